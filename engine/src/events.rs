@@ -1,0 +1,91 @@
+//! The engine's event stream: every store change (and, later, every component
+//! step) as one typed event. The UI and lessons learn about the cluster from
+//! this stream only; subscribers read it by sequence number.
+
+use crate::clock::Time;
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// How a stored object changed (the watch event types of the API).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    Added,
+    Modified,
+    Deleted,
+}
+
+/// One thing that happened in the cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum EngineEvent {
+    /// An object was created, changed or removed in the store.
+    Object {
+        change: Change,
+        /// Resource (plural) and API group: `("namespaces", "")`, `("deployments", "apps")`.
+        resource: String,
+        group: String,
+        namespace: Option<String>,
+        name: String,
+        /// The object after the change (before it, for `Deleted`).
+        object: serde_json::Value,
+    },
+}
+
+/// An event with its place in the stream.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sequenced {
+    pub seq: u64,
+    pub at: Time,
+    pub event: EngineEvent,
+}
+
+/// A bounded log of events. A subscriber that falls more than `capacity`
+/// events behind is told to resync from a full read.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EventLog {
+    next_seq: u64,
+    capacity: usize,
+    events: VecDeque<Sequenced>,
+}
+
+/// What a subscriber gets when it polls.
+#[derive(Debug, PartialEq)]
+pub enum Poll<'a> {
+    /// The events after the cursor, in order.
+    Events(Vec<&'a Sequenced>),
+    /// The cursor is older than the log: rebuild from `Cluster::objects()`, then continue from `next`.
+    Resync { next: u64 },
+}
+
+impl Default for EventLog {
+    fn default() -> Self {
+        EventLog {
+            next_seq: 1,
+            capacity: 50_000,
+            events: VecDeque::new(),
+        }
+    }
+}
+
+impl EventLog {
+    pub fn push(&mut self, at: Time, event: EngineEvent) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.events.push_back(Sequenced { seq, at, event });
+        while self.events.len() > self.capacity {
+            self.events.pop_front();
+        }
+    }
+
+    /// The sequence number the next event will get.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// Events with `seq >= cursor`.
+    pub fn since(&self, cursor: u64) -> Poll<'_> {
+        match self.events.front() {
+            Some(first) if cursor < first.seq => Poll::Resync { next: self.next_seq },
+            _ => Poll::Events(self.events.iter().filter(|e| e.seq >= cursor).collect()),
+        }
+    }
+}
