@@ -1,10 +1,12 @@
 //! The façade: one simulated cluster and the terminal session attached to it.
 //! Hosts (the CLI, the web app, tests) use only this.
 
-use crate::clock::{Clock, Time, EPOCH};
-use crate::events::{EventLog, Poll};
-use crate::rng::Rng;
-use kubeplay_shell::{Output, Shell};
+use crate::clock::{Time, EPOCH};
+use crate::events::Poll;
+use crate::kubectl;
+use crate::presets;
+use crate::world::World;
+use kubeplay_shell::{Invocation, Output, Programs, Shell};
 use serde::{Deserialize, Serialize};
 
 /// Which cluster to start.
@@ -27,39 +29,103 @@ impl Preset {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cluster {
     preset: Preset,
-    clock: Clock,
-    rng: Rng,
-    events: EventLog,
+    world: World,
     shell: Shell,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
 pub type Snapshot = Cluster;
 
+/// The programs the cluster adds to the shell: kubectl, and the ones that
+/// take (virtual) time.
+struct Host<'a> {
+    world: &'a mut World,
+}
+
+const HOST_PROGRAMS: &[&str] = &["kubectl", "sleep"];
+
+impl Programs for Host<'_> {
+    fn run(&mut self, inv: Invocation<'_>) -> Option<Output> {
+        let name = inv.argv.first()?.as_str();
+        match name {
+            "kubectl" => {
+                let mut env = kubectl::Env {
+                    world: self.world,
+                    vfs: inv.vfs,
+                    cwd: inv.cwd,
+                    stdin: &inv.stdin,
+                    out: Output::default(),
+                };
+                let status = kubectl::run(&inv.argv[1..], &mut env);
+                let mut out = env.out;
+                out.status = status;
+                Some(out)
+            }
+            "sleep" => Some(sleep(self.world, &inv.argv[1..])),
+            _ => None,
+        }
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        HOST_PROGRAMS.to_vec()
+    }
+}
+
+/// GNU sleep: `N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions, several arguments added up.
+fn sleep(world: &mut World, args: &[String]) -> Output {
+    let mut out = Output::default();
+    if args.is_empty() {
+        out.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+        out.status = 1;
+        return out;
+    }
+    let mut total_ms: f64 = 0.0;
+    for a in args {
+        let (num, unit) = match a.char_indices().last() {
+            Some((i, c)) if "smhd".contains(c) => (&a[..i], c),
+            _ => (a.as_str(), 's'),
+        };
+        let Ok(n) = num.parse::<f64>() else {
+            out.err(format!(
+                "sleep: invalid time interval ‘{a}’\nTry 'sleep --help' for more information.\n"
+            ));
+            out.status = 1;
+            return out;
+        };
+        let factor = match unit {
+            'm' => 60.0,
+            'h' => 3600.0,
+            'd' => 86400.0,
+            _ => 1.0,
+        };
+        total_ms += n.max(0.0) * factor * 1000.0;
+    }
+    world.advance(total_ms.min(1e15) as i64);
+    out
+}
+
 impl Cluster {
     pub fn new(preset: Preset, seed: u64) -> Cluster {
+        let mut world = World::new(seed, EPOCH);
+        match preset {
+            Preset::Minikube => presets::boot_minikube(&mut world, seed),
+        }
+        let mut shell = Shell::new("root", "minikube");
+        shell.set_now(world.now().0);
         Cluster {
             preset,
-            clock: Clock::starting_at(EPOCH),
-            rng: Rng::seeded(seed),
-            events: EventLog::default(),
-            shell: Shell::new("root", "minikube"),
+            world,
+            shell,
         }
     }
 
     /// Runs one command line (it may span lines, e.g. with a here-document).
     pub fn run(&mut self, line: &str) -> Output {
-        let _ = &mut self.rng;
-        struct None_;
-        impl kubeplay_shell::Programs for None_ {
-            fn run(&mut self, _: kubeplay_shell::Invocation<'_>) -> Option<Output> {
-                None
-            }
-            fn names(&self) -> Vec<&'static str> {
-                vec![]
-            }
-        }
-        self.shell.run(line, &mut None_)
+        self.shell.set_now(self.world.now().0);
+        let mut host = Host {
+            world: &mut self.world,
+        };
+        self.shell.run(line, &mut host)
     }
 
     /// Whether `input` is a whole command line, or the shell waits for more
@@ -75,22 +141,41 @@ impl Cluster {
 
     /// Tab-completion candidates for `line` (the cursor at its end).
     pub fn complete(&self, line: &str) -> Vec<String> {
-        let _ = line;
-        vec![]
+        struct Names;
+        impl Programs for Names {
+            fn run(&mut self, _: Invocation<'_>) -> Option<Output> {
+                None
+            }
+            fn names(&self) -> Vec<&'static str> {
+                HOST_PROGRAMS.to_vec()
+            }
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let completing_second = words.len() == 1 && line.ends_with(' ')
+            || words.len() == 2 && !line.ends_with(' ');
+        if words.first() == Some(&"kubectl") && completing_second {
+            let prefix = if line.ends_with(' ') { "" } else { words[1] };
+            return kubectl::commands()
+                .iter()
+                .map(|c| c.name.to_string())
+                .filter(|n| n.starts_with(prefix))
+                .collect();
+        }
+        self.shell.complete(line, &Names)
     }
 
     /// Advances virtual time and lets every component react.
     pub fn tick(&mut self, millis: i64) {
-        self.clock.advance_millis(millis);
+        self.world.advance(millis);
     }
 
     pub fn now(&self) -> Time {
-        self.clock.now()
+        self.world.now()
     }
 
     /// Events with sequence number `>= cursor` (start with 0 to get all).
     pub fn events_since(&self, cursor: u64) -> Poll<'_> {
-        self.events.since(cursor)
+        self.world.api.events().since(cursor)
     }
 
     pub fn snapshot(&self) -> Snapshot {

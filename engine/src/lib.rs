@@ -8,3 +8,10 @@ pub mod rng;
 
 pub use cluster::{Cluster, Preset, Snapshot};
 pub use kubeplay_shell::{Output, Stream};
+pub mod api;
+pub mod apiserver;
+pub mod store;
+pub mod controllers;
+pub mod kubectl;
+pub mod presets;
+pub mod world;

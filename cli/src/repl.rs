@@ -1,0 +1,66 @@
+//! Interactive mode: a prompt with line editing and history; the cluster's
+//! clock follows real time between commands.
+
+use kubeplay_engine::{Cluster, Stream};
+use rustyline::error::ReadlineError;
+use rustyline::DefaultEditor;
+use std::io::Write;
+use std::time::Instant;
+
+pub fn run(mut cluster: Cluster) -> i32 {
+    let mut editor = match DefaultEditor::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("kubeplay: cannot open the terminal: {e}");
+            return 2;
+        }
+    };
+    let mut last = Instant::now();
+    let mut status = 0;
+    loop {
+        let mut input = String::new();
+        let mut prompt = cluster.prompt();
+        loop {
+            match editor.readline(&prompt) {
+                Ok(line) => {
+                    if !input.is_empty() {
+                        input.push('\n');
+                    }
+                    input.push_str(&line);
+                    if cluster.is_complete(&input) {
+                        break;
+                    }
+                    prompt = "> ".into();
+                }
+                Err(ReadlineError::Interrupted) => {
+                    input.clear();
+                    prompt = cluster.prompt();
+                }
+                Err(_) => {
+                    println!("exit");
+                    return status;
+                }
+            }
+        }
+        let elapsed = last.elapsed().as_millis() as i64;
+        last = Instant::now();
+        cluster.tick(elapsed);
+        if input.trim().is_empty() {
+            continue;
+        }
+        let _ = editor.add_history_entry(input.as_str());
+        if matches!(input.trim(), "exit" | "logout") {
+            println!("exit");
+            return status;
+        }
+        let out = cluster.run(&input);
+        for (stream, chunk) in &out.chunks {
+            match stream {
+                Stream::Stdout => print!("{chunk}"),
+                Stream::Stderr => eprint!("{chunk}"),
+            }
+        }
+        let _ = std::io::stdout().flush();
+        status = out.status;
+    }
+}

@@ -1,0 +1,14 @@
+//! Object types and everything the API server knows about kinds: the resource
+//! registry (discovery), errors as `Status`, and server-side Table printing.
+
+pub mod builtin_resources;
+pub mod meta;
+pub mod printers;
+pub mod registry;
+pub mod selector;
+pub mod status;
+pub mod table;
+pub mod validation;
+
+pub use registry::{ApiResource, Registry};
+pub use status::{FieldError, Status};

@@ -1,0 +1,186 @@
+//! Server-side printing: the `meta.k8s.io/v1` Table the API server returns for
+//! `kubectl get`. Columns and cells per kind live in `printers/`; kubectl only
+//! lays the table out.
+
+use super::printers;
+use super::registry::ApiResource;
+use crate::clock::Time;
+use serde_json::{json, Value};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: &'static str,
+    /// `string`, `integer`, `date`, ...
+    pub kind: &'static str,
+    /// `name` marks the column `--show-kind` prefixes.
+    pub format: &'static str,
+    pub description: &'static str,
+    /// 0 = always shown; 1 = only with `-o wide`.
+    pub priority: u8,
+}
+
+impl Column {
+    pub const fn new(name: &'static str, kind: &'static str, priority: u8) -> Column {
+        Column {
+            name,
+            kind,
+            format: "",
+            description: "",
+            priority,
+        }
+    }
+    pub const fn name_column() -> Column {
+        Column {
+            name: "Name",
+            kind: "string",
+            format: "name",
+            description: "Name must be unique within a namespace.",
+            priority: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Value>,
+    pub object: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The wire form (`kind: Table`), with rows' objects as PartialObjectMetadata.
+    pub fn to_json(&self, resource_version: &str) -> Value {
+        let columns: Vec<Value> = self
+            .columns
+            .iter()
+            .map(|c| {
+                json!({"name": c.name, "type": c.kind, "format": c.format,
+                       "description": c.description, "priority": c.priority})
+            })
+            .collect();
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                json!({"cells": r.cells, "object": {
+                    "kind": "PartialObjectMetadata",
+                    "apiVersion": "meta.k8s.io/v1",
+                    "metadata": r.object.get("metadata").cloned().unwrap_or(json!({})),
+                }})
+            })
+            .collect();
+        json!({
+            "kind": "Table",
+            "apiVersion": "meta.k8s.io/v1",
+            "metadata": {"resourceVersion": resource_version},
+            "columnDefinitions": columns,
+            "rows": rows,
+        })
+    }
+}
+
+/// The table for some objects of one resource, as of `now`.
+pub fn convert(r: &ApiResource, objects: &[&Value], now: Time) -> Table {
+    printers::table(r, objects, now)
+}
+
+/// kubectl's `duration.HumanDuration` (apimachinery v0.33).
+pub fn human_duration(millis: i64) -> String {
+    let secs = millis.div_euclid(1000);
+    // int(d.Seconds()) truncates toward zero.
+    let s = if millis < 0 { -((-millis) / 1000) } else { secs };
+    if s < -1 {
+        return "<invalid>".into();
+    }
+    if s < 0 {
+        return "0s".into();
+    }
+    if s < 120 {
+        return format!("{s}s");
+    }
+    let minutes = s / 60;
+    let secs = s % 60;
+    if minutes < 10 {
+        return if secs == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{secs}s")
+        };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = s / 3600;
+    if hours < 8 {
+        let m = minutes % 60;
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    if hours < 192 {
+        let (d, h) = (hours / 24, hours % 24);
+        return if h == 0 {
+            format!("{d}d")
+        } else {
+            format!("{d}d{h}h")
+        };
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    }
+    let years = hours / 24 / 365;
+    if hours < 24 * 365 * 8 {
+        let days = (hours / 24) % 365;
+        return if days == 0 {
+            format!("{years}y")
+        } else {
+            format!("{years}y{days}d")
+        };
+    }
+    format!("{years}y")
+}
+
+/// HumanDuration since an RFC 3339 timestamp, or `<unknown>` if absent.
+pub fn age(ts: Option<&str>, now: Time) -> String {
+    match ts.and_then(Time::parse_rfc3339) {
+        Some(t) => human_duration(now.0 - t.0),
+        None => "<unknown>".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_duration as hd;
+
+    #[test]
+    fn human_duration_matches_apimachinery() {
+        let s = |n: i64| n * 1000;
+        assert_eq!(hd(-500), "0s");
+        assert_eq!(hd(-1500), "0s");
+        assert_eq!(hd(s(-2)), "<invalid>");
+        assert_eq!(hd(s(52)), "52s");
+        assert_eq!(hd(s(119)), "119s");
+        assert_eq!(hd(s(120)), "2m");
+        assert_eq!(hd(s(123)), "2m3s");
+        assert_eq!(hd(s(599)), "9m59s");
+        assert_eq!(hd(s(85 * 60)), "85m");
+        assert_eq!(hd(s(179 * 60 + 59)), "179m");
+        assert_eq!(hd(s(3 * 3600)), "3h");
+        assert_eq!(hd(s(3 * 3600 + 5 * 60)), "3h5m");
+        assert_eq!(hd(s(47 * 3600)), "47h");
+        assert_eq!(hd(s(3 * 86400 + 5 * 3600)), "3d5h");
+        assert_eq!(hd(s(729 * 86400)), "729d");
+        assert_eq!(hd(s(2 * 365 * 86400 + 15 * 86400)), "2y15d");
+        assert_eq!(hd(s(9 * 365 * 86400)), "9y");
+    }
+}

@@ -1,0 +1,409 @@
+//! The API server: the verbs (create, get, list, update, delete) over the store,
+//! with defaulting, validation and admission, returning real `Status` errors.
+//! Everything that changes the cluster — kubectl, controllers, kubelets — comes
+//! through here.
+
+mod strategy;
+
+use crate::api::registry::ApiResource;
+use crate::api::selector::Selector;
+use crate::api::{meta, table, Registry, Status};
+use crate::clock::Time;
+use crate::events::{Change, EngineEvent, EventLog};
+use crate::rng::Rng;
+use crate::store::{Key, Store, StoreError, WatchType};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// Namespaces that can never be deleted (NamespaceLifecycle).
+const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
+
+#[derive(Clone, Debug, Default)]
+pub struct ListOptions {
+    pub label_selector: Option<String>,
+    pub field_selector: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct WriteOptions {
+    pub dry_run: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ApiServer {
+    registry: Registry,
+    store: Store,
+    rng: Rng,
+    now: Time,
+    events: EventLog,
+    /// The store revision up to which changes were copied into `events`.
+    published: u64,
+}
+
+impl ApiServer {
+    pub fn new(seed: u64, now: Time) -> ApiServer {
+        ApiServer {
+            registry: Registry::default(),
+            store: Store::default(),
+            rng: Rng::seeded(seed ^ 0x6b75_6265_6170_6973),
+            now,
+            events: EventLog::default(),
+            published: 0,
+        }
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    pub fn set_now(&mut self, now: Time) {
+        self.now = now;
+    }
+
+    pub fn events(&self) -> &EventLog {
+        &self.events
+    }
+
+    /// Copies store changes into the engine's event stream.
+    fn publish(&mut self) {
+        let changes: Vec<EngineEvent> = self
+            .store
+            .all_changes_since(self.published)
+            .map(|rec| {
+                let (group, resource) = rec.key.resource.split_once('/').unwrap_or(("", ""));
+                EngineEvent::Object {
+                    change: match rec.kind {
+                        WatchType::Added => Change::Added,
+                        WatchType::Modified => Change::Modified,
+                        WatchType::Deleted => Change::Deleted,
+                    },
+                    resource: resource.into(),
+                    group: group.into(),
+                    namespace: (!rec.key.namespace.is_empty()).then(|| rec.key.namespace.clone()),
+                    name: rec.key.name.clone(),
+                    object: rec.object.clone(),
+                }
+            })
+            .collect();
+        for e in changes {
+            self.events.push(self.now, e);
+        }
+        self.published = self.store.revision();
+    }
+
+    fn key(r: &ApiResource, namespace: &str, name: &str) -> Key {
+        Key::new(&r.key(), if r.namespaced { namespace } else { "" }, name)
+    }
+
+    pub fn get(&self, r: &ApiResource, namespace: &str, name: &str) -> Result<Value, Status> {
+        self.store
+            .get(&Self::key(r, namespace, name))
+            .cloned()
+            .ok_or_else(|| Status::not_found(r, name))
+    }
+
+    /// The objects of a resource (one namespace, or all with `None`), filtered.
+    pub fn list(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        opts: &ListOptions,
+    ) -> Result<Vec<Value>, Status> {
+        if !r.has_verb("list") {
+            return Err(Status::method_not_allowed(
+                "the server does not allow this method on the requested resource",
+            ));
+        }
+        let labels = match &opts.label_selector {
+            Some(s) => Selector::parse(s).map_err(Status::bad_request)?,
+            None => Selector::default(),
+        };
+        let fields = match &opts.field_selector {
+            Some(s) => FieldSelector::parse(s).map_err(Status::bad_request)?,
+            None => FieldSelector::default(),
+        };
+        let ns = if r.namespaced { namespace } else { None };
+        Ok(self
+            .store
+            .list(&r.key(), ns)
+            .map(|(_, v)| v)
+            .filter(|v| labels.matches(&meta::labels(v)) && fields.matches(v))
+            .cloned()
+            .collect())
+    }
+
+    /// The list as a `<Kind>List` object, as `kubectl get -o yaml` shows it.
+    pub fn list_object(&self, r: &ApiResource, items: Vec<Value>) -> Value {
+        json!({
+            "apiVersion": r.api_version(),
+            "items": items,
+            "kind": format!("{}List", r.kind),
+            "metadata": {"resourceVersion": self.store.revision().to_string()},
+        })
+    }
+
+    /// Server-side printing of some objects.
+    pub fn table(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        table::convert(r, objects, self.now)
+    }
+
+    pub fn create(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        mut obj: Value,
+        opts: &WriteOptions,
+    ) -> Result<Value, Status> {
+        if !obj.is_object() {
+            return Err(Status::bad_request("the body of the request was in an unknown format"));
+        }
+        obj["apiVersion"] = json!(r.api_version());
+        obj["kind"] = json!(r.kind);
+        {
+            let m = meta::metadata_mut(&mut obj);
+            for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
+                m.remove(f);
+            }
+            if m.get("resourceVersion").is_some_and(|v| v.as_str() != Some("")) {
+                return Err(Status::internal(
+                    "resourceVersion should not be set on objects to be created",
+                ));
+            }
+            m.remove("resourceVersion");
+            if r.namespaced {
+                m.insert("namespace".into(), json!(namespace));
+            }
+        }
+        // NamespaceLifecycle runs before validation.
+        if r.namespaced {
+            self.admit_namespace(namespace)?;
+        }
+        if meta::name(&obj).is_empty() {
+            if let Some(prefix) = meta::str_at(&obj, &["metadata", "generateName"]) {
+                let prefix: String = prefix.chars().take(58).collect();
+                let name = format!("{prefix}{}", self.rng.name_suffix(5));
+                meta::metadata_mut(&mut obj).insert("name".into(), json!(name));
+            }
+        }
+        let uid = self.rng.uuid();
+        {
+            let m = meta::metadata_mut(&mut obj);
+            m.insert("uid".into(), json!(uid));
+            m.insert("creationTimestamp".into(), json!(self.now.rfc3339()));
+        }
+        strategy::prepare_for_create(r, &mut obj);
+        let errors = strategy::validate_create(r, &obj);
+        let name = meta::name(&obj).to_string();
+        if !errors.is_empty() {
+            return Err(Status::invalid(r, &name, errors));
+        }
+        if opts.dry_run {
+            return match self.store.get(&Self::key(r, namespace, &name)) {
+                Some(_) => Err(Status::already_exists(r, &name)),
+                None => Ok(obj),
+            };
+        }
+        let created = self
+            .store
+            .create(Self::key(r, namespace, &name), obj)
+            .map_err(|_| Status::already_exists(r, &name))?;
+        self.publish();
+        Ok(created)
+    }
+
+    fn admit_namespace(&self, namespace: &str) -> Result<(), Status> {
+        let ns_res = self.namespaces_resource();
+        let ns = self
+            .store
+            .get(&Key::new(&ns_res.key(), "", namespace))
+            .ok_or_else(|| Status::not_found(&ns_res, namespace))?;
+        if meta::str_at(ns, &["status", "phase"]) == Some("Terminating") {
+            return Err(Status::forbidden_plain(format!(
+                "unable to create new content in namespace {namespace} because it is being terminated"
+            )));
+        }
+        Ok(())
+    }
+
+    fn namespaces_resource(&self) -> ApiResource {
+        self.registry
+            .resolve("namespaces")
+            .cloned()
+            .expect("namespaces are always served")
+    }
+
+    /// Replaces an object (PUT). A non-empty resourceVersion in `obj` must match.
+    pub fn update(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        mut obj: Value,
+    ) -> Result<Value, Status> {
+        let name = meta::name(&obj).to_string();
+        let key = Self::key(r, namespace, &name);
+        let current = self
+            .store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| Status::not_found(r, &name))?;
+        let expected = meta::str_at(&obj, &["metadata", "resourceVersion"])
+            .filter(|s| !s.is_empty())
+            .map(String::from);
+        // Fields the server owns are carried over.
+        {
+            let m = meta::metadata_mut(&mut obj);
+            for f in ["uid", "creationTimestamp", "deletionTimestamp", "generation"] {
+                match current["metadata"].get(f) {
+                    Some(v) => m.insert(f.into(), v.clone()),
+                    None => m.remove(f),
+                };
+            }
+            if r.namespaced {
+                m.insert("namespace".into(), json!(namespace));
+            }
+        }
+        obj["apiVersion"] = json!(r.api_version());
+        obj["kind"] = json!(r.kind);
+        // Generation moves on spec changes only.
+        if let Some(g) = current["metadata"].get("generation").and_then(Value::as_i64) {
+            if obj.get("spec") != current.get("spec") {
+                obj["metadata"]["generation"] = json!(g + 1);
+            }
+        }
+        let errors = strategy::validate_create(r, &obj);
+        if !errors.is_empty() {
+            return Err(Status::invalid(r, &name, errors));
+        }
+        let out = self
+            .store
+            .update(&key, obj, expected.as_deref())
+            .map_err(|e| match e {
+                StoreError::Conflict => Status::modified(r, &name),
+                _ => Status::not_found(r, &name),
+            })?;
+        let out = self.finish_if_finalized(r, &key, out);
+        self.publish();
+        Ok(out)
+    }
+
+    /// An object being deleted whose finalizers are all gone is removed.
+    fn finish_if_finalized(&mut self, r: &ApiResource, key: &Key, obj: Value) -> Value {
+        let deleting = meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some();
+        let finalizers_empty = meta::at(&obj, &["metadata", "finalizers"])
+            .and_then(Value::as_array)
+            .is_none_or(|a| a.is_empty());
+        let ns_finalizers_empty = !(r.group.is_empty() && r.name == "namespaces")
+            || meta::at(&obj, &["spec", "finalizers"])
+                .and_then(Value::as_array)
+                .is_none_or(|a| a.is_empty());
+        if deleting && finalizers_empty && ns_finalizers_empty {
+            return self.store.delete(key).unwrap_or(obj);
+        }
+        obj
+    }
+
+    /// Deletes an object: at once, or by marking it (deletionTimestamp) while
+    /// finalizers remain. Returns the object as the server reports it.
+    pub fn delete(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        name: &str,
+        opts: &WriteOptions,
+    ) -> Result<Value, Status> {
+        let key = Self::key(r, namespace, name);
+        let mut obj = self
+            .store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| Status::not_found(r, name))?;
+        let is_namespace = r.group.is_empty() && r.name == "namespaces";
+        if is_namespace && IMMORTAL_NAMESPACES.contains(&name) {
+            return Err(Status::forbidden(r, name, "this namespace may not be deleted"));
+        }
+        if opts.dry_run {
+            return Ok(obj);
+        }
+        let has_finalizers = meta::at(&obj, &["metadata", "finalizers"])
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+            || (is_namespace
+                && meta::at(&obj, &["spec", "finalizers"])
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| !a.is_empty()));
+        let out = if has_finalizers {
+            if meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some() {
+                return Ok(obj);
+            }
+            let m = meta::metadata_mut(&mut obj);
+            m.insert("deletionTimestamp".into(), json!(self.now.rfc3339()));
+            m.insert("deletionGracePeriodSeconds".into(), json!(0));
+            if is_namespace {
+                obj["status"]["phase"] = json!("Terminating");
+            }
+            self.store
+                .update(&key, obj, None)
+                .map_err(|_| Status::not_found(r, name))?
+        } else {
+            self.store
+                .delete(&key)
+                .map_err(|_| Status::not_found(r, name))?
+        };
+        self.publish();
+        Ok(out)
+    }
+
+    /// The store revision, as list responses report it.
+    pub fn revision(&self) -> u64 {
+        self.store.revision()
+    }
+}
+
+impl Status {
+    /// A Forbidden error with no resource prefix (NamespaceLifecycle's).
+    pub fn forbidden_plain(message: String) -> Status {
+        Status {
+            code: 403,
+            reason: "Forbidden".into(),
+            message,
+            details: None,
+        }
+    }
+}
+
+/// Field selectors: `metadata.name=x`, `metadata.namespace!=y`, `status.phase=Running`.
+#[derive(Clone, Debug, Default)]
+struct FieldSelector {
+    terms: Vec<(String, bool, String)>,
+}
+
+impl FieldSelector {
+    fn parse(s: &str) -> Result<FieldSelector, String> {
+        let mut terms = vec![];
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            let (k, neg, v) = if let Some((k, v)) = part.split_once("!=") {
+                (k, true, v)
+            } else if let Some((k, v)) = part.split_once("==") {
+                (k, false, v)
+            } else if let Some((k, v)) = part.split_once('=') {
+                (k, false, v)
+            } else {
+                return Err(format!("invalid selector: '{s}'; can't understand '{part}'"));
+            };
+            terms.push((k.trim().to_string(), neg, v.trim().to_string()));
+        }
+        Ok(FieldSelector { terms })
+    }
+
+    fn matches(&self, obj: &Value) -> bool {
+        self.terms.iter().all(|(k, neg, v)| {
+            let path: Vec<&str> = k.split('.').collect();
+            let actual = meta::str_at(obj, &path).unwrap_or("");
+            (actual == v) != *neg
+        })
+    }
+}

@@ -1,0 +1,158 @@
+//! `kubectl create`: from files (`-f`), or a namespace by name.
+
+use crate::api::meta;
+use crate::apiserver::WriteOptions;
+use crate::kubectl::errors::{status_text, CmdError};
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::manifests;
+use crate::kubectl::printers::{json, yaml};
+use crate::kubectl::{Command, Env};
+use serde_json::{json, Value};
+
+pub const COMMAND: Command = Command {
+    name: "create",
+    aliases: &[],
+    group: "Basic Commands (Beginner)",
+    short: "Create objects from a manifest or from a few flags",
+    flags: &[
+        Flag::new("filename", FlagKind::StringSlice, "[]", "Files, directories or - (stdin) with the objects to create.").short('f'),
+        Flag::new("recursive", FlagKind::Bool, "false", "Read directories given with -f recursively.").short('R'),
+        Flag::new("output", FlagKind::String, "", "Print the created objects as json, yaml or name.").short('o'),
+        Flag::new("dry-run", FlagKind::String, "none", "none, client or server: only show what would be created."),
+        Flag::new("save-config", FlagKind::Bool, "false", "Record the configuration for later kubectl apply."),
+        Flag::new("validate", FlagKind::String, "strict", "How strictly to check the manifest against the schema."),
+        Flag::new("edit", FlagKind::Bool, "false", "Edit the object before creating it."),
+        Flag::new("selector", FlagKind::String, "", "Only create objects with these labels.").short('l'),
+        Flag::new("field-manager", FlagKind::String, "kubectl-create", "Name of the field manager."),
+    ],
+    run,
+};
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
+pub fn dry_run(p: &Parsed) -> Result<DryRun, CmdError> {
+    match p.str("dry-run").unwrap_or("none") {
+        "none" | "false" => Ok(DryRun::None),
+        "client" | "true" => Ok(DryRun::Client),
+        "server" => Ok(DryRun::Server),
+        other => Err(CmdError::Plain(format!(
+            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        ))),
+    }
+}
+
+fn dry_run_suffix(d: DryRun) -> &'static str {
+    match d {
+        DryRun::None => "",
+        DryRun::Client => " (dry run)",
+        DryRun::Server => " (server dry run)",
+    }
+}
+
+/// Prints a created object the way `-o` asks (or `kind/name created`).
+pub fn print_result(env: &mut Env, p: &Parsed, kind_name: &str, obj: &Value, verb: &str, d: DryRun) {
+    match p.str("output").unwrap_or("") {
+        "yaml" => env.print(yaml::to_yaml(obj)),
+        "json" => env.print(json::to_json(obj)),
+        "name" => env.print(format!("{kind_name}\n")),
+        _ => env.print(format!("{kind_name} {verb}{}\n", dry_run_suffix(d))),
+    }
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let files = p.all("filename");
+    if files.is_empty() {
+        return match p.args.first().map(String::as_str) {
+            Some("namespace" | "ns") => create_namespace(env, p),
+            Some(_) | None => Err(CmdError::Plain("must specify one of -f and -k".into())),
+        };
+    }
+    let d = dry_run(p)?;
+    let items = manifests::load(env, &files, p.bool("recursive"))?;
+    let mut errors = String::new();
+    let default_ns = env.namespace(p);
+    for m in items {
+        let api_version = meta::str_at(&m.object, &["apiVersion"]).unwrap_or("").to_string();
+        let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("").to_string();
+        let name = meta::name(&m.object).to_string();
+        let Some(r) = env.world.api.registry().for_kind(&api_version, &kind).cloned() else {
+            let obj_ns = meta::namespace(&m.object);
+            errors.push_str(&format!(
+                "error: resource mapping not found for name: \"{name}\" namespace: \"{obj_ns}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
+                m.source
+            ));
+            continue;
+        };
+        let obj_ns = meta::namespace(&m.object);
+        if r.namespaced && !obj_ns.is_empty() && p.has("namespace") && obj_ns != default_ns {
+            return Err(CmdError::Plain(format!(
+                "the namespace from the provided object \"{obj_ns}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={obj_ns}' to perform this operation."
+            )));
+        }
+        let ns = if obj_ns.is_empty() { default_ns.clone() } else { obj_ns.to_string() };
+        let kind_name = format!("{}/{}", r.qualified_singular(), name);
+        if d == DryRun::Client {
+            print_result(env, p, &kind_name, &m.object, "created", d);
+            continue;
+        }
+        let opts = WriteOptions { dry_run: d == DryRun::Server };
+        match env.world.api.create(&r, &ns, m.object, &opts) {
+            Ok(obj) => {
+                let kind_name = format!("{}/{}", r.qualified_singular(), meta::name(&obj));
+                print_result(env, p, &kind_name, &obj, "created", d);
+            }
+            Err(mut s) => {
+                if s.reason != "Invalid" {
+                    s.message = format!("error when creating \"{}\": {}", m.source, s.message);
+                }
+                errors.push_str(&status_text(&s));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(errors))
+    }
+}
+
+fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let usage = |msg: String| CmdError::Usage {
+        msg,
+        command: "kubectl create namespace".into(),
+    };
+    if p.args.len() != 2 {
+        return Err(usage(format!("exactly one NAME is required, got {}", p.args.len() - 1)));
+    }
+    let name = &p.args[1];
+    let d = dry_run(p)?;
+    let obj = json!({
+        "apiVersion": "v1", "kind": "Namespace",
+        "metadata": {"name": name, "creationTimestamp": null},
+        "spec": {}, "status": {}
+    });
+    let kind_name = format!("namespace/{name}");
+    if d == DryRun::Client {
+        print_result(env, p, &kind_name, &obj, "created", d);
+        return Ok(());
+    }
+    let r = env
+        .world
+        .api
+        .registry()
+        .resolve("namespaces")
+        .cloned()
+        .ok_or_else(|| CmdError::Plain("namespaces are not served".into()))?;
+    let mut body = obj;
+    if let Some(m) = body["metadata"].as_object_mut() {
+        m.remove("creationTimestamp");
+    }
+    let created = env.world.api.create(&r, "", body, &WriteOptions { dry_run: d == DryRun::Server })?;
+    print_result(env, p, &kind_name, &created, "created", d);
+    Ok(())
+}

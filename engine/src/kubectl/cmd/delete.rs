@@ -1,0 +1,145 @@
+//! `kubectl delete`: by type and name, `type/name`, `-f`, `-l` or `--all`;
+//! waits (in virtual time) until the objects are gone.
+
+use crate::api::{meta, ApiResource};
+use crate::apiserver::{ListOptions, WriteOptions};
+use crate::kubectl::errors::{status_text, CmdError};
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{manifests, Command, Env};
+
+pub const COMMAND: Command = Command {
+    name: "delete",
+    aliases: &[],
+    group: "Basic Commands (Intermediate)",
+    short: "Delete objects by name, label, file or all of a type",
+    flags: &[
+        Flag::new("filename", FlagKind::StringSlice, "[]", "Files naming the objects to delete.").short('f'),
+        Flag::new("recursive", FlagKind::Bool, "false", "Read directories given with -f recursively.").short('R'),
+        Flag::new("selector", FlagKind::String, "", "Delete the objects matching this label selector.").short('l'),
+        Flag::new("field-selector", FlagKind::String, "", "Delete the objects matching this field selector."),
+        Flag::new("all", FlagKind::Bool, "false", "Delete every object of the given types in the namespace."),
+        Flag::new("all-namespaces", FlagKind::Bool, "false", "Act in every namespace.").short('A'),
+        Flag::new("ignore-not-found", FlagKind::Bool, "false", "Treat missing objects as already deleted."),
+        Flag::new("wait", FlagKind::Bool, "true", "Wait until the objects are gone before returning."),
+        Flag::new("grace-period", FlagKind::Int, "-1", "Seconds the objects get to stop; -1 uses their own default."),
+        Flag::new("force", FlagKind::Bool, "false", "Delete at once, without waiting for the objects to stop."),
+        Flag::new("now", FlagKind::Bool, "false", "Same as --grace-period=1."),
+        Flag::new("timeout", FlagKind::String, "0s", "How long to wait before giving up."),
+        Flag::new("cascade", FlagKind::String, "background", "background, orphan or foreground."),
+        Flag::new("output", FlagKind::String, "", "Only 'name' is supported.").short('o'),
+        Flag::new("dry-run", FlagKind::String, "none", "none, client or server."),
+        Flag::new("interactive", FlagKind::Bool, "false", "Ask before deleting each object.").short('i'),
+        Flag::new("raw", FlagKind::String, "", "Raw URI to DELETE."),
+    ],
+    run,
+};
+
+const NOTHING: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
+/// How long `kubectl delete` waits by default (virtual time).
+const WAIT_MS: i64 = 60_000;
+
+struct Target {
+    resource: ApiResource,
+    namespace: String,
+    name: String,
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let files = p.all("filename");
+    if p.args.is_empty() && files.is_empty() {
+        return Err(CmdError::Raw(NOTHING.into()));
+    }
+    let ns = env.namespace(p);
+    let mut targets: Vec<Target> = vec![];
+    let mut errors = String::new();
+    if !files.is_empty() {
+        for m in manifests::load(env, &files, p.bool("recursive"))? {
+            let api_version = meta::str_at(&m.object, &["apiVersion"]).unwrap_or("");
+            let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("");
+            match env.world.api.registry().for_kind(api_version, kind) {
+                Some(r) => {
+                    let obj_ns = meta::namespace(&m.object);
+                    targets.push(Target {
+                        resource: r.clone(),
+                        namespace: if obj_ns.is_empty() { ns.clone() } else { obj_ns.into() },
+                        name: meta::name(&m.object).into(),
+                    })
+                }
+                None => errors.push_str(&format!(
+                    "error: resource mapping not found for name: \"{}\" namespace: \"{}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
+                    meta::name(&m.object), meta::namespace(&m.object), m.source
+                )),
+            }
+        }
+    } else {
+        let requests = resources::parse(env.world.api.registry(), &p.args)?;
+        let select = p.has("selector") || p.has("field-selector") || p.bool("all");
+        for req in requests {
+            if req.names.is_empty() {
+                if !select {
+                    return Err(CmdError::Plain(
+                        "resource(s) were provided, but no name was specified".into(),
+                    ));
+                }
+                let opts = ListOptions {
+                    label_selector: p.str("selector").map(String::from),
+                    field_selector: p.str("field-selector").map(String::from),
+                };
+                let scope = (!p.bool("all-namespaces")).then_some(ns.as_str());
+                for o in env.world.api.list(&req.resource, scope, &opts)? {
+                    targets.push(Target {
+                        resource: req.resource.clone(),
+                        namespace: meta::namespace(&o).into(),
+                        name: meta::name(&o).into(),
+                    });
+                }
+            } else {
+                for name in req.names {
+                    targets.push(Target {
+                        resource: req.resource.clone(),
+                        namespace: ns.clone(),
+                        name,
+                    });
+                }
+            }
+        }
+    }
+    if targets.is_empty() && errors.is_empty() && !p.bool("ignore-not-found") {
+        let all_namespaced = true;
+        env.eprint(if all_namespaced && !p.bool("all-namespaces") {
+            format!("No resources found in {ns} namespace.\n")
+        } else {
+            "No resources found\n".into()
+        });
+    }
+    let mut deleted: Vec<Target> = vec![];
+    for t in targets {
+        match env.world.api.delete(&t.resource, &t.namespace, &t.name, &WriteOptions::default()) {
+            Ok(_) => {
+                if p.str("output") == Some("name") {
+                    env.print(format!("{}/{}\n", t.resource.qualified_singular(), t.name));
+                } else {
+                    env.print(format!("{} \"{}\" deleted\n", t.resource.qualified_singular(), t.name));
+                }
+                deleted.push(t);
+            }
+            Err(s) if s.code == 404 && p.bool("ignore-not-found") => {}
+            Err(s) => errors.push_str(&status_text(&s)),
+        }
+    }
+    if p.bool("wait") && !deleted.is_empty() {
+        let api_gone = |w: &crate::world::World| {
+            deleted
+                .iter()
+                .all(|t| w.api.get(&t.resource, &t.namespace, &t.name).is_err())
+        };
+        env.world.advance_until(WAIT_MS, api_gone);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(errors))
+    }
+}

@@ -1,0 +1,131 @@
+//! Reading manifests given with `-f` (files, directories, `-` for stdin) from
+//! the virtual file system, as kubectl's resource builder does.
+
+use super::errors::CmdError;
+use super::Env;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One object read from a manifest, with where it came from.
+pub struct Manifest {
+    pub source: String,
+    pub object: Value,
+}
+
+fn absolute(cwd: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{}", cwd.trim_end_matches('/'), path)
+    };
+    let mut parts: Vec<&str> = vec![];
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// Parses a YAML or JSON stream into objects (documents separated by `---`;
+/// empty documents skipped; a `List` expanded into its items).
+pub fn decode(source: &str, text: &str) -> Result<Vec<Value>, CmdError> {
+    let mut out = vec![];
+    for doc in serde_yaml::Deserializer::from_str(text) {
+        let v = Value::deserialize(doc).map_err(|e| {
+            CmdError::Plain(format!(
+                "error parsing {source}: error converting YAML to JSON: yaml: {}",
+                yaml_error_text(&e)
+            ))
+        })?;
+        match v {
+            Value::Null => {}
+            Value::Object(ref m) if m.get("kind").and_then(Value::as_str).is_some_and(|k| k.ends_with("List")) && m.contains_key("items") => {
+                if let Some(items) = m.get("items").and_then(Value::as_array) {
+                    out.extend(items.iter().cloned());
+                }
+            }
+            Value::Object(_) => out.push(v),
+            _ => {
+                return Err(CmdError::Plain(format!(
+                    "error validating \"{source}\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// go-yaml reports `line N: <problem>`.
+fn yaml_error_text(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    let problem = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    match e.location() {
+        Some(loc) => format!("line {}: {}", loc.line(), problem),
+        None => problem,
+    }
+}
+
+/// Reads every `-f` argument.
+pub fn load(env: &Env, filenames: &[String], recursive: bool) -> Result<Vec<Manifest>, CmdError> {
+    let mut out = vec![];
+    for f in filenames {
+        if f == "-" {
+            for object in decode("STDIN", env.stdin)? {
+                out.push(Manifest { source: "STDIN".into(), object });
+            }
+            continue;
+        }
+        let path = absolute(env.cwd, f);
+        if let Some(text) = env.vfs.read(&path) {
+            for object in decode(f, text)? {
+                out.push(Manifest { source: f.clone(), object });
+            }
+            continue;
+        }
+        match manifest_files(env, &path, recursive) {
+            Some(files) => {
+                for file in files {
+                    let shown = format!("{}/{}", f.trim_end_matches('/'), &file[path.len() + 1..]);
+                    if let Some(text) = env.vfs.read(&file) {
+                        for object in decode(&shown, text)? {
+                            out.push(Manifest { source: shown.clone(), object });
+                        }
+                    }
+                }
+            }
+            None => {
+                return Err(CmdError::Plain(format!("the path \"{f}\" does not exist")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The `.json`, `.yaml` and `.yml` files of a directory (and below, with -R).
+fn manifest_files(env: &Env, dir: &str, recursive: bool) -> Option<Vec<String>> {
+    if !env.vfs.is_dir(dir) {
+        return None;
+    }
+    let is_manifest = |p: &str| [".json", ".yaml", ".yml"].iter().any(|e| p.ends_with(e));
+    let files = if recursive {
+        env.vfs
+            .subtree(dir)
+            .into_iter()
+            .filter(|p| env.vfs.is_file(p) && is_manifest(p))
+            .collect()
+    } else {
+        env.vfs
+            .list(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| format!("{}/{}", dir.trim_end_matches('/'), n))
+            .filter(|p| env.vfs.is_file(p) && is_manifest(p))
+            .collect()
+    };
+    Some(files)
+}

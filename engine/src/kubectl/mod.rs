@@ -1,0 +1,152 @@
+//! The in-engine kubectl: parses a command line as kubectl v1.33 does and
+//! prints what it prints. It reaches the cluster only through the API server's
+//! verbs, never the store.
+
+mod cmd;
+mod manifests;
+pub mod errors;
+pub mod flags;
+pub mod printers;
+mod resources;
+
+use crate::world::World;
+use errors::CmdError;
+use flags::{Flag, FlagKind, Parsed};
+use kubeplay_shell::{Output, Vfs};
+
+/// Everything a kubectl run can touch.
+pub struct Env<'a> {
+    pub world: &'a mut World,
+    pub vfs: &'a Vfs,
+    pub cwd: &'a str,
+    pub stdin: &'a str,
+    pub out: Output,
+}
+
+impl Env<'_> {
+    pub fn print(&mut self, s: impl Into<String>) {
+        self.out.out(s);
+    }
+    pub fn eprint(&mut self, s: impl Into<String>) {
+        self.out.err(s);
+    }
+    /// The namespace commands act in: `-n`, else the context's (default).
+    pub fn namespace(&self, p: &Parsed) -> String {
+        p.str("namespace")
+            .filter(|s| !s.is_empty())
+            .unwrap_or("default")
+            .to_string()
+    }
+}
+
+type RunFn = fn(&mut Env, &Parsed) -> Result<(), CmdError>;
+
+/// One kubectl subcommand: the same table drives dispatch, help and completion.
+pub struct Command {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// Section of `kubectl --help` it is listed in.
+    pub group: &'static str,
+    pub short: &'static str,
+    pub flags: &'static [Flag],
+    pub run: RunFn,
+}
+
+/// Flags every command accepts (`kubectl options`).
+pub const GLOBAL_FLAGS: &[Flag] = &[
+    Flag::new("namespace", FlagKind::String, "", "If present, the namespace scope for this CLI request").short('n'),
+    Flag::new("context", FlagKind::String, "", "The name of the kubeconfig context to use"),
+    Flag::new("kubeconfig", FlagKind::String, "", "Path to the kubeconfig file to use for CLI requests."),
+    Flag::new("cluster", FlagKind::String, "", "The name of the kubeconfig cluster to use"),
+    Flag::new("user", FlagKind::String, "", "The name of the kubeconfig user to use"),
+    Flag::new("as", FlagKind::String, "", "Username to impersonate for the operation."),
+    Flag::new("as-group", FlagKind::StringArray, "[]", "Group to impersonate for the operation."),
+    Flag::new("as-uid", FlagKind::String, "", "UID to impersonate for the operation."),
+    Flag::new("request-timeout", FlagKind::String, "0", "The length of time to wait before giving up on a single server request."),
+    Flag::new("server", FlagKind::String, "", "The address and port of the Kubernetes API server").short('s'),
+    Flag::new("token", FlagKind::String, "", "Bearer token for authentication to the API server"),
+    Flag::new("insecure-skip-tls-verify", FlagKind::Bool, "false", "If true, the server's certificate will not be checked for validity."),
+    Flag::new("v", FlagKind::String, "0", "number for the log level verbosity").short('v'),
+    Flag::new("warnings-as-errors", FlagKind::Bool, "false", "Treat warnings received from the server as errors and exit with a non-zero exit code"),
+    Flag::new("match-server-version", FlagKind::Bool, "false", "Require server version to match client version"),
+    Flag::new("cache-dir", FlagKind::String, "$HOME/.kube/cache", "Default cache directory"),
+    Flag::new("help", FlagKind::Bool, "false", "help").short('h'),
+];
+
+pub fn commands() -> &'static [Command] {
+    cmd::COMMANDS
+}
+
+/// Runs `kubectl <args>` (args without the leading `kubectl`).
+pub fn run(args: &[String], env: &mut Env) -> i32 {
+    match dispatch(args, env) {
+        Ok(()) => 0,
+        Err(e) => {
+            env.eprint(e.text());
+            1
+        }
+    }
+}
+
+fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
+    // The first word that is not a flag names the command.
+    let pos = first_positional(args);
+    let Some(pos) = pos else {
+        let p = flags::parse(args, &[GLOBAL_FLAGS]).map_err(|msg| CmdError::Flag {
+            msg,
+            command: "kubectl".into(),
+        })?;
+        let _ = p;
+        env.print(cmd::help::root_help());
+        return Ok(());
+    };
+    let word = &args[pos];
+    let Some(command) = commands()
+        .iter()
+        .find(|c| c.name == word || c.aliases.contains(&word.as_str()))
+    else {
+        if cmd::help::is_kubectl_command(word) {
+            return Err(CmdError::Raw(cmd::help::not_simulated(word)));
+        }
+        return Err(CmdError::Raw(cmd::help::unknown_command(word)));
+    };
+    let mut rest: Vec<String> = args[..pos].to_vec();
+    rest.extend_from_slice(&args[pos + 1..]);
+    let p = flags::parse(&rest, &[command.flags, GLOBAL_FLAGS]).map_err(|msg| CmdError::Flag {
+        msg,
+        command: format!("kubectl {}", command.name),
+    })?;
+    if p.bool("help") {
+        env.print(cmd::help::command_help(command));
+        return Ok(());
+    }
+    (command.run)(env, &p)
+}
+
+/// Index of the first argument that is not a (global) flag or a flag's value.
+fn first_positional(args: &[String]) -> Option<usize> {
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            return None;
+        }
+        if let Some(body) = a.strip_prefix("--") {
+            let takes_value = GLOBAL_FLAGS
+                .iter()
+                .any(|f| f.long == body && f.kind != FlagKind::Bool);
+            i += if takes_value { 2 } else { 1 };
+        } else if a.len() == 2 && a.starts_with('-') {
+            let c = a.chars().nth(1);
+            let takes_value = GLOBAL_FLAGS
+                .iter()
+                .any(|f| f.short == c && f.kind != FlagKind::Bool);
+            i += if takes_value { 2 } else { 1 };
+        } else if a.starts_with('-') && a.len() > 1 {
+            i += 1;
+        } else {
+            return Some(i);
+        }
+    }
+    None
+}

@@ -1,0 +1,5 @@
+//! Output printers, separate from the commands (like cli-runtime's printers).
+
+pub mod json;
+pub mod table;
+pub mod yaml;

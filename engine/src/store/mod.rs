@@ -1,0 +1,265 @@
+//! The etcd stand-in: objects by key, one global revision that gives every
+//! write its resourceVersion, and a bounded history of changes for watches.
+//!
+//! The store knows nothing of kinds, defaults or validation: that is the API
+//! server's job. Keys sort like etcd's (resource, then namespace, then name),
+//! so lists come out in the order a real server returns them.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, VecDeque};
+
+/// Where an object lives: `("apps/deployments", "default", "web")`.
+/// Cluster-scoped objects have an empty namespace.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Key {
+    pub resource: String,
+    pub namespace: String,
+    pub name: String,
+}
+
+impl Key {
+    pub fn new(resource: &str, namespace: &str, name: &str) -> Key {
+        Key {
+            resource: resource.into(),
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WatchType {
+    Added,
+    Modified,
+    Deleted,
+}
+
+/// One change, as a watch delivers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WatchRecord {
+    pub revision: u64,
+    pub kind: WatchType,
+    pub key: Key,
+    pub object: Value,
+}
+
+/// Why a write was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    AlreadyExists,
+    NotFound,
+    /// The caller's resourceVersion is not the stored one.
+    Conflict,
+}
+
+/// Why a watch could not start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WatchError {
+    /// The revision is older than the history kept: 410 Gone.
+    Expired { oldest: u64 },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Store {
+    #[serde(with = "object_map")]
+    objects: BTreeMap<Key, Value>,
+    revision: u64,
+    history: VecDeque<WatchRecord>,
+    history_limit: usize,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            objects: BTreeMap::new(),
+            revision: 1,
+            history: VecDeque::new(),
+            history_limit: 10_000,
+        }
+    }
+}
+
+fn set_resource_version(obj: &mut Value, rev: u64) {
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.insert("resourceVersion".into(), Value::String(rev.to_string()));
+    }
+}
+
+fn resource_version(obj: &Value) -> Option<&str> {
+    obj.get("metadata")?.get("resourceVersion")?.as_str()
+}
+
+impl Store {
+    /// The current revision (the last write's resourceVersion).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&Value> {
+        self.objects.get(key)
+    }
+
+    /// Objects of one resource, in key order; `namespace` None means all namespaces.
+    pub fn list<'a>(
+        &'a self,
+        resource: &'a str,
+        namespace: Option<&'a str>,
+    ) -> impl Iterator<Item = (&'a Key, &'a Value)> + 'a {
+        let start = Key::new(resource, namespace.unwrap_or(""), "");
+        self.objects
+            .range(start..)
+            .take_while(move |(k, _)| {
+                k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns)
+            })
+    }
+
+    pub fn create(&mut self, key: Key, mut obj: Value) -> Result<Value, StoreError> {
+        if self.objects.contains_key(&key) {
+            return Err(StoreError::AlreadyExists);
+        }
+        self.revision += 1;
+        set_resource_version(&mut obj, self.revision);
+        self.objects.insert(key.clone(), obj.clone());
+        self.record(WatchType::Added, key, obj.clone());
+        Ok(obj)
+    }
+
+    /// Replaces an object. With `expected_rv` set, refuses if the stored
+    /// resourceVersion differs (optimistic concurrency).
+    pub fn update(
+        &mut self,
+        key: &Key,
+        mut obj: Value,
+        expected_rv: Option<&str>,
+    ) -> Result<Value, StoreError> {
+        let current = self.objects.get(key).ok_or(StoreError::NotFound)?;
+        if let Some(rv) = expected_rv {
+            if resource_version(current) != Some(rv) {
+                return Err(StoreError::Conflict);
+            }
+        }
+        self.revision += 1;
+        set_resource_version(&mut obj, self.revision);
+        self.objects.insert(key.clone(), obj.clone());
+        self.record(WatchType::Modified, key.clone(), obj.clone());
+        Ok(obj)
+    }
+
+    pub fn delete(&mut self, key: &Key) -> Result<Value, StoreError> {
+        let mut obj = self.objects.remove(key).ok_or(StoreError::NotFound)?;
+        self.revision += 1;
+        // A watch's DELETED event carries the object at the deletion's revision.
+        set_resource_version(&mut obj, self.revision);
+        self.record(WatchType::Deleted, key.clone(), obj.clone());
+        Ok(obj)
+    }
+
+    fn record(&mut self, kind: WatchType, key: Key, object: Value) {
+        self.history.push_back(WatchRecord {
+            revision: self.revision,
+            kind,
+            key,
+            object,
+        });
+        while self.history.len() > self.history_limit {
+            self.history.pop_front();
+        }
+    }
+
+    /// Changes to `resource` after revision `since`, oldest first.
+    pub fn changes_since(&self, resource: &str, since: u64) -> Result<Vec<&WatchRecord>, WatchError> {
+        if let Some(first) = self.history.front() {
+            if since + 1 < first.revision {
+                return Err(WatchError::Expired {
+                    oldest: first.revision,
+                });
+            }
+        }
+        Ok(self
+            .history
+            .iter()
+            .filter(|r| r.revision > since && r.key.resource == resource)
+            .collect())
+    }
+
+    /// Every change after revision `since` (for the engine's event stream).
+    pub fn all_changes_since(&self, since: u64) -> impl Iterator<Item = &WatchRecord> {
+        self.history.iter().filter(move |r| r.revision > since)
+    }
+}
+
+/// JSON maps need string keys; store the object map as a list of pairs.
+mod object_map {
+    use super::Key;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(m: &BTreeMap<Key, Value>, s: S) -> Result<S::Ok, S::Error> {
+        let pairs: Vec<(&Key, &Value)> = m.iter().collect();
+        pairs.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Key, Value>, D::Error> {
+        let pairs: Vec<(Key, Value)> = Vec::deserialize(d)?;
+        Ok(pairs.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(name: &str) -> Value {
+        json!({"metadata": {"name": name}})
+    }
+
+    #[test]
+    fn every_write_gets_the_next_revision() {
+        let mut s = Store::default();
+        let a = s.create(Key::new("/pods", "default", "a"), obj("a")).unwrap();
+        let b = s.create(Key::new("/pods", "default", "b"), obj("b")).unwrap();
+        assert_eq!(resource_version(&a), Some("2"));
+        assert_eq!(resource_version(&b), Some("3"));
+        assert_eq!(
+            s.create(Key::new("/pods", "default", "a"), obj("a")),
+            Err(StoreError::AlreadyExists)
+        );
+    }
+
+    #[test]
+    fn stale_update_is_a_conflict() {
+        let mut s = Store::default();
+        let k = Key::new("/pods", "default", "a");
+        s.create(k.clone(), obj("a")).unwrap();
+        assert!(s.update(&k, obj("a"), Some("2")).is_ok());
+        assert_eq!(s.update(&k, obj("a"), Some("2")), Err(StoreError::Conflict));
+    }
+
+    #[test]
+    fn lists_in_namespace_then_name_order() {
+        let mut s = Store::default();
+        for (ns, n) in [("b", "x"), ("a", "z"), ("a", "y")] {
+            s.create(Key::new("/pods", ns, n), obj(n)).unwrap();
+        }
+        s.create(Key::new("/services", "a", "q"), obj("q")).unwrap();
+        let names: Vec<&str> = s.list("/pods", None).map(|(k, _)| k.name.as_str()).collect();
+        assert_eq!(names, ["y", "z", "x"]);
+        assert_eq!(s.list("/pods", Some("a")).count(), 2);
+    }
+
+    #[test]
+    fn watch_history_is_bounded() {
+        let mut s = Store {
+            history_limit: 2,
+            ..Store::default()
+        };
+        for n in ["a", "b", "c"] {
+            s.create(Key::new("/pods", "d", n), obj(n)).unwrap();
+        }
+        assert!(matches!(s.changes_since("/pods", 1), Err(WatchError::Expired { .. })));
+        assert_eq!(s.changes_since("/pods", 3).unwrap().len(), 1);
+    }
+}
