@@ -1,6 +1,24 @@
 //! A small POSIX-like shell over a virtual file system: the terminal's bash.
-//!
-//! STUB: the public API is fixed; the internals are being written.
+//! This file is the public face: `Shell` and the types the host sees; the
+//! work is done by the modules below.
+
+mod arith;
+mod ast;
+mod builtins;
+mod complete;
+mod coreutils;
+mod exec;
+mod expand;
+mod glob;
+mod lexer;
+mod parser;
+mod regex;
+mod shell;
+mod timefmt;
+mod vfs;
+
+pub use shell::Shell;
+pub use vfs::{Kind, Node, Vfs, VfsError};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -41,21 +59,6 @@ impl Output {
     }
 }
 
-/// The virtual file system.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Vfs {
-    files: BTreeMap<String, String>,
-}
-
-impl Vfs {
-    pub fn read(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(|s| s.as_str())
-    }
-    pub fn write(&mut self, path: &str, contents: &str) {
-        self.files.insert(path.to_string(), contents.to_string());
-    }
-}
-
 /// One run of a host program (kubectl, sleep, ...).
 pub struct Invocation<'a> {
     pub argv: Vec<String>,
@@ -73,65 +76,3 @@ pub trait Programs {
     fn names(&self) -> Vec<&'static str>;
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Shell {
-    user: String,
-    host: String,
-    cwd: String,
-    env: BTreeMap<String, String>,
-    vfs: Vfs,
-    history: Vec<String>,
-}
-
-impl Shell {
-    pub fn new(user: &str, host: &str) -> Shell {
-        Shell {
-            user: user.into(),
-            host: host.into(),
-            cwd: "/root".into(),
-            env: BTreeMap::new(),
-            vfs: Vfs::default(),
-            history: vec![],
-        }
-    }
-    pub fn run(&mut self, input: &str, programs: &mut dyn Programs) -> Output {
-        self.history.push(input.to_string());
-        let argv: Vec<String> = input.split_whitespace().map(String::from).collect();
-        if argv.is_empty() {
-            return Output::default();
-        }
-        let inv = Invocation {
-            argv: argv.clone(),
-            stdin: String::new(),
-            cwd: &self.cwd,
-            env: &self.env,
-            vfs: &mut self.vfs,
-        };
-        match programs.run(inv) {
-            Some(o) => o,
-            None => {
-                let mut o = Output {
-                    status: 127,
-                    ..Default::default()
-                };
-                o.err(format!("{}: command not found\n", argv[0]));
-                o
-            }
-        }
-    }
-    pub fn prompt(&self) -> String {
-        format!("{}@{}:~# ", self.user, self.host)
-    }
-    pub fn is_complete(&self, _input: &str) -> bool {
-        true
-    }
-    pub fn vfs(&self) -> &Vfs {
-        &self.vfs
-    }
-    pub fn vfs_mut(&mut self) -> &mut Vfs {
-        &mut self.vfs
-    }
-    pub fn complete(&self, _line: &str, _programs: &dyn Programs) -> Vec<String> {
-        vec![]
-    }
-}

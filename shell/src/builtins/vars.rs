@@ -1,0 +1,389 @@
+//! Builtins about names: variables (export, unset, local, declare, set,
+//! shift, let) and aliases.
+
+use super::quote_single;
+use crate::exec::Exec;
+use crate::lexer::is_name;
+
+fn declare_quote(v: &str) -> String {
+    let mut s = String::from("\"");
+    for c in v.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
+fn invalid_ident(ex: &mut Exec, name: &str, arg: &str) {
+    ex.err(&format!("bash: {}: `{}': not a valid identifier\n", name, arg));
+}
+
+pub fn export(ex: &mut Exec, argv: &[String]) -> i32 {
+    let mut unexport = false;
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        match a.as_str() {
+            "-n" => unexport = true,
+            "-p" | "-f" => {}
+            "--" => {
+                i += 1;
+                break;
+            }
+            s if s.starts_with('-') && s.len() > 1 => {
+                let opt: String = s.chars().take(2).collect();
+                return super::invalid_option(
+                    ex,
+                    "export",
+                    &opt,
+                    "export [-fn] [name[=value] ...] or export -p",
+                );
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if i >= argv.len() {
+        let mut out = String::new();
+        for (k, v) in &ex.sh.env {
+            out.push_str(&format!("declare -x {}={}\n", k, declare_quote(v)));
+        }
+        ex.out(&out);
+        return 0;
+    }
+    let mut st = 0;
+    for a in &argv[i..] {
+        let (name, value) = match a.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (a.as_str(), None),
+        };
+        if !is_name(name) {
+            invalid_ident(ex, "export", a);
+            st = 1;
+            continue;
+        }
+        if unexport {
+            if let Some(v) = ex.sh.env.remove(name) {
+                ex.sh.vars.insert(name.to_string(), v);
+            }
+        } else {
+            ex.export_var(name, value);
+        }
+    }
+    st
+}
+
+pub fn unset(ex: &mut Exec, argv: &[String]) -> i32 {
+    let mut funcs = false;
+    let mut st = 0;
+    for a in &argv[1..] {
+        match a.as_str() {
+            "-f" => funcs = true,
+            "-v" => funcs = false,
+            "-n" => {}
+            n => {
+                if funcs {
+                    ex.sh.funcs.remove(n);
+                } else if !is_name(n) {
+                    invalid_ident(ex, "unset", n);
+                    st = 1;
+                } else if ex.get_var(n).is_some() {
+                    ex.unset_var(n);
+                } else {
+                    ex.sh.funcs.remove(n);
+                }
+            }
+        }
+    }
+    st
+}
+
+pub fn set(ex: &mut Exec, argv: &[String]) -> i32 {
+    if argv.len() == 1 {
+        let mut all: Vec<(String, String)> = ex
+            .sh
+            .env
+            .iter()
+            .chain(ex.sh.vars.iter())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        all.sort();
+        let mut out = String::new();
+        for (k, v) in all {
+            let q = if v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_.-:+,@%".contains(c))
+                && !v.is_empty()
+            {
+                v
+            } else {
+                quote_single(&v)
+            };
+            out.push_str(&format!("{}={}\n", k, q));
+        }
+        ex.out(&out);
+        return 0;
+    }
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        let on = a.starts_with('-');
+        if a == "--" || a == "-" {
+            ex.sh.positional = argv[i + 1..].to_vec();
+            return 0;
+        }
+        if !(on || a.starts_with('+')) {
+            ex.sh.positional = argv[i..].to_vec();
+            return 0;
+        }
+        for c in a[1..].chars() {
+            match c {
+                'e' => ex.sh.opts.errexit = on,
+                'x' => ex.sh.opts.xtrace = on,
+                'u' => ex.sh.opts.nounset = on,
+                'o' => {
+                    i += 1;
+                    match argv.get(i).map(|s| s.as_str()) {
+                        Some("pipefail") => ex.sh.opts.pipefail = on,
+                        Some("errexit") => ex.sh.opts.errexit = on,
+                        Some("xtrace") => ex.sh.opts.xtrace = on,
+                        Some("nounset") => ex.sh.opts.nounset = on,
+                        Some(
+                            "vi" | "emacs" | "noclobber" | "history" | "monitor" | "notify"
+                            | "noglob" | "posix" | "allexport" | "hashall",
+                        ) => {}
+                        None => {
+                            let o = ex.sh.opts.clone();
+                            let mut out = String::new();
+                            for (n, v) in [
+                                ("errexit", o.errexit),
+                                ("nounset", o.nounset),
+                                ("pipefail", o.pipefail),
+                                ("xtrace", o.xtrace),
+                            ] {
+                                out.push_str(&format!(
+                                    "{:<15}\t{}\n",
+                                    n,
+                                    if v { "on" } else { "off" }
+                                ));
+                            }
+                            ex.out(&out);
+                        }
+                        Some(other) => {
+                            ex.err(&format!("bash: set: {}: invalid option name\n", other));
+                            return 1;
+                        }
+                    }
+                }
+                'a' | 'b' | 'f' | 'h' | 'k' | 'm' | 'n' | 'p' | 't' | 'v' | 'B' | 'C' | 'E'
+                | 'H' | 'P' | 'T' => {}
+                other => {
+                    return super::invalid_option(
+                        ex,
+                        "set",
+                        &format!("{}{}", &a[..1], other),
+                        "set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]",
+                    );
+                }
+            }
+        }
+        i += 1;
+    }
+    0
+}
+
+pub fn shift(ex: &mut Exec, argv: &[String]) -> i32 {
+    let n = match argv.get(1) {
+        None => 1,
+        Some(a) => match a.parse::<usize>() {
+            Ok(n) => n,
+            Err(_) => {
+                ex.err(&format!("bash: shift: {}: numeric argument required\n", a));
+                return 1;
+            }
+        },
+    };
+    if n > ex.sh.positional.len() {
+        return 1;
+    }
+    ex.sh.positional.drain(..n);
+    0
+}
+
+fn assign_words(ex: &mut Exec, name: &str, args: &[String], local: bool, export: bool) -> i32 {
+    let mut st = 0;
+    for a in args {
+        if a.starts_with('-') || a.starts_with('+') {
+            continue;
+        }
+        let (n, v) = match a.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (a.as_str(), None),
+        };
+        let n = n.strip_suffix('+').unwrap_or(n);
+        if !is_name(n) {
+            invalid_ident(ex, name, a);
+            st = 1;
+            continue;
+        }
+        if local {
+            ex.make_local(n);
+            if v.is_none() {
+                // `local x` makes x unset-but-declared: empty is close enough.
+                ex.set_var(n, String::new());
+            }
+        }
+        if let Some(v) = v {
+            ex.set_var(n, v);
+        }
+        if export {
+            ex.export_var(n, None);
+        }
+    }
+    st
+}
+
+pub fn local(ex: &mut Exec, argv: &[String]) -> i32 {
+    if !ex.in_function() {
+        ex.err("bash: local: can only be used in a function\n");
+        return 1;
+    }
+    assign_words(ex, "local", &argv[1..], true, false)
+}
+
+pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
+    let name = argv[0].clone();
+    let flags: String = argv[1..]
+        .iter()
+        .filter(|a| a.starts_with('-'))
+        .flat_map(|a| a.chars().skip(1))
+        .collect();
+    let names: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
+    if flags.contains('f') || flags.contains('F') {
+        let mut out = String::new();
+        let mut st = 0;
+        let list: Vec<String> = if names.is_empty() {
+            ex.sh.funcs.keys().cloned().collect()
+        } else {
+            names.iter().map(|s| s.to_string()).collect()
+        };
+        for n in list {
+            match ex.sh.funcs.get(&n) {
+                Some(_) if flags.contains('F') => out.push_str(&format!("declare -f {}\n", n)),
+                Some(f) => out.push_str(&format!("{}\n", f.src)),
+                None => st = 1,
+            }
+        }
+        ex.out(&out);
+        return st;
+    }
+    if flags.contains('p') || (names.is_empty() && argv.len() == 1) {
+        let mut out = String::new();
+        let mut st = 0;
+        let list: Vec<String> = if names.is_empty() {
+            let mut v: Vec<String> = ex.sh.env.keys().chain(ex.sh.vars.keys()).cloned().collect();
+            v.sort();
+            v
+        } else {
+            names.iter().map(|s| s.to_string()).collect()
+        };
+        for n in list {
+            let x = if ex.sh.env.contains_key(&n) { "-x" } else { "--" };
+            match ex.get_var(&n) {
+                Some(v) => out.push_str(&format!("declare {} {}={}\n", x, n, declare_quote(&v))),
+                None => {
+                    ex.err(&format!("bash: {}: {}: not found\n", name, n));
+                    st = 1;
+                }
+            }
+        }
+        ex.out(&out);
+        return st;
+    }
+    let args: Vec<String> = names.into_iter().cloned().collect();
+    let local = ex.in_function() && !flags.contains('g');
+    assign_words(ex, &name, &args, local, flags.contains('x'))
+}
+
+pub fn readonly(ex: &mut Exec, argv: &[String]) -> i32 {
+    assign_words(ex, "readonly", &argv[1..], false, false)
+}
+
+pub fn let_(ex: &mut Exec, argv: &[String]) -> i32 {
+    if argv.len() < 2 {
+        ex.err("bash: let: expression expected\n");
+        return 1;
+    }
+    let mut last = 0;
+    for a in &argv[1..] {
+        match crate::arith::eval(a, ex) {
+            Ok(v) => last = v,
+            Err(e) => {
+                ex.err(&format!("bash: let: {}\n", e));
+                return 1;
+            }
+        }
+    }
+    if last != 0 {
+        0
+    } else {
+        1
+    }
+}
+
+pub fn alias(ex: &mut Exec, argv: &[String]) -> i32 {
+    let args: Vec<&String> = argv[1..].iter().filter(|a| a.as_str() != "-p").collect();
+    if args.is_empty() {
+        let mut out = String::new();
+        for (k, v) in &ex.sh.aliases {
+            out.push_str(&format!("alias {}={}\n", k, quote_single(v)));
+        }
+        ex.out(&out);
+        return 0;
+    }
+    let mut st = 0;
+    for a in args {
+        match a.split_once('=') {
+            Some((n, v)) => {
+                if n.is_empty() || n.contains(['/', '$', '`', '\'', '"', ' ']) {
+                    ex.err(&format!("bash: alias: `{}': invalid alias name\n", n));
+                    st = 1;
+                } else {
+                    ex.sh.aliases.insert(n.to_string(), v.to_string());
+                }
+            }
+            None => match ex.sh.aliases.get(a.as_str()).cloned() {
+                Some(v) => ex.out(&format!("alias {}={}\n", a, quote_single(&v))),
+                None => {
+                    ex.err(&format!("bash: alias: {}: not found\n", a));
+                    st = 1;
+                }
+            },
+        }
+    }
+    st
+}
+
+pub fn unalias(ex: &mut Exec, argv: &[String]) -> i32 {
+    if argv.len() < 2 {
+        ex.err("unalias: usage: unalias [-a] name [name ...]\n");
+        return 2;
+    }
+    let mut st = 0;
+    for a in &argv[1..] {
+        if a == "-a" {
+            ex.sh.aliases.clear();
+            continue;
+        }
+        if ex.sh.aliases.remove(a.as_str()).is_none() {
+            ex.err(&format!("bash: unalias: {}: not found\n", a));
+            st = 1;
+        }
+    }
+    st
+}
+
+pub fn shopt(_ex: &mut Exec, _argv: &[String]) -> i32 {
+    0
+}

@@ -1,0 +1,621 @@
+//! File-system coreutils: mkdir, rmdir, rm, cp, mv, touch, chmod, find,
+//! stat, realpath.
+
+use super::{getopt, q, Ctx};
+use crate::vfs::{base, parent, Kind, VfsError};
+
+fn missing(ctx: &mut Ctx, prog: &str, what: &str) -> i32 {
+    ctx.err(&format!(
+        "{}: {}\nTry '{} --help' for more information.\n",
+        prog, what, prog
+    ));
+    1
+}
+
+pub fn mkdir(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let o = match getopt(ctx, "mkdir", argv, "pv", "m", &["parents", "verbose", "mode="], 1) {
+        Ok(o) => o,
+        Err(s) => return s,
+    };
+    if o.args.is_empty() {
+        return missing(ctx, "mkdir", "missing operand");
+    }
+    let parents = o.has('p') || o.long("parents");
+    let mut st = 0;
+    for a in &o.args {
+        let p = ctx.path(a);
+        let r = if parents {
+            ctx.vfs.mkdir_p(&p)
+        } else {
+            ctx.vfs.mkdir(&p)
+        };
+        match r {
+            Ok(()) => {
+                if o.has('v') {
+                    ctx.out(&format!("mkdir: created directory {}\n", q(a)));
+                }
+            }
+            Err(e) => {
+                ctx.err(&format!(
+                    "mkdir: cannot create directory ‘{}’: {}\n",
+                    a,
+                    e.msg()
+                ));
+                st = 1;
+            }
+        }
+    }
+    st
+}
+
+pub fn rmdir(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let o = match getopt(ctx, "rmdir", argv, "pv", "", &["parents", "verbose"], 1) {
+        Ok(o) => o,
+        Err(s) => return s,
+    };
+    if o.args.is_empty() {
+        return missing(ctx, "rmdir", "missing operand");
+    }
+    let mut st = 0;
+    for a in &o.args {
+        let p = ctx.path(a);
+        let r = match ctx.vfs.stat(&p) {
+            Some(n) if !n.is_dir() => Err(VfsError::NotDir),
+            _ => ctx.vfs.remove(&p),
+        };
+        if let Err(e) = r {
+            ctx.err(&format!("rmdir: failed to remove {}: {}\n", q(a), e.msg()));
+            st = 1;
+        }
+    }
+    st
+}
+
+pub fn rm(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let o = match getopt(
+        ctx,
+        "rm",
+        argv,
+        "rRfivd",
+        "",
+        &["recursive", "force", "verbose", "dir", "interactive", "no-preserve-root"],
+        1,
+    ) {
+        Ok(o) => o,
+        Err(s) => return s,
+    };
+    let force = o.has('f') || o.long("force");
+    let recursive = o.has('r') || o.has('R') || o.long("recursive");
+    if o.args.is_empty() {
+        if force {
+            return 0;
+        }
+        return missing(ctx, "rm", "missing operand");
+    }
+    let mut st = 0;
+    for a in &o.args {
+        let p = ctx.path(a);
+        if p == "/" {
+            ctx.err("rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n");
+            st = 1;
+            continue;
+        }
+        if a == "." || a == ".." || a.ends_with("/.") || a.ends_with("/..") {
+            ctx.err(&format!(
+                "rm: refusing to remove '.' or '..' directory: skipping {}\n",
+                q(a)
+            ));
+            st = 1;
+            continue;
+        }
+        match ctx.vfs.stat(&p) {
+            None => {
+                if !force {
+                    let e = ctx.vfs.read_checked(&p).err().unwrap_or(VfsError::NotFound);
+                    ctx.err(&format!("rm: cannot remove {}: {}\n", q(a), e.msg()));
+                    st = 1;
+                }
+            }
+            Some(n) if n.is_dir() => {
+                if recursive {
+                    ctx.vfs.remove_all(&p);
+                    if o.has('v') {
+                        ctx.out(&format!("removed directory {}\n", q(a)));
+                    }
+                } else if o.has('d') {
+                    if let Err(e) = ctx.vfs.remove(&p) {
+                        ctx.err(&format!("rm: cannot remove {}: {}\n", q(a), e.msg()));
+                        st = 1;
+                    }
+                } else {
+                    ctx.err(&format!("rm: cannot remove {}: Is a directory\n", q(a)));
+                    st = 1;
+                }
+            }
+            Some(_) => {
+                let _ = ctx.vfs.remove(&p);
+                if o.has('v') {
+                    ctx.out(&format!("removed {}\n", q(a)));
+                }
+            }
+        }
+    }
+    st
+}
+
+/// Copies (or moves) `src` to `dst`, recursively for directories.
+fn copy_tree(ctx: &mut Ctx, src: &str, dst: &str) {
+    let now = ctx.vfs.now();
+    for path in ctx.vfs.subtree(src) {
+        let Some(node) = ctx.vfs.stat(&path).cloned() else {
+            continue;
+        };
+        let target = format!("{}{}", dst, &path[src.len()..]);
+        let mut n = node;
+        n.mtime = now;
+        if n.is_dir() && ctx.vfs.is_dir(&target) {
+            continue;
+        }
+        ctx.vfs.put(&target, n);
+    }
+}
+
+fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
+    let prog = if mv { "mv" } else { "cp" };
+    let o = match getopt(
+        ctx,
+        prog,
+        argv,
+        "rRfivnpauT",
+        "t",
+        &["recursive", "force", "verbose", "no-clobber", "interactive", "archive", "target-directory="],
+        1,
+    ) {
+        Ok(o) => o,
+        Err(s) => return s,
+    };
+    let recursive = mv || o.has('r') || o.has('R') || o.has('a') || o.long("recursive") || o.long("archive");
+    let mut args = o.args.clone();
+    let target_dir = o.val('t').map(|s| s.to_string());
+    if args.is_empty() {
+        return missing(ctx, prog, "missing file operand");
+    }
+    let dest = match target_dir {
+        Some(t) => t,
+        None => {
+            if args.len() == 1 {
+                return missing(
+                    ctx,
+                    prog,
+                    &format!("missing destination file operand after {}", q(&args[0])),
+                );
+            }
+            args.pop().unwrap_or_default()
+        }
+    };
+    let dpath = ctx.path(&dest);
+    let dest_is_dir = ctx.vfs.is_dir(&dpath);
+    if args.len() > 1 && !dest_is_dir {
+        let why = if ctx.vfs.exists(&dpath) {
+            "Not a directory"
+        } else {
+            "No such file or directory"
+        };
+        ctx.err(&format!("{}: target {}: {}\n", prog, q(&dest), why));
+        return 1;
+    }
+    let mut st = 0;
+    for a in &args {
+        let sp = ctx.path(a);
+        let Some(snode) = ctx.vfs.stat(&sp).cloned() else {
+            ctx.err(&format!("{}: cannot stat {}: No such file or directory\n", prog, q(a)));
+            st = 1;
+            continue;
+        };
+        let target = if dest_is_dir {
+            let b = base(&sp);
+            if dpath == "/" {
+                format!("/{}", b)
+            } else {
+                format!("{}/{}", dpath, b)
+            }
+        } else {
+            dpath.clone()
+        };
+        let shown_target = if dest_is_dir {
+            format!("{}/{}", dest.trim_end_matches('/'), base(&sp))
+        } else {
+            dest.clone()
+        };
+        if snode.is_dir() && !recursive {
+            ctx.err(&format!("cp: -r not specified; omitting directory {}\n", q(a)));
+            st = 1;
+            continue;
+        }
+        if target == sp {
+            ctx.err(&format!(
+                "{}: {} and {} are the same file\n",
+                prog,
+                q(a),
+                q(&shown_target)
+            ));
+            st = 1;
+            continue;
+        }
+        if target.starts_with(&format!("{}/", sp)) {
+            let msg = if mv {
+                format!(
+                    "mv: cannot move {} to a subdirectory of itself, {}\n",
+                    q(a),
+                    q(&shown_target)
+                )
+            } else {
+                format!(
+                    "cp: cannot copy a directory, {}, into itself, {}\n",
+                    q(a),
+                    q(&shown_target)
+                )
+            };
+            ctx.err(&msg);
+            st = 1;
+            continue;
+        }
+        match ctx.vfs.stat(&target).map(|n| n.is_dir()) {
+            Some(true) if !snode.is_dir() => {
+                ctx.err(&format!(
+                    "{}: cannot overwrite directory {} with non-directory\n",
+                    prog,
+                    q(&shown_target)
+                ));
+                st = 1;
+                continue;
+            }
+            Some(false) if snode.is_dir() => {
+                ctx.err(&format!(
+                    "{}: cannot overwrite non-directory {} with directory {}\n",
+                    prog,
+                    q(&shown_target),
+                    q(a)
+                ));
+                st = 1;
+                continue;
+            }
+            _ => {}
+        }
+        if (o.has('n') || o.long("no-clobber")) && ctx.vfs.exists(&target) {
+            continue;
+        }
+        if !ctx.vfs.is_dir(parent(&target)) {
+            let e = if ctx.vfs.exists(parent(&target)) {
+                "Not a directory"
+            } else {
+                "No such file or directory"
+            };
+            let verb = if mv { "cannot move" } else { "cannot create regular file" };
+            if mv {
+                ctx.err(&format!("mv: {} {} to {}: {}\n", verb, q(a), q(&shown_target), e));
+            } else {
+                ctx.err(&format!("cp: {} {}: {}\n", verb, q(&shown_target), e));
+            }
+            st = 1;
+            continue;
+        }
+        if mv {
+            if let Err(e) = ctx.vfs.rename(&sp, &target) {
+                ctx.err(&format!(
+                    "mv: cannot move {} to {}: {}\n",
+                    q(a),
+                    q(&shown_target),
+                    e.msg()
+                ));
+                st = 1;
+                continue;
+            }
+        } else if snode.is_dir() {
+            copy_tree(ctx, &sp, &target);
+        } else {
+            let data = match &snode.kind {
+                Kind::File(s) => s.clone(),
+                _ => String::new(),
+            };
+            if let Err(e) = ctx.vfs.write_checked(&target, &data, false) {
+                ctx.err(&format!(
+                    "cp: cannot create regular file {}: {}\n",
+                    q(&shown_target),
+                    e.msg()
+                ));
+                st = 1;
+                continue;
+            }
+            if snode.mode & 0o111 != 0 {
+                ctx.vfs.set_mode(&target, snode.mode);
+            }
+        }
+        if o.has('v') {
+            let verb = if mv { "renamed " } else { "" };
+            ctx.out(&format!("{}{} -> {}\n", verb, q(a), q(&shown_target)));
+        }
+    }
+    st
+}
+
+pub fn cp(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    copy_or_move(ctx, argv, false)
+}
+
+pub fn mv(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    copy_or_move(ctx, argv, true)
+}
+
+pub fn touch(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let o = match getopt(ctx, "touch", argv, "acmh", "dtr", &["no-create", "date=", "reference="], 1) {
+        Ok(o) => o,
+        Err(s) => return s,
+    };
+    if o.args.is_empty() {
+        return missing(ctx, "touch", "missing file operand");
+    }
+    let mut st = 0;
+    for a in &o.args {
+        let p = ctx.path(a);
+        if o.has('c') && !ctx.vfs.exists(&p) {
+            continue;
+        }
+        if let Err(e) = ctx.vfs.touch(&p) {
+            ctx.err(&format!("touch: cannot touch {}: {}\n", q(a), e.msg()));
+            st = 1;
+        }
+    }
+    st
+}
+
+fn apply_mode(old: u32, spec: &str, is_dir: bool) -> Option<u32> {
+    if !spec.is_empty() && spec.chars().all(|c| c.is_digit(8)) {
+        return u32::from_str_radix(spec, 8).ok();
+    }
+    let mut mode = old;
+    for clause in spec.split(',') {
+        let cs: Vec<char> = clause.chars().collect();
+        let mut i = 0;
+        let mut who = 0u32;
+        while i < cs.len() && "ugoa".contains(cs[i]) {
+            who |= match cs[i] {
+                'u' => 0o700,
+                'g' => 0o070,
+                'o' => 0o007,
+                _ => 0o777,
+            };
+            i += 1;
+        }
+        let umask_default = who == 0;
+        if who == 0 {
+            who = 0o777;
+        }
+        if i >= cs.len() {
+            return None;
+        }
+        while i < cs.len() {
+            let op = cs[i];
+            if !"+-=".contains(op) {
+                return None;
+            }
+            i += 1;
+            let mut bits = 0u32;
+            while i < cs.len() && "rwxXst".contains(cs[i]) {
+                bits |= match cs[i] {
+                    'r' => 0o444,
+                    'w' => 0o222,
+                    'x' => 0o111,
+                    'X' if is_dir || old & 0o111 != 0 => 0o111,
+                    't' => 0o1000,
+                    _ => 0,
+                };
+                i += 1;
+            }
+            let mut mask = bits & (who | 0o7000);
+            if umask_default && op == '+' {
+                mask &= !0o022;
+            }
+            match op {
+                '+' => mode |= mask,
+                '-' => mode &= !mask,
+                _ => mode = (mode & !who) | mask,
+            }
+        }
+    }
+    Some(mode)
+}
+
+pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    // Modes like -x look like options: take the first non-file operand.
+    let mut rest: Vec<String> = argv[1..].iter().filter(|a| !matches!(a.as_str(), "-R" | "-v" | "-f" | "-c")).cloned().collect();
+    if rest.is_empty() {
+        return missing(ctx, "chmod", "missing operand");
+    }
+    let spec = rest.remove(0);
+    if rest.is_empty() {
+        return missing(ctx, "chmod", &format!("missing operand after ‘{}’", spec));
+    }
+    let mut st = 0;
+    for a in &rest {
+        let p = ctx.path(a);
+        let Some(n) = ctx.vfs.stat(&p).cloned() else {
+            ctx.err(&format!("chmod: cannot access {}: No such file or directory\n", q(a)));
+            st = 1;
+            continue;
+        };
+        match apply_mode(n.mode, &spec, n.is_dir()) {
+            Some(m) => ctx.vfs.set_mode(&p, m),
+            None => {
+                ctx.err(&format!("chmod: invalid mode: ‘{}’\nTry 'chmod --help' for more information.\n", spec));
+                return 1;
+            }
+        }
+    }
+    st
+}
+
+pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let mut roots = Vec::new();
+    let mut i = 1;
+    while i < argv.len() && !argv[i].starts_with('-') && argv[i] != "!" && argv[i] != "(" {
+        roots.push(argv[i].clone());
+        i += 1;
+    }
+    if roots.is_empty() {
+        roots.push(".".into());
+    }
+    let mut name: Option<(String, bool)> = None;
+    let mut kind: Option<char> = None;
+    let mut maxdepth = usize::MAX;
+    let mut mindepth = 0usize;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let v = argv.get(i + 1).cloned();
+        match a {
+            "-name" | "-iname" => {
+                let Some(v) = v else {
+                    ctx.err(&format!("find: missing argument to `{}'\n", a));
+                    return 1;
+                };
+                name = Some((v, a == "-iname"));
+                i += 1;
+            }
+            "-type" => {
+                kind = v.and_then(|s| s.chars().next());
+                i += 1;
+            }
+            "-maxdepth" => {
+                maxdepth = v.and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+                i += 1;
+            }
+            "-mindepth" => {
+                mindepth = v.and_then(|s| s.parse().ok()).unwrap_or(0);
+                i += 1;
+            }
+            "-print" => {}
+            other => {
+                ctx.err(&format!("find: unknown predicate `{}'\n", other));
+                return 1;
+            }
+        }
+        i += 1;
+    }
+    let mut st = 0;
+    let mut out = String::new();
+    for r in roots {
+        let p = ctx.path(&r);
+        if !ctx.vfs.exists(&p) {
+            ctx.err(&format!("find: ‘{}’: No such file or directory\n", r));
+            st = 1;
+            continue;
+        }
+        let mut all = ctx.vfs.subtree(&p);
+        // find lists a directory before its contents, in directory order.
+        all.sort_by(|a, b| a.split('/').collect::<Vec<_>>().cmp(&b.split('/').collect::<Vec<_>>()));
+        let root_depth = if p == "/" { 0 } else { p.matches('/').count() };
+        for path in all {
+            let depth = if path == p {
+                0
+            } else {
+                path.matches('/').count() - root_depth + usize::from(p == "/")
+            };
+            if depth > maxdepth || depth < mindepth {
+                continue;
+            }
+            let Some(node) = ctx.vfs.stat(&path) else {
+                continue;
+            };
+            if let Some(k) = kind {
+                let ok = match k {
+                    'd' => node.is_dir(),
+                    'f' => matches!(node.kind, Kind::File(_)),
+                    _ => false,
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            let shown = if path == p {
+                r.clone()
+            } else {
+                let rel = &path[p.len()..];
+                let rel = rel.trim_start_matches('/');
+                if r.ends_with('/') {
+                    format!("{}{}", r, rel)
+                } else {
+                    format!("{}/{}", r, rel)
+                }
+            };
+            if let Some((pat, icase)) = &name {
+                let b = base(&path);
+                let b = if path == p { base(&r) } else { b };
+                let ok = if *icase {
+                    crate::glob::matches(&pat.to_lowercase(), &b.to_lowercase())
+                } else {
+                    crate::glob::matches(pat, b)
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            out.push_str(&shown);
+            out.push('\n');
+        }
+    }
+    ctx.out(&out);
+    st
+}
+
+pub fn stat(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let args: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
+    if args.is_empty() {
+        return missing(ctx, "stat", "missing operand");
+    }
+    let mut st = 0;
+    for a in args {
+        let p = ctx.path(a);
+        let Some(n) = ctx.vfs.stat(&p).cloned() else {
+            ctx.err(&format!("stat: cannot statx {}: No such file or directory\n", q(a)));
+            st = 1;
+            continue;
+        };
+        let kind = match n.kind {
+            Kind::Dir => "directory",
+            Kind::File(ref s) if s.is_empty() => "regular empty file",
+            Kind::File(_) => "regular file",
+            Kind::Null => "character special file",
+        };
+        let t = crate::timefmt::strftime("%Y-%m-%d %H:%M:%S.000000000 +0000", n.mtime);
+        ctx.out(&format!(
+            "  File: {}\n  Size: {:<15} Blocks: {:<10} IO Block: 4096   {}\nAccess: ({:04o}/{})  Uid: (    0/    root)   Gid: (    0/    root)\nModify: {}\n",
+            a,
+            n.size(),
+            if n.is_dir() { 8 } else { (n.size() as u64).div_ceil(4096) * 8 },
+            kind,
+            n.mode,
+            super::ls::mode_of(&n),
+            t
+        ));
+    }
+    st
+}
+
+pub fn realpath(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let prog = argv[0].clone();
+    let args: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
+    if args.is_empty() {
+        return missing(ctx, &prog, "missing operand");
+    }
+    let mut st = 0;
+    for a in args {
+        let p = ctx.path(a);
+        if prog == "realpath" && !ctx.vfs.exists(&p) && !ctx.vfs.is_dir(parent(&p)) {
+            ctx.err(&format!("realpath: {}: No such file or directory\n", a));
+            st = 1;
+            continue;
+        }
+        ctx.out(&format!("{}\n", p));
+    }
+    st
+}

@@ -1,0 +1,1342 @@
+//! The executor: walks the syntax tree, wires stdin/stdout/stderr between
+//! commands, and dispatches to functions, builtins, host programs and the
+//! built-in coreutils. Everything runs to completion in order; a pipe is a
+//! string handed from one stage to the next.
+
+use crate::ast::*;
+use crate::parser::{PErr, Parser};
+use crate::shell::{Func, Shell};
+use crate::vfs::{resolve, VfsError};
+use crate::{builtins, coreutils, Invocation, Output, Programs, Stream};
+use std::collections::BTreeMap;
+
+/// Commands one run may execute before it is stopped.
+pub const STEP_LIMIT: u64 = 100_000;
+/// Bytes one run may write before it is stopped.
+pub const OUTPUT_LIMIT: usize = 1 << 20;
+const FUNC_NEST_LIMIT: usize = 100;
+
+/// Where a file descriptor writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sink {
+    Term(Stream),
+    Buf(usize),
+    File(String),
+    Null,
+}
+
+#[derive(Clone, Debug)]
+pub struct Fds {
+    pub out: Sink,
+    pub err: Sink,
+    /// Index into `Exec::inputs`; None reads as empty (the terminal).
+    pub input: Option<usize>,
+}
+
+struct Input {
+    data: String,
+    pos: usize,
+}
+
+/// How control leaves a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Next,
+    Break(u32),
+    Continue(u32),
+    Return,
+    /// Abandon the current top-level command (an expansion error).
+    Abort,
+    /// Stop the whole run (`exit`, `set -e`, a limit).
+    Exit,
+}
+
+pub struct Exec<'a> {
+    pub sh: &'a mut Shell,
+    pub progs: &'a mut dyn Programs,
+    out: Output,
+    bufs: Vec<String>,
+    inputs: Vec<Input>,
+    pub fds: Fds,
+    steps: u64,
+    bytes: usize,
+    /// Set once a limit is hit: everything unwinds.
+    pub dead: bool,
+    /// Per function call: the variables `local` saved, to restore on return.
+    locals: Vec<Vec<(String, Option<String>, bool)>>,
+    pub func_depth: usize,
+    pub loop_depth: u32,
+    /// Inside an `if`/`while` condition or before `&&`/`||`: no errexit.
+    cond_depth: u32,
+    procsub_seq: u32,
+    procsubs: Vec<String>,
+    /// Nesting of sourced files, evals and command substitutions.
+    pub nest: usize,
+    /// Status of the last command substitution (`x=$(false)` sets `$?`).
+    pub last_subst_status: Option<i32>,
+}
+
+impl<'a> Exec<'a> {
+    pub fn new(sh: &'a mut Shell, progs: &'a mut dyn Programs) -> Exec<'a> {
+        Exec {
+            sh,
+            progs,
+            out: Output::default(),
+            bufs: vec![],
+            inputs: vec![],
+            fds: Fds {
+                out: Sink::Term(Stream::Stdout),
+                err: Sink::Term(Stream::Stderr),
+                input: None,
+            },
+            steps: 0,
+            bytes: 0,
+            dead: false,
+            locals: vec![],
+            func_depth: 0,
+            loop_depth: 0,
+            cond_depth: 0,
+            procsub_seq: 0,
+            procsubs: vec![],
+            nest: 0,
+            last_subst_status: None,
+        }
+    }
+
+    pub fn finish(mut self) -> Output {
+        self.out.status = self.sh.status;
+        self.out
+    }
+
+    // ---- output -------------------------------------------------------
+
+    fn write_sink(&mut self, sink: &Sink, text: &str) {
+        if text.is_empty() || self.dead {
+            return;
+        }
+        self.bytes += text.len();
+        if self.bytes > OUTPUT_LIMIT {
+            self.die(&format!(
+                "bash: output limit exceeded ({} bytes in one run): stopped\n",
+                OUTPUT_LIMIT
+            ));
+            return;
+        }
+        match sink {
+            Sink::Term(s) => push_chunk(&mut self.out, *s, text),
+            Sink::Buf(i) => {
+                if let Some(b) = self.bufs.get_mut(*i) {
+                    b.push_str(text);
+                }
+            }
+            Sink::File(p) => {
+                let _ = self.sh.vfs.write_checked(p, text, true);
+            }
+            Sink::Null => {}
+        }
+    }
+
+    /// Stops the run: prints the reason straight to the terminal.
+    pub fn die(&mut self, msg: &str) {
+        if !self.dead {
+            push_chunk(&mut self.out, Stream::Stderr, msg);
+            self.dead = true;
+            self.sh.status = 1;
+        }
+    }
+
+    pub fn out(&mut self, text: &str) {
+        let s = self.fds.out.clone();
+        self.write_sink(&s, text);
+    }
+
+    pub fn err(&mut self, text: &str) {
+        let s = self.fds.err.clone();
+        self.write_sink(&s, text);
+    }
+
+    /// Routes a program's output through the current descriptors.
+    pub fn emit(&mut self, o: &Output) {
+        for (s, t) in &o.chunks {
+            match s {
+                Stream::Stdout => self.out(t),
+                Stream::Stderr => self.err(t),
+            }
+        }
+    }
+
+    /// Whether stdout is the terminal (for `ls` columns).
+    pub fn stdout_is_tty(&self) -> bool {
+        self.fds.out == Sink::Term(Stream::Stdout)
+    }
+
+    pub fn bytes_left(&self) -> usize {
+        OUTPUT_LIMIT.saturating_sub(self.bytes)
+    }
+
+    // ---- input --------------------------------------------------------
+
+    pub fn push_input(&mut self, data: String) -> usize {
+        self.inputs.push(Input { data, pos: 0 });
+        self.inputs.len() - 1
+    }
+
+    /// The rest of stdin (a program reads it all).
+    pub fn take_stdin(&mut self) -> String {
+        match self.fds.input.and_then(|i| self.inputs.get_mut(i)) {
+            Some(inp) => {
+                let s = inp.data[inp.pos..].to_string();
+                inp.pos = inp.data.len();
+                s
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The rest of stdin without consuming it.
+    pub fn take_stdin_peek(&self) -> String {
+        match self.fds.input.and_then(|i| self.inputs.get(i)) {
+            Some(inp) => inp.data[inp.pos..].to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// Consumes `n` bytes of stdin.
+    pub fn consume_stdin(&mut self, n: usize) {
+        if let Some(inp) = self.fds.input.and_then(|i| self.inputs.get_mut(i)) {
+            inp.pos = (inp.pos + n).min(inp.data.len());
+            while !inp.data.is_char_boundary(inp.pos) {
+                inp.pos += 1;
+            }
+        }
+    }
+
+    /// One line of stdin without its newline, and whether a newline ended it.
+    pub fn read_line(&mut self) -> Option<(String, bool)> {
+        let inp = self.fds.input.and_then(|i| self.inputs.get_mut(i))?;
+        if inp.pos >= inp.data.len() {
+            return None;
+        }
+        let rest = &inp.data[inp.pos..];
+        match rest.find('\n') {
+            Some(n) => {
+                let line = rest[..n].to_string();
+                inp.pos += n + 1;
+                Some((line, true))
+            }
+            None => {
+                let line = rest.to_string();
+                inp.pos = inp.data.len();
+                Some((line, false))
+            }
+        }
+    }
+
+    fn new_buf(&mut self) -> usize {
+        self.bufs.push(String::new());
+        self.bufs.len() - 1
+    }
+
+    fn take_buf(&mut self, i: usize) -> String {
+        let s = std::mem::take(&mut self.bufs[i]);
+        self.bufs.truncate(i);
+        s
+    }
+
+    // ---- state helpers ------------------------------------------------
+
+    pub fn status(&self) -> i32 {
+        self.sh.status
+    }
+
+    pub fn set_status(&mut self, s: i32) {
+        self.sh.status = s;
+    }
+
+    /// Counts one command; false (and the run stops) past the limit.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > STEP_LIMIT {
+            self.die(&format!(
+                "bash: step limit exceeded ({} commands in one run): stopped\n",
+                STEP_LIMIT
+            ));
+            return false;
+        }
+        !self.dead
+    }
+
+    pub fn get_var(&self, name: &str) -> Option<String> {
+        if let Some(v) = self.sh.env.get(name) {
+            return Some(v.clone());
+        }
+        self.sh.vars.get(name).cloned()
+    }
+
+    pub fn set_var(&mut self, name: &str, value: String) {
+        if value.len() > OUTPUT_LIMIT {
+            self.die("bash: variable too large: stopped\n");
+            return;
+        }
+        if name == "PWD" {
+            // Keeping $PWD and the real cwd apart confuses everyone.
+            self.sh.env.insert("PWD".into(), value);
+            return;
+        }
+        if let Some(v) = self.sh.env.get_mut(name) {
+            *v = value;
+        } else {
+            self.sh.vars.insert(name.to_string(), value);
+        }
+    }
+
+    pub fn unset_var(&mut self, name: &str) {
+        self.sh.env.remove(name);
+        self.sh.vars.remove(name);
+    }
+
+    pub fn export_var(&mut self, name: &str, value: Option<String>) {
+        let v = value
+            .or_else(|| self.sh.vars.remove(name))
+            .or_else(|| self.sh.env.get(name).cloned())
+            .unwrap_or_default();
+        self.sh.vars.remove(name);
+        self.sh.env.insert(name.to_string(), v);
+    }
+
+    /// `local NAME`: remembers the outer value for the function's return.
+    pub fn make_local(&mut self, name: &str) -> bool {
+        let exported = self.sh.env.contains_key(name);
+        let old = self.get_var(name);
+        match self.locals.last_mut() {
+            Some(frame) => {
+                if !frame.iter().any(|(n, _, _)| n == name) {
+                    frame.push((name.to_string(), old, exported));
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn in_function(&self) -> bool {
+        !self.locals.is_empty()
+    }
+
+    pub fn home(&self) -> String {
+        self.get_var("HOME").unwrap_or_else(|| "/".into())
+    }
+
+    pub fn resolve(&self, path: &str) -> String {
+        resolve(&self.sh.cwd, path)
+    }
+
+    /// Runs `f` with the shell state saved and restored, as a subshell.
+    pub fn subshell<F: FnOnce(&mut Exec) -> Flow>(&mut self, f: F) -> Flow {
+        let saved = (
+            self.sh.cwd.clone(),
+            self.sh.env.clone(),
+            self.sh.vars.clone(),
+            self.sh.funcs.clone(),
+            self.sh.aliases.clone(),
+            self.sh.positional.clone(),
+            self.sh.opts.clone(),
+            self.locals.clone(),
+        );
+        let flow = f(self);
+        self.sh.cwd = saved.0;
+        self.sh.env = saved.1;
+        self.sh.vars = saved.2;
+        self.sh.funcs = saved.3;
+        self.sh.aliases = saved.4;
+        self.sh.positional = saved.5;
+        self.sh.opts = saved.6;
+        self.locals = saved.7;
+        match flow {
+            Flow::Exit if self.dead => Flow::Exit,
+            _ => Flow::Next,
+        }
+    }
+
+    // ---- running text -------------------------------------------------
+
+    /// Parses and runs a script one complete command at a time.
+    pub fn run_script(&mut self, text: &str, top: bool) -> Flow {
+        if self.nest > 50 {
+            self.err("bash: maximum nesting level exceeded\n");
+            self.set_status(1);
+            return Flow::Abort;
+        }
+        self.nest += 1;
+        let mut p = Parser::new(text, self.sh.aliases.clone());
+        p.heredoc_eof_ok = true;
+        let mut flow = Flow::Next;
+        loop {
+            if self.dead {
+                flow = Flow::Exit;
+                break;
+            }
+            let parsed = p.next_command();
+            for w in std::mem::take(&mut p.warnings) {
+                self.err(&format!("bash: {}\n", w));
+            }
+            match parsed {
+                Ok(None) => break,
+                Ok(Some(list)) => {
+                    flow = self.run_list(&list);
+                    p.set_aliases(&self.sh.aliases);
+                    match flow {
+                        Flow::Next | Flow::Abort => flow = Flow::Next,
+                        Flow::Break(_) | Flow::Continue(_) if top => flow = Flow::Next,
+                        _ => break,
+                    }
+                }
+                Err(e) => {
+                    self.err(&format!("bash: {}\n", e.message()));
+                    self.set_status(2);
+                    if matches!(e, PErr::Incomplete(_)) {
+                        break;
+                    }
+                    p.recover();
+                }
+            }
+        }
+        self.nest -= 1;
+        flow
+    }
+
+    pub fn run_list(&mut self, list: &List) -> Flow {
+        for (ao, _bg) in &list.0 {
+            let f = self.run_and_or(ao);
+            if f != Flow::Next {
+                return f;
+            }
+        }
+        Flow::Next
+    }
+
+    fn run_and_or(&mut self, ao: &AndOr) -> Flow {
+        let has_rest = !ao.rest.is_empty();
+        if has_rest {
+            self.cond_depth += 1;
+        }
+        let mut f = self.run_pipeline(&ao.first);
+        if has_rest {
+            self.cond_depth -= 1;
+        }
+        for (i, (and, p)) in ao.rest.iter().enumerate() {
+            if f != Flow::Next {
+                return f;
+            }
+            let ok = self.sh.status == 0;
+            if *and != ok {
+                continue;
+            }
+            let last = i + 1 == ao.rest.len();
+            if !last {
+                self.cond_depth += 1;
+            }
+            f = self.run_pipeline(p);
+            if !last {
+                self.cond_depth -= 1;
+            }
+        }
+        f
+    }
+
+    fn run_pipeline(&mut self, p: &Pipeline) -> Flow {
+        if p.bang {
+            self.cond_depth += 1;
+        }
+        let flow = if p.cmds.len() == 1 {
+            self.run_cmd(&p.cmds[0].0)
+        } else {
+            self.run_stages(&p.cmds)
+        };
+        if p.bang {
+            self.cond_depth -= 1;
+            let s = self.sh.status;
+            self.sh.status = if s == 0 { 1 } else { 0 };
+            return flow;
+        }
+        if flow == Flow::Next
+            && self.sh.status != 0
+            && self.sh.opts.errexit
+            && self.cond_depth == 0
+        {
+            return Flow::Exit;
+        }
+        flow
+    }
+
+    fn run_stages(&mut self, cmds: &[(Cmd, bool)]) -> Flow {
+        let saved = self.fds.clone();
+        let inputs_len = self.inputs.len();
+        let mut input = saved.input;
+        let mut statuses = Vec::new();
+        let mut flow = Flow::Next;
+        for (i, (cmd, amp)) in cmds.iter().enumerate() {
+            let last = i + 1 == cmds.len();
+            let buf = if last { None } else { Some(self.new_buf()) };
+            self.fds = Fds {
+                out: buf.map(Sink::Buf).unwrap_or_else(|| saved.out.clone()),
+                err: if *amp {
+                    buf.map(Sink::Buf).unwrap_or_else(|| saved.err.clone())
+                } else {
+                    saved.err.clone()
+                },
+                input,
+            };
+            flow = self.subshell(|ex| ex.run_cmd(cmd));
+            statuses.push(self.sh.status);
+            if let Some(b) = buf {
+                let data = self.take_buf(b);
+                input = Some(self.push_input(data));
+            }
+            if self.dead {
+                break;
+            }
+        }
+        self.fds = saved;
+        self.inputs.truncate(inputs_len);
+        let last = statuses.last().copied().unwrap_or(0);
+        self.sh.status = if self.sh.opts.pipefail {
+            statuses.iter().rev().find(|s| **s != 0).copied().unwrap_or(0)
+        } else {
+            last
+        };
+        flow
+    }
+
+    pub fn run_cmd(&mut self, cmd: &Cmd) -> Flow {
+        if self.dead {
+            return Flow::Exit;
+        }
+        match cmd {
+            Cmd::Simple(s) => self.run_simple(s),
+            Cmd::FuncDef(name, body, src) => {
+                if !self.step() {
+                    return Flow::Exit;
+                }
+                self.sh.funcs.insert(
+                    name.clone(),
+                    Func {
+                        body: (**body).clone(),
+                        src: src.clone(),
+                    },
+                );
+                self.sh.status = 0;
+                Flow::Next
+            }
+            Cmd::Compound(c, redirs) => {
+                let saved = self.fds.clone();
+                let inputs_len = self.inputs.len();
+                let flow = match self.apply_redirs(redirs) {
+                    Ok(()) => self.run_compound(c),
+                    Err(f) => f,
+                };
+                self.fds = saved;
+                self.inputs.truncate(inputs_len);
+                flow
+            }
+        }
+    }
+
+    fn run_compound(&mut self, c: &Compound) -> Flow {
+        match c {
+            Compound::Group(l) => self.run_list(l),
+            Compound::Subshell(l) => {
+                let f = self.subshell(|ex| ex.run_list(l));
+                if f == Flow::Exit && !self.dead {
+                    return Flow::Next;
+                }
+                f
+            }
+            Compound::If { branches, else_ } => {
+                for (cond, body) in branches {
+                    self.cond_depth += 1;
+                    let f = self.run_list(cond);
+                    self.cond_depth -= 1;
+                    if f != Flow::Next {
+                        return f;
+                    }
+                    if self.sh.status == 0 {
+                        return self.run_list(body);
+                    }
+                }
+                match else_ {
+                    Some(l) => self.run_list(l),
+                    None => {
+                        self.sh.status = 0;
+                        Flow::Next
+                    }
+                }
+            }
+            Compound::While { until, cond, body } => {
+                let mut status = 0;
+                self.loop_depth += 1;
+                let flow = loop {
+                    if !self.step() {
+                        break Flow::Exit;
+                    }
+                    self.cond_depth += 1;
+                    let f = self.run_list(cond);
+                    self.cond_depth -= 1;
+                    if f != Flow::Next {
+                        break f;
+                    }
+                    if (self.sh.status == 0) == *until {
+                        break Flow::Next;
+                    }
+                    match self.run_list(body) {
+                        Flow::Next => {}
+                        Flow::Break(n) if n <= 1 => break Flow::Next,
+                        Flow::Break(n) => break Flow::Break(n - 1),
+                        Flow::Continue(n) if n <= 1 => {}
+                        Flow::Continue(n) => break Flow::Continue(n - 1),
+                        f => break f,
+                    }
+                    status = self.sh.status;
+                };
+                self.loop_depth -= 1;
+                if flow == Flow::Next {
+                    self.sh.status = status;
+                }
+                flow
+            }
+            Compound::For { var, words, body } => {
+                let items = match words {
+                    Some(ws) => match self.expand_words(ws) {
+                        Ok(v) => v,
+                        Err(e) => return self.expansion_error(&e),
+                    },
+                    None => self.sh.positional.clone(),
+                };
+                self.sh.status = 0;
+                self.loop_depth += 1;
+                let mut flow = Flow::Next;
+                for it in items {
+                    if !self.step() {
+                        flow = Flow::Exit;
+                        break;
+                    }
+                    self.set_var(var, it);
+                    match self.run_list(body) {
+                        Flow::Next => {}
+                        Flow::Break(n) if n <= 1 => break,
+                        Flow::Break(n) => {
+                            flow = Flow::Break(n - 1);
+                            break;
+                        }
+                        Flow::Continue(n) if n <= 1 => {}
+                        Flow::Continue(n) => {
+                            flow = Flow::Continue(n - 1);
+                            break;
+                        }
+                        f => {
+                            flow = f;
+                            break;
+                        }
+                    }
+                }
+                self.loop_depth -= 1;
+                flow
+            }
+            Compound::ArithFor {
+                init,
+                cond,
+                step,
+                body,
+            } => {
+                if let Err(e) = self.arith_word(init) {
+                    return self.expansion_error(&e);
+                }
+                self.loop_depth += 1;
+                let mut flow = Flow::Next;
+                self.sh.status = 0;
+                loop {
+                    if !self.step() {
+                        flow = Flow::Exit;
+                        break;
+                    }
+                    let c = if cond.0.is_empty() {
+                        Ok(1)
+                    } else {
+                        self.arith_word(cond)
+                    };
+                    match c {
+                        Ok(0) => break,
+                        Ok(_) => {}
+                        Err(e) => {
+                            flow = self.expansion_error(&e);
+                            break;
+                        }
+                    }
+                    match self.run_list(body) {
+                        Flow::Next => {}
+                        Flow::Break(n) if n <= 1 => break,
+                        Flow::Break(n) => {
+                            flow = Flow::Break(n - 1);
+                            break;
+                        }
+                        Flow::Continue(n) if n <= 1 => {}
+                        Flow::Continue(n) => {
+                            flow = Flow::Continue(n - 1);
+                            break;
+                        }
+                        f => {
+                            flow = f;
+                            break;
+                        }
+                    }
+                    if let Err(e) = self.arith_word(step) {
+                        flow = self.expansion_error(&e);
+                        break;
+                    }
+                }
+                self.loop_depth -= 1;
+                flow
+            }
+            Compound::Case { word, arms } => {
+                let subject = match self.expand_string(word) {
+                    Ok(s) => s,
+                    Err(e) => return self.expansion_error(&e),
+                };
+                self.sh.status = 0;
+                let mut i = 0;
+                let mut run_next = false;
+                while i < arms.len() {
+                    let arm = &arms[i];
+                    let mut hit = run_next;
+                    if !hit {
+                        for p in &arm.pats {
+                            let pat = match self.expand_pattern(p) {
+                                Ok(p) => p,
+                                Err(e) => return self.expansion_error(&e),
+                            };
+                            if crate::glob::matches(&pat, &subject) {
+                                hit = true;
+                                break;
+                            }
+                        }
+                    }
+                    if hit {
+                        let f = self.run_list(&arm.body);
+                        if f != Flow::Next {
+                            return f;
+                        }
+                        match arm.fallthrough.as_deref() {
+                            Some(";&") => run_next = true,
+                            Some(";;&") => run_next = false,
+                            _ => return Flow::Next,
+                        }
+                    }
+                    i += 1;
+                }
+                Flow::Next
+            }
+            Compound::Arith(w) => {
+                if !self.step() {
+                    return Flow::Exit;
+                }
+                match self.arith_word(w) {
+                    Ok(v) => {
+                        self.sh.status = if v != 0 { 0 } else { 1 };
+                        Flow::Next
+                    }
+                    Err(e) => self.expansion_error(&e),
+                }
+            }
+            Compound::Cond(toks) => {
+                if !self.step() {
+                    return Flow::Exit;
+                }
+                match builtins::cond::eval_cond(self, toks) {
+                    Ok(b) => {
+                        self.sh.status = if b { 0 } else { 1 };
+                        Flow::Next
+                    }
+                    Err(e) => {
+                        if !e.is_empty() {
+                            self.err(&format!("bash: {}\n", e));
+                        }
+                        self.sh.status = 2;
+                        Flow::Next
+                    }
+                }
+            }
+        }
+    }
+
+    /// Prints an expansion error and abandons the command line, as bash does.
+    pub fn expansion_error(&mut self, msg: &str) -> Flow {
+        if !msg.is_empty() {
+            self.err(&format!("bash: {}\n", msg));
+        }
+        self.sh.status = 1;
+        Flow::Abort
+    }
+
+    fn arith_word(&mut self, w: &Word) -> Result<i64, String> {
+        let text = self.expand_string(w)?;
+        crate::arith::eval(&text, self)
+    }
+
+    // ---- simple commands ----------------------------------------------
+
+    fn run_simple(&mut self, s: &Simple) -> Flow {
+        if !self.step() {
+            return Flow::Exit;
+        }
+        if is_kubectl_completion_source(s) {
+            self.sh.status = 0;
+            return Flow::Next;
+        }
+        let procsubs_before = self.procsubs.len();
+        let words = match self.expand_words(&s.words) {
+            Ok(w) => w,
+            Err(e) => {
+                self.cleanup_procsubs(procsubs_before);
+                return self.expansion_error(&e);
+            }
+        };
+        let saved = self.fds.clone();
+        let inputs_len = self.inputs.len();
+        let flow = if words.is_empty() {
+            self.assign_only(s)
+        } else {
+            let mut temp = Vec::new();
+            let mut err = None;
+            for a in &s.assigns {
+                match self.assign_value(a) {
+                    Ok(v) => temp.push((a.name.clone(), v)),
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
+                }
+            }
+            match err {
+                Some(e) => self.expansion_error(&e),
+                None => {
+                    if self.sh.opts.xtrace {
+                        let mut line = String::from("+");
+                        for (n, v) in &temp {
+                            line.push_str(&format!(" {}={}", n, builtins::quote_xtrace(v)));
+                        }
+                        for w in &words {
+                            line.push(' ');
+                            line.push_str(&builtins::quote_xtrace(w));
+                        }
+                        line.push('\n');
+                        self.err(&line);
+                    }
+                    match self.apply_redirs(&s.redirs) {
+                        Ok(()) => self.dispatch(&words, &temp),
+                        Err(f) => f,
+                    }
+                }
+            }
+        };
+        self.fds = saved;
+        self.inputs.truncate(inputs_len);
+        self.cleanup_procsubs(procsubs_before);
+        flow
+    }
+
+    fn cleanup_procsubs(&mut self, keep: usize) {
+        while self.procsubs.len() > keep {
+            if let Some(p) = self.procsubs.pop() {
+                self.sh.vfs.remove_all(&p);
+            }
+        }
+    }
+
+    /// Registers a process-substitution file to delete after the command.
+    pub fn procsub_path(&mut self, data: &str) -> String {
+        self.procsub_seq += 1;
+        let path = format!("/dev/fd/{}", 62 + self.procsub_seq);
+        let _ = self.sh.vfs.mkdir_p("/dev/fd");
+        let _ = self.sh.vfs.write_checked(&path, data, false);
+        self.procsubs.push(path.clone());
+        path
+    }
+
+    fn assign_value(&mut self, a: &Assign) -> Result<String, String> {
+        let v = self.expand_string(&a.value)?;
+        if a.append {
+            Ok(format!("{}{}", self.get_var(&a.name).unwrap_or_default(), v))
+        } else {
+            Ok(v)
+        }
+    }
+
+    fn assign_only(&mut self, s: &Simple) -> Flow {
+        let before = self.sh.status;
+        self.sh.status = 0;
+        self.last_subst_status = None;
+        for a in &s.assigns {
+            match self.assign_value(a) {
+                Ok(v) => {
+                    if self.sh.opts.xtrace {
+                        let line = format!("+ {}={}\n", a.name, builtins::quote_xtrace(&v));
+                        self.err(&line);
+                    }
+                    self.set_var(&a.name, v)
+                }
+                Err(e) => return self.expansion_error(&e),
+            }
+        }
+        let _ = before;
+        let st = self.last_subst_status.take().unwrap_or(0);
+        if let Err(f) = self.apply_redirs(&s.redirs) {
+            return f;
+        }
+        self.sh.status = st;
+        Flow::Next
+    }
+
+    /// Runs an already expanded command line.
+    pub fn dispatch(&mut self, argv: &[String], temp: &[(String, String)]) -> Flow {
+        let name = argv[0].as_str();
+        if let Some(f) = self.sh.funcs.get(name).cloned() {
+            return self.with_temp_vars(temp, |ex| ex.call_function(&f, argv));
+        }
+        if let Some(flow) = builtins::run_special(self, argv) {
+            return flow;
+        }
+        if let Some(b) = builtins::lookup(name) {
+            return self.with_temp_vars(temp, |ex| {
+                let st = b(ex, argv);
+                ex.sh.status = st;
+                Flow::Next
+            });
+        }
+        self.run_external(argv, temp)
+    }
+
+    /// Runs something that would be a file on disk: a host program, a
+    /// coreutil, or a script in the VFS.
+    pub fn run_external(&mut self, argv: &[String], temp: &[(String, String)]) -> Flow {
+        let name = argv[0].as_str();
+        let mut env = self.sh.env.clone();
+        for (k, v) in temp {
+            env.insert(k.clone(), v.clone());
+        }
+        if name.contains('/') {
+            return self.run_path(argv, &env);
+        }
+        let mark = self.stdin_mark();
+        let stdin = self.take_stdin();
+        let inv = Invocation {
+            argv: argv.to_vec(),
+            stdin: stdin.clone(),
+            cwd: &self.sh.cwd,
+            env: &env,
+            vfs: &mut self.sh.vfs,
+        };
+        if let Some(o) = self.progs.run(inv) {
+            self.emit(&o);
+            self.sh.status = o.status;
+            return Flow::Next;
+        }
+        if let Some(f) = coreutils::lookup(name) {
+            return self.run_coreutil(f, argv, &env, stdin);
+        }
+        // The host did not take it: give the stdin back.
+        self.rewind_stdin(mark);
+        if let Some(flow) = builtins::run_exec_level(self, argv, temp) {
+            return flow;
+        }
+        self.err(&format!("bash: {}: command not found\n", name));
+        self.sh.status = 127;
+        Flow::Next
+    }
+
+    fn stdin_mark(&self) -> Option<(usize, usize)> {
+        self.fds
+            .input
+            .and_then(|i| self.inputs.get(i).map(|x| (i, x.pos)))
+    }
+
+    fn rewind_stdin(&mut self, mark: Option<(usize, usize)>) {
+        if let Some((i, p)) = mark {
+            if let Some(x) = self.inputs.get_mut(i) {
+                x.pos = p;
+            }
+        }
+    }
+
+    pub fn run_coreutil(
+        &mut self,
+        f: coreutils::Util,
+        argv: &[String],
+        env: &BTreeMap<String, String>,
+        stdin: String,
+    ) -> Flow {
+        let tty = self.stdout_is_tty();
+        let limit = self.bytes_left();
+        let mut ctx = coreutils::Ctx {
+            vfs: &mut self.sh.vfs,
+            cwd: &self.sh.cwd,
+            env,
+            stdin,
+            out: Output::default(),
+            now: self.sh.now,
+            user: &self.sh.user,
+            host: &self.sh.host,
+            tty,
+            written: 0,
+            limit,
+        };
+        let st = f(&mut ctx, argv);
+        let o = std::mem::take(&mut ctx.out);
+        self.emit(&o);
+        self.sh.status = st;
+        Flow::Next
+    }
+
+    fn run_path(&mut self, argv: &[String], env: &BTreeMap<String, String>) -> Flow {
+        let name = &argv[0];
+        let path = self.resolve(name);
+        let dir = crate::vfs::parent(&path);
+        let base = crate::vfs::base(&path);
+        if !self.sh.vfs.exists(&path)
+            && matches!(dir, "/usr/bin" | "/bin" | "/usr/sbin" | "/sbin" | "/usr/local/bin")
+        {
+            let mut a = argv.to_vec();
+            a[0] = base.to_string();
+            let mark = self.stdin_mark();
+            let stdin = self.take_stdin();
+            let inv = Invocation {
+                argv: a.clone(),
+                stdin: stdin.clone(),
+                cwd: &self.sh.cwd,
+                env,
+                vfs: &mut self.sh.vfs,
+            };
+            if let Some(o) = self.progs.run(inv) {
+                self.emit(&o);
+                self.sh.status = o.status;
+                return Flow::Next;
+            }
+            if let Some(f) = coreutils::lookup(base) {
+                return self.run_coreutil(f, &a, env, stdin);
+            }
+            self.rewind_stdin(mark);
+        }
+        match self.sh.vfs.stat(&path).map(|n| (n.is_dir(), n.mode)) {
+            None => {
+                self.err(&format!("bash: {}: No such file or directory\n", name));
+                self.sh.status = 127;
+                Flow::Next
+            }
+            Some((true, _)) => {
+                self.err(&format!("bash: {}: Is a directory\n", name));
+                self.sh.status = 126;
+                Flow::Next
+            }
+            Some((false, mode)) if mode & 0o111 == 0 => {
+                self.err(&format!("bash: {}: Permission denied\n", name));
+                self.sh.status = 126;
+                Flow::Next
+            }
+            Some(_) => {
+                let text = self.sh.vfs.read(&path).unwrap_or("").to_string();
+                self.run_script_file(&text, argv)
+            }
+        }
+    }
+
+    /// Runs a script as a child bash: its own variables, positional args.
+    pub fn run_script_file(&mut self, text: &str, argv: &[String]) -> Flow {
+        let args = argv[1..].to_vec();
+        self.subshell(|ex| {
+            ex.sh.positional = args;
+            ex.sh.vars.retain(|k, _| {
+                matches!(
+                    k.as_str(),
+                    "BASH" | "BASH_VERSION" | "HOSTTYPE" | "OSTYPE" | "UID" | "EUID"
+                )
+            });
+            ex.sh.funcs.clear();
+            ex.sh.aliases.clear();
+            let saved_locals = std::mem::take(&mut ex.locals);
+            let f = ex.run_script(text, false);
+            ex.locals = saved_locals;
+            f
+        })
+    }
+
+    fn with_temp_vars<F: FnOnce(&mut Exec) -> Flow>(
+        &mut self,
+        temp: &[(String, String)],
+        f: F,
+    ) -> Flow {
+        if temp.is_empty() {
+            return f(self);
+        }
+        let saved: Vec<(String, Option<String>, Option<String>)> = temp
+            .iter()
+            .map(|(k, _)| {
+                (
+                    k.clone(),
+                    self.sh.env.get(k).cloned(),
+                    self.sh.vars.get(k).cloned(),
+                )
+            })
+            .collect();
+        for (k, v) in temp {
+            self.sh.vars.remove(k);
+            self.sh.env.insert(k.clone(), v.clone());
+        }
+        let flow = f(self);
+        for (k, e, v) in saved {
+            self.sh.env.remove(&k);
+            self.sh.vars.remove(&k);
+            if let Some(e) = e {
+                self.sh.env.insert(k.clone(), e);
+            }
+            if let Some(v) = v {
+                self.sh.vars.insert(k, v);
+            }
+        }
+        flow
+    }
+
+    fn call_function(&mut self, f: &Func, argv: &[String]) -> Flow {
+        if self.func_depth >= FUNC_NEST_LIMIT {
+            self.err(&format!(
+                "bash: {}: maximum function nesting level exceeded ({})\n",
+                argv[0], FUNC_NEST_LIMIT
+            ));
+            self.sh.status = 1;
+            return Flow::Abort;
+        }
+        self.func_depth += 1;
+        let saved_pos = std::mem::replace(&mut self.sh.positional, argv[1..].to_vec());
+        self.locals.push(Vec::new());
+        let flow = self.run_cmd(&f.body);
+        if let Some(frame) = self.locals.pop() {
+            for (name, old, exported) in frame.into_iter().rev() {
+                self.sh.env.remove(&name);
+                self.sh.vars.remove(&name);
+                if let Some(v) = old {
+                    if exported {
+                        self.sh.env.insert(name, v);
+                    } else {
+                        self.sh.vars.insert(name, v);
+                    }
+                }
+            }
+        }
+        self.sh.positional = saved_pos;
+        self.func_depth -= 1;
+        match flow {
+            Flow::Return | Flow::Break(_) | Flow::Continue(_) => Flow::Next,
+            f => f,
+        }
+    }
+
+    // ---- redirections -------------------------------------------------
+
+    fn apply_redirs(&mut self, redirs: &[Redir]) -> Result<(), Flow> {
+        for r in redirs {
+            if let Err(msg) = self.apply_redir(r) {
+                if !msg.is_empty() {
+                    self.err(&format!("bash: {}\n", msg));
+                }
+                self.sh.status = 1;
+                return Err(Flow::Next);
+            }
+        }
+        Ok(())
+    }
+
+    fn redir_path(&mut self, w: &Word) -> Result<String, String> {
+        let fields = self.expand_words(std::slice::from_ref(w))?;
+        if fields.len() != 1 || fields[0].is_empty() && !word_has_quotes(w) {
+            return Err(format!("{}: ambiguous redirect", crate::expand::word_source(w)));
+        }
+        Ok(fields[0].clone())
+    }
+
+    fn open_out(&mut self, name: &str, append: bool) -> Result<Sink, String> {
+        let path = self.resolve(name);
+        if path == "/dev/null" {
+            return Ok(Sink::Null);
+        }
+        if path == "/dev/stdout" {
+            return Ok(self.fds.out.clone());
+        }
+        if path == "/dev/stderr" {
+            return Ok(self.fds.err.clone());
+        }
+        let res = if append {
+            self.sh.vfs.write_checked(&path, "", true)
+        } else {
+            self.sh.vfs.write_checked(&path, "", false)
+        };
+        match res {
+            Ok(()) => Ok(Sink::File(path)),
+            Err(e) => Err(format!("{}: {}", name, e.msg())),
+        }
+    }
+
+    fn set_fd(&mut self, fd: u32, sink: Sink) {
+        match fd {
+            1 => self.fds.out = sink,
+            2 => self.fds.err = sink,
+            _ => {}
+        }
+    }
+
+    fn apply_redir(&mut self, r: &Redir) -> Result<(), String> {
+        match r.op {
+            RedirOp::In | RedirOp::ReadWrite => {
+                let name = self.redir_path(&r.target)?;
+                let path = self.resolve(&name);
+                let data = match self.sh.vfs.read_checked(&path) {
+                    Ok(d) => d.to_string(),
+                    Err(VfsError::NotFound) if r.op == RedirOp::ReadWrite => {
+                        self.sh
+                            .vfs
+                            .write_checked(&path, "", true)
+                            .map_err(|e| format!("{}: {}", name, e.msg()))?;
+                        String::new()
+                    }
+                    Err(VfsError::IsDir) if r.op == RedirOp::In => String::new(),
+                    Err(e) => return Err(format!("{}: {}", name, e.msg())),
+                };
+                if r.fd.unwrap_or(0) == 0 {
+                    let i = self.push_input(data);
+                    self.fds.input = Some(i);
+                }
+            }
+            RedirOp::Out | RedirOp::Clobber | RedirOp::Append => {
+                let name = self.redir_path(&r.target)?;
+                let sink = self.open_out(&name, r.op == RedirOp::Append)?;
+                self.set_fd(r.fd.unwrap_or(1), sink);
+            }
+            RedirOp::OutErr | RedirOp::AppendOutErr => {
+                let name = self.redir_path(&r.target)?;
+                let sink = self.open_out(&name, r.op == RedirOp::AppendOutErr)?;
+                self.fds.out = sink.clone();
+                self.fds.err = sink;
+            }
+            RedirOp::DupOut | RedirOp::DupIn => {
+                let target = self.expand_string(&r.target)?;
+                let default = if r.op == RedirOp::DupIn { 0 } else { 1 };
+                let fd = r.fd.unwrap_or(default);
+                match target.as_str() {
+                    "-" => self.set_fd(fd, Sink::Null),
+                    "0" if fd == 0 => {}
+                    "1" => {
+                        let s = self.fds.out.clone();
+                        self.set_fd(fd, s);
+                    }
+                    "2" => {
+                        let s = self.fds.err.clone();
+                        self.set_fd(fd, s);
+                    }
+                    t if t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() => {
+                        return Err(format!("{}: Bad file descriptor", t));
+                    }
+                    t if r.fd.is_none() && r.op == RedirOp::DupOut => {
+                        let sink = self.open_out(t, false)?;
+                        self.fds.out = sink.clone();
+                        self.fds.err = sink;
+                    }
+                    t => return Err(format!("{}: ambiguous redirect", t)),
+                }
+            }
+            RedirOp::HereDoc | RedirOp::HereStr => {
+                let mut data = self.expand_string(&r.target)?;
+                if r.op == RedirOp::HereStr {
+                    data.push('\n');
+                }
+                if r.fd.unwrap_or(0) == 0 {
+                    let i = self.push_input(data);
+                    self.fds.input = Some(i);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ---- command substitution -----------------------------------------
+
+    /// Runs a list with stdout captured; trailing newlines removed.
+    pub fn capture(&mut self, list: &List) -> String {
+        let buf = self.new_buf();
+        let saved = self.fds.clone();
+        self.fds.out = Sink::Buf(buf);
+        self.nest += 1;
+        if self.nest > 60 {
+            self.err("bash: maximum nesting level exceeded\n");
+        } else {
+            self.subshell(|ex| ex.run_list(list));
+        }
+        self.nest -= 1;
+        self.fds = saved;
+        self.last_subst_status = Some(self.sh.status);
+        self.take_buf(buf)
+    }
+
+    /// Like `capture` for text that still has to be parsed (backquotes).
+    pub fn capture_text(&mut self, text: &str) -> String {
+        let buf = self.new_buf();
+        let saved = self.fds.clone();
+        self.fds.out = Sink::Buf(buf);
+        self.subshell(|ex| ex.run_script(text, false));
+        self.fds = saved;
+        self.last_subst_status = Some(self.sh.status);
+        self.take_buf(buf)
+    }
+}
+
+impl crate::arith::Vars for Exec<'_> {
+    fn get_var(&self, name: &str) -> Option<String> {
+        self.lookup_param(name)
+    }
+    fn set_var(&mut self, name: &str, value: i64) {
+        Exec::set_var(self, name, value.to_string());
+    }
+}
+
+fn push_chunk(out: &mut Output, s: Stream, text: &str) {
+    if let Some((last, t)) = out.chunks.last_mut() {
+        if *last == s {
+            t.push_str(text);
+            return;
+        }
+    }
+    out.chunks.push((s, text.to_string()));
+}
+
+fn word_has_quotes(w: &Word) -> bool {
+    w.0.iter().any(|p| matches!(p, Part::Quoted(_) | Part::Dq(_)))
+}
+
+/// `source <(kubectl completion bash)`: the real script is useless here.
+fn is_kubectl_completion_source(s: &Simple) -> bool {
+    let first = s.words.first().and_then(|w| w.as_plain());
+    if !matches!(first, Some("source") | Some(".")) || s.words.len() != 2 {
+        return false;
+    }
+    match s.words[1].0.as_slice() {
+        [Part::ProcSub(list)] => {
+            let Some((ao, _)) = list.0.first() else {
+                return false;
+            };
+            match &ao.first.cmds.first() {
+                Some((Cmd::Simple(inner), _)) => {
+                    inner.words.len() >= 2
+                        && inner.words[1].as_plain() == Some("completion")
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,210 @@
+//! The `Shell` value: everything that survives between runs (variables,
+//! functions, aliases, history, the VFS), serde-able for snapshots, and
+//! the host-facing methods.
+
+use crate::ast::Cmd;
+use crate::exec::Exec;
+use crate::parser::{PErr, Parser};
+use crate::vfs::Vfs;
+use crate::{Output, Programs};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A shell function: its body and its source text (for `type`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Func {
+    pub body: Cmd,
+    pub src: String,
+}
+
+/// `set` options.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Opts {
+    pub errexit: bool,
+    pub xtrace: bool,
+    pub pipefail: bool,
+    pub nounset: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Shell {
+    pub(crate) user: String,
+    pub(crate) host: String,
+    pub(crate) cwd: String,
+    /// Exported variables: what programs see as their environment.
+    pub(crate) env: BTreeMap<String, String>,
+    /// Shell variables that are not exported.
+    pub(crate) vars: BTreeMap<String, String>,
+    pub(crate) funcs: BTreeMap<String, Func>,
+    pub(crate) aliases: BTreeMap<String, String>,
+    pub(crate) vfs: Vfs,
+    pub(crate) history: Vec<String>,
+    pub(crate) now: i64,
+    pub(crate) status: i32,
+    pub(crate) opts: Opts,
+    pub(crate) positional: Vec<String>,
+    pub(crate) random: u64,
+}
+
+impl Shell {
+    pub fn new(user: &str, host: &str) -> Shell {
+        let home = if user == "root" {
+            "/root".to_string()
+        } else {
+            format!("/home/{}", user)
+        };
+        let mut vfs = Vfs::with_layout(host);
+        let _ = vfs.mkdir_p(&home);
+        let mut env = BTreeMap::new();
+        for (k, v) in [
+            ("HOME", home.as_str()),
+            ("HOSTNAME", host),
+            ("LANG", "C.UTF-8"),
+            ("LOGNAME", user),
+            (
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ),
+            ("PWD", home.as_str()),
+            ("SHELL", "/bin/bash"),
+            ("SHLVL", "1"),
+            ("TERM", "xterm-256color"),
+            ("USER", user),
+        ] {
+            env.insert(k.to_string(), v.to_string());
+        }
+        let mut vars = BTreeMap::new();
+        let uid = if user == "root" { "0" } else { "1000" };
+        for (k, v) in [
+            ("BASH", "/bin/bash"),
+            ("BASH_VERSION", "5.1.16(1)-release"),
+            ("HISTFILE", "/root/.bash_history"),
+            ("HISTSIZE", "1000"),
+            ("HOSTTYPE", "x86_64"),
+            ("OSTYPE", "linux-gnu"),
+            ("PS1", "\\u@\\h:\\w\\$ "),
+            ("PS2", "> "),
+            ("UID", uid),
+            ("EUID", uid),
+        ] {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        Shell {
+            user: user.into(),
+            host: host.into(),
+            cwd: home,
+            env,
+            vars,
+            funcs: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            vfs,
+            history: vec![],
+            now: 0,
+            status: 0,
+            opts: Opts::default(),
+            positional: vec![],
+            random: 0x2545_f491_4f6c_dd1d,
+        }
+    }
+
+    /// Runs every command in `input` (one or more lines) and returns what
+    /// they printed and the status of the last one.
+    pub fn run(&mut self, input: &str, programs: &mut dyn Programs) -> Output {
+        let entry = input.trim_end_matches('\n');
+        if !entry.trim().is_empty() {
+            self.history.push(entry.to_string());
+        }
+        let mut ex = Exec::new(self, programs);
+        ex.run_script(input, true);
+        ex.finish()
+    }
+
+    /// Sets the virtual time (unix milliseconds) used for mtimes and `date`.
+    pub fn set_now(&mut self, unix_millis: i64) {
+        self.now = unix_millis;
+        self.vfs.set_now(unix_millis);
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    pub fn cwd(&self) -> &str {
+        &self.cwd
+    }
+
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// The exported variables.
+    pub fn env(&self) -> &BTreeMap<String, String> {
+        &self.env
+    }
+
+    /// The status of the last command (`$?`).
+    pub fn status(&self) -> i32 {
+        self.status
+    }
+
+    pub fn aliases(&self) -> &BTreeMap<String, String> {
+        &self.aliases
+    }
+
+    /// `user@host:cwd# ` with the home directory shown as `~`.
+    pub fn prompt(&self) -> String {
+        let sigil = if self.user == "root" { '#' } else { '$' };
+        format!(
+            "{}@{}:{}{} ",
+            self.user,
+            self.host,
+            self.tilde_cwd(),
+            sigil
+        )
+    }
+
+    fn tilde_cwd(&self) -> String {
+        let home = self.env.get("HOME").cloned().unwrap_or_default();
+        if !home.is_empty() && home != "/" {
+            if self.cwd == home {
+                return "~".into();
+            }
+            if let Some(rest) = self.cwd.strip_prefix(&format!("{}/", home)) {
+                return format!("~/{}", rest);
+            }
+        }
+        self.cwd.clone()
+    }
+
+    /// False while the input leaves a quote, a here-document, a compound
+    /// command or a trailing operator open: the terminal then asks for more.
+    pub fn is_complete(&self, input: &str) -> bool {
+        let mut p = Parser::new(input, self.aliases.clone());
+        loop {
+            match p.next_command() {
+                Ok(None) => return true,
+                Ok(Some(_)) => {}
+                Err(PErr::Incomplete(_)) => return false,
+                Err(_) => {
+                    p.recover();
+                    if p.at_end() {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn vfs(&self) -> &Vfs {
+        &self.vfs
+    }
+
+    pub fn vfs_mut(&mut self) -> &mut Vfs {
+        &mut self.vfs
+    }
+
+    /// Tab-completion candidates for the last word of `line`.
+    pub fn complete(&self, line: &str, programs: &dyn Programs) -> Vec<String> {
+        crate::complete::complete(self, line, programs)
+    }
+}
