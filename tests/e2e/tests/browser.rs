@@ -1,0 +1,61 @@
+//! The built site in headless Chromium: the first prompt appears, `kubectl
+//! get nodes` prints the node table, and a new namespace shows up in the
+//! diagram. Needs `trunk build --release` first (scripts/test.sh does it).
+
+use kubeplay_e2e::{dist_dir, Browser, ChromeDriver, StaticServer};
+use std::time::{Duration, Instant};
+
+const PROMPT: &str = "root@minikube:~#";
+const HEADER: &str = "NAME       STATUS   ROLES           AGE   VERSION";
+const ROW: &str = "minikube   Ready    control-plane";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn terminal_and_diagram_in_the_browser() {
+    let dist = dist_dir();
+    assert!(
+        dist.join("index.html").exists(),
+        "no {}/index.html: run `trunk build --release` first",
+        dist.display()
+    );
+    let server = StaticServer::start(&dist);
+    let driver = ChromeDriver::start();
+    let browser = Browser::open(&driver).await;
+
+    let loading = Instant::now();
+    browser
+        .client
+        .goto(&server.url)
+        .await
+        .expect("open the page");
+    browser.wait_for_text(PROMPT, Duration::from_secs(20)).await;
+    println!("first prompt after {:?}", loading.elapsed());
+    browser.screenshot("first-prompt").await;
+    browser
+        .wait_for_element("[data-testid=node-minikube]", Duration::from_secs(5))
+        .await;
+
+    browser.type_line("kubectl get nodes").await;
+    let screen = browser.wait_for_text(HEADER, Duration::from_secs(10)).await;
+    let lines: Vec<&str> = screen.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| *l == HEADER)
+        .expect("the header line");
+    assert!(
+        lines[header + 1].starts_with(ROW),
+        "expected a {ROW:?} row, the terminal shows:\n{screen}"
+    );
+    browser.screenshot("get-nodes").await;
+
+    browser.type_line("kubectl create namespace demo").await;
+    browser
+        .wait_for_text("namespace/demo created", Duration::from_secs(10))
+        .await;
+    browser
+        .wait_for_element("[data-testid=namespace-demo]", Duration::from_secs(5))
+        .await;
+    let shot = browser.screenshot("namespace-demo").await;
+    println!("screenshot: {}", shot.display());
+
+    browser.close().await;
+}

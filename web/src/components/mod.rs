@@ -1,0 +1,4 @@
+//! The page's components, one file each.
+
+pub mod diagram;
+pub mod terminal;
