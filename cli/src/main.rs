@@ -65,7 +65,11 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
                     .ok_or_else(|| format!("kubeplay: unknown preset {v:?} (known: minikube)"))?;
             }
             "run" if o.script.is_none() => o.script = Some(value()?),
-            other => return Err(format!("kubeplay: unknown argument {other:?}; see kubeplay --help")),
+            other => {
+                return Err(format!(
+                    "kubeplay: unknown argument {other:?}; see kubeplay --help"
+                ))
+            }
         }
         i += 1;
     }

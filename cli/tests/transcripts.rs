@@ -16,7 +16,9 @@ enum Step {
 }
 
 fn is_directive(line: &str) -> bool {
-    ["# sleep ", "# status ", "# seed "].iter().any(|d| line.starts_with(d))
+    ["# sleep ", "# status ", "# seed "]
+        .iter()
+        .any(|d| line.starts_with(d))
 }
 
 fn parse(text: &str) -> (u64, Vec<Step>) {
@@ -32,7 +34,10 @@ fn parse(text: &str) -> (u64, Vec<Step>) {
             steps.push(Step::Status(n.trim().parse().expect("status is a number")));
         } else if let Some(cmd) = line.strip_prefix("$ ") {
             let mut input = cmd.to_string();
-            while let Some(cont) = lines.peek().and_then(|l| l.strip_prefix("> ").or(if *l == ">" { Some("") } else { None })) {
+            while let Some(cont) = lines.peek().and_then(|l| {
+                l.strip_prefix("> ")
+                    .or(if *l == ">" { Some("") } else { None })
+            }) {
                 input.push('\n');
                 input.push_str(cont);
                 lines.next();

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Milliseconds since the Unix epoch, in virtual time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Time(pub i64);
 
 /// The moment every cluster starts at: a fixed date, so output never depends on when it ran.
@@ -61,12 +63,15 @@ impl Time {
             "Z" | "z" => 0,
             _ if rest.len() == 6 => {
                 let sign = if rest.starts_with('-') { -1 } else { 1 };
-                sign * (rest.get(1..3)?.parse::<i64>().ok()? * 3600 + rest.get(4..6)?.parse::<i64>().ok()? * 60)
+                sign * (rest.get(1..3)?.parse::<i64>().ok()? * 3600
+                    + rest.get(4..6)?.parse::<i64>().ok()? * 60)
             }
             _ => return None,
         };
         let days = days_from_civil(y, mo, d);
-        Some(Time::from_secs(days * 86_400 + h * 3600 + mi * 60 + se - offset))
+        Some(Time::from_secs(
+            days * 86_400 + h * 3600 + mi * 60 + se - offset,
+        ))
     }
 }
 
@@ -133,7 +138,10 @@ mod tests {
     fn rfc3339_round_trips() {
         let t = EPOCH.plus_secs(86_400 * 400 + 3_723);
         assert_eq!(Time::parse_rfc3339(&t.rfc3339()), Some(t));
-        assert_eq!(Time::parse_rfc3339("2025-06-01T10:00:00+01:00"), Some(EPOCH));
+        assert_eq!(
+            Time::parse_rfc3339("2025-06-01T10:00:00+01:00"),
+            Some(EPOCH)
+        );
         assert_eq!(Time::parse_rfc3339("garbage"), None);
     }
 }

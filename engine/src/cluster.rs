@@ -151,8 +151,8 @@ impl Cluster {
             }
         }
         let words: Vec<&str> = line.split_whitespace().collect();
-        let completing_second = words.len() == 1 && line.ends_with(' ')
-            || words.len() == 2 && !line.ends_with(' ');
+        let completing_second =
+            words.len() == 1 && line.ends_with(' ') || words.len() == 2 && !line.ends_with(' ');
         if words.first() == Some(&"kubectl") && completing_second {
             let prefix = if line.ends_with(' ') { "" } else { words[1] };
             return kubectl::commands()

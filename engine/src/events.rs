@@ -84,7 +84,9 @@ impl EventLog {
     /// Events with `seq >= cursor`.
     pub fn since(&self, cursor: u64) -> Poll<'_> {
         match self.events.front() {
-            Some(first) if cursor < first.seq => Poll::Resync { next: self.next_seq },
+            Some(first) if cursor < first.seq => Poll::Resync {
+                next: self.next_seq,
+            },
             _ => Poll::Events(self.events.iter().filter(|e| e.seq >= cursor).collect()),
         }
     }

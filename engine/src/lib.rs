@@ -1,17 +1,21 @@
 //! Kubeplay's engine: a whole Kubernetes cluster as one deterministic simulation.
 //! No DOM, no wall clock, no threads, no OS randomness: it builds for native and wasm32.
 
+pub mod api;
+pub mod apiserver;
 pub mod clock;
 pub mod cluster;
+pub mod controllers;
 pub mod events;
+pub mod images;
+pub mod kubectl;
+pub mod kubelet;
+pub mod presets;
+pub mod recorder;
 pub mod rng;
+pub mod scheduler;
+pub mod store;
+pub mod world;
 
 pub use cluster::{Cluster, Preset, Snapshot};
 pub use kubeplay_shell::{Output, Stream};
-pub mod api;
-pub mod apiserver;
-pub mod store;
-pub mod controllers;
-pub mod kubectl;
-pub mod presets;
-pub mod world;

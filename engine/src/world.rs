@@ -4,6 +4,8 @@
 use crate::apiserver::ApiServer;
 use crate::clock::{Clock, Time};
 use crate::controllers;
+use crate::kubelet::Kubelet;
+use crate::scheduler::Scheduler;
 use serde::{Deserialize, Serialize};
 
 /// Controllers run at least this often (virtual milliseconds).
@@ -13,6 +15,8 @@ const STEP_MS: i64 = 1000;
 pub struct World {
     clock: Clock,
     pub api: ApiServer,
+    pub scheduler: Scheduler,
+    pub kubelets: Vec<Kubelet>,
 }
 
 impl World {
@@ -20,6 +24,8 @@ impl World {
         World {
             clock: Clock::starting_at(start),
             api: ApiServer::new(seed, start),
+            scheduler: Scheduler::default(),
+            kubelets: vec![],
         }
     }
 
@@ -55,5 +61,9 @@ impl World {
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
         controllers::namespace::reconcile(&mut self.api);
+        self.scheduler.reconcile(&mut self.api);
+        for k in &mut self.kubelets {
+            k.reconcile(&mut self.api);
+        }
     }
 }

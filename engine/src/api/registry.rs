@@ -124,7 +124,7 @@ impl Registry {
             r.name == name
                 || r.singular == name
                 || r.kind.to_lowercase() == name
-                || r.short_names.iter().any(|s| *s == name)
+                || r.short_names.contains(&name)
         };
         match rest {
             None => self.resources.iter().find(|r| matches_name(r)),
@@ -179,10 +179,18 @@ mod tests {
     fn resolves_the_forms_kubectl_accepts() {
         let reg = Registry::default();
         for typed in ["pods", "pod", "po", "Pod", "PODS", "pods.v1.", "pod.v1."] {
-            assert_eq!(reg.resolve(typed).map(|r| r.name.as_str()), Some("pods"), "{typed}");
+            assert_eq!(
+                reg.resolve(typed).map(|r| r.name.as_str()),
+                Some("pods"),
+                "{typed}"
+            );
         }
         for typed in ["deployments.apps", "deploy", "deployment.v1.apps"] {
-            assert_eq!(reg.resolve(typed).map(|r| r.name.as_str()), Some("deployments"), "{typed}");
+            assert_eq!(
+                reg.resolve(typed).map(|r| r.name.as_str()),
+                Some("deployments"),
+                "{typed}"
+            );
         }
         assert!(reg.resolve("podz").is_none());
         assert!(reg.resolve("pods.apps").is_none());

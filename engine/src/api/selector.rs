@@ -57,19 +57,40 @@ impl Selector {
             let p = part.trim();
             let bad = || format!("unable to parse requirement: found '{p}', expected: identifier");
             let req = if let Some(k) = p.strip_prefix('!') {
-                Requirement { key: k.trim().into(), op: Op::DoesNotExist }
+                Requirement {
+                    key: k.trim().into(),
+                    op: Op::DoesNotExist,
+                }
             } else if let Some((k, v)) = p.split_once("!=") {
-                Requirement { key: k.trim().into(), op: Op::NotEq(v.trim().into()) }
+                Requirement {
+                    key: k.trim().into(),
+                    op: Op::NotEq(v.trim().into()),
+                }
             } else if let Some((k, v)) = p.split_once("==") {
-                Requirement { key: k.trim().into(), op: Op::Eq(v.trim().into()) }
+                Requirement {
+                    key: k.trim().into(),
+                    op: Op::Eq(v.trim().into()),
+                }
             } else if let Some((k, v)) = p.split_once('=') {
-                Requirement { key: k.trim().into(), op: Op::Eq(v.trim().into()) }
+                Requirement {
+                    key: k.trim().into(),
+                    op: Op::Eq(v.trim().into()),
+                }
             } else if let Some((k, v)) = p.split_once(" notin ") {
-                Requirement { key: k.trim().into(), op: Op::NotIn(set_values(v).ok_or_else(bad)?) }
+                Requirement {
+                    key: k.trim().into(),
+                    op: Op::NotIn(set_values(v).ok_or_else(bad)?),
+                }
             } else if let Some((k, v)) = p.split_once(" in ") {
-                Requirement { key: k.trim().into(), op: Op::In(set_values(v).ok_or_else(bad)?) }
+                Requirement {
+                    key: k.trim().into(),
+                    op: Op::In(set_values(v).ok_or_else(bad)?),
+                }
             } else if !p.is_empty() && !p.contains(char::is_whitespace) {
-                Requirement { key: p.into(), op: Op::Exists }
+                Requirement {
+                    key: p.into(),
+                    op: Op::Exists,
+                }
             } else {
                 return Err(bad());
             };

@@ -29,11 +29,16 @@ pub struct Status {
     /// `NotFound`, `AlreadyExists`, ...; empty for StatusReasonUnknown.
     pub reason: String,
     pub message: String,
-    pub details: Option<StatusDetails>,
+    pub details: Option<Box<StatusDetails>>,
 }
 
 impl Status {
-    fn new(code: u16, reason: &str, message: String, details: Option<StatusDetails>) -> Status {
+    fn new(
+        code: u16,
+        reason: &str,
+        message: String,
+        details: Option<Box<StatusDetails>>,
+    ) -> Status {
         Status {
             code,
             reason: reason.into(),
@@ -42,13 +47,13 @@ impl Status {
         }
     }
 
-    fn details(r: &ApiResource, name: &str, causes: Vec<Cause>) -> Option<StatusDetails> {
-        Some(StatusDetails {
+    fn details(r: &ApiResource, name: &str, causes: Vec<Cause>) -> Option<Box<StatusDetails>> {
+        Some(Box::new(StatusDetails {
             name: name.into(),
             group: r.group.clone(),
             kind: r.name.clone(),
             causes,
-        })
+        }))
     }
 
     pub fn not_found(r: &ApiResource, name: &str) -> Status {
@@ -123,14 +128,19 @@ impl Status {
         } else {
             format!("[{}]", parts.join(", "))
         };
-        let msg = format!("{} \"{}\" is invalid: {}", r.qualified_kind(), name, aggregate);
+        let msg = format!(
+            "{} \"{}\" is invalid: {}",
+            r.qualified_kind(),
+            name,
+            aggregate
+        );
         let details = StatusDetails {
             name: name.into(),
             group: r.group.clone(),
             kind: r.kind.clone(),
             causes,
         };
-        Status::new(422, "Invalid", msg, Some(details))
+        Status::new(422, "Invalid", msg, Some(Box::new(details)))
     }
 
     /// The Status object as JSON, as the API server writes it on the wire.
@@ -223,7 +233,10 @@ impl FieldError {
             FieldErrorKind::Forbidden(d) => format!("Forbidden: {d}"),
             FieldErrorKind::NotSupported(v, options) => {
                 let quoted: Vec<String> = options.iter().map(|o| format!("\"{o}\"")).collect();
-                format!("Unsupported value: {v}: supported values: {}", quoted.join(", "))
+                format!(
+                    "Unsupported value: {v}: supported values: {}",
+                    quoted.join(", ")
+                )
             }
             FieldErrorKind::Duplicate(v) => format!("Duplicate value: {v}"),
             FieldErrorKind::TooLong(n) => format!("Too long: may not be more than {n} bytes"),
@@ -241,7 +254,9 @@ pub fn go_quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }

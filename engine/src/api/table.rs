@@ -93,7 +93,11 @@ pub fn convert(r: &ApiResource, objects: &[&Value], now: Time) -> Table {
 pub fn human_duration(millis: i64) -> String {
     let secs = millis.div_euclid(1000);
     // int(d.Seconds()) truncates toward zero.
-    let s = if millis < 0 { -((-millis) / 1000) } else { secs };
+    let s = if millis < 0 {
+        -((-millis) / 1000)
+    } else {
+        secs
+    };
     if s < -1 {
         return "<invalid>".into();
     }

@@ -127,7 +127,11 @@ fn key_errors(key: &str) -> Vec<String> {
         if p.is_empty() {
             errs.push("prefix part must be non-empty".into());
         } else {
-            errs.extend(dns1123_subdomain(p).into_iter().map(|m| format!("prefix part {m}")));
+            errs.extend(
+                dns1123_subdomain(p)
+                    .into_iter()
+                    .map(|m| format!("prefix part {m}")),
+            );
         }
     }
     if name.is_empty() {
@@ -174,7 +178,10 @@ pub fn object_meta(obj: &Value, rule: NameRule, namespaced: bool) -> Vec<FieldEr
     if namespaced && ns.is_empty() {
         errs.push(FieldError::required("metadata.namespace", ""));
     } else if !namespaced && !ns.is_empty() {
-        errs.push(FieldError::forbidden("metadata.namespace", "not allowed on this type"));
+        errs.push(FieldError::forbidden(
+            "metadata.namespace",
+            "not allowed on this type",
+        ));
     }
     for (k, v) in meta::labels(obj) {
         for m in key_errors(k) {
@@ -186,7 +193,11 @@ pub fn object_meta(obj: &Value, rule: NameRule, namespaced: bool) -> Vec<FieldEr
     }
     for (k, _) in meta::string_map(meta::at(obj, &["metadata", "annotations"])) {
         for m in key_errors(&k.to_lowercase()) {
-            errs.push(FieldError::invalid("metadata.annotations", &go_quote(k), &m));
+            errs.push(FieldError::invalid(
+                "metadata.annotations",
+                &go_quote(k),
+                &m,
+            ));
         }
     }
     errs
@@ -201,7 +212,10 @@ mod tests {
         assert!(dns1123_label("demo").is_empty());
         assert!(dns1123_label("my-ns-1").is_empty());
         assert_eq!(dns1123_label("Demo"), vec![LABEL_FMT.to_string()]);
-        assert_eq!(dns1123_label("a.b"), vec!["must not contain dots".to_string()]);
+        assert_eq!(
+            dns1123_label("a.b"),
+            vec!["must not contain dots".to_string()]
+        );
         assert_eq!(dns1123_label(&"a".repeat(64)).len(), 1);
     }
 

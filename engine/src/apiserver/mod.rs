@@ -3,7 +3,12 @@
 //! Everything that changes the cluster — kubectl, controllers, kubelets — comes
 //! through here.
 
+mod logs;
+pub mod patch;
+pub mod pod_status;
 mod strategy;
+
+pub use patch::PatchType;
 
 use crate::api::registry::ApiResource;
 use crate::api::selector::Selector;
@@ -27,6 +32,8 @@ pub struct ListOptions {
 #[derive(Clone, Debug, Default)]
 pub struct WriteOptions {
     pub dry_run: bool,
+    /// For delete: seconds the object gets to stop; None uses its own default.
+    pub grace_period: Option<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -38,6 +45,8 @@ pub struct ApiServer {
     events: EventLog,
     /// The store revision up to which changes were copied into `events`.
     published: u64,
+    /// Container logs the kubelets report (served as `pods/log`).
+    logs: logs::LogTable,
 }
 
 impl ApiServer {
@@ -49,6 +58,7 @@ impl ApiServer {
             now,
             events: EventLog::default(),
             published: 0,
+            logs: Default::default(),
         }
     }
 
@@ -159,16 +169,26 @@ impl ApiServer {
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
         if !obj.is_object() {
-            return Err(Status::bad_request("the body of the request was in an unknown format"));
+            return Err(Status::bad_request(
+                "the body of the request was in an unknown format",
+            ));
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
         {
             let m = meta::metadata_mut(&mut obj);
-            for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
+            for f in [
+                "uid",
+                "creationTimestamp",
+                "deletionTimestamp",
+                "deletionGracePeriodSeconds",
+                "selfLink",
+            ] {
                 m.remove(f);
             }
-            if m.get("resourceVersion").is_some_and(|v| v.as_str() != Some("")) {
+            if m.get("resourceVersion")
+                .is_some_and(|v| v.as_str() != Some(""))
+            {
                 return Err(Status::internal(
                     "resourceVersion should not be set on objects to be created",
                 ));
@@ -256,7 +276,12 @@ impl ApiServer {
         // Fields the server owns are carried over.
         {
             let m = meta::metadata_mut(&mut obj);
-            for f in ["uid", "creationTimestamp", "deletionTimestamp", "generation"] {
+            for f in [
+                "uid",
+                "creationTimestamp",
+                "deletionTimestamp",
+                "generation",
+            ] {
                 match current["metadata"].get(f) {
                     Some(v) => m.insert(f.into(), v.clone()),
                     None => m.remove(f),
@@ -269,7 +294,10 @@ impl ApiServer {
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
         // Generation moves on spec changes only.
-        if let Some(g) = current["metadata"].get("generation").and_then(Value::as_i64) {
+        if let Some(g) = current["metadata"]
+            .get("generation")
+            .and_then(Value::as_i64)
+        {
             if obj.get("spec") != current.get("spec") {
                 obj["metadata"]["generation"] = json!(g + 1);
             }
@@ -323,7 +351,11 @@ impl ApiServer {
             .ok_or_else(|| Status::not_found(r, name))?;
         let is_namespace = r.group.is_empty() && r.name == "namespaces";
         if is_namespace && IMMORTAL_NAMESPACES.contains(&name) {
-            return Err(Status::forbidden(r, name, "this namespace may not be deleted"));
+            return Err(Status::forbidden(
+                r,
+                name,
+                "this namespace may not be deleted",
+            ));
         }
         if opts.dry_run {
             return Ok(obj);
@@ -335,6 +367,37 @@ impl ApiServer {
                 && meta::at(&obj, &["spec", "finalizers"])
                     .and_then(Value::as_array)
                     .is_some_and(|a| !a.is_empty()));
+        // Pods on a node stop gracefully: the kubelet finishes the deletion.
+        let is_pod = r.group.is_empty() && r.name == "pods";
+        let on_node = !meta::str_at(&obj, &["spec", "nodeName"])
+            .unwrap_or("")
+            .is_empty();
+        let grace = opts.grace_period.unwrap_or_else(|| {
+            meta::at(&obj, &["spec", "terminationGracePeriodSeconds"])
+                .and_then(Value::as_i64)
+                .unwrap_or(30)
+        });
+        let finished = matches!(
+            meta::str_at(&obj, &["status", "phase"]),
+            Some("Succeeded" | "Failed")
+        );
+        if is_pod && on_node && grace > 0 && !finished {
+            if meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some() {
+                return Ok(obj);
+            }
+            let m = meta::metadata_mut(&mut obj);
+            m.insert(
+                "deletionTimestamp".into(),
+                json!(self.now.plus_secs(grace).rfc3339()),
+            );
+            m.insert("deletionGracePeriodSeconds".into(), json!(grace));
+            let out = self
+                .store
+                .update(&key, obj, None)
+                .map_err(|_| Status::not_found(r, name))?;
+            self.publish();
+            return Ok(out);
+        }
         let out = if has_finalizers {
             if meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some() {
                 return Ok(obj);
@@ -392,7 +455,9 @@ impl FieldSelector {
             } else if let Some((k, v)) = part.split_once('=') {
                 (k, false, v)
             } else {
-                return Err(format!("invalid selector: '{s}'; can't understand '{part}'"));
+                return Err(format!(
+                    "invalid selector: '{s}'; can't understand '{part}'"
+                ));
             };
             terms.push((k.trim().to_string(), neg, v.trim().to_string()));
         }

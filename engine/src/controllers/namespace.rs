@@ -17,8 +17,8 @@ pub fn reconcile(api: &mut ApiServer) {
         return;
     };
     for ns in namespaces {
-        let Some(deleted_at) = meta::str_at(&ns, &["metadata", "deletionTimestamp"])
-            .and_then(Time::parse_rfc3339)
+        let Some(deleted_at) =
+            meta::str_at(&ns, &["metadata", "deletionTimestamp"]).and_then(Time::parse_rfc3339)
         else {
             continue;
         };

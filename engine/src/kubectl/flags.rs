@@ -25,8 +25,19 @@ pub struct Flag {
 }
 
 impl Flag {
-    pub const fn new(long: &'static str, kind: FlagKind, default: &'static str, usage: &'static str) -> Flag {
-        Flag { long, short: None, kind, default, usage }
+    pub const fn new(
+        long: &'static str,
+        kind: FlagKind,
+        default: &'static str,
+        usage: &'static str,
+    ) -> Flag {
+        Flag {
+            long,
+            short: None,
+            kind,
+            default,
+            usage,
+        }
     }
     pub const fn short(mut self, c: char) -> Flag {
         self.short = Some(c);
@@ -72,7 +83,10 @@ fn find_long<'a>(flags: &'a [&'a [Flag]], name: &str) -> Option<&'a Flag> {
 }
 
 fn find_short<'a>(flags: &'a [&'a [Flag]], c: char) -> Option<&'a Flag> {
-    flags.iter().flat_map(|s| s.iter()).find(|f| f.short == Some(c))
+    flags
+        .iter()
+        .flat_map(|s| s.iter())
+        .find(|f| f.short == Some(c))
 }
 
 fn parse_bool(v: &str) -> Option<&'static str> {
@@ -226,7 +240,10 @@ mod tests {
         assert_eq!(p(&["--foo"]).unwrap_err(), "unknown flag: --foo");
         assert_eq!(p(&["-z"]).unwrap_err(), "unknown shorthand flag: 'z' in -z");
         assert_eq!(p(&["-n"]).unwrap_err(), "flag needs an argument: 'n' in -n");
-        assert_eq!(p(&["--namespace"]).unwrap_err(), "flag needs an argument: --namespace");
+        assert_eq!(
+            p(&["--namespace"]).unwrap_err(),
+            "flag needs an argument: --namespace"
+        );
         assert_eq!(
             p(&["--replicas=x"]).unwrap_err(),
             "invalid argument \"x\" for \"--replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax"

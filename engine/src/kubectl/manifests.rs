@@ -76,14 +76,20 @@ pub fn load(env: &Env, filenames: &[String], recursive: bool) -> Result<Vec<Mani
     for f in filenames {
         if f == "-" {
             for object in decode("STDIN", env.stdin)? {
-                out.push(Manifest { source: "STDIN".into(), object });
+                out.push(Manifest {
+                    source: "STDIN".into(),
+                    object,
+                });
             }
             continue;
         }
         let path = absolute(env.cwd, f);
         if let Some(text) = env.vfs.read(&path) {
             for object in decode(f, text)? {
-                out.push(Manifest { source: f.clone(), object });
+                out.push(Manifest {
+                    source: f.clone(),
+                    object,
+                });
             }
             continue;
         }
@@ -93,7 +99,10 @@ pub fn load(env: &Env, filenames: &[String], recursive: bool) -> Result<Vec<Mani
                     let shown = format!("{}/{}", f.trim_end_matches('/'), &file[path.len() + 1..]);
                     if let Some(text) = env.vfs.read(&file) {
                         for object in decode(&shown, text)? {
-                            out.push(Manifest { source: shown.clone(), object });
+                            out.push(Manifest {
+                                source: shown.clone(),
+                                object,
+                            });
                         }
                     }
                 }

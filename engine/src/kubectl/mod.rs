@@ -3,11 +3,12 @@
 //! verbs, never the store.
 
 mod cmd;
-mod manifests;
 pub mod errors;
 pub mod flags;
+mod manifests;
 pub mod printers;
 mod resources;
+mod three_way;
 
 use crate::world::World;
 use errors::CmdError;
@@ -54,22 +55,105 @@ pub struct Command {
 
 /// Flags every command accepts (`kubectl options`).
 pub const GLOBAL_FLAGS: &[Flag] = &[
-    Flag::new("namespace", FlagKind::String, "", "If present, the namespace scope for this CLI request").short('n'),
-    Flag::new("context", FlagKind::String, "", "The name of the kubeconfig context to use"),
-    Flag::new("kubeconfig", FlagKind::String, "", "Path to the kubeconfig file to use for CLI requests."),
-    Flag::new("cluster", FlagKind::String, "", "The name of the kubeconfig cluster to use"),
-    Flag::new("user", FlagKind::String, "", "The name of the kubeconfig user to use"),
-    Flag::new("as", FlagKind::String, "", "Username to impersonate for the operation."),
-    Flag::new("as-group", FlagKind::StringArray, "[]", "Group to impersonate for the operation."),
-    Flag::new("as-uid", FlagKind::String, "", "UID to impersonate for the operation."),
-    Flag::new("request-timeout", FlagKind::String, "0", "The length of time to wait before giving up on a single server request."),
-    Flag::new("server", FlagKind::String, "", "The address and port of the Kubernetes API server").short('s'),
-    Flag::new("token", FlagKind::String, "", "Bearer token for authentication to the API server"),
-    Flag::new("insecure-skip-tls-verify", FlagKind::Bool, "false", "If true, the server's certificate will not be checked for validity."),
-    Flag::new("v", FlagKind::String, "0", "number for the log level verbosity").short('v'),
-    Flag::new("warnings-as-errors", FlagKind::Bool, "false", "Treat warnings received from the server as errors and exit with a non-zero exit code"),
-    Flag::new("match-server-version", FlagKind::Bool, "false", "Require server version to match client version"),
-    Flag::new("cache-dir", FlagKind::String, "$HOME/.kube/cache", "Default cache directory"),
+    Flag::new(
+        "namespace",
+        FlagKind::String,
+        "",
+        "If present, the namespace scope for this CLI request",
+    )
+    .short('n'),
+    Flag::new(
+        "context",
+        FlagKind::String,
+        "",
+        "The name of the kubeconfig context to use",
+    ),
+    Flag::new(
+        "kubeconfig",
+        FlagKind::String,
+        "",
+        "Path to the kubeconfig file to use for CLI requests.",
+    ),
+    Flag::new(
+        "cluster",
+        FlagKind::String,
+        "",
+        "The name of the kubeconfig cluster to use",
+    ),
+    Flag::new(
+        "user",
+        FlagKind::String,
+        "",
+        "The name of the kubeconfig user to use",
+    ),
+    Flag::new(
+        "as",
+        FlagKind::String,
+        "",
+        "Username to impersonate for the operation.",
+    ),
+    Flag::new(
+        "as-group",
+        FlagKind::StringArray,
+        "[]",
+        "Group to impersonate for the operation.",
+    ),
+    Flag::new(
+        "as-uid",
+        FlagKind::String,
+        "",
+        "UID to impersonate for the operation.",
+    ),
+    Flag::new(
+        "request-timeout",
+        FlagKind::String,
+        "0",
+        "The length of time to wait before giving up on a single server request.",
+    ),
+    Flag::new(
+        "server",
+        FlagKind::String,
+        "",
+        "The address and port of the Kubernetes API server",
+    )
+    .short('s'),
+    Flag::new(
+        "token",
+        FlagKind::String,
+        "",
+        "Bearer token for authentication to the API server",
+    ),
+    Flag::new(
+        "insecure-skip-tls-verify",
+        FlagKind::Bool,
+        "false",
+        "If true, the server's certificate will not be checked for validity.",
+    ),
+    Flag::new(
+        "v",
+        FlagKind::String,
+        "0",
+        "number for the log level verbosity",
+    )
+    .short('v'),
+    Flag::new(
+        "warnings-as-errors",
+        FlagKind::Bool,
+        "false",
+        "Treat warnings received from the server as errors and exit with a non-zero exit code",
+    ),
+    Flag::new(
+        "match-server-version",
+        FlagKind::Bool,
+        "false",
+        "Require server version to match client version",
+    ),
+    Flag::new(
+        "cache-dir",
+        FlagKind::String,
+        "$HOME/.kube/cache",
+        "Default cache directory",
+    ),
     Flag::new("help", FlagKind::Bool, "false", "help").short('h'),
 ];
 

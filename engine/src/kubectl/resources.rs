@@ -38,9 +38,9 @@ pub fn parse(reg: &Registry, args: &[String]) -> Result<Vec<Request>, CmdError> 
         for a in args {
             let (typed, name) = a.split_once('/').unwrap_or((a, ""));
             if name.is_empty() {
-                return Err(CmdError::Plain(format!(
-                    "arguments in resource/name form must have a single resource and name"
-                )));
+                return Err(CmdError::Plain(
+                    "arguments in resource/name form must have a single resource and name".into(),
+                ));
             }
             for r in resolve(reg, typed)? {
                 match out.iter_mut().find(|q| q.resource == r) {

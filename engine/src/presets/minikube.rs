@@ -32,7 +32,10 @@ fn hex32(rng: &mut Rng) -> String {
 fn node(world: &World, rng: &mut Rng) -> Value {
     let now = world.now().rfc3339();
     // minikube's updated_at label uses Go's layout 2006_01_02T15_04_05_0700 (UTC here).
-    let updated_at = format!("{}_0000", now.trim_end_matches('Z').replace(['-', ':'], "_"));
+    let updated_at = format!(
+        "{}_0000",
+        now.trim_end_matches('Z').replace(['-', ':'], "_")
+    );
     let condition = |kind: &str, status: &str, reason: &str, message: &str| {
         json!({"type": kind, "status": status, "reason": reason, "message": message,
                "lastHeartbeatTime": now, "lastTransitionTime": now})
@@ -105,5 +108,12 @@ pub fn boot(world: &mut World, seed: u64) {
     }
     let node = node(world, &mut rng);
     create(world, "nodes", "", node);
+    // Pod IPs come from the node's 10.244.0.0/24; .1 is the bridge, .2 CoreDNS.
+    let first_pod_ip = u32::from_be_bytes([10, 244, 0, 3]);
+    world.kubelets.push(crate::kubelet::Kubelet::new(
+        NODE_NAME,
+        NODE_IP,
+        first_pod_ip,
+    ));
     world.advance(STARTUP_SECS * 1000);
 }

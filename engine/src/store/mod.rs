@@ -107,11 +107,9 @@ impl Store {
         namespace: Option<&'a str>,
     ) -> impl Iterator<Item = (&'a Key, &'a Value)> + 'a {
         let start = Key::new(resource, namespace.unwrap_or(""), "");
-        self.objects
-            .range(start..)
-            .take_while(move |(k, _)| {
-                k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns)
-            })
+        self.objects.range(start..).take_while(move |(k, _)| {
+            k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns)
+        })
     }
 
     pub fn create(&mut self, key: Key, mut obj: Value) -> Result<Value, StoreError> {
@@ -168,7 +166,11 @@ impl Store {
     }
 
     /// Changes to `resource` after revision `since`, oldest first.
-    pub fn changes_since(&self, resource: &str, since: u64) -> Result<Vec<&WatchRecord>, WatchError> {
+    pub fn changes_since(
+        &self,
+        resource: &str,
+        since: u64,
+    ) -> Result<Vec<&WatchRecord>, WatchError> {
         if let Some(first) = self.history.front() {
             if since + 1 < first.revision {
                 return Err(WatchError::Expired {
@@ -219,8 +221,12 @@ mod tests {
     #[test]
     fn every_write_gets_the_next_revision() {
         let mut s = Store::default();
-        let a = s.create(Key::new("/pods", "default", "a"), obj("a")).unwrap();
-        let b = s.create(Key::new("/pods", "default", "b"), obj("b")).unwrap();
+        let a = s
+            .create(Key::new("/pods", "default", "a"), obj("a"))
+            .unwrap();
+        let b = s
+            .create(Key::new("/pods", "default", "b"), obj("b"))
+            .unwrap();
         assert_eq!(resource_version(&a), Some("2"));
         assert_eq!(resource_version(&b), Some("3"));
         assert_eq!(
@@ -245,7 +251,10 @@ mod tests {
             s.create(Key::new("/pods", ns, n), obj(n)).unwrap();
         }
         s.create(Key::new("/services", "a", "q"), obj("q")).unwrap();
-        let names: Vec<&str> = s.list("/pods", None).map(|(k, _)| k.name.as_str()).collect();
+        let names: Vec<&str> = s
+            .list("/pods", None)
+            .map(|(k, _)| k.name.as_str())
+            .collect();
         assert_eq!(names, ["y", "z", "x"]);
         assert_eq!(s.list("/pods", Some("a")).count(), 2);
     }
@@ -259,7 +268,10 @@ mod tests {
         for n in ["a", "b", "c"] {
             s.create(Key::new("/pods", "d", n), obj(n)).unwrap();
         }
-        assert!(matches!(s.changes_since("/pods", 1), Err(WatchError::Expired { .. })));
+        assert!(matches!(
+            s.changes_since("/pods", 1),
+            Err(WatchError::Expired { .. })
+        ));
         assert_eq!(s.changes_since("/pods", 3).unwrap().len(), 1);
     }
 }

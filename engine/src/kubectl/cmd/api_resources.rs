@@ -12,14 +12,44 @@ pub const RESOURCES: Command = Command {
     group: "Other Commands",
     short: "List the resource types the server serves",
     flags: &[
-        Flag::new("api-group", FlagKind::String, "", "Only resources of this API group."),
-        Flag::new("namespaced", FlagKind::Bool, "true", "true: only namespaced resources; false: only cluster-wide ones."),
-        Flag::new("verbs", FlagKind::StringSlice, "[]", "Only resources supporting all these verbs."),
-        Flag::new("no-headers", FlagKind::Bool, "false", "Leave out the header row."),
+        Flag::new(
+            "api-group",
+            FlagKind::String,
+            "",
+            "Only resources of this API group.",
+        ),
+        Flag::new(
+            "namespaced",
+            FlagKind::Bool,
+            "true",
+            "true: only namespaced resources; false: only cluster-wide ones.",
+        ),
+        Flag::new(
+            "verbs",
+            FlagKind::StringSlice,
+            "[]",
+            "Only resources supporting all these verbs.",
+        ),
+        Flag::new(
+            "no-headers",
+            FlagKind::Bool,
+            "false",
+            "Leave out the header row.",
+        ),
         Flag::new("output", FlagKind::String, "", "wide or name.").short('o'),
         Flag::new("sort-by", FlagKind::String, "", "Sort by 'name' or 'kind'."),
-        Flag::new("cached", FlagKind::Bool, "false", "Use the cached list of resources if available."),
-        Flag::new("categories", FlagKind::StringSlice, "[]", "Only resources in these categories."),
+        Flag::new(
+            "cached",
+            FlagKind::Bool,
+            "false",
+            "Use the cached list of resources if available.",
+        ),
+        Flag::new(
+            "categories",
+            FlagKind::StringSlice,
+            "[]",
+            "Only resources in these categories.",
+        ),
     ],
     run: run_resources,
 };
@@ -118,7 +148,11 @@ fn run_versions(env: &mut Env, _p: &Parsed) -> Result<(), CmdError> {
     let mut all: Vec<String> = vec![];
     for (g, versions) in env.world.api.registry().group_versions() {
         for v in versions {
-            all.push(if g.is_empty() { v.clone() } else { format!("{g}/{v}") });
+            all.push(if g.is_empty() {
+                v.clone()
+            } else {
+                format!("{g}/{v}")
+            });
         }
     }
     all.sort();

@@ -15,15 +15,64 @@ pub const COMMAND: Command = Command {
     group: "Basic Commands (Beginner)",
     short: "Create objects from a manifest or from a few flags",
     flags: &[
-        Flag::new("filename", FlagKind::StringSlice, "[]", "Files, directories or - (stdin) with the objects to create.").short('f'),
-        Flag::new("recursive", FlagKind::Bool, "false", "Read directories given with -f recursively.").short('R'),
-        Flag::new("output", FlagKind::String, "", "Print the created objects as json, yaml or name.").short('o'),
-        Flag::new("dry-run", FlagKind::String, "none", "none, client or server: only show what would be created."),
-        Flag::new("save-config", FlagKind::Bool, "false", "Record the configuration for later kubectl apply."),
-        Flag::new("validate", FlagKind::String, "strict", "How strictly to check the manifest against the schema."),
-        Flag::new("edit", FlagKind::Bool, "false", "Edit the object before creating it."),
-        Flag::new("selector", FlagKind::String, "", "Only create objects with these labels.").short('l'),
-        Flag::new("field-manager", FlagKind::String, "kubectl-create", "Name of the field manager."),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files, directories or - (stdin) with the objects to create.",
+        )
+        .short('f'),
+        Flag::new(
+            "recursive",
+            FlagKind::Bool,
+            "false",
+            "Read directories given with -f recursively.",
+        )
+        .short('R'),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Print the created objects as json, yaml or name.",
+        )
+        .short('o'),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server: only show what would be created.",
+        ),
+        Flag::new(
+            "save-config",
+            FlagKind::Bool,
+            "false",
+            "Record the configuration for later kubectl apply.",
+        ),
+        Flag::new(
+            "validate",
+            FlagKind::String,
+            "strict",
+            "How strictly to check the manifest against the schema.",
+        ),
+        Flag::new(
+            "edit",
+            FlagKind::Bool,
+            "false",
+            "Edit the object before creating it.",
+        ),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Only create objects with these labels.",
+        )
+        .short('l'),
+        Flag::new(
+            "field-manager",
+            FlagKind::String,
+            "kubectl-create",
+            "Name of the field manager.",
+        ),
     ],
     run,
 };
@@ -55,7 +104,14 @@ fn dry_run_suffix(d: DryRun) -> &'static str {
 }
 
 /// Prints a created object the way `-o` asks (or `kind/name created`).
-pub fn print_result(env: &mut Env, p: &Parsed, kind_name: &str, obj: &Value, verb: &str, d: DryRun) {
+pub fn print_result(
+    env: &mut Env,
+    p: &Parsed,
+    kind_name: &str,
+    obj: &Value,
+    verb: &str,
+    d: DryRun,
+) {
     match p.str("output").unwrap_or("") {
         "yaml" => env.print(yaml::to_yaml(obj)),
         "json" => env.print(json::to_json(obj)),
@@ -77,10 +133,18 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut errors = String::new();
     let default_ns = env.namespace(p);
     for m in items {
-        let api_version = meta::str_at(&m.object, &["apiVersion"]).unwrap_or("").to_string();
+        let api_version = meta::str_at(&m.object, &["apiVersion"])
+            .unwrap_or("")
+            .to_string();
         let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("").to_string();
         let name = meta::name(&m.object).to_string();
-        let Some(r) = env.world.api.registry().for_kind(&api_version, &kind).cloned() else {
+        let Some(r) = env
+            .world
+            .api
+            .registry()
+            .for_kind(&api_version, &kind)
+            .cloned()
+        else {
             let obj_ns = meta::namespace(&m.object);
             errors.push_str(&format!(
                 "error: resource mapping not found for name: \"{name}\" namespace: \"{obj_ns}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
@@ -94,13 +158,20 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 "the namespace from the provided object \"{obj_ns}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={obj_ns}' to perform this operation."
             )));
         }
-        let ns = if obj_ns.is_empty() { default_ns.clone() } else { obj_ns.to_string() };
+        let ns = if obj_ns.is_empty() {
+            default_ns.clone()
+        } else {
+            obj_ns.to_string()
+        };
         let kind_name = format!("{}/{}", r.qualified_singular(), name);
         if d == DryRun::Client {
             print_result(env, p, &kind_name, &m.object, "created", d);
             continue;
         }
-        let opts = WriteOptions { dry_run: d == DryRun::Server };
+        let opts = WriteOptions {
+            dry_run: d == DryRun::Server,
+            ..Default::default()
+        };
         match env.world.api.create(&r, &ns, m.object, &opts) {
             Ok(obj) => {
                 let kind_name = format!("{}/{}", r.qualified_singular(), meta::name(&obj));
@@ -127,7 +198,10 @@ fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         command: "kubectl create namespace".into(),
     };
     if p.args.len() != 2 {
-        return Err(usage(format!("exactly one NAME is required, got {}", p.args.len() - 1)));
+        return Err(usage(format!(
+            "exactly one NAME is required, got {}",
+            p.args.len() - 1
+        )));
     }
     let name = &p.args[1];
     let d = dry_run(p)?;
@@ -152,7 +226,15 @@ fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if let Some(m) = body["metadata"].as_object_mut() {
         m.remove("creationTimestamp");
     }
-    let created = env.world.api.create(&r, "", body, &WriteOptions { dry_run: d == DryRun::Server })?;
+    let created = env.world.api.create(
+        &r,
+        "",
+        body,
+        &WriteOptions {
+            dry_run: d == DryRun::Server,
+            ..Default::default()
+        },
+    )?;
     print_result(env, p, &kind_name, &created, "created", d);
     Ok(())
 }

@@ -14,22 +14,97 @@ pub const COMMAND: Command = Command {
     group: "Basic Commands (Intermediate)",
     short: "Delete objects by name, label, file or all of a type",
     flags: &[
-        Flag::new("filename", FlagKind::StringSlice, "[]", "Files naming the objects to delete.").short('f'),
-        Flag::new("recursive", FlagKind::Bool, "false", "Read directories given with -f recursively.").short('R'),
-        Flag::new("selector", FlagKind::String, "", "Delete the objects matching this label selector.").short('l'),
-        Flag::new("field-selector", FlagKind::String, "", "Delete the objects matching this field selector."),
-        Flag::new("all", FlagKind::Bool, "false", "Delete every object of the given types in the namespace."),
-        Flag::new("all-namespaces", FlagKind::Bool, "false", "Act in every namespace.").short('A'),
-        Flag::new("ignore-not-found", FlagKind::Bool, "false", "Treat missing objects as already deleted."),
-        Flag::new("wait", FlagKind::Bool, "true", "Wait until the objects are gone before returning."),
-        Flag::new("grace-period", FlagKind::Int, "-1", "Seconds the objects get to stop; -1 uses their own default."),
-        Flag::new("force", FlagKind::Bool, "false", "Delete at once, without waiting for the objects to stop."),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files naming the objects to delete.",
+        )
+        .short('f'),
+        Flag::new(
+            "recursive",
+            FlagKind::Bool,
+            "false",
+            "Read directories given with -f recursively.",
+        )
+        .short('R'),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Delete the objects matching this label selector.",
+        )
+        .short('l'),
+        Flag::new(
+            "field-selector",
+            FlagKind::String,
+            "",
+            "Delete the objects matching this field selector.",
+        ),
+        Flag::new(
+            "all",
+            FlagKind::Bool,
+            "false",
+            "Delete every object of the given types in the namespace.",
+        ),
+        Flag::new(
+            "all-namespaces",
+            FlagKind::Bool,
+            "false",
+            "Act in every namespace.",
+        )
+        .short('A'),
+        Flag::new(
+            "ignore-not-found",
+            FlagKind::Bool,
+            "false",
+            "Treat missing objects as already deleted.",
+        ),
+        Flag::new(
+            "wait",
+            FlagKind::Bool,
+            "true",
+            "Wait until the objects are gone before returning.",
+        ),
+        Flag::new(
+            "grace-period",
+            FlagKind::Int,
+            "-1",
+            "Seconds the objects get to stop; -1 uses their own default.",
+        ),
+        Flag::new(
+            "force",
+            FlagKind::Bool,
+            "false",
+            "Delete at once, without waiting for the objects to stop.",
+        ),
         Flag::new("now", FlagKind::Bool, "false", "Same as --grace-period=1."),
-        Flag::new("timeout", FlagKind::String, "0s", "How long to wait before giving up."),
-        Flag::new("cascade", FlagKind::String, "background", "background, orphan or foreground."),
+        Flag::new(
+            "timeout",
+            FlagKind::String,
+            "0s",
+            "How long to wait before giving up.",
+        ),
+        Flag::new(
+            "cascade",
+            FlagKind::String,
+            "background",
+            "background, orphan or foreground.",
+        ),
         Flag::new("output", FlagKind::String, "", "Only 'name' is supported.").short('o'),
-        Flag::new("dry-run", FlagKind::String, "none", "none, client or server."),
-        Flag::new("interactive", FlagKind::Bool, "false", "Ask before deleting each object.").short('i'),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server.",
+        ),
+        Flag::new(
+            "interactive",
+            FlagKind::Bool,
+            "false",
+            "Ask before deleting each object.",
+        )
+        .short('i'),
         Flag::new("raw", FlagKind::String, "", "Raw URI to DELETE."),
     ],
     run,
@@ -116,12 +191,20 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let mut deleted: Vec<Target> = vec![];
     for t in targets {
-        match env.world.api.delete(&t.resource, &t.namespace, &t.name, &WriteOptions::default()) {
+        match env
+            .world
+            .api
+            .delete(&t.resource, &t.namespace, &t.name, &WriteOptions::default())
+        {
             Ok(_) => {
                 if p.str("output") == Some("name") {
                     env.print(format!("{}/{}\n", t.resource.qualified_singular(), t.name));
                 } else {
-                    env.print(format!("{} \"{}\" deleted\n", t.resource.qualified_singular(), t.name));
+                    env.print(format!(
+                        "{} \"{}\" deleted\n",
+                        t.resource.qualified_singular(),
+                        t.name
+                    ));
                 }
                 deleted.push(t);
             }

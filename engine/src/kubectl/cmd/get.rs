@@ -18,24 +18,116 @@ pub const COMMAND: Command = Command {
     group: "Basic Commands (Intermediate)",
     short: "List resources, or show one in detail",
     flags: &[
-        Flag::new("output", FlagKind::String, "", "Output format: json, yaml, name, wide.").short('o'),
-        Flag::new("selector", FlagKind::String, "", "Label selector to filter on (=, ==, !=, in, notin, exists).").short('l'),
-        Flag::new("field-selector", FlagKind::String, "", "Field selector to filter on, e.g. metadata.name=x."),
-        Flag::new("all-namespaces", FlagKind::Bool, "false", "List across every namespace.").short('A'),
-        Flag::new("show-labels", FlagKind::Bool, "false", "Add a LABELS column."),
-        Flag::new("no-headers", FlagKind::Bool, "false", "Leave out the header row."),
-        Flag::new("label-columns", FlagKind::StringSlice, "[]", "Add a column per label key.").short('L'),
-        Flag::new("show-kind", FlagKind::Bool, "false", "Prefix names with their kind."),
-        Flag::new("ignore-not-found", FlagKind::Bool, "false", "Say nothing about objects that do not exist."),
-        Flag::new("watch", FlagKind::Bool, "false", "Keep printing changes after the list.").short('w'),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Output format: json, yaml, name, wide.",
+        )
+        .short('o'),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Label selector to filter on (=, ==, !=, in, notin, exists).",
+        )
+        .short('l'),
+        Flag::new(
+            "field-selector",
+            FlagKind::String,
+            "",
+            "Field selector to filter on, e.g. metadata.name=x.",
+        ),
+        Flag::new(
+            "all-namespaces",
+            FlagKind::Bool,
+            "false",
+            "List across every namespace.",
+        )
+        .short('A'),
+        Flag::new(
+            "show-labels",
+            FlagKind::Bool,
+            "false",
+            "Add a LABELS column.",
+        ),
+        Flag::new(
+            "no-headers",
+            FlagKind::Bool,
+            "false",
+            "Leave out the header row.",
+        ),
+        Flag::new(
+            "label-columns",
+            FlagKind::StringSlice,
+            "[]",
+            "Add a column per label key.",
+        )
+        .short('L'),
+        Flag::new(
+            "show-kind",
+            FlagKind::Bool,
+            "false",
+            "Prefix names with their kind.",
+        ),
+        Flag::new(
+            "ignore-not-found",
+            FlagKind::Bool,
+            "false",
+            "Say nothing about objects that do not exist.",
+        ),
+        Flag::new(
+            "watch",
+            FlagKind::Bool,
+            "false",
+            "Keep printing changes after the list.",
+        )
+        .short('w'),
         Flag::new("watch-only", FlagKind::Bool, "false", "Print only changes."),
-        Flag::new("sort-by", FlagKind::String, "", "Sort list rows by a JSONPath field."),
-        Flag::new("filename", FlagKind::StringSlice, "[]", "Files naming the objects to get.").short('f'),
-        Flag::new("recursive", FlagKind::Bool, "false", "Read directories given with -f recursively.").short('R'),
-        Flag::new("chunk-size", FlagKind::Int, "500", "List in chunks of this size."),
-        Flag::new("show-managed-fields", FlagKind::Bool, "false", "Keep managedFields in yaml/json output."),
-        Flag::new("output-watch-events", FlagKind::Bool, "false", "Print watch event types too."),
-        Flag::new("server-print", FlagKind::Bool, "true", "Let the server print tables."),
+        Flag::new(
+            "sort-by",
+            FlagKind::String,
+            "",
+            "Sort list rows by a JSONPath field.",
+        ),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files naming the objects to get.",
+        )
+        .short('f'),
+        Flag::new(
+            "recursive",
+            FlagKind::Bool,
+            "false",
+            "Read directories given with -f recursively.",
+        )
+        .short('R'),
+        Flag::new(
+            "chunk-size",
+            FlagKind::Int,
+            "500",
+            "List in chunks of this size.",
+        ),
+        Flag::new(
+            "show-managed-fields",
+            FlagKind::Bool,
+            "false",
+            "Keep managedFields in yaml/json output.",
+        ),
+        Flag::new(
+            "output-watch-events",
+            FlagKind::Bool,
+            "false",
+            "Print watch event types too.",
+        ),
+        Flag::new(
+            "server-print",
+            FlagKind::Bool,
+            "true",
+            "Let the server print tables.",
+        ),
     ],
     run,
 };
@@ -122,7 +214,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Format::Yaml | Format::Json => {
             let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();
             // One object asked for by name prints bare; anything else as a List.
-            let single = by_name && objects.len() == 1 && found.len() == 1 && found[0].request.names.len() == 1;
+            let single = by_name
+                && objects.len() == 1
+                && found.len() == 1
+                && found[0].request.names.len() == 1;
             let v = if single {
                 objects.into_iter().next().unwrap_or(Value::Null)
             } else {
@@ -163,7 +258,13 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
         let r = &f.request.resource;
         let refs: Vec<&Value> = f.objects.iter().collect();
         let table = env.world.api.table(r, &refs);
-        let lines = table_lines(&table, p, wide, all_ns && r.namespaced, show_kind.then(|| r.qualified_singular()));
+        let lines = table_lines(
+            &table,
+            p,
+            wide,
+            all_ns && r.namespaced,
+            show_kind.then(|| r.qualified_singular()),
+        );
         if printed_any && !p.bool("no-headers") {
             env.print("\n");
         }
@@ -191,7 +292,11 @@ pub fn table_lines(
         if namespace_column {
             h.push("NAMESPACE".to_string());
         }
-        h.extend(visible.iter().map(|&i| table.columns[i].name.to_uppercase()));
+        h.extend(
+            visible
+                .iter()
+                .map(|&i| table.columns[i].name.to_uppercase()),
+        );
         for k in &label_keys {
             h.push(k.rsplit('/').next().unwrap_or(k).to_uppercase());
         }

@@ -7,11 +7,49 @@ use crate::kubectl::{commands, Command, GLOBAL_FLAGS};
 /// Every kubectl v1.33 command, in the order kubectl registers them (the order
 /// cobra's "Did you mean this?" suggestions follow).
 const ALL_COMMANDS: &[&str] = &[
-    "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale",
-    "autoscale", "certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint",
-    "describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug",
-    "events", "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate",
-    "completion", "alpha", "api-resources", "api-versions", "config", "plugin", "version",
+    "create",
+    "expose",
+    "run",
+    "set",
+    "explain",
+    "get",
+    "edit",
+    "delete",
+    "rollout",
+    "scale",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "top",
+    "cordon",
+    "uncordon",
+    "drain",
+    "taint",
+    "describe",
+    "logs",
+    "attach",
+    "exec",
+    "port-forward",
+    "proxy",
+    "cp",
+    "auth",
+    "debug",
+    "events",
+    "diff",
+    "apply",
+    "patch",
+    "replace",
+    "wait",
+    "kustomize",
+    "label",
+    "annotate",
+    "completion",
+    "alpha",
+    "api-resources",
+    "api-versions",
+    "config",
+    "plugin",
+    "version",
     "options",
 ];
 
@@ -54,7 +92,10 @@ pub fn command_help(c: &Command) -> String {
             FlagKind::String => format!("'{}'", f.default),
             _ => f.default.to_string(),
         };
-        s.push_str(&format!("    {short}--{}={default}:\n\t{}\n\n", f.long, f.usage));
+        s.push_str(&format!(
+            "    {short}--{}={default}:\n\t{}\n\n",
+            f.long, f.usage
+        ));
     }
     s.push_str(&format!(
         "Usage:\n  kubectl {} [flags] [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",

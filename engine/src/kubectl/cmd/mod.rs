@@ -1,10 +1,13 @@
 //! The kubectl subcommands, one file each, and the table that lists them.
 
 mod api_resources;
-mod create;
+mod apply;
+pub mod create;
 mod delete;
 mod get;
 pub mod help;
+mod logs;
+mod run;
 mod version;
 
 use super::Command;
@@ -12,8 +15,11 @@ use super::Command;
 /// In the order `kubectl --help` lists them.
 pub static COMMANDS: &[Command] = &[
     create::COMMAND,
+    run::COMMAND,
     get::COMMAND,
     delete::COMMAND,
+    logs::COMMAND,
+    apply::COMMAND,
     api_resources::RESOURCES,
     api_resources::VERSIONS,
     version::COMMAND,

@@ -12,8 +12,19 @@ pub const COMMAND: Command = Command {
     group: "Other Commands",
     short: "Show the kubectl and API server versions",
     flags: &[
-        Flag::new("client", FlagKind::Bool, "false", "Show only the client version; no server needed."),
-        Flag::new("output", FlagKind::String, "", "Output format: 'yaml' or 'json'.").short('o'),
+        Flag::new(
+            "client",
+            FlagKind::Bool,
+            "false",
+            "Show only the client version; no server needed.",
+        ),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Output format: 'yaml' or 'json'.",
+        )
+        .short('o'),
     ],
     run,
 };
@@ -49,7 +60,12 @@ pub const SERVER: &[(&str, &str)] = &[
 ];
 
 fn as_map(fields: &[(&str, &str)]) -> Value {
-    Value::Object(fields.iter().map(|(k, v)| (k.to_string(), json!(v))).collect())
+    Value::Object(
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect(),
+    )
 }
 
 /// Go's MarshalIndent of the version struct: two-space indent, field order.

@@ -82,7 +82,10 @@ mod tests {
     #[test]
     fn widths_only_grow() {
         let mut l = Layout::default();
-        l.render(&[row(&["NAME", "STATUS", "AGE"]), row(&["web", "ContainerCreating", "1s"])]);
+        l.render(&[
+            row(&["NAME", "STATUS", "AGE"]),
+            row(&["web", "ContainerCreating", "1s"]),
+        ]);
         let later = l.render(&[row(&["web", "Running", "5s"])]);
         assert_eq!(later, "web    Running             5s\n");
     }

@@ -1,0 +1,112 @@
+//! The pod subresources the control plane writes through: `binding` (the
+//! scheduler's choice) and `status` (scheduler conditions, kubelet state).
+
+use super::ApiServer;
+use crate::api::{meta, Status};
+use serde_json::{json, Value};
+
+/// Sets or replaces a condition of `type_` in `status.conditions`, keeping
+/// `lastTransitionTime` when the status does not change.
+pub fn set_condition(obj: &mut Value, mut cond: Value, now: &str) {
+    let kind = cond["type"].clone();
+    if !obj["status"].is_object() {
+        obj["status"] = json!({});
+    }
+    if !obj["status"]["conditions"].is_array() {
+        obj["status"]["conditions"] = json!([]);
+    }
+    let list = obj["status"]["conditions"]
+        .as_array_mut()
+        .expect("just made");
+    match list.iter_mut().find(|c| c["type"] == kind) {
+        Some(existing) => {
+            if existing["status"] == cond["status"] {
+                cond["lastTransitionTime"] = existing["lastTransitionTime"].clone();
+            } else {
+                cond["lastTransitionTime"] = json!(now);
+            }
+            *existing = cond;
+        }
+        None => {
+            cond["lastTransitionTime"] = json!(now);
+            list.push(cond);
+        }
+    }
+}
+
+impl ApiServer {
+    fn pods(&self) -> Result<crate::api::ApiResource, Status> {
+        self.registry()
+            .resolve("pods")
+            .cloned()
+            .ok_or_else(|| Status::internal("pods are not served"))
+    }
+
+    /// POST pods/binding: assigns the pod to a node.
+    pub fn bind(&mut self, namespace: &str, name: &str, node: &str) -> Result<Value, Status> {
+        let r = self.pods()?;
+        let mut pod = self.get(&r, namespace, name)?;
+        if !meta::str_at(&pod, &["spec", "nodeName"])
+            .unwrap_or("")
+            .is_empty()
+        {
+            return Err(Status::conflict(
+                &r,
+                name,
+                &format!(
+                    "pod {name} is already assigned to node \"{}\"",
+                    meta::str_at(&pod, &["spec", "nodeName"]).unwrap_or("")
+                ),
+            ));
+        }
+        pod["spec"]["nodeName"] = json!(node);
+        let now = self.now().rfc3339();
+        set_condition(
+            &mut pod,
+            json!({"type": "PodScheduled", "status": "True", "lastProbeTime": null}),
+            &now,
+        );
+        self.write_status(&r, namespace, pod)
+    }
+
+    /// The scheduler's PodScheduled=False condition.
+    pub fn set_unschedulable(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        message: &str,
+    ) -> Result<Value, Status> {
+        let r = self.pods()?;
+        let mut pod = self.get(&r, namespace, name)?;
+        let now = self.now().rfc3339();
+        set_condition(
+            &mut pod,
+            json!({"type": "PodScheduled", "status": "False", "lastProbeTime": null,
+                   "reason": "Unschedulable", "message": message}),
+            &now,
+        );
+        if pod["status"].get("phase").is_none() {
+            pod["status"]["phase"] = json!("Pending");
+        }
+        self.write_status(&r, namespace, pod)
+    }
+
+    /// PUT <resource>/status: writes the object as given (status and, for
+    /// binding, nodeName) without touching generation.
+    pub fn write_status(
+        &mut self,
+        r: &crate::api::ApiResource,
+        namespace: &str,
+        obj: Value,
+    ) -> Result<Value, Status> {
+        let name = meta::name(&obj).to_string();
+        let key = Self::key(r, namespace, &name);
+        let out = self
+            .store
+            .update(&key, obj, None)
+            .map_err(|_| Status::not_found(r, &name))?;
+        let out = self.finish_if_finalized(r, &key, out);
+        self.publish();
+        Ok(out)
+    }
+}

@@ -1,0 +1,220 @@
+//! `kubectl apply` (client-side): create what is missing; otherwise patch the
+//! live object with a three-way merge of the last applied configuration (kept
+//! in an annotation), the new configuration and the live state.
+
+use crate::api::meta;
+use crate::apiserver::{PatchType, WriteOptions};
+use crate::kubectl::cmd::create::{dry_run, print_result, DryRun};
+use crate::kubectl::errors::{status_text, CmdError};
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::printers::json;
+use crate::kubectl::{manifests, three_way, Command, Env};
+use serde_json::{json, Value};
+
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+pub const COMMAND: Command = Command {
+    name: "apply",
+    aliases: &[],
+    group: "Advanced Commands",
+    short: "Make the cluster match manifests: create what is missing, update what differs",
+    flags: &[
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files, directories or - (stdin) with the configuration to apply.",
+        )
+        .short('f'),
+        Flag::new(
+            "recursive",
+            FlagKind::Bool,
+            "false",
+            "Read directories given with -f recursively.",
+        )
+        .short('R'),
+        Flag::new(
+            "kustomize",
+            FlagKind::String,
+            "",
+            "Apply a kustomization directory.",
+        )
+        .short('k'),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Print the applied objects as json, yaml or name.",
+        )
+        .short('o'),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server: only show what would change.",
+        ),
+        Flag::new(
+            "server-side",
+            FlagKind::Bool,
+            "false",
+            "Let the server merge (server-side apply).",
+        ),
+        Flag::new(
+            "force",
+            FlagKind::Bool,
+            "false",
+            "Delete and re-create objects that cannot be patched.",
+        ),
+        Flag::new(
+            "prune",
+            FlagKind::Bool,
+            "false",
+            "Delete objects no longer in the configuration.",
+        ),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Only apply objects with these labels.",
+        )
+        .short('l'),
+        Flag::new(
+            "validate",
+            FlagKind::String,
+            "strict",
+            "How strictly to check the manifest against the schema.",
+        ),
+        Flag::new(
+            "field-manager",
+            FlagKind::String,
+            "kubectl-client-side-apply",
+            "Name of the field manager.",
+        ),
+        Flag::new(
+            "overwrite",
+            FlagKind::Bool,
+            "true",
+            "Let the configuration win over changes made since the last apply.",
+        ),
+        Flag::new(
+            "wait",
+            FlagKind::Bool,
+            "false",
+            "Wait for pruned objects to be gone.",
+        ),
+    ],
+    run,
+};
+
+/// The configuration kubectl sends: the object as given (with its namespace
+/// set), annotated with itself minus that annotation.
+fn modified_configuration(obj: &Value) -> Value {
+    let mut without = obj.clone();
+    let annotations = meta::metadata_mut(&mut without)
+        .entry("annotations")
+        .or_insert_with(|| json!({}));
+    if let Some(a) = annotations.as_object_mut() {
+        a.remove(LAST_APPLIED);
+    }
+    let text = format!("{}\n", json::to_compact(&without));
+    let mut with = without;
+    with["metadata"]["annotations"][LAST_APPLIED] = Value::String(text);
+    with
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let files = p.all("filename");
+    if files.is_empty() {
+        return Err(CmdError::Usage {
+            msg: "must specify one of -f and -k".into(),
+            command: "kubectl apply".into(),
+        });
+    }
+    let d = dry_run(p)?;
+    let default_ns = env.namespace(p);
+    let mut errors = String::new();
+    for m in manifests::load(env, &files, p.bool("recursive"))? {
+        let api_version = meta::str_at(&m.object, &["apiVersion"])
+            .unwrap_or("")
+            .to_string();
+        let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("").to_string();
+        let name = meta::name(&m.object).to_string();
+        let Some(r) = env
+            .world
+            .api
+            .registry()
+            .for_kind(&api_version, &kind)
+            .cloned()
+        else {
+            errors.push_str(&format!(
+                "error: resource mapping not found for name: \"{name}\" namespace: \"{}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
+                meta::namespace(&m.object),
+                m.source
+            ));
+            continue;
+        };
+        let obj_ns = meta::namespace(&m.object).to_string();
+        let ns = if obj_ns.is_empty() {
+            default_ns.clone()
+        } else {
+            obj_ns
+        };
+        let mut obj = m.object.clone();
+        if r.namespaced {
+            meta::metadata_mut(&mut obj).insert("namespace".into(), json!(ns));
+        }
+        let kind_name = format!("{}/{}", r.qualified_singular(), name);
+        let modified = modified_configuration(&obj);
+        let live = env.world.api.get(&r, &ns, &name);
+        let result = match live {
+            Err(s) if s.code == 404 => {
+                if d == DryRun::Client {
+                    print_result(env, p, &kind_name, &modified, "created", d);
+                    continue;
+                }
+                let opts = WriteOptions {
+                    dry_run: d == DryRun::Server,
+                    ..Default::default()
+                };
+                env.world
+                    .api
+                    .create(&r, &ns, modified, &opts)
+                    .map(|o| (o, "created"))
+            }
+            Err(s) => Err(s),
+            Ok(current) => {
+                let original: Option<Value> =
+                    meta::str_at(&current, &["metadata", "annotations", LAST_APPLIED])
+                        .and_then(|s| serde_json::from_str(s).ok());
+                if original.is_none() {
+                    env.eprint(format!("Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", r.qualified_name()));
+                }
+                let patch = three_way::patch(original.as_ref(), &modified, &current);
+                if patch.as_object().is_some_and(|m| m.is_empty()) {
+                    Ok((current, "unchanged"))
+                } else if d != DryRun::None {
+                    Ok((current, "configured"))
+                } else {
+                    env.world
+                        .api
+                        .patch(&r, &ns, &name, PatchType::Strategic, &patch)
+                        .map(|o| (o, "configured"))
+                }
+            }
+        };
+        match result {
+            Ok((o, verb)) => print_result(env, p, &kind_name, &o, verb, d),
+            Err(mut s) => {
+                if s.reason != "Invalid" {
+                    s.message = format!("error when creating \"{}\": {}", m.source, s.message);
+                }
+                errors.push_str(&status_text(&s));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(errors))
+    }
+}

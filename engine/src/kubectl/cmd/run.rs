@@ -1,0 +1,242 @@
+//! `kubectl run`: one pod from an image.
+
+use crate::apiserver::WriteOptions;
+use crate::images;
+use crate::kubectl::cmd::create::{dry_run, print_result, DryRun};
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::{Command, Env};
+use serde_json::{json, Map, Value};
+
+pub const COMMAND: Command = Command {
+    name: "run",
+    aliases: &[],
+    group: "Basic Commands (Beginner)",
+    short: "Start one pod running an image",
+    flags: &[
+        Flag::new("image", FlagKind::String, "", "The container image to run."),
+        Flag::new(
+            "restart",
+            FlagKind::String,
+            "Always",
+            "Always, OnFailure or Never: the pod's restart policy.",
+        ),
+        Flag::new(
+            "port",
+            FlagKind::String,
+            "",
+            "The port the container exposes.",
+        ),
+        Flag::new(
+            "labels",
+            FlagKind::String,
+            "",
+            "Labels for the pod, e.g. app=web,tier=front.",
+        )
+        .short('l'),
+        Flag::new(
+            "env",
+            FlagKind::StringArray,
+            "[]",
+            "Environment variables NAME=value.",
+        )
+        .short('e'),
+        Flag::new(
+            "command",
+            FlagKind::Bool,
+            "false",
+            "Treat the arguments after -- as the command, not its arguments.",
+        ),
+        Flag::new(
+            "image-pull-policy",
+            FlagKind::String,
+            "",
+            "Always, IfNotPresent or Never.",
+        ),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server: only show what would be created.",
+        ),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Print the pod as json, yaml or name.",
+        )
+        .short('o'),
+        Flag::new(
+            "stdin",
+            FlagKind::Bool,
+            "false",
+            "Keep stdin open on the container.",
+        )
+        .short('i'),
+        Flag::new(
+            "tty",
+            FlagKind::Bool,
+            "false",
+            "Allocate a terminal for the container.",
+        )
+        .short('t'),
+        Flag::new(
+            "rm",
+            FlagKind::Bool,
+            "false",
+            "Delete the pod when it ends (with --attach).",
+        ),
+        Flag::new(
+            "attach",
+            FlagKind::Bool,
+            "false",
+            "Wait for the pod and attach to it.",
+        ),
+        Flag::new(
+            "annotations",
+            FlagKind::StringArray,
+            "[]",
+            "Annotations for the pod.",
+        ),
+        Flag::new(
+            "serviceaccount",
+            FlagKind::String,
+            "",
+            "Service account for the pod.",
+        ),
+        Flag::new(
+            "privileged",
+            FlagKind::Bool,
+            "false",
+            "Run the container privileged.",
+        ),
+        Flag::new(
+            "overrides",
+            FlagKind::String,
+            "",
+            "A JSON patch applied to the generated pod.",
+        ),
+        Flag::new(
+            "field-manager",
+            FlagKind::String,
+            "kubectl-run",
+            "Name of the field manager.",
+        ),
+    ],
+    run,
+};
+
+fn pod(name: &str, p: &Parsed) -> Result<Value, CmdError> {
+    let image = p.str("image").unwrap_or("");
+    let mut container = json!({"image": image, "name": name, "resources": {}});
+    let args: Vec<String> = p.args[1..].to_vec();
+    if !args.is_empty() {
+        let key = if p.bool("command") { "command" } else { "args" };
+        container[key] = json!(args);
+    }
+    let env: Vec<Value> = p
+        .all("env")
+        .iter()
+        .map(|e| {
+            let (k, v) = e.split_once('=').unwrap_or((e, ""));
+            json!({"name": k, "value": v})
+        })
+        .collect();
+    if !env.is_empty() {
+        container["env"] = json!(env);
+    }
+    if let Some(port) = p.str("port").filter(|s| !s.is_empty()) {
+        let n: i64 = port
+            .parse()
+            .map_err(|_| CmdError::Plain(format!("invalid port \"{port}\"")))?;
+        container["ports"] = json!([{"containerPort": n}]);
+    }
+    if let Some(policy) = p.str("image-pull-policy").filter(|s| !s.is_empty()) {
+        container["imagePullPolicy"] = json!(policy);
+    }
+    if p.bool("stdin") {
+        container["stdin"] = json!(true);
+    }
+    if p.bool("tty") {
+        container["tty"] = json!(true);
+    }
+    let mut labels = Map::new();
+    match p.str("labels").filter(|s| !s.is_empty()) {
+        Some(ls) => {
+            for kv in ls.split(',') {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                labels.insert(k.into(), json!(v));
+            }
+        }
+        None => {
+            labels.insert("run".into(), json!(name));
+        }
+    }
+    let mut spec = json!({"containers": [container], "dnsPolicy": "ClusterFirst",
+                          "restartPolicy": p.str("restart").unwrap_or("Always")});
+    if let Some(sa) = p.str("serviceaccount").filter(|s| !s.is_empty()) {
+        spec["serviceAccountName"] = json!(sa);
+    }
+    Ok(json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"creationTimestamp": null, "labels": labels, "name": name},
+        "spec": spec, "status": {}
+    }))
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let Some(name) = p.args.first().cloned() else {
+        return Err(CmdError::Usage {
+            msg: "NAME is required for run".into(),
+            command: "kubectl run".into(),
+        });
+    };
+    let image = p.str("image").unwrap_or("").to_string();
+    if image.is_empty() {
+        return Err(CmdError::Plain("required flag(s) \"image\" not set".into()));
+    }
+    if images::parse(&image).is_err() {
+        return Err(CmdError::Plain(format!(
+            "Invalid image name \"{image}\": invalid reference format"
+        )));
+    }
+    if !matches!(p.str("restart"), Some("Always" | "OnFailure" | "Never")) {
+        return Err(CmdError::Plain(format!(
+            "invalid restart policy: {}",
+            p.str("restart").unwrap_or("")
+        )));
+    }
+    let d = dry_run(p)?;
+    let obj = pod(&name, p)?;
+    let kind_name = format!("pod/{name}");
+    if d == DryRun::Client {
+        print_result(env, p, &kind_name, &obj, "created", d);
+        return Ok(());
+    }
+    let r = env
+        .world
+        .api
+        .registry()
+        .resolve("pods")
+        .cloned()
+        .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
+    let mut body = obj;
+    if let Some(m) = body["metadata"].as_object_mut() {
+        m.remove("creationTimestamp");
+    }
+    if let Some(s) = body.as_object_mut() {
+        s.remove("status");
+    }
+    let ns = env.namespace(p);
+    let created = env.world.api.create(
+        &r,
+        &ns,
+        body,
+        &WriteOptions {
+            dry_run: d == DryRun::Server,
+            ..Default::default()
+        },
+    )?;
+    print_result(env, p, &kind_name, &created, "created", d);
+    Ok(())
+}

@@ -1,0 +1,418 @@
+//! One container's life on the node: waiting (creating, pulling, back-off),
+//! running, terminated, restarted. `advance` moves it to a point in time and
+//! returns the steps taken, which become events and logs.
+
+use crate::api::meta;
+use crate::apiserver::ApiServer;
+use crate::images::{self, Behaviour};
+use crate::recorder::{self, Source};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// How long a run-to-completion program runs before it exits.
+const RUN_MS: i64 = 600;
+/// How long a pull takes to fail at an unknown repository.
+const FAILED_PULL_MS: i64 = 1_500;
+/// Back-off of the kubelet: 10 s doubling to 5 min.
+const BACKOFF_START_MS: i64 = 10_000;
+const BACKOFF_MAX_MS: i64 = 300_000;
+/// A container stops this long after SIGTERM (programs here exit promptly).
+const STOP_MS: i64 = 600;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum State {
+    /// Not started; `reason` is what `kubectl get pods` shows.
+    Waiting {
+        reason: String,
+        message: Option<String>,
+        next_at: i64,
+        pulling: bool,
+    },
+    Running {
+        started_at: i64,
+    },
+    Terminated {
+        exit_code: i32,
+        reason: String,
+        started_at: i64,
+        finished_at: i64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Container {
+    pub name: String,
+    pub image: String,
+    pub pull_policy: String,
+    pub state: State,
+    pub restarts: i64,
+    pub last_terminated: Option<State>,
+    backoff_ms: i64,
+    stop_at: Option<i64>,
+}
+
+/// Something that happened to a container, to be reported.
+pub enum Step {
+    Event {
+        kind: &'static str,
+        reason: &'static str,
+        message: String,
+    },
+    Pulled {
+        message: String,
+    },
+    Log(String),
+    Restarted,
+}
+
+/// Go's time.Duration String() of a millisecond count (`5.237s`, `523ms`, `1m2.5s`).
+pub fn go_duration(ms: i64) -> String {
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let secs = ms as f64 / 1000.0;
+    let fmt = |x: f64| {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    if ms < 60_000 {
+        format!("{}s", fmt(secs))
+    } else {
+        let m = ms / 60_000;
+        format!("{m}m{}s", fmt((ms % 60_000) as f64 / 1000.0))
+    }
+}
+
+impl Container {
+    pub fn from_spec(spec: &Value) -> Container {
+        let image = meta::str_at(spec, &["image"]).unwrap_or("").to_string();
+        let default_policy = match images::parse(&image) {
+            Ok(r) if r.tag != "latest" => "IfNotPresent",
+            _ => "Always",
+        };
+        Container {
+            name: meta::str_at(spec, &["name"]).unwrap_or("").into(),
+            pull_policy: meta::str_at(spec, &["imagePullPolicy"])
+                .unwrap_or(default_policy)
+                .into(),
+            image,
+            state: State::Waiting {
+                reason: "ContainerCreating".into(),
+                message: None,
+                next_at: 0,
+                pulling: false,
+            },
+            restarts: 0,
+            last_terminated: None,
+            backoff_ms: 0,
+            stop_at: None,
+        }
+    }
+
+    pub fn field_path(&self) -> String {
+        format!("spec.containers{{{}}}", self.name)
+    }
+
+    fn next_backoff(&mut self) -> i64 {
+        self.backoff_ms = if self.backoff_ms == 0 {
+            BACKOFF_START_MS
+        } else {
+            (self.backoff_ms * 2).min(BACKOFF_MAX_MS)
+        };
+        self.backoff_ms
+    }
+
+    fn waiting(reason: &str, message: Option<String>, next_at: i64, pulling: bool) -> State {
+        State::Waiting {
+            reason: reason.into(),
+            message,
+            next_at,
+            pulling,
+        }
+    }
+
+    fn start(&mut self, now: i64, steps: &mut Vec<Step>) {
+        steps.push(Step::Event {
+            kind: "Normal",
+            reason: "Created",
+            message: format!("Created container: {}", self.name),
+        });
+        steps.push(Step::Event {
+            kind: "Normal",
+            reason: "Started",
+            message: format!("Started container {}", self.name),
+        });
+        if let Some(img) = images::parse(&self.image)
+            .ok()
+            .as_ref()
+            .and_then(images::lookup)
+        {
+            match &img.behaviour {
+                Behaviour::Serve { startup_log, .. } => {
+                    steps.push(Step::Log(startup_log.to_string()))
+                }
+                Behaviour::RunToCompletion { log, .. } => steps.push(Step::Log(log.to_string())),
+            }
+        }
+        self.state = State::Running { started_at: now };
+    }
+
+    /// Moves the container forward to `now`.
+    pub fn advance(&mut self, now: i64, restart_policy: &str, pull_needed: bool) -> Vec<Step> {
+        let mut steps = vec![];
+        for _ in 0..8 {
+            if !self.advance_once(now, restart_policy, pull_needed, &mut steps) {
+                break;
+            }
+        }
+        steps
+    }
+
+    fn advance_once(
+        &mut self,
+        now: i64,
+        restart_policy: &str,
+        pull_needed: bool,
+        steps: &mut Vec<Step>,
+    ) -> bool {
+        let parsed = images::parse(&self.image);
+        match self.state.clone() {
+            State::Waiting {
+                reason,
+                next_at,
+                pulling,
+                ..
+            } => {
+                if now < next_at || reason == "InvalidImageName" {
+                    return false;
+                }
+                let reference = match parsed {
+                    Err(e) => {
+                        let msg = format!("Failed to apply default image tag \"{0}\": couldn't parse image name \"{0}\": {e}", self.image);
+                        steps.push(Step::Event {
+                            kind: "Warning",
+                            reason: "InspectFailed",
+                            message: msg.clone(),
+                        });
+                        steps.push(Step::Event {
+                            kind: "Warning",
+                            reason: "Failed",
+                            message: "Error: InvalidImageName".into(),
+                        });
+                        self.state = Self::waiting("InvalidImageName", Some(msg), i64::MAX, false);
+                        return false;
+                    }
+                    Ok(r) => r,
+                };
+                let known = images::lookup(&reference);
+                if reason == "CrashLoopBackOff" {
+                    self.restarts += 1;
+                    steps.push(Step::Restarted);
+                    steps.push(Step::Event {
+                        kind: "Normal",
+                        reason: "Pulled",
+                        message: format!(
+                            "Container image \"{}\" already present on machine",
+                            self.image
+                        ),
+                    });
+                    self.start(now, steps);
+                    return true;
+                }
+                if !pulling {
+                    if !pull_needed && known.is_some() {
+                        steps.push(Step::Event {
+                            kind: "Normal",
+                            reason: "Pulled",
+                            message: format!(
+                                "Container image \"{}\" already present on machine",
+                                self.image
+                            ),
+                        });
+                        self.start(now, steps);
+                        return true;
+                    }
+                    steps.push(Step::Event {
+                        kind: "Normal",
+                        reason: "Pulling",
+                        message: format!("Pulling image \"{}\"", self.image),
+                    });
+                    let took = known.map(|i| i.pull_ms).unwrap_or(FAILED_PULL_MS);
+                    let shown = if reason == "ImagePullBackOff" {
+                        "ImagePullBackOff"
+                    } else {
+                        "ContainerCreating"
+                    };
+                    self.state = Self::waiting(shown, None, now + took, true);
+                    return true;
+                }
+                match known {
+                    Some(img) => {
+                        let d = go_duration(img.pull_ms);
+                        steps.push(Step::Pulled {
+                            message: format!("Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.", self.image, img.size_bytes),
+                        });
+                        self.start(now, steps);
+                        true
+                    }
+                    None => {
+                        let repo = reference.repository.clone();
+                        let msg = format!("Failed to pull image \"{}\": Error response from daemon: pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", self.image);
+                        steps.push(Step::Event {
+                            kind: "Warning",
+                            reason: "Failed",
+                            message: msg.clone(),
+                        });
+                        steps.push(Step::Event {
+                            kind: "Warning",
+                            reason: "Failed",
+                            message: "Error: ErrImagePull".into(),
+                        });
+                        let wait = self.next_backoff();
+                        if reason == "ContainerCreating" {
+                            self.state =
+                                Self::waiting("ErrImagePull", Some(msg), now + 1_000, false);
+                            self.backoff_ms = 0;
+                            let _ = wait;
+                        } else {
+                            steps.push(Step::Event {
+                                kind: "Normal",
+                                reason: "BackOff",
+                                message: format!("Back-off pulling image \"{}\"", self.image),
+                            });
+                            steps.push(Step::Event {
+                                kind: "Warning",
+                                reason: "Failed",
+                                message: "Error: ImagePullBackOff".into(),
+                            });
+                            self.state = Self::waiting(
+                                "ImagePullBackOff",
+                                Some(format!("Back-off pulling image \"{}\"", self.image)),
+                                now + wait,
+                                false,
+                            );
+                        }
+                        false
+                    }
+                }
+            }
+            State::Running { started_at } => {
+                let Some(Behaviour::RunToCompletion { exit_code, .. }) = parsed
+                    .ok()
+                    .as_ref()
+                    .and_then(images::lookup)
+                    .map(|i| i.behaviour.clone())
+                else {
+                    return false;
+                };
+                if now < started_at + RUN_MS {
+                    return false;
+                }
+                let reason = if exit_code == 0 { "Completed" } else { "Error" };
+                self.state = State::Terminated {
+                    exit_code,
+                    reason: reason.into(),
+                    started_at,
+                    finished_at: started_at + RUN_MS,
+                };
+                true
+            }
+            State::Terminated {
+                exit_code,
+                finished_at,
+                ..
+            } => {
+                let restart =
+                    restart_policy == "Always" || (restart_policy == "OnFailure" && exit_code != 0);
+                if !restart {
+                    return false;
+                }
+                self.last_terminated = Some(self.state.clone());
+                if self.restarts == 0 && self.backoff_ms == 0 {
+                    // The first exit is restarted at once; later ones back off.
+                    self.backoff_ms = 1;
+                    self.state = Self::waiting("CrashLoopBackOff", None, finished_at, false);
+                    return true;
+                }
+                let wait = self.next_backoff();
+                let wait = if wait == 1 { BACKOFF_START_MS } else { wait };
+                self.state = Self::waiting(
+                    "CrashLoopBackOff",
+                    Some(format!(
+                        "back-off {} restarting failed container={} pod=",
+                        go_duration(wait).replace(".0s", "s"),
+                        self.name
+                    )),
+                    finished_at.max(now) + wait,
+                    false,
+                );
+                steps.push(Step::Event {
+                    kind: "Warning",
+                    reason: "BackOff",
+                    message: format!("Back-off restarting failed container {} in pod ", self.name),
+                });
+                false
+            }
+        }
+    }
+
+    /// SIGTERM: the container stops shortly after.
+    pub fn stop(&mut self, now: i64) {
+        self.stop_at = Some(match self.state {
+            State::Running { .. } => now + STOP_MS,
+            _ => now,
+        });
+    }
+
+    pub fn stopped_by(&self, now: i64) -> bool {
+        self.stop_at.is_some_and(|t| now >= t)
+    }
+}
+
+impl Step {
+    pub fn report(
+        &self,
+        api: &mut ApiServer,
+        pod: &Value,
+        c: &Container,
+        source: &Source,
+        ns: &str,
+        name: &str,
+    ) {
+        let fp = c.field_path();
+        match self {
+            Step::Event {
+                kind,
+                reason,
+                message,
+            } => {
+                // The back-off texts name the pod as `<pod>_<ns>(<uid>)`.
+                let mut message = message.clone();
+                if message.ends_with(" in pod ") || message.ends_with(" pod=") {
+                    let uid = meta::str_at(pod, &["metadata", "uid"]).unwrap_or("");
+                    message.push_str(&format!("{name}_{ns}({uid})"));
+                }
+                recorder::record(api, pod, Some(&fp), kind, reason, &message, source);
+            }
+            Step::Pulled { message } => {
+                recorder::record(api, pod, Some(&fp), "Normal", "Pulled", message, source)
+            }
+            Step::Log(text) => api.append_log(ns, name, &c.name, text),
+            Step::Restarted => api.rotate_log(ns, name, &c.name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_duration;
+
+    #[test]
+    fn durations_like_go() {
+        assert_eq!(go_duration(523), "523ms");
+        assert_eq!(go_duration(5237), "5.237s");
+        assert_eq!(go_duration(2000), "2s");
+        assert_eq!(go_duration(2500), "2.5s");
+        assert_eq!(go_duration(62_500), "1m2.5s");
+    }
+}

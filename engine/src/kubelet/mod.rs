@@ -1,0 +1,206 @@
+//! A simulated kubelet, one per node: it runs the pods bound to its node —
+//! sandbox, image pulls, container starts, exits, restarts with back-off,
+//! graceful stops — and reports it all through the API server as pod status
+//! and events, with the real reasons and messages (EVENTS.md §3).
+
+mod container;
+mod status;
+
+use crate::api::meta;
+use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
+use crate::recorder::{self, Source};
+use container::{Container, State};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How long the pod sandbox (network namespace, pause container) takes.
+const SANDBOX_MS: i64 = 1_000;
+
+/// One pod as this kubelet runs it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PodRun {
+    pub namespace: String,
+    pub name: String,
+    pub uid: String,
+    pub started_at: i64,
+    pub ip: Option<String>,
+    pub containers: Vec<Container>,
+    pub killing: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Kubelet {
+    pub node: String,
+    pub node_ip: String,
+    /// Image references already on the node.
+    images: BTreeSet<String>,
+    pods: BTreeMap<String, PodRun>,
+    next_ip: u32,
+}
+
+impl Kubelet {
+    pub fn new(node: &str, node_ip: &str, pod_cidr_base: u32) -> Kubelet {
+        Kubelet {
+            node: node.into(),
+            node_ip: node_ip.into(),
+            images: BTreeSet::new(),
+            pods: BTreeMap::new(),
+            next_ip: pod_cidr_base,
+        }
+    }
+
+    fn source(&self) -> Source {
+        Source {
+            component: "kubelet",
+            host: self.node.clone(),
+        }
+    }
+
+    fn allocate_ip(&mut self) -> String {
+        let n = self.next_ip;
+        self.next_ip += 1;
+        format!(
+            "{}.{}.{}.{}",
+            n >> 24,
+            (n >> 16) & 255,
+            (n >> 8) & 255,
+            n & 255
+        )
+    }
+
+    pub fn reconcile(&mut self, api: &mut ApiServer) {
+        let Some(r) = api.registry().resolve("pods").cloned() else {
+            return;
+        };
+        let opts = ListOptions {
+            field_selector: Some(format!("spec.nodeName={}", self.node)),
+            ..Default::default()
+        };
+        let pods = api.list(&r, None, &opts).unwrap_or_default();
+        let now = api.now().0;
+        let live: BTreeSet<String> = pods
+            .iter()
+            .map(|p| {
+                meta::str_at(p, &["metadata", "uid"])
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        let gone: Vec<String> = self
+            .pods
+            .keys()
+            .filter(|u| !live.contains(*u))
+            .cloned()
+            .collect();
+        for uid in gone {
+            if let Some(run) = self.pods.remove(&uid) {
+                api.forget_logs(&run.namespace, &run.name);
+            }
+        }
+        for pod in pods {
+            let uid = meta::str_at(&pod, &["metadata", "uid"])
+                .unwrap_or("")
+                .to_string();
+            if !self.pods.contains_key(&uid) {
+                if meta::at(&pod, &["metadata", "deletionTimestamp"]).is_some() {
+                    let _ = api.delete(&r, meta::namespace(&pod), meta::name(&pod), &grace_zero());
+                    continue;
+                }
+                let run = self.admit(&pod, now);
+                self.pods.insert(uid.clone(), run);
+            }
+            self.step(api, &pod, &uid, now);
+        }
+    }
+
+    /// A pod newly bound here: the sandbox starts, every container waits.
+    fn admit(&mut self, pod: &Value, now: i64) -> PodRun {
+        let containers = meta::at(pod, &["spec", "containers"])
+            .and_then(Value::as_array)
+            .map(|cs| cs.iter().map(Container::from_spec).collect())
+            .unwrap_or_default();
+        PodRun {
+            namespace: meta::namespace(pod).into(),
+            name: meta::name(pod).into(),
+            uid: meta::str_at(pod, &["metadata", "uid"]).unwrap_or("").into(),
+            started_at: now,
+            ip: None,
+            containers,
+            killing: false,
+        }
+    }
+
+    /// Moves one pod forward to `now`, then reports its status.
+    fn step(&mut self, api: &mut ApiServer, pod: &Value, uid: &str, now: i64) {
+        let source = self.source();
+        let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"])
+            .unwrap_or("Always")
+            .to_string();
+        let deleting = meta::at(pod, &["metadata", "deletionTimestamp"]).is_some();
+        let needs_ip = self.pods.get(uid).is_some_and(|r| r.ip.is_none())
+            && now - self.pods[uid].started_at >= SANDBOX_MS;
+        if needs_ip && !deleting {
+            let ip = self.allocate_ip();
+            if let Some(run) = self.pods.get_mut(uid) {
+                run.ip = Some(ip);
+            }
+        }
+        let Some(mut run) = self.pods.remove(uid) else {
+            return;
+        };
+        if deleting {
+            if !run.killing {
+                run.killing = true;
+                for c in &mut run.containers {
+                    if matches!(c.state, State::Running { .. }) {
+                        let msg = format!("Stopping container {}", c.name);
+                        recorder::record(
+                            api,
+                            pod,
+                            Some(&c.field_path()),
+                            "Normal",
+                            "Killing",
+                            &msg,
+                            &source,
+                        );
+                    }
+                    c.stop(now);
+                }
+            }
+            if run.containers.iter().all(|c| c.stopped_by(now)) {
+                if let Some(r) = api.registry().resolve("pods").cloned() {
+                    let _ = api.delete(&r, &run.namespace, &run.name, &grace_zero());
+                }
+                api.forget_logs(&run.namespace, &run.name);
+                return;
+            }
+        } else if run.ip.is_some() {
+            for c in &mut run.containers {
+                let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
+                for step in c.advance(now, &restart_policy, pull_needed) {
+                    step.report(api, pod, c, &source, &run.namespace, &run.name);
+                    if let container::Step::Pulled { .. } = step {
+                        self.images.insert(c.image.clone());
+                    }
+                }
+            }
+        }
+        let desired = status::pod_status(pod, &run, &self.node_ip, now);
+        if pod.get("status") != Some(&desired) {
+            let mut next = pod.clone();
+            next["status"] = desired;
+            if let Some(r) = api.registry().resolve("pods").cloned() {
+                let _ = api.write_status(&r, &run.namespace, next);
+            }
+        }
+        self.pods.insert(uid.to_string(), run);
+    }
+}
+
+fn grace_zero() -> WriteOptions {
+    WriteOptions {
+        grace_period: Some(0),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,234 @@
+//! The pod status a kubelet reports: phase, conditions, IPs and one
+//! containerStatus per container, in the shape a v1.33 kubelet writes.
+
+use super::container::{Container, State};
+use super::PodRun;
+use crate::api::meta;
+use crate::apiserver::pod_status::set_condition;
+use crate::clock::Time;
+use serde_json::{json, Value};
+
+fn ts(ms: i64) -> String {
+    Time(ms).rfc3339()
+}
+
+/// A stable fake digest (64 hex digits) for container and image IDs.
+fn digest(seed: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut out = String::new();
+    for round in 0..4u64 {
+        for b in seed.bytes().chain(round.to_le_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
+fn state_json(s: &State, pod_ref: &str) -> Value {
+    match s {
+        State::Waiting {
+            reason, message, ..
+        } => {
+            let mut w = json!({"reason": reason});
+            if let Some(m) = message {
+                let m = if m.ends_with("pod=") {
+                    format!("{m}{pod_ref}")
+                } else {
+                    m.clone()
+                };
+                w["message"] = json!(m);
+            }
+            json!({"waiting": w})
+        }
+        State::Running { started_at } => json!({"running": {"startedAt": ts(*started_at)}}),
+        State::Terminated {
+            exit_code,
+            reason,
+            started_at,
+            finished_at,
+        } => json!({"terminated": {
+            "containerID": "", "exitCode": exit_code, "finishedAt": ts(*finished_at),
+            "reason": reason, "startedAt": ts(*started_at)}}),
+    }
+}
+
+fn container_status(c: &Container, spec: Option<&Value>, uid: &str, pod_ref: &str) -> Value {
+    let started_once = c.restarts > 0 || !matches!(c.state, State::Waiting { .. });
+    let container_id = format!(
+        "docker://{}",
+        digest(&format!("{uid}/{}/{}", c.name, c.restarts))
+    );
+    let repo = crate::images::parse(&c.image).map(|r| (r.repository, r.tag));
+    let mut s = json!({
+        "image": match (&repo, started_once) {
+            (Ok((r, t)), true) => format!("{r}:{t}"),
+            _ => c.image.clone(),
+        },
+        "imageID": match (&repo, started_once) {
+            (Ok((r, _)), true) => format!("docker-pullable://{r}@sha256:{}", digest(r)),
+            _ => String::new(),
+        },
+        "lastState": match &c.last_terminated {
+            Some(t) => state_json(t, pod_ref),
+            None => json!({}),
+        },
+        "name": c.name,
+        "ready": matches!(c.state, State::Running { .. }),
+        "restartCount": c.restarts,
+        "started": matches!(c.state, State::Running { .. }),
+        "state": state_json(&c.state, pod_ref),
+    });
+    if started_once {
+        s["containerID"] = json!(container_id);
+        if let Some(t) = s["state"].get_mut("terminated") {
+            t["containerID"] = json!(container_id);
+        }
+    }
+    if let Some(t) = s["lastState"].get_mut("terminated") {
+        t["containerID"] = json!(format!(
+            "docker://{}",
+            digest(&format!("{uid}/{}/{}", c.name, c.restarts - 1))
+        ));
+    }
+    let mounts: Vec<Value> = spec
+        .and_then(|s| s.get("volumeMounts"))
+        .and_then(Value::as_array)
+        .map(|ms| {
+            ms.iter()
+                .map(|m| {
+                    let mut v = json!({"mountPath": m["mountPath"], "name": m["name"]});
+                    if m.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                        v["readOnly"] = json!(true);
+                        v["recursiveReadOnly"] = json!("Disabled");
+                    }
+                    v
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !mounts.is_empty() && started_once {
+        s["volumeMounts"] = json!(mounts);
+    }
+    s
+}
+
+fn phase(run: &PodRun, restart_policy: &str) -> &'static str {
+    let all_terminated = !run.containers.is_empty()
+        && run
+            .containers
+            .iter()
+            .all(|c| matches!(c.state, State::Terminated { .. }));
+    let any_started = run
+        .containers
+        .iter()
+        .any(|c| c.restarts > 0 || !matches!(c.state, State::Waiting { .. }));
+    if all_terminated && restart_policy != "Always" {
+        let failed = run
+            .containers
+            .iter()
+            .any(|c| matches!(c.state, State::Terminated { exit_code, .. } if exit_code != 0));
+        if failed && restart_policy == "Never" {
+            return "Failed";
+        }
+        if !failed {
+            return "Succeeded";
+        }
+    }
+    if any_started {
+        "Running"
+    } else {
+        "Pending"
+    }
+}
+
+/// The status this kubelet reports for `pod` at `now`.
+pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
+    let now_s = ts(now);
+    let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
+    let phase = phase(run, restart_policy);
+    let mut next = pod.clone();
+    let specs = meta::at(pod, &["spec", "containers"])
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let pod_ref = format!("{}_{}({})", run.name, run.namespace, run.uid);
+    let statuses: Vec<Value> = run
+        .containers
+        .iter()
+        .map(|c| {
+            let spec = specs
+                .iter()
+                .find(|s| s.get("name").and_then(Value::as_str) == Some(c.name.as_str()));
+            container_status(c, spec, &run.uid, &pod_ref)
+        })
+        .collect();
+    let unready: Vec<&str> = run
+        .containers
+        .iter()
+        .filter(|c| !matches!(c.state, State::Running { .. }))
+        .map(|c| c.name.as_str())
+        .collect();
+    let sandbox = run.ip.is_some();
+    let terminal = matches!(phase, "Succeeded" | "Failed");
+    let cond = |t: &str, ok: bool| {
+        let mut c =
+            json!({"type": t, "status": if ok { "True" } else { "False" }, "lastProbeTime": null});
+        if !ok && (t == "Ready" || t == "ContainersReady") {
+            if terminal {
+                c["reason"] = json!("PodCompleted");
+            } else {
+                c["reason"] = json!("ContainersNotReady");
+                c["message"] = json!(format!(
+                    "containers with unready status: [{}]",
+                    unready.join(" ")
+                ));
+            }
+        }
+        c
+    };
+    let ready = unready.is_empty() && !terminal;
+    // Conditions keep their order: PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
+    let scheduled = next["status"]["conditions"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["type"] == "PodScheduled").cloned());
+    let old = next["status"].clone();
+    next["status"] = json!({"conditions": old.get("conditions").cloned().unwrap_or(json!([]))});
+    for (t, ok) in [
+        ("PodReadyToStartContainers", sandbox && !terminal),
+        ("Initialized", true),
+        ("Ready", ready),
+        ("ContainersReady", ready),
+    ] {
+        set_condition(&mut next, cond(t, ok), &now_s);
+    }
+    let mut conditions: Vec<Value> = [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+    ]
+    .iter()
+    .filter_map(|t| {
+        next["status"]["conditions"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["type"] == *t).cloned())
+    })
+    .collect();
+    conditions.extend(scheduled);
+    let mut status = json!({
+        "conditions": conditions,
+        "containerStatuses": statuses,
+        "hostIP": node_ip,
+        "hostIPs": [{"ip": node_ip}],
+        "phase": phase,
+        "qosClass": old.get("qosClass").cloned().unwrap_or(json!("BestEffort")),
+        "startTime": ts(run.started_at),
+    });
+    if let Some(ip) = &run.ip {
+        status["podIP"] = json!(ip);
+        status["podIPs"] = json!([{"ip": ip}]);
+    }
+    status
+}

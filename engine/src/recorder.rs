@@ -1,0 +1,159 @@
+//! Event recording as the real components do it (EVENTS.md §1-2): the legacy
+//! recorder of the kubelet and controllers (count, first/last timestamps,
+//! identical events aggregated) and the events.k8s.io recorder of the
+//! scheduler (eventTime, reportingInstance, action).
+
+use crate::api::meta;
+use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
+use serde_json::{json, Value};
+
+/// Who reports an event.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub component: &'static str,
+    /// Node name for kubelets; empty for controllers.
+    pub host: String,
+}
+
+fn events_resource(api: &ApiServer) -> Option<crate::api::ApiResource> {
+    api.registry().resolve("events").cloned()
+}
+
+fn involved_object(obj: &Value, field_path: Option<&str>) -> Value {
+    let mut o = json!({
+        "apiVersion": obj.get("apiVersion").cloned().unwrap_or(json!("v1")),
+        "kind": obj.get("kind").cloned().unwrap_or(json!("")),
+        "name": meta::name(obj),
+        "uid": meta::str_at(obj, &["metadata", "uid"]).unwrap_or(""),
+        "resourceVersion": meta::str_at(obj, &["metadata", "resourceVersion"]).unwrap_or(""),
+    });
+    let ns = meta::namespace(obj);
+    if !ns.is_empty() {
+        o["namespace"] = json!(ns);
+    }
+    if let Some(fp) = field_path {
+        o["fieldPath"] = json!(fp);
+    }
+    o
+}
+
+/// `<involved name>.<hex unix nanos>`, made unique within a millisecond.
+fn event_name(api: &ApiServer, involved: &str, ns: &str) -> String {
+    let r = events_resource(api);
+    let base = api.now().0 as u64 * 1_000_000;
+    (0..1000u64)
+        .map(|i| format!("{involved}.{:x}", base + i))
+        .find(|n| r.as_ref().is_none_or(|r| api.get(r, ns, n).is_err()))
+        .unwrap_or_else(|| format!("{involved}.{base:x}"))
+}
+
+/// The namespace an event about `obj` lives in (`default` for cluster-scoped objects).
+fn event_namespace(obj: &Value) -> String {
+    match meta::namespace(obj) {
+        "" => "default".into(),
+        ns => ns.into(),
+    }
+}
+
+/// Legacy recorder: an identical event bumps `count` and `lastTimestamp`.
+pub fn record(
+    api: &mut ApiServer,
+    obj: &Value,
+    field_path: Option<&str>,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    source: &Source,
+) {
+    let Some(r) = events_resource(api) else {
+        return;
+    };
+    let ns = event_namespace(obj);
+    let now = api.now().rfc3339();
+    let involved = involved_object(obj, field_path);
+    let existing = api
+        .list(&r, Some(&ns), &ListOptions::default())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|e| {
+            e.get("reason").and_then(Value::as_str) == Some(reason)
+                && e.get("message").and_then(Value::as_str) == Some(message)
+                && e.get("type").and_then(Value::as_str) == Some(kind)
+                && meta::str_at(e, &["source", "component"]) == Some(source.component)
+                && e["involvedObject"]["uid"] == involved["uid"]
+                && e["involvedObject"].get("fieldPath") == involved.get("fieldPath")
+        });
+    if let Some(mut e) = existing {
+        let count = e.get("count").and_then(Value::as_i64).unwrap_or(1) + 1;
+        e["count"] = json!(count);
+        e["lastTimestamp"] = json!(now);
+        let _ = api.update(&r, &ns, e);
+        return;
+    }
+    let mut src = json!({"component": source.component});
+    if !source.host.is_empty() {
+        src["host"] = json!(source.host);
+    }
+    let event = json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": event_name(api, meta::name(obj), &ns), "namespace": ns},
+        "involvedObject": involved,
+        "reason": reason,
+        "message": message,
+        "source": src,
+        "firstTimestamp": now,
+        "lastTimestamp": now,
+        "count": 1,
+        "type": kind,
+        "eventTime": null,
+        "reportingComponent": source.component,
+        "reportingInstance": source.host,
+    });
+    let _ = api.create(&r, &ns, event, &WriteOptions::default());
+}
+
+/// Who reports an events.k8s.io event, and the action it took.
+pub struct Reporter<'a> {
+    pub controller: &'a str,
+    pub instance: &'a str,
+    pub action: &'a str,
+}
+
+/// events.k8s.io recorder (the scheduler's): eventTime instead of timestamps.
+pub fn record_new(
+    api: &mut ApiServer,
+    obj: &Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    by: &Reporter,
+) {
+    let (action, controller, instance) = (by.action, by.controller, by.instance);
+    let Some(r) = events_resource(api) else {
+        return;
+    };
+    let ns = event_namespace(obj);
+    let micro = format!(
+        "{}.{:06}Z",
+        api.now().rfc3339().trim_end_matches('Z'),
+        api.now().0.rem_euclid(1000) * 1000
+    );
+    let event = json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": event_name(api, meta::name(obj), &ns), "namespace": ns},
+        "involvedObject": involved_object(obj, None),
+        "reason": reason,
+        "message": message,
+        "source": {},
+        "firstTimestamp": null,
+        "lastTimestamp": null,
+        "type": kind,
+        "eventTime": micro,
+        "action": action,
+        "reportingComponent": controller,
+        "reportingInstance": instance,
+    });
+    let _ = api.create(&r, &ns, event, &WriteOptions::default());
+}

@@ -1,0 +1,159 @@
+//! The scheduler: for every pod without a node, run the filter plugins on
+//! each node in the framework's order, score the feasible ones, bind to the
+//! best; otherwise record FailedScheduling with the real FitError text. Every
+//! verdict is kept so the UI can explain *why*.
+
+mod plugins;
+mod resources;
+
+use crate::api::meta;
+use crate::apiserver::{ApiServer, ListOptions};
+use crate::recorder;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What one node said about one pod.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeVerdict {
+    pub node: String,
+    /// The first failing filter plugin and its reasons, or None if the node fits.
+    pub rejected_by: Option<(String, Vec<String>)>,
+    /// Score (0-100) for feasible nodes.
+    pub score: i64,
+}
+
+/// The last scheduling attempt of a pod.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub namespace: String,
+    pub pod: String,
+    pub node: Option<String>,
+    pub verdicts: Vec<NodeVerdict>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Scheduler {
+    /// By pod uid.
+    pub decisions: BTreeMap<String, Decision>,
+    /// When each unschedulable pod may be retried (virtual ms), by uid.
+    retry_at: BTreeMap<String, i64>,
+}
+
+const RETRY_MS: i64 = 10_000;
+const NAME: &str = "default-scheduler";
+
+impl Scheduler {
+    pub fn reconcile(&mut self, api: &mut ApiServer) {
+        let (Some(pods_r), Some(nodes_r)) = (
+            api.registry().resolve("pods").cloned(),
+            api.registry().resolve("nodes").cloned(),
+        ) else {
+            return;
+        };
+        let pods = api
+            .list(&pods_r, None, &ListOptions::default())
+            .unwrap_or_default();
+        let nodes = api
+            .list(&nodes_r, None, &ListOptions::default())
+            .unwrap_or_default();
+        for pod in &pods {
+            let unbound = meta::str_at(pod, &["spec", "nodeName"])
+                .unwrap_or("")
+                .is_empty();
+            let ours = meta::str_at(pod, &["spec", "schedulerName"]).unwrap_or(NAME) == NAME;
+            let deleting = meta::at(pod, &["metadata", "deletionTimestamp"]).is_some();
+            if !unbound || !ours || deleting {
+                continue;
+            }
+            let uid = meta::str_at(pod, &["metadata", "uid"])
+                .unwrap_or("")
+                .to_string();
+            if self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t) {
+                continue;
+            }
+            self.schedule(api, pod, &pods, &nodes, &uid);
+        }
+        let live: Vec<String> = pods
+            .iter()
+            .map(|p| {
+                meta::str_at(p, &["metadata", "uid"])
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        self.decisions.retain(|uid, _| live.contains(uid));
+        self.retry_at.retain(|uid, _| live.contains(uid));
+    }
+
+    fn schedule(
+        &mut self,
+        api: &mut ApiServer,
+        pod: &Value,
+        pods: &[Value],
+        nodes: &[Value],
+        uid: &str,
+    ) {
+        let ns = meta::namespace(pod).to_string();
+        let name = meta::name(pod).to_string();
+        let mut verdicts: Vec<NodeVerdict> = nodes
+            .iter()
+            .map(|n| {
+                let rejected_by = plugins::filter(pod, n, pods);
+                let score = if rejected_by.is_none() {
+                    plugins::score(pod, n, pods)
+                } else {
+                    0
+                };
+                NodeVerdict {
+                    node: meta::name(n).to_string(),
+                    rejected_by,
+                    score,
+                }
+            })
+            .collect();
+        verdicts.sort_by(|a, b| a.node.cmp(&b.node));
+        let best = verdicts
+            .iter()
+            .filter(|v| v.rejected_by.is_none())
+            .max_by(|a, b| a.score.cmp(&b.score).then(b.node.cmp(&a.node)))
+            .map(|v| v.node.clone());
+        self.decisions.insert(
+            uid.to_string(),
+            Decision {
+                namespace: ns.clone(),
+                pod: name.clone(),
+                node: best.clone(),
+                verdicts: verdicts.clone(),
+            },
+        );
+        match best {
+            Some(node) => {
+                if let Ok(bound) = api.bind(&ns, &name, &node) {
+                    let msg = format!("Successfully assigned {ns}/{name} to {node}");
+                    let instance = format!("{NAME}-{}", plugins::control_plane_host(nodes));
+                    let by = recorder::Reporter {
+                        controller: NAME,
+                        instance: &instance,
+                        action: "Binding",
+                    };
+                    recorder::record_new(api, &bound, "Normal", "Scheduled", &msg, &by);
+                }
+                self.retry_at.remove(uid);
+            }
+            None => {
+                let msg = plugins::fit_error(&verdicts);
+                let instance = format!("{NAME}-{}", plugins::control_plane_host(nodes));
+                let _ = api.set_unschedulable(&ns, &name, &msg);
+                let by = recorder::Reporter {
+                    controller: NAME,
+                    instance: &instance,
+                    action: "Scheduling",
+                };
+                recorder::record_new(api, pod, "Warning", "FailedScheduling", &msg, &by);
+                self.retry_at
+                    .insert(uid.to_string(), api.now().0 + RETRY_MS);
+            }
+        }
+    }
+}
