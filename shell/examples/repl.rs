@@ -11,7 +11,11 @@ impl Programs for Fake {
             return None;
         }
         let mut o = Output::default();
-        o.out(format!("kubectl {} [stdin {:?}]\n", inv.argv[1..].join(" "), inv.stdin));
+        o.out(format!(
+            "kubectl {} [stdin {:?}]\n",
+            inv.argv[1..].join(" "),
+            inv.stdin
+        ));
         Some(o)
     }
     fn names(&self) -> Vec<&'static str> {

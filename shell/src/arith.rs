@@ -17,8 +17,8 @@ enum T {
 
 const OPS: [&str; 42] = [
     "<<=", ">>=", "**", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=",
-    "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "!", "~", "&", "|",
-    "^", "?", ":", "=", "(", ")", ",", "[", "]", "#",
+    "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "!", "~", "&", "|", "^",
+    "?", ":", "=", "(", ")", ",", "[", "]", "#",
 ];
 
 struct Ev<'a> {
@@ -114,12 +114,7 @@ impl Ev<'_> {
         }
         for op in OPS.iter() {
             let n = op.chars().count();
-            if self.src[self.pos..]
-                .iter()
-                .take(n)
-                .copied()
-                .eq(op.chars())
-            {
+            if self.src[self.pos..].iter().take(n).copied().eq(op.chars()) {
                 self.pos += n;
                 self.tok = T::Op(op);
                 return Ok(());
@@ -150,7 +145,9 @@ impl Ev<'_> {
             let save = (self.pos, self.tok.clone(), self.tok_start, self.prev_start);
             self.advance()?;
             let op = match &self.tok {
-                T::Op(o) if o.ends_with('=') && !matches!(*o, "==" | "!=" | "<=" | ">=") => Some(*o),
+                T::Op(o) if o.ends_with('=') && !matches!(*o, "==" | "!=" | "<=" | ">=") => {
+                    Some(*o)
+                }
                 _ => None,
             };
             if let Some(op) = op {
@@ -324,10 +321,7 @@ impl Ev<'_> {
                 "syntax error: operand expected".to_string(),
                 self.prev_start,
             )),
-            _ => Err((
-                "syntax error: operand expected".to_string(),
-                self.tok_start,
-            )),
+            _ => Err(("syntax error: operand expected".to_string(), self.tok_start)),
         }
     }
 

@@ -183,6 +183,7 @@ pub struct AndOr {
 pub struct List(pub Vec<(AndOr, bool)>);
 
 impl Word {
+    #[cfg(test)]
     pub fn lit(s: &str) -> Word {
         Word(vec![Part::Lit(s.to_string())])
     }

@@ -22,7 +22,24 @@ fn last_word(line: &str) -> (String, bool) {
                         let w = std::mem::take(&mut word);
                         // Assignments and some keywords keep command position.
                         cmd_pos = (in_word_cmd && w.contains('='))
-                            || matches!(w.as_str(), "sudo" | "time" | "then" | "do" | "else" | "if" | "while" | "until" | "!" | "{" | "exec" | "command" | "xargs" | "watch" | "env");
+                            || matches!(
+                                w.as_str(),
+                                "sudo"
+                                    | "time"
+                                    | "then"
+                                    | "do"
+                                    | "else"
+                                    | "if"
+                                    | "while"
+                                    | "until"
+                                    | "!"
+                                    | "{"
+                                    | "exec"
+                                    | "command"
+                                    | "xargs"
+                                    | "watch"
+                                    | "env"
+                            );
                         in_word_cmd = cmd_pos;
                     }
                 }
@@ -58,7 +75,11 @@ pub fn complete(sh: &Shell, line: &str, programs: &dyn Programs) -> Vec<String> 
             Some(i) => (&word[..=i], &word[i + 1..]),
             None => ("", word.as_str()),
         };
-        let home = sh.env.get("HOME").cloned().unwrap_or_else(|| "/root".into());
+        let home = sh
+            .env
+            .get("HOME")
+            .cloned()
+            .unwrap_or_else(|| "/root".into());
         let dir_real = if dir_part.is_empty() {
             sh.cwd.clone()
         } else if let Some(rest) = dir_part.strip_prefix("~/") {

@@ -459,10 +459,7 @@ impl<'a> Exec<'a> {
             self.sh.status = if s == 0 { 1 } else { 0 };
             return flow;
         }
-        if flow == Flow::Next
-            && self.sh.status != 0
-            && self.sh.opts.errexit
-            && self.cond_depth == 0
+        if flow == Flow::Next && self.sh.status != 0 && self.sh.opts.errexit && self.cond_depth == 0
         {
             return Flow::Exit;
         }
@@ -501,7 +498,12 @@ impl<'a> Exec<'a> {
         self.inputs.truncate(inputs_len);
         let last = statuses.last().copied().unwrap_or(0);
         self.sh.status = if self.sh.opts.pipefail {
-            statuses.iter().rev().find(|s| **s != 0).copied().unwrap_or(0)
+            statuses
+                .iter()
+                .rev()
+                .find(|s| **s != 0)
+                .copied()
+                .unwrap_or(0)
         } else {
             last
         };
@@ -865,7 +867,11 @@ impl<'a> Exec<'a> {
     fn assign_value(&mut self, a: &Assign) -> Result<String, String> {
         let v = self.expand_string(&a.value)?;
         if a.append {
-            Ok(format!("{}{}", self.get_var(&a.name).unwrap_or_default(), v))
+            Ok(format!(
+                "{}{}",
+                self.get_var(&a.name).unwrap_or_default(),
+                v
+            ))
         } else {
             Ok(v)
         }
@@ -1002,7 +1008,10 @@ impl<'a> Exec<'a> {
         let dir = crate::vfs::parent(&path);
         let base = crate::vfs::base(&path);
         if !self.sh.vfs.exists(&path)
-            && matches!(dir, "/usr/bin" | "/bin" | "/usr/sbin" | "/sbin" | "/usr/local/bin")
+            && matches!(
+                dir,
+                "/usr/bin" | "/bin" | "/usr/sbin" | "/sbin" | "/usr/local/bin"
+            )
         {
             let mut a = argv.to_vec();
             a[0] = base.to_string();
@@ -1156,7 +1165,10 @@ impl<'a> Exec<'a> {
     fn redir_path(&mut self, w: &Word) -> Result<String, String> {
         let fields = self.expand_words(std::slice::from_ref(w))?;
         if fields.len() != 1 || fields[0].is_empty() && !word_has_quotes(w) {
-            return Err(format!("{}: ambiguous redirect", crate::expand::word_source(w)));
+            return Err(format!(
+                "{}: ambiguous redirect",
+                crate::expand::word_source(w)
+            ));
         }
         Ok(fields[0].clone())
     }
@@ -1315,7 +1327,8 @@ fn push_chunk(out: &mut Output, s: Stream, text: &str) {
 }
 
 fn word_has_quotes(w: &Word) -> bool {
-    w.0.iter().any(|p| matches!(p, Part::Quoted(_) | Part::Dq(_)))
+    w.0.iter()
+        .any(|p| matches!(p, Part::Quoted(_) | Part::Dq(_)))
 }
 
 /// `source <(kubectl completion bash)`: the real script is useless here.
@@ -1331,8 +1344,7 @@ fn is_kubectl_completion_source(s: &Simple) -> bool {
             };
             match &ao.first.cmds.first() {
                 Some((Cmd::Simple(inner), _)) => {
-                    inner.words.len() >= 2
-                        && inner.words[1].as_plain() == Some("completion")
+                    inner.words.len() >= 2 && inner.words[1].as_plain() == Some("completion")
                 }
                 _ => false,
             }

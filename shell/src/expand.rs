@@ -251,9 +251,7 @@ impl Exec<'_> {
         match user {
             "" => self.home(),
             "+" => self.get_var("PWD").unwrap_or_default(),
-            "-" => self
-                .get_var("OLDPWD")
-                .unwrap_or_else(|| "~-".to_string()),
+            "-" => self.get_var("OLDPWD").unwrap_or_else(|| "~-".to_string()),
             "root" => "/root".into(),
             u if u == self.sh.user => self.home(),
             u => format!("~{}", u),
@@ -294,7 +292,12 @@ impl Exec<'_> {
                 .wrapping_add(1_442_695_040_888_963_407);
         }
         let val = if p.name == "*" && in_dq {
-            let sep = self.ifs().chars().next().map(String::from).unwrap_or_default();
+            let sep = self
+                .ifs()
+                .chars()
+                .next()
+                .map(String::from)
+                .unwrap_or_default();
             Some(self.sh.positional.join(&sep))
         } else {
             self.lookup_param(&p.name)

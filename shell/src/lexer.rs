@@ -23,7 +23,10 @@ const OPS2: [&str; 14] = [
 const OPS1: [&str; 7] = [";", "&", "|", "(", ")", "<", ">"];
 
 pub fn is_meta(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | ';' | '&' | '|' | '(' | ')' | '<' | '>')
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | ';' | '&' | '|' | '(' | ')' | '<' | '>'
+    )
 }
 
 pub fn is_name(s: &str) -> bool {
@@ -33,10 +36,7 @@ pub fn is_name(s: &str) -> bool {
 }
 
 fn eof_quote(q: char) -> PErr {
-    PErr::Incomplete(format!(
-        "unexpected EOF while looking for matching `{}'",
-        q
-    ))
+    PErr::Incomplete(format!("unexpected EOF while looking for matching `{}'", q))
 }
 
 impl Parser {
@@ -49,7 +49,9 @@ impl Parser {
     }
 
     fn starts(&self, lit: &str) -> bool {
-        lit.chars().enumerate().all(|(i, c)| self.at(self.pos + i) == Some(c))
+        lit.chars()
+            .enumerate()
+            .all(|(i, c)| self.at(self.pos + i) == Some(c))
     }
 
     /// Skips blanks, line continuations and comments (not newlines).
@@ -662,10 +664,6 @@ impl Parser {
     }
 
     /// A here-document body or an arithmetic expression as one word.
-    pub(crate) fn here_word(text: &str) -> Result<Word, PErr> {
-        Parser::new(text, Default::default()).here_body(0)
-    }
-
     pub(crate) fn nested_here_word(&self, text: &str) -> Result<Word, PErr> {
         Parser::new(text, self.aliases.clone()).here_body(self.depth + 1)
     }

@@ -75,4 +75,3 @@ pub trait Programs {
     /// Names of the host's programs, for completion and `which`.
     fn names(&self) -> Vec<&'static str>;
 }
-

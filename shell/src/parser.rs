@@ -385,7 +385,11 @@ impl Parser {
         let end = self.pos.min(self.s.len());
         let src: String = self.s[start.min(end)..end].iter().collect();
         self.depth -= 1;
-        Ok(Cmd::FuncDef(name, Box::new(body), src.trim_end().to_string()))
+        Ok(Cmd::FuncDef(
+            name,
+            Box::new(body),
+            src.trim_end().to_string(),
+        ))
     }
 
     fn parse_redirs(&mut self) -> Result<Vec<Redir>, PErr> {
@@ -701,11 +705,7 @@ impl Parser {
             Some(v) => v.clone(),
             None => return false,
         };
-        if self
-            .guards
-            .iter()
-            .any(|g| g.name == name && start < g.end)
-        {
+        if self.guards.iter().any(|g| g.name == name && start < g.end) {
             return false;
         }
         let old_len = self.pos - start;
@@ -776,7 +776,11 @@ impl Parser {
             o => return Err(PErr::Syntax(o.to_string())),
         };
         match self.next()? {
-            Tok::Word { word, .. } => Ok(Redir { fd, op, target: word }),
+            Tok::Word { word, .. } => Ok(Redir {
+                fd,
+                op,
+                target: word,
+            }),
             Tok::Eof => Err(PErr::Syntax("newline".into())),
             t => Err(PErr::Syntax(t.text())),
         }

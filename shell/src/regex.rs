@@ -62,7 +62,8 @@ impl P<'_> {
             Some('|') if self.ere => true,
             Some(')') if self.ere && self.depth > 0 => true,
             Some('\\') if !self.ere => {
-                matches!(self.peek2(), Some('|')) || (matches!(self.peek2(), Some(')')) && self.depth > 0)
+                matches!(self.peek2(), Some('|'))
+                    || (matches!(self.peek2(), Some(')')) && self.depth > 0)
             }
             _ => false,
         }
@@ -339,7 +340,13 @@ impl M<'_> {
         }
     }
 
-    fn mt(&mut self, n: &Node, pos: usize, caps: &mut Caps, k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool) -> bool {
+    fn mt(
+        &mut self,
+        n: &Node,
+        pos: usize,
+        caps: &mut Caps,
+        k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool,
+    ) -> bool {
         self.steps += 1;
         if self.steps > STEP_BUDGET || self.depth > 3000 {
             return false;
@@ -350,7 +357,13 @@ impl M<'_> {
         r
     }
 
-    fn mt_inner(&mut self, n: &Node, pos: usize, caps: &mut Caps, k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool) -> bool {
+    fn mt_inner(
+        &mut self,
+        n: &Node,
+        pos: usize,
+        caps: &mut Caps,
+        k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool,
+    ) -> bool {
         if let Some(hit) = self.single(n, pos) {
             return hit && k(self, pos + 1, caps);
         }
@@ -446,15 +459,34 @@ impl M<'_> {
         }
     }
 
-    fn seq(&mut self, items: &[Node], pos: usize, caps: &mut Caps, k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool) -> bool {
+    fn seq(
+        &mut self,
+        items: &[Node],
+        pos: usize,
+        caps: &mut Caps,
+        k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool,
+    ) -> bool {
         match items.split_first() {
             None => k(self, pos, caps),
-            Some((first, rest)) => self.mt(first, pos, caps, &mut |m: &mut Self, p, c: &mut Caps| m.seq(rest, p, c, k)),
+            Some((first, rest)) => {
+                self.mt(first, pos, caps, &mut |m: &mut Self, p, c: &mut Caps| {
+                    m.seq(rest, p, c, k)
+                })
+            }
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn rep(&mut self, inner: &Node, min: u32, max: Option<u32>, count: u32, pos: usize, caps: &mut Caps, k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool) -> bool {
+    fn rep(
+        &mut self,
+        inner: &Node,
+        min: u32,
+        max: Option<u32>,
+        count: u32,
+        pos: usize,
+        caps: &mut Caps,
+        k: &mut dyn FnMut(&mut Self, usize, &mut Caps) -> bool,
+    ) -> bool {
         if max.is_none_or(|m| count < m) {
             let ok = self.mt(inner, pos, caps, &mut |m: &mut Self, p, c: &mut Caps| {
                 if p == pos && count >= min {
@@ -482,11 +514,7 @@ impl Regex {
         };
         let root = p.alt()?;
         if p.i < cs.len() {
-            return Err(if ere {
-                "Unmatched ) or \\)".into()
-            } else {
-                "Unmatched ) or \\)".into()
-            });
+            return Err("Unmatched ) or \\)".into());
         }
         Ok(Regex {
             root,
@@ -516,10 +544,6 @@ impl Regex {
         self
     }
 
-    pub fn groups(&self) -> usize {
-        self.groups
-    }
-
     /// The leftmost match starting at or after `start` (char offsets).
     pub fn find_at(&self, s: &[char], start: usize) -> Option<Caps> {
         let mut m = M {
@@ -534,12 +558,17 @@ impl Regex {
             // exploring after a match and remember the longest one.
             let mut best: Option<(usize, Caps)> = None;
             let total = s.len();
-            m.mt(&self.root, st, &mut caps, &mut |_m: &mut M, e, c: &mut Caps| {
-                if best.as_ref().is_none_or(|(b, _)| e > *b) {
-                    best = Some((e, c.clone()));
-                }
-                e == total
-            });
+            m.mt(
+                &self.root,
+                st,
+                &mut caps,
+                &mut |_m: &mut M, e, c: &mut Caps| {
+                    if best.as_ref().is_none_or(|(b, _)| e > *b) {
+                        best = Some((e, c.clone()));
+                    }
+                    e == total
+                },
+            );
             if let Some((e, mut c)) = best {
                 c[0] = Some((st, e));
                 return Some(c);
@@ -593,6 +622,9 @@ mod tests {
         let r = Regex::new("(a*)*b", true, false).unwrap();
         assert!(!r.is_match(&s));
         let long = "x".repeat(100_000);
-        assert!(Regex::new(".*y", true, false).unwrap().find_at(&long.chars().collect::<Vec<_>>(), 0).is_none());
+        assert!(Regex::new(".*y", true, false)
+            .unwrap()
+            .find_at(&long.chars().collect::<Vec<_>>(), 0)
+            .is_none());
     }
 }

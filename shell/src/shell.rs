@@ -154,13 +154,7 @@ impl Shell {
     /// `user@host:cwd# ` with the home directory shown as `~`.
     pub fn prompt(&self) -> String {
         let sigil = if self.user == "root" { '#' } else { '$' };
-        format!(
-            "{}@{}:{}{} ",
-            self.user,
-            self.host,
-            self.tilde_cwd(),
-            sigil
-        )
+        format!("{}@{}:{}{} ", self.user, self.host, self.tilde_cwd(), sigil)
     }
 
     fn tilde_cwd(&self) -> String {

@@ -15,7 +15,10 @@ fn count_arg(ex: &mut Exec, name: &str, arg: Option<&String>) -> Result<u32, Flo
                 Err(Flow::Next)
             }
             Err(_) => {
-                ex.err(&format!("bash: {}: {}: numeric argument required\n", name, a));
+                ex.err(&format!(
+                    "bash: {}: {}: numeric argument required\n",
+                    name, a
+                ));
                 ex.set_status(128);
                 Err(Flow::Next)
             }
@@ -51,7 +54,10 @@ fn status_arg(ex: &mut Exec, name: &str, arg: Option<&String>) -> Option<i32> {
         Some(a) => match a.trim().parse::<i64>() {
             Ok(n) => Some((n & 0xff) as i32),
             Err(_) => {
-                ex.err(&format!("bash: {}: {}: numeric argument required\n", name, a));
+                ex.err(&format!(
+                    "bash: {}: {}: numeric argument required\n",
+                    name, a
+                ));
                 None
             }
         },
@@ -110,10 +116,7 @@ pub fn source(ex: &mut Exec, argv: &[String]) -> Flow {
         }
     };
     let saved = if argv.len() > 2 {
-        Some(std::mem::replace(
-            &mut ex.sh.positional,
-            argv[2..].to_vec(),
-        ))
+        Some(std::mem::replace(&mut ex.sh.positional, argv[2..].to_vec()))
     } else {
         None
     };
@@ -175,7 +178,10 @@ pub fn command(ex: &mut Exec, argv: &[String]) -> Flow {
             None => match super::run_special(ex, rest) {
                 Some(f) => f,
                 None => {
-                    ex.err(&format!("bash: builtin: {}: not a shell builtin\n", rest[0]));
+                    ex.err(&format!(
+                        "bash: builtin: {}: not a shell builtin\n",
+                        rest[0]
+                    ));
                     ex.set_status(1);
                     Flow::Next
                 }
@@ -417,7 +423,7 @@ pub fn bash(ex: &mut Exec, argv: &[String]) -> Flow {
         match a.as_str() {
             "-c" => {
                 let Some(text) = argv.get(i + 1).cloned() else {
-                    ex.err(&format!("bash: -c: option requires an argument\n"));
+                    ex.err("bash: -c: option requires an argument\n");
                     ex.set_status(2);
                     return Flow::Next;
                 };

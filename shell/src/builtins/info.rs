@@ -12,7 +12,19 @@ pub enum Found {
 }
 
 /// Host programs that live in /usr/local/bin on the node.
-const LOCAL_BIN: &[&str] = &["kubectl", "helm", "kind", "minikube", "k9s", "kustomize", "kubectx", "kubens", "stern", "yq", "jq"];
+const LOCAL_BIN: &[&str] = &[
+    "kubectl",
+    "helm",
+    "kind",
+    "minikube",
+    "k9s",
+    "kustomize",
+    "kubectx",
+    "kubens",
+    "stern",
+    "yq",
+    "jq",
+];
 
 /// Where a program would be installed.
 pub fn program_path(ex: &Exec, name: &str) -> Option<String> {
@@ -23,7 +35,10 @@ pub fn program_path(ex: &Exec, name: &str) -> Option<String> {
     let known = host
         || coreutils::lookup(name).is_some()
         || super::EXEC_LEVEL.contains(&name)
-        || matches!(name, "echo" | "printf" | "test" | "[" | "true" | "false" | "pwd" | "kill");
+        || matches!(
+            name,
+            "echo" | "printf" | "test" | "[" | "true" | "false" | "pwd" | "kill"
+        );
     if known {
         Some(format!("/usr/bin/{}", name))
     } else {
@@ -94,7 +109,12 @@ pub fn type_(ex: &mut Exec, argv: &[String]) -> i32 {
             (Some(Found::Alias(v)), _, _) => format!("{} is aliased to `{}'\n", n, v),
             (Some(Found::Keyword), _, _) => format!("{} is a shell keyword\n", n),
             (Some(Found::Function), _, _) => {
-                let src = ex.sh.funcs.get(&n).map(|f| f.src.clone()).unwrap_or_default();
+                let src = ex
+                    .sh
+                    .funcs
+                    .get(&n)
+                    .map(|f| f.src.clone())
+                    .unwrap_or_default();
                 format!("{} is a function\n{}\n", n, src)
             }
             (Some(Found::Builtin), _, _) => format!("{} is a shell builtin\n", n),
@@ -169,7 +189,10 @@ pub fn history(ex: &mut Exec, argv: &[String]) -> i32 {
             s => match s.parse::<usize>() {
                 Ok(n) => count = Some(n),
                 Err(_) => {
-                    ex.err(&format!("bash: history: {}: numeric argument required\n", s));
+                    ex.err(&format!(
+                        "bash: history: {}: numeric argument required\n",
+                        s
+                    ));
                     return 1;
                 }
             },

@@ -161,13 +161,14 @@ fn parse_int(s: &str) -> Result<i64, (i64, String)> {
         Some(b) => (true, b),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    let (radix, digits) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, h)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, h)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     let valid: String = digits.chars().take_while(|c| c.is_digit(radix)).collect();
     let v = i64::from_str_radix(&valid, radix).unwrap_or(0);
     let v = if neg { -v } else { v };
@@ -304,7 +305,8 @@ fn format_once(
             i += 1;
             continue;
         }
-        let (mut left, mut zero, mut plus, mut space, mut alt) = (false, false, false, false, false);
+        let (mut left, mut zero, mut plus, mut space, mut alt) =
+            (false, false, false, false, false);
         while i < fmt.len() && "-0+ #".contains(fmt[i]) {
             match fmt[i] {
                 '-' => left = true,
@@ -317,7 +319,9 @@ fn format_once(
         }
         let mut width = 0usize;
         if i < fmt.len() && fmt[i] == '*' {
-            let w = next_arg(used).map(|a| parse_int(&a).unwrap_or(0)).unwrap_or(0);
+            let w = next_arg(used)
+                .map(|a| parse_int(&a).unwrap_or(0))
+                .unwrap_or(0);
             if w < 0 {
                 left = true;
             }
@@ -434,7 +438,10 @@ fn format_once(
                 pad(s, width, left, zero)
             }
             other => {
-                ex.err(&format!("bash: printf: `{}': invalid format character\n", other));
+                ex.err(&format!(
+                    "bash: printf: `{}': invalid format character\n",
+                    other
+                ));
                 *status = 1;
                 return (out, true);
             }

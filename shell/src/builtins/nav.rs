@@ -51,7 +51,10 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
             return 1;
         }
         None => {
-            ex.err(&format!("bash: cd: {}: No such file or directory\n", target));
+            ex.err(&format!(
+                "bash: cd: {}: No such file or directory\n",
+                target
+            ));
             return 1;
         }
     }

@@ -18,7 +18,10 @@ fn declare_quote(v: &str) -> String {
 }
 
 fn invalid_ident(ex: &mut Exec, name: &str, arg: &str) {
-    ex.err(&format!("bash: {}: `{}': not a valid identifier\n", name, arg));
+    ex.err(&format!(
+        "bash: {}: `{}': not a valid identifier\n",
+        name, arg
+    ));
 }
 
 pub fn export(ex: &mut Exec, argv: &[String]) -> i32 {
@@ -289,7 +292,11 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
             names.iter().map(|s| s.to_string()).collect()
         };
         for n in list {
-            let x = if ex.sh.env.contains_key(&n) { "-x" } else { "--" };
+            let x = if ex.sh.env.contains_key(&n) {
+                "-x"
+            } else {
+                "--"
+            };
             match ex.get_var(&n) {
                 Some(v) => out.push_str(&format!("declare {} {}={}\n", x, n, declare_quote(&v))),
                 None => {

@@ -13,7 +13,15 @@ fn missing(ctx: &mut Ctx, prog: &str, what: &str) -> i32 {
 }
 
 pub fn mkdir(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "mkdir", argv, "pv", "m", &["parents", "verbose", "mode="], 1) {
+    let o = match getopt(
+        ctx,
+        "mkdir",
+        argv,
+        "pv",
+        "m",
+        &["parents", "verbose", "mode="],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -78,7 +86,14 @@ pub fn rm(ctx: &mut Ctx, argv: &[String]) -> i32 {
         argv,
         "rRfivd",
         "",
-        &["recursive", "force", "verbose", "dir", "interactive", "no-preserve-root"],
+        &[
+            "recursive",
+            "force",
+            "verbose",
+            "dir",
+            "interactive",
+            "no-preserve-root",
+        ],
         1,
     ) {
         Ok(o) => o,
@@ -168,13 +183,22 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
         argv,
         "rRfivnpauT",
         "t",
-        &["recursive", "force", "verbose", "no-clobber", "interactive", "archive", "target-directory="],
+        &[
+            "recursive",
+            "force",
+            "verbose",
+            "no-clobber",
+            "interactive",
+            "archive",
+            "target-directory=",
+        ],
         1,
     ) {
         Ok(o) => o,
         Err(s) => return s,
     };
-    let recursive = mv || o.has('r') || o.has('R') || o.has('a') || o.long("recursive") || o.long("archive");
+    let recursive =
+        mv || o.has('r') || o.has('R') || o.has('a') || o.long("recursive") || o.long("archive");
     let mut args = o.args.clone();
     let target_dir = o.val('t').map(|s| s.to_string());
     if args.is_empty() {
@@ -208,7 +232,11 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
     for a in &args {
         let sp = ctx.path(a);
         let Some(snode) = ctx.vfs.stat(&sp).cloned() else {
-            ctx.err(&format!("{}: cannot stat {}: No such file or directory\n", prog, q(a)));
+            ctx.err(&format!(
+                "{}: cannot stat {}: No such file or directory\n",
+                prog,
+                q(a)
+            ));
             st = 1;
             continue;
         };
@@ -228,7 +256,10 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
             dest.clone()
         };
         if snode.is_dir() && !recursive {
-            ctx.err(&format!("cp: -r not specified; omitting directory {}\n", q(a)));
+            ctx.err(&format!(
+                "cp: -r not specified; omitting directory {}\n",
+                q(a)
+            ));
             st = 1;
             continue;
         }
@@ -291,9 +322,19 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
             } else {
                 "No such file or directory"
             };
-            let verb = if mv { "cannot move" } else { "cannot create regular file" };
+            let verb = if mv {
+                "cannot move"
+            } else {
+                "cannot create regular file"
+            };
             if mv {
-                ctx.err(&format!("mv: {} {} to {}: {}\n", verb, q(a), q(&shown_target), e));
+                ctx.err(&format!(
+                    "mv: {} {} to {}: {}\n",
+                    verb,
+                    q(a),
+                    q(&shown_target),
+                    e
+                ));
             } else {
                 ctx.err(&format!("cp: {} {}: {}\n", verb, q(&shown_target), e));
             }
@@ -348,7 +389,15 @@ pub fn mv(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn touch(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "touch", argv, "acmh", "dtr", &["no-create", "date=", "reference="], 1) {
+    let o = match getopt(
+        ctx,
+        "touch",
+        argv,
+        "acmh",
+        "dtr",
+        &["no-create", "date=", "reference="],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -428,7 +477,11 @@ fn apply_mode(old: u32, spec: &str, is_dir: bool) -> Option<u32> {
 
 pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
     // Modes like -x look like options: take the first non-file operand.
-    let mut rest: Vec<String> = argv[1..].iter().filter(|a| !matches!(a.as_str(), "-R" | "-v" | "-f" | "-c")).cloned().collect();
+    let mut rest: Vec<String> = argv[1..]
+        .iter()
+        .filter(|a| !matches!(a.as_str(), "-R" | "-v" | "-f" | "-c"))
+        .cloned()
+        .collect();
     if rest.is_empty() {
         return missing(ctx, "chmod", "missing operand");
     }
@@ -440,14 +493,20 @@ pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
     for a in &rest {
         let p = ctx.path(a);
         let Some(n) = ctx.vfs.stat(&p).cloned() else {
-            ctx.err(&format!("chmod: cannot access {}: No such file or directory\n", q(a)));
+            ctx.err(&format!(
+                "chmod: cannot access {}: No such file or directory\n",
+                q(a)
+            ));
             st = 1;
             continue;
         };
         match apply_mode(n.mode, &spec, n.is_dir()) {
             Some(m) => ctx.vfs.set_mode(&p, m),
             None => {
-                ctx.err(&format!("chmod: invalid mode: ‘{}’\nTry 'chmod --help' for more information.\n", spec));
+                ctx.err(&format!(
+                    "chmod: invalid mode: ‘{}’\nTry 'chmod --help' for more information.\n",
+                    spec
+                ));
                 return 1;
             }
         }
@@ -512,7 +571,11 @@ pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
         }
         let mut all = ctx.vfs.subtree(&p);
         // find lists a directory before its contents, in directory order.
-        all.sort_by(|a, b| a.split('/').collect::<Vec<_>>().cmp(&b.split('/').collect::<Vec<_>>()));
+        all.sort_by(|a, b| {
+            a.split('/')
+                .collect::<Vec<_>>()
+                .cmp(&b.split('/').collect::<Vec<_>>())
+        });
         let root_depth = if p == "/" { 0 } else { p.matches('/').count() };
         for path in all {
             let depth = if path == p {
@@ -576,7 +639,10 @@ pub fn stat(ctx: &mut Ctx, argv: &[String]) -> i32 {
     for a in args {
         let p = ctx.path(a);
         let Some(n) = ctx.vfs.stat(&p).cloned() else {
-            ctx.err(&format!("stat: cannot statx {}: No such file or directory\n", q(a)));
+            ctx.err(&format!(
+                "stat: cannot statx {}: No such file or directory\n",
+                q(a)
+            ));
             st = 1;
             continue;
         };

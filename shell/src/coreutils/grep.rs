@@ -46,7 +46,33 @@ pub fn grep(ctx: &mut Ctx, argv: &[String]) -> i32 {
         argv,
         "ivcnEFGoqrRlLhHwxsPTaUIzZ",
         "efABCm",
-        &["ignore-case", "invert-match", "count", "line-number", "extended-regexp", "fixed-strings", "only-matching", "quiet", "silent", "recursive", "files-with-matches", "files-without-match", "no-filename", "with-filename", "word-regexp", "line-regexp", "no-messages", "regexp=", "color=", "colour=", "color", "colour", "include=", "exclude=", "max-count="],
+        &[
+            "ignore-case",
+            "invert-match",
+            "count",
+            "line-number",
+            "extended-regexp",
+            "fixed-strings",
+            "only-matching",
+            "quiet",
+            "silent",
+            "recursive",
+            "files-with-matches",
+            "files-without-match",
+            "no-filename",
+            "with-filename",
+            "word-regexp",
+            "line-regexp",
+            "no-messages",
+            "regexp=",
+            "color=",
+            "colour=",
+            "color",
+            "colour",
+            "include=",
+            "exclude=",
+            "max-count=",
+        ],
         2,
     ) {
         Ok(o) => o,
@@ -58,7 +84,12 @@ pub fn grep(ctx: &mut Ctx, argv: &[String]) -> i32 {
         .iter()
         .filter(|(c, _)| *c == 'e')
         .map(|(_, v)| v.clone())
-        .chain(o.longs.iter().filter(|(n, _)| n == "regexp").filter_map(|(_, v)| v.clone()))
+        .chain(
+            o.longs
+                .iter()
+                .filter(|(n, _)| n == "regexp")
+                .filter_map(|(_, v)| v.clone()),
+        )
         .collect();
     if let Some(f) = o.val('f') {
         match ctx.read(f) {
@@ -111,9 +142,20 @@ pub fn grep(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let list_missing = o.has('L') || o.long("files-without-match");
     let silent_errors = o.has('s') || o.long("no-messages");
     let recursive = o.has('r') || o.has('R') || o.long("recursive");
-    let max_count: Option<usize> = o.val('m').or(o.long_val("max-count")).and_then(|s| s.parse().ok());
-    let after: usize = o.val('A').or(o.val('C')).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let before: usize = o.val('B').or(o.val('C')).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let max_count: Option<usize> = o
+        .val('m')
+        .or(o.long_val("max-count"))
+        .and_then(|s| s.parse().ok());
+    let after: usize = o
+        .val('A')
+        .or(o.val('C'))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let before: usize = o
+        .val('B')
+        .or(o.val('C'))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
 
     // Collect (shown name, contents) for every input.
     let mut files: Vec<(String, Result<String, String>)> = Vec::new();
@@ -151,13 +193,17 @@ pub fn grep(ctx: &mut Ctx, argv: &[String]) -> i32 {
             continue;
         }
         let r = ctx.read(a).map_err(|e| e.msg().to_string());
-        let shown = if a == "-" { "(standard input)".to_string() } else { a.clone() };
+        let shown = if a == "-" {
+            "(standard input)".to_string()
+        } else {
+            a.clone()
+        };
         files.push((shown, r));
     }
     let with_names = if o.has('h') || o.long("no-filename") {
         false
     } else {
-        o.has('H') || o.long("with-filename") || files.len() > 1 || recursive && !implicit_dot || implicit_dot
+        o.has('H') || o.long("with-filename") || files.len() > 1 || recursive
     };
     let mut any = false;
     let mut error = false;
@@ -252,7 +298,15 @@ pub fn grep(ctx: &mut Ctx, argv: &[String]) -> i32 {
     }
 }
 
-fn push_line(out: &mut String, names: bool, name: &str, number: bool, i: usize, l: &str, sep: char) {
+fn push_line(
+    out: &mut String,
+    names: bool,
+    name: &str,
+    number: bool,
+    i: usize,
+    l: &str,
+    sep: char,
+) {
     if names {
         out.push_str(name);
         out.push(sep);

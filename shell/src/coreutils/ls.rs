@@ -153,7 +153,7 @@ struct Flags {
 fn sort_entries(v: &mut [Entry], f: &Flags) {
     v.sort_by(|a, b| a.name.cmp(&b.name));
     if f.time {
-        v.sort_by(|a, b| b.node.mtime.cmp(&a.node.mtime));
+        v.sort_by_key(|e| std::cmp::Reverse(e.node.mtime));
     } else if f.size {
         v.sort_by_key(|e| std::cmp::Reverse(e.node.size()));
     }
@@ -179,7 +179,11 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
     if f.long {
         if with_total {
             let t: u64 = entries.iter().map(|e| blocks(&e.node)).sum();
-            let t = if f.human { human(t * 1024) } else { t.to_string() };
+            let t = if f.human {
+                human(t * 1024)
+            } else {
+                t.to_string()
+            };
             out.push_str(&format!("total {}\n", t));
         }
         let nlink = |e: &Entry| -> usize {
@@ -189,7 +193,10 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
                     .list(&e.path)
                     .map(|l| {
                         l.iter()
-                            .filter(|n| ctx.vfs.is_dir(&format!("{}/{}", e.path.trim_end_matches('/'), n)))
+                            .filter(|n| {
+                                ctx.vfs
+                                    .is_dir(&format!("{}/{}", e.path.trim_end_matches('/'), n))
+                            })
                             .count()
                     })
                     .unwrap_or(0)
@@ -249,7 +256,10 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
 fn dir_entries(ctx: &Ctx, dir: &str, f: &Flags) -> Vec<Entry> {
     let mut v = Vec::new();
     if f.all {
-        for (name, p) in [(".", dir.to_string()), ("..", crate::vfs::parent(dir).to_string())] {
+        for (name, p) in [
+            (".", dir.to_string()),
+            ("..", crate::vfs::parent(dir).to_string()),
+        ] {
             if let Some(n) = ctx.vfs.stat(&p) {
                 v.push(Entry {
                     name: name.into(),
@@ -287,7 +297,23 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
         argv,
         "aAlL1hdRtSrFpgGnoic",
         "wIT",
-        &["all", "almost-all", "human-readable", "directory", "recursive", "reverse", "classify", "color=", "color", "width=", "format=", "sort=", "group-directories-first", "full-time", "time-style="],
+        &[
+            "all",
+            "almost-all",
+            "human-readable",
+            "directory",
+            "recursive",
+            "reverse",
+            "classify",
+            "color=",
+            "color",
+            "width=",
+            "format=",
+            "sort=",
+            "group-directories-first",
+            "full-time",
+            "time-style=",
+        ],
         2,
     ) {
         Ok(o) => o,
@@ -350,7 +376,10 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
     }
     let show_headers = args.len() > 1 || f.recursive;
     let mut first = files.is_empty();
-    let mut queue: Vec<(String, String)> = dirs.iter().map(|d| (d.name.clone(), d.path.clone())).collect();
+    let mut queue: Vec<(String, String)> = dirs
+        .iter()
+        .map(|d| (d.name.clone(), d.path.clone()))
+        .collect();
     let mut qi = 0;
     while qi < queue.len() {
         if ctx.written + out.len() > ctx.limit {
@@ -397,9 +426,27 @@ mod tests {
     #[test]
     fn column_layout_matches_gnu() {
         let names: Vec<String> = [
-            "alpha", "beta", "delta-long-name-here", "dir1", "epsilon", "eta", "gamma", "iota",
-            "kappa", "lambda", "mu", "nu", "omicron", "pi", "rho", "sigma", "tau", "theta",
-            "upsilon", "xi", "zeta",
+            "alpha",
+            "beta",
+            "delta-long-name-here",
+            "dir1",
+            "epsilon",
+            "eta",
+            "gamma",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+            "nu",
+            "omicron",
+            "pi",
+            "rho",
+            "sigma",
+            "tau",
+            "theta",
+            "upsilon",
+            "xi",
+            "zeta",
         ]
         .iter()
         .map(|s| s.to_string())

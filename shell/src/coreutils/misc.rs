@@ -8,7 +8,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn b64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for k in 0..4 {
             if k <= chunk.len() {
@@ -41,7 +45,15 @@ pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 pub fn base64(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "base64", argv, "di", "w", &["decode", "ignore-garbage", "wrap="], 1) {
+    let o = match getopt(
+        ctx,
+        "base64",
+        argv,
+        "di",
+        "w",
+        &["decode", "ignore-garbage", "wrap="],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -92,7 +104,15 @@ pub fn base64(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn date(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "date", argv, "uRI", "dr", &["utc", "iso-8601", "rfc-2822", "date="], 1) {
+    let o = match getopt(
+        ctx,
+        "date",
+        argv,
+        "uRI",
+        "dr",
+        &["utc", "iso-8601", "rfc-2822", "date="],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -150,8 +170,14 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
             "-w" => width = true,
             s if s.starts_with("-s") && s.len() > 2 => sep = s[2..].to_string(),
-            s if s.starts_with('-') && s.len() > 1 && !s[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.') => {
-                ctx.err(&format!("seq: invalid option -- '{}'\nTry 'seq --help' for more information.\n", &s[1..2]));
+            s if s.starts_with('-')
+                && s.len() > 1
+                && !s[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.') =>
+            {
+                ctx.err(&format!(
+                    "seq: invalid option -- '{}'\nTry 'seq --help' for more information.\n",
+                    &s[1..2]
+                ));
                 return 1;
             }
             _ => nums.push(a.clone()),
@@ -163,7 +189,10 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> i32 {
         return 1;
     }
     if nums.len() > 3 {
-        ctx.err(&format!("seq: extra operand ‘{}’\nTry 'seq --help' for more information.\n", nums[3]));
+        ctx.err(&format!(
+            "seq: extra operand ‘{}’\nTry 'seq --help' for more information.\n",
+            nums[3]
+        ));
         return 1;
     }
     let mut vals = Vec::new();
@@ -179,12 +208,19 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> i32 {
         _ => (vals[0], vals[1], vals[2]),
     };
     if step == 0.0 {
-        ctx.err(&format!("seq: invalid Zero increment value: ‘{}’\nTry 'seq --help' for more information.\n", nums[1]));
+        ctx.err(&format!(
+            "seq: invalid Zero increment value: ‘{}’\nTry 'seq --help' for more information.\n",
+            nums[1]
+        ));
         return 1;
     }
     let decimals = nums
         .iter()
-        .take(if nums.len() == 3 { 2 } else { nums.len().min(1) })
+        .take(if nums.len() == 3 {
+            2
+        } else {
+            nums.len().min(1)
+        })
         .map(|n| n.split_once('.').map(|(_, d)| d.len()).unwrap_or(0))
         .max()
         .unwrap_or(0);
@@ -195,7 +231,11 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             format!("{}", v.round() as i64)
         }
     };
-    let w = if width { fmt(first).len().max(fmt(last).len()) } else { 0 };
+    let w = if width {
+        fmt(first).len().max(fmt(last).len())
+    } else {
+        0
+    };
     let mut out = String::new();
     let mut k = 0u64;
     loop {
@@ -224,7 +264,15 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn basename(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "basename", argv, "az", "s", &["multiple", "suffix="], 1) {
+    let o = match getopt(
+        ctx,
+        "basename",
+        argv,
+        "az",
+        "s",
+        &["multiple", "suffix="],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -238,7 +286,10 @@ pub fn basename(ctx: &mut Ctx, argv: &[String]) -> i32 {
         (o.args.clone(), suffix)
     } else {
         if o.args.len() > 2 {
-            ctx.err(&format!("basename: extra operand ‘{}’\nTry 'basename --help' for more information.\n", o.args[2]));
+            ctx.err(&format!(
+                "basename: extra operand ‘{}’\nTry 'basename --help' for more information.\n",
+                o.args[2]
+            ));
             return 1;
         }
         (vec![o.args[0].clone()], o.args.get(1).cloned())
@@ -264,7 +315,10 @@ pub fn basename(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn dirname(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let args: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-') || a.len() == 1).collect();
+    let args: Vec<&String> = argv[1..]
+        .iter()
+        .filter(|a| !a.starts_with('-') || a.len() == 1)
+        .collect();
     if args.is_empty() {
         ctx.err("dirname: missing operand\nTry 'dirname --help' for more information.\n");
         return 1;
@@ -309,7 +363,11 @@ pub fn hostname(ctx: &mut Ctx, argv: &[String]) -> i32 {
 
 pub fn id(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let root = ctx.user == "root";
-    let (uid, name) = if root { (0, "root".to_string()) } else { (1000, ctx.user.to_string()) };
+    let (uid, name) = if root {
+        (0, "root".to_string())
+    } else {
+        (1000, ctx.user.to_string())
+    };
     let s = match argv.get(1).map(|s| s.as_str()) {
         Some("-u") => uid.to_string(),
         Some("-g") => uid.to_string(),
@@ -322,7 +380,21 @@ pub fn id(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn uname(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "uname", argv, "asnrvmpio", "", &["all", "kernel-name", "nodename", "kernel-release", "machine"], 1) {
+    let o = match getopt(
+        ctx,
+        "uname",
+        argv,
+        "asnrvmpio",
+        "",
+        &[
+            "all",
+            "kernel-name",
+            "nodename",
+            "kernel-release",
+            "machine",
+        ],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -332,7 +404,10 @@ pub fn uname(ctx: &mut Ctx, argv: &[String]) -> i32 {
         ('s', "Linux".to_string()),
         ('n', host),
         ('r', "5.15.0-1057-azure".to_string()),
-        ('v', "#65-Ubuntu SMP Fri Feb 9 18:39:24 UTC 2024".to_string()),
+        (
+            'v',
+            "#65-Ubuntu SMP Fri Feb 9 18:39:24 UTC 2024".to_string(),
+        ),
         ('m', "x86_64".to_string()),
         ('o', "GNU/Linux".to_string()),
     ];
@@ -375,7 +450,11 @@ pub fn clear(ctx: &mut Ctx, _argv: &[String]) -> i32 {
 }
 
 pub fn yes(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let word = if argv.len() > 1 { argv[1..].join(" ") } else { "y".into() };
+    let word = if argv.len() > 1 {
+        argv[1..].join(" ")
+    } else {
+        "y".into()
+    };
     let line = format!("{}\n", word);
     // No reader ever stops us: write until the output budget is spent.
     let room = ctx.limit.saturating_sub(ctx.written) + 1;
@@ -394,6 +473,9 @@ pub fn sleep(ctx: &mut Ctx, argv: &[String]) -> i32 {
 
 pub fn uptime(ctx: &mut Ctx, _argv: &[String]) -> i32 {
     let t = crate::timefmt::strftime("%H:%M:%S", ctx.now);
-    ctx.out(&format!(" {} up 10 min,  0 users,  load average: 0.42, 0.35, 0.20\n", t));
+    ctx.out(&format!(
+        " {} up 10 min,  0 users,  load average: 0.42, 0.35, 0.20\n",
+        t
+    ));
     0
 }

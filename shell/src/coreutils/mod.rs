@@ -134,7 +134,11 @@ impl Opts {
         self.flags.contains(&c)
     }
     pub fn val(&self, c: char) -> Option<&str> {
-        self.vals.iter().rev().find(|(k, _)| *k == c).map(|(_, v)| v.as_str())
+        self.vals
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == c)
+            .map(|(_, v)| v.as_str())
     }
     pub fn long(&self, name: &str) -> bool {
         self.longs.iter().any(|(n, _)| n == name)
@@ -189,8 +193,11 @@ pub fn getopt(
                 .filter(|l| l.trim_end_matches('=').starts_with(name))
                 .collect();
             let exact = longs.iter().find(|l| l.trim_end_matches('=') == name);
-            let Some(spec) = exact.or(if matches.len() == 1 { Some(matches[0]) } else { None })
-            else {
+            let Some(spec) = exact.or(if matches.len() == 1 {
+                Some(matches[0])
+            } else {
+                None
+            }) else {
                 ctx.err(&format!("{}: unrecognized option '{}'\n", prog, a));
                 try_help(ctx);
                 return Err(bad_status);

@@ -52,7 +52,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, msg: &str) -> String {
-        format!("sed: -e expression #{}, char {}: {}", self.expr_no, self.i, msg)
+        format!(
+            "sed: -e expression #{}, char {}: {}",
+            self.expr_no, self.i, msg
+        )
     }
 
     fn peek(&self) -> Option<char> {
@@ -194,7 +197,9 @@ impl Parser<'_> {
             self.i += 1;
             let kind = match c {
                 's' => {
-                    let d = self.peek().ok_or_else(|| self.err("unterminated `s' command"))?;
+                    let d = self
+                        .peek()
+                        .ok_or_else(|| self.err("unterminated `s' command"))?;
                     self.i += 1;
                     let pat = self.delimited(d, "`s' command")?;
                     let rep_s = self.delimited(d, "`s' command")?;
@@ -226,7 +231,9 @@ impl Parser<'_> {
                 'i' => Kind::Insert(self.text_arg()),
                 'c' => Kind::Change(self.text_arg()),
                 'y' => {
-                    let d = self.peek().ok_or_else(|| self.err("unterminated `y' command"))?;
+                    let d = self
+                        .peek()
+                        .ok_or_else(|| self.err("unterminated `y' command"))?;
                     self.i += 1;
                     let a: Vec<char> = self.delimited(d, "`y' command")?.chars().collect();
                     let b: Vec<char> = self.delimited(d, "`y' command")?.chars().collect();
@@ -296,7 +303,9 @@ fn substitute(line: &str, re: &Regex, rep: &[Rep], global: bool, nth: usize) -> 
     let mut count = 0;
     let mut did = false;
     while pos <= cs.len() {
-        let Some(caps) = re.find_at(&cs, pos) else { break };
+        let Some(caps) = re.find_at(&cs, pos) else {
+            break;
+        };
         let Some((s, e)) = caps[0] else { break };
         count += 1;
         if count >= nth {
@@ -392,7 +401,10 @@ pub fn sed(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
             s if s.starts_with("-i") => in_place = true,
             s if s.starts_with("-e") && s.len() > 2 => scripts.push(s[2..].to_string()),
-            s if s.starts_with('-') && s.len() > 1 && s[1..].chars().all(|c| "nErsu".contains(c)) => {
+            s if s.starts_with('-')
+                && s.len() > 1
+                && s[1..].chars().all(|c| "nErsu".contains(c)) =>
+            {
                 quiet |= s.contains('n');
                 ere |= s.contains('E') || s.contains('r');
             }
@@ -402,7 +414,10 @@ pub fn sed(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 return 1;
             }
             _ => {
-                if scripts.is_empty() && files.is_empty() && !argv[1..i].iter().any(|x| x == "-e" || x.starts_with("-e")) {
+                if scripts.is_empty()
+                    && files.is_empty()
+                    && !argv[1..i].iter().any(|x| x == "-e" || x.starts_with("-e"))
+                {
                     scripts.push(a.clone());
                 } else {
                     files.push(a.clone());
@@ -430,7 +445,11 @@ pub fn sed(ctx: &mut Ctx, argv: &[String]) -> i32 {
         }
     }
     let mut st = 0;
-    let inputs: Vec<String> = if files.is_empty() { vec!["-".into()] } else { files.clone() };
+    let inputs: Vec<String> = if files.is_empty() {
+        vec!["-".into()]
+    } else {
+        files.clone()
+    };
     if in_place {
         for f in &files {
             match ctx.read(f) {

@@ -27,7 +27,22 @@ fn inputs(ctx: &mut Ctx, prog: &str, args: &[String]) -> (Vec<(String, String)>,
 
 pub fn cat(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let prog = argv[0].clone();
-    let o = match getopt(ctx, &prog, argv, "nbEAsTvuet", "", &["number", "number-nonblank", "show-ends", "show-all", "squeeze-blank", "show-tabs"], 1) {
+    let o = match getopt(
+        ctx,
+        &prog,
+        argv,
+        "nbEAsTvuet",
+        "",
+        &[
+            "number",
+            "number-nonblank",
+            "show-ends",
+            "show-all",
+            "squeeze-blank",
+            "show-tabs",
+        ],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -35,7 +50,11 @@ pub fn cat(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let nonblank = o.has('b') || o.long("number-nonblank");
     let ends = o.has('E') || o.has('A') || o.has('e') || o.long("show-ends") || o.long("show-all");
     let tabs = o.has('T') || o.has('A') || o.has('t') || o.long("show-tabs") || o.long("show-all");
-    let list: Vec<String> = if o.args.is_empty() { vec!["-".into()] } else { o.args.clone() };
+    let list: Vec<String> = if o.args.is_empty() {
+        vec!["-".into()]
+    } else {
+        o.args.clone()
+    };
     let mut st = 0;
     let mut n = 0;
     for a in list {
@@ -96,7 +115,11 @@ fn numeric_shorthand(argv: &[String]) -> Vec<String> {
     argv.iter()
         .enumerate()
         .map(|(i, a)| {
-            if i > 0 && a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) {
+            if i > 0
+                && a.len() > 1
+                && a.starts_with('-')
+                && a[1..].chars().all(|c| c.is_ascii_digit())
+            {
                 format!("-n{}", &a[1..])
             } else {
                 a.clone()
@@ -139,11 +162,22 @@ fn parse_count(ctx: &mut Ctx, prog: &str, s: &str, what: &str) -> Option<(i64, b
 fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
     let prog = if tail { "tail" } else { "head" };
     let argv = numeric_shorthand(argv);
-    let o = match getopt(ctx, prog, &argv, "qvfF", "nc", &["lines=", "bytes=", "quiet", "silent", "verbose", "follow"], 1) {
+    let o = match getopt(
+        ctx,
+        prog,
+        &argv,
+        "qvfF",
+        "nc",
+        &["lines=", "bytes=", "quiet", "silent", "verbose", "follow"],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
-    let (count, bytes) = match (o.val('c').or(o.long_val("bytes")), o.val('n').or(o.long_val("lines"))) {
+    let (count, bytes) = match (
+        o.val('c').or(o.long_val("bytes")),
+        o.val('n').or(o.long_val("lines")),
+    ) {
         (Some(c), _) => (c.to_string(), true),
         (None, Some(n)) => (n.to_string(), false),
         _ => ("10".to_string(), false),
@@ -152,7 +186,11 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
     let Some((n, plus)) = parse_count(ctx, prog, &count, what) else {
         return 1;
     };
-    let list: Vec<String> = if o.args.is_empty() { vec!["-".into()] } else { o.args.clone() };
+    let list: Vec<String> = if o.args.is_empty() {
+        vec!["-".into()]
+    } else {
+        o.args.clone()
+    };
     let headers = (list.len() > 1 && !o.has('q')) || o.has('v');
     let mut st = 0;
     let mut first = true;
@@ -164,15 +202,28 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
                 if e == VfsError::IsDir {
                     ctx.err(&format!("{}: error reading {}: {}\n", prog, q(a), why));
                 } else {
-                    ctx.err(&format!("{}: cannot open {} for reading: {}\n", prog, q(a), why));
+                    ctx.err(&format!(
+                        "{}: cannot open {} for reading: {}\n",
+                        prog,
+                        q(a),
+                        why
+                    ));
                 }
                 st = 1;
                 continue;
             }
         };
         if headers {
-            let name = if a == "-" { "standard input" } else { a.as_str() };
-            ctx.out(&format!("{}==> {} <==\n", if first { "" } else { "\n" }, name));
+            let name = if a == "-" {
+                "standard input"
+            } else {
+                a.as_str()
+            };
+            ctx.out(&format!(
+                "{}==> {} <==\n",
+                if first { "" } else { "\n" },
+                name
+            ));
         }
         first = false;
         let out = if bytes {
@@ -220,7 +271,15 @@ pub fn tail(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn wc(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "wc", argv, "lwcmL", "", &["lines", "words", "bytes", "chars", "max-line-length"], 1) {
+    let o = match getopt(
+        ctx,
+        "wc",
+        argv,
+        "lwcmL",
+        "",
+        &["lines", "words", "bytes", "chars", "max-line-length"],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -234,7 +293,11 @@ pub fn wc(ctx: &mut Ctx, argv: &[String]) -> i32 {
     if !sel.iter().any(|b| *b) {
         sel = [true, true, false, true, false];
     }
-    let list: Vec<String> = if o.args.is_empty() { vec!["-".into()] } else { o.args.clone() };
+    let list: Vec<String> = if o.args.is_empty() {
+        vec!["-".into()]
+    } else {
+        o.args.clone()
+    };
     let mut rows: Vec<([usize; 5], Option<String>)> = Vec::new();
     let mut st = 0;
     let mut regular_total = 0usize;
@@ -255,7 +318,14 @@ pub fn wc(ctx: &mut Ctx, argv: &[String]) -> i32 {
                     d.len(),
                     d.lines().map(|l| l.chars().count()).max().unwrap_or(0),
                 ];
-                rows.push((counts, if o.args.is_empty() { None } else { Some(a.clone()) }));
+                rows.push((
+                    counts,
+                    if o.args.is_empty() {
+                        None
+                    } else {
+                        Some(a.clone())
+                    },
+                ));
             }
             Err(e) => {
                 if i == 0 {
@@ -393,12 +463,35 @@ fn human_num(s: &str) -> f64 {
 }
 
 pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "sort", argv, "rnuhfbsVcM", "ktoS", &["reverse", "numeric-sort", "unique", "human-numeric-sort", "ignore-case", "key=", "field-separator=", "output=", "version-sort", "stable"], 2) {
+    let o = match getopt(
+        ctx,
+        "sort",
+        argv,
+        "rnuhfbsVcM",
+        "ktoS",
+        &[
+            "reverse",
+            "numeric-sort",
+            "unique",
+            "human-numeric-sort",
+            "ignore-case",
+            "key=",
+            "field-separator=",
+            "output=",
+            "version-sort",
+            "stable",
+        ],
+        2,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
     let mut data = String::new();
-    let list: Vec<String> = if o.args.is_empty() { vec!["-".into()] } else { o.args.clone() };
+    let list: Vec<String> = if o.args.is_empty() {
+        vec!["-".into()]
+    } else {
+        o.args.clone()
+    };
     for a in &list {
         match ctx.read(a) {
             Ok(s) => {
@@ -417,7 +510,10 @@ pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let human = o.has('h') || o.long("human-numeric-sort");
     let fold = o.has('f') || o.long("ignore-case");
     let reverse = o.has('r') || o.long("reverse");
-    let sep = o.val('t').or(o.long_val("field-separator")).and_then(|s| s.chars().next());
+    let sep = o
+        .val('t')
+        .or(o.long_val("field-separator"))
+        .and_then(|s| s.chars().next());
     let mut keys = Vec::new();
     for (c, v) in &o.vals {
         if *c != 'k' {
@@ -435,7 +531,10 @@ pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
         let (start, f1) = parse(&a);
         let (end, f2) = b.as_deref().map(parse).unwrap_or((None, String::new()));
         let Some(start) = start.filter(|s| *s > 0) else {
-            ctx.err(&format!("sort: invalid number at field start: invalid count at start of ‘{}’\n", v));
+            ctx.err(&format!(
+                "sort: invalid number at field start: invalid count at start of ‘{}’\n",
+                v
+            ));
             return 2;
         };
         let flags = f1 + &f2;
@@ -449,10 +548,14 @@ pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let mut ls: Vec<&str> = lines(&data);
     let cmp_key = |a: &str, b: &str, numeric: bool| -> std::cmp::Ordering {
         if human {
-            return human_num(a).partial_cmp(&human_num(b)).unwrap_or(std::cmp::Ordering::Equal);
+            return human_num(a)
+                .partial_cmp(&human_num(b))
+                .unwrap_or(std::cmp::Ordering::Equal);
         }
         if numeric {
-            return num_prefix(a).partial_cmp(&num_prefix(b)).unwrap_or(std::cmp::Ordering::Equal);
+            return num_prefix(a)
+                .partial_cmp(&num_prefix(b))
+                .unwrap_or(std::cmp::Ordering::Equal);
         }
         if fold {
             return a.to_uppercase().cmp(&b.to_uppercase());
@@ -507,7 +610,15 @@ pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn uniq(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "uniq", argv, "cdui", "", &["count", "repeated", "unique", "ignore-case"], 1) {
+    let o = match getopt(
+        ctx,
+        "uniq",
+        argv,
+        "cdui",
+        "",
+        &["count", "repeated", "unique", "ignore-case"],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -520,7 +631,13 @@ pub fn uniq(ctx: &mut Ctx, argv: &[String]) -> i32 {
         }
     };
     let icase = o.has('i');
-    let eq = |a: &str, b: &str| if icase { a.eq_ignore_ascii_case(b) } else { a == b };
+    let eq = |a: &str, b: &str| {
+        if icase {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a == b
+        }
+    };
     let mut groups: Vec<(&str, usize)> = Vec::new();
     for l in lines(&data) {
         match groups.last_mut() {
@@ -556,7 +673,11 @@ fn parse_list(s: &str) -> Option<Vec<(usize, usize)>> {
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (
                 if a.is_empty() { 1 } else { a.parse().ok()? },
-                if b.is_empty() { usize::MAX } else { b.parse().ok()? },
+                if b.is_empty() {
+                    usize::MAX
+                } else {
+                    b.parse().ok()?
+                },
             ),
             None => {
                 let n = part.parse().ok()?;
@@ -572,15 +693,37 @@ fn parse_list(s: &str) -> Option<Vec<(usize, usize)>> {
 }
 
 pub fn cut(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "cut", argv, "sn", "dfcb", &["delimiter=", "fields=", "characters=", "bytes=", "only-delimited", "complement", "output-delimiter="], 1) {
+    let o = match getopt(
+        ctx,
+        "cut",
+        argv,
+        "sn",
+        "dfcb",
+        &[
+            "delimiter=",
+            "fields=",
+            "characters=",
+            "bytes=",
+            "only-delimited",
+            "complement",
+            "output-delimiter=",
+        ],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
     let fields = o.val('f').or(o.long_val("fields"));
-    let chars = o.val('c').or(o.val('b')).or(o.long_val("characters")).or(o.long_val("bytes"));
+    let chars = o
+        .val('c')
+        .or(o.val('b'))
+        .or(o.long_val("characters"))
+        .or(o.long_val("bytes"));
     let (spec, by_field) = match (fields, chars) {
         (Some(_), Some(_)) => {
-            ctx.err("cut: only one list may be specified\nTry 'cut --help' for more information.\n");
+            ctx.err(
+                "cut: only one list may be specified\nTry 'cut --help' for more information.\n",
+            );
             return 1;
         }
         (Some(f), None) => (f.to_string(), true),
@@ -591,16 +734,26 @@ pub fn cut(ctx: &mut Ctx, argv: &[String]) -> i32 {
         }
     };
     let Some(ranges) = parse_list(&spec) else {
-        ctx.err(&format!("cut: invalid field value ‘{}’\nTry 'cut --help' for more information.\n", spec));
+        ctx.err(&format!(
+            "cut: invalid field value ‘{}’\nTry 'cut --help' for more information.\n",
+            spec
+        ));
         return 1;
     };
-    let delim = o.val('d').or(o.long_val("delimiter")).unwrap_or("\t").to_string();
+    let delim = o
+        .val('d')
+        .or(o.long_val("delimiter"))
+        .unwrap_or("\t")
+        .to_string();
     if delim.chars().count() != 1 {
         ctx.err("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n");
         return 1;
     }
     let d = delim.chars().next().unwrap_or('\t');
-    let out_delim = o.long_val("output-delimiter").map(|s| s.to_string()).unwrap_or_else(|| d.to_string());
+    let out_delim = o
+        .long_val("output-delimiter")
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| d.to_string());
     let complement = o.long("complement");
     let sel = |i: usize| ranges.iter().any(|&(a, b)| i >= a && i <= b) != complement;
     let (ins, st) = inputs(ctx, "cut", &o.args);
@@ -615,10 +768,20 @@ pub fn cut(ctx: &mut Ctx, argv: &[String]) -> i32 {
                     }
                     continue;
                 }
-                let picked: Vec<&str> = l.split(d).enumerate().filter(|(i, _)| sel(i + 1)).map(|(_, f)| f).collect();
+                let picked: Vec<&str> = l
+                    .split(d)
+                    .enumerate()
+                    .filter(|(i, _)| sel(i + 1))
+                    .map(|(_, f)| f)
+                    .collect();
                 out.push_str(&picked.join(&out_delim));
             } else {
-                let picked: String = l.chars().enumerate().filter(|(i, _)| sel(i + 1)).map(|(_, c)| c).collect();
+                let picked: String = l
+                    .chars()
+                    .enumerate()
+                    .filter(|(i, _)| sel(i + 1))
+                    .map(|(_, c)| c)
+                    .collect();
                 out.push_str(&picked);
             }
             out.push('\n');
@@ -658,9 +821,17 @@ fn tr_set(s: &str) -> Vec<char> {
                     "alnum" => ('0'..='9').chain('A'..='Z').chain('a'..='z').collect(),
                     "space" => vec![' ', '\t', '\n', '\r', '\x0b', '\x0c'],
                     "blank" => vec![' ', '\t'],
-                    "punct" => range.iter().copied().filter(|c| c.is_ascii_punctuation()).collect(),
+                    "punct" => range
+                        .iter()
+                        .copied()
+                        .filter(|c| c.is_ascii_punctuation())
+                        .collect(),
                     "xdigit" => ('0'..='9').chain('A'..='F').chain('a'..='f').collect(),
-                    "cntrl" => range.iter().copied().filter(|c| c.is_ascii_control()).collect(),
+                    "cntrl" => range
+                        .iter()
+                        .copied()
+                        .filter(|c| c.is_ascii_control())
+                        .collect(),
                     _ => vec![],
                 };
                 out.extend(pick);
@@ -700,7 +871,15 @@ fn tr_set(s: &str) -> Vec<char> {
 }
 
 pub fn tr(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let o = match getopt(ctx, "tr", argv, "dscC", "", &["delete", "squeeze-repeats", "complement"], 1) {
+    let o = match getopt(
+        ctx,
+        "tr",
+        argv,
+        "dscC",
+        "",
+        &["delete", "squeeze-repeats", "complement"],
+        1,
+    ) {
         Ok(o) => o,
         Err(s) => return s,
     };
@@ -727,7 +906,7 @@ pub fn tr(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 continue;
             }
             Some(c)
-        } else if !set2.is_empty() && !(squeeze && o.args.len() < 2) {
+        } else if !(set2.is_empty() || squeeze && o.args.len() < 2) {
             if in1(c) {
                 let idx = if complement {
                     set2.len() - 1
@@ -743,7 +922,11 @@ pub fn tr(ctx: &mut Ctx, argv: &[String]) -> i32 {
         };
         let Some(m) = mapped else { continue };
         if squeeze {
-            let sq_set = if set2.is_empty() || delete { &set1 } else { &set2 };
+            let sq_set = if set2.is_empty() || delete {
+                &set1
+            } else {
+                &set2
+            };
             let in_sq = if set2.is_empty() || delete {
                 sq_set.contains(&m) != complement
             } else {
@@ -774,7 +957,15 @@ pub fn rev(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 pub fn nl(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let (ins, st) = inputs(ctx, "nl", &argv[1..].iter().filter(|a| !a.starts_with('-')).cloned().collect::<Vec<_>>());
+    let (ins, st) = inputs(
+        ctx,
+        "nl",
+        &argv[1..]
+            .iter()
+            .filter(|a| !a.starts_with('-'))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     let mut out = String::new();
     let mut n = 0;
     for (_, d) in ins {
