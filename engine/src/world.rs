@@ -61,6 +61,9 @@ impl World {
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
         controllers::namespace::reconcile(&mut self.api);
+        controllers::deployment::reconcile(&mut self.api);
+        controllers::replicaset::reconcile(&mut self.api);
+        controllers::garbage_collector::reconcile(&mut self.api);
         self.scheduler.reconcile(&mut self.api);
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);

@@ -1,4 +1,8 @@
 //! Control loops, one file each. A controller reads desired and actual state
 //! through the API server and changes the world only through it.
 
+pub mod deployment;
+pub mod garbage_collector;
 pub mod namespace;
+pub mod owned;
+pub mod replicaset;

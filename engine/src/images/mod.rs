@@ -57,6 +57,15 @@ const CATALOGUE: &[Image] = &[
         },
     },
     Image {
+        repository: "gcr.io/google-samples/node-hello",
+        size_bytes: 243_574_464,
+        pull_ms: 8_421,
+        behaviour: Behaviour::Serve {
+            port: Some(8080),
+            startup_log: "",
+        },
+    },
+    Image {
         repository: "busybox",
         size_bytes: 4_277_910,
         pull_ms: 1_813,

@@ -1,0 +1,191 @@
+//! The ReplicaSet controller: keeps `spec.replicas` pods matching the selector
+//! alive (creating `<rs>-<5 chars>` pods from the template, deleting extras),
+//! and reports counts in status.
+
+use super::owned::{controller_ref, is_owned_by, owner_reference};
+use crate::api::meta;
+use crate::api::selector::Selector;
+use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
+use crate::recorder::{self, Source};
+use serde_json::{json, Value};
+
+const SOURCE: Source = Source {
+    component: "replicaset-controller",
+    host: String::new(),
+};
+
+/// `matchLabels` (and simple `matchExpressions`) as a selector string.
+pub fn selector_string(sel: Option<&Value>) -> String {
+    let mut parts: Vec<String> = meta::string_map(sel.and_then(|s| s.get("matchLabels")))
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    for e in sel
+        .and_then(|s| s.get("matchExpressions"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let key = e["key"].as_str().unwrap_or("");
+        let values: Vec<&str> = e["values"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        parts.push(match e["operator"].as_str().unwrap_or("") {
+            "In" => format!("{key} in ({})", values.join(",")),
+            "NotIn" => format!("{key} notin ({})", values.join(",")),
+            "Exists" => key.to_string(),
+            _ => format!("!{key}"),
+        });
+    }
+    parts.join(",")
+}
+
+pub fn is_ready(pod: &Value) -> bool {
+    meta::at(pod, &["status", "conditions"])
+        .and_then(Value::as_array)
+        .is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c["type"] == "Ready" && c["status"] == "True")
+        })
+}
+
+fn active(pod: &Value) -> bool {
+    meta::at(pod, &["metadata", "deletionTimestamp"]).is_none()
+        && !matches!(
+            meta::str_at(pod, &["status", "phase"]),
+            Some("Succeeded" | "Failed")
+        )
+}
+
+pub fn reconcile(api: &mut ApiServer) {
+    let (Some(rs_r), Some(pods_r)) = (
+        api.registry().resolve("replicasets").cloned(),
+        api.registry().resolve("pods").cloned(),
+    ) else {
+        return;
+    };
+    let all = api
+        .list(&rs_r, None, &ListOptions::default())
+        .unwrap_or_default();
+    for rs in all {
+        if meta::at(&rs, &["metadata", "deletionTimestamp"]).is_some() {
+            continue;
+        }
+        let ns = meta::namespace(&rs).to_string();
+        let name = meta::name(&rs).to_string();
+        let opts = ListOptions {
+            label_selector: Some(selector_string(meta::at(&rs, &["spec", "selector"]))),
+            ..Default::default()
+        };
+        if Selector::parse(opts.label_selector.as_deref().unwrap_or("")).is_err() {
+            continue;
+        }
+        let pods: Vec<Value> = api
+            .list(&pods_r, Some(&ns), &opts)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| is_owned_by(p, &rs))
+            .collect();
+        let mine: Vec<&Value> = pods.iter().filter(|p| active(p)).collect();
+        let want = meta::at(&rs, &["spec", "replicas"])
+            .and_then(Value::as_i64)
+            .unwrap_or(1);
+        let have = mine.len() as i64;
+        if have < want {
+            for _ in have..want {
+                let mut pod = meta::at(&rs, &["spec", "template"])
+                    .cloned()
+                    .unwrap_or(json!({}));
+                pod["apiVersion"] = json!("v1");
+                pod["kind"] = json!("Pod");
+                let m = meta::metadata_mut(&mut pod);
+                m.remove("creationTimestamp");
+                m.insert("generateName".into(), json!(format!("{name}-")));
+                m.insert(
+                    "ownerReferences".into(),
+                    json!([owner_reference(&rs, "apps/v1", "ReplicaSet")]),
+                );
+                match api.create(&pods_r, &ns, pod, &WriteOptions::default()) {
+                    Ok(p) => recorder::record(
+                        api,
+                        &rs,
+                        None,
+                        "Normal",
+                        "SuccessfulCreate",
+                        &format!("Created pod: {}", meta::name(&p)),
+                        &SOURCE,
+                    ),
+                    Err(s) => {
+                        recorder::record(
+                            api,
+                            &rs,
+                            None,
+                            "Warning",
+                            "FailedCreate",
+                            &format!("Error creating: {}", s.message),
+                            &SOURCE,
+                        );
+                        break;
+                    }
+                }
+            }
+        } else if have > want {
+            // Delete the least useful first: not ready, then the newest.
+            let mut victims: Vec<&Value> = mine.clone();
+            victims.sort_by_key(|p| {
+                (
+                    is_ready(p),
+                    std::cmp::Reverse(
+                        meta::str_at(p, &["metadata", "creationTimestamp"])
+                            .unwrap_or("")
+                            .to_string(),
+                    ),
+                    meta::name(p).to_string(),
+                )
+            });
+            for p in victims.into_iter().take((have - want) as usize) {
+                let pname = meta::name(p).to_string();
+                if api
+                    .delete(&pods_r, &ns, &pname, &WriteOptions::default())
+                    .is_ok()
+                {
+                    recorder::record(
+                        api,
+                        &rs,
+                        None,
+                        "Normal",
+                        "SuccessfulDelete",
+                        &format!("Deleted pod: {pname}"),
+                        &SOURCE,
+                    );
+                }
+            }
+        }
+        update_status(api, &rs_r, &rs, &pods);
+    }
+}
+
+fn update_status(api: &mut ApiServer, rs_r: &crate::api::ApiResource, rs: &Value, pods: &[Value]) {
+    let active: Vec<&Value> = pods.iter().filter(|p| active(p)).collect();
+    let ready = active.iter().filter(|p| is_ready(p)).count();
+    let mut status = json!({
+        "replicas": active.len(),
+        "fullyLabeledReplicas": active.len(),
+        "readyReplicas": ready,
+        "availableReplicas": ready,
+        "observedGeneration": meta::at(rs, &["metadata", "generation"]).cloned().unwrap_or(json!(1)),
+    });
+    // Zero counts are omitted, as the Go types' omitempty does (replicas stays).
+    for k in ["fullyLabeledReplicas", "readyReplicas", "availableReplicas"] {
+        if status[k] == json!(0) {
+            status.as_object_mut().map(|m| m.remove(k));
+        }
+    }
+    if rs.get("status") != Some(&status) {
+        let mut next = rs.clone();
+        next["status"] = status;
+        let _ = api.write_status(rs_r, meta::namespace(rs), next);
+    }
+    let _ = controller_ref;
+}
