@@ -73,6 +73,19 @@ pub const COMMAND: Command = Command {
             "kubectl-create",
             "Name of the field manager.",
         ),
+        Flag::new(
+            "image",
+            FlagKind::StringSlice,
+            "[]",
+            "Image(s) for the deployment's containers.",
+        ),
+        Flag::new("replicas", FlagKind::Int, "1", "Number of replicas.").short('r'),
+        Flag::new(
+            "port",
+            FlagKind::Int,
+            "-1",
+            "The port the containers expose.",
+        ),
     ],
     run,
 };
@@ -125,6 +138,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if files.is_empty() {
         return match p.args.first().map(String::as_str) {
             Some("namespace" | "ns") => create_namespace(env, p),
+            Some("deployment" | "deploy") => super::create_deployment::run(env, p),
             Some(_) | None => Err(CmdError::Plain("must specify one of -f and -k".into())),
         };
     }

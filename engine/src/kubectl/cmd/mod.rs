@@ -3,11 +3,13 @@
 mod api_resources;
 mod apply;
 pub mod create;
+mod create_deployment;
 mod delete;
 mod get;
 pub mod help;
 mod logs;
 mod run;
+mod scale;
 mod version;
 
 use super::Command;
@@ -18,6 +20,7 @@ pub static COMMANDS: &[Command] = &[
     run::COMMAND,
     get::COMMAND,
     delete::COMMAND,
+    scale::COMMAND,
     logs::COMMAND,
     apply::COMMAND,
     api_resources::RESOURCES,

@@ -1,0 +1,119 @@
+//! `kubectl scale`: set spec.replicas of deployments, replica sets and stateful sets.
+
+use crate::apiserver::PatchType;
+use crate::kubectl::errors::{status_text, CmdError};
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{Command, Env};
+use serde_json::json;
+
+pub const COMMAND: Command = Command {
+    name: "scale",
+    aliases: &[],
+    group: "Deploy Commands",
+    short: "Change how many replicas a deployment, replica set or stateful set runs",
+    flags: &[
+        Flag::new(
+            "replicas",
+            FlagKind::Int,
+            "0",
+            "The new number of replicas.",
+        ),
+        Flag::new(
+            "current-replicas",
+            FlagKind::Int,
+            "-1",
+            "Only scale if the current count is this.",
+        ),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files naming what to scale.",
+        )
+        .short('f'),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Scale the objects matching this label selector.",
+        )
+        .short('l'),
+        Flag::new(
+            "all",
+            FlagKind::Bool,
+            "false",
+            "Scale every object of the type.",
+        ),
+        Flag::new("output", FlagKind::String, "", "Only 'name'.").short('o'),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server.",
+        ),
+        Flag::new(
+            "timeout",
+            FlagKind::String,
+            "0s",
+            "How long to wait for the scale to finish.",
+        ),
+    ],
+    run,
+};
+
+const NOTHING: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    if !p.has("replicas") {
+        return Err(CmdError::Plain(
+            "required flag(s) \"replicas\" not set".into(),
+        ));
+    }
+    if p.args.is_empty() {
+        return Err(CmdError::Raw(NOTHING.into()));
+    }
+    let replicas = p.int("replicas").unwrap_or(0);
+    if replicas < 0 {
+        return Err(CmdError::Plain(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"
+                .into(),
+        ));
+    }
+    let ns = env.namespace(p);
+    let mut errors = String::new();
+    for req in resources::parse(env.world.api.registry(), &p.args)? {
+        let r = req.resource;
+        if !matches!(
+            r.name.as_str(),
+            "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
+        ) {
+            return Err(CmdError::Plain(format!(
+                "cannot scale {}",
+                r.qualified_name()
+            )));
+        }
+        if req.names.is_empty() {
+            return Err(CmdError::Plain(
+                "resource(s) were provided, but no name was specified".into(),
+            ));
+        }
+        for name in req.names {
+            match env.world.api.patch(
+                &r,
+                &ns,
+                &name,
+                PatchType::Merge,
+                &json!({"spec": {"replicas": replicas}}),
+            ) {
+                Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
+                Err(s) => errors.push_str(&status_text(&s)),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(errors))
+    }
+}
