@@ -7,6 +7,7 @@ mod create_deployment;
 mod delete;
 mod get;
 pub mod help;
+mod label;
 mod logs;
 mod run;
 mod scale;
@@ -23,6 +24,8 @@ pub static COMMANDS: &[Command] = &[
     scale::COMMAND,
     logs::COMMAND,
     apply::COMMAND,
+    label::LABEL,
+    label::ANNOTATE,
     api_resources::RESOURCES,
     api_resources::VERSIONS,
     version::COMMAND,

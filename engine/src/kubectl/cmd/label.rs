@@ -1,0 +1,211 @@
+//! `kubectl label` and `kubectl annotate`: add (`k=v`), change (with
+//! `--overwrite`) or remove (`k-`) labels or annotations.
+
+use crate::api::meta;
+use crate::apiserver::PatchType;
+use crate::kubectl::errors::{status_text, CmdError};
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{Command, Env};
+use serde_json::{json, Map, Value};
+
+const FLAGS: &[Flag] = &[
+    Flag::new(
+        "overwrite",
+        FlagKind::Bool,
+        "false",
+        "Allow changing a key that already has a value.",
+    ),
+    Flag::new(
+        "all",
+        FlagKind::Bool,
+        "false",
+        "Every object of the type in the namespace.",
+    ),
+    Flag::new(
+        "all-namespaces",
+        FlagKind::Bool,
+        "false",
+        "Act in every namespace.",
+    )
+    .short('A'),
+    Flag::new(
+        "selector",
+        FlagKind::String,
+        "",
+        "Objects matching this label selector.",
+    )
+    .short('l'),
+    Flag::new(
+        "filename",
+        FlagKind::StringSlice,
+        "[]",
+        "Files naming the objects.",
+    )
+    .short('f'),
+    Flag::new(
+        "output",
+        FlagKind::String,
+        "",
+        "Print the objects as json, yaml or name.",
+    )
+    .short('o'),
+    Flag::new(
+        "list",
+        FlagKind::Bool,
+        "false",
+        "Show the current keys and values.",
+    ),
+    Flag::new(
+        "dry-run",
+        FlagKind::String,
+        "none",
+        "none, client or server.",
+    ),
+    Flag::new(
+        "resource-version",
+        FlagKind::String,
+        "",
+        "Only update at this resourceVersion.",
+    ),
+];
+
+pub const LABEL: Command = Command {
+    name: "label",
+    aliases: &[],
+    group: "Settings Commands",
+    short: "Add, change or remove labels of objects",
+    flags: FLAGS,
+    run: run_label,
+};
+
+pub const ANNOTATE: Command = Command {
+    name: "annotate",
+    aliases: &[],
+    group: "Settings Commands",
+    short: "Add, change or remove annotations of objects",
+    flags: FLAGS,
+    run: run_annotate,
+};
+
+fn run_label(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    run(env, p, "labels", "label")
+}
+
+fn run_annotate(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    run(env, p, "annotations", "annotation")
+}
+
+fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdError> {
+    // Arguments with `=` or a trailing `-` are changes; the rest name objects.
+    let (changes, targets): (Vec<String>, Vec<String>) =
+        p.args.iter().cloned().partition(|a| {
+            a.contains('=') || (a.ends_with('-') && !a.contains('/')) && a.len() > 1
+        });
+    if changes.is_empty() && !p.bool("list") {
+        return Err(CmdError::Usage {
+            msg: format!("at least one {noun} update is required"),
+            command: format!(
+                "kubectl {}",
+                if noun == "label" { "label" } else { "annotate" }
+            ),
+        });
+    }
+    let mut set = Map::new();
+    let mut remove = vec![];
+    for c in &changes {
+        match c.split_once('=') {
+            Some((k, v)) => {
+                set.insert(k.to_string(), json!(v));
+            }
+            None => remove.push(c.trim_end_matches('-').to_string()),
+        }
+    }
+    let ns = env.namespace(p);
+    let mut errors = String::new();
+    for req in resources::parse(env.world.api.registry(), &targets)? {
+        let r = req.resource.clone();
+        let names: Vec<String> = if req.names.is_empty() {
+            if !p.bool("all") && !p.has("selector") {
+                return Err(CmdError::Plain(
+                    "resource(s) were provided, but no name was specified".into(),
+                ));
+            }
+            let opts = crate::apiserver::ListOptions {
+                label_selector: p.str("selector").map(String::from),
+                ..Default::default()
+            };
+            env.world
+                .api
+                .list(&r, Some(&ns), &opts)?
+                .iter()
+                .map(|o| meta::name(o).to_string())
+                .collect()
+        } else {
+            req.names.clone()
+        };
+        for name in names {
+            let current = match env.world.api.get(&r, &ns, &name) {
+                Ok(o) => o,
+                Err(s) => {
+                    errors.push_str(&status_text(&s));
+                    continue;
+                }
+            };
+            let existing = meta::at(&current, &["metadata", field])
+                .cloned()
+                .unwrap_or(json!({}));
+            if !p.bool("overwrite") {
+                if let Some((k, v)) = set
+                    .iter()
+                    .find(|(k, v)| existing.get(k.as_str()).is_some_and(|e| e != *v))
+                {
+                    let _ = v;
+                    let old = existing[k.as_str()].as_str().unwrap_or("");
+                    return Err(CmdError::Plain(format!(
+                        "'{k}' already has a value ({old}), and --overwrite is false"
+                    )));
+                }
+            }
+            let mut patch = Map::new();
+            let mut changed = false;
+            for (k, v) in &set {
+                if existing.get(k) != Some(v) {
+                    changed = true;
+                }
+                patch.insert(k.clone(), v.clone());
+            }
+            let mut removed = false;
+            for k in &remove {
+                if existing.get(k).is_some() {
+                    removed = true;
+                }
+                patch.insert(k.clone(), Value::Null);
+            }
+            let verb = match (noun, changed, removed) {
+                ("label", true, _) => "labeled",
+                ("label", false, true) => "unlabeled",
+                ("label", false, false) => "not labeled",
+                _ => "annotated",
+            };
+            if changed || removed {
+                if let Err(s) = env.world.api.patch(
+                    &r,
+                    &ns,
+                    &name,
+                    PatchType::Merge,
+                    &json!({"metadata": {field: patch}}),
+                ) {
+                    errors.push_str(&status_text(&s));
+                    continue;
+                }
+            }
+            env.print(format!("{}/{name} {verb}\n", r.qualified_singular()));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(errors))
+    }
+}
