@@ -65,6 +65,10 @@ fn eval_depth(expr: &str, vars: &mut dyn Vars, depth: usize) -> Result<i64, Stri
             return msg;
         }
         let tok: String = ev.src[at.min(ev.src.len())..].iter().collect();
+        if let Some(m) = msg.strip_prefix('\u{0}') {
+            let num: String = tok.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+            return format!("{}: {} (error token is \"{}\")", shown.trim_end(), m, num);
+        }
         format!("{}: {} (error token is \"{}\")", shown, msg, tok)
     })
 }
@@ -98,7 +102,8 @@ impl Ev<'_> {
                 } else {
                     "invalid number"
                 };
-                (msg.to_string(), start)
+                // bash reports a bad number with the number alone.
+                (format!("\u{0}{}", msg), start)
             })?);
             return Ok(());
         }

@@ -63,6 +63,8 @@ pub enum ParamOp {
         upper: bool,
         all: bool,
     },
+    /// `${!name}`: the variable named by `name`'s value.
+    Indirect,
     /// A syntax bash rejects at expansion time: "bad substitution".
     Bad(String),
 }

@@ -74,6 +74,8 @@ pub struct Exec<'a> {
     pub nest: usize,
     /// Status of the last command substitution (`x=$(false)` sets `$?`).
     pub last_subst_status: Option<i32>,
+    /// How many subshells deep we are (`exit` only talks at the top).
+    pub sub_depth: usize,
 }
 
 impl<'a> Exec<'a> {
@@ -100,6 +102,7 @@ impl<'a> Exec<'a> {
             procsubs: vec![],
             nest: 0,
             last_subst_status: None,
+            sub_depth: 0,
         }
     }
 
@@ -343,7 +346,9 @@ impl<'a> Exec<'a> {
             self.sh.opts.clone(),
             self.locals.clone(),
         );
+        self.sub_depth += 1;
         let flow = f(self);
+        self.sub_depth -= 1;
         self.sh.cwd = saved.0;
         self.sh.env = saved.1;
         self.sh.vars = saved.2;
@@ -951,8 +956,10 @@ impl<'a> Exec<'a> {
         }
         // The host did not take it: give the stdin back.
         self.rewind_stdin(mark);
-        if let Some(flow) = builtins::run_exec_level(self, argv, temp) {
-            return flow;
+        if builtins::EXEC_LEVEL.contains(&name) {
+            return self.with_temp_vars(temp, |ex| {
+                builtins::run_exec_level(ex, argv, &[]).unwrap_or(Flow::Next)
+            });
         }
         self.err(&format!("bash: {}: command not found\n", name));
         self.sh.status = 127;

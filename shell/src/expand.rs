@@ -440,6 +440,12 @@ impl Exec<'_> {
                     }
                 })
             }
+            ParamOp::Indirect => match val {
+                Some(target) if !target.is_empty() => {
+                    Ok(self.lookup_param(&target).unwrap_or_default())
+                }
+                _ => Err(format!("{}: invalid indirect expansion", p.name)),
+            },
             ParamOp::Bad(text) => Err(format!("{}: bad substitution", text)),
         }
     }

@@ -412,7 +412,11 @@ impl Parser {
         let mut i = from;
         loop {
             match self.at(i) {
-                None => return Err(PErr::Incomplete(String::new())),
+                None => {
+                    return Err(PErr::Incomplete(
+                        "unexpected EOF while looking for matching `)'".into(),
+                    ))
+                }
                 Some('(') => depth += 1,
                 Some(')') => {
                     if depth == 0 {
@@ -515,6 +519,12 @@ impl Parser {
         if self.cur() == Some('#') && !matches!(self.at(self.pos + 1), Some('}') | None) {
             self.pos += 1;
             let name = self.read_param_name();
+            if self.cur() == Some('[') {
+                while self.cur().is_some_and(|c| c != ']') {
+                    self.pos += 1;
+                }
+                self.pos += 1;
+            }
             if name.is_empty() || self.cur() != Some('}') {
                 return bad(self, start);
             }
@@ -524,9 +534,40 @@ impl Parser {
                 op: ParamOp::Length,
             });
         }
-        let name = self.read_param_name();
+        if self.cur() == Some('!') && self.at(self.pos + 1).is_some_and(|c| c == '_' || c.is_ascii_alphanumeric()) {
+            self.pos += 1;
+            let name = self.read_param_name();
+            if self.cur() != Some('}') {
+                return bad(self, start);
+            }
+            self.pos += 1;
+            return Ok(Param {
+                name,
+                op: ParamOp::Indirect,
+            });
+        }
+        let mut name = self.read_param_name();
         if name.is_empty() {
             return bad(self, start);
+        }
+        // Arrays are not supported, but a scalar is element 0 of itself.
+        if self.cur() == Some('[') {
+            let mut j = self.pos + 1;
+            let mut idx = String::new();
+            while let Some(c) = self.at(j) {
+                if c == ']' {
+                    break;
+                }
+                idx.push(c);
+                j += 1;
+            }
+            if self.at(j) != Some(']') {
+                return bad(self, start);
+            }
+            self.pos = j + 1;
+            if !matches!(idx.trim(), "0" | "@" | "*") {
+                name = String::from("\u{0}none");
+            }
         }
         let c = match self.cur() {
             None => return Err(eof_quote('}')),

@@ -78,6 +78,10 @@ pub fn return_(ex: &mut Exec, argv: &[String]) -> Flow {
 /// `exit` does not close the playground's terminal: it ends the current
 /// input (or subshell / script) with the given status.
 pub fn exit(ex: &mut Exec, argv: &[String]) -> Flow {
+    if ex.nest <= 1 && ex.sub_depth == 0 {
+        // What an interactive bash says on its way out.
+        ex.err("exit\n");
+    }
     let st = status_arg(ex, "exit", argv.get(1)).unwrap_or(2);
     ex.set_status(st);
     Flow::Exit

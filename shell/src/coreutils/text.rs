@@ -115,7 +115,10 @@ fn numeric_shorthand(argv: &[String]) -> Vec<String> {
     argv.iter()
         .enumerate()
         .map(|(i, a)| {
+            let after_opt =
+                i > 1 && matches!(argv[i - 1].as_str(), "-n" | "-c" | "--lines" | "--bytes");
             if i > 0
+                && !after_opt
                 && a.len() > 1
                 && a.starts_with('-')
                 && a[1..].chars().all(|c| c.is_ascii_digit())
@@ -976,6 +979,49 @@ pub fn nl(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 n += 1;
                 out.push_str(&format!("{:6}\t{}\n", n, l));
             }
+        }
+    }
+    ctx.out(&out);
+    st
+}
+
+pub fn paste(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let o = match getopt(ctx, "paste", argv, "s", "d", &["serial", "delimiters="], 1) {
+        Ok(o) => o,
+        Err(s) => return s,
+    };
+    let delims: Vec<char> = o
+        .val('d')
+        .or(o.long_val("delimiters"))
+        .unwrap_or("\t")
+        .replace("\\t", "\t")
+        .replace("\\n", "\n")
+        .chars()
+        .collect();
+    let delim = |i: usize| delims.get(i % delims.len().max(1)).copied().unwrap_or('\t');
+    let (ins, st) = inputs(ctx, "paste", &o.args);
+    let mut out = String::new();
+    if o.has('s') || o.long("serial") {
+        for (_, d) in &ins {
+            for (i, l) in lines(d).iter().enumerate() {
+                if i > 0 {
+                    out.push(delim(i - 1));
+                }
+                out.push_str(l);
+            }
+            out.push('\n');
+        }
+    } else {
+        let cols: Vec<Vec<&str>> = ins.iter().map(|(_, d)| lines(d)).collect();
+        let rows = cols.iter().map(|c| c.len()).max().unwrap_or(0);
+        for r in 0..rows {
+            for (i, c) in cols.iter().enumerate() {
+                if i > 0 {
+                    out.push(delim(i - 1));
+                }
+                out.push_str(c.get(r).copied().unwrap_or(""));
+            }
+            out.push('\n');
         }
     }
     ctx.out(&out);
