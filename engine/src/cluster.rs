@@ -125,7 +125,11 @@ impl Cluster {
         let mut host = Host {
             world: &mut self.world,
         };
-        self.shell.run(line, &mut host)
+        let out = self.shell.run(line, &mut host);
+        // Controllers react within milliseconds on a real cluster: let them
+        // see the command's writes before the next prompt.
+        self.world.reconcile();
+        out
     }
 
     /// Whether `input` is a whole command line, or the shell waits for more

@@ -8,8 +8,10 @@ use crate::kubelet::Kubelet;
 use crate::scheduler::Scheduler;
 use serde::{Deserialize, Serialize};
 
-/// Controllers run at least this often (virtual milliseconds).
-const STEP_MS: i64 = 1000;
+/// `advance_until` checks its condition at least this often (virtual ms).
+const POLL_MS: i64 = 1000;
+/// Reconcile passes per instant before time moves on (guards against flapping).
+const MAX_PASSES: usize = 50;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct World {
@@ -33,27 +35,53 @@ impl World {
         self.clock.now()
     }
 
-    /// Moves time forward by `ms`, letting every controller react along the way.
+    /// Moves time forward by `ms`. Time jumps from one component timer to the
+    /// next (a pull finishing, a back-off ending), and at each instant every
+    /// control loop runs until nothing changes any more.
     pub fn advance(&mut self, ms: i64) {
-        let mut left = ms.max(0);
-        while left > 0 {
-            let step = left.min(STEP_MS);
-            self.clock.advance_millis(step);
-            left -= step;
+        let target = self.clock.now().plus_millis(ms.max(0));
+        loop {
+            self.settle();
+            let now = self.clock.now();
+            if now >= target {
+                break;
+            }
+            let next = self.next_wakeup(now).map_or(target, |t| t.min(target));
+            self.clock.advance_millis(next.0 - now.0);
             self.api.set_now(self.clock.now());
-            self.reconcile();
         }
     }
 
-    /// Advances in steps until `done` holds or `timeout_ms` passes; true if it held.
+    /// Reconciles until the store stops changing.
+    pub fn settle(&mut self) {
+        for _ in 0..MAX_PASSES {
+            let before = self.api.revision();
+            self.reconcile();
+            if self.api.revision() == before {
+                break;
+            }
+        }
+    }
+
+    /// The earliest moment after `now` that any component has work scheduled.
+    fn next_wakeup(&self, now: Time) -> Option<Time> {
+        let mut times: Vec<i64> = vec![];
+        times.extend(controllers::namespace::next_wakeup(&self.api, now.0));
+        times.extend(self.scheduler.next_wakeup(now.0));
+        times.extend(self.kubelets.iter().filter_map(|k| k.next_wakeup(now.0)));
+        times.into_iter().filter(|t| *t > now.0).min().map(Time)
+    }
+
+    /// Advances until `done` holds or `timeout_ms` passes; true if it held.
     pub fn advance_until(&mut self, timeout_ms: i64, mut done: impl FnMut(&World) -> bool) -> bool {
         let mut waited = 0;
         while !done(self) {
             if waited >= timeout_ms {
                 return false;
             }
-            self.advance(STEP_MS.min(timeout_ms - waited));
-            waited += STEP_MS;
+            let step = POLL_MS.min(timeout_ms - waited);
+            self.advance(step);
+            waited += step;
         }
         true
     }
@@ -61,6 +89,7 @@ impl World {
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
         controllers::namespace::reconcile(&mut self.api);
+        controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);

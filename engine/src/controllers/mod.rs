@@ -6,3 +6,4 @@ pub mod garbage_collector;
 pub mod namespace;
 pub mod owned;
 pub mod replicaset;
+pub mod serviceaccount;

@@ -50,3 +50,17 @@ fn delete_contents(api: &mut ApiServer, namespace: &str) {
         }
     }
 }
+
+/// When the next Terminating namespace is due to be finalized.
+pub fn next_wakeup(api: &ApiServer, now: i64) -> Option<i64> {
+    let ns_res = api.registry().resolve("namespaces")?;
+    api.list(ns_res, None, &ListOptions::default())
+        .ok()?
+        .iter()
+        .filter_map(|ns| {
+            meta::str_at(ns, &["metadata", "deletionTimestamp"]).and_then(Time::parse_rfc3339)
+        })
+        .map(|t| t.0 + FINALIZE_AFTER_MS)
+        .filter(|t| *t > now)
+        .min()
+}

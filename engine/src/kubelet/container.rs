@@ -356,6 +356,26 @@ impl Container {
         }
     }
 
+    /// When this container next changes on its own (a pull ends, a back-off
+    /// expires, a program exits, a stop completes).
+    pub fn next_wakeup(&self) -> Option<i64> {
+        if let Some(t) = self.stop_at {
+            return Some(t);
+        }
+        match &self.state {
+            State::Waiting { next_at, .. } if *next_at != i64::MAX => Some(*next_at),
+            State::Running { started_at } => {
+                let exits = images::parse(&self.image)
+                    .ok()
+                    .as_ref()
+                    .and_then(images::lookup)
+                    .is_some_and(|i| matches!(i.behaviour, Behaviour::RunToCompletion { .. }));
+                exits.then_some(started_at + RUN_MS)
+            }
+            _ => None,
+        }
+    }
+
     /// SIGTERM: the container stops shortly after.
     pub fn stop(&mut self, now: i64) {
         self.stop_at = Some(match self.state {

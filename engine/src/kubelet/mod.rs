@@ -69,6 +69,20 @@ impl Kubelet {
         )
     }
 
+    /// The earliest moment after `now` one of this node's pods has something to do.
+    pub fn next_wakeup(&self, now: i64) -> Option<i64> {
+        self.pods
+            .values()
+            .flat_map(|run| {
+                let sandbox = run.ip.is_none().then_some(run.started_at + SANDBOX_MS);
+                sandbox
+                    .into_iter()
+                    .chain(run.containers.iter().filter_map(Container::next_wakeup))
+            })
+            .filter(|t| *t > now)
+            .min()
+    }
+
     pub fn reconcile(&mut self, api: &mut ApiServer) {
         let Some(r) = api.registry().resolve("pods").cloned() else {
             return;

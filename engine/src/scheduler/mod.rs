@@ -44,6 +44,11 @@ const RETRY_MS: i64 = 10_000;
 const NAME: &str = "default-scheduler";
 
 impl Scheduler {
+    /// When the next unschedulable pod is retried.
+    pub fn next_wakeup(&self, now: i64) -> Option<i64> {
+        self.retry_at.values().copied().filter(|t| *t > now).min()
+    }
+
     pub fn reconcile(&mut self, api: &mut ApiServer) {
         let (Some(pods_r), Some(nodes_r)) = (
             api.registry().resolve("pods").cloned(),

@@ -1,0 +1,41 @@
+//! The service-account controller and the root-CA publisher: every active
+//! namespace gets a `default` ServiceAccount and a `kube-root-ca.crt` ConfigMap.
+
+use crate::api::meta;
+use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
+use serde_json::json;
+
+/// The cluster CA certificate every namespace's kube-root-ca.crt carries.
+pub const CA_CRT: &str = "-----BEGIN CERTIFICATE-----\nMIIDBjCCAe6gAwIBAgIBATANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwptaW5p\na3ViZUNBMB4XDTI1MDUzMTA5MDAwMFoXDTM1MDUzMDA5MDAwMFowFTETMBEGA1UE\nAxMKbWluaWt1YmVDQTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAMvK\nPZq0wXGv1Y9b9lG2mH2cQn3y4vH3kq6lq5m8pM9dJc1fYkq0R2VbC7z1r4j0pQ1k\nKubeplaySimulatedCertificateNotForRealUseAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n";
+
+pub fn reconcile(api: &mut ApiServer) {
+    let (Some(ns_r), Some(sa_r), Some(cm_r)) = (
+        api.registry().resolve("namespaces").cloned(),
+        api.registry().resolve("serviceaccounts").cloned(),
+        api.registry().resolve("configmaps").cloned(),
+    ) else {
+        return;
+    };
+    for ns in api
+        .list(&ns_r, None, &ListOptions::default())
+        .unwrap_or_default()
+    {
+        if meta::str_at(&ns, &["status", "phase"]) != Some("Active") {
+            continue;
+        }
+        let name = meta::name(&ns).to_string();
+        if api.get(&sa_r, &name, "default").is_err() {
+            let sa = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}});
+            let _ = api.create(&sa_r, &name, sa, &WriteOptions::default());
+        }
+        if api.get(&cm_r, &name, "kube-root-ca.crt").is_err() {
+            let cm = json!({
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": "kube-root-ca.crt",
+                             "annotations": {"kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."}},
+                "data": {"ca.crt": CA_CRT},
+            });
+            let _ = api.create(&cm_r, &name, cm, &WriteOptions::default());
+        }
+    }
+}
