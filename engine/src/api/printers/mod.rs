@@ -2,9 +2,19 @@
 //! (v1.33) defines them. One file per kind; kinds without a printer get the
 //! generic `NAME CREATED AT` table of `rest.DefaultTableConvertor`.
 
+mod common;
+mod cronjob;
+mod daemonset;
 mod default;
+mod deployment;
+mod job;
 mod namespace;
 mod node;
+mod pod;
+mod podtemplate;
+mod replicaset;
+mod replicationcontroller;
+mod statefulset;
 
 use super::registry::ApiResource;
 use super::table::{Column, Row, Table};
@@ -21,6 +31,15 @@ fn printer_for(r: &ApiResource) -> Printer {
     match (r.group.as_str(), r.name.as_str()) {
         ("", "nodes") => node::PRINTER,
         ("", "namespaces") => namespace::PRINTER,
+        ("", "pods") => pod::PRINTER,
+        ("", "podtemplates") => podtemplate::PRINTER,
+        ("", "replicationcontrollers") => replicationcontroller::PRINTER,
+        ("apps", "deployments") => deployment::PRINTER,
+        ("apps", "replicasets") => replicaset::PRINTER,
+        ("apps", "statefulsets") => statefulset::PRINTER,
+        ("apps", "daemonsets") => daemonset::PRINTER,
+        ("batch", "jobs") => job::PRINTER,
+        ("batch", "cronjobs") => cronjob::PRINTER,
         _ => default::PRINTER,
     }
 }
