@@ -4,6 +4,7 @@
 pub mod builtin_resources;
 pub mod meta;
 pub mod printers;
+pub mod quantity;
 pub mod registry;
 pub mod selector;
 pub mod status;

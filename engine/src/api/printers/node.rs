@@ -29,7 +29,9 @@ fn status(obj: &Value) -> String {
     let ready = meta::at(obj, &["status", "conditions"])
         .and_then(Value::as_array)
         .and_then(|cs| {
+            // printNode keys conditions by type in a map: the last one wins.
             cs.iter()
+                .rev()
                 .find(|c| c.get("type").and_then(Value::as_str) == Some("Ready"))
         })
         .map(|c| c.get("status").and_then(Value::as_str) == Some("True"));
@@ -99,4 +101,56 @@ fn row(obj: &Value, now: Time) -> Vec<Value> {
         info(obj, "kernelVersion").into(),
         info(obj, "containerRuntimeVersion").into(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::common::test_support::{ago, cells};
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn minikube_node() {
+        let node = json!({"apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": "minikube", "creationTimestamp": ago(85 * 60),
+                "labels": {"kubernetes.io/hostname": "minikube", "node-role.kubernetes.io/control-plane": "",
+                           "node.kubernetes.io/exclude-from-external-load-balancers": ""}},
+            "spec": {"podCIDR": "10.244.0.0/24"},
+            "status": {"addresses": [{"type": "InternalIP", "address": "192.168.49.2"}, {"type": "Hostname", "address": "minikube"}],
+                "conditions": [{"type": "MemoryPressure", "status": "False"}, {"type": "Ready", "status": "True"}],
+                "nodeInfo": {"kubeletVersion": "v1.33.1", "osImage": "Ubuntu 22.04.5 LTS",
+                             "kernelVersion": "6.8.0-1015-gcp", "containerRuntimeVersion": "docker://28.1.1"}}});
+        assert_eq!(
+            cells(&PRINTER, &node),
+            vec![
+                json!("minikube"),
+                json!("Ready"),
+                json!("control-plane"),
+                json!("85m"),
+                json!("v1.33.1"),
+                json!("192.168.49.2"),
+                json!("<none>"),
+                json!("Ubuntu 22.04.5 LTS"),
+                json!("6.8.0-1015-gcp"),
+                json!("docker://28.1.1")
+            ]
+        );
+    }
+
+    #[test]
+    fn not_ready_cordoned_and_unknown() {
+        let mut node = json!({"metadata": {"name": "n", "creationTimestamp": ago(1), "labels": {"kubernetes.io/role": "worker"}},
+            "spec": {"unschedulable": true},
+            "status": {"conditions": [{"type": "Ready", "status": "True"}, {"type": "Ready", "status": "Unknown"}], "nodeInfo": {}}});
+        assert_eq!(
+            cells(&PRINTER, &node)[1..3],
+            [json!("NotReady,SchedulingDisabled"), json!("worker")]
+        );
+        node["status"]["conditions"] = json!([]);
+        assert_eq!(
+            cells(&PRINTER, &node)[1],
+            json!("Unknown,SchedulingDisabled")
+        );
+        assert_eq!(cells(&PRINTER, &node)[7], json!("<unknown>"));
+    }
 }
