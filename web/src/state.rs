@@ -23,7 +23,9 @@ impl Playground {
     pub fn new(seed: u64) -> Playground {
         let play = Playground {
             cluster: Rc::new(RefCell::new(Cluster::new(Preset::Minikube, seed))),
-            cursor: Rc::new(Cell::new(0)),
+            // Sequence numbers start at 1; asking from 0 reads as "behind
+            // the log" (Resync) to the engine's EventLog.
+            cursor: Rc::new(Cell::new(1)),
             scene: RwSignal::new(Scene::default()),
         };
         play.sync();

@@ -50,6 +50,7 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground) {
     discipline.borrow_mut().set_cols(term.cols() as usize);
     term.write(BANNER);
     term.write(&discipline.borrow_mut().start(&mut ShellHost(&play)));
+    mark_first_prompt(el);
 
     let on_data = {
         let (term, discipline) = (term.clone(), discipline.clone());
@@ -73,6 +74,15 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground) {
         .expect("resize listener");
     on_resize.forget();
     term.focus();
+}
+
+/// Records when the first prompt was written (ms since navigation start) as
+/// `data-first-prompt-ms`, for the end-to-end test's load-time check.
+fn mark_first_prompt(el: &web_sys::HtmlDivElement) {
+    if let Some(perf) = window().performance() {
+        let ms = format!("{:.0}", perf.now());
+        let _ = el.set_attribute("data-first-prompt-ms", &ms);
+    }
 }
 
 /// The line discipline's view of the playground.
