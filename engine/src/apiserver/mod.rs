@@ -3,6 +3,9 @@
 //! Everything that changes the cluster — kubectl, controllers, kubelets — comes
 //! through here.
 
+mod access;
+mod admission;
+mod defaults;
 mod strategy;
 
 use crate::api::registry::ApiResource;
@@ -163,6 +166,8 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        // Decoding the body runs the defaulters (DEFAULTS.md §1 step 2).
+        defaults::apply(r, &mut obj);
         {
             let m = meta::metadata_mut(&mut obj);
             for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] {
@@ -182,6 +187,8 @@ impl ApiServer {
         if r.namespaced {
             self.admit_namespace(namespace)?;
         }
+        // The other mutating admission plugins, in kube-apiserver's order.
+        admission::mutate(self, r, namespace, &mut obj)?;
         if meta::name(&obj).is_empty() {
             if let Some(prefix) = meta::str_at(&obj, &["metadata", "generateName"]) {
                 let prefix: String = prefix.chars().take(58).collect();
@@ -201,6 +208,9 @@ impl ApiServer {
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
+        // What is stored is what every read returns: re-decoded, so re-defaulted
+        // (step 11; e.g. a Job's labels copied from its generated template labels).
+        defaults::apply(r, &mut obj);
         if opts.dry_run {
             return match self.store.get(&Self::key(r, namespace, &name)) {
                 Some(_) => Err(Status::already_exists(r, &name)),
@@ -268,6 +278,7 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        defaults::apply(r, &mut obj);
         // Generation moves on spec changes only.
         if let Some(g) = current["metadata"].get("generation").and_then(Value::as_i64) {
             if obj.get("spec") != current.get("spec") {
