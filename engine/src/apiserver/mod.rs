@@ -6,6 +6,7 @@
 mod access;
 mod admission;
 mod defaults;
+mod service_alloc;
 mod strategy;
 
 use crate::api::registry::ApiResource;
@@ -201,6 +202,10 @@ impl ApiServer {
             let m = meta::metadata_mut(&mut obj);
             m.insert("uid".into(), json!(uid));
             m.insert("creationTimestamp".into(), json!(self.now.rfc3339()));
+        }
+        // Service ClusterIP / NodePort allocation (BeginCreate), before validation.
+        if r.group.is_empty() && r.name == "services" {
+            self.allocate_service(r, &mut obj)?;
         }
         strategy::prepare_for_create(r, &mut obj);
         let errors = strategy::validate_create(r, &obj);
