@@ -82,7 +82,7 @@ fn mount_token(api: &mut ApiServer, pod: &mut Value) {
     let mount = json!({"mountPath": MOUNT_PATH, "name": volume_name, "readOnly": true});
     let mut needs_volume = false;
     for key in ["initContainers", "containers"] {
-        let Some(containers) = pod["spec"][key].as_array_mut() else {
+        let Some(containers) = pod["spec"].get_mut(key).and_then(Value::as_array_mut) else {
             continue;
         };
         for c in containers.iter_mut().filter(|c| c.is_object()) {
