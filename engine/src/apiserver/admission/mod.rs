@@ -45,6 +45,7 @@ pub fn mutate(
         }
         ("", "persistentvolumes") => storage_protection::admit(obj, "kubernetes.io/pv-protection"),
         ("networking.k8s.io", "ingresses") => default_ingress_class::admit(api, obj),
+        ("scheduling.k8s.io", "priorityclasses") => priority::admit_class(api, r, obj)?,
         ("", "limitranges") => {
             // Not admission: the LimitRange strategy names a nameless LimitRange with
             // a UUID. Done here because it needs the RNG and precedes validation.

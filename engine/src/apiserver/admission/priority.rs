@@ -83,3 +83,26 @@ pub fn admit(api: &ApiServer, r: &ApiResource, pod: &mut Value) -> Result<(), St
     }
     Ok(())
 }
+
+/// A second `globalDefault: true` PriorityClass is refused. (Upstream this is the
+/// plugin's validating half, so it runs after field validation; here it runs before.)
+pub fn admit_class(api: &ApiServer, r: &ApiResource, class: &Value) -> Result<(), Status> {
+    if class["globalDefault"].as_bool() != Some(true) {
+        return Ok(());
+    }
+    let existing = list(api, "scheduling.k8s.io", "priorityclasses", None);
+    match existing
+        .iter()
+        .find(|c| c["globalDefault"].as_bool() == Some(true))
+    {
+        Some(c) => Err(forbidden(
+            r,
+            class,
+            &format!(
+                "PriorityClass {} is already marked as default. Only one default can exist",
+                meta::name(c)
+            ),
+        )),
+        None => Ok(()),
+    }
+}

