@@ -3,9 +3,13 @@
 //! Everything that changes the cluster — kubectl, controllers, kubelets — comes
 //! through here.
 
+mod access;
+mod admission;
+mod defaults;
 mod logs;
 pub mod patch;
 pub mod pod_status;
+mod service_alloc;
 mod strategy;
 
 pub use patch::PatchType;
@@ -175,6 +179,8 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        // Decoding the body runs the defaulters (DEFAULTS.md §1 step 2).
+        defaults::apply(r, &mut obj);
         {
             let m = meta::metadata_mut(&mut obj);
             for f in [
@@ -202,6 +208,8 @@ impl ApiServer {
         if r.namespaced {
             self.admit_namespace(namespace)?;
         }
+        // The other mutating admission plugins, in kube-apiserver's order.
+        admission::mutate(self, r, namespace, &mut obj)?;
         if meta::name(&obj).is_empty() {
             if let Some(prefix) = meta::str_at(&obj, &["metadata", "generateName"]) {
                 let prefix: String = prefix.chars().take(58).collect();
@@ -215,12 +223,19 @@ impl ApiServer {
             m.insert("uid".into(), json!(uid));
             m.insert("creationTimestamp".into(), json!(self.now.rfc3339()));
         }
+        // Service ClusterIP / NodePort allocation (BeginCreate), before validation.
+        if r.group.is_empty() && r.name == "services" {
+            self.allocate_service(r, &mut obj)?;
+        }
         strategy::prepare_for_create(r, &mut obj);
         let errors = strategy::validate_create(r, &obj);
         let name = meta::name(&obj).to_string();
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
+        // What is stored is what every read returns: re-decoded, so re-defaulted
+        // (step 11; e.g. a Job's labels copied from its generated template labels).
+        defaults::apply(r, &mut obj);
         if opts.dry_run {
             return match self.store.get(&Self::key(r, namespace, &name)) {
                 Some(_) => Err(Status::already_exists(r, &name)),
@@ -293,6 +308,7 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        defaults::apply(r, &mut obj);
         // Generation moves on spec changes only.
         if let Some(g) = current["metadata"]
             .get("generation")

@@ -5,6 +5,7 @@ use crate::api::meta;
 use crate::api::registry::ApiResource;
 use crate::api::validation::{object_meta, NameRule};
 use crate::api::FieldError;
+use crate::apiserver::defaults::pod_qos_class;
 use serde_json::{json, Value};
 
 /// The name rule of a kind (VALIDATION.md §4).
@@ -38,9 +39,60 @@ fn has_generation(r: &ApiResource) -> bool {
 }
 
 /// `PrepareForCreate`: status reset and the fields the server owns.
+/// Runs after `uid`, `creationTimestamp` and a generated name are set.
 pub fn prepare_for_create(r: &ApiResource, obj: &mut Value) {
     if has_generation(r) {
         meta::metadata_mut(obj).insert("generation".into(), json!(1));
+    }
+    let zeros =
+        |keys: &[&str]| Value::Object(keys.iter().map(|k| (k.to_string(), json!(0))).collect());
+    let status = match (r.group.as_str(), r.name.as_str()) {
+        ("", "pods") => Some(pod_status(obj)),
+        ("", "services") | ("networking.k8s.io", "ingresses") => Some(json!({"loadBalancer": {}})),
+        ("", "replicationcontrollers") | ("apps", "replicasets") => Some(zeros(&["replicas"])),
+        ("apps", "statefulsets") => Some(zeros(&["availableReplicas", "replicas"])),
+        ("apps", "daemonsets") => {
+            let annotations = meta::metadata_mut(obj)
+                .entry("annotations")
+                .or_insert_with(|| json!({}));
+            if let Some(a) = annotations.as_object_mut() {
+                a.insert(
+                    "deprecated.daemonset.template.generation".into(),
+                    json!("1"),
+                );
+            }
+            Some(zeros(&[
+                "currentNumberScheduled",
+                "desiredNumberScheduled",
+                "numberMisscheduled",
+                "numberReady",
+            ]))
+        }
+        ("apps", "deployments") | ("batch", "cronjobs") | ("", "resourcequotas") => Some(json!({})),
+        ("batch", "jobs") => {
+            generate_job_selector(obj);
+            Some(json!({}))
+        }
+        ("autoscaling", "horizontalpodautoscalers") => {
+            Some(json!({"currentMetrics": null, "desiredReplicas": 0}))
+        }
+        ("policy", "poddisruptionbudgets") => Some(zeros(&[
+            "currentHealthy",
+            "desiredHealthy",
+            "disruptionsAllowed",
+            "expectedPods",
+        ])),
+        ("", "persistentvolumeclaims") => Some(json!({"phase": "Pending"})),
+        ("", "persistentvolumes") => {
+            let now = meta::str_at(obj, &["metadata", "creationTimestamp"])
+                .unwrap_or("")
+                .to_string();
+            Some(json!({"phase": "Pending", "lastPhaseTransitionTime": now}))
+        }
+        _ => None,
+    };
+    if let Some(status) = status {
+        obj["status"] = status;
     }
     if let ("", "namespaces") = (r.group.as_str(), r.name.as_str()) {
         let name = meta::name(obj).to_string();
@@ -57,6 +109,80 @@ pub fn prepare_for_create(r: &ApiResource, obj: &mut Value) {
             .unwrap_or_else(|| json!(["kubernetes"]));
         obj["spec"] = json!({ "finalizers": finalizers });
         obj["status"] = json!({ "phase": "Active" });
+    }
+}
+
+/// A new Pod's status: `Pending` with its QoS class, and the `SchedulingGated`
+/// condition when it has scheduling gates.
+fn pod_status(pod: &Value) -> Value {
+    let mut status = json!({"phase": "Pending", "qosClass": pod_qos_class(pod)});
+    let gated = meta::at(pod, &["spec", "schedulingGates"])
+        .and_then(Value::as_array)
+        .is_some_and(|g| !g.is_empty());
+    if gated {
+        let mut conditions: Vec<Value> = meta::at(pod, &["status", "conditions"])
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        if !conditions.iter().any(|c| c["type"] == "PodScheduled") {
+            conditions.push(json!({
+                "lastProbeTime": null,
+                "lastTransitionTime": null,
+                "message": "Scheduling is blocked due to non-empty scheduling gates",
+                "reason": "SchedulingGated",
+                "status": "False",
+                "type": "PodScheduled",
+            }));
+        }
+        status["conditions"] = Value::Array(conditions);
+    }
+    status
+}
+
+/// Job `generateSelector`: unless `manualSelector: true`, the template gets the
+/// job-name and controller-uid labels (legacy and prefixed; user values kept), and
+/// the selector matches the prefixed controller-uid.
+fn generate_job_selector(job: &mut Value) {
+    if meta::at(job, &["spec", "manualSelector"]).and_then(Value::as_bool) == Some(true) {
+        return;
+    }
+    let name = meta::name(job).to_string();
+    let uid = meta::str_at(job, &["metadata", "uid"])
+        .unwrap_or("")
+        .to_string();
+    let Some(spec) = job.get_mut("spec").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let template = spec.entry("template").or_insert_with(|| json!({}));
+    if !template.is_object() {
+        return;
+    }
+    if !template["metadata"].is_object() {
+        template["metadata"] = json!({});
+    }
+    if !template["metadata"]["labels"].is_object() {
+        template["metadata"]["labels"] = json!({});
+    }
+    if let Some(labels) = template["metadata"]["labels"].as_object_mut() {
+        for (k, v) in [
+            ("job-name", &name),
+            ("batch.kubernetes.io/job-name", &name),
+            ("controller-uid", &uid),
+            ("batch.kubernetes.io/controller-uid", &uid),
+        ] {
+            labels.entry(k).or_insert_with(|| json!(v));
+        }
+    }
+    let selector = spec.entry("selector").or_insert_with(|| json!({}));
+    if !selector.is_object() {
+        *selector = json!({});
+    }
+    if !selector["matchLabels"].is_object() {
+        selector["matchLabels"] = json!({});
+    }
+    if let Some(ml) = selector["matchLabels"].as_object_mut() {
+        ml.entry("batch.kubernetes.io/controller-uid")
+            .or_insert_with(|| json!(uid));
     }
 }
 
