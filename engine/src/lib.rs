@@ -13,5 +13,6 @@ pub mod apiserver;
 pub mod store;
 pub mod controllers;
 pub mod kubectl;
+pub mod patch;
 pub mod presets;
 pub mod world;
