@@ -2,6 +2,7 @@
 
 mod repl;
 mod script;
+mod serve;
 
 use kubeplay_engine::{Cluster, Preset};
 use std::io::IsTerminal;
@@ -14,6 +15,8 @@ Usage:
   kubeplay [--seed N] [--preset NAME]            interactive shell when stdin is a terminal,
                                                  otherwise run stdin as a script
   kubeplay run FILE [--seed N] [--preset NAME]   run FILE as a script
+  kubeplay serve [--port P] [--kubeconfig FILE]  serve the cluster over HTTP to a real kubectl
+          [--preset NAME] [--seed N] [--speed X] (see kubeplay serve --help)
   kubeplay --help                                this text
 
 Interactive: a prompt like `root@minikube:~# `, line editing and history; the
@@ -78,6 +81,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("serve") {
+        return serve::main(&args[1..]);
+    }
     let opts = match parse(&args) {
         Ok(Some(o)) => o,
         Ok(None) => {

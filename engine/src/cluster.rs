@@ -9,6 +9,11 @@ use crate::world::World;
 use kubeplay_shell::{Invocation, Output, Programs, Shell};
 use serde::{Deserialize, Serialize};
 
+// `world()` / `world_mut()` for hosts like the HTTP server; a child module so
+// it may read the private fields.
+#[path = "cluster_access.rs"]
+mod access;
+
 /// Which cluster to start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
@@ -128,7 +133,7 @@ impl Cluster {
         let out = self.shell.run(line, &mut host);
         // Controllers react within milliseconds on a real cluster: let them
         // see the command's writes before the next prompt.
-        self.world.reconcile();
+        self.world.settle();
         out
     }
 

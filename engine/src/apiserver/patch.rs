@@ -239,6 +239,21 @@ fn remove_pointer(target: &mut Value, path: &str) -> Result<(), String> {
     }
 }
 
+/// Applies a patch of any kind to a copy of `target`. The error is the text
+/// of a 400 (or of a 422 for a failed JSON-patch `test`).
+pub fn apply(kind: PatchType, target: &Value, patch: &Value) -> Result<Value, String> {
+    if kind != PatchType::Json && !patch.is_object() {
+        return Err("json: cannot unmarshal into Go value of type map[string]interface {}".into());
+    }
+    let mut out = target.clone();
+    match kind {
+        PatchType::Merge => merge_patch(&mut out, patch),
+        PatchType::Strategic => strategic_merge(&mut out, patch, ""),
+        PatchType::Json => json_patch(&mut out, patch)?,
+    }
+    Ok(out)
+}
+
 impl ApiServer {
     /// PATCH: applies `patch` to the stored object and updates it.
     pub fn patch(
@@ -250,13 +265,7 @@ impl ApiServer {
         patch: &Value,
     ) -> Result<Value, Status> {
         let current = self.get(r, namespace, name)?;
-        let mut next = current.clone();
-        match kind {
-            PatchType::Merge => merge_patch(&mut next, patch),
-            PatchType::Strategic => strategic_merge(&mut next, patch, ""),
-            PatchType::Json => json_patch(&mut next, patch)
-                .map_err(|e| Status::unprocessable_patch(r, name, &e))?,
-        }
+        let mut next = apply(kind, &current, patch).map_err(|e| Status::unprocessable_patch(r, name, &e))?;
         // A patch never moves the object or races with itself.
         next["metadata"]["name"] = Value::String(name.into());
         next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();

@@ -5,7 +5,7 @@ use crate::apiserver::WriteOptions;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::manifests;
-use crate::kubectl::printers::{json, yaml};
+use crate::kubectl::printers::{go_order, json, yaml};
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
 
@@ -117,16 +117,19 @@ fn dry_run_suffix(d: DryRun) -> &'static str {
 }
 
 /// Prints a created object the way `-o` asks (or `kind/name created`).
-pub fn print_result(
-    env: &mut Env,
-    p: &Parsed,
-    kind_name: &str,
-    obj: &Value,
-    verb: &str,
-    d: DryRun,
-) {
+pub fn print_result(env: &mut Env, p: &Parsed, kind_name: &str, obj: &Value, verb: &str, d: DryRun) {
+    print_object(env, p, (kind_name, verb), obj, d, false)
+}
+
+/// As `print_result`, for objects a typed client returned (JSON in Go field order).
+pub fn print_typed_result(env: &mut Env, p: &Parsed, kind_name: &str, obj: &Value, verb: &str, d: DryRun) {
+    print_object(env, p, (kind_name, verb), obj, d, true)
+}
+
+fn print_object(env: &mut Env, p: &Parsed, (kind_name, verb): (&str, &str), obj: &Value, d: DryRun, typed: bool) {
     match p.str("output").unwrap_or("") {
         "yaml" => env.print(yaml::to_yaml(obj)),
+        "json" if typed => env.print(go_order::to_json(obj)),
         "json" => env.print(json::to_json(obj)),
         "name" => env.print(format!("{kind_name}\n")),
         _ => env.print(format!("{kind_name} {verb}{}\n", dry_run_suffix(d))),
@@ -249,6 +252,6 @@ fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             ..Default::default()
         },
     )?;
-    print_result(env, p, &kind_name, &created, "created", d);
+    print_typed_result(env, p, &kind_name, &created, "created", d);
     Ok(())
 }

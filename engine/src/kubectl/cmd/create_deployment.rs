@@ -1,7 +1,7 @@
 //! `kubectl create deployment NAME --image=IMG [--replicas=N] [--port=P] [-- CMD]`.
 
 use crate::apiserver::WriteOptions;
-use crate::kubectl::cmd::create::{dry_run, print_result, DryRun};
+use crate::kubectl::cmd::create::{dry_run, print_result, print_typed_result, DryRun};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
 use crate::kubectl::Env;
@@ -83,7 +83,7 @@ pub fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     };
     match env.world.api.create(&r, &ns, body, &opts) {
         Ok(created) => {
-            print_result(env, p, &kind_name, &created, "created", d);
+            print_typed_result(env, p, &kind_name, &created, "created", d);
             Ok(())
         }
         Err(s) => Err(CmdError::Plain(format!(

@@ -2,7 +2,7 @@
 
 use crate::apiserver::WriteOptions;
 use crate::images;
-use crate::kubectl::cmd::create::{dry_run, print_result, DryRun};
+use crate::kubectl::cmd::create::{dry_run, print_result, print_typed_result, DryRun};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env};
@@ -237,6 +237,6 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             ..Default::default()
         },
     )?;
-    print_result(env, p, &kind_name, &created, "created", d);
+    print_typed_result(env, p, &kind_name, &created, "created", d);
     Ok(())
 }

@@ -102,7 +102,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             if !client_only {
                 v["serverVersion"] = as_map(SERVER);
             }
-            env.print(yaml::to_yaml(&v));
+            // kubectl writes the YAML with Fprintln: a blank line follows.
+            env.print(format!("{}\n", yaml::to_yaml(&v)));
         }
         _ => return Err(CmdError::Plain("--output must be 'yaml' or 'json'".into())),
     }

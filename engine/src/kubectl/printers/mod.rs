@@ -1,5 +1,6 @@
 //! Output printers, separate from the commands (like cli-runtime's printers).
 
+pub mod go_order;
 pub mod json;
 pub mod table;
 pub mod yaml;

@@ -1,0 +1,17 @@
+//! Direct access to a cluster's world, for hosts that serve it another way
+//! than through the shell (the HTTP API server in `kubeplay-server`).
+
+use crate::cluster::Cluster;
+use crate::world::World;
+
+impl Cluster {
+    /// The simulated world: clock, API server and control loops.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The world, to call API verbs on or advance its clock.
+    pub fn world_mut(&mut self) -> &mut World {
+        &mut self.world
+    }
+}

@@ -1,0 +1,107 @@
+//! `-o json` of objects kubectl got back from a *typed* client (create
+//! namespace, run, ...): Go's json.MarshalIndent of the struct, so fields come
+//! in struct order (TypeMeta, ObjectMeta, then the kind's own fields), not
+//! sorted as for unstructured objects.
+
+use super::json::write_string;
+use serde_json::Value;
+
+/// ObjectMeta's fields in Go declaration order.
+const OBJECT_META: &[&str] = &[
+    "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+    "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
+    "annotations", "ownerReferences", "finalizers", "managedFields",
+];
+
+/// Top-level fields in Go declaration order (TypeMeta first; the kind's fields after).
+const TOP: &[&str] = &[
+    "kind", "apiVersion", "metadata", "immutable", "data", "stringData", "binaryData", "type",
+    "spec", "status",
+];
+
+fn order_for(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        [] => TOP,
+        ["metadata"] => OBJECT_META,
+        _ => &[],
+    }
+}
+
+/// Keys of `m` in Go order: the known ones first in declaration order, the rest sorted.
+fn ordered<'a>(m: &'a serde_json::Map<String, Value>, order: &[&str]) -> Vec<(&'a String, &'a Value)> {
+    let mut out: Vec<(&String, &Value)> = order
+        .iter()
+        .filter_map(|k| m.get_key_value(*k))
+        .collect();
+    out.extend(m.iter().filter(|(k, _)| !order.contains(&k.as_str())));
+    out
+}
+
+pub fn to_json(v: &Value) -> String {
+    let mut out = String::new();
+    write(&mut out, v, 0, &mut vec![]);
+    out.push('\n');
+    out
+}
+
+fn newline(out: &mut String, level: usize) {
+    out.push('\n');
+    out.push_str(&"    ".repeat(level));
+}
+
+fn write<'a>(out: &mut String, v: &'a Value, level: usize, path: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(m) if m.is_empty() => out.push_str("{}"),
+        Value::Array(a) if a.is_empty() => out.push_str("[]"),
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, val)) in ordered(m, order_for(path)).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, level + 1);
+                write_string(out, k);
+                out.push_str(": ");
+                path.push(k);
+                write(out, val, level + 1, path);
+                path.pop();
+            }
+            newline(out, level);
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, val) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, level + 1);
+                path.push("[]");
+                write(out, val, level + 1, path);
+                path.pop();
+            }
+            newline(out, level);
+            out.push(']');
+        }
+        Value::String(s) => write_string(out, s),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn typemeta_then_objectmeta_order() {
+        let ns = json!({"apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"creationTimestamp": "t", "labels": {"a": "b"}, "name": "web", "resourceVersion": "1", "uid": "u"},
+            "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}});
+        let out = to_json(&ns);
+        let pos = |s: &str| out.find(s).unwrap();
+        assert!(pos("\"kind\"") < pos("\"apiVersion\""));
+        assert!(pos("\"name\"") < pos("\"uid\"") && pos("\"uid\"") < pos("\"resourceVersion\""));
+        assert!(pos("\"creationTimestamp\"") < pos("\"labels\""));
+    }
+}

@@ -1,0 +1,244 @@
+//! The request and reply as the handlers see them, the response body type
+//! (whole or streamed), and the small parsers for queries and media types.
+
+use bytes::Bytes;
+use hyper::body::{Body as HttpBody, Frame};
+use kubeplay_engine::api::Status;
+use serde_json::{json, Value};
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use tokio::sync::mpsc;
+
+/// Upstream's limit on request bodies (`apiserver/pkg/server/config.go`, 3 MiB).
+pub const MAX_BODY: usize = 3 * 1024 * 1024;
+
+/// A request, already read whole.
+pub struct Req {
+    pub method: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub accept: String,
+    pub content_type: String,
+    pub body: Bytes,
+}
+
+impl Req {
+    /// The first value of a query parameter.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.param(name), Some("true" | "1"))
+    }
+}
+
+/// A whole response.
+pub struct Reply {
+    pub code: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(code: u16, v: &Value) -> Reply {
+        Reply::raw(
+            code,
+            "application/json",
+            serde_json::to_vec(v).unwrap_or_default(),
+        )
+    }
+
+    pub fn raw(code: u16, content_type: &str, body: Vec<u8>) -> Reply {
+        Reply {
+            code,
+            content_type: content_type.into(),
+            body,
+        }
+    }
+
+    pub fn text(code: u16, body: &str) -> Reply {
+        Reply::raw(code, "text/plain; charset=utf-8", body.as_bytes().to_vec())
+    }
+
+    /// An API error, as `metav1.Status` with its HTTP code.
+    pub fn status(s: &Status) -> Reply {
+        let mut v = s.to_json();
+        if v.get("details").is_none() && matches!(s.code, 404 | 405) {
+            v["details"] = json!({});
+        }
+        Reply::json(s.code, &v)
+    }
+
+    /// The 404 for a path nothing is served at.
+    pub fn not_found() -> Reply {
+        Reply::status(&Status {
+            code: 404,
+            reason: "NotFound".into(),
+            message: "the server could not find the requested resource".into(),
+            details: None,
+        })
+    }
+
+    pub fn method_not_allowed() -> Reply {
+        Reply::status(&Status::method_not_allowed(
+            "the server does not allow this method on the requested resource",
+        ))
+    }
+}
+
+/// A response body: whole, or a stream of chunks (watches).
+pub enum Body {
+    Full(Option<Bytes>),
+    Stream(mpsc::Receiver<Bytes>),
+}
+
+impl HttpBody for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Full(b) => Poll::Ready(b.take().map(|b| Ok(Frame::data(b)))),
+            Body::Stream(rx) => rx.poll_recv(cx).map(|o| o.map(|b| Ok(Frame::data(b)))),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Full(None))
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        match self {
+            Body::Full(Some(b)) => hyper::body::SizeHint::with_exact(b.len() as u64),
+            Body::Full(None) => hyper::body::SizeHint::with_exact(0),
+            Body::Stream(_) => hyper::body::SizeHint::default(),
+        }
+    }
+}
+
+/// `a=1&b=x%2Cy` as pairs, percent- and plus-decoded.
+pub fn parse_query(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// Percent-decoding (and `+` as space, as Go's url.ParseQuery does).
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One entry of an Accept header: `application/json;as=Table;v=v1;g=meta.k8s.io`.
+pub struct MediaType {
+    pub essence: String,
+    pub params: Vec<(String, String)>,
+}
+
+impl MediaType {
+    pub fn param(&self, k: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(pk, _)| pk == k)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub fn parse_accept(accept: &str) -> Vec<MediaType> {
+    accept
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|entry| {
+            let mut parts = entry.split(';');
+            let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let params = parts
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
+                .collect();
+            MediaType { essence, params }
+        })
+        .collect()
+}
+
+/// The `as=` conversion a client asks for first among those the server can
+/// give (`Table`, `PartialObjectMetadata[List]`, `APIGroupDiscoveryList`),
+/// with its version; None for plain JSON.
+pub fn wanted_conversion(accept: &str, group: &str, kinds: &[&str]) -> Option<(String, String)> {
+    for m in parse_accept(accept) {
+        if !(m.essence == "application/json" || m.essence == "*/*" || m.essence == "application/*")
+        {
+            continue;
+        }
+        match m.param("as") {
+            None => return None,
+            Some(kind) if kinds.contains(&kind) && m.param("g") == Some(group) => {
+                return Some((kind.to_string(), m.param("v").unwrap_or("").to_string()));
+            }
+            Some(_) => continue,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_queries() {
+        let q = parse_query("fieldSelector=metadata.name%3Ddemo&limit=500&x&a=b+c");
+        assert_eq!(q[0], ("fieldSelector".into(), "metadata.name=demo".into()));
+        assert_eq!(q[2], ("x".into(), "".into()));
+        assert_eq!(q[3].1, "b c");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn picks_the_conversion_asked_first() {
+        let kubectl_get = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+        assert_eq!(
+            wanted_conversion(kubectl_get, "meta.k8s.io", &["Table"]),
+            Some(("Table".into(), "v1".into()))
+        );
+        assert_eq!(
+            wanted_conversion("application/json", "meta.k8s.io", &["Table"]),
+            None
+        );
+        let discovery = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+        assert_eq!(
+            wanted_conversion(discovery, "apidiscovery.k8s.io", &["APIGroupDiscoveryList"]),
+            Some(("APIGroupDiscoveryList".into(), "v2".into()))
+        );
+    }
+}

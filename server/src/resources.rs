@@ -1,0 +1,504 @@
+//! The resource paths: `/api/v1/[namespaces/{ns}/]{resource}[/{name}[/{sub}]]`
+//! and the same under `/apis/{group}/{version}`, with the verbs of the engine's
+//! API server behind them.
+
+use crate::discovery;
+use crate::http::{Reply, Req};
+use crate::sim::Sim;
+use crate::table;
+use crate::watch;
+use kubeplay_engine::api::{meta, ApiResource, Status};
+use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
+use kubeplay_engine::apiserver::patch::{self, PatchType};
+use serde_json::{json, Value};
+
+/// A resource path, split up.
+#[derive(Debug, PartialEq)]
+pub struct Target {
+    pub group: String,
+    pub version: String,
+    pub namespace: Option<String>,
+    pub resource: String,
+    pub name: Option<String>,
+    pub sub: Option<String>,
+}
+
+/// What a resource request turns into.
+pub enum Outcome {
+    Reply(Reply),
+    Watch(Box<watch::Setup>),
+}
+
+impl From<Reply> for Outcome {
+    fn from(r: Reply) -> Self {
+        Outcome::Reply(r)
+    }
+}
+
+/// Splits what follows `/api/v1` or `/apis/{g}/{v}`. `namespaces/{ns}/{res}`
+/// is a namespaced path when `{res}` is a namespaced resource of the group/version.
+pub fn parse_target(sim: &Sim, group: &str, version: &str, rest: &[&str]) -> Option<Target> {
+    let reg = sim.api().registry();
+    let namespaced_res =
+        |name: &str| discovery::find(reg, group, version, name).is_some_and(|r| r.namespaced);
+    let (namespace, rest) = match rest {
+        ["namespaces", ns, res, ..] if namespaced_res(res) => (Some(ns.to_string()), &rest[2..]),
+        _ => (None, rest),
+    };
+    let t = |name: Option<&&str>, sub: Option<&&str>| Target {
+        group: group.into(),
+        version: version.into(),
+        namespace: namespace.clone(),
+        resource: rest[0].to_string(),
+        name: name.map(|s| s.to_string()),
+        sub: sub.map(|s| s.to_string()),
+    };
+    match rest.len() {
+        1..=3 if rest.iter().all(|s| !s.is_empty()) => Some(t(rest.get(1), rest.get(2))),
+        _ => None,
+    }
+}
+
+fn dry_run(req: &Req) -> Result<bool, Reply> {
+    match req.param("dryRun") {
+        None | Some("") => Ok(false),
+        Some("All") => Ok(true),
+        Some(other) => Err(Reply::status(&Status::bad_request(format!(
+            "dryRun: Unsupported value: \"{other}\": supported values: \"All\""
+        )))),
+    }
+}
+
+fn bad(msg: impl Into<String>) -> Reply {
+    Reply::status(&Status::bad_request(msg))
+}
+
+/// The request body as a JSON object of the resource's kind.
+fn body_object(req: &Req, r: &ApiResource) -> Result<Value, Reply> {
+    let ct = req.content_type.split(';').next().unwrap_or("").trim();
+    if ct == "application/vnd.kubernetes.protobuf" {
+        let v = crate::protobuf::decode(&req.body).map_err(|e| {
+            Reply::status(&Status {
+                code: 415,
+                reason: "UnsupportedMediaType".into(),
+                message: e,
+                details: None,
+            })
+        })?;
+        return check_kind(v, r);
+    }
+    if !(ct.is_empty() || ct == "application/json" || ct == "*/*") {
+        return Err(Reply::status(&Status {
+            code: 415,
+            reason: "UnsupportedMediaType".into(),
+            message: format!("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf; got {ct}"),
+            details: None,
+        }));
+    }
+    let v: Value = serde_json::from_slice(&req.body)
+        .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?;
+    if !v.is_object() {
+        return Err(bad(
+            "couldn't get version/kind; json parse error: the body is not a JSON object",
+        ));
+    }
+    check_kind(v, r)
+}
+
+/// The body's kind and apiVersion, where given, must be the endpoint's.
+fn check_kind(v: Value, r: &ApiResource) -> Result<Value, Reply> {
+    let api_version = meta::str_at(&v, &["apiVersion"]).unwrap_or("");
+    let kind = meta::str_at(&v, &["kind"]).unwrap_or("");
+    if (!kind.is_empty() && kind != r.kind)
+        || (!api_version.is_empty() && api_version != r.api_version())
+    {
+        return Err(bad(format!(
+            "{kind} in version \"{api_version}\" cannot be handled as a {}: the object's kind or version does not match the endpoint's",
+            r.kind
+        )));
+    }
+    Ok(v)
+}
+
+/// The namespace in the body must be the one in the path.
+fn check_namespace(r: &ApiResource, obj: &Value, ns: &str) -> Result<(), Reply> {
+    let body_ns = meta::namespace(obj);
+    if r.namespaced && !body_ns.is_empty() && body_ns != ns {
+        return Err(bad(
+            "the namespace of the provided object does not match the namespace sent on the request",
+        ));
+    }
+    Ok(())
+}
+
+pub fn handle(sim: &mut Sim, req: &Req, t: &Target) -> Outcome {
+    match handle_inner(sim, req, t) {
+        Ok(o) => o,
+        Err(reply) => Outcome::Reply(reply),
+    }
+}
+
+fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> {
+    let r = discovery::find(sim.api().registry(), &t.group, &t.version, &t.resource)
+        .ok_or_else(Reply::not_found)?;
+    if t.namespace.is_some() && !r.namespaced {
+        return Err(Reply::not_found());
+    }
+    // A namespaced object is only reached through its namespace.
+    if r.namespaced && t.namespace.is_none() && t.name.is_some() {
+        return Err(Reply::not_found());
+    }
+    let ns = t.namespace.clone().unwrap_or_default();
+    let subs = discovery::subresources(&r);
+    if let Some(sub) = &t.sub {
+        if !subs.contains(&sub.as_str()) {
+            return Err(Reply::not_found());
+        }
+    }
+    let sub = t.sub.as_deref();
+    let watching = req.flag("watch");
+    let verb = match (req.method.as_str(), &t.name, sub) {
+        ("GET", None, None) if watching => "watch",
+        ("GET", None, None) => "list",
+        ("GET", Some(_), None | Some("status")) => "get",
+        ("POST", None, None) if t.namespace.is_some() || !r.namespaced => "create",
+        ("PUT", Some(_), None | Some("status")) => "update",
+        ("PUT", Some(_), Some("finalize")) => "update",
+        ("PATCH", Some(_), None | Some("status")) => "patch",
+        ("DELETE", Some(_), None) => "delete",
+        ("DELETE", None, None) if t.namespace.is_some() || !r.namespaced => "deletecollection",
+        _ => return Err(Reply::method_not_allowed()),
+    };
+    if !r.has_verb(verb) {
+        return Err(Reply::method_not_allowed());
+    }
+    let scope = t.namespace.as_deref();
+    let reply = match verb {
+        "watch" => return Ok(Outcome::Watch(Box::new(watch::setup(sim, req, &r, scope)?))),
+        "list" => list(sim, req, &r, scope)?,
+        "get" => get(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
+        "create" => {
+            let obj = body_object(req, &r)?;
+            check_namespace(&r, &obj, &ns)?;
+            let opts = WriteOptions {
+                dry_run: dry_run(req)?,
+                ..Default::default()
+            };
+            let created = sim
+                .api_mut()
+                .create(&r, &ns, obj, &opts)
+                .map_err(|s| Reply::status(&s))?;
+            Reply::json(201, &created)
+        }
+        "update" => {
+            let obj = body_object(req, &r)?;
+            let name = t.name.as_deref().unwrap_or("");
+            let out = update(sim, &r, &ns, name, sub, obj, dry_run(req)?)?;
+            Reply::json(200, &out)
+        }
+        "patch" => {
+            let name = t.name.as_deref().unwrap_or("");
+            let out = patch(sim, req, &r, &ns, name, sub)?;
+            Reply::json(200, &out)
+        }
+        "delete" => delete(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
+        _ => delete_collection(sim, req, &r, scope)?,
+    };
+    Ok(Outcome::Reply(reply))
+}
+
+fn list_options(req: &Req) -> ListOptions {
+    let nonempty = |k: &str| req.param(k).filter(|s| !s.is_empty()).map(String::from);
+    ListOptions {
+        label_selector: nonempty("labelSelector"),
+        field_selector: nonempty("fieldSelector"),
+    }
+}
+
+/// `continue` tokens: opaque to clients, `kp1:<offset>` to us.
+fn page_start(req: &Req) -> Result<usize, Reply> {
+    match req.param("continue").filter(|s| !s.is_empty()) {
+        None => Ok(0),
+        Some(tok) => tok
+            .strip_prefix("kp1:")
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| bad(format!("continue key is not valid: {tok}"))),
+    }
+}
+
+fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Reply, Reply> {
+    let all = sim
+        .api()
+        .list(r, scope, &list_options(req))
+        .map_err(|s| Reply::status(&s))?;
+    let start = page_start(req)?.min(all.len());
+    let limit = req
+        .param("limit")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(usize::MAX);
+    let end = start.saturating_add(limit).min(all.len());
+    let page: Vec<Value> = all[start..end].to_vec();
+    let remaining = all.len() - end;
+    let rv = sim.api().revision().to_string();
+    let paging = |v: &mut Value| {
+        if remaining > 0 {
+            v["metadata"]["continue"] = json!(format!("kp1:{end}"));
+            v["metadata"]["remainingItemCount"] = json!(remaining);
+        }
+    };
+    match table::wanted_any(req) {
+        Some((kind, version)) if kind == "Table" => {
+            let include = req.param("includeObject").unwrap_or("Metadata");
+            let mut t = table::render(sim, r, &page, &rv, &version, include);
+            paging(&mut t);
+            let ct = table::content_type(&kind, &version);
+            Ok(Reply::raw(
+                200,
+                &ct,
+                serde_json::to_vec(&t).unwrap_or_default(),
+            ))
+        }
+        Some((kind, version)) if kind == "PartialObjectMetadataList" => {
+            let items: Vec<Value> = page.iter().map(|o| table::partial(o, &version)).collect();
+            let mut v = json!({
+                "kind": "PartialObjectMetadataList",
+                "apiVersion": format!("meta.k8s.io/{version}"),
+                "metadata": {"resourceVersion": rv},
+                "items": items,
+            });
+            paging(&mut v);
+            let ct = table::content_type(&kind, &version);
+            Ok(Reply::raw(
+                200,
+                &ct,
+                serde_json::to_vec(&v).unwrap_or_default(),
+            ))
+        }
+        _ => {
+            let mut v = sim.api().list_object(r, page);
+            paging(&mut v);
+            Ok(Reply::json(200, &v))
+        }
+    }
+}
+
+fn get(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {
+    let obj = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
+    Ok(match table::wanted_any(req) {
+        Some((kind, version)) if kind == "Table" => {
+            let include = req.param("includeObject").unwrap_or("Metadata");
+            let t = table::single(sim, r, &obj, &version, include);
+            let ct = table::content_type(&kind, &version);
+            Reply::raw(200, &ct, serde_json::to_vec(&t).unwrap_or_default())
+        }
+        Some((kind, version)) if kind == "PartialObjectMetadata" => {
+            let ct = table::content_type(&kind, &version);
+            Reply::raw(
+                200,
+                &ct,
+                serde_json::to_vec(&table::partial(&obj, &version)).unwrap_or_default(),
+            )
+        }
+        _ => Reply::json(200, &obj),
+    })
+}
+
+/// PUT of an object or its `status`/`finalize` subresource. What the main
+/// resource may not change (status behind a status subresource; a
+/// namespace's finalizers) is carried over from the stored object.
+fn update(
+    sim: &mut Sim,
+    r: &ApiResource,
+    ns: &str,
+    name: &str,
+    sub: Option<&str>,
+    mut obj: Value,
+    dry_run: bool,
+) -> Result<Value, Reply> {
+    let body_name = meta::name(&obj).to_string();
+    if body_name.is_empty() {
+        meta::metadata_mut(&mut obj).insert("name".into(), json!(name));
+    } else if body_name != name {
+        return Err(bad(format!(
+            "the name of the object ({body_name}) does not match the name on the URL ({name})"
+        )));
+    }
+    check_namespace(r, &obj, ns)?;
+    let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
+    let is_namespace = r.group.is_empty() && r.name == "namespaces";
+    let new = match sub {
+        Some("status") | Some("finalize") => {
+            let mut new = current.clone();
+            if sub == Some("status") {
+                new["status"] = obj.get("status").cloned().unwrap_or(json!({}));
+            } else {
+                let f = meta::at(&obj, &["spec", "finalizers"])
+                    .cloned()
+                    .unwrap_or(json!([]));
+                new["spec"]["finalizers"] = f;
+            }
+            let rv = meta::str_at(&obj, &["metadata", "resourceVersion"])
+                .unwrap_or("")
+                .to_string();
+            meta::metadata_mut(&mut new).insert("resourceVersion".into(), json!(rv));
+            new
+        }
+        _ => {
+            if discovery::subresources(r).contains(&"status") {
+                match current.get("status") {
+                    Some(s) => obj["status"] = s.clone(),
+                    None => {
+                        if let Some(m) = obj.as_object_mut() {
+                            m.remove("status");
+                        }
+                    }
+                }
+            }
+            if is_namespace {
+                let f = meta::at(&current, &["spec", "finalizers"])
+                    .cloned()
+                    .unwrap_or(json!([]));
+                obj["spec"]["finalizers"] = f;
+            }
+            obj
+        }
+    };
+    let result = if dry_run {
+        // Run it on a copy: nothing is written, nothing is drawn from the real RNG.
+        let mut scratch = sim.api().clone();
+        scratch.update(r, ns, new)
+    } else {
+        sim.api_mut().update(r, ns, new)
+    };
+    result.map_err(|s| Reply::status(&s))
+}
+
+fn patch(
+    sim: &mut Sim,
+    req: &Req,
+    r: &ApiResource,
+    ns: &str,
+    name: &str,
+    sub: Option<&str>,
+) -> Result<Value, Reply> {
+    let Some(pt) = PatchType::from_content_type(&req.content_type) else {
+        return Err(Reply::status(&Status {
+            code: 415,
+            reason: "UnsupportedMediaType".into(),
+            message: format!(
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json; got {}",
+                req.content_type
+            ),
+            details: None,
+        }));
+    };
+    let body: Value = serde_json::from_slice(&req.body).map_err(|e| bad(e.to_string()))?;
+    let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
+    let patched = patch::apply(pt, &current, &body).map_err(|e| {
+        if pt == PatchType::Json && e.starts_with("testing value") {
+            Reply::status(&Status {
+                code: 422,
+                reason: "Invalid".into(),
+                message: e,
+                details: None,
+            })
+        } else {
+            bad(e)
+        }
+    })?;
+    let mut patched = patched;
+    // A patch applies to the version it read unless it names one itself.
+    let body_rv = meta::str_at(&body, &["metadata", "resourceVersion"]);
+    if body_rv.is_none() || pt == PatchType::Json {
+        let rv = meta::str_at(&current, &["metadata", "resourceVersion"])
+            .unwrap_or("")
+            .to_string();
+        if pt != PatchType::Json
+            || meta::str_at(&patched, &["metadata", "resourceVersion"]).is_none()
+        {
+            meta::metadata_mut(&mut patched).insert("resourceVersion".into(), json!(rv));
+        }
+    }
+    if meta::name(&patched) != name {
+        return Err(bad(
+            "metadata.name: Invalid value: the name of a patched object may not change",
+        ));
+    }
+    update(sim, r, ns, name, sub, patched, dry_run(req)?)
+}
+
+/// Kinds whose DELETE answers with the deleted object rather than a Status.
+fn returns_deleted_object(r: &ApiResource) -> bool {
+    r.group.is_empty() && matches!(r.name.as_str(), "pods" | "services")
+}
+
+fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {
+    let options: Value = if req.body.iter().all(u8::is_ascii_whitespace) {
+        json!({})
+    } else {
+        serde_json::from_slice(&req.body)
+            .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?
+    };
+    let body_dry = options
+        .get("dryRun")
+        .and_then(Value::as_array)
+        .is_some_and(|a| a.iter().any(|v| v == "All"));
+    let dry = dry_run(req)? || body_dry;
+    let grace_period = options
+        .get("gracePeriodSeconds")
+        .and_then(Value::as_i64)
+        .or_else(|| req.param("gracePeriodSeconds").and_then(|g| g.parse().ok()));
+    let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
+    for (field, path) in [("UID", "uid"), ("ResourceVersion", "resourceVersion")] {
+        let want = meta::str_at(&options, &["preconditions", path]);
+        let have = meta::str_at(&current, &["metadata", path]).unwrap_or("");
+        if let Some(want) = want.filter(|w| *w != have) {
+            return Err(Reply::status(&Status::conflict(
+                r,
+                name,
+                &format!("Precondition failed: {field} in precondition: {want}, {field} in object meta: {have}"),
+            )));
+        }
+    }
+    let out = sim
+        .api_mut()
+        .delete(r, ns, name, &WriteOptions { dry_run: dry, grace_period })
+        .map_err(|s| Reply::status(&s))?;
+    let pending = meta::at(&out, &["metadata", "deletionTimestamp"]).is_some();
+    if pending || returns_deleted_object(r) {
+        return Ok(Reply::json(200, &out));
+    }
+    let mut details = json!({"name": name, "kind": r.name, "uid": meta::str_at(&out, &["metadata", "uid"]).unwrap_or("")});
+    if !r.group.is_empty() {
+        details["group"] = json!(r.group);
+    }
+    Ok(Reply::json(
+        200,
+        &json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": details}),
+    ))
+}
+
+fn delete_collection(
+    sim: &mut Sim,
+    req: &Req,
+    r: &ApiResource,
+    scope: Option<&str>,
+) -> Result<Reply, Reply> {
+    let dry = dry_run(req)?;
+    let items = sim
+        .api()
+        .list(r, scope, &list_options(req))
+        .map_err(|s| Reply::status(&s))?;
+    let mut deleted = vec![];
+    for o in items {
+        let (ns, name) = (meta::namespace(&o).to_string(), meta::name(&o).to_string());
+        if let Ok(d) = sim
+            .api_mut()
+            .delete(r, &ns, &name, &WriteOptions { dry_run: dry, ..Default::default() })
+        {
+            deleted.push(d);
+        }
+    }
+    Ok(Reply::json(200, &sim.api().list_object(r, deleted)))
+}
