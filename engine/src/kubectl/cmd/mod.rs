@@ -4,6 +4,7 @@ mod api_resources;
 mod apply;
 pub mod create;
 mod delete;
+mod describe;
 mod get;
 pub mod help;
 mod logs;
@@ -19,6 +20,7 @@ pub static COMMANDS: &[Command] = &[
     get::COMMAND,
     delete::COMMAND,
     logs::COMMAND,
+    describe::COMMAND,
     apply::COMMAND,
     api_resources::RESOURCES,
     api_resources::VERSIONS,

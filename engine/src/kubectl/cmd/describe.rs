@@ -1,0 +1,213 @@
+//! `kubectl describe`: finds the objects as the resource builder does
+//! (`TYPE [NAME...]`, `TYPE/NAME`, `-l`, `-A`), falls back to name-prefix
+//! matching when `TYPE NAME` names nothing, and prints each object's
+//! description (kubectl `pkg/cmd/describe`).
+
+use crate::api::{meta, ApiResource, Status};
+use crate::apiserver::ListOptions;
+use crate::kubectl::describe::{self, Ctx};
+use crate::kubectl::errors::{status_text, CmdError};
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{Command, Env};
+
+pub const COMMAND: Command = Command {
+    name: "describe",
+    aliases: &[],
+    group: "Troubleshooting and Debugging Commands",
+    short: "Show details of a specific resource or group of resources",
+    flags: &[
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.",
+        )
+        .short('l'),
+        Flag::new(
+            "all-namespaces",
+            FlagKind::Bool,
+            "false",
+            "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.",
+        )
+        .short('A'),
+        Flag::new(
+            "show-events",
+            FlagKind::Bool,
+            "true",
+            "If true, display events related to the described object.",
+        ),
+        Flag::new(
+            "chunk-size",
+            FlagKind::Int,
+            "500",
+            "Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.",
+        ),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Filename, directory, or URL to files containing the resource to describe",
+        )
+        .short('f'),
+        Flag::new(
+            "recursive",
+            FlagKind::Bool,
+            "false",
+            "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.",
+        )
+        .short('R'),
+        Flag::new(
+            "kustomize",
+            FlagKind::String,
+            "",
+            "Process the kustomization directory. This flag can't be used together with -f or -R.",
+        )
+        .short('k'),
+    ],
+    run,
+};
+
+const NO_TYPE: &str = "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n";
+
+/// One object to describe.
+struct Info {
+    resource: ApiResource,
+    namespace: String,
+    name: String,
+}
+
+fn info(r: &ApiResource, obj: &serde_json::Value) -> Info {
+    Info {
+        resource: r.clone(),
+        namespace: meta::namespace(obj).to_string(),
+        name: meta::name(obj).to_string(),
+    }
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    if p.args.is_empty() {
+        if !p.all("filename").is_empty() || p.str("kustomize").is_some_and(|k| !k.is_empty()) {
+            return Err(CmdError::Plain(
+                "describing objects named in files is not simulated yet".into(),
+            ));
+        }
+        return Err(CmdError::Raw(NO_TYPE.into()));
+    }
+    let requests = resources::parse(env.world.api.registry(), &p.args)?;
+    let all_ns = p.bool("all-namespaces");
+    let ns = env.namespace(p);
+    let selector = p.str("selector").filter(|s| !s.is_empty()).map(String::from);
+    if selector.is_some() && requests.iter().any(|r| !r.names.is_empty()) {
+        return Err(CmdError::Plain(
+            "name cannot be provided when a selector is specified".into(),
+        ));
+    }
+    let api = &env.world.api;
+    let mut infos: Vec<Info> = vec![];
+    let mut errors: Vec<Status> = vec![];
+    for req in &requests {
+        let r = &req.resource;
+        if req.names.is_empty() {
+            let scope = if all_ns { None } else { Some(ns.as_str()) };
+            let opts = ListOptions {
+                label_selector: selector.clone(),
+                field_selector: None,
+            };
+            match api.list(r, scope, &opts) {
+                Ok(objs) => infos.extend(objs.iter().map(|o| info(r, o))),
+                Err(e) => errors.push(e),
+            }
+        } else {
+            for name in &req.names {
+                match api.get(r, &ns, name) {
+                    Ok(o) => infos.push(info(r, &o)),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+    }
+    let ctx = Ctx {
+        api,
+        now: api.now(),
+        show_events: p.bool("show-events"),
+    };
+    // `TYPE NAME` that names nothing: describe every object whose name starts with NAME.
+    if errors.len() == 1 && errors[0].code == 404 && p.args.len() == 2 {
+        let out = describe_matching(&ctx, env.world.api.registry(), &p.args, &ns, &errors[0])?;
+        env.print(out);
+        return Ok(());
+    }
+    let mut out = String::new();
+    let mut seen: Vec<String> = vec![];
+    let mut failures: Vec<String> = errors.iter().map(status_text).collect();
+    let mut first = true;
+    for inf in &infos {
+        match describe::describe(&ctx, &inf.resource, &inf.namespace, &inf.name) {
+            Ok(s) => {
+                if !first {
+                    out.push_str("\n\n");
+                }
+                first = false;
+                out.push_str(&s);
+            }
+            Err(e) => {
+                let text = status_text(&e);
+                if !seen.contains(&text) {
+                    seen.push(text.clone());
+                    failures.push(text);
+                }
+            }
+        }
+    }
+    env.print(out);
+    if infos.is_empty() && errors.is_empty() {
+        if all_ns {
+            env.eprint("No resources found\n");
+        } else {
+            env.eprint(format!("No resources found in {ns} namespace.\n"));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(failures.concat()))
+    }
+}
+
+/// `DescribeMatchingResources`: the objects of the first argument's type in
+/// the namespace whose names start with the second; else the original error.
+fn describe_matching(
+    ctx: &Ctx,
+    reg: &crate::api::Registry,
+    args: &[String],
+    ns: &str,
+    original: &Status,
+) -> Result<String, CmdError> {
+    let requests = resources::parse(reg, &args[..1])?;
+    if requests.len() != 1 {
+        return Err(CmdError::Api(original.clone()));
+    }
+    let req = &requests[0];
+    let r = &req.resource;
+    let objects = match req.names.first() {
+        Some(name) => vec![ctx.api.get(r, ns, name)?],
+        None => ctx.api.list(r, Some(ns), &ListOptions::default())?,
+    };
+    let prefix = &args[1];
+    let mut out = String::new();
+    let mut found = false;
+    for o in &objects {
+        let inf = info(r, o);
+        if inf.name.starts_with(prefix.as_str()) {
+            found = true;
+            let s = describe::describe(ctx, r, &inf.namespace, &inf.name)?;
+            out.push_str(&s);
+            out.push('\n');
+        }
+    }
+    if !found {
+        return Err(CmdError::Api(original.clone()));
+    }
+    Ok(out)
+}
