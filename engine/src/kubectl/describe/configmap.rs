@@ -11,7 +11,11 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     w.write(0, &format!("Name:\t{name}\n"));
     w.write(0, &format!("Namespace:\t{ns}\n"));
     labels_multiline(&mut w, "", "Labels", &map(&cm, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&cm, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&cm, &["metadata", "annotations"]),
+    );
     w.write(0, "\nData\n====\n");
     for (k, v) in map(&cm, &["data"]) {
         w.write(0, &format!("{k}:\n----\n"));

@@ -26,7 +26,11 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
         ),
     );
     labels_multiline(&mut w, "", "Labels", &map(&d, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&d, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&d, &["metadata", "annotations"]),
+    );
     w.write(0, &format!("Selector:\t{}\n", selector_string(selector)));
     let st = |f: &str| int(&d, &["status", f]);
     w.write(
@@ -46,7 +50,10 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     );
     w.write(
         0,
-        &format!("MinReadySeconds:\t{}\n", int(&d, &["spec", "minReadySeconds"])),
+        &format!(
+            "MinReadySeconds:\t{}\n",
+            int(&d, &["spec", "minReadySeconds"])
+        ),
     );
     if let Some(ru) = meta::at(&d, &["spec", "strategy", "rollingUpdate"]).filter(|v| v.is_object())
     {
@@ -78,7 +85,13 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     }
     if !old.is_empty() || new.is_some() {
         w.write(0, &format!("OldReplicaSets:\t{}\n", rs_list(&old)));
-        w.write(0, &format!("NewReplicaSet:\t{}\n", rs_list(&new.into_iter().collect::<Vec<_>>())));
+        w.write(
+            0,
+            &format!(
+                "NewReplicaSet:\t{}\n",
+                rs_list(&new.into_iter().collect::<Vec<_>>())
+            ),
+        );
     }
     if ctx.show_events {
         events::section(ctx, &Ref::of(&d), &mut w);
@@ -150,8 +163,7 @@ fn replica_sets(ctx: &Ctx, d: &Value) -> Result<(Vec<Value>, Option<Value>), Sta
         .into_iter()
         .filter(|rs| {
             arr(rs, &["metadata", "ownerReferences"]).iter().any(|o| {
-                o.get("controller").and_then(Value::as_bool) == Some(true)
-                    && s(o, &["uid"]) == uid
+                o.get("controller").and_then(Value::as_bool) == Some(true) && s(o, &["uid"]) == uid
             })
         })
         .collect();

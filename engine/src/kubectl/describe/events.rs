@@ -41,8 +41,7 @@ pub fn search(ctx: &Ctx, r: &Ref) -> Option<Vec<Value>> {
         fields.push(format!("involvedObject.uid={u}"));
     }
     let ns = (!r.namespace.is_empty()).then_some(r.namespace);
-    ctx.list("events", ns, None, Some(fields.join(",")))
-        .ok()
+    ctx.list("events", ns, None, Some(fields.join(","))).ok()
 }
 
 fn ts_millis(v: &Value, field: &str) -> i64 {

@@ -18,9 +18,16 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, ns: &str, name: &str) -> Result<Stri
     let obj = ctx.api.get(r, ns, name)?;
     let mut w = Writer::default();
     w.write(0, &format!("Name:\t{}\n", s(&obj, &["metadata", "name"])));
-    w.write(0, &format!("Namespace:\t{}\n", s(&obj, &["metadata", "namespace"])));
+    w.write(
+        0,
+        &format!("Namespace:\t{}\n", s(&obj, &["metadata", "namespace"])),
+    );
     labels_multiline(&mut w, "", "Labels", &map(&obj, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&obj, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&obj, &["metadata", "annotations"]),
+    );
     if let Some(m) = obj.as_object() {
         content(&mut w, 0, m, "");
     }
@@ -89,7 +96,10 @@ fn content(w: &mut Writer, level: usize, m: &serde_json::Map<String, Value>, pre
 /// `%v` of a list item that is not a map (a nested list prints as `[a b]`).
 fn list_item(v: &Value) -> String {
     match v {
-        Value::Array(a) => format!("[{}]", a.iter().map(list_item).collect::<Vec<_>>().join(" ")),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(list_item).collect::<Vec<_>>().join(" ")
+        ),
         Value::Object(_) => "map[...]".into(),
         other => scalar(other),
     }

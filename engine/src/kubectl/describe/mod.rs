@@ -36,7 +36,9 @@ impl Ctx<'_> {
     /// Gets one object of a resource by its plural name.
     pub fn get(&self, plural: &str, namespace: &str, name: &str) -> Result<Value, Status> {
         let r = self.resource(plural).ok_or_else(|| {
-            Status::bad_request(format!("the server doesn't have a resource type \"{plural}\""))
+            Status::bad_request(format!(
+                "the server doesn't have a resource type \"{plural}\""
+            ))
         })?;
         self.api.get(&r, namespace, name)
     }
@@ -147,7 +149,13 @@ fn format_block(
     write_lines(out, lines, widths, line0, line1);
 }
 
-fn write_lines(out: &mut String, lines: &[Vec<&str>], widths: &[usize], line0: usize, line1: usize) {
+fn write_lines(
+    out: &mut String,
+    lines: &[Vec<&str>],
+    widths: &[usize],
+    line0: usize,
+    line1: usize,
+) {
     for (i, line) in lines.iter().enumerate().take(line1).skip(line0) {
         for (j, cell) in line.iter().enumerate() {
             out.push_str(cell);
@@ -270,7 +278,10 @@ pub fn annotations_multiline(w: &mut Writer, title: &str, annotations: &[(&str, 
         if value.len() + k.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
             w.write(0, &format!("{k}:\n"));
             for part in value.split('\n') {
-                w.write(0, &format!("\t  {}\n", shorten(part, MAX_ANNOTATION_LEN - 2)));
+                w.write(
+                    0,
+                    &format!("\t  {}\n", shorten(part, MAX_ANNOTATION_LEN - 2)),
+                );
             }
         } else {
             w.write(0, &format!("{k}: {value}\n"));
@@ -368,7 +379,10 @@ pub fn selector_string(sel: Option<&Value>) -> String {
         .collect();
     for e in arr(sel, &["matchExpressions"]) {
         let key = s(e, &["key"]);
-        let mut values: Vec<&str> = arr(e, &["values"]).iter().filter_map(Value::as_str).collect();
+        let mut values: Vec<&str> = arr(e, &["values"])
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         values.sort();
         let part = match s(e, &["operator"]) {
             "In" => format!("{key} in ({})", values.join(",")),
@@ -516,7 +530,7 @@ impl Quantity {
     }
 
     /// `Add`: the receiver's format is kept (a zero receiver takes the other's).
-    pub fn add(self, other: Quantity) -> Quantity {
+    pub fn plus(self, other: Quantity) -> Quantity {
         Quantity {
             nano: self.nano + other.nano,
             binary: if self.nano == 0 && !self.binary {

@@ -11,7 +11,11 @@ pub fn describe(ctx: &Ctx, name: &str) -> Result<String, Status> {
     let mut w = Writer::default();
     w.write(0, &format!("Name:\t{name}\n"));
     super::labels_multiline(&mut w, "", "Labels", &map(&ns, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&ns, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&ns, &["metadata", "annotations"]),
+    );
     w.write(0, &format!("Status:\t{}\n", s(&ns, &["status", "phase"])));
     let conditions = arr(&ns, &["status", "conditions"]);
     if !conditions.is_empty() {
@@ -99,10 +103,19 @@ fn limit_ranges_section(ranges: &[Value], w: &mut Writer) {
         return;
     }
     w.write(0, "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
-    w.write(0, " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
+    w.write(
+        0,
+        " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
+    );
     for lr in ranges {
         for item in arr(lr, &["spec", "limits"]) {
-            let fields = ["min", "max", "defaultRequest", "default", "maxLimitRequestRatio"];
+            let fields = [
+                "min",
+                "max",
+                "defaultRequest",
+                "default",
+                "maxLimitRequestRatio",
+            ];
             let mut names: Vec<&str> = fields
                 .iter()
                 .flat_map(|f| map(item, &[f]).into_iter().map(|(k, _)| k))

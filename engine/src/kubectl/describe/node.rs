@@ -41,7 +41,11 @@ pub fn describe(ctx: &Ctx, name: &str) -> Result<String, Status> {
     };
     w.write(0, &format!("Roles:\t{roles}\n"));
     labels_multiline(&mut w, "", "Labels", &labels);
-    annotations_multiline(&mut w, "Annotations", &map(&node, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&node, &["metadata", "annotations"]),
+    );
     w.write(
         0,
         &format!(
@@ -99,7 +103,10 @@ pub fn describe(ctx: &Ctx, name: &str) -> Result<String, Status> {
     }
     w.write(0, "Addresses:\n");
     for a in arr(&node, &["status", "addresses"]) {
-        w.write(1, &format!("{}:\t{}\n", s(a, &["type"]), s(a, &["address"])));
+        w.write(
+            1,
+            &format!("{}:\t{}\n", s(a, &["type"]), s(a, &["address"])),
+        );
     }
     for (title, field) in [("Capacity", "capacity"), ("Allocatable", "allocatable")] {
         let list = map(&node, &["status", field]);
@@ -169,7 +176,7 @@ fn get(list: &Amounts, name: &str) -> Quantity {
 fn add_list(list: &mut Amounts, other: &Amounts) {
     for (n, q) in other {
         match list.iter_mut().find(|(ln, _)| ln == n) {
-            Some(e) => e.1 = e.1.add(*q),
+            Some(e) => e.1 = e.1.plus(*q),
             None => list.push((n.clone(), *q)),
         }
     }
@@ -223,7 +230,7 @@ fn requests_and_limits(pod: &Value) -> (Amounts, Amounts) {
             for (n, q) in overhead {
                 if let Some(e) = total.iter_mut().find(|(ln, _)| *ln == n) {
                     if e.1.nano != 0 {
-                        e.1 = e.1.add(q);
+                        e.1 = e.1.plus(q);
                     }
                 }
             }

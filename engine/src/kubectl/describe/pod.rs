@@ -3,8 +3,8 @@
 
 use super::events::{self, Ref};
 use super::{
-    annotations_multiline, arr, controlled_by, int, int_or_string, labels_multiline, map,
-    rfc1123z, s, tolerations_multiline, Ctx, Quantity, Writer,
+    annotations_multiline, arr, controlled_by, int, int_or_string, labels_multiline, map, rfc1123z,
+    s, tolerations_multiline, Ctx, Quantity, Writer,
 };
 use crate::api::{meta, Status};
 use serde_json::Value;
@@ -18,7 +18,10 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
 
 fn describe_pod(ctx: &Ctx, pod: &Value, w: &mut Writer) {
     w.write(0, &format!("Name:\t{}\n", s(pod, &["metadata", "name"])));
-    w.write(0, &format!("Namespace:\t{}\n", s(pod, &["metadata", "namespace"])));
+    w.write(
+        0,
+        &format!("Namespace:\t{}\n", s(pod, &["metadata", "namespace"])),
+    );
     if let Some(p) = meta::at(pod, &["spec", "priority"]).and_then(Value::as_i64) {
         w.write(0, &format!("Priority:\t{p}\n"));
     }
@@ -105,11 +108,25 @@ fn describe_pod(ctx: &Ctx, pod: &Value, w: &mut Writer) {
         containers(w, "Init Containers", init, statuses, Some(pod), "");
     }
     let statuses = arr(pod, &["status", "containerStatuses"]);
-    containers(w, "Containers", arr(pod, &["spec", "containers"]), statuses, Some(pod), "");
+    containers(
+        w,
+        "Containers",
+        arr(pod, &["spec", "containers"]),
+        statuses,
+        Some(pod),
+        "",
+    );
     let ephemeral = arr(pod, &["spec", "ephemeralContainers"]);
     if !ephemeral.is_empty() {
         let statuses = arr(pod, &["status", "ephemeralContainerStatuses"]);
-        containers(w, "Ephemeral Containers", ephemeral, statuses, Some(pod), "");
+        containers(
+            w,
+            "Ephemeral Containers",
+            ephemeral,
+            statuses,
+            Some(pod),
+            "",
+        );
     }
     let conditions = arr(pod, &["status", "conditions"]);
     let gates = arr(pod, &["spec", "readinessGates"]);
@@ -140,7 +157,12 @@ fn describe_pod(ctx: &Ctx, pod: &Value, w: &mut Writer) {
         q => q.to_string(),
     };
     w.write(0, &format!("QoS Class:\t{qos}\n"));
-    labels_multiline(w, "", "Node-Selectors", &map(pod, &["spec", "nodeSelector"]));
+    labels_multiline(
+        w,
+        "",
+        "Node-Selectors",
+        &map(pod, &["spec", "nodeSelector"]),
+    );
     tolerations_multiline(w, "", "Tolerations", arr(pod, &["spec", "tolerations"]));
     topology_spread(w, arr(pod, &["spec", "topologySpreadConstraints"]), "");
     if ctx.show_events {
@@ -266,10 +288,7 @@ fn ports(ports: &[Value], field: &str) -> String {
     ports
         .iter()
         .map(|p| {
-            let proto = match s(p, &["protocol"]) {
-                "" => "",
-                x => x,
-            };
+            let proto = s(p, &["protocol"]);
             format!("{}/{proto}", int(p, &[field]))
         })
         .collect::<Vec<_>>()
@@ -382,7 +401,10 @@ pub fn containers(
 
 fn container_state(st: &Value, w: &mut Writer) {
     state("State", st.get("state").unwrap_or(&Value::Null), w);
-    if let Some(last) = st.get("lastState").filter(|l| l.get("terminated").is_some()) {
+    if let Some(last) = st
+        .get("lastState")
+        .filter(|l| l.get("terminated").is_some())
+    {
         state("Last State", last, w);
     }
     let ready = if st.get("ready").and_then(Value::as_bool) == Some(true) {
@@ -391,7 +413,10 @@ fn container_state(st: &Value, w: &mut Writer) {
         "False"
     };
     w.write(2, &format!("Ready:\t{ready}\n"));
-    w.write(2, &format!("Restart Count:\t{}\n", int(st, &["restartCount"])));
+    w.write(
+        2,
+        &format!("Restart Count:\t{}\n", int(st, &["restartCount"])),
+    );
 }
 
 /// `describeStatus`.
@@ -400,7 +425,10 @@ fn state(title: &str, st: &Value, w: &mut Writer) {
         w.write(2, &format!("{title}:\tRunning\n"));
         w.write(
             3,
-            &format!("Started:\t{}\n", rfc1123z(r.get("startedAt").and_then(Value::as_str))),
+            &format!(
+                "Started:\t{}\n",
+                rfc1123z(r.get("startedAt").and_then(Value::as_str))
+            ),
         );
     } else if let Some(wt) = st.get("waiting").filter(|v| v.is_object()) {
         w.write(2, &format!("{title}:\tWaiting\n"));
@@ -424,7 +452,10 @@ fn state(title: &str, st: &Value, w: &mut Writer) {
         for (label, field) in [("Started", "startedAt"), ("Finished", "finishedAt")] {
             w.write(
                 3,
-                &format!("{label}:\t{}\n", rfc1123z(t.get(field).and_then(Value::as_str))),
+                &format!(
+                    "{label}:\t{}\n",
+                    rfc1123z(t.get(field).and_then(Value::as_str))
+                ),
             );
         }
     } else {
@@ -443,7 +474,10 @@ fn probe(p: &Value) -> String {
         int(p, &["failureThreshold"])
     );
     if let Some(e) = p.get("exec").filter(|v| v.is_object()) {
-        let cmd: Vec<&str> = arr(e, &["command"]).iter().filter_map(Value::as_str).collect();
+        let cmd: Vec<&str> = arr(e, &["command"])
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         return format!("exec [{}] {attrs}", cmd.join(" "));
     }
     if let Some(h) = p.get("httpGet").filter(|v| v.is_object()) {
@@ -609,11 +643,13 @@ fn mounts(c: &Value, w: &mut Writer) {
     let mut sorted: Vec<&Value> = ms.iter().collect();
     sorted.sort_by_key(|m| s(m, &["mountPath"]).to_string());
     for m in sorted {
-        let mut flags = vec![if m.get("readOnly").and_then(Value::as_bool) == Some(true) {
-            "ro".to_string()
-        } else {
-            "rw".to_string()
-        }];
+        let mut flags = vec![
+            if m.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                "ro".to_string()
+            } else {
+                "rw".to_string()
+            },
+        ];
         let sub = s(m, &["subPath"]);
         if !sub.is_empty() {
             flags.push(format!("path={sub:?}"));
@@ -783,7 +819,10 @@ pub fn volumes(w: &mut Writer, vols: &[Value], space: &str) {
                 }
             }
         } else if let Some(csi) = src("csi") {
-            let ro = csi.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
+            let ro = csi
+                .get("readOnly")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             w.write(
                 2,
                 &format!(
@@ -839,13 +878,25 @@ pub fn pod_template(w: &mut Writer, template: Option<&Value>) {
     if !init.is_empty() {
         containers(w, "Init Containers", init, &[], None, "  ");
     }
-    containers(w, "Containers", arr(t, &["spec", "containers"]), &[], None, "  ");
+    containers(
+        w,
+        "Containers",
+        arr(t, &["spec", "containers"]),
+        &[],
+        None,
+        "  ",
+    );
     volumes(w, arr(t, &["spec", "volumes"]), "  ");
     topology_spread(w, arr(t, &["spec", "topologySpreadConstraints"]), "  ");
     let pcn = s(t, &["spec", "priorityClassName"]);
     if !pcn.is_empty() {
         w.write(1, &format!("Priority Class Name:\t{pcn}\n"));
     }
-    labels_multiline(w, "", "  Node-Selectors", &map(t, &["spec", "nodeSelector"]));
+    labels_multiline(
+        w,
+        "",
+        "  Node-Selectors",
+        &map(t, &["spec", "nodeSelector"]),
+    );
     tolerations_multiline(w, "", "  Tolerations", arr(t, &["spec", "tolerations"]));
 }

@@ -16,9 +16,16 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     let mut w = Writer::default();
     w.write(0, &format!("Name:\t{name}\n"));
     w.write(0, &format!("Namespace:\t{ns}\n"));
-    w.write(0, &format!("Selector:\t{}\n", format_label_selector(selector)));
+    w.write(
+        0,
+        &format!("Selector:\t{}\n", format_label_selector(selector)),
+    );
     labels_multiline(&mut w, "", "Labels", &map(&rs, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&rs, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&rs, &["metadata", "annotations"]),
+    );
     if let Some(c) = controlled_by(&rs) {
         w.write(0, &format!("Controlled By:\t{c}\n"));
     }

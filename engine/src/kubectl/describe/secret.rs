@@ -10,7 +10,11 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     w.write(0, &format!("Name:\t{name}\n"));
     w.write(0, &format!("Namespace:\t{ns}\n"));
     labels_multiline(&mut w, "", "Labels", &map(&secret, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&secret, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&secret, &["metadata", "annotations"]),
+    );
     let kind = s(&secret, &["type"]);
     w.write(0, &format!("\nType:\t{kind}\n"));
     w.write(0, "\nData\n====\n");

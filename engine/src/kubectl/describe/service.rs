@@ -19,7 +19,11 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     w.write(0, &format!("Name:\t{name}\n"));
     w.write(0, &format!("Namespace:\t{ns}\n"));
     labels_multiline(&mut w, "", "Labels", &map(&svc, &["metadata", "labels"]));
-    annotations_multiline(&mut w, "Annotations", &map(&svc, &["metadata", "annotations"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&svc, &["metadata", "annotations"]),
+    );
     let selector: Vec<String> = map(&svc, &["spec", "selector"])
         .into_iter()
         .map(|(k, v)| format!("{k}={v}"))
@@ -34,9 +38,8 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     if let Some(p) = meta::str_at(&svc, &["spec", "ipFamilyPolicy"]) {
         w.write(0, &format!("IP Family Policy:\t{p}\n"));
     }
-    let strings = |path: &[&str]| -> Vec<&str> {
-        arr(&svc, path).iter().filter_map(Value::as_str).collect()
-    };
+    let strings =
+        |path: &[&str]| -> Vec<&str> { arr(&svc, path).iter().filter_map(Value::as_str).collect() };
     let or_none = |v: Vec<&str>| {
         if v.is_empty() {
             "<none>".to_string()
@@ -46,7 +49,10 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     };
     w.write(
         0,
-        &format!("IP Families:\t{}\n", or_none(strings(&["spec", "ipFamilies"]))),
+        &format!(
+            "IP Families:\t{}\n",
+            or_none(strings(&["spec", "ipFamilies"]))
+        ),
     );
     w.write(0, &format!("IP:\t{}\n", s(&svc, &["spec", "clusterIP"])));
     w.write(
@@ -105,7 +111,10 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     }
     w.write(
         0,
-        &format!("Session Affinity:\t{}\n", s(&svc, &["spec", "sessionAffinity"])),
+        &format!(
+            "Session Affinity:\t{}\n",
+            s(&svc, &["spec", "sessionAffinity"])
+        ),
     );
     for (label, field) in [
         ("External Traffic Policy", "externalTrafficPolicy"),
@@ -122,7 +131,10 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
     }
     let ranges = strings(&["spec", "loadBalancerSourceRanges"]);
     if !ranges.is_empty() {
-        w.write(0, &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")));
+        w.write(
+            0,
+            &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")),
+        );
     }
     if ctx.show_events {
         events::section(ctx, &Ref::of(&svc), &mut w);
