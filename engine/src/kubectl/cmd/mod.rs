@@ -5,6 +5,7 @@ mod apply;
 pub mod create;
 mod create_deployment;
 mod delete;
+mod describe;
 mod get;
 pub mod help;
 mod label;
@@ -23,6 +24,7 @@ pub static COMMANDS: &[Command] = &[
     delete::COMMAND,
     scale::COMMAND,
     logs::COMMAND,
+    describe::COMMAND,
     apply::COMMAND,
     label::LABEL,
     label::ANNOTATE,
