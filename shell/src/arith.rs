@@ -66,7 +66,10 @@ fn eval_depth(expr: &str, vars: &mut dyn Vars, depth: usize) -> Result<i64, Stri
         }
         let tok: String = ev.src[at.min(ev.src.len())..].iter().collect();
         if let Some(m) = msg.strip_prefix('\u{0}') {
-            let num: String = tok.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '#').collect();
+            let num: String = tok
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+                .collect();
             return format!("{}: {} (error token is \"{}\")", shown.trim_end(), m, num);
         }
         format!("{}: {} (error token is \"{}\")", shown, msg, tok)

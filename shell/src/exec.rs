@@ -76,6 +76,11 @@ pub struct Exec<'a> {
     pub last_subst_status: Option<i32>,
     /// How many subshells deep we are (`exit` only talks at the top).
     pub sub_depth: usize,
+    /// Inside a script: its name for error messages, and the current line.
+    pub script: Option<String>,
+    pub lineno: usize,
+    /// Names of the functions being run, innermost last ($FUNCNAME).
+    pub funcnames: Vec<String>,
 }
 
 impl<'a> Exec<'a> {
@@ -103,6 +108,9 @@ impl<'a> Exec<'a> {
             nest: 0,
             last_subst_status: None,
             sub_depth: 0,
+            script: None,
+            lineno: 1,
+            funcnames: vec![],
         }
     }
 
@@ -137,6 +145,16 @@ impl<'a> Exec<'a> {
             }
             Sink::Null => {}
         }
+    }
+
+    /// Writes an error with bash's prefix: `bash: ` at the prompt,
+    /// `script.sh: line N: ` inside a script.
+    pub fn errp(&mut self, msg: &str) {
+        let text = match &self.script {
+            None => format!("bash: {}\n", msg),
+            Some(name) => format!("{}: line {}: {}\n", name, self.lineno, msg),
+        };
+        self.err(&text);
     }
 
     /// Stops the run: prints the reason straight to the terminal.
@@ -382,6 +400,7 @@ impl<'a> Exec<'a> {
                 break;
             }
             let parsed = p.next_command();
+            self.lineno = p.command_line();
             for w in std::mem::take(&mut p.warnings) {
                 self.err(&format!("bash: {}\n", w));
             }
@@ -397,7 +416,13 @@ impl<'a> Exec<'a> {
                     }
                 }
                 Err(e) => {
-                    self.err(&format!("bash: {}\n", e.message()));
+                    self.errp(&e.message());
+                    if self.script.is_some() {
+                        if let PErr::Syntax(_) = e {
+                            let line = p.current_line();
+                            self.errp(&format!("`{}'", line));
+                        }
+                    }
                     self.set_status(2);
                     if matches!(e, PErr::Incomplete(_)) {
                         break;
@@ -778,7 +803,7 @@ impl<'a> Exec<'a> {
     /// Prints an expansion error and abandons the command line, as bash does.
     pub fn expansion_error(&mut self, msg: &str) -> Flow {
         if !msg.is_empty() {
-            self.err(&format!("bash: {}\n", msg));
+            self.errp(msg);
         }
         self.sh.status = 1;
         Flow::Abort
@@ -838,10 +863,14 @@ impl<'a> Exec<'a> {
                         line.push('\n');
                         self.err(&line);
                     }
-                    match self.apply_redirs(&s.redirs) {
+                    let flow = match self.apply_redirs(&s.redirs) {
                         Ok(()) => self.dispatch(&words, &temp),
                         Err(f) => f,
+                    };
+                    if let Some(last) = words.last() {
+                        self.sh.vars.insert("_".into(), last.clone());
                     }
+                    flow
                 }
             }
         };
@@ -961,7 +990,7 @@ impl<'a> Exec<'a> {
                 builtins::run_exec_level(ex, argv, &[]).unwrap_or(Flow::Next)
             });
         }
-        self.err(&format!("bash: {}: command not found\n", name));
+        self.errp(&format!("{}: command not found", name));
         self.sh.status = 127;
         Flow::Next
     }
@@ -1078,7 +1107,11 @@ impl<'a> Exec<'a> {
             ex.sh.funcs.clear();
             ex.sh.aliases.clear();
             let saved_locals = std::mem::take(&mut ex.locals);
+            let saved_script = ex.script.replace(argv[0].clone());
+            let saved_line = ex.lineno;
             let f = ex.run_script(text, false);
+            ex.script = saved_script;
+            ex.lineno = saved_line;
             ex.locals = saved_locals;
             f
         })
@@ -1132,7 +1165,9 @@ impl<'a> Exec<'a> {
         self.func_depth += 1;
         let saved_pos = std::mem::replace(&mut self.sh.positional, argv[1..].to_vec());
         self.locals.push(Vec::new());
+        self.funcnames.push(argv[0].clone());
         let flow = self.run_cmd(&f.body);
+        self.funcnames.pop();
         if let Some(frame) = self.locals.pop() {
             for (name, old, exported) in frame.into_iter().rev() {
                 self.sh.env.remove(&name);
@@ -1160,7 +1195,7 @@ impl<'a> Exec<'a> {
         for r in redirs {
             if let Err(msg) = self.apply_redir(r) {
                 if !msg.is_empty() {
-                    self.err(&format!("bash: {}\n", msg));
+                    self.errp(&msg);
                 }
                 self.sh.status = 1;
                 return Err(Flow::Next);

@@ -269,7 +269,8 @@ impl Exec<'_> {
             "!" => None,
             "0" => Some("bash".into()),
             "-" => Some("himBHs".into()),
-            "LINENO" => Some("1".into()),
+            "LINENO" => Some(self.lineno.to_string()),
+            "FUNCNAME" => self.funcnames.last().cloned(),
             "RANDOM" => Some(((self.sh.random >> 33) % 32768).to_string()),
             "SECONDS" => Some("0".into()),
             n if n.chars().all(|c| c.is_ascii_digit()) => {

@@ -534,7 +534,11 @@ impl Parser {
                 op: ParamOp::Length,
             });
         }
-        if self.cur() == Some('!') && self.at(self.pos + 1).is_some_and(|c| c == '_' || c.is_ascii_alphanumeric()) {
+        if self.cur() == Some('!')
+            && self
+                .at(self.pos + 1)
+                .is_some_and(|c| c == '_' || c.is_ascii_alphanumeric())
+        {
             self.pos += 1;
             let name = self.read_param_name();
             if self.cur() != Some('}') {

@@ -87,6 +87,7 @@ pub struct Parser {
     pub warnings: Vec<String>,
     guards: Vec<AliasGuard>,
     alias_next_from: Option<usize>,
+    cmd_start: usize,
 }
 
 impl Parser {
@@ -103,11 +104,40 @@ impl Parser {
             warnings: vec![],
             guards: vec![],
             alias_next_from: None,
+            cmd_start: 0,
         }
     }
 
     pub fn set_aliases(&mut self, aliases: &BTreeMap<String, String>) {
         self.aliases = aliases.clone();
+    }
+
+    /// 1-based line of the command `next_command` returned last.
+    pub fn command_line(&self) -> usize {
+        let end = self.cmd_start.min(self.s.len());
+        1 + self.s[..end].iter().filter(|c| **c == '\n').count()
+    }
+
+    /// The text of the line holding the parse position (for script errors).
+    pub fn current_line(&self) -> String {
+        let pos = self.pos.min(self.s.len());
+        let mut a = pos;
+        while a > 0 && self.s[a - 1] != '\n' {
+            a -= 1;
+        }
+        let mut b = pos;
+        while b < self.s.len() && self.s[b] != '\n' {
+            b += 1;
+        }
+        if a == b && a > 0 {
+            // At a newline: show the line just finished.
+            let mut c = a - 1;
+            while c > 0 && self.s[c - 1] != '\n' {
+                c -= 1;
+            }
+            return self.s[c..a - 1].iter().collect();
+        }
+        self.s[a..b].iter().collect()
     }
 
     pub fn at_end(&self) -> bool {
@@ -192,8 +222,12 @@ impl Parser {
     pub fn next_command(&mut self) -> Result<Option<List>, PErr> {
         self.depth = 0;
         self.skip_newlines()?;
+        self.cmd_start = self.pos;
         if matches!(self.peek()?, Tok::Eof) {
             return Ok(None);
+        }
+        if let Some(Tok::Word { start, .. }) = &self.peeked {
+            self.cmd_start = *start;
         }
         let list = self.parse_list(true)?;
         match self.next()? {

@@ -286,11 +286,14 @@ fn format_once(
                 }
             }
             let piece: String = fmt[i..j].iter().collect();
-            let (t, stop) = escapes(&piece, true);
-            out.push_str(&t);
-            if stop {
-                return (out, true);
+            if piece == "\\c" {
+                // Only %b arguments honour \c; in the format it is literal.
+                out.push_str("\\c");
+                i = j;
+                continue;
             }
+            let (t, _) = escapes(&piece, true);
+            out.push_str(&t);
             i = j;
             continue;
         }

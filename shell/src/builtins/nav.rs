@@ -13,7 +13,7 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
         args
     };
     if args.len() > 1 {
-        ex.err("bash: cd: too many arguments\n");
+        ex.errp("cd: too many arguments");
         return 1;
     }
     let mut print = false;
@@ -21,7 +21,7 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
         None => match ex.get_var("HOME") {
             Some(h) => h,
             None => {
-                ex.err("bash: cd: HOME not set\n");
+                ex.errp("cd: HOME not set");
                 return 1;
             }
         },
@@ -31,7 +31,7 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
                 o
             }
             None => {
-                ex.err("bash: cd: OLDPWD not set\n");
+                ex.errp("cd: OLDPWD not set");
                 return 1;
             }
         },
@@ -47,14 +47,11 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
     match ex.sh.vfs.stat(&path) {
         Some(n) if n.is_dir() => {}
         Some(_) => {
-            ex.err(&format!("bash: cd: {}: Not a directory\n", target));
+            ex.errp(&format!("cd: {}: Not a directory", target));
             return 1;
         }
         None => {
-            ex.err(&format!(
-                "bash: cd: {}: No such file or directory\n",
-                target
-            ));
+            ex.errp(&format!("cd: {}: No such file or directory", target));
             return 1;
         }
     }

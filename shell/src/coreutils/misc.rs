@@ -456,8 +456,13 @@ pub fn yes(ctx: &mut Ctx, argv: &[String]) -> i32 {
         "y".into()
     };
     let line = format!("{}\n", word);
-    // No reader ever stops us: write until the output budget is spent.
-    let room = ctx.limit.saturating_sub(ctx.written) + 1;
+    // No reader ever stops us: on a terminal write until the output
+    // budget is spent; into a pipe, enough for any `head`.
+    let room = if ctx.tty {
+        ctx.limit.saturating_sub(ctx.written) + 1
+    } else {
+        (64 * 1024).min(ctx.limit.saturating_sub(ctx.written))
+    };
     let n = room / line.len().max(1) + 1;
     ctx.out(&line.repeat(n.min(1 << 20)));
     0

@@ -116,9 +116,9 @@ pub fn lookup(name: &str) -> Option<Util> {
 pub const NAMES: &[&str] = &[
     "awk", "base64", "basename", "cat", "chmod", "clear", "cp", "cut", "date", "dirname", "egrep",
     "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "less", "ls", "mawk", "mkdir",
-    "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir", "sed", "seq",
-    "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq", "uptime", "wc",
-    "whoami", "yes",
+    "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir", "sed",
+    "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq", "uptime",
+    "wc", "whoami", "yes",
 ];
 
 /// Parsed command-line options.

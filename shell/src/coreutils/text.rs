@@ -49,6 +49,7 @@ pub fn cat(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let number = o.has('n') || o.long("number");
     let nonblank = o.has('b') || o.long("number-nonblank");
     let ends = o.has('E') || o.has('A') || o.has('e') || o.long("show-ends") || o.long("show-all");
+    let show_np = o.has('v') || o.has('A') || o.has('e') || o.has('t');
     let tabs = o.has('T') || o.has('A') || o.has('t') || o.long("show-tabs") || o.long("show-all");
     let list: Vec<String> = if o.args.is_empty() {
         vec!["-".into()]
@@ -66,7 +67,7 @@ pub fn cat(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 continue;
             }
         };
-        if !(number || nonblank || ends || tabs) {
+        if !(number || nonblank || ends || tabs || show_np) {
             ctx.out(&data);
             continue;
         }
@@ -80,10 +81,17 @@ pub fn cat(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 n += 1;
                 out.push_str(&format!("{:6}\t", n));
             }
-            if tabs {
-                out.push_str(&line.replace('\t', "^I"));
-            } else {
-                out.push_str(line);
+            for ch in line.chars() {
+                match ch {
+                    '\t' if tabs => out.push_str("^I"),
+                    '\t' => out.push('\t'),
+                    c if show_np && (c as u32) < 32 => {
+                        out.push('^');
+                        out.push(char::from_u32(c as u32 + 64).unwrap_or('?'));
+                    }
+                    '\u{7f}' if show_np => out.push_str("^?"),
+                    c => out.push(c),
+                }
             }
             if nl {
                 if ends {

@@ -1,0 +1,920 @@
+//! Transcript tests: input → exact stdout, stderr and status.
+//!
+//! `BASH_CASES` were produced by real bash 5 + GNU coreutils (`bash -i -c`,
+//! run in an empty directory that the shell here mirrors as /tmp/kp); the
+//! remaining tests cover what needs a terminal, virtual time, the host's
+//! programs, or must simply never panic or hang.
+
+use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream};
+
+/// A stand-in for the cluster: `kubectl` echoes its argv and stdin,
+/// `sleep` succeeds, everything else is unknown to the host.
+struct Host;
+
+impl Programs for Host {
+    fn run(&mut self, inv: Invocation<'_>) -> Option<Output> {
+        let mut o = Output::default();
+        match inv.argv[0].as_str() {
+            "kubectl" => {
+                if inv.argv.get(1).map(|s| s.as_str()) == Some("fail") {
+                    o.err("error: boom\n");
+                    o.status = 1;
+                    return Some(o);
+                }
+                o.out(format!(
+                    "kubectl argv={:?} cwd={}\n",
+                    &inv.argv[1..],
+                    inv.cwd
+                ));
+                if !inv.stdin.is_empty() {
+                    o.out(format!("stdin={:?}\n", inv.stdin));
+                }
+                if let Some(v) = inv.env.get("KUBECONFIG") {
+                    o.out(format!("KUBECONFIG={}\n", v));
+                }
+                Some(o)
+            }
+            "sleep" => Some(o),
+            "writer" => {
+                inv.vfs.write("/tmp/written-by-host", "hi\n");
+                Some(o)
+            }
+            _ => None,
+        }
+    }
+    fn names(&self) -> Vec<&'static str> {
+        vec!["kubectl", "sleep", "writer"]
+    }
+}
+
+const NOW: i64 = 1_748_768_400_000; // Sun Jun  1 09:00:00 UTC 2025
+
+fn shell() -> Shell {
+    let mut sh = Shell::new("root", "minikube");
+    sh.set_now(NOW);
+    sh
+}
+
+fn run(sh: &mut Shell, input: &str) -> (String, String, i32) {
+    let o = sh.run(input, &mut Host);
+    (o.stdout(), o.stderr(), o.status)
+}
+
+fn check(inputs: &[&str], out: &str, err: &str, status: i32) {
+    let mut sh = shell();
+    let mut last = (String::new(), String::new(), 0);
+    for i in inputs {
+        last = run(&mut sh, i);
+    }
+    assert_eq!(
+        (last.0.as_str(), last.1.as_str(), last.2),
+        (out, err, status),
+        "input: {:?}",
+        inputs
+    );
+}
+
+#[rustfmt::skip]
+const BASH_CASES: &[(&str, &str, &str, i32)] = &[
+    ("echo hello world", "hello world\n", "", 0),
+    ("echo -n a; echo b", "ab\n", "", 0),
+    ("echo -e 'a\\tb\\nc'", "a\tb\nc\n", "", 0),
+    ("echo \"a  b\"   c   'd  e'", "a  b c d  e\n", "", 0),
+    ("x=5; echo $x ${x} \"${x}\" '${x}'", "5 5 5 ${x}\n", "", 0),
+    ("echo ${unset:-default} ${unset-dash} ${x:=assigned} $x", "default dash assigned assigned\n", "", 0),
+    ("s=hello; echo ${#s} ${s:1:3} ${s^^} ${s%l*} ${s%%l*} ${s#*l} ${s##*l} ${s/l/L} ${s//l/L}", "5 ell HELLO hel he lo o heLlo heLLo\n", "", 0),
+    ("echo $((1+2*3)) $((10/3)) $((10%3)) $((2**10)) $((-5/2))", "7 3 1 1024 -2\n", "", 0),
+    ("echo $((1/0))", "", "bash: 1/0: division by 0 (error token is \"0\")\n", 1),
+    ("lubectl get pods", "", "bash: lubectl: command not found\n", 127),
+    ("cd nope", "", "bash: cd: nope: No such file or directory\n", 1),
+    ("cd /etc/hostname", "", "bash: cd: /etc/hostname: Not a directory\n", 1),
+    ("fi", "", "bash: syntax error near unexpected token `fi'\n", 2),
+    ("echo a; fi; echo b", "", "bash: syntax error near unexpected token `fi'\n", 2),
+    ("cat < nope", "", "bash: nope: No such file or directory\n", 1),
+    ("false; echo $?; true; echo $?", "1\n0\n", "", 0),
+    ("! false; echo $?", "0\n", "", 0),
+    ("true && echo yes || echo no; false && echo yes || echo no", "yes\nno\n", "", 0),
+    ("for i in 1 2 3; do echo \"item $i\"; done", "item 1\nitem 2\nitem 3\n", "", 0),
+    ("for i in {1..5}; do echo -n $i; done; echo", "12345\n", "", 0),
+    ("i=0; while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done", "0\n1\n2\n", "", 0),
+    ("i=0; until [ $i -ge 2 ]; do echo u$i; i=$((i+1)); done", "u0\nu1\n", "", 0),
+    ("if [ -d /etc ]; then echo dir; elif true; then echo no; else echo else; fi", "dir\n", "", 0),
+    ("case hello in h*) echo starts-h;; *) echo other;; esac", "starts-h\n", "", 0),
+    ("case x in a|b) echo ab;; x|y) echo xy;; esac", "xy\n", "", 0),
+    ("f() { echo \"args=$# first=$1 all=$@\"; return 3; }; f a b c; echo $?", "args=3 first=a all=a b c\n3\n", "", 0),
+    ("f() { local v=inner; echo $v; }; v=outer; f; echo $v", "inner\nouter\n", "", 0),
+    ("echo $(echo nested $(echo deep))", "nested deep\n", "", 0),
+    ("echo `echo backtick`", "backtick\n", "", 0),
+    ("x=$(printf 'a\\nb\\n\\n'); echo \"$x\" | wc -l", "2\n", "", 0),
+    ("cat <<EOF\nhome is $HOME\nmath $((1+1))\nEOF", "home is /root\nmath 2\n", "", 0),
+    ("cat <<'EOF'\nliteral $HOME\nEOF", "literal $HOME\n", "", 0),
+    ("cat <<-EOF\n\ttab stripped\n\tEOF", "tab stripped\n", "", 0),
+    ("cat <<< \"here string\"", "here string\n", "", 0),
+    ("echo one > f; echo two >> f; cat f", "one\ntwo\n", "", 0),
+    ("echo out; echo err >&2", "out\n", "err\n", 0),
+    ("ls nope 2>&1 | cat", "ls: cannot access 'nope': No such file or directory\n", "", 0),
+    ("ls nope 2>/dev/null; echo $?", "2\n", "", 0),
+    ("{ echo a; echo b; } | wc -l", "2\n", "", 0),
+    ("(cd /; pwd); pwd", "/\n/tmp/kp\n", "", 0),
+    ("echo a | tr a b | tr b c", "c\n", "", 0),
+    ("printf '%s-%s\\n' a b c d", "a-b\nc-d\n", "", 0),
+    ("printf '%5d|%-5s|%05.1f\\n' 42 ab 3.14159", "   42|ab   |003.1\n", "", 0),
+    ("printf '%q\\n' 'a b' \"it's\"", "a\\ b\nit\\'s\n", "", 0),
+    ("printf 'no newline'", "no newline", "", 0),
+    ("printf '%d\\n' abc", "0\n", "bash: printf: abc: invalid number\n", 1),
+    ("alias ll='ls -l'\nalias ll\nalias", "alias ll='ls -l'\nalias ll='ls -l'\n", "", 0),
+    ("alias nope", "", "bash: alias: nope: not found\n", 1),
+    ("unalias nope", "", "bash: unalias: nope: not found\n", 1),
+    ("type cd if", "cd is a shell builtin\nif is a shell keyword\n", "", 0),
+    ("type nope", "", "bash: type: nope: not found\n", 1),
+    ("test 1 -eq 1 && echo eq", "eq\n", "", 0),
+    ("[ 1 -eq a ]", "", "bash: [: a: integer expression expected\n", 2),
+    ("[ a", "", "bash: [: missing `]'\n", 2),
+    ("[ -z \"\" ] && [ -n x ] && echo ok", "ok\n", "", 0),
+    ("[[ abc == a* ]] && echo glob", "glob\n", "", 0),
+    ("[[ 5 -gt 3 && \"x\" != \"y\" ]] && echo both", "both\n", "", 0),
+    ("[[ abc =~ ^a(b)c$ ]] && echo re", "re\n", "", 0),
+    ("X=1 bash -c 'echo $X'", "1\n", "", 0),
+    ("export FOO=bar; env | grep FOO", "FOO=bar\n", "", 0),
+    ("unset FOO; echo \"[$FOO]\"", "[]\n", "", 0),
+    ("read a b <<< \"one two three\"; echo \"$a|$b\"", "one|two three\n", "", 0),
+    ("printf 'l1\\nl2\\n' | while read line; do echo \"got $line\"; done", "got l1\ngot l2\n", "", 0),
+    ("set -- x y z; echo $# $2; shift; echo $1", "3 y\ny\n", "", 0),
+    ("echo *.nothing", "*.nothing\n", "", 0),
+    ("mkdir d; mkdir d", "", "mkdir: cannot create directory ‘d’: File exists\n", 1),
+    ("mkdir -p a/b/c && ls -R a", "a:\nb\n\na/b:\nc\n\na/b/c:\n", "", 0),
+    ("rm nope", "", "rm: cannot remove 'nope': No such file or directory\n", 1),
+    ("rm -rf nope; echo $?", "0\n", "", 0),
+    ("mkdir d; rm d", "", "rm: cannot remove 'd': Is a directory\n", 1),
+    ("cp nope x", "", "cp: cannot stat 'nope': No such file or directory\n", 1),
+    ("ls -z", "", "ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n", 2),
+    ("echo hi | wc", "      1       1       3\n", "", 0),
+    ("printf 'a b\\nc\\n' > f; wc f; wc -l f; wc -l < f", "2 3 6 f\n2 f\n2\n", "", 0),
+    ("seq 5 | head -n 2; seq 5 | tail -n 2; seq 10 | tail -n +9", "1\n2\n4\n5\n9\n10\n", "", 0),
+    ("printf '3\\n1\\n2\\n1\\n' | sort -n | uniq -c", "      2 1\n      1 2\n      1 3\n", "", 0),
+    ("printf 'b 2\\na 10\\nc 1\\n' | sort -k2 -n", "c 1\nb 2\na 10\n", "", 0),
+    ("echo a:b:c | cut -d: -f2", "b\n", "", 0),
+    ("echo Hello | tr '[:lower:]' '[:upper:]'", "HELLO\n", "", 0),
+    ("printf 'foo\\nbar\\nbaz\\n' | grep -n ba", "2:bar\n3:baz\n", "", 0),
+    ("printf 'foo\\nbar\\nbaz\\n' | grep -c ba; printf 'x\\n' | grep y; echo $?", "2\n1\n", "", 0),
+    ("printf 'foo\\nbar\\n' | sed 's/o/0/g'", "f00\nbar\n", "", 0),
+    ("printf 'a 1\\nb 2\\n' | awk '{print $2, $1}'", "1 a\n2 b\n", "", 0),
+    ("printf 'a 1\\nb 2\\n' | awk '$2 > 1'", "b 2\n", "", 0),
+    ("awk 'BEGIN { x = 1; x += 2; print x / 2, x % 2, \"s\" x }'", "1.5 1 s3\n", "", 0),
+    ("echo hello | base64; echo aGVsbG8K | base64 -d", "aGVsbG8K\nhello\n", "", 0),
+    ("basename /a/b/c.txt .txt; dirname /a/b/c.txt", "c\n/a/b\n", "", 0),
+    ("seq 2 2 8", "2\n4\n6\n8\n", "", 0),
+    ("whoami; id", "root\nuid=0(root) gid=0(root) groups=0(root)\n", "", 0),
+    ("echo $((5 > 3)) $(( 3 == 3 ? 10 : 20 ))", "1 10\n", "", 0),
+    ("x=3; ((x++)); echo $x; (( x > 3 )) && echo big", "4\nbig\n", "", 0),
+    ("for ((i=0;i<3;i++)); do echo -n $i; done; echo", "012\n", "", 0),
+    ("echo ${x", "", "bash: unexpected EOF while looking for matching `}'\n", 2),
+    ("break", "", "bash: break: only meaningful in a `for', `while', or `until' loop\n", 0),
+    ("return", "", "bash: return: can only `return' from a function or sourced script\n", 2),
+    ("local x", "", "bash: local: can only be used in a function\n", 1),
+    ("shift 5; echo $?", "1\n", "", 0),
+    ("echo {a,b}{1,2} pre{x,y}post", "a1 a2 b1 b2 prexpost preypost\n", "", 0),
+    ("echo ~ ~/x", "/root /root/x\n", "", 0),
+    ("echo \"$(echo \"inner quotes\")\"", "inner quotes\n", "", 0),
+    ("v='a   b'; echo $v; echo \"$v\"", "a b\na   b\n", "", 0),
+    ("f() { echo $1; }; f \"two words\"", "two words\n", "", 0),
+    ("printf '%s\\n' \"$@\" none", "none\n", "", 0),
+    ("echo 'single '\"double\"' mixed'", "single double mixed\n", "", 0),
+    ("echo \\$HOME \\\\ \\\"", "$HOME \\ \"\n", "", 0),
+    ("false | true; echo $?", "0\n", "", 0),
+    ("set -o pipefail; false | true; echo $?", "1\n", "", 0),
+    ("echo a && { echo b; false; } || echo c", "a\nb\nc\n", "", 0),
+    ("i=0; while true; do i=$((i+1)); if [ $i -gt 3 ]; then break; fi; done; echo $i", "4\n", "", 0),
+    ("for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done", "1\n3\n", "", 0),
+    ("echo $?; false; echo $?", "0\n1\n", "", 0),
+    ("eval 'echo evaluated'", "evaluated\n", "", 0),
+    ("echo 'echo sourced $1' > s.sh; source s.sh arg; . ./s.sh dot", "sourced arg\nsourced dot\n", "", 0),
+    ("source nope", "", "bash: nope: No such file or directory\n", 1),
+    ("./nope", "", "bash: ./nope: No such file or directory\n", 127),
+    ("touch x.sh; ./x.sh", "", "bash: ./x.sh: Permission denied\n", 126),
+    ("printf '#!/bin/bash\\necho script $1\\n' > x.sh; chmod +x x.sh; ./x.sh hi; bash x.sh there", "script hi\nscript there\n", "", 0),
+    ("echo hi > /dev/null; echo $?", "0\n", "", 0),
+    ("cat nope 2>&1 >/dev/null | wc -l", "1\n", "", 0),
+    ("echo \"a b c\" | xargs -n1 echo", "a\nb\nc\n", "", 0),
+    ("printf 'x\\ny\\n' | xargs echo", "x y\n", "", 0),
+    ("head -n 1 nope", "", "head: cannot open 'nope' for reading: No such file or directory\n", 1),
+    ("grep x nope", "", "grep: nope: No such file or directory\n", 2),
+    ("sort nope", "", "sort: cannot read: nope: No such file or directory\n", 2),
+    ("wc nope", "", "wc: nope: No such file or directory\n", 1),
+    ("echo \"unterminated", "", "bash: unexpected EOF while looking for matching `\"'\n", 2),
+    ("if true; then echo x", "", "bash: syntax error: unexpected end of file\n", 2),
+    ("echo a |", "", "bash: syntax error: unexpected end of file\n", 2),
+    ("echo $(( 2 +", "", "bash: unexpected EOF while looking for matching `)'\n", 2),
+    ("for x in; do echo never; done; echo after", "after\n", "", 0),
+    ("echo ${x:?must be set}; echo notreached", "", "bash: x: must be set\n", 1),
+    ("echo ${!x}", "", "bash: x: invalid indirect expansion\n", 1),
+    ("x=abc; echo ${x:-\"quoted default\"} ${#x}", "abc 3\n", "", 0),
+    ("printf '%s\\n' a{b,c}d", "abd\nacd\n", "", 0),
+    ("echo {1..3}{a,b}", "1a 1b 2a 2b 3a 3b\n", "", 0),
+    ("echo {5..1..2}", "5 3 1\n", "", 0),
+    ("echo {a..e}", "a b c d e\n", "", 0),
+    ("echo a{,b}c", "ac abc\n", "", 0),
+    ("arr=x; echo ${arr[0]}", "x\n", "", 0),
+    ("echo $#", "0\n", "", 0),
+    ("echo \"$*\" \"$@\"", "\n", "", 0),
+    ("f() { echo \"[$*]\"; echo \"[$@]\"; for a in \"$@\"; do echo \"<$a>\"; done; }; f 'a b' c", "[a b c]\n[a b c]\n<a b>\n<c>\n", "", 0),
+    ("IFS=:; x='a:b:c'; for p in $x; do echo $p; done", "a\nb\nc\n", "", 0),
+    ("x='*'; echo \"$x\"", "*\n", "", 0),
+    ("echo \"a\"'b'\"c\"", "abc\n", "", 0),
+    ("echo $'tab\\there'", "tab\there\n", "", 0),
+    ("echo -e 'a\\x41\\0101'", "aAA\n", "", 0),
+    ("echo -n", "", "", 0),
+    ("echo -- -n", "-- -n\n", "", 0),
+    ("echo -ne 'x\\n'", "x\n", "", 0),
+    ("printf '%x %o %X %e\\n' 255 8 255 12345.678", "ff 10 FF 1.234568e+04\n", "", 0),
+    ("printf '%3s|%-3s|%.2s\\n' a b cdef", "  a|b  |cd\n", "", 0),
+    ("printf '%c%c\\n' hello world", "hw\n", "", 0),
+    ("printf '%b\\n' 'a\\tb'", "a\tb\n", "", 0),
+    ("printf '%%\\n'", "%\n", "", 0),
+    ("printf '%s %s\\n' only", "only \n", "", 0),
+    ("printf", "", "printf: usage: printf [-v var] format [arguments]\n", 2),
+    ("unset x; x+=a; x+=b; echo $x", "ab\n", "", 0),
+    ("a=1 b=2; echo $a$b", "12\n", "", 0),
+    ("echo \"${HOME}/x\" ~root", "/root/x /root\n", "", 0),
+    ("cd; pwd; cd /tmp; cd -; cd ..; pwd", "/root\n/root\n/\n", "", 0),
+    ("cd /; cd tmp; pwd; echo $OLDPWD", "/tmp\n/\n", "", 0),
+    ("pwd -z", "", "bash: pwd: -z: invalid option\npwd: usage: pwd [-LP]\n", 2),
+    ("type -t cd ls if nope; echo $?", "builtin\nfile\nkeyword\n1\n", "", 0),
+    ("command -v ls cd", "/usr/bin/ls\ncd\n", "", 0),
+    ("which ls cd nope; echo $?", "/usr/bin/ls\n1\n", "", 0),
+    ("readonly r=1; echo $r", "1\n", "", 0),
+    ("declare -x DX=1; env | grep DX", "DX=1\n", "", 0),
+    ("let 'y=2*3'; echo $y", "6\n", "", 0),
+    ("x=10; echo $(( x / 3 )) $(( x -= 4 )) $x", "3 6 6\n", "", 0),
+    ("echo $(( 08 ))", "", "bash: 08: value too great for base (error token is \"08\")\n", 1),
+    ("echo $(( 1 + ))", "", "bash: 1 + : syntax error: operand expected (error token is \"+ \")\n", 1),
+    ("echo $(( 0x10 + 010 + 2#101 ))", "29\n", "", 0),
+    ("echo $(( 5 & 3 )) $(( 5 | 3 )) $(( 5 ^ 3 )) $(( 1 << 4 )) $(( ~0 ))", "1 7 6 16 -1\n", "", 0),
+    ("echo $(( 1 && 0 )) $(( 1 || 0 )) $(( !5 ))", "0 1 0\n", "", 0),
+    ("n=5; while (( n-- > 3 )); do echo $n; done", "4\n3\n", "", 0),
+    ("echo $RANDOM | grep -c '^[0-9]*$'", "1\n", "", 0),
+    ("true; (exit 7); echo $?", "7\n", "", 0),
+    ("f() { exit 4; }; (f); echo $?", "4\n", "", 0),
+    ("echo start; exit 3; echo never", "start\n", "exit\n", 3),
+    ("g() { return; }; false; g; echo $?", "1\n", "", 0),
+    ("for i in a b; do for j in 1 2; do [ $j = 2 ] && break 2; echo $i$j; done; done", "a1\n", "", 0),
+    ("while false; do :; done; echo $?", "0\n", "", 0),
+    ("case abc in *b*) echo mid;& x) echo fall;; y) echo no;; esac", "mid\nfall\n", "", 0),
+    ("case \"a b\" in \"a b\") echo quoted;; esac", "quoted\n", "", 0),
+    ("x=hello; case $x in hel?o) echo q;; esac", "q\n", "", 0),
+    ("case X in [a-z]) echo lower;; [A-Z]) echo upper;; esac", "upper\n", "", 0),
+    ("f() {\n  echo multi\n  echo line\n}\nf", "multi\nline\n", "", 0),
+    ("if true\nthen\n  echo newline-if\nfi", "newline-if\n", "", 0),
+    ("for i in 1 2\ndo\n  echo $i\ndone", "1\n2\n", "", 0),
+    ("echo one \\\ntwo", "one two\n", "", 0),
+    ("echo a; # comment here\necho b # trailing", "a\nb\n", "", 0),
+    ("echo 'a#b' a#b #c", "a#b a#b\n", "", 0),
+    ("cat <<EOF | tr a-z A-Z\nshout\nEOF", "SHOUT\n", "", 0),
+    ("cat <<A; cat <<B\nfirst\nA\nsecond\nB", "first\nsecond\n", "", 0),
+    ("x=$(cat <<EOF\ninside\nEOF\n); echo \"$x\"", "inside\n", "", 0),
+    ("cat <<EOF\nescaped \\$HOME and \\`cmd\\` and \\\\ and \"quotes\"\nEOF", "escaped $HOME and `cmd` and \\ and \"quotes\"\n", "", 0),
+    ("read -r line <<< 'back\\slash'; echo \"$line\"", "back\\slash\n", "", 0),
+    ("read line <<< 'back\\slash'; echo \"$line\"", "backslash\n", "", 0),
+    ("echo 'a b' | { read x y; echo \"$y-$x\"; }", "b-a\n", "", 0),
+    ("read x < nope", "", "bash: nope: No such file or directory\n", 1),
+    ("printf 'a\\nb\\n' > f; while read l; do echo \"L:$l\"; done < f", "L:a\nL:b\n", "", 0),
+    ("echo abc > f; read v < f; echo $v", "abc\n", "", 0),
+    ("echo x >/nope/y", "", "bash: /nope/y: No such file or directory\n", 1),
+    ("echo x > /etc", "", "bash: /etc: Is a directory\n", 1),
+    ("ls /nope/dir", "", "ls: cannot access '/nope/dir': No such file or directory\n", 2),
+    ("cat /etc/hostname/x", "", "cat: /etc/hostname/x: Not a directory\n", 1),
+    ("mkdir /tmp/q/r", "", "mkdir: cannot create directory ‘/tmp/q/r’: No such file or directory\n", 1),
+    ("rmdir /tmp", "", "rmdir: failed to remove '/tmp': Directory not empty\n", 1),
+    ("echo data > f; cat -n f f", "     1\tdata\n     2\tdata\n", "", 0),
+    ("printf 'a\\n\\nb\\n' | cat -n", "     1\ta\n     2\t\n     3\tb\n", "", 0),
+    ("printf '1\\n2\\n3\\n4\\n' | head -2", "1\n2\n", "", 0),
+    ("printf '1\\n2\\n3\\n' | head -n -1", "1\n2\n", "", 0),
+    ("printf 'abcdef' | head -c 3; echo", "abc\n", "", 0),
+    ("printf '1\\n2\\n3\\n' | tail -n1", "3\n", "", 0),
+    ("echo x > a; echo y > b; head a b", "==> a <==\nx\n\n==> b <==\ny\n", "", 0),
+    ("printf 'b\\na\\nc\\n' | sort -r", "c\nb\na\n", "", 0),
+    ("printf 'B\\na\\nC\\n' | sort", "B\nC\na\n", "", 0),
+    ("printf 'B\\na\\nC\\n' | sort -f", "a\nB\nC\n", "", 0),
+    ("printf 'x\\nx\\ny\\nx\\n' | uniq", "x\ny\nx\n", "", 0),
+    ("printf 'x\\nx\\ny\\n' | uniq -d", "x\n", "", 0),
+    ("printf 'x\\nx\\ny\\n' | uniq -u", "y\n", "", 0),
+    ("printf '10\\n9\\n100\\n' | sort", "10\n100\n9\n", "", 0),
+    ("printf '10\\n9\\n100\\n' | sort -n", "9\n10\n100\n", "", 0),
+    ("printf 'a,b,c\\n' | cut -d, -f1,3", "a,c\n", "", 0),
+    ("printf 'abcdef\\n' | cut -c2-4", "bcd\n", "", 0),
+    ("printf 'a\\tb\\n' | cut -f2", "b\n", "", 0),
+    ("echo hello | tr -d l", "heo\n", "", 0),
+    ("echo aaabbb | tr -s ab", "ab\n", "", 0),
+    ("echo hello | tr a-z A-Z", "HELLO\n", "", 0),
+    ("echo 'a  b   c' | tr -s ' '", "a b c\n", "", 0),
+    ("echo hello | rev", "olleh\n", "", 0),
+    ("printf 'x\\ny\\n' | tac", "y\nx\n", "", 0),
+    ("printf 'foo\\nFOO\\n' | grep -i foo", "foo\nFOO\n", "", 0),
+    ("printf 'foo\\nbar\\n' | grep -v foo", "bar\n", "", 0),
+    ("printf 'ab12cd34\\n' | grep -o '[0-9]\\+'", "12\n34\n", "", 0),
+    ("printf 'ab12cd34\\n' | grep -oE '[0-9]+'", "12\n34\n", "", 0),
+    ("printf 'foo bar\\n' | grep -w ba; echo $?", "1\n", "", 0),
+    ("printf 'foo\\n' | grep -q foo && echo found", "found\n", "", 0),
+    ("printf 'a.b\\naxb\\n' | grep -F a.b", "a.b\n", "", 0),
+    ("printf 'abc\\n' | grep -x abc", "abc\n", "", 0),
+    ("echo hi > f1; echo hi > f2; grep hi f1 f2", "f1:hi\nf2:hi\n", "", 0),
+    ("echo hi > f1; grep -l hi f1 f1", "f1\nf1\n", "", 0),
+    ("grep", "", "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2),
+    ("grep -E '(' /dev/null", "", "grep: Unmatched ( or \\(\n", 2),
+    ("printf 'one\\ntwo\\nthree\\n' | sed -n '2p'", "two\n", "", 0),
+    ("printf 'one\\ntwo\\nthree\\n' | sed '2d'", "one\nthree\n", "", 0),
+    ("printf 'one\\ntwo\\nthree\\n' | sed '$d'", "one\ntwo\n", "", 0),
+    ("printf 'one\\ntwo\\nthree\\n' | sed -n '/two/,$p'", "two\nthree\n", "", 0),
+    ("printf 'hello world\\n' | sed 's/\\(hello\\) \\(world\\)/\\2 \\1/'", "world hello\n", "", 0),
+    ("printf 'hello world\\n' | sed -E 's/(\\w+) (\\w+)/\\2 \\1/'", "world hello\n", "", 0),
+    ("printf 'aaa\\n' | sed 's/a/b/2'", "aba\n", "", 0),
+    ("printf 'abc\\n' | sed 's/b/[&]/'", "a[b]c\n", "", 0),
+    ("printf 'abc\\n' | sed -e 's/a/x/' -e 's/c/z/'", "xbz\n", "", 0),
+    ("printf 'a\\nb\\n' | sed '1i\\\ntop'", "top\na\nb\n", "", 0),
+    ("printf 'a\\nb\\n' | sed 'a after'", "a\nafter\nb\nafter\n", "", 0),
+    ("printf 'abc\\n' | sed 'y/abc/xyz/'", "xyz\n", "", 0),
+    ("printf 'one\\ntwo\\n' | sed -n '$='", "2\n", "", 0),
+    ("printf 'x\\n' | sed 'q5'", "x\n", "", 5),
+    ("echo abc > f; sed -i 's/b/B/' f; cat f", "aBc\n", "", 0),
+    ("printf 'k v\\n' | sed 's/k/'", "", "sed: -e expression #1, char 4: unterminated `s' command\n", 1),
+    ("printf 'a b c\\n' | awk '{print NF, $NF}'", "3 c\n", "", 0),
+    ("printf 'a b c\\n' | awk '{$2=\"X\"; print}'", "a X c\n", "", 0),
+    ("printf 'a:b\\n' | awk -F: -v OFS=- '{$1=$1; print}'", "a-b\n", "", 0),
+    ("printf '1\\n2\\n3\\n' | awk 'NR==2'", "2\n", "", 0),
+    ("printf '1\\n2\\n3\\n' | awk 'NR>1 {s+=$1} END {print s}'", "5\n", "", 0),
+    ("printf 'x 1\\ny 2\\nx 3\\n' | awk '{a[$1]+=$2} END {for (k in a) print k, a[k]}' | sort", "x 4\ny 2\n", "", 0),
+    ("awk 'BEGIN { printf \"%d %s %5.1f\\n\", \"42abc\", \"s\", 2.25 }'", "42 s   2.2\n", "", 0),
+    ("awk 'BEGIN { s = \"hello\"; print length(s), substr(s, 2, 3), index(s, \"l\"), toupper(s) }'", "5 ell 3 HELLO\n", "", 0),
+    ("awk 'BEGIN { n = split(\"a,b,c\", arr, \",\"); print n, arr[3] }'", "3 c\n", "", 0),
+    ("echo \"foo bar foo\" | awk '{ gsub(/foo/, \"X\"); print }'", "X bar X\n", "", 0),
+    ("awk 'BEGIN { if (1 > 2) print \"a\"; else print \"b\" }'", "b\n", "", 0),
+    ("awk 'BEGIN { for (i = 0; i < 3; i++) printf \"%d \", i; print \"\" }'", "0 1 2 \n", "", 0),
+    ("awk 'BEGIN { i = 0; while (i < 2) { print i; i++ } }'", "0\n1\n", "", 0),
+    ("printf 'a\\nb\\n' | awk '/b/ { print \"got \" $0 }'", "got b\n", "", 0),
+    ("printf 'a1\\nb2\\n' | awk '$1 ~ /^b/'", "b2\n", "", 0),
+    ("awk 'BEGIN { print 1/3 }'", "0.333333\n", "", 0),
+    ("awk 'BEGIN { print 10 % 3, 2 ^ 3, -7 / 2 }'", "1 8 -3.5\n", "", 0),
+    ("awk '{'", "", "awk: line 2: missing } near end of file\n", 2),
+    ("awk 'BEGIN { exit 3 }'; echo $?", "3\n", "", 0),
+    ("echo | awk '{ print \"x\" > \"/dev/stderr\" }'", "", "x\n", 0),
+    ("seq 3 | awk '{ print $1 * 2 }' | paste", "2\n4\n6\n", "", 0),
+    ("base64 -w0 <<< 'hello world'; echo", "aGVsbG8gd29ybGQK\n", "", 0),
+    ("echo -n 'hi' | base64", "aGk=\n", "", 0),
+    ("seq -s, 3", "1,2,3\n", "", 0),
+    ("seq 1.5 0.5 3", "1.5\n2.0\n2.5\n3.0\n", "", 0),
+    ("seq -w 8 10", "08\n09\n10\n", "", 0),
+    ("date -d @0", "Thu Jan  1 00:00:00 UTC 1970\n", "", 0),
+    ("uname; uname -s -m", "Linux\nLinux x86_64\n", "", 0),
+    ("printenv HOME", "/root\n", "", 0),
+    ("env -u HOME | grep -c HOME", "0\n", "", 1),
+    ("basename /a/b/", "b\n", "", 0),
+    ("dirname file", ".\n", "", 0),
+    ("printf '1 2 3\\n' | xargs -n 2", "1 2\n3\n", "", 0),
+    ("echo a b | xargs -I{} echo '<{}>'", "<a b>\n", "", 0),
+    ("true | xargs false; echo $?", "123\n", "", 0),
+    ("cat <<EOF > out.txt\nbody line\nEOF\ncat out.txt", "body line\n", "", 0),
+    ("printf 'echo one\\nnosuchcmd\\necho two\\n' > s.sh; bash s.sh", "one\ntwo\n", "s.sh: line 2: nosuchcmd: command not found\n", 0),
+    ("printf 'echo one\\ncd /nope\\n' > s.sh; bash s.sh; echo $?", "one\n1\n", "s.sh: line 2: cd: /nope: No such file or directory\n", 0),
+    ("bash -c 'nosuchcmd'", "", "bash: line 1: nosuchcmd: command not found\n", 127),
+    ("printf 'fi\\n' > s.sh; bash s.sh", "", "s.sh: line 1: syntax error near unexpected token `fi'\ns.sh: line 1: `fi'\n", 2),
+    ("echo $((  ))", "0\n", "", 0),
+    ("x=; echo ${x:-empty} ${x-set}", "empty\n", "", 0),
+    ("echo \"${undefined}\" end", " end\n", "", 0),
+    ("echo '$(not run)' \"\\$(not run)\"", "$(not run) $(not run)\n", "", 0),
+    ("echo a\\\nb", "ab\n", "", 0),
+    ("echo \"multi\nline\"", "multi\nline\n", "", 0),
+    ("echo $'\\e[1mbold' | cat -A", "^[[1mbold$\n", "", 0),
+    ("mkdir -p x/y; touch x/y/z; find x", "x\nx/y\nx/y/z\n", "", 0),
+    ("mkdir -p x/y; touch x/y/z x/a.yml; find x -name '*.yml'", "x/a.yml\n", "", 0),
+    ("mkdir -p x/y; touch x/y/z; find x -type d", "x\nx/y\n", "", 0),
+    ("touch a; chmod 755 a; ls -l a | cut -c1-10; chmod -x a; ls -l a | cut -c1-10; chmod u+x a; ls -l a | cut -c1-10", "-rwxr-xr-x\n-rw-r--r--\n-rwxr--r--\n", "", 0),
+    ("mkdir d; touch d/f; cp -r d e; ls e; rm -r d; ls", "f\ne\n", "", 0),
+    ("mkdir d; mv nope d", "", "mv: cannot stat 'nope': No such file or directory\n", 1),
+    ("touch a; mkdir d; mv a d/; ls d", "a\n", "", 0),
+    ("echo x > a; cp a a", "", "cp: 'a' and 'a' are the same file\n", 1),
+    ("rmdir nope", "", "rmdir: failed to remove 'nope': No such file or directory\n", 1),
+    ("mkdir d; touch d/f; rmdir d", "", "rmdir: failed to remove 'd': Directory not empty\n", 1),
+    ("touch a; rm -v a", "removed 'a'\n", "", 0),
+    ("mkdir -v newd", "mkdir: created directory 'newd'\n", "", 0),
+    ("echo abc | tee t1 t2; cat t1 t2", "abc\nabc\nabc\n", "", 0),
+    ("echo abc | tee -a t1 > /dev/null; echo def | tee -a t1 >/dev/null; cat t1", "abc\ndef\n", "", 0),
+    ("seq 3 > n; sort -r n | head -1", "3\n", "", 0),
+    ("printf 'c\\nb\\na\\n' | sort | tr '\\n' ' '; echo", "a b c \n", "", 0),
+    ("echo \"a b\" > \"my file\"; cat \"my file\"", "a b\n", "", 0),
+    ("x=5; [ $x -gt 3 ] && echo big || echo small", "big\n", "", 0),
+    ("[ \"$undefined\" = \"\" ] && echo empty", "empty\n", "", 0),
+    ("[ -f /etc/hostname ] && echo file; [ -d /etc/hostname ] || echo notdir; [ -e /nope ] || echo missing", "file\nnotdir\nmissing\n", "", 0),
+    ("[ ! -z x ] && echo notempty", "notempty\n", "", 0),
+    ("[ 2 -lt 10 -a 3 -gt 1 ] && echo both", "both\n", "", 0),
+    ("[ abc \\< abd ] && echo less", "less\n", "", 0),
+    ("test -n; echo $?", "0\n", "", 0),
+    ("[ ]; echo $?", "1\n", "", 0),
+    ("[[ -n $undefined ]]; echo $?", "1\n", "", 0),
+    ("let x=1+1 y=x*3; echo $x $y", "2 6\n", "", 0),
+    ("echo $(( $(echo 3) * 2 ))", "6\n", "", 0),
+    ("a=5; b=a; echo $(( b + 1 ))", "6\n", "", 0),
+    ("declare -p HOME", "declare -x HOME=\"/root\"\n", "", 0),
+    ("export -p | grep -c HOME", "1\n", "", 0),
+    ("unset HOME; cd", "", "bash: cd: HOME not set\n", 1),
+    ("set -e; false; echo never", "", "", 1),
+    ("set -x; echo traced; x=1", "traced\n", "+ echo traced\n+ x=1\n", 0),
+    ("echo before; set -u; echo after", "before\nafter\n", "", 0),
+    ("echo $0", "bash\n", "", 0),
+    ("echo $$ | grep -c '^[0-9][0-9]*$'", "1\n", "", 0),
+    ("umask", "0022\n", "", 0),
+    ("echo ~nosuchuser", "~nosuchuser\n", "", 0),
+    ("cd ~; pwd", "/root\n", "", 0),
+    ("echo */ | wc -w", "1\n", "", 0),
+    ("touch .hidden vis; echo *", "vis\n", "", 0),
+    ("touch .hidden vis; echo .*", ".hidden\n", "", 0),
+    ("touch 'a b'; for f in *; do echo \"[$f]\"; done", "[a b]\n", "", 0),
+    ("touch a1 a2 b1; echo a?; echo [ab]1; echo [!a]*", "a1 a2\na1 b1\nb1\n", "", 0),
+    ("echo \\*", "*\n", "", 0),
+    ("echo \"*\"", "*\n", "", 0),
+    ("x=5; echo \"$x\"'$x'$x", "5$x5\n", "", 0),
+    ("s=/a/b/c.txt; echo ${s##*/} ${s%/*} ${s##*.}", "c.txt /a/b txt\n", "", 0),
+    ("s=abc; echo ${s:0:1} ${s: -1} ${s:1}", "a c bc\n", "", 0),
+    ("s=aXbXc; echo ${s/X/-} ${s//X/-} ${s/#a/A} ${s/%c/C}", "a-bXc a-b-c AXbXc aXbXC\n", "", 0),
+    ("s=Hello; echo ${s,,} ${s^} ${s,}", "hello Hello hello\n", "", 0),
+    ("echo ${#undefined}", "0\n", "", 0),
+    ("echo \"${@:-none}\"", "none\n", "", 0),
+    ("f() { echo ${1:-default} ${2:+alt}; }; f \"\" b", "default alt\n", "", 0),
+    ("f() { shift; echo \"$@\"; }; f a b c", "b c\n", "", 0),
+    ("f() { echo $FUNCNAME; }; f", "f\n", "", 0),
+    ("g() { return 5; }; g || echo \"failed $?\"", "failed 5\n", "", 0),
+    ("h() { echo in; }; unset -f h; h", "", "bash: h: command not found\n", 127),
+    ("ifs_test() { local IFS=,; set -- a,b,c; echo $#; }; ifs_test", "1\n", "", 0),
+    ("echo $(( RANDOM >= 0 ))", "1\n", "", 0),
+    ("i=0; until (( i == 3 )); do (( i++ )); done; echo $i", "3\n", "", 0),
+    ("for x; do echo $x; done; echo none", "none\n", "", 0),
+    ("for f in $(echo a b); do echo \"$f\"; done", "a\nb\n", "", 0),
+    ("n=0; for i in {1..10}; do n=$((n+i)); done; echo $n", "55\n", "", 0),
+    ("echo {1..3..}", "{1..3..}\n", "", 0),
+    ("echo {a..c}{1..2}", "a1 a2 b1 b2 c1 c2\n", "", 0),
+    ("while read -r a b; do echo \"$b $a\"; done <<EOF\none 1\ntwo 2\nEOF", "1 one\n2 two\n", "", 0),
+    ("cat <<EOF\n  indented\n$(echo cmd)\nEOF", "  indented\ncmd\n", "", 0),
+    ("echo 'x' | cat - <(echo y)", "x\ny\n", "", 0),
+    ("cat <(echo procsub)", "procsub\n", "", 0),
+    ("echo ok >&2 2>/dev/null", "", "ok\n", 0),
+    ("{ echo to-err >&2; } 2>&1 | wc -l", "1\n", "", 0),
+    ("echo a > f; echo b >> f; wc -l < f; cat < f | wc -c", "2\n4\n", "", 0),
+    ("echo hi >> newfile; cat newfile", "hi\n", "", 0),
+    ("echo data &> both; cat both", "data\n", "", 0),
+    ("ls nope &> both; cat both", "ls: cannot access 'nope': No such file or directory\n", "", 0),
+    ("exec 2>&1; echo x", "x\n", "", 0),
+    ("echo x 1>&2", "", "x\n", 0),
+    (": > empty; wc -c empty", "0 empty\n", "", 0),
+    ("> empty2; ls empty2", "empty2\n", "", 0),
+    ("echo $(exit 3); echo $?", "\n0\n", "", 0),
+    ("x=$(false); echo $?", "1\n", "", 0),
+    ("echo \"$(echo a; echo b)\"", "a\nb\n", "", 0),
+    ("echo `echo \\`echo nested\\``", "nested\n", "", 0),
+    ("echo $(( 7 / 2 )) $(( -7 / 2 )) $(( 7 % -3 ))", "3 -3 1\n", "", 0),
+    ("echo $(( 1 ? 2 : 3 )) $(( 0 ? 2 : 3 ))", "2 3\n", "", 0),
+    ("echo $(( x = 2, x * 10 ))", "20\n", "", 0),
+    ("echo \"$(( 2 ** 62 ))\"", "4611686018427387904\n", "", 0),
+    ("printf '%.3f\\n' 2.5", "2.500\n", "", 0),
+    ("printf '%5.1f%%\\n' 12.345", " 12.3%\n", "", 0),
+    ("printf '[%*d]\\n' 5 42", "[   42]\n", "", 0),
+    ("printf '%s=%s\\n' a 1 b 2", "a=1\nb=2\n", "", 0),
+    ("printf '%03d\\n' 7", "007\n", "", 0),
+    ("printf '%+d % d\\n' 5 5", "+5  5\n", "", 0),
+    ("printf '%-8s|\\n' left", "left    |\n", "", 0),
+    ("printf '%i\\n' 0x1f", "31\n", "", 0),
+    ("printf '\\x41\\101\\n'", "AA\n", "", 0),
+    ("printf 'a\\cb\\n'; echo", "a\\cb\n\n", "", 0),
+    ("echo -e 'a\\cb'; echo", "a\n", "", 0),
+    ("echo -e '\\0101'", "A\n", "", 0),
+    ("echo -E 'a\\tb'", "a\\tb\n", "", 0),
+    ("echo -nx", "-nx\n", "", 0),
+    ("type echo printf [ true", "echo is a shell builtin\nprintf is a shell builtin\n[ is a shell builtin\ntrue is a shell builtin\n", "", 0),
+    ("command -v nope; echo $?", "1\n", "", 0),
+    ("builtin echo hi", "hi\n", "", 0),
+    ("builtin nope", "", "bash: builtin: nope: not a shell builtin\n", 1),
+    ("hash", "hash: hash table empty\n", "", 0),
+    ("times > /dev/null; echo $?", "0\n", "", 0),
+    ("jobs; echo $?", "0\n", "", 0),
+    ("kill 99999", "", "bash: kill: (99999) - No such process\n", 1),
+    ("wait; echo $?", "0\n", "", 0),
+    ("shopt -s nullglob; echo ok", "ok\n", "", 0),
+    ("echo a | read x; echo \"[$x]\"", "[]\n", "", 0),
+    ("echo 3 4 | { read a b; echo $((a*b)); }", "12\n", "", 0),
+    ("read x; echo \"[$x] $?\"", "[] 1\n", "", 0),
+    ("printf 'a:b:c\\n' | { IFS=: read -r x y z; echo $z$y$x; }", "cba\n", "", 0),
+    ("printf 'no-newline' | { read l; echo \"$l $?\"; }", "no-newline 1\n", "", 0),
+    ("printf 'one\\ntwo' | while read l || [ -n \"$l\" ]; do echo \"[$l]\"; done", "[one]\n[two]\n", "", 0),
+
+];
+
+#[test]
+fn matches_real_bash() {
+    let mut failures = Vec::new();
+    for (input, out, err, status) in BASH_CASES {
+        let mut sh = shell();
+        run(&mut sh, "mkdir -p /tmp/kp; cd /tmp/kp");
+        let got = run(&mut sh, input);
+        if (got.0.as_str(), got.1.as_str(), got.2) != (*out, *err, *status) {
+            failures.push(format!(
+                "input {:?}\n  want {:?}\n  got  {:?}",
+                input,
+                (out, err, status),
+                got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn prompt_follows_cwd() {
+    let mut sh = shell();
+    assert_eq!(sh.prompt(), "root@minikube:~# ");
+    run(&mut sh, "mkdir tutorial; cd tutorial");
+    assert_eq!(sh.prompt(), "root@minikube:~/tutorial# ");
+    assert_eq!(sh.cwd(), "/root/tutorial");
+    run(&mut sh, "cd /tmp");
+    assert_eq!(sh.prompt(), "root@minikube:/tmp# ");
+    run(&mut sh, "cd");
+    assert_eq!(sh.prompt(), "root@minikube:~# ");
+}
+
+#[test]
+fn completeness_of_input() {
+    let sh = shell();
+    for open in [
+        "echo 'abc",
+        "echo \"abc",
+        "if true; then",
+        "for i in 1 2; do",
+        "while true",
+        "case x in",
+        "{ echo",
+        "( echo",
+        "echo a |",
+        "echo a &&",
+        "echo a ||",
+        "echo a \\",
+        "cat <<EOF",
+        "cat <<EOF\nline",
+        "f() {",
+        "echo $(ls",
+        "echo ${x",
+        "echo `date",
+    ] {
+        assert!(!sh.is_complete(open), "{:?} should be incomplete", open);
+    }
+    for done in [
+        "",
+        "echo hi",
+        "echo 'a\nb'",
+        "cat <<EOF\nline\nEOF",
+        "cat <<-EOF\n\tline\n\tEOF",
+        "if true; then echo; fi",
+        "fi",
+        "echo )",
+        "for i in 1; do echo $i; done",
+        "echo a # comment '",
+    ] {
+        assert!(sh.is_complete(done), "{:?} should be complete", done);
+    }
+}
+
+#[test]
+fn multi_line_input_runs_every_command() {
+    check(
+        &["echo one\necho two\nif true\nthen\n  echo three\nfi"],
+        "one\ntwo\nthree\n",
+        "",
+        0,
+    );
+    // A syntax error only costs its own line, as at an interactive prompt.
+    check(
+        &["echo a\nfi\necho b"],
+        "a\nb\n",
+        "bash: syntax error near unexpected token `fi'\n",
+        0,
+    );
+    // Here-document bodies are part of the same input.
+    check(
+        &["cat <<EOF | wc -l\na\nb\nEOF\necho after"],
+        "2\nafter\n",
+        "",
+        0,
+    );
+}
+
+#[test]
+fn aliases_apply_from_the_next_command() {
+    check(
+        &["alias k=kubectl", "k get pods"],
+        "kubectl argv=[\"get\", \"pods\"] cwd=/root\n",
+        "",
+        0,
+    );
+    check(
+        &["alias k=kubectl\nk version"],
+        "kubectl argv=[\"version\"] cwd=/root\n",
+        "",
+        0,
+    );
+    check(
+        &["alias ls='ls -a'", "cd /root/.kube; ls"],
+        ".  ..\n",
+        "",
+        0,
+    );
+    check(
+        &["alias k=kubectl", "unalias k", "k"],
+        "",
+        "bash: k: command not found\n",
+        127,
+    );
+    check(
+        &["alias k=kubectl; complete -F __start_kubectl k; echo ok"],
+        "ok\n",
+        "",
+        0,
+    );
+}
+
+#[test]
+fn host_programs_in_pipes_and_redirects() {
+    check(
+        &["echo data | kubectl apply -f -"],
+        "kubectl argv=[\"apply\", \"-f\", \"-\"] cwd=/root\nstdin=\"data\\n\"\n",
+        "",
+        0,
+    );
+    check(&["kubectl get pods | wc -l"], "1\n", "", 0);
+    check(
+        &["kubectl get pods > out.txt; cat out.txt"],
+        "kubectl argv=[\"get\", \"pods\"] cwd=/root\n",
+        "",
+        0,
+    );
+    check(&["kubectl fail"], "", "error: boom\n", 1);
+    check(&["kubectl fail 2>/dev/null; echo $?"], "1\n", "", 0);
+    check(&["kubectl fail 2>&1 | cat"], "error: boom\n", "", 0);
+    check(&["kubectl fail > f 2>&1; cat f"], "error: boom\n", "", 0);
+    check(
+        &["kubectl create -f - <<EOF\nkind: Pod\nEOF"],
+        "kubectl argv=[\"create\", \"-f\", \"-\"] cwd=/root\nstdin=\"kind: Pod\\n\"\n",
+        "",
+        0,
+    );
+    check(
+        &["KUBECONFIG=/x kubectl get"],
+        "kubectl argv=[\"get\"] cwd=/root\nKUBECONFIG=/x\n",
+        "",
+        0,
+    );
+    check(&["writer; cat /tmp/written-by-host"], "hi\n", "", 0);
+    check(
+        &["which kubectl ls sleep cd; echo $?"],
+        "/usr/local/bin/kubectl\n/usr/bin/ls\n/usr/bin/sleep\n1\n",
+        "",
+        0,
+    );
+    check(
+        &["type kubectl"],
+        "kubectl is /usr/local/bin/kubectl\n",
+        "",
+        0,
+    );
+    check(
+        &["source <(kubectl completion bash); echo $?"],
+        "0\n",
+        "",
+        0,
+    );
+    check(
+        &["source <(echo 'echo from procsub')"],
+        "from procsub\n",
+        "",
+        0,
+    );
+}
+
+#[test]
+fn functions_shadow_host_programs() {
+    check(&["kubectl() { echo mine; }; kubectl get"], "mine\n", "", 0);
+    check(
+        &["command kubectl() { :; }"],
+        "",
+        "bash: syntax error near unexpected token `('\n",
+        2,
+    );
+}
+
+#[test]
+fn ls_on_a_terminal() {
+    check(
+        &["cd /tmp; touch a.txt b.txt c.log pod.yml; mkdir tutorial; ls"],
+        "a.txt  b.txt  c.log  pod.yml  tutorial\n",
+        "",
+        0,
+    );
+    check(&["cd /tmp; touch b a; ls | cat"], "a\nb\n", "", 0);
+    check(&["cd /tmp; touch b a; ls -1"], "a\nb\n", "", 0);
+    check(&["cd /tmp; touch a; ls -a"], ".  ..  a\n", "", 0);
+    check(
+        &["mkdir tutorial; echo hello > pod.yml; ls -l"],
+        "total 8\n-rw-r--r-- 1 root root    6 Jun  1 09:00 pod.yml\ndrwxr-xr-x 2 root root 4096 Jun  1 09:00 tutorial\n",
+        "",
+        0,
+    );
+    check(
+        &["cd /tmp; mkdir tutorial; ls tutorial nope"],
+        "tutorial:\n",
+        "ls: cannot access 'nope': No such file or directory\n",
+        2,
+    );
+    check(&["ls -ld /tmp /dev/null"], "crw-rw-rw- 1 root root 1, 3 Jun  1 09:00 /dev/null\ndrwxrwxrwt 2 root root 4096 Jun  1 09:00 /tmp\n", "", 0);
+    // GNU ls pads columns with tabs where a tab stop fits.
+    check(&["ls -a /root"], ".  ..  .bashrc\t.kube  .profile\n", "", 0);
+}
+
+#[test]
+fn mtimes_follow_virtual_time() {
+    let mut sh = shell();
+    run(&mut sh, "touch old");
+    sh.set_now(NOW + 3_600_000);
+    run(&mut sh, "touch new");
+    assert_eq!(
+        run(&mut sh, "ls -lt | tail -n 2").0,
+        "-rw-r--r-- 1 root root 0 Jun  1 10:00 new\n-rw-r--r-- 1 root root 0 Jun  1 09:00 old\n"
+    );
+    assert_eq!(run(&mut sh, "date").0, "Sun Jun  1 10:00:00 UTC 2025\n");
+    assert_eq!(run(&mut sh, "date +%F_%T").0, "2025-06-01_10:00:00\n");
+    sh.set_now(NOW + 400 * 86_400_000);
+    assert_eq!(
+        run(&mut sh, "ls -l old").0,
+        "-rw-r--r-- 1 root root 0 Jun  1  2025 old\n"
+    );
+}
+
+#[test]
+fn history_lists_every_run() {
+    let mut sh = shell();
+    run(&mut sh, "echo a");
+    run(&mut sh, "");
+    run(&mut sh, "cat <<EOF\nx\nEOF");
+    assert_eq!(
+        run(&mut sh, "history").0,
+        "    1  echo a\n    2  cat <<EOF\nx\nEOF\n    3  history\n"
+    );
+    assert_eq!(sh.history().len(), 3);
+    assert_eq!(run(&mut sh, "history 1").0, "    4  history 1\n");
+}
+
+#[test]
+fn clear_and_misc_builtins() {
+    check(&["clear"], "\u{1b}[H\u{1b}[2J\u{1b}[3J", "", 0);
+    check(&["cat /etc/hostname"], "minikube\n", "", 0);
+    check(
+        &["grep PRETTY /etc/os-release"],
+        "PRETTY_NAME=\"Ubuntu 22.04.5 LTS\"\n",
+        "",
+        0,
+    );
+    check(
+        &["echo $HOME $USER $PWD; hostname; whoami"],
+        "/root root /root\nminikube\nroot\n",
+        "",
+        0,
+    );
+    check(&["export K=v; printenv K"], "v\n", "", 0);
+    check(&["exit 3"], "", "exit\n", 3);
+    check(&["(exit 3); echo $?"], "3\n", "", 0);
+}
+
+#[test]
+fn env_accessors() {
+    let mut sh = shell();
+    run(&mut sh, "export A=1; B=2");
+    assert_eq!(sh.env().get("A").map(|s| s.as_str()), Some("1"));
+    assert!(sh.env().get("B").is_none());
+    assert_eq!(sh.vfs().read("/etc/hostname"), Some("minikube\n"));
+    sh.vfs_mut().write("/root/tutorial/pod.yml", "kind: Pod\n");
+    assert_eq!(run(&mut sh, "cat tutorial/pod.yml").0, "kind: Pod\n");
+}
+
+#[test]
+fn completion() {
+    let mut sh = shell();
+    run(&mut sh, "mkdir tutorial; touch tutorial/pod.yml tutorial/svc.yml top.txt; alias kk=kubectl; kfun() { :; }");
+    let c = |sh: &Shell, l: &str| sh.complete(l, &Host);
+    assert_eq!(c(&sh, "kub"), vec!["kubectl"]);
+    assert_eq!(c(&sh, "k"), vec!["kfun", "kill", "kk", "kubectl"]);
+    assert_eq!(c(&sh, "cat t"), vec!["top.txt", "tutorial/"]);
+    assert_eq!(
+        c(&sh, "cat tutorial/"),
+        vec!["tutorial/pod.yml", "tutorial/svc.yml"]
+    );
+    assert_eq!(c(&sh, "cat tutorial/p"), vec!["tutorial/pod.yml"]);
+    assert_eq!(c(&sh, "ls | gr"), vec!["grep"]);
+    assert_eq!(c(&sh, "cat /et"), vec!["/etc/"]);
+    assert!(c(&sh, "cat nothing").is_empty());
+}
+
+#[test]
+fn step_limit_stops_endless_loops() {
+    let mut sh = shell();
+    let (out, err, st) = run(&mut sh, "while true; do :; done; echo after");
+    assert_eq!(out, "");
+    assert!(err.contains("step limit exceeded"), "{}", err);
+    assert_eq!(st, 1);
+    // The shell is still usable afterwards.
+    assert_eq!(run(&mut sh, "echo ok").0, "ok\n");
+    let (_, err, _) = run(&mut sh, "f() { f; }; f");
+    assert!(
+        err.contains("maximum function nesting level exceeded"),
+        "{}",
+        err
+    );
+    let (_, err, _) = run(&mut sh, "for ((;;)); do :; done");
+    assert!(err.contains("step limit exceeded"), "{}", err);
+}
+
+#[test]
+fn output_limit_stops_floods() {
+    let mut sh = shell();
+    let o = sh.run(
+        "while true; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done",
+        &mut Host,
+    );
+    assert!(o.stdout().len() <= (1 << 20) + 100);
+    assert!(o.stderr().contains("output limit exceeded"));
+    let o = sh.run("yes | head -n 2", &mut Host);
+    assert_eq!(o.stdout(), "y\ny\n");
+    let o = sh.run("x=a; for i in $(seq 40); do x=$x$x; done", &mut Host);
+    assert!(o.stderr().contains("too large"), "{:?}", o);
+    let o = sh.run("seq 100000000 | tail -n 1", &mut Host);
+    assert!(o.status != 0 || o.stdout().len() < 20);
+}
+
+#[test]
+fn garbage_never_panics() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let alphabet: &[u8] = b"ab$(){}[]<>|&;'\"`\\\n #*?!=-0123456789EOFifthendo";
+    for round in 0..400 {
+        let mut sh = shell();
+        let len = (round % 60) + 1;
+        let mut s = String::new();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push(alphabet[(seed % alphabet.len() as u64) as usize] as char);
+        }
+        let _ = sh.is_complete(&s);
+        let _ = sh.complete(&s, &Host);
+        let _ = sh.run(&s, &mut Host);
+    }
+    // Deep nesting and huge inputs are refused, not overflowed.
+    let mut sh = shell();
+    let deep = "(".repeat(5000);
+    let _ = sh.run(&deep, &mut Host);
+    let _ = sh.is_complete(&deep);
+    let _ = sh.run(&"$(".repeat(3000), &mut Host);
+    let _ = sh.run(&"$((".repeat(3000), &mut Host);
+    let _ = sh.run(&"{ ".repeat(3000), &mut Host);
+    let _ = sh.run(&"echo x | ".repeat(2000), &mut Host);
+    let _ = sh.run(&"a".repeat(200_000), &mut Host);
+    let _ = sh.run("echo {1..999999999}", &mut Host);
+    let _ = sh.run("printf '%999999999d' 1", &mut Host);
+    let _ = sh.run(
+        "grep -E '((((((((((a*)*)*)*)*)*)*)*)*)*)*b' /etc/os-release",
+        &mut Host,
+    );
+}
+
+#[test]
+fn snapshot_roundtrip_keeps_state() {
+    let mut sh = shell();
+    run(
+        &mut sh,
+        "mkdir d; echo x > d/f; f() { echo fn; }; alias k=kubectl; export E=1; cd d",
+    );
+    let json = serde_json::to_string(&sh).unwrap();
+    let mut back: Shell = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        run(&mut back, "cat f; f; echo $E; pwd").0,
+        "x\nfn\n1\n/root/d\n"
+    );
+    assert_eq!(run(&mut back, "k").0, "kubectl argv=[] cwd=/root/d\n");
+}
+
+#[test]
+fn stream_order_is_kept() {
+    let mut sh = shell();
+    let o = sh.run("echo 1; echo 2 >&2; echo 3", &mut Host);
+    assert_eq!(
+        o.chunks,
+        vec![
+            (Stream::Stdout, "1\n".to_string()),
+            (Stream::Stderr, "2\n".to_string()),
+            (Stream::Stdout, "3\n".to_string())
+        ]
+    );
+}
