@@ -10,6 +10,11 @@ use components::{diagram::Diagram, terminal::Terminal};
 use leptos::prelude::*;
 use state::Playground;
 
+// Unit tests run natively (`cargo test -p kubeplay-web --lib`) and, with
+// the component tests, in headless Chromium.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 /// The cluster's seed: the same seed and commands give the same cluster.
 const SEED: u64 = 1;
 /// How often the page advances the cluster's clock, in milliseconds.

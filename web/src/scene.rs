@@ -96,6 +96,7 @@ fn node_view(name: &str, node: &Value) -> NodeView {
 mod tests {
     use super::*;
     use serde_json::json;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     fn event(change: Change, resource: &str, name: &str, object: Value) -> EngineEvent {
         EngineEvent::Object {
@@ -108,7 +109,7 @@ mod tests {
         }
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn nodes_and_namespaces_follow_events() {
         let mut scene = Scene::default();
         let node = json!({

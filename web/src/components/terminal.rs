@@ -131,8 +131,9 @@ fn as_words(line: &str, candidates: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn prompt_gets_colours() {
         assert_eq!(
             colour_prompt("root@minikube:~# "),
@@ -141,7 +142,7 @@ mod tests {
         assert_eq!(colour_prompt("> "), "> ");
     }
 
-    #[test]
+    #[wasm_bindgen_test(unsupported = test)]
     fn whole_line_candidates_become_words() {
         let c = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(as_words("kubectl g", c(&["kubectl get"])), c(&["get"]));
