@@ -139,6 +139,30 @@ pub fn record_new(
         api.now().rfc3339().trim_end_matches('Z'),
         api.now().0.rem_euclid(1000) * 1000
     );
+    // An isomorphic event (EVENTS.md §2) becomes a series: the 2nd occurrence
+    // is written at once; later ones only bump the recorder's memory, which
+    // reaches the server every 30 minutes.
+    let uid = meta::str_at(obj, &["metadata", "uid"])
+        .unwrap_or("")
+        .to_string();
+    let existing = api
+        .list(&r, Some(&ns), &ListOptions::default())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|e| {
+            e.get("reason").and_then(Value::as_str) == Some(reason)
+                && e.get("type").and_then(Value::as_str) == Some(kind)
+                && e.get("action").and_then(Value::as_str) == Some(action)
+                && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
+                && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
+        });
+    if let Some(mut e) = existing {
+        if e.get("series").is_none() {
+            e["series"] = json!({"count": 2, "lastObservedTime": micro});
+            let _ = api.update(&r, &ns, e);
+        }
+        return;
+    }
     let event = json!({
         "apiVersion": "v1",
         "kind": "Event",

@@ -8,8 +8,8 @@ use crate::sim::Sim;
 use crate::table;
 use crate::watch;
 use kubeplay_engine::api::{meta, ApiResource, Status};
-use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
 use kubeplay_engine::apiserver::patch::{self, PatchType};
+use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
 use serde_json::{json, Value};
 
 /// A resource path, split up.
@@ -463,7 +463,15 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
     }
     let out = sim
         .api_mut()
-        .delete(r, ns, name, &WriteOptions { dry_run: dry, grace_period })
+        .delete(
+            r,
+            ns,
+            name,
+            &WriteOptions {
+                dry_run: dry,
+                grace_period,
+            },
+        )
         .map_err(|s| Reply::status(&s))?;
     let pending = meta::at(&out, &["metadata", "deletionTimestamp"]).is_some();
     if pending || returns_deleted_object(r) {
@@ -493,10 +501,15 @@ fn delete_collection(
     let mut deleted = vec![];
     for o in items {
         let (ns, name) = (meta::namespace(&o).to_string(), meta::name(&o).to_string());
-        if let Ok(d) = sim
-            .api_mut()
-            .delete(r, &ns, &name, &WriteOptions { dry_run: dry, ..Default::default() })
-        {
+        if let Ok(d) = sim.api_mut().delete(
+            r,
+            &ns,
+            &name,
+            &WriteOptions {
+                dry_run: dry,
+                ..Default::default()
+            },
+        ) {
             deleted.push(d);
         }
     }

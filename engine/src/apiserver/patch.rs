@@ -265,7 +265,8 @@ impl ApiServer {
         patch: &Value,
     ) -> Result<Value, Status> {
         let current = self.get(r, namespace, name)?;
-        let mut next = apply(kind, &current, patch).map_err(|e| Status::unprocessable_patch(r, name, &e))?;
+        let mut next =
+            apply(kind, &current, patch).map_err(|e| Status::unprocessable_patch(r, name, &e))?;
         // A patch never moves the object or races with itself.
         next["metadata"]["name"] = Value::String(name.into());
         next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();

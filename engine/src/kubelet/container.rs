@@ -11,6 +11,8 @@ use serde_json::Value;
 
 /// How long a run-to-completion program runs before it exits.
 const RUN_MS: i64 = 600;
+/// How soon after a failed pull the kubelet syncs the pod again.
+const PULL_RESYNC_MS: i64 = 1_000;
 /// How long a pull takes to fail at an unknown repository.
 const FAILED_PULL_MS: i64 = 1_500;
 /// Back-off of the kubelet: 10 s doubling to 5 min.
@@ -219,6 +221,27 @@ impl Container {
                     self.start(now, steps);
                     return true;
                 }
+                if reason == "ErrImagePull" && !pulling {
+                    // The failed pull's next sync puts the image in back-off.
+                    let wait = self.next_backoff();
+                    steps.push(Step::Event {
+                        kind: "Normal",
+                        reason: "BackOff",
+                        message: format!("Back-off pulling image \"{}\"", self.image),
+                    });
+                    steps.push(Step::Event {
+                        kind: "Warning",
+                        reason: "Failed",
+                        message: "Error: ImagePullBackOff".into(),
+                    });
+                    self.state = Self::waiting(
+                        "ImagePullBackOff",
+                        Some(format!("Back-off pulling image \"{}\"", self.image)),
+                        now + wait,
+                        false,
+                    );
+                    return false;
+                }
                 if !pulling {
                     if !pull_needed && known.is_some() {
                         steps.push(Step::Event {
@@ -268,30 +291,9 @@ impl Container {
                             reason: "Failed",
                             message: "Error: ErrImagePull".into(),
                         });
-                        let wait = self.next_backoff();
-                        if reason == "ContainerCreating" {
-                            self.state =
-                                Self::waiting("ErrImagePull", Some(msg), now + 1_000, false);
-                            self.backoff_ms = 0;
-                            let _ = wait;
-                        } else {
-                            steps.push(Step::Event {
-                                kind: "Normal",
-                                reason: "BackOff",
-                                message: format!("Back-off pulling image \"{}\"", self.image),
-                            });
-                            steps.push(Step::Event {
-                                kind: "Warning",
-                                reason: "Failed",
-                                message: "Error: ImagePullBackOff".into(),
-                            });
-                            self.state = Self::waiting(
-                                "ImagePullBackOff",
-                                Some(format!("Back-off pulling image \"{}\"", self.image)),
-                                now + wait,
-                                false,
-                            );
-                        }
+                        // The kubelet syncs the pod again a moment later.
+                        self.state =
+                            Self::waiting("ErrImagePull", Some(msg), now + PULL_RESYNC_MS, false);
                         false
                     }
                 }

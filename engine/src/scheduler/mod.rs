@@ -38,9 +38,36 @@ pub struct Scheduler {
     pub decisions: BTreeMap<String, Decision>,
     /// When each unschedulable pod may be retried (virtual ms), by uid.
     retry_at: BTreeMap<String, i64>,
+    /// What the nodes and bound pods looked like at each pod's last attempt:
+    /// a change (a node labelled, a pod gone) moves it back to the active queue.
+    seen: BTreeMap<String, String>,
 }
 
-const RETRY_MS: i64 = 10_000;
+/// A digest of what could make an unschedulable pod fit now.
+fn cluster_state(pods: &[Value], nodes: &[Value], pods_matter: bool) -> String {
+    let mut s = String::new();
+    for n in nodes {
+        s.push_str(meta::str_at(n, &["metadata", "resourceVersion"]).unwrap_or(""));
+        s.push(',');
+    }
+    let bound: Vec<&str> = pods
+        .iter()
+        .filter(|p| {
+            !meta::str_at(p, &["spec", "nodeName"])
+                .unwrap_or("")
+                .is_empty()
+        })
+        .map(|p| meta::str_at(p, &["metadata", "uid"]).unwrap_or(""))
+        .collect();
+    if pods_matter {
+        s.push_str(&bound.join(","));
+    }
+    s
+}
+
+/// An unschedulable pod waits this long, unless the cluster changes first
+/// (podMaxInUnschedulablePodsDuration).
+const RETRY_MS: i64 = 300_000;
 const NAME: &str = "default-scheduler";
 
 impl Scheduler {
@@ -74,9 +101,21 @@ impl Scheduler {
             let uid = meta::str_at(pod, &["metadata", "uid"])
                 .unwrap_or("")
                 .to_string();
-            if self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t) {
+            // Like the real queueing hints: node failures wait for node
+            // changes; resource and port failures also for pods going away.
+            let pods_matter = self.decisions.get(&uid).is_some_and(|d| {
+                d.verdicts.iter().any(|v| {
+                    v.rejected_by
+                        .as_ref()
+                        .is_some_and(|(p, _)| p == "NodeResourcesFit" || p == "NodePorts")
+                })
+            });
+            let state = cluster_state(&pods, &nodes, pods_matter);
+            let waiting = self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t);
+            if waiting && self.seen.get(&uid) == Some(&state) {
                 continue;
             }
+            self.seen.insert(uid.clone(), state);
             self.schedule(api, pod, &pods, &nodes, &uid);
         }
         let live: Vec<String> = pods
@@ -89,6 +128,7 @@ impl Scheduler {
             .collect();
         self.decisions.retain(|uid, _| live.contains(uid));
         self.retry_at.retain(|uid, _| live.contains(uid));
+        self.seen.retain(|uid, _| live.contains(uid));
     }
 
     fn schedule(

@@ -117,16 +117,37 @@ fn dry_run_suffix(d: DryRun) -> &'static str {
 }
 
 /// Prints a created object the way `-o` asks (or `kind/name created`).
-pub fn print_result(env: &mut Env, p: &Parsed, kind_name: &str, obj: &Value, verb: &str, d: DryRun) {
+pub fn print_result(
+    env: &mut Env,
+    p: &Parsed,
+    kind_name: &str,
+    obj: &Value,
+    verb: &str,
+    d: DryRun,
+) {
     print_object(env, p, (kind_name, verb), obj, d, false)
 }
 
 /// As `print_result`, for objects a typed client returned (JSON in Go field order).
-pub fn print_typed_result(env: &mut Env, p: &Parsed, kind_name: &str, obj: &Value, verb: &str, d: DryRun) {
+pub fn print_typed_result(
+    env: &mut Env,
+    p: &Parsed,
+    kind_name: &str,
+    obj: &Value,
+    verb: &str,
+    d: DryRun,
+) {
     print_object(env, p, (kind_name, verb), obj, d, true)
 }
 
-fn print_object(env: &mut Env, p: &Parsed, (kind_name, verb): (&str, &str), obj: &Value, d: DryRun, typed: bool) {
+fn print_object(
+    env: &mut Env,
+    p: &Parsed,
+    (kind_name, verb): (&str, &str),
+    obj: &Value,
+    d: DryRun,
+    typed: bool,
+) {
     match p.str("output").unwrap_or("") {
         "yaml" => env.print(yaml::to_yaml(obj)),
         "json" if typed => env.print(go_order::to_json(obj)),

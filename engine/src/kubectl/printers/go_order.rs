@@ -8,15 +8,35 @@ use serde_json::Value;
 
 /// ObjectMeta's fields in Go declaration order.
 const OBJECT_META: &[&str] = &[
-    "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
-    "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
-    "annotations", "ownerReferences", "finalizers", "managedFields",
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
 ];
 
 /// Top-level fields in Go declaration order (TypeMeta first; the kind's fields after).
 const TOP: &[&str] = &[
-    "kind", "apiVersion", "metadata", "immutable", "data", "stringData", "binaryData", "type",
-    "spec", "status",
+    "kind",
+    "apiVersion",
+    "metadata",
+    "immutable",
+    "data",
+    "stringData",
+    "binaryData",
+    "type",
+    "spec",
+    "status",
 ];
 
 fn order_for(path: &[&str]) -> &'static [&'static str] {
@@ -28,11 +48,12 @@ fn order_for(path: &[&str]) -> &'static [&'static str] {
 }
 
 /// Keys of `m` in Go order: the known ones first in declaration order, the rest sorted.
-fn ordered<'a>(m: &'a serde_json::Map<String, Value>, order: &[&str]) -> Vec<(&'a String, &'a Value)> {
-    let mut out: Vec<(&String, &Value)> = order
-        .iter()
-        .filter_map(|k| m.get_key_value(*k))
-        .collect();
+fn ordered<'a>(
+    m: &'a serde_json::Map<String, Value>,
+    order: &[&str],
+) -> Vec<(&'a String, &'a Value)> {
+    let mut out: Vec<(&String, &Value)> =
+        order.iter().filter_map(|k| m.get_key_value(*k)).collect();
     out.extend(m.iter().filter(|(k, _)| !order.contains(&k.as_str())));
     out
 }
