@@ -27,7 +27,27 @@ pub struct Image {
 
 const NGINX_LOG: &str = "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n";
 
+/// A control-plane or add-on process: it starts and keeps running.
+const fn system(repository: &'static str, size_bytes: u64) -> Image {
+    Image {
+        repository,
+        size_bytes,
+        pull_ms: 3_000,
+        behaviour: Behaviour::Serve {
+            port: None,
+            startup_log: "",
+        },
+    }
+}
+
 const CATALOGUE: &[Image] = &[
+    system("registry.k8s.io/kube-apiserver", 101_855_698),
+    system("registry.k8s.io/kube-controller-manager", 94_558_394),
+    system("registry.k8s.io/kube-scheduler", 73_211_416),
+    system("registry.k8s.io/kube-proxy", 97_861_504),
+    system("registry.k8s.io/etcd", 152_542_904),
+    system("registry.k8s.io/coredns/coredns", 70_096_832),
+    system("gcr.io/k8s-minikube/storage-provisioner", 31_465_472),
     Image {
         repository: "hello-world",
         size_bytes: 10_072,

@@ -50,6 +50,11 @@ impl Kubelet {
         }
     }
 
+    /// Images already on the node before any pod asks (minikube's preload).
+    pub fn preload(&mut self, images: &[&str]) {
+        self.images.extend(images.iter().map(|i| i.to_string()));
+    }
+
     fn source(&self) -> Source {
         Source {
             component: "kubelet",
@@ -155,7 +160,14 @@ impl Kubelet {
         let needs_ip = self.pods.get(uid).is_some_and(|r| r.ip.is_none())
             && now - self.pods[uid].started_at >= SANDBOX_MS;
         if needs_ip && !deleting {
-            let ip = self.allocate_ip();
+            // Host-network pods share the node's address.
+            let host_network =
+                meta::at(pod, &["spec", "hostNetwork"]).and_then(Value::as_bool) == Some(true);
+            let ip = if host_network {
+                self.node_ip.clone()
+            } else {
+                self.allocate_ip()
+            };
             if let Some(run) = self.pods.get_mut(uid) {
                 run.ip = Some(ip);
             }

@@ -11,8 +11,9 @@ pub const NODE_IP: &str = "192.168.49.2";
 
 /// Seconds `minikube start` takes after the node registers, before the learner's prompt.
 pub const STARTUP_SECS: i64 = 60;
+const ADDONS_AFTER_SECS: i64 = 6;
 
-fn create(world: &mut World, resource: &str, namespace: &str, obj: Value) {
+pub(super) fn create(world: &mut World, resource: &str, namespace: &str, obj: Value) {
     let r = world
         .api
         .registry()
@@ -115,5 +116,10 @@ pub fn boot(world: &mut World, seed: u64) {
         NODE_IP,
         first_pod_ip,
     ));
-    world.advance(STARTUP_SECS * 1000);
+    world.kubelets[0].preload(super::minikube_system::PRELOADED);
+    super::minikube_system::boot_control_plane(world);
+    // kubeadm installs the add-ons a few seconds after the control plane is up.
+    world.advance(ADDONS_AFTER_SECS * 1000);
+    super::minikube_system::boot_addons(world);
+    world.advance((STARTUP_SECS - ADDONS_AFTER_SECS) * 1000);
 }

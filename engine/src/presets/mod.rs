@@ -1,6 +1,7 @@
 //! Cluster presets: the objects a freshly started cluster has.
 
 mod minikube;
+mod minikube_system;
 
 use crate::world::World;
 

@@ -303,8 +303,8 @@ No LimitRange resource.
             o.stderr(),
             "Error from server (NotFound): pods \"nope\" not found\n"
         );
-        let o = c.run("kubectl describe pods -n kube-system");
-        assert_eq!(o.stderr(), "No resources found in kube-system namespace.\n");
+        let o = c.run("kubectl describe pods -n kube-public");
+        assert_eq!(o.stderr(), "No resources found in kube-public namespace.\n");
         let o = c.run("kubectl describe");
         assert_eq!(
             o.stderr(),

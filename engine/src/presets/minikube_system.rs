@@ -1,0 +1,217 @@
+//! What kubeadm and minikube put in kube-system (and the `kubernetes`
+//! Service in default) on a fresh v1.33.1 cluster: the control-plane static
+//! pods, CoreDNS, kube-proxy, storage-provisioner, their Services, the default
+//! StorageClass. Facts: docs/facts/minikube-v1.33.md.
+
+use super::minikube::{create, NODE_NAME};
+use crate::api::meta;
+use crate::world::World;
+use serde_json::{json, Value};
+
+/// Images minikube preloads into the node.
+pub const PRELOADED: &[&str] = &[
+    "registry.k8s.io/kube-apiserver:v1.33.1",
+    "registry.k8s.io/kube-controller-manager:v1.33.1",
+    "registry.k8s.io/kube-scheduler:v1.33.1",
+    "registry.k8s.io/kube-proxy:v1.33.1",
+    "registry.k8s.io/etcd:3.5.21-0",
+    "registry.k8s.io/coredns/coredns:v1.12.0",
+    "registry.k8s.io/pause:3.10",
+    "gcr.io/k8s-minikube/storage-provisioner:v5",
+];
+
+fn critical_pod_spec(containers: Value, priority_class: &str) -> Value {
+    json!({
+        "containers": containers,
+        "hostNetwork": true,
+        "priorityClassName": priority_class,
+        "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+        "tolerations": [{"effect": "NoExecute", "operator": "Exists"}],
+    })
+}
+
+/// A kubelet static pod, as its mirror pod appears in the API.
+fn static_pod(world: &World, component: &str, image: &str, cpu: &str, node_uid: &str) -> Value {
+    let name = format!("{component}-{NODE_NAME}");
+    let hash = format!(
+        "{:032x}",
+        u128::from(crate::rng::Rng::seeded(component.len() as u64 * 7919).next_u64()) << 64
+            | u128::from(component.as_bytes()[0])
+    );
+    let mut container = json!({
+        "image": image,
+        "imagePullPolicy": "IfNotPresent",
+        "name": component,
+        "resources": {"requests": {"cpu": cpu}},
+    });
+    if component == "etcd" {
+        container["resources"]["requests"]["memory"] = json!("100Mi");
+    }
+    json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": name,
+            "annotations": {
+                "kubernetes.io/config.hash": hash,
+                "kubernetes.io/config.mirror": hash,
+                "kubernetes.io/config.seen": world.now().rfc3339().replace('Z', ".000000000Z"),
+                "kubernetes.io/config.source": "file",
+            },
+            "labels": {"component": component, "tier": "control-plane"},
+            "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": NODE_NAME, "uid": node_uid}],
+        },
+        "spec": critical_pod_spec(json!([container]), "system-node-critical"),
+    })
+}
+
+pub fn boot_control_plane(world: &mut World) {
+    let node_uid = world
+        .api
+        .registry()
+        .resolve("nodes")
+        .cloned()
+        .and_then(|r| world.api.get(&r, "", NODE_NAME).ok())
+        .and_then(|n| meta::str_at(&n, &["metadata", "uid"]).map(String::from))
+        .unwrap_or_default();
+    for (component, image, cpu) in [
+        ("etcd", "registry.k8s.io/etcd:3.5.21-0", "100m"),
+        (
+            "kube-apiserver",
+            "registry.k8s.io/kube-apiserver:v1.33.1",
+            "250m",
+        ),
+        (
+            "kube-controller-manager",
+            "registry.k8s.io/kube-controller-manager:v1.33.1",
+            "200m",
+        ),
+        (
+            "kube-scheduler",
+            "registry.k8s.io/kube-scheduler:v1.33.1",
+            "100m",
+        ),
+    ] {
+        let mut pod = static_pod(world, component, image, cpu, &node_uid);
+        // Mirror pods are bound by the kubelet that runs them, not scheduled.
+        pod["spec"]["nodeName"] = json!(NODE_NAME);
+        create(world, "pods", "kube-system", pod);
+    }
+    create(
+        world,
+        "services",
+        "default",
+        json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
+               "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 8443}]}}),
+    );
+}
+
+pub fn boot_addons(world: &mut World) {
+    for sa in ["coredns", "kube-proxy", "storage-provisioner"] {
+        create(
+            world,
+            "serviceaccounts",
+            "kube-system",
+            json!({"metadata": {"name": sa}}),
+        );
+    }
+    create(
+        world,
+        "services",
+        "kube-system",
+        json!({"metadata": {"name": "kube-dns",
+                            "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
+                            "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}},
+               "spec": {"clusterIP": "10.96.0.10", "selector": {"k8s-app": "kube-dns"},
+                        "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
+                                  {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
+                                  {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}]}}),
+    );
+    let coredns_container = json!({
+        "args": ["-conf", "/etc/coredns/Corefile"],
+        "image": "registry.k8s.io/coredns/coredns:v1.12.0",
+        "imagePullPolicy": "IfNotPresent",
+        "name": "coredns",
+        "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"},
+                  {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"},
+                  {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}],
+        "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
+    });
+    create(
+        world,
+        "deployments",
+        "kube-system",
+        json!({"apiVersion": "apps/v1", "kind": "Deployment",
+               "metadata": {"name": "coredns", "labels": {"k8s-app": "kube-dns"}},
+               "spec": {"replicas": 1, "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                        "strategy": {"rollingUpdate": {"maxUnavailable": 1}, "type": "RollingUpdate"},
+                        "template": {"metadata": {"labels": {"k8s-app": "kube-dns"}},
+                                     "spec": {"containers": [coredns_container], "dnsPolicy": "Default",
+                                              "priorityClassName": "system-cluster-critical",
+                                              "serviceAccountName": "coredns",
+                                              "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"},
+                                                              {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]}}}}),
+    );
+    let proxy_template = json!({
+        "metadata": {"labels": {"k8s-app": "kube-proxy"}},
+        "spec": {"containers": [{"command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+                                 "image": "registry.k8s.io/kube-proxy:v1.33.1", "imagePullPolicy": "IfNotPresent",
+                                 "name": "kube-proxy", "securityContext": {"privileged": true}}],
+                 "hostNetwork": true, "nodeSelector": {"kubernetes.io/os": "linux"},
+                 "priorityClassName": "system-node-critical", "serviceAccountName": "kube-proxy",
+                 "tolerations": [{"operator": "Exists"}]},
+    });
+    create(
+        world,
+        "daemonsets",
+        "kube-system",
+        json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
+               "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
+               "spec": {"selector": {"matchLabels": {"k8s-app": "kube-proxy"}}, "template": proxy_template.clone()}}),
+    );
+    // No DaemonSet controller yet: its one pod is created as the controller would.
+    let ds_r = world.api.registry().resolve("daemonsets").cloned();
+    let mut ds = ds_r
+        .as_ref()
+        .and_then(|r| world.api.get(r, "kube-system", "kube-proxy").ok())
+        .unwrap_or(json!({}));
+    ds["status"] = json!({"currentNumberScheduled": 1, "desiredNumberScheduled": 1, "numberAvailable": 1,
+                          "numberMisscheduled": 0, "numberReady": 1, "observedGeneration": 1, "updatedNumberScheduled": 1});
+    if let Some(r) = &ds_r {
+        let _ = world.api.write_status(r, "kube-system", ds.clone());
+    }
+    let mut pod = proxy_template;
+    pod["apiVersion"] = json!("v1");
+    pod["kind"] = json!("Pod");
+    pod["metadata"]["generateName"] = json!("kube-proxy-");
+    pod["metadata"]["labels"]["controller-revision-hash"] = json!("6d8d76f5f5");
+    pod["metadata"]["labels"]["pod-template-generation"] = json!("1");
+    pod["metadata"]["ownerReferences"] = json!([crate::controllers::owned::owner_reference(
+        &ds,
+        "apps/v1",
+        "DaemonSet"
+    )]);
+    pod["spec"]["nodeName"] = json!(NODE_NAME);
+    create(world, "pods", "kube-system", pod);
+    create(
+        world,
+        "pods",
+        "kube-system",
+        json!({"apiVersion": "v1", "kind": "Pod",
+               "metadata": {"name": "storage-provisioner",
+                            "labels": {"addonmanager.kubernetes.io/mode": "Reconcile", "integration-test": "storage-provisioner"}},
+               "spec": {"containers": [{"command": ["/storage-provisioner"], "image": "gcr.io/k8s-minikube/storage-provisioner:v5",
+                                        "imagePullPolicy": "IfNotPresent", "name": "storage-provisioner"}],
+                        "hostNetwork": true, "serviceAccountName": "storage-provisioner"}}),
+    );
+    create(
+        world,
+        "storageclasses",
+        "",
+        json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+               "metadata": {"name": "standard",
+                            "annotations": {"storageclass.kubernetes.io/is-default-class": "true"},
+                            "labels": {"addonmanager.kubernetes.io/mode": "EnsureExists"}},
+               "provisioner": "k8s.io/minikube-hostpath"}),
+    );
+}
