@@ -57,6 +57,7 @@ impl Programs for Host<'_> {
                 let mut env = kubectl::Env {
                     world: self.world,
                     vfs: inv.vfs,
+                    env: inv.env,
                     cwd: inv.cwd,
                     stdin: &inv.stdin,
                     out: Output::default(),
@@ -117,6 +118,12 @@ impl Cluster {
         }
         let mut shell = Shell::new("root", "minikube");
         shell.set_now(world.now().0);
+        // minikube writes the kubeconfig when the cluster is up.
+        let stamp = kubectl::kubeconfig::rfc1123(world.now());
+        shell.vfs_mut().write(
+            kubectl::kubeconfig::DEFAULT_PATH,
+            &kubectl::kubeconfig::minikube(&stamp),
+        );
         Cluster {
             preset,
             world,

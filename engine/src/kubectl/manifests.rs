@@ -12,7 +12,7 @@ pub struct Manifest {
     pub object: Value,
 }
 
-fn absolute(cwd: &str, path: &str) -> String {
+pub fn absolute(cwd: &str, path: &str) -> String {
     let joined = if path.starts_with('/') {
         path.to_string()
     } else {

@@ -6,7 +6,8 @@ mod cmd;
 pub mod describe;
 pub mod errors;
 pub mod flags;
-mod manifests;
+pub mod kubeconfig;
+pub mod manifests;
 pub mod printers;
 mod resources;
 mod three_way;
@@ -19,7 +20,9 @@ use kubeplay_shell::{Output, Vfs};
 /// Everything a kubectl run can touch.
 pub struct Env<'a> {
     pub world: &'a mut World,
-    pub vfs: &'a Vfs,
+    pub vfs: &'a mut Vfs,
+    /// The shell's exported variables (KUBECONFIG).
+    pub env: &'a std::collections::BTreeMap<String, String>,
     pub cwd: &'a str,
     pub stdin: &'a str,
     pub out: Output,
@@ -32,12 +35,15 @@ impl Env<'_> {
     pub fn eprint(&mut self, s: impl Into<String>) {
         self.out.err(s);
     }
-    /// The namespace commands act in: `-n`, else the context's (default).
+    /// The namespace commands act in: `-n`, else the context's, else `default`.
     pub fn namespace(&self, p: &Parsed) -> String {
-        p.str("namespace")
-            .filter(|s| !s.is_empty())
-            .unwrap_or("default")
-            .to_string()
+        if let Some(ns) = p.str("namespace").filter(|s| !s.is_empty()) {
+            return ns.to_string();
+        }
+        kubeconfig::Kubeconfig::load(self, p)
+            .ok()
+            .and_then(|k| k.context_namespace(p.str("context").filter(|c| !c.is_empty())))
+            .unwrap_or_else(|| "default".into())
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod api_resources;
 mod apply;
+mod config;
 pub mod create;
 mod create_deployment;
 mod delete;
@@ -30,5 +31,6 @@ pub static COMMANDS: &[Command] = &[
     label::ANNOTATE,
     api_resources::RESOURCES,
     api_resources::VERSIONS,
+    config::COMMAND,
     version::COMMAND,
 ];

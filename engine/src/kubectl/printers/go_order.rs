@@ -39,6 +39,53 @@ const TOP: &[&str] = &[
     "status",
 ];
 
+/// Field order of clientcmd's v1 Config (what `kubectl config view -o json` prints).
+pub fn kubeconfig_order(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        [] => &[
+            "kind",
+            "apiVersion",
+            "preferences",
+            "clusters",
+            "users",
+            "contexts",
+            "current-context",
+            "extensions",
+        ],
+        [_, "[]"] => &["name", "cluster", "user", "context", "extension"],
+        ["clusters", "[]", "cluster"] => &[
+            "server",
+            "tls-server-name",
+            "insecure-skip-tls-verify",
+            "certificate-authority",
+            "certificate-authority-data",
+            "proxy-url",
+            "disable-compression",
+            "extensions",
+        ],
+        ["users", "[]", "user"] => &[
+            "client-certificate",
+            "client-certificate-data",
+            "client-key",
+            "client-key-data",
+            "token",
+            "tokenFile",
+            "as",
+            "as-uid",
+            "as-groups",
+            "as-user-extra",
+            "username",
+            "password",
+            "auth-provider",
+            "exec",
+            "extensions",
+        ],
+        ["contexts", "[]", "context"] => &["cluster", "user", "namespace", "extensions"],
+        [.., "extensions", "[]"] => &["name", "extension"],
+        _ => &[],
+    }
+}
+
 fn order_for(path: &[&str]) -> &'static [&'static str] {
     match path {
         [] => TOP,
@@ -59,8 +106,14 @@ fn ordered<'a>(
 }
 
 pub fn to_json(v: &Value) -> String {
+    to_json_ordered(v, order_for)
+}
+
+/// Go-style indented JSON with each object's keys in the order `order` gives
+/// for its path (keys it does not name come after, sorted).
+pub fn to_json_ordered(v: &Value, order: fn(&[&str]) -> &'static [&'static str]) -> String {
     let mut out = String::new();
-    write(&mut out, v, 0, &mut vec![]);
+    write(&mut out, v, 0, &mut vec![], order);
     out.push('\n');
     out
 }
@@ -70,13 +123,19 @@ fn newline(out: &mut String, level: usize) {
     out.push_str(&"    ".repeat(level));
 }
 
-fn write<'a>(out: &mut String, v: &'a Value, level: usize, path: &mut Vec<&'a str>) {
+fn write<'a>(
+    out: &mut String,
+    v: &'a Value,
+    level: usize,
+    path: &mut Vec<&'a str>,
+    order: fn(&[&str]) -> &'static [&'static str],
+) {
     match v {
         Value::Object(m) if m.is_empty() => out.push_str("{}"),
         Value::Array(a) if a.is_empty() => out.push_str("[]"),
         Value::Object(m) => {
             out.push('{');
-            for (i, (k, val)) in ordered(m, order_for(path)).into_iter().enumerate() {
+            for (i, (k, val)) in ordered(m, order(path)).into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
@@ -84,7 +143,7 @@ fn write<'a>(out: &mut String, v: &'a Value, level: usize, path: &mut Vec<&'a st
                 write_string(out, k);
                 out.push_str(": ");
                 path.push(k);
-                write(out, val, level + 1, path);
+                write(out, val, level + 1, path, order);
                 path.pop();
             }
             newline(out, level);
@@ -98,7 +157,7 @@ fn write<'a>(out: &mut String, v: &'a Value, level: usize, path: &mut Vec<&'a st
                 }
                 newline(out, level + 1);
                 path.push("[]");
-                write(out, val, level + 1, path);
+                write(out, val, level + 1, path, order);
                 path.pop();
             }
             newline(out, level);
