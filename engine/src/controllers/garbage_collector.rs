@@ -8,8 +8,8 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The kinds whose objects own others here, and the kinds they own.
-const OWNERS: &[&str] = &["deployments", "replicasets"];
-const DEPENDENTS: &[&str] = &["replicasets", "pods"];
+const OWNERS: &[&str] = &["deployments", "replicasets", "services"];
+const DEPENDENTS: &[&str] = &["replicasets", "pods", "endpointslices.discovery.k8s.io"];
 
 pub fn reconcile(api: &mut ApiServer) {
     let mut live: BTreeSet<String> = BTreeSet::new();
@@ -40,7 +40,7 @@ pub fn reconcile(api: &mut ApiServer) {
                 continue;
             };
             let kind = owner.get("kind").and_then(Value::as_str).unwrap_or("");
-            if !matches!(kind, "Deployment" | "ReplicaSet") {
+            if !matches!(kind, "Deployment" | "ReplicaSet" | "Service") {
                 continue;
             }
             let uid = owner.get("uid").and_then(Value::as_str).unwrap_or("");

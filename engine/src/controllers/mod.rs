@@ -2,6 +2,7 @@
 //! through the API server and changes the world only through it.
 
 pub mod deployment;
+pub mod endpoints;
 pub mod garbage_collector;
 pub mod namespace;
 pub mod owned;

@@ -104,6 +104,27 @@ pub fn boot_control_plane(world: &mut World) {
         json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
                "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 8443}]}}),
     );
+    kubernetes_endpoints(world);
+}
+
+/// The apiserver's own endpoint behind the `kubernetes` Service.
+fn kubernetes_endpoints(world: &mut World) {
+    create(
+        world,
+        "endpoints",
+        "default",
+        json!({"metadata": {"name": "kubernetes", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
+               "subsets": [{"addresses": [{"ip": "192.168.49.2"}], "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}]}),
+    );
+    create(
+        world,
+        "endpointslices.discovery.k8s.io",
+        "default",
+        json!({"metadata": {"name": "kubernetes", "labels": {"kubernetes.io/service-name": "kubernetes"}},
+               "addressType": "IPv4",
+               "endpoints": [{"addresses": ["192.168.49.2"], "conditions": {"ready": true}}],
+               "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}),
+    );
 }
 
 pub fn boot_addons(world: &mut World) {
