@@ -61,12 +61,7 @@ pub fn reconcile(api: &mut ApiServer) {
             .iter()
             .any(|s| meta::namespace(s) == ns && meta::name(s) == name)
         {
-            let _ = api.delete(
-                &ep_r,
-                &ns.to_string(),
-                &name.to_string(),
-                &WriteOptions::default(),
-            );
+            let _ = api.delete(&ep_r, ns, name, &WriteOptions::default());
         }
     }
     for svc in services {
