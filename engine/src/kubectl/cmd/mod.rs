@@ -2,6 +2,7 @@
 
 mod api_resources;
 mod apply;
+mod cluster_info;
 mod config;
 pub mod create;
 mod create_deployment;
@@ -24,6 +25,7 @@ pub static COMMANDS: &[Command] = &[
     get::COMMAND,
     delete::COMMAND,
     scale::COMMAND,
+    cluster_info::COMMAND,
     logs::COMMAND,
     describe::COMMAND,
     apply::COMMAND,
