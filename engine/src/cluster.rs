@@ -194,6 +194,22 @@ impl Cluster {
         self.world.api.events().since(cursor)
     }
 
+    /// Every stored object with its resource and group, for a subscriber
+    /// that has to rebuild after `Poll::Resync`.
+    pub fn objects(&self) -> Vec<(String, String, serde_json::Value)> {
+        let api = &self.world.api;
+        let mut out = vec![];
+        for r in api.registry().resources() {
+            if !r.has_verb("list") {
+                continue;
+            }
+            for o in api.list(r, None, &Default::default()).unwrap_or_default() {
+                out.push((r.name.clone(), r.group.clone(), o));
+            }
+        }
+        out
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         self.clone()
     }

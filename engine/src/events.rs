@@ -84,10 +84,41 @@ impl EventLog {
     /// Events with `seq >= cursor`.
     pub fn since(&self, cursor: u64) -> Poll<'_> {
         match self.events.front() {
-            Some(first) if cursor < first.seq => Poll::Resync {
+            // Only events that were dropped (the log no longer starts at 1) force a resync.
+            Some(first) if cursor < first.seq && first.seq > 1 => Poll::Resync {
                 next: self.next_seq,
             },
             _ => Poll::Events(self.events.iter().filter(|e| e.seq >= cursor).collect()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(n: &str) -> EngineEvent {
+        EngineEvent::Object {
+            change: Change::Added,
+            resource: "namespaces".into(),
+            group: String::new(),
+            namespace: None,
+            name: n.into(),
+            object: serde_json::Value::Null,
+        }
+    }
+
+    #[test]
+    fn cursor_zero_gets_everything_until_events_are_dropped() {
+        let mut log = EventLog {
+            capacity: 2,
+            ..EventLog::default()
+        };
+        log.push(Time(0), ev("a"));
+        assert!(matches!(log.since(0), Poll::Events(e) if e.len() == 1));
+        log.push(Time(0), ev("b"));
+        log.push(Time(0), ev("c"));
+        assert_eq!(log.since(0), Poll::Resync { next: 4 });
+        assert!(matches!(log.since(2), Poll::Events(e) if e.len() == 2));
     }
 }
