@@ -121,11 +121,48 @@ struct Target {
     name: String,
 }
 
+/// The grace period kubectl sends (delete.go's Complete): None = the object's own.
+fn grace_period(p: &Parsed) -> Result<Option<i64>, CmdError> {
+    let mut grace = p.int("grace-period").unwrap_or(-1);
+    let force = p.bool("force");
+    if p.bool("now") {
+        if grace != -1 {
+            return Err(CmdError::Plain(
+                "--now and --grace-period cannot be specified together".into(),
+            ));
+        }
+        grace = 1;
+    }
+    if grace == 0 && !force {
+        // kubectl turns --grace-period=0 into 1 unless --force is given.
+        grace = 1;
+    }
+    if force && grace < 0 {
+        grace = 0;
+    }
+    if force && grace > 0 {
+        return Err(CmdError::Plain(
+            "--force and --grace-period greater than 0 cannot be specified together".into(),
+        ));
+    }
+    Ok((grace >= 0).then_some(grace))
+}
+
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let files = p.all("filename");
     if p.args.is_empty() && files.is_empty() {
         return Err(CmdError::Raw(NOTHING.into()));
     }
+    let grace = grace_period(p)?;
+    let opts = WriteOptions {
+        grace_period: grace,
+        ..Default::default()
+    };
+    let verb = if grace == Some(0) {
+        "force deleted"
+    } else {
+        "deleted"
+    };
     let ns = env.namespace(p);
     let mut targets: Vec<Target> = vec![];
     let mut errors = String::new();
@@ -190,18 +227,21 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         });
     }
     let mut deleted: Vec<Target> = vec![];
+    if grace == Some(0) && !targets.is_empty() {
+        env.eprint("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
     for t in targets {
         match env
             .world
             .api
-            .delete(&t.resource, &t.namespace, &t.name, &WriteOptions::default())
+            .delete(&t.resource, &t.namespace, &t.name, &opts)
         {
             Ok(_) => {
                 if p.str("output") == Some("name") {
                     env.print(format!("{}/{}\n", t.resource.qualified_singular(), t.name));
                 } else {
                     env.print(format!(
-                        "{} \"{}\" deleted\n",
+                        "{} \"{}\" {verb}\n",
                         t.resource.qualified_singular(),
                         t.name
                     ));
