@@ -10,6 +10,8 @@ const COMMANDS: &[&str] = &[
     "config view",
     "config view -o json",
     "config view --minify",
+    "config view --minify -o jsonpath={.clusters[0].cluster.server}",
+    "config view -o jsonpath={.contexts[*].name}",
     "config get-contexts",
     "config get-contexts minikube",
     "config get-contexts nope",

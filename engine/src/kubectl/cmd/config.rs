@@ -5,7 +5,7 @@ use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::kubeconfig::Kubeconfig;
 use crate::kubectl::printers::table::Layout;
-use crate::kubectl::printers::{go_order, yaml};
+use crate::kubectl::printers::{go_order, jsonpath, yaml};
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
 
@@ -266,6 +266,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
             match p.str("output").unwrap_or("yaml") {
                 "json" => env.print(go_order::to_json_ordered(&doc, go_order::kubeconfig_order)),
+                o if o.starts_with("jsonpath=") => {
+                    let template = &o["jsonpath=".len()..];
+                    let out = jsonpath::execute(template, &doc)
+                        .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
+                    env.print(out);
+                }
                 "yaml" | "" => env.print(yaml::to_yaml(&doc)),
                 other => {
                     return Err(CmdError::Plain(format!(

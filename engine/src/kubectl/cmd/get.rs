@@ -7,7 +7,7 @@ use crate::apiserver::ListOptions;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::printers::table::{cell_text, Layout};
-use crate::kubectl::printers::{json, yaml};
+use crate::kubectl::printers::{json, jsonpath, yaml};
 use crate::kubectl::resources::{self, Request};
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
@@ -139,6 +139,7 @@ enum Format {
     Yaml,
     Json,
     Name,
+    JsonPath(String),
 }
 
 fn format(p: &Parsed) -> Result<Format, CmdError> {
@@ -148,6 +149,7 @@ fn format(p: &Parsed) -> Result<Format, CmdError> {
         "yaml" => Format::Yaml,
         "json" => Format::Json,
         "name" => Format::Name,
+        o if o.starts_with("jsonpath=") => Format::JsonPath(o["jsonpath=".len()..].to_string()),
         other => {
             return Err(CmdError::Plain(format!(
                 "unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
@@ -217,6 +219,21 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     ));
                 }
             }
+        }
+        Format::JsonPath(ref template) => {
+            let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();
+            let single = by_name
+                && objects.len() == 1
+                && found.len() == 1
+                && found[0].request.names.len() == 1;
+            let v = if single {
+                objects.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            let out = jsonpath::execute(template, &v)
+                .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
+            env.print(out);
         }
         Format::Yaml | Format::Json => {
             let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();

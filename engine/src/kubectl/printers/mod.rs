@@ -2,5 +2,6 @@
 
 pub mod go_order;
 pub mod json;
+pub mod jsonpath;
 pub mod table;
 pub mod yaml;
