@@ -12,8 +12,11 @@ mod get;
 pub mod help;
 mod label;
 mod logs;
+mod patch;
+mod rollout;
 mod run;
 mod scale;
+mod set;
 mod version;
 
 use super::Command;
@@ -22,13 +25,16 @@ use super::Command;
 pub static COMMANDS: &[Command] = &[
     create::COMMAND,
     run::COMMAND,
+    set::COMMAND,
     get::COMMAND,
     delete::COMMAND,
+    rollout::COMMAND,
     scale::COMMAND,
     cluster_info::COMMAND,
     logs::COMMAND,
     describe::COMMAND,
     apply::COMMAND,
+    patch::COMMAND,
     label::LABEL,
     label::ANNOTATE,
     api_resources::RESOURCES,

@@ -1,0 +1,131 @@
+//! `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`.
+
+use crate::apiserver::PatchType;
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{Command, Env};
+use serde_json::Value;
+
+pub const COMMAND: Command = Command {
+    name: "patch",
+    aliases: &[],
+    group: "Advanced Commands",
+    short: "Change fields of an object with a strategic, merge or JSON patch",
+    flags: &[
+        Flag::new("patch", FlagKind::String, "", "The patch, as JSON or YAML.").short('p'),
+        Flag::new(
+            "patch-file",
+            FlagKind::String,
+            "",
+            "A file holding the patch.",
+        ),
+        Flag::new(
+            "type",
+            FlagKind::String,
+            "strategic",
+            "strategic, merge or json.",
+        ),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server.",
+        ),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Print the result as json, yaml or name.",
+        )
+        .short('o'),
+        Flag::new(
+            "subresource",
+            FlagKind::String,
+            "",
+            "Patch a subresource such as status or scale.",
+        ),
+        Flag::new(
+            "local",
+            FlagKind::Bool,
+            "false",
+            "Patch the file given with -f without the server.",
+        ),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files naming the object.",
+        )
+        .short('f'),
+        Flag::new(
+            "field-manager",
+            FlagKind::String,
+            "kubectl-patch",
+            "Name of the field manager.",
+        ),
+    ],
+    run,
+};
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let text = match (
+        p.str("patch").filter(|s| !s.is_empty()),
+        p.str("patch-file").filter(|s| !s.is_empty()),
+    ) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(f)) => {
+            let path = crate::kubectl::manifests::absolute(env.cwd, f);
+            env.vfs.read(&path).map(String::from).ok_or_else(|| {
+                CmdError::Plain(format!(
+                    "unable to read patch file: open {f}: no such file or directory"
+                ))
+            })?
+        }
+        (None, None) => {
+            return Err(CmdError::Plain(
+                "must specify --patch or --patch-file containing the contents of the patch".into(),
+            ))
+        }
+    };
+    let kind = match p.str("type").unwrap_or("strategic") {
+        "strategic" => PatchType::Strategic,
+        "merge" => PatchType::Merge,
+        "json" => PatchType::Json,
+        other => {
+            return Err(CmdError::Plain(format!(
+                "--type must be one of [\"json\" \"merge\" \"strategic\"], not \"{other}\""
+            )))
+        }
+    };
+    let body: Value = serde_yaml::from_str(&text)
+        .map_err(|e| CmdError::Plain(format!("unable to parse \"{text}\": {e}")))?;
+    let ns = env.namespace(p);
+    let reqs = resources::parse(env.world.api.registry(), &p.args)?;
+    if reqs.is_empty() {
+        return Err(CmdError::Raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".into()));
+    }
+    for req in reqs {
+        for name in &req.names {
+            let before = env.world.api.get(&req.resource, &ns, name)?;
+            let after = env.world.api.patch(&req.resource, &ns, name, kind, &body)?;
+            let same = before.get("spec") == after.get("spec")
+                && before
+                    .get("metadata")
+                    .map(|m| (m.get("labels"), m.get("annotations")))
+                    == after
+                        .get("metadata")
+                        .map(|m| (m.get("labels"), m.get("annotations")));
+            let verb = if same {
+                "patched (no change)"
+            } else {
+                "patched"
+            };
+            env.print(format!(
+                "{}/{name} {verb}\n",
+                req.resource.qualified_singular()
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,319 @@
+//! `kubectl rollout status|history|undo|restart|pause|resume` for Deployments.
+//! `status` waits in virtual time, printing each new progress message as
+//! kubectl's watch loop does.
+
+use crate::api::{meta, ApiResource};
+use crate::apiserver::{ListOptions, PatchType};
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{Command, Env};
+use serde_json::{json, Value};
+
+pub const COMMAND: Command = Command {
+    name: "rollout",
+    aliases: &[],
+    group: "Deploy Commands",
+    short: "Follow, list, undo, restart, pause or resume the rollout of a deployment",
+    flags: &[
+        Flag::new(
+            "revision",
+            FlagKind::Int,
+            "0",
+            "status/history: the revision to show.",
+        ),
+        Flag::new(
+            "to-revision",
+            FlagKind::Int,
+            "0",
+            "undo: the revision to go back to (0 = the previous one).",
+        ),
+        Flag::new(
+            "watch",
+            FlagKind::Bool,
+            "true",
+            "status: keep watching until the rollout ends.",
+        )
+        .short('w'),
+        Flag::new(
+            "timeout",
+            FlagKind::String,
+            "0s",
+            "status: how long to wait.",
+        ),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Print the result as json, yaml or name.",
+        )
+        .short('o'),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Objects matching this label selector.",
+        )
+        .short('l'),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files naming the objects.",
+        )
+        .short('f'),
+    ],
+    run,
+};
+
+const REVISION: &str = "deployment.kubernetes.io/revision";
+/// How long `rollout status` waits in virtual time without --timeout.
+const STATUS_LIMIT_MS: i64 = 600_000;
+
+fn int(v: &Value, path: &[&str]) -> i64 {
+    meta::at(v, path).and_then(Value::as_i64).unwrap_or(0)
+}
+
+/// The message kubectl's DeploymentStatusViewer gives, and whether it is done.
+fn status_message(d: &Value) -> Result<(String, bool), CmdError> {
+    let name = meta::name(d);
+    if int(d, &["metadata", "generation"]) > int(d, &["status", "observedGeneration"]) {
+        return Ok((
+            "Waiting for deployment spec update to be observed...\n".into(),
+            false,
+        ));
+    }
+    let progressing = meta::at(d, &["status", "conditions"])
+        .and_then(Value::as_array)
+        .and_then(|cs| cs.iter().find(|c| c["type"] == "Progressing"));
+    if progressing.is_some_and(|c| c["reason"] == "ProgressDeadlineExceeded") {
+        return Err(CmdError::Plain(format!(
+            "deployment \"{name}\" exceeded its progress deadline"
+        )));
+    }
+    let want = meta::at(d, &["spec", "replicas"])
+        .and_then(Value::as_i64)
+        .unwrap_or(1);
+    let updated = int(d, &["status", "updatedReplicas"]);
+    let replicas = int(d, &["status", "replicas"]);
+    let available = int(d, &["status", "availableReplicas"]);
+    let wait = |m: String| {
+        Ok((
+            format!("Waiting for deployment \"{name}\" rollout to finish: {m}\n"),
+            false,
+        ))
+    };
+    if updated < want {
+        return wait(format!(
+            "{updated} out of {want} new replicas have been updated..."
+        ));
+    }
+    if replicas > updated {
+        return wait(format!(
+            "{} old replicas are pending termination...",
+            replicas - updated
+        ));
+    }
+    if available < updated {
+        return wait(format!(
+            "{available} of {updated} updated replicas are available..."
+        ));
+    }
+    Ok((
+        format!("deployment \"{name}\" successfully rolled out\n"),
+        true,
+    ))
+}
+
+fn owned_replicasets(env: &Env, d: &Value) -> Vec<Value> {
+    let Some(rs_r) = env
+        .world
+        .api
+        .registry()
+        .resolve("replicasets.apps")
+        .cloned()
+    else {
+        return vec![];
+    };
+    let uid = meta::str_at(d, &["metadata", "uid"]).unwrap_or("");
+    let mut list: Vec<Value> = env
+        .world
+        .api
+        .list(&rs_r, Some(meta::namespace(d)), &ListOptions::default())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|rs| {
+            meta::at(rs, &["metadata", "ownerReferences"])
+                .and_then(Value::as_array)
+                .is_some_and(|o| o.iter().any(|r| r["uid"] == uid))
+        })
+        .collect();
+    list.sort_by_key(revision);
+    list
+}
+
+fn revision(rs: &Value) -> i64 {
+    meta::str_at(rs, &["metadata", "annotations", REVISION])
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+fn target(env: &Env, p: &Parsed, sub: &str) -> Result<(ApiResource, Vec<String>), CmdError> {
+    let args = &p.args[1..];
+    if args.is_empty() {
+        return Err(CmdError::Raw(format!(
+            "error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples\n"
+        )));
+    }
+    let reqs = resources::parse(env.world.api.registry(), args)?;
+    let req = reqs
+        .into_iter()
+        .next()
+        .ok_or_else(|| CmdError::Plain("no resource".into()))?;
+    if req.resource.name != "deployments" {
+        return Err(CmdError::Plain(format!(
+            "rollout of {} is not simulated yet; deployments are",
+            req.resource.qualified_name()
+        )));
+    }
+    Ok((req.resource, req.names))
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let Some(sub) = p.args.first().cloned() else {
+        env.print("Manage the rollout of deployments: status, history, undo, restart, pause, resume.\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n");
+        return Ok(());
+    };
+    if !matches!(
+        sub.as_str(),
+        "status" | "history" | "undo" | "restart" | "pause" | "resume"
+    ) {
+        return Err(CmdError::Raw(format!(
+            "error: unknown command \"{sub}\" for \"kubectl rollout\"\n"
+        )));
+    }
+    let (r, names) = target(env, p, &sub)?;
+    let ns = env.namespace(p);
+    for name in names {
+        let d = env.world.api.get(&r, &ns, &name)?;
+        let kind_name = format!("deployment.apps/{name}");
+        match sub.as_str() {
+            "status" => {
+                let mut last = String::new();
+                let mut waited = 0;
+                loop {
+                    let d = env.world.api.get(&r, &ns, &name)?;
+                    let (msg, done) = status_message(&d)?;
+                    if msg != last {
+                        env.print(msg.clone());
+                        last = msg;
+                    }
+                    if done || !p.bool("watch") {
+                        break;
+                    }
+                    if waited >= STATUS_LIMIT_MS {
+                        return Err(CmdError::Plain(
+                            "timed out waiting for the condition".into(),
+                        ));
+                    }
+                    env.world.advance(1000);
+                    waited += 1000;
+                }
+            }
+            "history" => {
+                let rss = owned_replicasets(env, &d);
+                let mut out = format!("{kind_name} \nREVISION  CHANGE-CAUSE\n");
+                for rs in rss.iter().filter(|rs| revision(rs) > 0) {
+                    let cause = meta::str_at(
+                        rs,
+                        &["metadata", "annotations", "kubernetes.io/change-cause"],
+                    )
+                    .unwrap_or("<none>");
+                    out.push_str(&format!("{:<10}{cause}\n", revision(rs)));
+                }
+                out.push('\n');
+                env.print(out);
+            }
+            "undo" => {
+                let rss = owned_replicasets(env, &d);
+                let current = meta::str_at(&d, &["metadata", "annotations", REVISION])
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .unwrap_or(0);
+                let wanted = p.int("to-revision").unwrap_or(0);
+                let rs = if wanted > 0 {
+                    rss.iter().find(|rs| revision(rs) == wanted)
+                } else {
+                    rss.iter().rev().find(|rs| revision(rs) < current)
+                };
+                let Some(rs) = rs else {
+                    return Err(CmdError::Plain(if wanted > 0 {
+                        format!("unable to find specified revision {wanted} in history")
+                    } else {
+                        "no rollout history found for deployment \"".to_string() + &name + "\""
+                    }));
+                };
+                if revision(rs) == current {
+                    env.print(format!("{kind_name} skipped rollback (current template already matches revision {current})\n"));
+                    continue;
+                }
+                let mut template = meta::at(rs, &["spec", "template"])
+                    .cloned()
+                    .unwrap_or(json!({}));
+                if let Some(l) = template
+                    .pointer_mut("/metadata/labels")
+                    .and_then(Value::as_object_mut)
+                {
+                    l.remove("pod-template-hash");
+                }
+                env.world.api.patch(
+                    &r,
+                    &ns,
+                    &name,
+                    PatchType::Merge,
+                    &json!({"spec": {"template": Value::Null}}),
+                )?;
+                env.world.api.patch(
+                    &r,
+                    &ns,
+                    &name,
+                    PatchType::Merge,
+                    &json!({"spec": {"template": template}}),
+                )?;
+                env.print(format!("{kind_name} rolled back\n"));
+            }
+            "restart" => {
+                let now = env.world.now().rfc3339();
+                let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
+                env.world
+                    .api
+                    .patch(&r, &ns, &name, PatchType::Strategic, &patch)?;
+                env.print(format!("{kind_name} restarted\n"));
+            }
+            "pause" | "resume" => {
+                let pause = sub == "pause";
+                let already =
+                    meta::at(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
+                if already == pause {
+                    return Err(CmdError::Plain(format!(
+                        "deployments.apps \"{name}\" is already {}",
+                        if pause { "paused" } else { "resumed" }
+                    )));
+                }
+                let value = if pause { json!(true) } else { Value::Null };
+                env.world.api.patch(
+                    &r,
+                    &ns,
+                    &name,
+                    PatchType::Merge,
+                    &json!({"spec": {"paused": value}}),
+                )?;
+                env.print(format!(
+                    "{kind_name} {}\n",
+                    if pause { "paused" } else { "resumed" }
+                ));
+            }
+            _ => unreachable!("checked above"),
+        }
+    }
+    Ok(())
+}

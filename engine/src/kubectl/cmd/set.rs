@@ -1,0 +1,146 @@
+//! `kubectl set image TYPE/NAME CONTAINER=IMAGE ...`.
+
+use crate::api::meta;
+use crate::apiserver::PatchType;
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::resources;
+use crate::kubectl::{Command, Env};
+use serde_json::{json, Value};
+
+pub const COMMAND: Command = Command {
+    name: "set",
+    aliases: &[],
+    group: "Basic Commands (Beginner)",
+    short: "Change a specific setting of objects (image so far)",
+    flags: &[
+        Flag::new("all", FlagKind::Bool, "false", "Every object of the type."),
+        Flag::new(
+            "selector",
+            FlagKind::String,
+            "",
+            "Objects matching this label selector.",
+        )
+        .short('l'),
+        Flag::new(
+            "dry-run",
+            FlagKind::String,
+            "none",
+            "none, client or server.",
+        ),
+        Flag::new(
+            "output",
+            FlagKind::String,
+            "",
+            "Print the result as json, yaml or name.",
+        )
+        .short('o'),
+        Flag::new(
+            "local",
+            FlagKind::Bool,
+            "false",
+            "Change the file given with -f only.",
+        ),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files naming the objects.",
+        )
+        .short('f'),
+        Flag::new(
+            "field-manager",
+            FlagKind::String,
+            "kubectl-set",
+            "Name of the field manager.",
+        ),
+    ],
+    run,
+};
+
+/// Where a kind keeps its pod spec.
+fn pod_spec_path(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "Pod" => &["spec"],
+        "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
+        _ => &["spec", "template", "spec"],
+    }
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    match p.args.first().map(String::as_str) {
+        Some("image") => {}
+        Some(other) => {
+            return Err(CmdError::Plain(format!(
+                "\"kubectl set {other}\" is not available in this playground yet"
+            )))
+        }
+        None => {
+            return Err(CmdError::Plain(
+                "\"kubectl set\" needs a subcommand: image".into(),
+            ))
+        }
+    }
+    let args = &p.args[1..];
+    let (pairs, objects): (Vec<String>, Vec<String>) =
+        args.iter().cloned().partition(|a| a.contains('='));
+    if pairs.is_empty() {
+        return Err(CmdError::Plain(
+            "at least one image update is required".into(),
+        ));
+    }
+    let ns = env.namespace(p);
+    for req in resources::parse(env.world.api.registry(), &objects)? {
+        for name in &req.names {
+            let obj = env.world.api.get(&req.resource, &ns, name)?;
+            let path = pod_spec_path(&req.resource.kind);
+            let spec = meta::at(&obj, path).cloned().unwrap_or(json!({}));
+            let mut containers: Vec<Value> = vec![];
+            let mut init: Vec<Value> = vec![];
+            for pair in &pairs {
+                let (cname, image) = pair.split_once('=').unwrap_or((pair, ""));
+                let mut found = false;
+                for (field, out) in [
+                    ("containers", &mut containers),
+                    ("initContainers", &mut init),
+                ] {
+                    for c in spec
+                        .get(field)
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
+                        if cname == "*" || c["name"] == cname {
+                            out.push(json!({"name": c["name"], "image": image}));
+                            found = true;
+                        }
+                    }
+                }
+                if !found {
+                    return Err(CmdError::Plain(format!(
+                        "unable to find container named \"{cname}\""
+                    )));
+                }
+            }
+            let mut patch_spec = json!({});
+            if !containers.is_empty() {
+                patch_spec["containers"] = json!(containers);
+            }
+            if !init.is_empty() {
+                patch_spec["initContainers"] = json!(init);
+            }
+            let mut patch = patch_spec;
+            for key in path.iter().rev() {
+                patch = json!({ *key: patch });
+            }
+            env.world
+                .api
+                .patch(&req.resource, &ns, name, PatchType::Strategic, &patch)?;
+            env.print(format!(
+                "{}/{name} image updated\n",
+                req.resource.qualified_singular()
+            ));
+        }
+    }
+    Ok(())
+}
