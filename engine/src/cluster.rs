@@ -45,9 +45,14 @@ pub type Snapshot = Cluster;
 /// take (virtual) time.
 struct Host<'a> {
     world: &'a mut World,
+    /// Set while a `timeout` runs its command (virtual time).
+    deadline: Option<Time>,
 }
 
-const HOST_PROGRAMS: &[&str] = &["kubectl", "sleep"];
+const HOST_PROGRAMS: &[&str] = &["kubectl", "sleep", "timeout"];
+
+/// GNU timeout's exit status when the command ran out of time.
+const TIMED_OUT: i32 = 124;
 
 impl Programs for Host<'_> {
     fn run(&mut self, inv: Invocation<'_>) -> Option<Output> {
@@ -61,13 +66,16 @@ impl Programs for Host<'_> {
                     cwd: inv.cwd,
                     stdin: &inv.stdin,
                     out: Output::default(),
+                    deadline: self.deadline,
+                    timed_out: false,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
                 let mut out = env.out;
-                out.status = status;
+                out.status = if env.timed_out { TIMED_OUT } else { status };
                 Some(out)
             }
-            "sleep" => Some(sleep(self.world, &inv.argv[1..])),
+            "sleep" => Some(sleep(self.world, &inv.argv[1..], self.deadline)),
+            "timeout" => Some(self.timeout(inv)),
             _ => None,
         }
     }
@@ -77,36 +85,92 @@ impl Programs for Host<'_> {
     }
 }
 
+impl Host<'_> {
+    /// GNU timeout: `timeout DURATION COMMAND [ARG]...`; the command's time
+    /// is virtual, and a command still running at the deadline exits 124.
+    fn timeout(&mut self, inv: Invocation<'_>) -> Output {
+        let mut out = Output::default();
+        let args = &inv.argv[1..];
+        let (Some(duration), true) = (args.first(), args.len() >= 2) else {
+            out.err("timeout: missing operand\nTry 'timeout --help' for more information.\n");
+            out.status = TIMED_OUT + 1;
+            return out;
+        };
+        let Some(ms) = parse_interval(duration) else {
+            out.err(format!("timeout: invalid time interval ‘{duration}’\nTry 'timeout --help' for more information.\n"));
+            out.status = TIMED_OUT + 1;
+            return out;
+        };
+        let deadline = self.world.now().plus_millis(ms);
+        let outer = self.deadline;
+        self.deadline = Some(outer.map_or(deadline, |o| o.min(deadline)));
+        let inner = Invocation {
+            argv: args[1..].to_vec(),
+            stdin: inv.stdin,
+            cwd: inv.cwd,
+            env: inv.env,
+            vfs: inv.vfs,
+        };
+        let result = self.run(inner);
+        self.deadline = outer;
+        match result {
+            Some(o) => o,
+            None => {
+                out.err(format!(
+                    "timeout: failed to run command ‘{}’: No such file or directory\n",
+                    args[1]
+                ));
+                out.status = 127;
+                out
+            }
+        }
+    }
+}
+
+/// A GNU sleep/timeout interval (`N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions) in ms.
+fn parse_interval(a: &str) -> Option<i64> {
+    let (num, unit) = match a.char_indices().last() {
+        Some((i, c)) if "smhd".contains(c) => (&a[..i], c),
+        _ => (a, 's'),
+    };
+    let n: f64 = num.parse().ok()?;
+    let factor = match unit {
+        'm' => 60.0,
+        'h' => 3600.0,
+        'd' => 86400.0,
+        _ => 1.0,
+    };
+    Some((n.max(0.0) * factor * 1000.0).min(1e15) as i64)
+}
+
 /// GNU sleep: `N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions, several arguments added up.
-fn sleep(world: &mut World, args: &[String]) -> Output {
+/// Under `timeout`, it stops at the deadline and exits 124.
+fn sleep(world: &mut World, args: &[String], deadline: Option<Time>) -> Output {
     let mut out = Output::default();
     if args.is_empty() {
         out.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
         out.status = 1;
         return out;
     }
-    let mut total_ms: f64 = 0.0;
+    let mut total_ms: i64 = 0;
     for a in args {
-        let (num, unit) = match a.char_indices().last() {
-            Some((i, c)) if "smhd".contains(c) => (&a[..i], c),
-            _ => (a.as_str(), 's'),
-        };
-        let Ok(n) = num.parse::<f64>() else {
+        let Some(ms) = parse_interval(a) else {
             out.err(format!(
                 "sleep: invalid time interval ‘{a}’\nTry 'sleep --help' for more information.\n"
             ));
             out.status = 1;
             return out;
         };
-        let factor = match unit {
-            'm' => 60.0,
-            'h' => 3600.0,
-            'd' => 86400.0,
-            _ => 1.0,
-        };
-        total_ms += n.max(0.0) * factor * 1000.0;
+        total_ms = total_ms.saturating_add(ms);
     }
-    world.advance(total_ms.min(1e15) as i64);
+    let left = deadline.map(|d| d.0 - world.now().0);
+    match left {
+        Some(left) if left < total_ms => {
+            world.advance(left.max(0));
+            out.status = TIMED_OUT;
+        }
+        _ => world.advance(total_ms),
+    }
     out
 }
 
@@ -136,6 +200,7 @@ impl Cluster {
         self.shell.set_now(self.world.now().0);
         let mut host = Host {
             world: &mut self.world,
+            deadline: None,
         };
         let out = self.shell.run(line, &mut host);
         // Controllers react within milliseconds on a real cluster: let them

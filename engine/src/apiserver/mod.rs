@@ -11,6 +11,7 @@ pub mod patch;
 pub mod pod_status;
 mod service_alloc;
 mod strategy;
+pub mod watch;
 
 pub use patch::PatchType;
 

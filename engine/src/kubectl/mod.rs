@@ -26,6 +26,44 @@ pub struct Env<'a> {
     pub cwd: &'a str,
     pub stdin: &'a str,
     pub out: Output,
+    /// When a surrounding `timeout` ends the command (virtual time).
+    pub deadline: Option<crate::clock::Time>,
+    /// Set when the command ran until `deadline` (timeout exits 124).
+    pub timed_out: bool,
+}
+
+/// A Go-style duration (`30s`, `1m`, `1m30s`, `500ms`, or plain seconds) in ms.
+pub fn duration_ms(s: &str) -> Option<i64> {
+    if let Ok(secs) = s.parse::<f64>() {
+        return Some((secs * 1000.0) as i64);
+    }
+    let mut total = 0.0;
+    let mut num = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            i += 1;
+            continue;
+        }
+        let n: f64 = num.parse().ok()?;
+        num.clear();
+        let (factor, len) = match (c, chars.get(i + 1)) {
+            ('m', Some('s')) => (1.0, 2),
+            ('h', _) => (3_600_000.0, 1),
+            ('m', _) => (60_000.0, 1),
+            ('s', _) => (1000.0, 1),
+            _ => return None,
+        };
+        total += n * factor;
+        i += len;
+    }
+    if !num.is_empty() {
+        return None;
+    }
+    Some(total as i64)
 }
 
 impl Env<'_> {

@@ -386,6 +386,18 @@ impl Container {
         });
     }
 
+    /// After SIGTERM the main process exits cleanly (code 0, Completed).
+    pub fn mark_stopped(&mut self, now: i64) {
+        if let State::Running { started_at } = self.state {
+            self.state = State::Terminated {
+                exit_code: 0,
+                reason: "Completed".into(),
+                started_at,
+                finished_at: now,
+            };
+        }
+    }
+
     pub fn stopped_by(&self, now: i64) -> bool {
         self.stop_at.is_some_and(|t| now >= t)
     }

@@ -195,7 +195,17 @@ impl Kubelet {
                 }
             }
             if run.containers.iter().all(|c| c.stopped_by(now)) {
+                // The kubelet reports the stopped containers, then finishes the deletion.
+                for c in &mut run.containers {
+                    c.mark_stopped(now);
+                }
+                let last = status::pod_status(pod, &run, &self.node_ip, now);
                 if let Some(r) = api.registry().resolve("pods").cloned() {
+                    if pod.get("status") != Some(&last) {
+                        let mut next = pod.clone();
+                        next["status"] = last;
+                        let _ = api.write_status(&r, &run.namespace, next);
+                    }
                     let _ = api.delete(&r, &run.namespace, &run.name, &grace_zero());
                 }
                 api.forget_logs(&run.namespace, &run.name);

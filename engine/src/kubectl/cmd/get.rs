@@ -183,6 +183,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         label_selector: p.str("selector").map(String::from),
         field_selector: p.str("field-selector").map(String::from),
     };
+    // A watch continues from the list's resourceVersion.
+    let start_rev = env.world.api.revision();
     let mut found: Vec<Found> = vec![];
     let mut errors: Vec<String> = vec![];
     let by_name = requests.iter().any(|r| !r.names.is_empty());
@@ -208,6 +210,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let total: usize = found.iter().map(|f| f.objects.len()).sum();
     match fmt {
+        Format::Table { wide } if p.bool("watch") || p.bool("watch-only") => {
+            return watch_table(env, p, &found, wide, all_ns, start_rev);
+        }
         Format::Table { wide } => print_tables(env, p, &found, wide, all_ns),
         Format::Name => {
             for f in &found {
@@ -295,6 +300,78 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
         env.print(Layout::default().render(&lines));
         printed_any = true;
     }
+}
+
+/// How long a watch runs in virtual time when nothing bounds it.
+const WATCH_LIMIT_MS: i64 = 600_000;
+
+/// `get -w`: the list (unless --watch-only), then one row per change, in
+/// one table layout whose column widths only grow. It runs in virtual time
+/// until `--request-timeout`, the `timeout` around it, or a cap.
+fn watch_table(
+    env: &mut Env,
+    p: &Parsed,
+    found: &[Found],
+    wide: bool,
+    all_ns: bool,
+    start_rev: u64,
+) -> Result<(), CmdError> {
+    if found.len() != 1 {
+        return Err(CmdError::Plain("watch is only supported on individual resources and resource collections - more than 1 resource was found".into()));
+    }
+    let f = &found[0];
+    let r = f.request.resource.clone();
+    let ns = env.namespace(p);
+    let names = f.request.names.clone();
+    let mut layout = Layout::default();
+    let mut header_done = false;
+    let mut emit = |env: &mut Env, objects: &[&Value], header_done: &mut bool| {
+        let table = env.world.api.table(&r, objects);
+        let mut lines = table_lines(
+            &table,
+            p,
+            wide,
+            all_ns && r.namespaced,
+            p.bool("show-kind").then(|| r.qualified_singular()),
+        );
+        if *header_done && !p.bool("no-headers") && !lines.is_empty() {
+            lines.remove(0);
+        }
+        *header_done = true;
+        env.print(layout.render(&lines));
+    };
+    if !p.bool("watch-only") && !f.objects.is_empty() {
+        let refs: Vec<&Value> = f.objects.iter().collect();
+        emit(env, &refs, &mut header_done);
+    }
+    let timeout = p
+        .str("request-timeout")
+        .and_then(crate::kubectl::duration_ms)
+        .filter(|ms| *ms > 0);
+    let now = env.world.now().0;
+    let end = [timeout.map(|t| now + t), env.deadline.map(|d| d.0)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(now + WATCH_LIMIT_MS);
+    let scope = if all_ns { None } else { Some(ns.as_str()) };
+    let mut rev = start_rev;
+    while env.world.now().0 < end {
+        let step = (end - env.world.now().0).min(1000);
+        env.world.advance(step);
+        let events = env.world.api.watch(&r, scope, rev)?;
+        rev = env.world.api.revision();
+        for e in events {
+            if !names.is_empty() && !names.iter().any(|n| n == meta::name(&e.object)) {
+                continue;
+            }
+            emit(env, &[&e.object], &mut header_done);
+        }
+    }
+    if env.deadline.is_some_and(|d| d.0 <= end) {
+        env.timed_out = true;
+    }
+    Ok(())
 }
 
 /// The header and rows kubectl builds from a server Table.
