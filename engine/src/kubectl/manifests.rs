@@ -12,6 +12,23 @@ pub struct Manifest {
     pub object: Value,
 }
 
+impl Manifest {
+    /// The served resource for the object's apiVersion and kind, or the
+    /// error kubectl's REST mapper gives (ready to print).
+    pub fn resource(&self, reg: &crate::api::Registry) -> Result<crate::api::ApiResource, String> {
+        let field = |f: &str| crate::api::meta::str_at(&self.object, &[f]).unwrap_or("");
+        let (api_version, kind) = (field("apiVersion"), field("kind"));
+        reg.for_kind(api_version, kind).cloned().ok_or_else(|| {
+            format!(
+                "error: resource mapping not found for name: \"{}\" namespace: \"{}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
+                crate::api::meta::name(&self.object),
+                crate::api::meta::namespace(&self.object),
+                self.source
+            )
+        })
+    }
+}
+
 pub fn absolute(cwd: &str, path: &str) -> String {
     let joined = if path.starts_with('/') {
         path.to_string()

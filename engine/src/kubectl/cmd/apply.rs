@@ -134,24 +134,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let default_ns = env.namespace(p);
     let mut errors = String::new();
     for m in manifests::load(env, &files, p.bool("recursive"))? {
-        let api_version = meta::str_at(&m.object, &["apiVersion"])
-            .unwrap_or("")
-            .to_string();
-        let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("").to_string();
         let name = meta::name(&m.object).to_string();
-        let Some(r) = env
-            .world
-            .api
-            .registry()
-            .for_kind(&api_version, &kind)
-            .cloned()
-        else {
-            errors.push_str(&format!(
-                "error: resource mapping not found for name: \"{name}\" namespace: \"{}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
-                meta::namespace(&m.object),
-                m.source
-            ));
-            continue;
+        let r = match m.resource(env.world.api.registry()) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push_str(&e);
+                continue;
+            }
         };
         let obj_ns = meta::namespace(&m.object).to_string();
         let ns = if obj_ns.is_empty() {

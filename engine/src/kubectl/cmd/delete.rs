@@ -168,21 +168,20 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut errors = String::new();
     if !files.is_empty() {
         for m in manifests::load(env, &files, p.bool("recursive"))? {
-            let api_version = meta::str_at(&m.object, &["apiVersion"]).unwrap_or("");
-            let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("");
-            match env.world.api.registry().for_kind(api_version, kind) {
-                Some(r) => {
+            match m.resource(env.world.api.registry()) {
+                Ok(r) => {
                     let obj_ns = meta::namespace(&m.object);
                     targets.push(Target {
-                        resource: r.clone(),
-                        namespace: if obj_ns.is_empty() { ns.clone() } else { obj_ns.into() },
+                        resource: r,
+                        namespace: if obj_ns.is_empty() {
+                            ns.clone()
+                        } else {
+                            obj_ns.into()
+                        },
                         name: meta::name(&m.object).into(),
                     })
                 }
-                None => errors.push_str(&format!(
-                    "error: resource mapping not found for name: \"{}\" namespace: \"{}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"\nensure CRDs are installed first\n",
-                    meta::name(&m.object), meta::namespace(&m.object), m.source
-                )),
+                Err(e) => errors.push_str(&e),
             }
         }
     } else {

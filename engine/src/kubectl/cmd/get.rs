@@ -226,32 +226,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
         Format::JsonPath(ref template) => {
-            let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();
-            let single = by_name
-                && objects.len() == 1
-                && found.len() == 1
-                && found[0].request.names.len() == 1;
-            let v = if single {
-                objects.into_iter().next().unwrap_or(Value::Null)
-            } else {
-                json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
-            };
+            let (v, _) = single_or_list(&found, by_name);
             let out = jsonpath::execute(template, &v)
                 .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
             env.print(out);
         }
         Format::Yaml | Format::Json => {
-            let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();
-            // One object asked for by name prints bare; anything else as a List.
-            let single = by_name
-                && objects.len() == 1
-                && found.len() == 1
-                && found[0].request.names.len() == 1;
-            let v = if single {
-                objects.into_iter().next().unwrap_or(Value::Null)
-            } else {
-                json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}})
-            };
+            let (v, single) = single_or_list(&found, by_name);
             if single || total > 0 || errors.is_empty() {
                 env.print(if matches!(fmt, Format::Yaml) {
                     yaml::to_yaml(&v)
@@ -274,6 +255,19 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Ok(())
     } else {
         Err(CmdError::Raw(errors.concat()))
+    }
+}
+
+/// One object asked for by name prints bare; anything else as a `List`.
+fn single_or_list(found: &[Found], by_name: bool) -> (Value, bool) {
+    let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();
+    let single =
+        by_name && objects.len() == 1 && found.len() == 1 && found[0].request.names.len() == 1;
+    if single {
+        (objects.into_iter().next().unwrap_or(Value::Null), true)
+    } else {
+        let list = json!({"apiVersion": "v1", "items": objects, "kind": "List", "metadata": {"resourceVersion": ""}});
+        (list, false)
     }
 }
 
