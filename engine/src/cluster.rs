@@ -232,17 +232,43 @@ impl Cluster {
             }
         }
         let words: Vec<&str> = line.split_whitespace().collect();
-        let completing_second =
-            words.len() == 1 && line.ends_with(' ') || words.len() == 2 && !line.ends_with(' ');
-        if words.first() == Some(&"kubectl") && completing_second {
-            let prefix = if line.ends_with(' ') { "" } else { words[1] };
-            return kubectl::commands()
-                .iter()
-                .map(|c| c.name.to_string())
-                .filter(|n| n.starts_with(prefix))
-                .collect();
+        let current = if line.ends_with(char::is_whitespace) {
+            ""
+        } else {
+            words.last().copied().unwrap_or("")
+        };
+        let before = if current.is_empty() {
+            &words[..]
+        } else {
+            &words[..words.len() - 1]
+        };
+        // File names after -f come from the shell; everything else kubectl knows.
+        let wants_file = matches!(before.last(), Some(&"-f" | &"--filename"));
+        if !wants_file && !before.is_empty() {
+            let ns = self.current_namespace();
+            if let Some(c) = kubectl::complete::complete(&self.world.api, &ns, before, current) {
+                return c;
+            }
         }
         self.shell.complete(line, &Names)
+    }
+
+    /// The namespace of the kubeconfig's current context.
+    fn current_namespace(&self) -> String {
+        let config = self
+            .shell
+            .vfs()
+            .read(kubectl::kubeconfig::DEFAULT_PATH)
+            .unwrap_or("");
+        serde_yaml::from_str::<serde_json::Value>(config)
+            .ok()
+            .and_then(|doc| {
+                let current = doc.get("current-context")?.as_str()?.to_string();
+                let ctxs = doc.get("contexts")?.as_array()?.clone();
+                let ctx = ctxs.iter().find(|c| c["name"] == current.as_str())?;
+                ctx["context"]["namespace"].as_str().map(String::from)
+            })
+            .unwrap_or_else(|| "default".into())
     }
 
     /// Advances virtual time and lets every component react.

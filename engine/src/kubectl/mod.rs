@@ -3,6 +3,7 @@
 //! verbs, never the store.
 
 mod cmd;
+pub mod complete;
 pub mod describe;
 pub mod errors;
 pub mod flags;
