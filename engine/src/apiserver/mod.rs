@@ -5,7 +5,7 @@
 
 mod access;
 mod admission;
-mod defaults;
+pub(crate) mod defaults;
 mod logs;
 pub mod patch;
 pub mod pod_status;

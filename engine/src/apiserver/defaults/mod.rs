@@ -24,7 +24,7 @@ mod rbac;
 mod replicaset;
 mod replicationcontroller;
 mod resourcequota;
-mod secret;
+pub(crate) mod secret;
 mod service;
 mod serviceaccount;
 mod statefulset;

@@ -81,6 +81,25 @@ pub const COMMAND: Command = Command {
         ),
         Flag::new("replicas", FlagKind::Int, "1", "Number of replicas.").short('r'),
         Flag::new(
+            "from-literal",
+            FlagKind::StringArray,
+            "[]",
+            "configmap/secret: a key=value pair.",
+        ),
+        Flag::new(
+            "from-file",
+            FlagKind::StringSlice,
+            "[]",
+            "configmap/secret: a file, or key=file.",
+        ),
+        Flag::new(
+            "from-env-file",
+            FlagKind::StringSlice,
+            "[]",
+            "configmap/secret: a file of key=value lines.",
+        ),
+        Flag::new("type", FlagKind::String, "", "secret: the secret's type."),
+        Flag::new(
             "port",
             FlagKind::Int,
             "-1",
@@ -163,6 +182,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return match p.args.first().map(String::as_str) {
             Some("namespace" | "ns") => create_namespace(env, p),
             Some("deployment" | "deploy") => super::create_deployment::run(env, p),
+            Some("configmap" | "cm") => super::create_config::run(env, p, "configmap"),
+            Some("secret") => super::create_config::run(env, p, "secret"),
             Some(_) | None => Err(CmdError::Plain("must specify one of -f and -k".into())),
         };
     }

@@ -5,6 +5,7 @@ mod apply;
 mod cluster_info;
 mod config;
 pub mod create;
+mod create_config;
 mod create_deployment;
 mod delete;
 mod describe;
