@@ -358,23 +358,8 @@ fn control(shared: &Shared, req: &Req, what: &str) -> Outcome {
     Outcome::Reply(reply)
 }
 
-/// The API server's `/version` (the same as the in-engine kubectl's
-/// `SERVER` in `kubectl/cmd/version.rs`), in Go's field order.
-pub const SERVER_VERSION: &[(&str, &str)] = &[
-    ("major", "1"),
-    ("minor", "33"),
-    ("emulationMajor", "1"),
-    ("emulationMinor", "33"),
-    ("minCompatibilityMajor", "1"),
-    ("minCompatibilityMinor", "32"),
-    ("gitVersion", "v1.33.1"),
-    ("gitCommit", "8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828"),
-    ("gitTreeState", "clean"),
-    ("buildDate", "2025-05-15T08:19:08Z"),
-    ("goVersion", "go1.24.2"),
-    ("compiler", "gc"),
-    ("platform", "linux/amd64"),
-];
+/// The API server's `/version`, in Go's field order (the engine's data).
+pub use kubeplay_engine::kubectl::SERVER_VERSION;
 
 /// `/version` as upstream writes it: indented, fields in struct order.
 fn version_json() -> String {

@@ -241,6 +241,13 @@ impl Quantity {
         })
     }
 
+    /// The value in thousandths, rounded up (`100m` → 100, `1Gi` → 1073741824000):
+    /// what the scheduler compares requests in.
+    pub fn milli_value(&self) -> i128 {
+        let n = self.nanos;
+        n / 1_000_000 + i128::from(n % 1_000_000 > 0)
+    }
+
     pub fn is_zero(&self) -> bool {
         self.nanos == 0
     }
@@ -347,6 +354,19 @@ pub fn resource_list_value(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn milli_values_for_the_scheduler() {
+        let m = |s: &str| Quantity::parse(s).map(|q| q.milli_value());
+        assert_eq!(m("100m"), Some(100));
+        assert_eq!(m("2"), Some(2000));
+        assert_eq!(m("0.5"), Some(500));
+        assert_eq!(m("128Mi"), Some(128 * 1024 * 1024 * 1000));
+        assert_eq!(m("1G"), Some(1_000_000_000_000));
+        assert_eq!(m("1n"), Some(1));
+        assert_eq!(m("x"), None);
+    }
+
     use super::*;
 
     fn c(s: &str) -> String {

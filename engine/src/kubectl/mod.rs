@@ -3,6 +3,9 @@
 //! verbs, never the store.
 
 mod cmd;
+/// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
+pub use cmd::version::SERVER as SERVER_VERSION;
+
 pub mod complete;
 pub mod describe;
 pub mod errors;

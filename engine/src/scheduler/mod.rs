@@ -4,7 +4,6 @@
 //! verdict is kept so the UI can explain *why*.
 
 mod plugins;
-mod resources;
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions};

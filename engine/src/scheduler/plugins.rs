@@ -1,7 +1,11 @@
 //! The default filter and score plugins, in the framework's order, with the
 //! reason texts the real ones give (EVENTS.md §3).
 
-use super::resources::milli;
+use crate::api::quantity::Quantity;
+
+fn milli(q: &str) -> Option<i128> {
+    Quantity::parse(q).map(|q| q.milli_value())
+}
 use crate::api::meta;
 use serde_json::Value;
 use std::collections::BTreeMap;

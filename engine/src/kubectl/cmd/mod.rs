@@ -18,7 +18,7 @@ mod rollout;
 mod run;
 mod scale;
 mod set;
-mod version;
+pub(crate) mod version;
 
 use super::Command;
 
