@@ -104,7 +104,11 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        None if std::io::stdin().is_terminal() => repl::run(cluster),
+        None if std::io::stdin().is_terminal() => {
+            let mut cluster = cluster;
+            cluster.set_interactive(true);
+            repl::run(cluster)
+        }
         None => {
             let mut text = String::new();
             if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {

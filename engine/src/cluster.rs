@@ -36,6 +36,10 @@ pub struct Cluster {
     preset: Preset,
     world: World,
     shell: Shell,
+    /// A person is at the terminal (browser, REPL): time runs on its own, so
+    /// an unbounded watch must not jump it ahead.
+    #[serde(default)]
+    interactive: bool,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -45,6 +49,7 @@ pub type Snapshot = Cluster;
 /// take (virtual) time.
 struct Host<'a> {
     world: &'a mut World,
+    interactive: bool,
     /// Set while a `timeout` runs its command (virtual time).
     deadline: Option<Time>,
 }
@@ -68,6 +73,7 @@ impl Programs for Host<'_> {
                     out: Output::default(),
                     deadline: self.deadline,
                     timed_out: false,
+                    interactive: self.interactive,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
                 let mut out = env.out;
@@ -192,6 +198,7 @@ impl Cluster {
             preset,
             world,
             shell,
+            interactive: false,
         }
     }
 
@@ -200,6 +207,7 @@ impl Cluster {
         self.shell.set_now(self.world.now().0);
         let mut host = Host {
             world: &mut self.world,
+            interactive: self.interactive,
             deadline: None,
         };
         let out = self.shell.run(line, &mut host);
@@ -207,6 +215,12 @@ impl Cluster {
         // see the command's writes before the next prompt.
         self.world.settle();
         out
+    }
+
+    /// Marks the cluster as driven by a person at a terminal whose clock
+    /// follows real time (the browser, the REPL), not by a script.
+    pub fn set_interactive(&mut self, on: bool) {
+        self.interactive = on;
     }
 
     /// Whether `input` is a whole command line, or the shell waits for more

@@ -22,7 +22,11 @@ pub struct Playground {
 impl Playground {
     pub fn new(seed: u64) -> Playground {
         let play = Playground {
-            cluster: Rc::new(RefCell::new(Cluster::new(Preset::Minikube, seed))),
+            cluster: Rc::new(RefCell::new({
+                let mut c = Cluster::new(Preset::Minikube, seed);
+                c.set_interactive(true);
+                c
+            })),
             // Sequence numbers start at 1; asking from 0 reads as "behind
             // the log" (Resync) to the engine's EventLog.
             cursor: Rc::new(Cell::new(1)),

@@ -34,6 +34,9 @@ pub struct Env<'a> {
     pub deadline: Option<crate::clock::Time>,
     /// Set when the command ran until `deadline` (timeout exits 124).
     pub timed_out: bool,
+    /// A person at a terminal whose clock follows real time: unbounded
+    /// watches print what is there and return instead of jumping time ahead.
+    pub interactive: bool,
 }
 
 /// A Go-style duration (`30s`, `1m`, `1m30s`, `500ms`, or plain seconds) in ms.

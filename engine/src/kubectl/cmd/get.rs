@@ -347,7 +347,11 @@ fn watch_table(
         .into_iter()
         .flatten()
         .min()
-        .unwrap_or(now + WATCH_LIMIT_MS);
+        .unwrap_or(if env.interactive {
+            now
+        } else {
+            now + WATCH_LIMIT_MS
+        });
     let scope = if all_ns { None } else { Some(ns.as_str()) };
     let mut rev = start_rev;
     while env.world.now().0 < end {
@@ -430,4 +434,23 @@ pub fn table_lines(
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+
+    #[test]
+    fn unbounded_watch_never_jumps_an_interactive_clock() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        let before = c.now();
+        let o = c.run("kubectl get ns -w");
+        assert!(o.stdout().starts_with("NAME"));
+        assert_eq!(c.now(), before);
+        // A script's watch runs to its bound in virtual time.
+        let mut s = Cluster::new(Preset::Minikube, 1);
+        s.run("kubectl get ns -w --request-timeout=5s");
+        assert_eq!(s.now().0 - before.0, 5000);
+    }
 }
