@@ -241,11 +241,43 @@ impl Quantity {
         })
     }
 
-    /// The value in thousandths, rounded up (`100m` → 100, `1Gi` → 1073741824000):
-    /// what the scheduler compares requests in.
+    /// The zero quantity as a constant (`Quantity::zero()` for `const` uses).
+    pub const ZERO: Quantity = Quantity {
+        nanos: 0,
+        format: Format::DecimalSI,
+        cached: None,
+        fast_scale: Some(0),
+    };
+
+    /// The value times 10^9.
+    pub fn nanos(&self) -> i128 {
+        self.nanos
+    }
+
+    /// `MilliValue()`: the value in thousandths, rounded up (`100m` → 100,
+    /// `1Gi` → 1073741824000); what the scheduler compares requests in.
     pub fn milli_value(&self) -> i128 {
-        let n = self.nanos;
-        n / 1_000_000 + i128::from(n % 1_000_000 > 0)
+        let d = NANO / 1000;
+        (self.nanos + d - 1).div_euclid(d)
+    }
+
+    /// `Value()`: whole units, rounded up.
+    pub fn value(&self) -> i128 {
+        (self.nanos + NANO - 1).div_euclid(NANO)
+    }
+
+    /// `Add`: the receiver's format is kept (a zero receiver takes the other's).
+    pub fn plus(&self, other: &Quantity) -> Quantity {
+        Quantity {
+            nanos: self.nanos + other.nanos,
+            format: if self.nanos == 0 {
+                other.format
+            } else {
+                self.format
+            },
+            cached: None,
+            fast_scale: None,
+        }
     }
 
     pub fn is_zero(&self) -> bool {

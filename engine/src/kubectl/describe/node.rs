@@ -169,15 +169,15 @@ type Amounts = Vec<(String, Quantity)>;
 fn get(list: &Amounts, name: &str) -> Quantity {
     list.iter()
         .find(|(n, _)| n == name)
-        .map(|(_, q)| *q)
+        .map(|(_, q)| q.clone())
         .unwrap_or(Quantity::ZERO)
 }
 
 fn add_list(list: &mut Amounts, other: &Amounts) {
     for (n, q) in other {
         match list.iter_mut().find(|(ln, _)| ln == n) {
-            Some(e) => e.1 = e.1.plus(*q),
-            None => list.push((n.clone(), *q)),
+            Some(e) => e.1 = e.1.plus(q),
+            None => list.push((n.clone(), q.clone())),
         }
     }
 }
@@ -185,9 +185,9 @@ fn add_list(list: &mut Amounts, other: &Amounts) {
 fn max_list(list: &mut Amounts, other: &Amounts) {
     for (n, q) in other {
         match list.iter_mut().find(|(ln, _)| ln == n) {
-            Some(e) if q.nano > e.1.nano => e.1 = *q,
+            Some(e) if q.nanos() > e.1.nanos() => e.1 = q.clone(),
             Some(_) => {}
-            None => list.push((n.clone(), *q)),
+            None => list.push((n.clone(), q.clone())),
         }
     }
 }
@@ -229,8 +229,8 @@ fn requests_and_limits(pod: &Value) -> (Amounts, Amounts) {
         } else {
             for (n, q) in overhead {
                 if let Some(e) = total.iter_mut().find(|(ln, _)| *ln == n) {
-                    if e.1.nano != 0 {
-                        e.1 = e.1.plus(q);
+                    if e.1.nanos() != 0 {
+                        e.1 = e.1.plus(&q);
                     }
                 }
             }
@@ -272,7 +272,7 @@ fn node_resources(ctx: &Ctx, node: &Value, pods: &[Value], w: &mut Writer) {
             a
         }
     };
-    let alloc_cpu = get(&allocatable, "cpu").milli();
+    let alloc_cpu = get(&allocatable, "cpu").milli_value();
     let alloc_mem = get(&allocatable, "memory").value();
     for p in pods {
         let (req, lim) = requests_and_limits(p);
@@ -284,13 +284,13 @@ fn node_resources(ctx: &Ctx, node: &Value, pods: &[Value], w: &mut Writer) {
                 "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
                 s(p, &["metadata", "namespace"]),
                 s(p, &["metadata", "name"]),
-                cr.canonical(),
-                percent(cr.milli(), alloc_cpu),
-                cl.canonical(),
-                percent(cl.milli(), alloc_cpu),
-                mr.canonical(),
+                cr,
+                percent(cr.milli_value(), alloc_cpu),
+                cl,
+                percent(cl.milli_value(), alloc_cpu),
+                mr,
                 percent(mr.value(), alloc_mem),
-                ml.canonical(),
+                ml,
                 percent(ml.value(), alloc_mem),
                 ctx.since(meta::str_at(p, &["metadata", "creationTimestamp"]))
             ),
@@ -315,15 +315,15 @@ fn node_resources(ctx: &Ctx, node: &Value, pods: &[Value], w: &mut Writer) {
         let (rv, lv, av) = if by_value {
             (r.value(), l.value(), a.value())
         } else {
-            (r.milli(), l.milli(), a.milli())
+            (r.milli_value(), l.milli_value(), a.milli_value())
         };
         w.write(
             1,
             &format!(
                 "{name}\t{} ({}%)\t{} ({}%)\n",
-                r.canonical(),
+                r,
                 frac(rv, av),
-                l.canonical(),
+                l,
                 frac(lv, av)
             ),
         );
@@ -346,14 +346,7 @@ fn node_resources(ctx: &Ctx, node: &Value, pods: &[Value], w: &mut Writer) {
         row(w, h, true);
     }
     for e in ext {
-        w.write(
-            1,
-            &format!(
-                "{e}\t{}\t{}\n",
-                get(&reqs, e).canonical(),
-                get(&lims, e).canonical()
-            ),
-        );
+        w.write(1, &format!("{e}\t{}\t{}\n", get(&reqs, e), get(&lims, e)));
     }
 }
 

@@ -214,7 +214,7 @@ fn qos_amounts(rl: Option<&Value>) -> Vec<(&'static str, i128)> {
         .into_iter()
         .filter_map(|name| {
             let q = rl?.get(name)?.as_str().and_then(Quantity::parse)?;
-            (q.nano > 0).then_some((name, q.nano))
+            (q.nanos() > 0).then_some((name, q.nanos()))
         })
         .collect()
 }
@@ -563,15 +563,15 @@ fn resource_value(c: &Value, field: &Value) -> String {
     };
     let divisor = match s(field, &["divisor"]) {
         "" => None,
-        d => Quantity::parse(d).filter(|q| q.nano != 0),
+        d => Quantity::parse(d).filter(|q| q.nanos() != 0),
     };
     let q = meta::str_at(c, &["resources", kind, name])
         .and_then(Quantity::parse)
         .unwrap_or(Quantity::ZERO);
     match name {
         "cpu" => {
-            let d = divisor.map(|d| d.milli()).unwrap_or(1000);
-            let m = q.milli();
+            let d = divisor.map(|d| d.milli_value()).unwrap_or(1000);
+            let m = q.milli_value();
             ((m + d - 1) / d).to_string()
         }
         _ => {
@@ -720,7 +720,7 @@ pub fn volumes(w: &mut Writer, vols: &[Value], space: &str) {
             );
         } else if let Some(e) = src("emptyDir") {
             let limit = match meta::str_at(e, &["sizeLimit"]).and_then(Quantity::parse) {
-                Some(q) if q.nano > 0 => q.canonical(),
+                Some(q) if q.nanos() > 0 => q.to_string(),
                 _ => "<unset>".into(),
             };
             w.write(
