@@ -127,6 +127,53 @@ pub fn dry_run(p: &Parsed) -> Result<DryRun, CmdError> {
     }
 }
 
+/// The tail every generator command (create namespace|deployment|configmap|
+/// secret, run) shares: a client dry run prints the object as built; otherwise
+/// the object goes to the server without the null timestamps and empty status
+/// kubectl's typed client leaves out, and the server's answer is printed.
+/// `wrap` turns a failure into the command's error (some commands add text).
+pub fn create_generated(
+    env: &mut Env,
+    p: &Parsed,
+    resource: &str,
+    kind_name: &str,
+    obj: Value,
+    wrap: impl Fn(crate::api::Status) -> CmdError,
+) -> Result<(), CmdError> {
+    let d = dry_run(p)?;
+    if d == DryRun::Client {
+        print_result(env, p, kind_name, &obj, "created", d);
+        return Ok(());
+    }
+    let r = env
+        .world
+        .api
+        .registry()
+        .resolve(resource)
+        .cloned()
+        .ok_or_else(|| CmdError::Plain(format!("{resource} are not served")))?;
+    let mut body = obj;
+    for path in ["/metadata", "/spec/template/metadata"] {
+        if let Some(m) = body.pointer_mut(path).and_then(Value::as_object_mut) {
+            m.remove("creationTimestamp");
+        }
+    }
+    if body
+        .get("status")
+        .is_some_and(|s| s.as_object().is_some_and(|m| m.is_empty()))
+    {
+        body.as_object_mut().map(|m| m.remove("status"));
+    }
+    let ns = env.namespace(p);
+    let opts = WriteOptions {
+        dry_run: d == DryRun::Server,
+        ..Default::default()
+    };
+    let created = env.world.api.create(&r, &ns, body, &opts).map_err(wrap)?;
+    print_typed_result(env, p, kind_name, &created, "created", d);
+    Ok(())
+}
+
 fn dry_run_suffix(d: DryRun) -> &'static str {
     match d {
         DryRun::None => "",
@@ -252,37 +299,17 @@ fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         )));
     }
     let name = &p.args[1];
-    let d = dry_run(p)?;
     let obj = json!({
         "apiVersion": "v1", "kind": "Namespace",
         "metadata": {"name": name, "creationTimestamp": null},
         "spec": {}, "status": {}
     });
-    let kind_name = format!("namespace/{name}");
-    if d == DryRun::Client {
-        print_result(env, p, &kind_name, &obj, "created", d);
-        return Ok(());
-    }
-    let r = env
-        .world
-        .api
-        .registry()
-        .resolve("namespaces")
-        .cloned()
-        .ok_or_else(|| CmdError::Plain("namespaces are not served".into()))?;
-    let mut body = obj;
-    if let Some(m) = body["metadata"].as_object_mut() {
-        m.remove("creationTimestamp");
-    }
-    let created = env.world.api.create(
-        &r,
-        "",
-        body,
-        &WriteOptions {
-            dry_run: d == DryRun::Server,
-            ..Default::default()
-        },
-    )?;
-    print_typed_result(env, p, &kind_name, &created, "created", d);
-    Ok(())
+    create_generated(
+        env,
+        p,
+        "namespaces",
+        &format!("namespace/{name}"),
+        obj,
+        CmdError::Api,
+    )
 }

@@ -2,8 +2,7 @@
 //! --from-file=[key=]path --from-env-file=path`.
 
 use crate::apiserver::defaults::secret::base64;
-use crate::apiserver::WriteOptions;
-use crate::kubectl::cmd::create::{dry_run, print_typed_result, DryRun};
+use crate::kubectl::cmd::create::create_generated;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
 use crate::kubectl::manifests::absolute;
@@ -96,39 +95,13 @@ pub fn run(env: &mut Env, p: &Parsed, kind: &str) -> Result<(), CmdError> {
     if let Some(t) = p.str("type").filter(|t| !t.is_empty() && kind == "secret") {
         obj["type"] = json!(t);
     }
-    let d = dry_run(p)?;
-    let kind_name = format!("{kind}/{name}");
-    if d == DryRun::Client {
-        crate::kubectl::cmd::create::print_result(env, p, &kind_name, &obj, "created", d);
-        return Ok(());
-    }
-    let r = env
-        .world
-        .api
-        .registry()
-        .resolve(resource)
-        .cloned()
-        .ok_or_else(|| CmdError::Plain(format!("{resource} are not served")))?;
-    if let Some(m) = obj["metadata"].as_object_mut() {
-        m.remove("creationTimestamp");
-    }
-    let ns = env.namespace(p);
-    let opts = WriteOptions {
-        dry_run: d == DryRun::Server,
-        ..Default::default()
-    };
-    match env.world.api.create(&r, &ns, obj, &opts) {
-        Ok(created) => {
-            print_typed_result(env, p, &kind_name, &created, "created", d);
-            Ok(())
-        }
-        Err(s) if kind == "secret" => Err(CmdError::Plain(format!(
-            "failed to create secret {}",
-            s.message
-        ))),
-        Err(s) => Err(CmdError::Plain(format!(
-            "failed to create configmap: {}",
-            s.message
-        ))),
-    }
+    let secret = kind == "secret";
+    create_generated(env, p, resource, &format!("{kind}/{name}"), obj, |s| {
+        // kubectl's own wording: no colon after "secret".
+        CmdError::Plain(if secret {
+            format!("failed to create secret {}", s.message)
+        } else {
+            format!("failed to create configmap: {}", s.message)
+        })
+    })
 }

@@ -1,7 +1,6 @@
 //! `kubectl create deployment NAME --image=IMG [--replicas=N] [--port=P] [-- CMD]`.
 
-use crate::apiserver::WriteOptions;
-use crate::kubectl::cmd::create::{dry_run, print_result, print_typed_result, DryRun};
+use crate::kubectl::cmd::create::create_generated;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
 use crate::kubectl::Env;
@@ -56,39 +55,13 @@ pub fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             command: "kubectl create deployment".into(),
         });
     };
-    let d = dry_run(p)?;
     let obj = deployment(&name, p);
-    let kind_name = format!("deployment.apps/{name}");
-    if d == DryRun::Client {
-        print_result(env, p, &kind_name, &obj, "created", d);
-        return Ok(());
-    }
-    let r = env
-        .world
-        .api
-        .registry()
-        .resolve("deployments.apps")
-        .cloned()
-        .ok_or_else(|| CmdError::Plain("deployments are not served".into()))?;
-    let mut body = obj;
-    for path in ["/metadata", "/spec/template/metadata"] {
-        if let Some(m) = body.pointer_mut(path).and_then(Value::as_object_mut) {
-            m.remove("creationTimestamp");
-        }
-    }
-    let ns = env.namespace(p);
-    let opts = WriteOptions {
-        dry_run: d == DryRun::Server,
-        ..Default::default()
-    };
-    match env.world.api.create(&r, &ns, body, &opts) {
-        Ok(created) => {
-            print_typed_result(env, p, &kind_name, &created, "created", d);
-            Ok(())
-        }
-        Err(s) => Err(CmdError::Plain(format!(
-            "failed to create deployment: {}",
-            s.message
-        ))),
-    }
+    create_generated(
+        env,
+        p,
+        "deployments.apps",
+        &format!("deployment.apps/{name}"),
+        obj,
+        |s| CmdError::Plain(format!("failed to create deployment: {}", s.message)),
+    )
 }

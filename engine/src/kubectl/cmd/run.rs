@@ -1,8 +1,7 @@
 //! `kubectl run`: one pod from an image.
 
-use crate::apiserver::WriteOptions;
 use crate::images;
-use crate::kubectl::cmd::create::{dry_run, print_result, print_typed_result, DryRun};
+use crate::kubectl::cmd::create::create_generated;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env};
@@ -206,37 +205,6 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             p.str("restart").unwrap_or("")
         )));
     }
-    let d = dry_run(p)?;
     let obj = pod(&name, p)?;
-    let kind_name = format!("pod/{name}");
-    if d == DryRun::Client {
-        print_result(env, p, &kind_name, &obj, "created", d);
-        return Ok(());
-    }
-    let r = env
-        .world
-        .api
-        .registry()
-        .resolve("pods")
-        .cloned()
-        .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
-    let mut body = obj;
-    if let Some(m) = body["metadata"].as_object_mut() {
-        m.remove("creationTimestamp");
-    }
-    if let Some(s) = body.as_object_mut() {
-        s.remove("status");
-    }
-    let ns = env.namespace(p);
-    let created = env.world.api.create(
-        &r,
-        &ns,
-        body,
-        &WriteOptions {
-            dry_run: d == DryRun::Server,
-            ..Default::default()
-        },
-    )?;
-    print_typed_result(env, p, &kind_name, &created, "created", d);
-    Ok(())
+    create_generated(env, p, "pods", &format!("pod/{name}"), obj, CmdError::Api)
 }
