@@ -65,6 +65,8 @@ async fn terminal_and_diagram_in_the_browser() {
     browser
         .wait_for_element("[data-testid=namespace-demo]", Duration::from_secs(5))
         .await;
+    // Let the diagram's appear/slide transitions (0.35 s) settle first.
+    tokio::time::sleep(Duration::from_millis(800)).await;
     let shot = browser.screenshot("namespace-demo").await;
     println!("screenshot: {}", shot.display());
 
