@@ -14,4 +14,10 @@ impl Cluster {
     pub fn world_mut(&mut self) -> &mut World {
         &mut self.world
     }
+
+    /// Writes a file into the terminal's virtual file system (a lesson's
+    /// starting files, a fuzzer's input).
+    pub fn write_file(&mut self, path: &str, contents: &str) {
+        self.shell.vfs_mut().write(path, contents);
+    }
 }

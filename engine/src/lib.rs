@@ -7,6 +7,8 @@ pub mod clock;
 pub mod cluster;
 pub mod controllers;
 pub mod events;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod images;
 pub mod kubectl;
 pub mod kubelet;

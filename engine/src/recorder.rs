@@ -6,6 +6,7 @@
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// Who reports an event.
 #[derive(Clone, Debug)]
@@ -43,7 +44,7 @@ fn event_name(api: &ApiServer, involved: &str, ns: &str) -> String {
     let base = api.now().0 as u64 * 1_000_000;
     (0..1000u64)
         .map(|i| format!("{involved}.{:x}", base + i))
-        .find(|n| r.as_ref().is_none_or(|r| api.get(r, ns, n).is_err()))
+        .find(|n| r.as_ref().is_none_or(|r| !api.exists(r, ns, n)))
         .unwrap_or_else(|| format!("{involved}.{base:x}"))
 }
 
@@ -72,7 +73,7 @@ pub fn record(
     let now = api.now().rfc3339();
     let involved = involved_object(obj, field_path);
     let existing = api
-        .list(&r, Some(&ns), &ListOptions::default())
+        .list_shared(&r, Some(&ns), &ListOptions::default())
         .unwrap_or_default()
         .into_iter()
         .find(|e| {
@@ -83,7 +84,7 @@ pub fn record(
                 && e["involvedObject"]["uid"] == involved["uid"]
                 && e["involvedObject"].get("fieldPath") == involved.get("fieldPath")
         });
-    if let Some(mut e) = existing {
+    if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         let count = e.get("count").and_then(Value::as_i64).unwrap_or(1) + 1;
         e["count"] = json!(count);
         e["lastTimestamp"] = json!(now);
@@ -146,7 +147,7 @@ pub fn record_new(
         .unwrap_or("")
         .to_string();
     let existing = api
-        .list(&r, Some(&ns), &ListOptions::default())
+        .list_shared(&r, Some(&ns), &ListOptions::default())
         .unwrap_or_default()
         .into_iter()
         .find(|e| {
@@ -156,7 +157,7 @@ pub fn record_new(
                 && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
                 && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
         });
-    if let Some(mut e) = existing {
+    if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         if e.get("series").is_none() {
             e["series"] = json!({"count": 2, "lastObservedTime": micro});
             let _ = api.update(&r, &ns, e);

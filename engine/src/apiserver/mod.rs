@@ -24,6 +24,7 @@ use crate::rng::Rng;
 use crate::store::{Key, Store, StoreError, WatchType};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// Namespaces that can never be deleted (NamespaceLifecycle).
 const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
@@ -100,7 +101,7 @@ impl ApiServer {
                     group: group.into(),
                     namespace: (!rec.key.namespace.is_empty()).then(|| rec.key.namespace.clone()),
                     name: rec.key.name.clone(),
-                    object: rec.object.clone(),
+                    object: (*rec.object).clone(),
                 }
             })
             .collect();
@@ -121,6 +122,11 @@ impl ApiServer {
             .ok_or_else(|| Status::not_found(r, name))
     }
 
+    /// Whether the object exists (a `get` without copying it).
+    pub fn exists(&self, r: &ApiResource, namespace: &str, name: &str) -> bool {
+        self.store.get(&Self::key(r, namespace, name)).is_some()
+    }
+
     /// The objects of a resource (one namespace, or all with `None`), filtered.
     pub fn list(
         &self,
@@ -128,6 +134,18 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Value>, Status> {
+        let shared = self.list_shared(r, namespace, opts)?;
+        Ok(shared.into_iter().map(Arc::unwrap_or_clone).collect())
+    }
+
+    /// `list` without copying: the stored objects themselves, for control
+    /// loops that read many objects and change few.
+    pub fn list_shared(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
         if !r.has_verb("list") {
             return Err(Status::method_not_allowed(
                 "the server does not allow this method on the requested resource",

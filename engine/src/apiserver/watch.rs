@@ -37,7 +37,7 @@ impl ApiServer {
             .filter(|rec| !r.namespaced || namespace.is_none_or(|ns| rec.key.namespace == ns))
             .map(|rec| WatchEvent {
                 kind: rec.kind,
-                object: rec.object.clone(),
+                object: (*rec.object).clone(),
             })
             .collect())
     }

@@ -8,6 +8,7 @@ use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::recorder::{self, Source};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 const SOURCE: Source = Source {
     component: "deployment-controller",
@@ -104,7 +105,7 @@ pub fn reconcile(api: &mut ApiServer) {
         return;
     };
     for d in api
-        .list(&d_r, None, &ListOptions::default())
+        .list_shared(&d_r, None, &ListOptions::default())
         .unwrap_or_default()
     {
         if meta::at(&d, &["metadata", "deletionTimestamp"]).is_some() {
@@ -113,10 +114,11 @@ pub fn reconcile(api: &mut ApiServer) {
         let ns = meta::namespace(&d).to_string();
         let name = meta::name(&d).to_string();
         let owned: Vec<Value> = api
-            .list(&rs_r, Some(&ns), &ListOptions::default())
+            .list_shared(&rs_r, Some(&ns), &ListOptions::default())
             .unwrap_or_default()
             .into_iter()
             .filter(|rs| is_owned_by(rs, &d))
+            .map(Arc::unwrap_or_clone)
             .collect();
         let template = meta::at(&d, &["spec", "template"])
             .cloned()
@@ -224,7 +226,7 @@ pub fn reconcile(api: &mut ApiServer) {
         let rev = meta::str_at(&new_rs, &["metadata", "annotations", REVISION])
             .unwrap_or("1")
             .to_string();
-        let d_now = api.get(&d_r, &ns, &name).unwrap_or(d.clone());
+        let d_now = api.get(&d_r, &ns, &name).unwrap_or_else(|_| (*d).clone());
         if meta::str_at(&d_now, &["metadata", "annotations", REVISION]) != Some(rev.as_str()) {
             let mut next = d_now.clone();
             next["metadata"]["annotations"][REVISION] = json!(rev);
@@ -340,10 +342,11 @@ fn update_status(
         return;
     };
     let owned: Vec<Value> = api
-        .list(rs_r, Some(ns), &ListOptions::default())
+        .list_shared(rs_r, Some(ns), &ListOptions::default())
         .unwrap_or_default()
         .into_iter()
         .filter(|rs| is_owned_by(rs, &d))
+        .map(Arc::unwrap_or_clone)
         .collect();
     let sum = |f: &str| owned.iter().map(|rs| status_i64(rs, f)).sum::<i64>();
     let want = replicas(&d);

@@ -7,6 +7,7 @@ use super::replicaset::is_ready;
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use serde_json::{json, Map, Value};
+use std::sync::Arc;
 
 const MANAGED_BY: &str = "endpointslice-controller.k8s.io";
 
@@ -49,11 +50,11 @@ pub fn reconcile(api: &mut ApiServer) {
         return;
     };
     let services = api
-        .list(&svc_r, None, &ListOptions::default())
+        .list_shared(&svc_r, None, &ListOptions::default())
         .unwrap_or_default();
     // Endpoints of a Service that is gone go with it.
     for ep in api
-        .list(&ep_r, None, &ListOptions::default())
+        .list_shared(&ep_r, None, &ListOptions::default())
         .unwrap_or_default()
     {
         let (ns, name) = (meta::namespace(&ep), meta::name(&ep));
@@ -83,7 +84,7 @@ pub fn reconcile(api: &mut ApiServer) {
             ..Default::default()
         };
         let pods: Vec<Value> = api
-            .list(&pod_r, Some(&ns), &opts)
+            .list_shared(&pod_r, Some(&ns), &opts)
             .unwrap_or_default()
             .into_iter()
             .filter(|p| meta::str_at(p, &["status", "podIP"]).is_some_and(|ip| !ip.is_empty()))
@@ -93,6 +94,7 @@ pub fn reconcile(api: &mut ApiServer) {
                     Some("Succeeded" | "Failed")
                 )
             })
+            .map(Arc::unwrap_or_clone)
             .collect();
         let ports: Vec<Value> = meta::at(&svc, &["spec", "ports"])
             .and_then(Value::as_array)
@@ -172,7 +174,7 @@ pub fn reconcile(api: &mut ApiServer) {
         labels["endpointslice.kubernetes.io/managed-by"] = json!(MANAGED_BY);
         labels["kubernetes.io/service-name"] = json!(name);
         let existing = api
-            .list(
+            .list_shared(
                 &eps_r,
                 Some(&ns),
                 &ListOptions {
@@ -182,7 +184,7 @@ pub fn reconcile(api: &mut ApiServer) {
             )
             .unwrap_or_default();
         let mut slice = match existing.into_iter().next() {
-            Some(s) => s,
+            Some(s) => Arc::unwrap_or_clone(s),
             None => json!({"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
                            "metadata": {"generateName": format!("{name}-"), "namespace": ns,
                                         "ownerReferences": [owner_reference(&svc, "v1", "Service")]},

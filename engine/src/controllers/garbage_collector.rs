@@ -18,7 +18,7 @@ pub fn reconcile(api: &mut ApiServer) {
             continue;
         };
         for obj in api
-            .list(&r, None, &ListOptions::default())
+            .list_shared(&r, None, &ListOptions::default())
             .unwrap_or_default()
         {
             live.insert(
@@ -33,7 +33,7 @@ pub fn reconcile(api: &mut ApiServer) {
             continue;
         };
         for obj in api
-            .list(&r, None, &ListOptions::default())
+            .list_shared(&r, None, &ListOptions::default())
             .unwrap_or_default()
         {
             let Some(owner) = controller_ref(&obj) else {

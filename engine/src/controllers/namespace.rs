@@ -13,7 +13,7 @@ pub fn reconcile(api: &mut ApiServer) {
     let Some(ns_res) = api.registry().resolve("namespaces").cloned() else {
         return;
     };
-    let Ok(namespaces) = api.list(&ns_res, None, &ListOptions::default()) else {
+    let Ok(namespaces) = api.list_shared(&ns_res, None, &ListOptions::default()) else {
         return;
     };
     for ns in namespaces {
@@ -27,7 +27,7 @@ pub fn reconcile(api: &mut ApiServer) {
         }
         let name = meta::name(&ns).to_string();
         delete_contents(api, &name);
-        let mut finalized: Value = ns.clone();
+        let mut finalized: Value = (*ns).clone();
         finalized["spec"]["finalizers"] = json!([]);
         let _ = api.update(&ns_res, "", finalized);
     }
@@ -42,7 +42,7 @@ fn delete_contents(api: &mut ApiServer, namespace: &str) {
         .cloned()
         .collect();
     for r in resources {
-        let Ok(items) = api.list(&r, Some(namespace), &ListOptions::default()) else {
+        let Ok(items) = api.list_shared(&r, Some(namespace), &ListOptions::default()) else {
             continue;
         };
         for item in items {
@@ -54,7 +54,7 @@ fn delete_contents(api: &mut ApiServer, namespace: &str) {
 /// When the next Terminating namespace is due to be finalized.
 pub fn next_wakeup(api: &ApiServer, now: i64) -> Option<i64> {
     let ns_res = api.registry().resolve("namespaces")?;
-    api.list(ns_res, None, &ListOptions::default())
+    api.list_shared(ns_res, None, &ListOptions::default())
         .ok()?
         .iter()
         .filter_map(|ns| {

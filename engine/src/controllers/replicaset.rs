@@ -8,6 +8,7 @@ use crate::api::selector::Selector;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::recorder::{self, Source};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 const SOURCE: Source = Source {
     component: "replicaset-controller",
@@ -66,7 +67,7 @@ pub fn reconcile(api: &mut ApiServer) {
         return;
     };
     let all = api
-        .list(&rs_r, None, &ListOptions::default())
+        .list_shared(&rs_r, None, &ListOptions::default())
         .unwrap_or_default();
     for rs in all {
         if meta::at(&rs, &["metadata", "deletionTimestamp"]).is_some() {
@@ -82,10 +83,11 @@ pub fn reconcile(api: &mut ApiServer) {
             continue;
         }
         let pods: Vec<Value> = api
-            .list(&pods_r, Some(&ns), &opts)
+            .list_shared(&pods_r, Some(&ns), &opts)
             .unwrap_or_default()
             .into_iter()
             .filter(|p| is_owned_by(p, &rs))
+            .map(Arc::unwrap_or_clone)
             .collect();
         let mine: Vec<&Value> = pods.iter().filter(|p| active(p)).collect();
         let want = meta::at(&rs, &["spec", "replicas"])

@@ -17,7 +17,7 @@ pub fn reconcile(api: &mut ApiServer) {
         return;
     };
     for ns in api
-        .list(&ns_r, None, &ListOptions::default())
+        .list_shared(&ns_r, None, &ListOptions::default())
         .unwrap_or_default()
     {
         if meta::str_at(&ns, &["status", "phase"]) != Some("Active") {

@@ -96,7 +96,7 @@ impl Kubelet {
             field_selector: Some(format!("spec.nodeName={}", self.node)),
             ..Default::default()
         };
-        let pods = api.list(&r, None, &opts).unwrap_or_default();
+        let pods = api.list_shared(&r, None, &opts).unwrap_or_default();
         let now = api.now().0;
         let live: BTreeSet<String> = pods
             .iter()

@@ -8,9 +8,11 @@ mod plugins;
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions};
 use crate::recorder;
+use plugins::NodeInfo;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What one node said about one pod.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,7 +45,7 @@ pub struct Scheduler {
 }
 
 /// A digest of what could make an unschedulable pod fit now.
-fn cluster_state(pods: &[Value], nodes: &[Value], pods_matter: bool) -> String {
+fn cluster_state(pods: &[Arc<Value>], nodes: &[Arc<Value>], pods_matter: bool) -> String {
     let mut s = String::new();
     for n in nodes {
         s.push_str(meta::str_at(n, &["metadata", "resourceVersion"]).unwrap_or(""));
@@ -83,11 +85,14 @@ impl Scheduler {
             return;
         };
         let pods = api
-            .list(&pods_r, None, &ListOptions::default())
+            .list_shared(&pods_r, None, &ListOptions::default())
             .unwrap_or_default();
         let nodes = api
-            .list(&nodes_r, None, &ListOptions::default())
+            .list_shared(&nodes_r, None, &ListOptions::default())
             .unwrap_or_default();
+        // The digests are the same for every pod of this pass.
+        let (mut nodes_only, mut with_pods) = (None, None);
+        let mut infos = plugins::node_infos(pods.iter().map(|p| &**p));
         for pod in &pods {
             let unbound = meta::str_at(pod, &["spec", "nodeName"])
                 .unwrap_or("")
@@ -109,13 +114,18 @@ impl Scheduler {
                         .is_some_and(|(p, _)| p == "NodeResourcesFit" || p == "NodePorts")
                 })
             });
-            let state = cluster_state(&pods, &nodes, pods_matter);
+            let state = if pods_matter {
+                with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
+            } else {
+                nodes_only.get_or_insert_with(|| cluster_state(&pods, &nodes, false))
+            }
+            .clone();
             let waiting = self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t);
             if waiting && self.seen.get(&uid) == Some(&state) {
                 continue;
             }
             self.seen.insert(uid.clone(), state);
-            self.schedule(api, pod, &pods, &nodes, &uid);
+            self.schedule(api, pod, &nodes, &mut infos, &uid);
         }
         let live: Vec<String> = pods
             .iter()
@@ -134,8 +144,8 @@ impl Scheduler {
         &mut self,
         api: &mut ApiServer,
         pod: &Value,
-        pods: &[Value],
-        nodes: &[Value],
+        nodes: &[Arc<Value>],
+        infos: &mut BTreeMap<String, NodeInfo>,
         uid: &str,
     ) {
         let ns = meta::namespace(pod).to_string();
@@ -143,9 +153,11 @@ impl Scheduler {
         let mut verdicts: Vec<NodeVerdict> = nodes
             .iter()
             .map(|n| {
-                let rejected_by = plugins::filter(pod, n, pods);
+                let empty = NodeInfo::default();
+                let info = infos.get(meta::name(n)).unwrap_or(&empty);
+                let rejected_by = plugins::filter(pod, n, info);
                 let score = if rejected_by.is_none() {
-                    plugins::score(pod, n, pods)
+                    plugins::score(pod, n, info)
                 } else {
                     0
                 };
@@ -174,6 +186,7 @@ impl Scheduler {
         match best {
             Some(node) => {
                 if let Ok(bound) = api.bind(&ns, &name, &node) {
+                    infos.entry(node.clone()).or_default().add(&bound);
                     let msg = format!("Successfully assigned {ns}/{name} to {node}");
                     let instance = format!("{NAME}-{}", plugins::control_plane_host(nodes));
                     let by = recorder::Reporter {

@@ -1,14 +1,61 @@
 //! The default filter and score plugins, in the framework's order, with the
 //! reason texts the real ones give (EVENTS.md §3).
 
+use crate::api::meta;
 use crate::api::quantity::Quantity;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn milli(q: &str) -> Option<i128> {
     Quantity::parse(q).map(|q| q.milli_value())
 }
-use crate::api::meta;
-use serde_json::Value;
-use std::collections::BTreeMap;
+
+/// The resources a node's pods hold: the scheduler cache's NodeInfo, built
+/// once per pass and updated as the pass binds pods, so that two pods
+/// placed in one pass see each other.
+#[derive(Clone, Debug, Default)]
+pub struct NodeInfo {
+    pub pods: i128,
+    /// Requests in milli-units by resource (cpu, memory, ephemeral-storage).
+    pub requested: BTreeMap<&'static str, i128>,
+    pub host_ports: Vec<(i64, String)>,
+}
+
+const RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
+
+impl NodeInfo {
+    /// Counts `pod` on this node, unless it has finished (holds nothing).
+    pub fn add(&mut self, pod: &Value) {
+        if matches!(
+            meta::str_at(pod, &["status", "phase"]),
+            Some("Succeeded" | "Failed")
+        ) {
+            return;
+        }
+        self.pods += 1;
+        for r in RESOURCES {
+            *self.requested.entry(r).or_default() += requests(pod, r);
+        }
+        self.host_ports.extend(host_ports(pod));
+    }
+
+    fn used(&self, resource: &str) -> i128 {
+        self.requested.get(resource).copied().unwrap_or(0)
+    }
+}
+
+/// NodeInfo of every node by name, from the pods bound to them.
+pub fn node_infos<'a>(pods: impl Iterator<Item = &'a Value>) -> BTreeMap<String, NodeInfo> {
+    let mut out: BTreeMap<String, NodeInfo> = BTreeMap::new();
+    for p in pods {
+        let node = meta::str_at(p, &["spec", "nodeName"]).unwrap_or("");
+        if !node.is_empty() {
+            out.entry(node.to_string()).or_default().add(p);
+        }
+    }
+    out
+}
 
 fn tolerates(pod: &Value, key: &str, value: &str, effect: &str) -> bool {
     meta::at(pod, &["spec", "tolerations"])
@@ -135,18 +182,6 @@ fn node_affinity(pod: &Value, node: &Value) -> Option<Vec<String>> {
     None
 }
 
-/// Pods bound to `node` that still hold resources.
-fn pods_on<'a>(node: &Value, pods: &'a [Value]) -> impl Iterator<Item = &'a Value> {
-    let name = meta::name(node).to_string();
-    pods.iter().filter(move |p| {
-        meta::str_at(p, &["spec", "nodeName"]) == Some(name.as_str())
-            && !matches!(
-                meta::str_at(p, &["status", "phase"]),
-                Some("Succeeded" | "Failed")
-            )
-    })
-}
-
 fn host_ports(pod: &Value) -> Vec<(i64, String)> {
     let mut out = vec![];
     for c in meta::at(pod, &["spec", "containers"])
@@ -169,12 +204,10 @@ fn host_ports(pod: &Value) -> Vec<(i64, String)> {
     out
 }
 
-fn node_ports(pod: &Value, node: &Value, pods: &[Value]) -> Option<Vec<String>> {
-    let wanted = host_ports(pod);
-    let taken: Vec<(i64, String)> = pods_on(node, pods).flat_map(host_ports).collect();
-    wanted
+fn node_ports(pod: &Value, info: &NodeInfo) -> Option<Vec<String>> {
+    host_ports(pod)
         .iter()
-        .any(|w| taken.contains(w))
+        .any(|w| info.host_ports.contains(w))
         .then(|| vec!["node(s) didn't have free ports for the requested pod ports".into()])
 }
 
@@ -203,19 +236,17 @@ fn allocatable(node: &Value, resource: &str) -> i128 {
         .unwrap_or(0)
 }
 
-fn node_resources_fit(pod: &Value, node: &Value, pods: &[Value]) -> Option<Vec<String>> {
+fn node_resources_fit(pod: &Value, node: &Value, info: &NodeInfo) -> Option<Vec<String>> {
     let mut reasons = vec![];
-    let count = pods_on(node, pods).count() as i128;
-    if (count + 1) * 1000 > allocatable(node, "pods") {
+    if (info.pods + 1) * 1000 > allocatable(node, "pods") {
         reasons.push("Too many pods".to_string());
     }
-    for r in ["cpu", "memory", "ephemeral-storage"] {
+    for r in RESOURCES {
         let want = requests(pod, r);
         if want == 0 {
             continue;
         }
-        let used: i128 = pods_on(node, pods).map(|p| requests(p, r)).sum();
-        if used + want > allocatable(node, r) {
+        if info.used(r) + want > allocatable(node, r) {
             reasons.push(format!("Insufficient {r}"));
         }
     }
@@ -223,7 +254,7 @@ fn node_resources_fit(pod: &Value, node: &Value, pods: &[Value]) -> Option<Vec<S
 }
 
 /// The first filter plugin that rejects the node, with its reasons.
-pub fn filter(pod: &Value, node: &Value, pods: &[Value]) -> Option<(String, Vec<String>)> {
+pub fn filter(pod: &Value, node: &Value, info: &NodeInfo) -> Option<(String, Vec<String>)> {
     type F<'a> = Box<dyn Fn() -> Option<Vec<String>> + 'a>;
     let plugins: Vec<(&str, F)> = vec![
         (
@@ -233,10 +264,10 @@ pub fn filter(pod: &Value, node: &Value, pods: &[Value]) -> Option<(String, Vec<
         ("NodeName", Box::new(|| node_name(pod, node))),
         ("TaintToleration", Box::new(|| taint_toleration(pod, node))),
         ("NodeAffinity", Box::new(|| node_affinity(pod, node))),
-        ("NodePorts", Box::new(|| node_ports(pod, node, pods))),
+        ("NodePorts", Box::new(|| node_ports(pod, info))),
         (
             "NodeResourcesFit",
-            Box::new(|| node_resources_fit(pod, node, pods)),
+            Box::new(|| node_resources_fit(pod, node, info)),
         ),
     ];
     plugins
@@ -245,15 +276,14 @@ pub fn filter(pod: &Value, node: &Value, pods: &[Value]) -> Option<(String, Vec<
 }
 
 /// NodeResourcesFit's LeastAllocated score (0-100), averaged over cpu and memory.
-pub fn score(pod: &Value, node: &Value, pods: &[Value]) -> i64 {
+pub fn score(pod: &Value, node: &Value, info: &NodeInfo) -> i64 {
     let mut total = 0;
     for r in ["cpu", "memory"] {
         let cap = allocatable(node, r);
         if cap <= 0 {
             continue;
         }
-        let used: i128 =
-            pods_on(node, pods).map(|p| requests(p, r)).sum::<i128>() + requests(pod, r);
+        let used = info.used(r) + requests(pod, r);
         total += (((cap - used).max(0)) * 100 / cap) as i64;
     }
     total / 2
@@ -302,7 +332,7 @@ pub fn fit_error(verdicts: &[super::NodeVerdict]) -> String {
 }
 
 /// The host the scheduler runs on (for reportingInstance): the control-plane node.
-pub fn control_plane_host(nodes: &[Value]) -> String {
+pub fn control_plane_host(nodes: &[Arc<Value>]) -> String {
     nodes
         .iter()
         .find(|n| {
@@ -330,13 +360,16 @@ mod tests {
     fn resources_and_selectors() {
         let big = json!({"spec": {"containers": [{"resources": {"requests": {"cpu": "3"}}}]}});
         assert_eq!(
-            filter(&big, &node("a"), &[]),
+            filter(&big, &node("a"), &NodeInfo::default()),
             Some(("NodeResourcesFit".into(), vec!["Insufficient cpu".into()]))
         );
         let picky = json!({"spec": {"nodeSelector": {"disk": "ssd"}, "containers": []}});
-        assert_eq!(filter(&picky, &node("a"), &[]).unwrap().0, "NodeAffinity");
+        assert_eq!(
+            filter(&picky, &node("a"), &NodeInfo::default()).unwrap().0,
+            "NodeAffinity"
+        );
         let plain = json!({"spec": {"containers": [{}]}});
-        assert_eq!(filter(&plain, &node("a"), &[]), None);
+        assert_eq!(filter(&plain, &node("a"), &NodeInfo::default()), None);
     }
 
     #[test]
@@ -345,14 +378,14 @@ mod tests {
         n["spec"] = json!({"taints": [{"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}]});
         let pod = json!({"spec": {"containers": []}});
         assert_eq!(
-            filter(&pod, &n, &[]).unwrap().1,
+            filter(&pod, &n, &NodeInfo::default()).unwrap().1,
             vec![
                 "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"
                     .to_string()
             ]
         );
         let tolerant = json!({"spec": {"tolerations": [{"key": "node-role.kubernetes.io/control-plane", "operator": "Exists", "effect": "NoSchedule"}]}});
-        assert_eq!(filter(&tolerant, &n, &[]), None);
+        assert_eq!(filter(&tolerant, &n, &NodeInfo::default()), None);
     }
 
     #[test]
@@ -366,6 +399,9 @@ mod tests {
             fit_error(&[v("a", "NodeResourcesFit", "Insufficient memory"), v("b", "TaintToleration", "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")]),
             "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
         );
-        assert_eq!(fit_error(&[]), "no nodes available to schedule pods");
+        assert_eq!(
+            fit_error(&[]),
+            "no nodes available to schedule pods"
+        );
     }
 }

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// Where an object lives: `("apps/deployments", "default", "web")`.
 /// Cluster-scoped objects have an empty namespace.
@@ -41,7 +42,8 @@ pub struct WatchRecord {
     pub revision: u64,
     pub kind: WatchType,
     pub key: Key,
-    pub object: Value,
+    /// Shared with the stored object: a write copies nothing.
+    pub object: Arc<Value>,
 }
 
 /// Why a write was refused.
@@ -62,8 +64,9 @@ pub enum WatchError {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Store {
+    /// Shared, so lists and watches hand out objects without copying them.
     #[serde(with = "object_map")]
-    objects: BTreeMap<Key, Value>,
+    objects: BTreeMap<Key, Arc<Value>>,
     revision: u64,
     history: VecDeque<WatchRecord>,
     history_limit: usize,
@@ -97,7 +100,7 @@ impl Store {
     }
 
     pub fn get(&self, key: &Key) -> Option<&Value> {
-        self.objects.get(key)
+        self.objects.get(key).map(|v| &**v)
     }
 
     /// Objects of one resource, in key order; `namespace` None means all namespaces.
@@ -105,7 +108,7 @@ impl Store {
         &'a self,
         resource: &'a str,
         namespace: Option<&'a str>,
-    ) -> impl Iterator<Item = (&'a Key, &'a Value)> + 'a {
+    ) -> impl Iterator<Item = (&'a Key, &'a Arc<Value>)> + 'a {
         let start = Key::new(resource, namespace.unwrap_or(""), "");
         self.objects.range(start..).take_while(move |(k, _)| {
             k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns)
@@ -118,9 +121,10 @@ impl Store {
         }
         self.revision += 1;
         set_resource_version(&mut obj, self.revision);
+        let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
         self.record(WatchType::Added, key, obj.clone());
-        Ok(obj)
+        Ok(Arc::unwrap_or_clone(obj))
     }
 
     /// Replaces an object. With `expected_rv` set, refuses if the stored
@@ -139,21 +143,24 @@ impl Store {
         }
         self.revision += 1;
         set_resource_version(&mut obj, self.revision);
+        let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
         self.record(WatchType::Modified, key.clone(), obj.clone());
-        Ok(obj)
+        Ok(Arc::unwrap_or_clone(obj))
     }
 
     pub fn delete(&mut self, key: &Key) -> Result<Value, StoreError> {
-        let mut obj = self.objects.remove(key).ok_or(StoreError::NotFound)?;
+        let obj = self.objects.remove(key).ok_or(StoreError::NotFound)?;
+        let mut obj = Arc::unwrap_or_clone(obj);
         self.revision += 1;
         // A watch's DELETED event carries the object at the deletion's revision.
         set_resource_version(&mut obj, self.revision);
+        let obj = Arc::new(obj);
         self.record(WatchType::Deleted, key.clone(), obj.clone());
-        Ok(obj)
+        Ok(Arc::unwrap_or_clone(obj))
     }
 
-    fn record(&mut self, kind: WatchType, key: Key, object: Value) {
+    fn record(&mut self, kind: WatchType, key: Key, object: Arc<Value>) {
         self.history.push_back(WatchRecord {
             revision: self.revision,
             kind,
@@ -197,15 +204,18 @@ mod object_map {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use serde_json::Value;
     use std::collections::BTreeMap;
+    use std::sync::Arc;
 
-    pub fn serialize<S: Serializer>(m: &BTreeMap<Key, Value>, s: S) -> Result<S::Ok, S::Error> {
-        let pairs: Vec<(&Key, &Value)> = m.iter().collect();
+    type Objects = BTreeMap<Key, Arc<Value>>;
+
+    pub fn serialize<S: Serializer>(m: &Objects, s: S) -> Result<S::Ok, S::Error> {
+        let pairs: Vec<(&Key, &Value)> = m.iter().map(|(k, v)| (k, &**v)).collect();
         pairs.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Key, Value>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Objects, D::Error> {
         let pairs: Vec<(Key, Value)> = Vec::deserialize(d)?;
-        Ok(pairs.into_iter().collect())
+        Ok(pairs.into_iter().map(|(k, v)| (k, Arc::new(v))).collect())
     }
 }
 

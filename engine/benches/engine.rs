@@ -1,0 +1,252 @@
+//! Native benchmarks of the engine's hot paths, printed as a table for
+//! docs/PERFORMANCE.md: `cargo bench -p kubeplay-engine --bench engine`.
+//! A plain binary (no harness): each figure is the best of a few runs.
+//! Set `KUBEPLAY_BENCH_QUICK=1` for small sizes (a smoke run).
+
+use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
+use kubeplay_engine::clock::Time;
+use kubeplay_engine::store::{Key, Store};
+use kubeplay_engine::world::World;
+use kubeplay_engine::{Cluster, Preset};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+fn quick() -> bool {
+    std::env::var_os("KUBEPLAY_BENCH_QUICK").is_some()
+}
+
+fn size(full: usize) -> usize {
+    if quick() {
+        (full / 50).max(10)
+    } else {
+        full
+    }
+}
+
+/// The best of `runs` timings of `f` (setup excluded by the caller).
+fn best<T>(runs: usize, mut f: impl FnMut() -> (Duration, T)) -> (Duration, T) {
+    let mut out = f();
+    for _ in 1..runs {
+        let next = f();
+        if next.0 < out.0 {
+            out = next;
+        }
+    }
+    out
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let v = f();
+    (start.elapsed(), v)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn pod(name: &str, i: usize) -> Value {
+    json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name, "namespace": "default", "labels": {"app": format!("app{}", i % 10)}},
+        "spec": {"containers": [{"name": "c", "image": "nginx:1.27",
+                 "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}}}]}
+    })
+}
+
+fn node(name: &str) -> Value {
+    json!({
+        "apiVersion": "v1", "kind": "Node",
+        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name}},
+        "status": {
+            "capacity": {"cpu": "32", "memory": "128Gi", "pods": "110"},
+            "allocatable": {"cpu": "32", "memory": "128Gi", "pods": "110"},
+            "conditions": [{"type": "Ready", "status": "True"}]
+        }
+    })
+}
+
+/// A booted minikube world (its namespaces exist), without a terminal.
+fn world() -> World {
+    let mut w = World::new(1, Time::from_secs(1_748_768_400));
+    kubeplay_engine::presets::boot_minikube(&mut w, 1);
+    w
+}
+
+fn create_pods(w: &mut World, n: usize) {
+    let r = w.api.registry().resolve("pods").cloned().unwrap();
+    for i in 0..n {
+        w.api
+            .create(
+                &r,
+                "default",
+                pod(&format!("p{i}"), i),
+                &WriteOptions::default(),
+            )
+            .unwrap();
+    }
+}
+
+fn store_writes() -> String {
+    let n = size(100_000);
+    let template = pod("x", 0);
+    let (d, _) = best(3, || {
+        let mut store = Store::default();
+        timed(|| {
+            for i in 0..n {
+                let key = Key::new("/pods", "default", &format!("p{i}"));
+                store.create(key, template.clone()).unwrap();
+            }
+        })
+    });
+    format!(
+        "| store writes (create, {n} pods) | {:.0} writes/s |",
+        n as f64 / d.as_secs_f64()
+    )
+}
+
+fn api_creates() -> String {
+    let n = size(10_000);
+    let (d, _) = best(3, || {
+        let mut w = world();
+        timed(|| create_pods(&mut w, n))
+    });
+    format!(
+        "| API create (defaults, admission, validation; {n} pods, one namespace) | {:.0} creates/s |",
+        n as f64 / d.as_secs_f64()
+    )
+}
+
+fn lists() -> Vec<String> {
+    let n = size(10_000);
+    let mut w = world();
+    create_pods(&mut w, n);
+    let r = w.api.registry().resolve("pods").cloned().unwrap();
+    let (all, _) = best(5, || {
+        timed(|| {
+            w.api
+                .list(&r, Some("default"), &ListOptions::default())
+                .unwrap()
+                .len()
+        })
+    });
+    let selected = ListOptions {
+        label_selector: Some("app=app3".into()),
+        ..Default::default()
+    };
+    let (by_label, _) = best(5, || {
+        timed(|| w.api.list(&r, None, &selected).unwrap().len())
+    });
+    let items = w
+        .api
+        .list(&r, Some("default"), &ListOptions::default())
+        .unwrap();
+    let refs: Vec<&Value> = items.iter().collect();
+    let (table, _) = best(3, || timed(|| w.api.table(&r, &refs).rows.len()));
+    vec![
+        format!("| list {n} pods | {} |", ms(all)),
+        format!(
+            "| list {n} pods with a label selector (1 in 10 match) | {} |",
+            ms(by_label)
+        ),
+        format!("| server-side Table of {n} pods | {} |", ms(table)),
+    ]
+}
+
+fn watch_fan_out() -> String {
+    let watchers = size(100);
+    let changes = size(1_000);
+    let mut w = world();
+    let r = w.api.registry().resolve("pods").cloned().unwrap();
+    let since = w.api.revision();
+    create_pods(&mut w, changes);
+    let (d, delivered) = best(3, || {
+        timed(|| {
+            (0..watchers)
+                .map(|_| w.api.watch(&r, Some("default"), since).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    format!(
+        "| watch fan-out: {watchers} watchers × {changes} changes | {} ({:.0} events/s) |",
+        ms(d),
+        delivered as f64 / d.as_secs_f64()
+    )
+}
+
+fn kubectl_commands() -> Vec<String> {
+    let pods = size(1_000);
+    let mut cluster = Cluster::new(Preset::Minikube, 1);
+    let docs: Vec<String> = (0..100)
+        .map(|i| {
+            format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm{i}\ndata:\n  k: v{i}\n")
+        })
+        .collect();
+    cluster.run(&format!(
+        "cat > /root/many.yaml <<'EOF'\n{}EOF",
+        docs.join("---\n")
+    ));
+    let (apply, _) = timed(|| cluster.run("kubectl apply -f /root/many.yaml"));
+    let (reapply, _) = timed(|| cluster.run("kubectl apply -f /root/many.yaml"));
+    let (boot, _) = timed(|| Cluster::new(Preset::Minikube, 2));
+    cluster.run(&format!(
+        "kubectl create deployment web --image=nginx --replicas={pods}"
+    ));
+    cluster.tick(120_000);
+    let (get, _) = best(5, || timed(|| cluster.run("kubectl get pods")));
+    let (get_one, _) = best(5, || timed(|| cluster.run("kubectl get deploy web")));
+    vec![
+        format!("| boot a minikube cluster (Cluster::new) | {} |", ms(boot)),
+        format!(
+            "| `kubectl apply -f` of 100 manifests (created) | {} |",
+            ms(apply)
+        ),
+        format!("| the same again (unchanged) | {} |", ms(reapply)),
+        format!("| `kubectl get pods` at {pods} pods | {} |", ms(get)),
+        format!(
+            "| `kubectl get deploy web` at {pods} pods | {} |",
+            ms(get_one)
+        ),
+    ]
+}
+
+fn scheduling(nodes: usize, pods: usize) -> String {
+    let mut w = world();
+    let nr = w.api.registry().resolve("nodes").cloned().unwrap();
+    for i in 0..nodes {
+        w.api
+            .create(&nr, "", node(&format!("n{i}")), &WriteOptions::default())
+            .unwrap();
+    }
+    create_pods(&mut w, pods);
+    let mut sched = std::mem::take(&mut w.scheduler);
+    let (d, _) = timed(|| sched.reconcile(&mut w.api));
+    let r = w.api.registry().resolve("pods").cloned().unwrap();
+    let bound = w
+        .api
+        .list(&r, None, &ListOptions::default())
+        .unwrap()
+        .iter()
+        .filter(|p| p["spec"]["nodeName"].is_string())
+        .count();
+    format!(
+        "| scheduling {pods} pods on {nodes} nodes ({bound} bound) | {:.0} pods/s |",
+        pods as f64 / d.as_secs_f64()
+    )
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing else.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let mut rows = vec![store_writes(), api_creates()];
+    rows.extend(lists());
+    rows.push(watch_fan_out());
+    rows.extend(kubectl_commands());
+    rows.push(scheduling(size(1_000), size(10_000)));
+    println!("| what | figure |\n|---|---|");
+    for r in rows {
+        println!("{r}");
+    }
+}

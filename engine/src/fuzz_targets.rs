@@ -1,0 +1,57 @@
+//! What the fuzzers (`fuzz/`, cargo fuzz) drive, shared with the test that
+//! replays every input they ever found (`engine/tests/fuzz_regressions.rs`).
+//! Each entry takes arbitrary bytes and must return without panicking,
+//! hanging or leaving the cluster unable to answer.
+
+use crate::{Cluster, Preset};
+use std::sync::OnceLock;
+
+/// A booted cluster to clone per input (booting costs ~10 ms, cloning far less).
+fn fresh() -> Cluster {
+    static BASE: OnceLock<Cluster> = OnceLock::new();
+    BASE.get_or_init(|| Cluster::new(Preset::Minikube, 1))
+        .clone()
+}
+
+/// Single-quotes `s` for the shell, so any bytes reach kubectl as one word.
+fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// The cluster still answers after the input.
+fn still_answers(cluster: &mut Cluster) {
+    let out = cluster.run("kubectl get ns default -o name");
+    assert_eq!(
+        out.stdout(),
+        "namespace/default\n",
+        "the cluster stopped answering"
+    );
+}
+
+/// Decode → default → validate → admit: the bytes as a manifest file given to
+/// `kubectl apply -f` and `kubectl create -f`.
+pub fn manifest(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut cluster = fresh();
+    cluster.write_file("/root/fuzz.yaml", &text);
+    cluster.run("kubectl apply -f /root/fuzz.yaml");
+    cluster.run("kubectl create -f /root/fuzz.yaml");
+    still_answers(&mut cluster);
+}
+
+/// The bytes as one command line for the shell.
+pub fn shell_line(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut cluster = fresh();
+    cluster.run(&text);
+    still_answers(&mut cluster);
+}
+
+/// The bytes, split at NUL, as kubectl's arguments.
+pub fn kubectl_args(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let args: Vec<String> = text.split('\0').map(quoted).collect();
+    let mut cluster = fresh();
+    cluster.run(&format!("kubectl {}", args.join(" ")));
+    still_answers(&mut cluster);
+}

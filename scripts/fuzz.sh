@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Fuzzes one input path of the engine for a while:
+#   scripts/fuzz.sh manifest|shell_line|kubectl_args [SECONDS]
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); libFuzzer wants nightly
+# features, which RUSTC_BOOTSTRAP enables on the stable toolchain.
+# A crash leaves its input in fuzz/artifacts/TARGET/: copy it into
+# fuzz/regressions/TARGET/ so `cargo test` replays it forever
+# (engine/tests/fuzz_regressions.rs).
+set -euo pipefail
+target=${1:?target: manifest, shell_line or kubectl_args}
+secs=${2:-600}
+cd "$(dirname "$0")/../fuzz"
+corpus=corpus/$target
+mkdir -p "$corpus"
+# Seeds: the inputs the project already knows are interesting.
+case $target in
+  manifest) cp ../../shared/fixtures/seed003/*.y*ml "$corpus"/ 2>/dev/null || true
+            cp regressions/manifest/* "$corpus"/ 2>/dev/null || true ;;
+  shell_line|kubectl_args)
+            i=0
+            grep -h '^\$ ' ../tests/transcripts/*.txt | sed 's/^\$ //' | while IFS= read -r line; do
+              i=$((i + 1))
+              if [ "$target" = kubectl_args ]; then
+                case $line in kubectl\ *) printf '%s' "${line#kubectl }" | tr ' ' '\0' > "$corpus/t$i" ;; esac
+              else
+                printf '%s' "$line" > "$corpus/t$i"
+              fi
+            done ;;
+esac
+RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$target" "$corpus" -- \
+  -max_total_time="$secs" -max_len=8192 -timeout=20 -rss_limit_mb=4096
