@@ -113,6 +113,10 @@ fn modified_configuration(obj: &Value) -> Value {
     let annotations = meta::metadata_mut(&mut without)
         .entry("annotations")
         .or_insert_with(|| json!({}));
+    // Annotations that are not a map read as none (unstructured's GetAnnotations).
+    if !annotations.is_object() {
+        *annotations = json!({});
+    }
     if let Some(a) = annotations.as_object_mut() {
         a.remove(LAST_APPLIED);
     }
