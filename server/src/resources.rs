@@ -470,6 +470,7 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
             &WriteOptions {
                 dry_run: dry,
                 grace_period,
+                ..Default::default()
             },
         )
         .map_err(|s| Reply::status(&s))?;

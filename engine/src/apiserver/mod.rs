@@ -40,6 +40,40 @@ pub struct WriteOptions {
     pub dry_run: bool,
     /// For delete: seconds the object gets to stop; None uses its own default.
     pub grace_period: Option<i64>,
+    /// For delete: what happens to the object's dependents (None: Background).
+    pub propagation: Option<Propagation>,
+}
+
+/// DeleteOptions.propagationPolicy: how the garbage collector treats dependents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Propagation {
+    /// The owner goes at once; the collector deletes dependents afterwards.
+    #[default]
+    Background,
+    /// The owner waits (finalizer `foregroundDeletion`) until its blocking dependents are gone.
+    Foreground,
+    /// The owner goes; dependents stay, their ownerReferences removed (finalizer `orphan`).
+    Orphan,
+}
+
+impl Propagation {
+    pub fn parse(s: &str) -> Option<Propagation> {
+        match s {
+            "Background" => Some(Propagation::Background),
+            "Foreground" => Some(Propagation::Foreground),
+            "Orphan" => Some(Propagation::Orphan),
+            _ => None,
+        }
+    }
+
+    /// The finalizer the garbage collector acts on, if the policy needs one.
+    pub fn finalizer(self) -> Option<&'static str> {
+        match self {
+            Propagation::Background => None,
+            Propagation::Foreground => Some("foregroundDeletion"),
+            Propagation::Orphan => Some("orphan"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -363,7 +397,11 @@ impl ApiServer {
             || meta::at(&obj, &["spec", "finalizers"])
                 .and_then(Value::as_array)
                 .is_none_or(|a| a.is_empty());
-        if deleting && finalizers_empty && ns_finalizers_empty {
+        // A pod still stopping gracefully waits for its kubelet (grace 0).
+        let grace_over = meta::at(&obj, &["metadata", "deletionGracePeriodSeconds"])
+            .and_then(Value::as_i64)
+            .is_none_or(|g| g == 0);
+        if deleting && finalizers_empty && ns_finalizers_empty && grace_over {
             return self.store.delete(key).unwrap_or(obj);
         }
         obj
@@ -394,6 +432,18 @@ impl ApiServer {
         }
         if opts.dry_run {
             return Ok(obj);
+        }
+        // Foreground and Orphan hand the object to the garbage collector.
+        if let Some(f) = opts.propagation.and_then(Propagation::finalizer) {
+            if meta::at(&obj, &["metadata", "deletionTimestamp"]).is_none() {
+                let m = meta::metadata_mut(&mut obj);
+                let list = m.entry("finalizers").or_insert_with(|| json!([]));
+                if let Some(list) = list.as_array_mut() {
+                    if !list.iter().any(|v| v == f) {
+                        list.push(json!(f));
+                    }
+                }
+            }
         }
         let has_finalizers = meta::at(&obj, &["metadata", "finalizers"])
             .and_then(Value::as_array)
@@ -435,6 +485,18 @@ impl ApiServer {
         }
         let out = if has_finalizers {
             if meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some() {
+                // A shorter grace period (the kubelet's final 0) still counts.
+                let current = meta::at(&obj, &["metadata", "deletionGracePeriodSeconds"])
+                    .and_then(Value::as_i64);
+                if opts.grace_period == Some(0) && current.is_some_and(|g| g > 0) {
+                    obj["metadata"]["deletionGracePeriodSeconds"] = json!(0);
+                    let out = self
+                        .store
+                        .update(&key, obj, None)
+                        .map_err(|_| Status::not_found(r, name))?;
+                    self.publish();
+                    return Ok(out);
+                }
                 return Ok(obj);
             }
             let m = meta::metadata_mut(&mut obj);

@@ -1,57 +1,173 @@
-//! The garbage collector: objects whose controller owner is gone are deleted
-//! (background cascading deletion).
+//! The garbage collector, over every kind: an object whose owners are all
+//! gone is deleted (background cascading); an owner being deleted in the
+//! foreground (finalizer `foregroundDeletion`) waits until its dependents are
+//! gone; an owner deleted with `orphan` first has its dependents' references
+//! to it removed. Owners are matched by uid, as ownerReferences name them.
 
-use super::owned::controller_ref;
 use crate::api::meta;
-use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
-use serde_json::Value;
-use std::collections::BTreeSet;
+use crate::api::registry::ApiResource;
+use crate::apiserver::{ApiServer, ListOptions, Propagation, WriteOptions};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-/// The kinds whose objects own others here, and the kinds they own.
-const OWNERS: &[&str] = &["deployments", "replicasets", "services"];
-const DEPENDENTS: &[&str] = &["replicasets", "pods", "endpointslices.discovery.k8s.io"];
+const FOREGROUND: &str = "foregroundDeletion";
+const ORPHAN: &str = "orphan";
+
+/// Every stored object with the resource it belongs to.
+fn everything(api: &ApiServer) -> Vec<(ApiResource, Arc<Value>)> {
+    let resources: Vec<ApiResource> = api
+        .registry()
+        .resources()
+        .iter()
+        .filter(|r| r.has_verb("list") && !r.name.contains('/'))
+        .cloned()
+        .collect();
+    let mut out = vec![];
+    for r in resources {
+        for obj in api
+            .list_shared(&r, None, &ListOptions::default())
+            .unwrap_or_default()
+        {
+            out.push((r.clone(), obj));
+        }
+    }
+    out
+}
+
+fn uid(obj: &Value) -> &str {
+    meta::str_at(obj, &["metadata", "uid"]).unwrap_or("")
+}
+
+fn owner_uids(obj: &Value) -> Vec<&str> {
+    meta::at(obj, &["metadata", "ownerReferences"])
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.get("uid").and_then(Value::as_str))
+        .collect()
+}
+
+fn has_finalizer(obj: &Value, f: &str) -> bool {
+    meta::at(obj, &["metadata", "finalizers"])
+        .and_then(Value::as_array)
+        .is_some_and(|l| l.iter().any(|v| v == f))
+}
+
+fn deleting(obj: &Value) -> bool {
+    meta::at(obj, &["metadata", "deletionTimestamp"]).is_some()
+}
 
 pub fn reconcile(api: &mut ApiServer) {
-    let mut live: BTreeSet<String> = BTreeSet::new();
-    for o in OWNERS {
-        let Some(r) = api.registry().resolve(o).cloned() else {
-            continue;
-        };
-        for obj in api
-            .list_shared(&r, None, &ListOptions::default())
-            .unwrap_or_default()
-        {
-            live.insert(
-                meta::str_at(&obj, &["metadata", "uid"])
-                    .unwrap_or("")
-                    .to_string(),
-            );
+    let all = everything(api);
+    if !all.iter().any(|(_, o)| !owner_uids(o).is_empty()) {
+        return;
+    }
+    let by_uid: BTreeMap<&str, &Value> = all.iter().map(|(_, o)| (uid(o), &**o)).collect();
+    let mut dependents: BTreeMap<&str, Vec<(&ApiResource, &Value)>> = BTreeMap::new();
+    for (r, o) in &all {
+        for owner in owner_uids(o) {
+            dependents.entry(owner).or_default().push((r, o));
         }
     }
-    for d in DEPENDENTS {
-        let Some(r) = api.registry().resolve(d).cloned() else {
+    let mut owners_done: Vec<(ApiResource, Value, &str)> = vec![];
+    let mut to_delete: Vec<(&ApiResource, &Value, Propagation)> = vec![];
+    let mut to_unlink: Vec<(&ApiResource, &Value, BTreeSet<String>)> = vec![];
+    for (r, owner) in &all {
+        if !deleting(owner) {
             continue;
-        };
-        for obj in api
-            .list_shared(&r, None, &ListOptions::default())
-            .unwrap_or_default()
-        {
-            let Some(owner) = controller_ref(&obj) else {
-                continue;
-            };
-            let kind = owner.get("kind").and_then(Value::as_str).unwrap_or("");
-            if !matches!(kind, "Deployment" | "ReplicaSet" | "Service") {
-                continue;
+        }
+        let deps = dependents.get(uid(owner)).cloned().unwrap_or_default();
+        if has_finalizer(owner, ORPHAN) {
+            for (dr, d) in &deps {
+                to_unlink.push((dr, d, BTreeSet::from([uid(owner).to_string()])));
             }
-            let uid = owner.get("uid").and_then(Value::as_str).unwrap_or("");
-            if !live.contains(uid) && meta::at(&obj, &["metadata", "deletionTimestamp"]).is_none() {
-                let _ = api.delete(
-                    &r,
-                    meta::namespace(&obj),
-                    meta::name(&obj),
-                    &WriteOptions::default(),
-                );
+            owners_done.push((r.clone(), (**owner).clone(), ORPHAN));
+        } else if has_finalizer(owner, FOREGROUND) {
+            for (dr, d) in &deps {
+                if !deleting(d) {
+                    to_delete.push((dr, d, Propagation::Foreground));
+                }
+            }
+            // Only dependents that block their owner's deletion hold it back.
+            let blocking = deps.iter().any(|(_, d)| blocks(d, uid(owner)));
+            if !blocking {
+                owners_done.push((r.clone(), (**owner).clone(), FOREGROUND));
             }
         }
     }
+    // Dependents whose owners are all gone are deleted; missing owners of a
+    // dependent that still has others are dropped from its references.
+    for (r, obj) in &all {
+        let owners = owner_uids(obj);
+        if owners.is_empty() || deleting(obj) {
+            continue;
+        }
+        let missing: BTreeSet<String> = owners
+            .iter()
+            .filter(|u| !by_uid.contains_key(*u))
+            .map(|u| u.to_string())
+            .collect();
+        if missing.len() == owners.len() {
+            to_delete.push((r, obj, Propagation::Background));
+        } else if !missing.is_empty() {
+            to_unlink.push((r, obj, missing));
+        }
+    }
+    let deletes: Vec<(ApiResource, String, String, Propagation)> = to_delete
+        .into_iter()
+        .map(|(r, o, p)| {
+            let (ns, name) = (meta::namespace(o).to_string(), meta::name(o).to_string());
+            (r.clone(), ns, name, p)
+        })
+        .collect();
+    let unlinks: Vec<(ApiResource, Value, BTreeSet<String>)> = to_unlink
+        .into_iter()
+        .map(|(r, o, u)| (r.clone(), o.clone(), u))
+        .collect();
+    drop(dependents);
+    drop(by_uid);
+    drop(all);
+    for (r, ns, name, propagation) in deletes {
+        let opts = WriteOptions {
+            propagation: Some(propagation),
+            ..Default::default()
+        };
+        let _ = api.delete(&r, &ns, &name, &opts);
+    }
+    for (r, mut obj, gone) in unlinks {
+        if let Some(refs) = obj["metadata"]
+            .get_mut("ownerReferences")
+            .and_then(Value::as_array_mut)
+        {
+            refs.retain(|o| !gone.contains(o.get("uid").and_then(Value::as_str).unwrap_or("")));
+            if refs.is_empty() {
+                meta::metadata_mut(&mut obj).remove("ownerReferences");
+            }
+        }
+        let ns = meta::namespace(&obj).to_string();
+        let _ = api.update(&r, &ns, obj);
+    }
+    for (r, mut owner, finalizer) in owners_done {
+        if let Some(list) = owner["metadata"]
+            .get_mut("finalizers")
+            .and_then(Value::as_array_mut)
+        {
+            list.retain(|f| f != &json!(finalizer));
+        }
+        let ns = meta::namespace(&owner).to_string();
+        let _ = api.update(&r, &ns, owner);
+    }
+}
+
+/// Whether `dep`'s reference to `owner_uid` has blockOwnerDeletion set.
+fn blocks(dep: &Value, owner_uid: &str) -> bool {
+    meta::at(dep, &["metadata", "ownerReferences"])
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .any(|r| {
+            r.get("uid").and_then(Value::as_str) == Some(owner_uid)
+                && r.get("blockOwnerDeletion").and_then(Value::as_bool) == Some(true)
+        })
 }

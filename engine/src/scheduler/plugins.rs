@@ -399,9 +399,6 @@ mod tests {
             fit_error(&[v("a", "NodeResourcesFit", "Insufficient memory"), v("b", "TaintToleration", "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")]),
             "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
         );
-        assert_eq!(
-            fit_error(&[]),
-            "no nodes available to schedule pods"
-        );
+        assert_eq!(fit_error(&[]), "no nodes available to schedule pods");
     }
 }

@@ -2,7 +2,7 @@
 //! waits (in virtual time) until the objects are gone.
 
 use crate::api::{meta, ApiResource};
-use crate::apiserver::{ListOptions, WriteOptions};
+use crate::apiserver::{ListOptions, Propagation, WriteOptions};
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::resources;
@@ -148,6 +148,33 @@ fn grace_period(p: &Parsed) -> Result<Option<i64>, CmdError> {
     Ok((grace >= 0).then_some(grace))
 }
 
+/// `--cascade` as delete_flags.go reads it (booleans still accepted, with a warning).
+fn propagation(env: &mut Env, p: &Parsed) -> Result<Propagation, CmdError> {
+    let value = p.str("cascade").unwrap_or("background");
+    let as_bool = match value {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    };
+    match (value, as_bool) {
+        (_, Some(b)) => {
+            let (policy, word) = if b {
+                (Propagation::Background, "background")
+            } else {
+                (Propagation::Orphan, "orphan")
+            };
+            env.eprint(format!("warning: --cascade={value} is deprecated (boolean value) and can be replaced with --cascade={word}.\n"));
+            Ok(policy)
+        }
+        ("orphan", _) => Ok(Propagation::Orphan),
+        ("foreground", _) => Ok(Propagation::Foreground),
+        ("background", _) => Ok(Propagation::Background),
+        _ => Err(CmdError::Plain(format!(
+            "invalid cascade value ({value}). Must be \"background\", \"foreground\", or \"orphan\""
+        ))),
+    }
+}
+
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let files = p.all("filename");
     if p.args.is_empty() && files.is_empty() {
@@ -156,6 +183,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let grace = grace_period(p)?;
     let opts = WriteOptions {
         grace_period: grace,
+        propagation: Some(propagation(env, p)?),
         ..Default::default()
     };
     let verb = if grace == Some(0) {
