@@ -8,8 +8,32 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The kinds whose objects own others here, and the kinds they own.
-const OWNERS: &[&str] = &["deployments", "replicasets", "services"];
-const DEPENDENTS: &[&str] = &["replicasets", "pods", "endpointslices.discovery.k8s.io"];
+const OWNERS: &[&str] = &[
+    "deployments",
+    "replicasets",
+    "services",
+    "jobs.batch",
+    "cronjobs.batch",
+    "daemonsets",
+    "statefulsets",
+];
+const DEPENDENTS: &[&str] = &[
+    "replicasets",
+    "pods",
+    "endpointslices.discovery.k8s.io",
+    "jobs.batch",
+    "controllerrevisions",
+];
+/// The owner kinds whose dependents are collected.
+const OWNER_KINDS: &[&str] = &[
+    "Deployment",
+    "ReplicaSet",
+    "Service",
+    "Job",
+    "CronJob",
+    "DaemonSet",
+    "StatefulSet",
+];
 
 pub fn reconcile(api: &mut ApiServer) {
     let mut live: BTreeSet<String> = BTreeSet::new();
@@ -40,7 +64,7 @@ pub fn reconcile(api: &mut ApiServer) {
                 continue;
             };
             let kind = owner.get("kind").and_then(Value::as_str).unwrap_or("");
-            if !matches!(kind, "Deployment" | "ReplicaSet" | "Service") {
+            if !OWNER_KINDS.contains(&kind) {
                 continue;
             }
             let uid = owner.get("uid").and_then(Value::as_str).unwrap_or("");

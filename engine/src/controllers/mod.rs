@@ -4,7 +4,9 @@
 pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
+pub mod job;
 pub mod namespace;
 pub mod owned;
 pub mod replicaset;
 pub mod serviceaccount;
+pub mod ttl_after_finished;

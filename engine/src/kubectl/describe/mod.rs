@@ -4,9 +4,11 @@
 //! `text/tabwriter` (minwidth 0, tabwidth 8, padding 2, pad ' ', no flags).
 
 mod configmap;
+mod cronjob;
 mod deployment;
 pub mod events;
 mod generic;
+mod job;
 mod namespace;
 mod node;
 mod pod;
@@ -85,6 +87,8 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Secret") => secret::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
         ("apps", "ReplicaSet") => replicaset::describe(ctx, ns, name),
+        ("batch", "Job") => job::describe(ctx, ns, name),
+        ("batch", "CronJob") => cronjob::describe(ctx, ns, name),
         _ => generic::describe(ctx, r, ns, name),
     }
 }
