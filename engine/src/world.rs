@@ -68,6 +68,7 @@ impl World {
         let mut times: Vec<i64> = vec![];
         times.extend(controllers::namespace::next_wakeup(&self.api, now.0));
         times.extend(controllers::job::next_wakeup(&self.api, now.0));
+        times.extend(controllers::cronjob::next_wakeup(&self.api, now.0));
         times.extend(controllers::ttl_after_finished::next_wakeup(
             &self.api, now.0,
         ));
@@ -96,6 +97,7 @@ impl World {
         controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
+        controllers::cronjob::reconcile(&mut self.api);
         controllers::job::reconcile(&mut self.api);
         controllers::ttl_after_finished::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);

@@ -1,6 +1,8 @@
 //! Control loops, one file each. A controller reads desired and actual state
 //! through the API server and changes the world only through it.
 
+pub mod cron_schedule;
+pub mod cronjob;
 pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
@@ -9,4 +11,5 @@ pub mod namespace;
 pub mod owned;
 pub mod replicaset;
 pub mod serviceaccount;
+pub mod time_zone;
 pub mod ttl_after_finished;
