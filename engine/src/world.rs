@@ -97,6 +97,7 @@ impl World {
         controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
+        controllers::daemonset::reconcile(&mut self.api);
         controllers::cronjob::reconcile(&mut self.api);
         controllers::job::reconcile(&mut self.api);
         controllers::ttl_after_finished::reconcile(&mut self.api);

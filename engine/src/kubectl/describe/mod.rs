@@ -5,6 +5,7 @@
 
 mod configmap;
 mod cronjob;
+mod daemonset;
 mod deployment;
 pub mod events;
 mod generic;
@@ -87,6 +88,7 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Secret") => secret::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
         ("apps", "ReplicaSet") => replicaset::describe(ctx, ns, name),
+        ("apps", "DaemonSet") => daemonset::describe(ctx, ns, name),
         ("batch", "Job") => job::describe(ctx, ns, name),
         ("batch", "CronJob") => cronjob::describe(ctx, ns, name),
         _ => generic::describe(ctx, r, ns, name),
