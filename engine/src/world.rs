@@ -69,6 +69,7 @@ impl World {
         times.extend(controllers::namespace::next_wakeup(&self.api, now.0));
         times.extend(controllers::job::next_wakeup(&self.api, now.0));
         times.extend(controllers::cronjob::next_wakeup(&self.api, now.0));
+        times.extend(controllers::persistentvolume::next_wakeup(&self.api, now.0));
         times.extend(controllers::ttl_after_finished::next_wakeup(
             &self.api, now.0,
         ));
@@ -98,6 +99,10 @@ impl World {
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
         controllers::daemonset::reconcile(&mut self.api);
+        controllers::statefulset::reconcile(&mut self.api);
+        controllers::persistentvolume::reconcile(&mut self.api);
+        controllers::provisioner::reconcile(&mut self.api);
+        controllers::volume_protection::reconcile(&mut self.api);
         controllers::cronjob::reconcile(&mut self.api);
         controllers::job::reconcile(&mut self.api);
         controllers::ttl_after_finished::reconcile(&mut self.api);

@@ -23,6 +23,7 @@ const DEPENDENTS: &[&str] = &[
     "endpointslices.discovery.k8s.io",
     "jobs.batch",
     "controllerrevisions",
+    "persistentvolumeclaims",
 ];
 /// The owner kinds whose dependents are collected.
 const OWNER_KINDS: &[&str] = &[

@@ -12,10 +12,12 @@ mod generic;
 mod job;
 mod namespace;
 mod node;
+mod persistentvolume;
 mod pod;
 mod replicaset;
 mod secret;
 mod service;
+mod statefulset;
 
 use crate::api::{meta, ApiResource, Status};
 use crate::apiserver::{ApiServer, ListOptions};
@@ -88,6 +90,9 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Secret") => secret::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
         ("apps", "ReplicaSet") => replicaset::describe(ctx, ns, name),
+        ("", "PersistentVolumeClaim") => persistentvolume::describe_claim(ctx, ns, name),
+        ("", "PersistentVolume") => persistentvolume::describe_volume(ctx, name),
+        ("apps", "StatefulSet") => statefulset::describe(ctx, ns, name),
         ("apps", "DaemonSet") => daemonset::describe(ctx, ns, name),
         ("batch", "Job") => job::describe(ctx, ns, name),
         ("batch", "CronJob") => cronjob::describe(ctx, ns, name),
