@@ -70,6 +70,7 @@ impl World {
         times.extend(controllers::job::next_wakeup(&self.api, now.0));
         times.extend(controllers::cronjob::next_wakeup(&self.api, now.0));
         times.extend(controllers::persistentvolume::next_wakeup(&self.api, now.0));
+        times.extend(controllers::pod_gc::next_wakeup(&self.api, now.0));
         times.extend(controllers::ttl_after_finished::next_wakeup(
             &self.api, now.0,
         ));
@@ -103,6 +104,7 @@ impl World {
         controllers::persistentvolume::reconcile(&mut self.api);
         controllers::provisioner::reconcile(&mut self.api);
         controllers::volume_protection::reconcile(&mut self.api);
+        controllers::pod_gc::reconcile(&mut self.api);
         controllers::cronjob::reconcile(&mut self.api);
         controllers::job::reconcile(&mut self.api);
         controllers::ttl_after_finished::reconcile(&mut self.api);

@@ -345,7 +345,11 @@ impl ApiServer {
             || meta::at(&obj, &["spec", "finalizers"])
                 .and_then(Value::as_array)
                 .is_none_or(|a| a.is_empty());
-        if deleting && finalizers_empty && ns_finalizers_empty {
+        // A pod still in its grace period is finished by the kubelet's final delete.
+        let grace_over = meta::at(&obj, &["metadata", "deletionGracePeriodSeconds"])
+            .and_then(Value::as_i64)
+            .is_none_or(|g| g == 0);
+        if deleting && finalizers_empty && ns_finalizers_empty && grace_over {
             return self.store.delete(key).unwrap_or(obj);
         }
         obj

@@ -5,6 +5,7 @@
 //! and finishes the Job with SuccessCriteriaMet → Complete or FailureTarget →
 //! Failed (BackoffLimitExceeded, DeadlineExceeded) once no pod is terminating.
 
+use super::job_failure_policy;
 use super::owned::{controller_ref, is_owned_by, owner_reference};
 use crate::api::meta;
 use crate::api::ApiResource;
@@ -51,25 +52,37 @@ fn is_active(pod: &Value) -> bool {
     !terminal(pod) && !deleting(pod)
 }
 
-/// `isPodFailed` with podReplacementPolicy TerminatingOrFailed: a pod being
-/// deleted before it succeeded counts as failed.
-fn is_failed(pod: &Value) -> bool {
-    phase(pod) == "Failed" || (deleting(pod) && phase(pod) != "Succeeded")
+/// podReplacementPolicy Failed (the default with a podFailurePolicy):
+/// replacements wait for terminating pods to finish.
+fn only_replace_failed(job: &Value) -> bool {
+    meta::str_at(job, &["spec", "podReplacementPolicy"]) == Some("Failed")
+}
+
+/// `isPodFailed`: phase Failed, or (unless only failed pods are replaced)
+/// deleted before it succeeded.
+fn is_failed(job: &Value, pod: &Value) -> bool {
+    phase(pod) == "Failed"
+        || (!only_replace_failed(job) && deleting(pod) && phase(pod) != "Succeeded")
 }
 
 /// Being deleted but still stopping on its node.
-fn is_terminating(pod: &Value) -> bool {
-    deleting(pod) && !terminal(pod) && !stopped(pod)
+fn is_terminating(pod: &Value, now: Time) -> bool {
+    deleting(pod) && !terminal(pod) && !stopped(pod, now)
 }
 
-/// The kubelet is done with a deleted pod: unscheduled, or every container stopped.
-fn stopped(pod: &Value) -> bool {
+/// The kubelet is done with a deleted pod: unscheduled, every container
+/// stopped, or its grace period over (a pod deleted before its containers
+/// started keeps their waiting states here).
+fn stopped(pod: &Value, now: Time) -> bool {
     meta::str_at(pod, &["spec", "nodeName"])
         .unwrap_or("")
         .is_empty()
         || meta::at(pod, &["status", "containerStatuses"])
             .and_then(Value::as_array)
             .is_some_and(|cs| cs.iter().all(|c| c["state"].get("terminated").is_some()))
+        || meta::str_at(pod, &["metadata", "deletionTimestamp"])
+            .and_then(Time::parse_rfc3339)
+            .is_some_and(|t| t <= now)
 }
 
 pub fn condition<'a>(job: &'a Value, kind: &str) -> Option<&'a Value> {
@@ -228,8 +241,14 @@ fn release_orphans(api: &mut ApiServer, pods_r: &ApiResource, jobs: &[Value]) {
     }
 }
 
+/// Removes the tracking finalizer from the pod as it is now.
 fn remove_finalizer(api: &mut ApiServer, pods_r: &ApiResource, pod: &Value) {
-    let mut next = pod.clone();
+    let Ok(mut next) = api.get(pods_r, meta::namespace(pod), meta::name(pod)) else {
+        return;
+    };
+    if uid_of(&next) != uid_of(pod) || !has_finalizer(&next) {
+        return;
+    }
     if let Some(f) = next
         .pointer_mut("/metadata/finalizers")
         .and_then(Value::as_array_mut)
@@ -249,7 +268,7 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
     if finished(&job).is_some() {
         // Done: only release whatever still carries the finalizer.
         for p in pods.iter().filter(|p| has_finalizer(p)) {
-            if terminal(p) || (deleting(p) && stopped(p)) {
+            if terminal(p) || (deleting(p) && stopped(p, now)) {
                 remove_finalizer(api, pods_r, p);
             }
         }
@@ -263,27 +282,13 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
     let backoff_limit = num(&job, &["spec", "backoffLimit"]).unwrap_or(6);
     let mut conditions: Vec<Value> = status["conditions"].as_array().cloned().unwrap_or_default();
 
-    // Count finished pods, releasing their finalizers. A failed pod still
-    // stopping waits in uncountedTerminatedPods.failed until it has stopped.
+    // Count finished pods and release their finalizers: succeeded ones, and
+    // failed ones (a pod being deleted counts as failed at once).
     let mut succeeded = num(&status, &["succeeded"]).unwrap_or(0);
     let mut failed = num(&status, &["failed"]).unwrap_or(0);
     let mut done_indexes = parse_indexes(status["completedIndexes"].as_str().unwrap_or(""));
-    let tracked: BTreeSet<String> = pods
-        .iter()
-        .filter(|p| has_finalizer(p))
-        .map(|p| uid_of(p).to_string())
-        .collect();
-    let mut uncounted: BTreeSet<String> = status["uncountedTerminatedPods"]["failed"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .filter(|u| tracked.contains(*u))
-        .map(String::from)
-        .collect();
     for p in pods.iter().filter(|p| has_finalizer(p)) {
-        let uid = uid_of(p).to_string();
-        if phase(p) == "Succeeded" && !uncounted.contains(&uid) {
+        if phase(p) == "Succeeded" {
             match (is_indexed, index_of(p)) {
                 (true, Some(ix)) if ix < completions.unwrap_or(0) => {
                     done_indexes.insert(ix);
@@ -292,21 +297,18 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
                 (false, _) => succeeded += 1,
             }
             remove_finalizer(api, pods_r, p);
-        } else if uncounted.contains(&uid) || is_failed(p) {
-            if terminal(p) || stopped(p) {
+        } else if is_failed(&job, p) {
+            if job_failure_policy::judge(&job, p).count {
                 failed += 1;
-                uncounted.remove(&uid);
-                remove_finalizer(api, pods_r, p);
-            } else {
-                uncounted.insert(uid);
             }
+            remove_finalizer(api, pods_r, p);
         }
     }
     if is_indexed {
         succeeded = done_indexes.len() as i64;
     }
     let active_pods: Vec<&Value> = pods.iter().filter(|p| is_active(p)).collect();
-    let mut terminating = pods.iter().filter(|p| is_terminating(p)).count() as i64;
+    let mut terminating = pods.iter().filter(|p| is_terminating(p, now)).count() as i64;
     let mut active = active_pods.len() as i64;
     let mut ready = active_pods
         .iter()
@@ -331,6 +333,12 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
             c["reason"].as_str().unwrap_or("").into(),
             c["message"].as_str().unwrap_or("").into(),
         ));
+    } else if let Some(msg) = pods
+        .iter()
+        .filter(|p| is_failed(&job, p))
+        .find_map(|p| job_failure_policy::judge(&job, p).fail_job)
+    {
+        target = Some(("FailureTarget".into(), "PodFailurePolicy".into(), msg));
     } else if failed > backoff_limit || past_backoff_on_failure(&job, &pods, backoff_limit) {
         target = Some((
             "FailureTarget".into(),
@@ -350,7 +358,10 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
         if t == "FailureTarget" {
             let (deleted, deleted_ready) = delete_pods(api, pods_r, &job, &active_pods);
             // When the Job is finishing, every pod not succeeded counts as failed.
-            uncounted.extend(active_pods.iter().map(|p| uid_of(p).to_string()));
+            for p in &active_pods {
+                failed += 1;
+                remove_finalizer(api, pods_r, p);
+            }
             active -= deleted;
             ready -= deleted_ready;
             terminating += deleted;
@@ -371,8 +382,10 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
             active -= deleted;
             ready -= deleted_ready;
             terminating += deleted;
-        } else if want - terminating - active > 0 && backoff_remaining(&pods, now) == 0 {
-            let mut diff = want - terminating - active;
+        } else if want - waiting_for(&job, terminating) - active > 0
+            && backoff_remaining(&job, &pods, now) == 0
+        {
+            let mut diff = want - waiting_for(&job, terminating) - active;
             let mut indexes: Vec<Option<i64>> = vec![None; diff as usize];
             if is_indexed {
                 let busy: BTreeSet<i64> = active_pods.iter().filter_map(|p| index_of(p)).collect();
@@ -461,14 +474,7 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
     }
     m.insert("ready".into(), json!(ready.max(0)));
     m.insert("terminating".into(), json!(terminating.max(0)));
-    m.insert(
-        "uncountedTerminatedPods".into(),
-        if uncounted.is_empty() {
-            json!({})
-        } else {
-            json!({ "failed": uncounted })
-        },
-    );
+    m.insert("uncountedTerminatedPods".into(), json!({}));
     if is_indexed && !done_indexes.is_empty() {
         m.insert(
             "completedIndexes".into(),
@@ -548,7 +554,7 @@ fn past_deadline(job: &Value, status: &Value, now: Time) -> bool {
 }
 
 /// Failures since the last success, and when the latest of them stopped.
-fn backoff_until(pods: &[Value], now: Time) -> Option<i64> {
+fn backoff_until(job: &Value, pods: &[Value], now: Time) -> Option<i64> {
     let last_success = pods
         .iter()
         .filter(|p| phase(p) == "Succeeded")
@@ -557,7 +563,8 @@ fn backoff_until(pods: &[Value], now: Time) -> Option<i64> {
         .unwrap_or(i64::MIN);
     let failures: Vec<i64> = pods
         .iter()
-        .filter(|p| is_failed(p) && (terminal(p) || stopped(p)))
+        .filter(|p| is_failed(job, p) && (terminal(p) || stopped(p, now)))
+        .filter(|p| job_failure_policy::judge(job, p).count)
         .map(|p| finish_time(p, now))
         .filter(|t| *t > last_success)
         .collect();
@@ -567,8 +574,17 @@ fn backoff_until(pods: &[Value], now: Time) -> Option<i64> {
     Some(last + backoff)
 }
 
-fn backoff_remaining(pods: &[Value], now: Time) -> i64 {
-    backoff_until(pods, now).map_or(0, |t| (t - now.0).max(0))
+fn backoff_remaining(job: &Value, pods: &[Value], now: Time) -> i64 {
+    backoff_until(job, pods, now).map_or(0, |t| (t - now.0).max(0))
+}
+
+/// Terminating pods hold back replacements only under podReplacementPolicy Failed.
+fn waiting_for(job: &Value, terminating: i64) -> i64 {
+    if only_replace_failed(job) {
+        terminating
+    } else {
+        0
+    }
 }
 
 /// Not-ready and pending pods go first, then the newest (`activePodsForRemoval`).
@@ -712,7 +728,7 @@ pub fn next_wakeup(api: &ApiServer, now: i64) -> Vec<i64> {
         let status = job.get("status").cloned().unwrap_or(json!({}));
         out.extend(deadline(&job, &status));
         let pods = owned_pods(api, &pods_r, &job);
-        out.extend(backoff_until(&pods, Time(now)));
+        out.extend(backoff_until(&job, &pods, Time(now)));
     }
     out.into_iter().filter(|t| *t > now).collect()
 }
@@ -737,12 +753,12 @@ mod tests {
         };
         let t0 = Time::parse_rfc3339("2025-06-01T09:00:00Z").unwrap();
         let pods = vec![failed("2025-06-01T09:00:00Z")];
-        assert_eq!(backoff_until(&pods, t0), Some(t0.0 + 10_000));
+        assert_eq!(backoff_until(&json!({}), &pods, t0), Some(t0.0 + 10_000));
         let pods = vec![
             failed("2025-06-01T09:00:00Z"),
             failed("2025-06-01T09:00:00Z"),
         ];
-        assert_eq!(backoff_until(&pods, t0), Some(t0.0 + 20_000));
-        assert_eq!(backoff_until(&[], t0), None);
+        assert_eq!(backoff_until(&json!({}), &pods, t0), Some(t0.0 + 20_000));
+        assert_eq!(backoff_until(&json!({}), &[], t0), None);
     }
 }
