@@ -588,3 +588,61 @@ fn update_status(
         let _ = api.write_status(ds_r, meta::namespace(ds), next);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds(spec: Value) -> Value {
+        json!({"metadata": {"name": "agent", "generation": 1}, "spec": {"template": {"metadata": {"labels": {"app": "a"}}, "spec": spec}}})
+    }
+
+    fn node(labels: Value, taints: Value) -> Value {
+        json!({"metadata": {"name": "n1", "labels": labels}, "spec": {"taints": taints}})
+    }
+
+    #[test]
+    fn daemon_pods_are_pinned_and_tolerate_node_conditions() {
+        let pod = pod_for_node(&ds(json!({"hostNetwork": true})), "n1", "abc");
+        assert_eq!(pod["metadata"]["labels"][HASH_LABEL], "abc");
+        assert_eq!(pod["metadata"]["labels"][GENERATION_LABEL], "1");
+        assert_eq!(
+            pod["spec"]["affinity"]["nodeAffinity"]
+                ["requiredDuringSchedulingIgnoredDuringExecution"]["nodeSelectorTerms"][0]
+                ["matchFields"][0]["values"][0],
+            "n1"
+        );
+        let keys: Vec<&str> = pod["spec"]["tolerations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys.first(), Some(&"node.kubernetes.io/not-ready"));
+        assert_eq!(keys.last(), Some(&"node.kubernetes.io/network-unavailable"));
+    }
+
+    #[test]
+    fn taints_and_selectors_decide_where_daemons_run() {
+        let plain = ds(json!({}));
+        assert_eq!(
+            should_run(&plain, &node(json!({}), json!([]))),
+            (true, true)
+        );
+        let tainted = node(json!({}), json!([{"key": "gpu", "effect": "NoSchedule"}]));
+        assert_eq!(should_run(&plain, &tainted), (false, true));
+        let evicting = node(json!({}), json!([{"key": "gpu", "effect": "NoExecute"}]));
+        assert_eq!(should_run(&plain, &evicting), (false, false));
+        let tolerant = ds(json!({"tolerations": [{"key": "gpu", "operator": "Exists"}]}));
+        assert_eq!(should_run(&tolerant, &evicting), (true, true));
+        let picky = ds(json!({"nodeSelector": {"disk": "ssd"}}));
+        assert_eq!(
+            should_run(&picky, &node(json!({}), json!([]))),
+            (false, false)
+        );
+        assert_eq!(
+            should_run(&picky, &node(json!({"disk": "ssd"}), json!([]))),
+            (true, true)
+        );
+    }
+}

@@ -736,6 +736,109 @@ pub fn next_wakeup(api: &ApiServer, now: i64) -> Vec<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::EPOCH;
+
+    fn server() -> (ApiServer, ApiResource, ApiResource) {
+        let mut api = ApiServer::new(7, EPOCH);
+        let r = |api: &ApiServer, n: &str| api.registry().resolve(n).unwrap().clone();
+        let (ns_r, sa_r) = (r(&api, "namespaces"), r(&api, "serviceaccounts"));
+        api.create(
+            &ns_r,
+            "",
+            json!({"metadata": {"name": "default"}}),
+            &WriteOptions::default(),
+        )
+        .unwrap();
+        api.create(
+            &sa_r,
+            "default",
+            json!({"metadata": {"name": "default"}}),
+            &WriteOptions::default(),
+        )
+        .unwrap();
+        let (job_r, pods_r) = (r(&api, "jobs.batch"), r(&api, "pods"));
+        (api, job_r, pods_r)
+    }
+
+    fn set_phase(api: &mut ApiServer, pods_r: &ApiResource, pod: &Value, phase: &str) {
+        let mut p = api.get(pods_r, "default", meta::name(pod)).unwrap();
+        p["status"]["phase"] = json!(phase);
+        api.write_status(pods_r, "default", p).unwrap();
+    }
+
+    #[test]
+    fn a_job_runs_its_pods_to_completion() {
+        let (mut api, job_r, pods_r) = server();
+        let job = json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "pi"},
+            "spec": {"completions": 2, "parallelism": 1, "template": {"spec": {"restartPolicy": "Never",
+                "containers": [{"name": "c", "image": "busybox"}]}}}});
+        api.create(&job_r, "default", job, &WriteOptions::default())
+            .unwrap();
+        reconcile(&mut api);
+        let pods = api
+            .list(&pods_r, Some("default"), &ListOptions::default())
+            .unwrap();
+        assert_eq!(pods.len(), 1);
+        assert!(meta::name(&pods[0]).starts_with("pi-"));
+        assert!(has_finalizer(&pods[0]));
+        assert_eq!(
+            pods[0]["metadata"]["labels"]["batch.kubernetes.io/job-name"],
+            "pi"
+        );
+        set_phase(&mut api, &pods_r, &pods[0], "Succeeded");
+        reconcile(&mut api);
+        reconcile(&mut api);
+        let pods = api
+            .list(&pods_r, Some("default"), &ListOptions::default())
+            .unwrap();
+        assert_eq!(pods.len(), 2);
+        assert!(pods.iter().any(|p| !has_finalizer(p)));
+        let second = pods.iter().find(|p| has_finalizer(p)).unwrap().clone();
+        set_phase(&mut api, &pods_r, &second, "Succeeded");
+        reconcile(&mut api);
+        let job = api.get(&job_r, "default", "pi").unwrap();
+        assert_eq!(job["status"]["succeeded"], 2);
+        assert_eq!(finished(&job), Some("Complete"));
+        let types: Vec<&str> = job["status"]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["type"].as_str().unwrap())
+            .collect();
+        assert_eq!(types, ["SuccessCriteriaMet", "Complete"]);
+    }
+
+    #[test]
+    fn failures_past_the_backoff_limit_fail_the_job() {
+        let (mut api, job_r, pods_r) = server();
+        let job = json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "bad"},
+            "spec": {"backoffLimit": 0, "template": {"spec": {"restartPolicy": "Never",
+                "containers": [{"name": "c", "image": "busybox"}]}}}});
+        api.create(&job_r, "default", job, &WriteOptions::default())
+            .unwrap();
+        reconcile(&mut api);
+        let pods = api
+            .list(&pods_r, Some("default"), &ListOptions::default())
+            .unwrap();
+        set_phase(&mut api, &pods_r, &pods[0], "Failed");
+        reconcile(&mut api);
+        reconcile(&mut api);
+        let job = api.get(&job_r, "default", "bad").unwrap();
+        assert_eq!(job["status"]["failed"], 1);
+        let failed = condition(&job, "Failed").unwrap();
+        assert_eq!(failed["reason"], "BackoffLimitExceeded");
+        assert_eq!(
+            failed["message"],
+            "Job has reached the specified backoff limit"
+        );
+        // No replacement pod once the job has failed.
+        assert_eq!(
+            api.list(&pods_r, Some("default"), &ListOptions::default())
+                .unwrap()
+                .len(),
+            1
+        );
+    }
 
     #[test]
     fn indexes_format_as_ranges() {
