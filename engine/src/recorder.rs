@@ -182,3 +182,30 @@ pub fn record_new(
     });
     let _ = api.create(&r, &ns, event, &WriteOptions::default());
 }
+
+/// Whether an identical event about `obj` was recorded (or repeated) at or
+/// after `since` — for controllers that resync on a period and must record
+/// once per period, not once per reconcile pass.
+pub fn recorded_since(
+    api: &ApiServer,
+    obj: &Value,
+    reason: &str,
+    message: &str,
+    since: crate::clock::Time,
+) -> bool {
+    let Some(r) = events_resource(api) else {
+        return false;
+    };
+    let uid = meta::str_at(obj, &["metadata", "uid"]).unwrap_or("");
+    api.list(&r, Some(&event_namespace(obj)), &ListOptions::default())
+        .unwrap_or_default()
+        .iter()
+        .any(|e| {
+            e.get("reason").and_then(Value::as_str) == Some(reason)
+                && e.get("message").and_then(Value::as_str) == Some(message)
+                && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid)
+                && meta::str_at(e, &["lastTimestamp"])
+                    .and_then(crate::clock::Time::parse_rfc3339)
+                    .is_some_and(|t| t.0 >= since.0 - since.0.rem_euclid(1000))
+        })
+}

@@ -67,6 +67,13 @@ impl World {
     fn next_wakeup(&self, now: Time) -> Option<Time> {
         let mut times: Vec<i64> = vec![];
         times.extend(controllers::namespace::next_wakeup(&self.api, now.0));
+        times.extend(controllers::job::next_wakeup(&self.api, now.0));
+        times.extend(controllers::cronjob::next_wakeup(&self.api, now.0));
+        times.extend(controllers::persistentvolume::next_wakeup(&self.api, now.0));
+        times.extend(controllers::pod_gc::next_wakeup(&self.api, now.0));
+        times.extend(controllers::ttl_after_finished::next_wakeup(
+            &self.api, now.0,
+        ));
         times.extend(self.scheduler.next_wakeup(now.0));
         times.extend(self.kubelets.iter().filter_map(|k| k.next_wakeup(now.0)));
         times.into_iter().filter(|t| *t > now.0).min().map(Time)
@@ -92,6 +99,15 @@ impl World {
         controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
+        controllers::daemonset::reconcile(&mut self.api);
+        controllers::statefulset::reconcile(&mut self.api);
+        controllers::persistentvolume::reconcile(&mut self.api);
+        controllers::provisioner::reconcile(&mut self.api);
+        controllers::volume_protection::reconcile(&mut self.api);
+        controllers::pod_gc::reconcile(&mut self.api);
+        controllers::cronjob::reconcile(&mut self.api);
+        controllers::job::reconcile(&mut self.api);
+        controllers::ttl_after_finished::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
         self.scheduler.reconcile(&mut self.api);

@@ -517,6 +517,16 @@ impl ApiServer {
         Ok(out)
     }
 
+    /// Runs `f` with names and UIDs drawn from a stream seeded by `salt`, so
+    /// what it creates (e.g. ControllerRevisions) never shifts the names of
+    /// everything created after it.
+    pub fn with_rng_stream<T>(&mut self, salt: u64, f: impl FnOnce(&mut ApiServer) -> T) -> T {
+        let main = std::mem::replace(&mut self.rng, Rng::seeded(salt));
+        let out = f(self);
+        self.rng = main;
+        out
+    }
+
     /// The store revision, as list responses report it.
     pub fn revision(&self) -> u64 {
         self.store.revision()

@@ -1,10 +1,23 @@
 //! Control loops, one file each. A controller reads desired and actual state
 //! through the API server and changes the world only through it.
 
+pub mod cron_schedule;
+pub mod cronjob;
+pub mod daemonset;
 pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
+pub mod history;
+pub mod job;
+pub mod job_failure_policy;
 pub mod namespace;
 pub mod owned;
+pub mod persistentvolume;
+pub mod pod_gc;
+pub mod provisioner;
 pub mod replicaset;
 pub mod serviceaccount;
+pub mod statefulset;
+pub mod time_zone;
+pub mod ttl_after_finished;
+pub mod volume_protection;

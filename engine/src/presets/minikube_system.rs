@@ -188,25 +188,23 @@ pub fn boot_addons(world: &mut World) {
         "kube-system",
         json!({"apiVersion": "apps/v1", "kind": "DaemonSet",
                "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
-               "spec": {"selector": {"matchLabels": {"k8s-app": "kube-proxy"}}, "template": proxy_template.clone()}}),
+               "spec": {"selector": {"matchLabels": {"k8s-app": "kube-proxy"}}, "template": proxy_template}}),
     );
-    // No DaemonSet controller yet: its one pod is created as the controller would.
-    let ds_r = world.api.registry().resolve("daemonsets").cloned();
-    let mut ds = ds_r
-        .as_ref()
-        .and_then(|r| world.api.get(r, "kube-system", "kube-proxy").ok())
+    // The DaemonSet controller's first sync, as it ran on the real node:
+    // revision kube-proxy-6d8d76f5f5 and the node's pod (bound at once here).
+    let ds = world
+        .api
+        .registry()
+        .resolve("daemonsets")
+        .cloned()
+        .and_then(|r| world.api.get(&r, "kube-system", "kube-proxy").ok())
         .unwrap_or(json!({}));
-    ds["status"] = json!({"currentNumberScheduled": 1, "desiredNumberScheduled": 1, "numberAvailable": 1,
-                          "numberMisscheduled": 0, "numberReady": 1, "observedGeneration": 1, "updatedNumberScheduled": 1});
-    if let Some(r) = &ds_r {
-        let _ = world.api.write_status(r, "kube-system", ds.clone());
-    }
-    let mut pod = proxy_template;
-    pod["apiVersion"] = json!("v1");
-    pod["kind"] = json!("Pod");
+    let hash = "6d8d76f5f5";
+    let annotations = ds["metadata"].get("annotations").cloned();
+    let data = crate::controllers::daemonset::revision_data(&ds);
+    crate::controllers::history::ensure(&mut world.api, &ds, "DaemonSet", data, hash, annotations);
+    let mut pod = crate::controllers::daemonset::pod_for_node(&ds, NODE_NAME, hash);
     pod["metadata"]["generateName"] = json!("kube-proxy-");
-    pod["metadata"]["labels"]["controller-revision-hash"] = json!("6d8d76f5f5");
-    pod["metadata"]["labels"]["pod-template-generation"] = json!("1");
     pod["metadata"]["ownerReferences"] = json!([crate::controllers::owned::owner_reference(
         &ds,
         "apps/v1",

@@ -3,7 +3,7 @@
 //! best; otherwise record FailedScheduling with the real FitError text. Every
 //! verdict is kept so the UI can explain *why*.
 
-mod plugins;
+pub(crate) mod plugins;
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions};

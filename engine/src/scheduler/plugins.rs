@@ -57,7 +57,7 @@ pub fn node_infos<'a>(pods: impl Iterator<Item = &'a Value>) -> BTreeMap<String,
     out
 }
 
-fn tolerates(pod: &Value, key: &str, value: &str, effect: &str) -> bool {
+pub(crate) fn tolerates(pod: &Value, key: &str, value: &str, effect: &str) -> bool {
     meta::at(pod, &["spec", "tolerations"])
         .and_then(Value::as_array)
         .is_some_and(|ts| {
@@ -90,7 +90,7 @@ fn node_name(pod: &Value, node: &Value) -> Option<Vec<String>> {
         .then(|| vec!["node(s) didn't match the requested node name".into()])
 }
 
-fn taint_toleration(pod: &Value, node: &Value) -> Option<Vec<String>> {
+pub(crate) fn taint_toleration(pod: &Value, node: &Value) -> Option<Vec<String>> {
     let taints = meta::at(node, &["spec", "taints"]).and_then(Value::as_array)?;
     taints.iter().find_map(|t| {
         let s = |f: &str| t.get(f).and_then(Value::as_str).unwrap_or("");
@@ -136,7 +136,7 @@ fn expression_matches(expr: &Value, labels: &BTreeMap<&str, &str>) -> bool {
     }
 }
 
-fn node_affinity(pod: &Value, node: &Value) -> Option<Vec<String>> {
+pub(crate) fn node_affinity(pod: &Value, node: &Value) -> Option<Vec<String>> {
     let labels: BTreeMap<&str, &str> = meta::labels(node).into_iter().collect();
     let reject = || {
         Some(vec![

@@ -4,15 +4,20 @@
 //! `text/tabwriter` (minwidth 0, tabwidth 8, padding 2, pad ' ', no flags).
 
 mod configmap;
+mod cronjob;
+mod daemonset;
 mod deployment;
 pub mod events;
 mod generic;
+mod job;
 mod namespace;
 mod node;
+mod persistentvolume;
 mod pod;
 mod replicaset;
 mod secret;
 mod service;
+mod statefulset;
 
 use crate::api::{meta, ApiResource, Status};
 use crate::apiserver::{ApiServer, ListOptions};
@@ -85,6 +90,12 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Secret") => secret::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
         ("apps", "ReplicaSet") => replicaset::describe(ctx, ns, name),
+        ("", "PersistentVolumeClaim") => persistentvolume::describe_claim(ctx, ns, name),
+        ("", "PersistentVolume") => persistentvolume::describe_volume(ctx, name),
+        ("apps", "StatefulSet") => statefulset::describe(ctx, ns, name),
+        ("apps", "DaemonSet") => daemonset::describe(ctx, ns, name),
+        ("batch", "Job") => job::describe(ctx, ns, name),
+        ("batch", "CronJob") => cronjob::describe(ctx, ns, name),
         _ => generic::describe(ctx, r, ns, name),
     }
 }
