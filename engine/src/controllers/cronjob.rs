@@ -65,10 +65,19 @@ fn time_at(obj: &Value, path: &[&str]) -> Option<i64> {
 
 /// `mostRecentScheduleTime`: the latest unmet scheduled time at or before
 /// `now` (unix seconds) since the last schedule (or creation), optionally
-/// not earlier than the starting deadline.
-fn most_recent(cj: &Value, sched: &Schedule, now: i64, with_deadline: bool) -> Option<i64> {
-    let mut earliest = time_at(cj, &["status", "lastScheduleTime"])
-        .or_else(|| time_at(cj, &["metadata", "creationTimestamp"]))?;
+/// not earlier than the starting deadline; and roughly how many were missed
+/// (the controller's estimate from the first two intervals).
+fn most_recent_counted(
+    cj: &Value,
+    sched: &Schedule,
+    now: i64,
+    with_deadline: bool,
+) -> (Option<i64>, i64) {
+    let Some(mut earliest) = time_at(cj, &["status", "lastScheduleTime"])
+        .or_else(|| time_at(cj, &["metadata", "creationTimestamp"]))
+    else {
+        return (None, 0);
+    };
     if with_deadline {
         if let Some(sds) =
             meta::at(cj, &["spec", "startingDeadlineSeconds"]).and_then(Value::as_i64)
@@ -76,18 +85,31 @@ fn most_recent(cj: &Value, sched: &Schedule, now: i64, with_deadline: bool) -> O
             earliest = earliest.max(now - sds);
         }
     }
-    let mut t = sched.next(earliest)?;
-    if t > now {
-        return None;
+    let Some(t1) = sched.next(earliest) else {
+        return (None, 0);
+    };
+    if now < t1 {
+        return (None, 0);
     }
-    // Walk forward (bounded) to the most recent time not after now.
-    for _ in 0..100_000 {
-        match sched.next(t) {
-            Some(n) if n <= now => t = n,
-            _ => break,
-        }
+    let Some(t2) = sched.next(t1) else {
+        return (Some(t1), 1);
+    };
+    if now < t2 {
+        return (Some(t1), 1);
     }
-    Some(t)
+    let interval = (t2 - t1).max(1);
+    let missed = (now - t1) / interval + 1;
+    let mut t = sched.next(t1 + (missed - 2) * interval);
+    let mut recent = None;
+    while let Some(x) = t.filter(|x| *x <= now) {
+        recent = Some(x);
+        t = sched.next(x);
+    }
+    (recent, missed)
+}
+
+fn most_recent(cj: &Value, sched: &Schedule, now: i64, with_deadline: bool) -> Option<i64> {
+    most_recent_counted(cj, sched, now, with_deadline).0
 }
 
 /// The next moment (ms) the controller wakes for this CronJob.
@@ -283,9 +305,13 @@ fn schedule_next(
             return;
         }
     };
-    let Some(scheduled) = most_recent(cj, &sched, now, true) else {
+    let (Some(scheduled), missed) = most_recent_counted(cj, &sched, now, true) else {
         return;
     };
+    if missed > 100 {
+        let msg = "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew";
+        record_once(api, cj, "Warning", "TooManyMissedTimes", msg, scheduled);
+    }
     if let Some(sds) = meta::at(cj, &["spec", "startingDeadlineSeconds"]).and_then(Value::as_i64) {
         if scheduled + sds < now {
             let msg = format!(
