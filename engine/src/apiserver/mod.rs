@@ -5,6 +5,8 @@
 
 mod access;
 mod admission;
+pub mod crd;
+mod crd_hooks;
 pub(crate) mod defaults;
 mod logs;
 pub mod patch;
@@ -163,6 +165,9 @@ impl ApiServer {
 
     /// Server-side printing of some objects.
     pub fn table(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        if let Some(t) = self.custom_table(r, objects) {
+            return t;
+        }
         table::convert(r, objects, self.now)
     }
 
@@ -181,7 +186,7 @@ impl ApiServer {
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
         // Decoding the body runs the defaulters (DEFAULTS.md §1 step 2).
-        defaults::apply(r, &mut obj);
+        self.decode(r, &mut obj);
         {
             let m = meta::metadata_mut(&mut obj);
             for f in [
@@ -229,14 +234,15 @@ impl ApiServer {
             self.allocate_service(r, &mut obj)?;
         }
         strategy::prepare_for_create(r, &mut obj);
-        let errors = strategy::validate_create(r, &obj);
+        self.prepare_custom_create(r, &mut obj);
+        let errors = self.validate(r, &obj);
         let name = meta::name(&obj).to_string();
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
         // What is stored is what every read returns: re-decoded, so re-defaulted
         // (step 11; e.g. a Job's labels copied from its generated template labels).
-        defaults::apply(r, &mut obj);
+        self.decode(r, &mut obj);
         if opts.dry_run {
             return match self.store.get(&Self::key(r, namespace, &name)) {
                 Some(_) => Err(Status::already_exists(r, &name)),
@@ -309,7 +315,7 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
-        defaults::apply(r, &mut obj);
+        self.decode(r, &mut obj);
         // Generation moves on spec changes only.
         if let Some(g) = current["metadata"]
             .get("generation")
@@ -319,7 +325,8 @@ impl ApiServer {
                 obj["metadata"]["generation"] = json!(g + 1);
             }
         }
-        let errors = strategy::validate_create(r, &obj);
+        self.prepare_custom_update(r, &mut obj, &current);
+        let errors = self.validate(r, &obj);
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
@@ -376,6 +383,9 @@ impl ApiServer {
         }
         if opts.dry_run {
             return Ok(obj);
+        }
+        if crd::is_crd(r) {
+            return self.delete_crd(r, &key, obj);
         }
         let has_finalizers = meta::at(&obj, &["metadata", "finalizers"])
             .and_then(Value::as_array)

@@ -264,6 +264,12 @@ impl ApiServer {
         kind: PatchType,
         patch: &Value,
     ) -> Result<Value, Status> {
+        // Custom resources have no patch-merge keys, so no strategic merge.
+        if kind == PatchType::Strategic && r.is_custom() {
+            return Err(Status::unsupported_media_type(
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+            ));
+        }
         let current = self.get(r, namespace, name)?;
         let mut next =
             apply(kind, &current, patch).map_err(|e| Status::unprocessable_patch(r, name, &e))?;
@@ -275,6 +281,16 @@ impl ApiServer {
 }
 
 impl Status {
+    /// 415: a patch type the resource does not accept.
+    pub fn unsupported_media_type(message: &str) -> Status {
+        Status {
+            code: 415,
+            reason: "UnsupportedMediaType".into(),
+            message: message.into(),
+            details: None,
+        }
+    }
+
     fn unprocessable_patch(_r: &ApiResource, _name: &str, err: &str) -> Status {
         Status {
             code: 422,

@@ -1,0 +1,126 @@
+//! Where CustomResourceDefinitions and custom resources step into the generic
+//! verbs: decoding, PrepareForCreate/Update, validation, deletion of a CRD
+//! (the cleanup finalizer) and server-side printing with printer columns.
+
+use super::crd::{self, CustomKind};
+use super::{defaults, strategy, ApiServer};
+use crate::api::registry::ApiResource;
+use crate::api::{meta, table, FieldError, Status};
+use crate::store::Key;
+use serde_json::{json, Value};
+
+impl ApiServer {
+    /// The stored CRD that defines a custom resource.
+    pub fn crd_for(&self, r: &ApiResource) -> Option<Value> {
+        if !r.is_custom() {
+            return None;
+        }
+        let crds = self
+            .registry
+            .resolve("customresourcedefinitions.apiextensions.k8s.io")?;
+        self.store
+            .list(&crds.key(), None)
+            .map(|(_, v)| v)
+            .find(|c| {
+                meta::str_at(c, &["spec", "group"]) == Some(r.group.as_str())
+                    && meta::str_at(c, &["spec", "names", "plural"]) == Some(r.name.as_str())
+            })
+            .cloned()
+    }
+
+    fn custom_kind(&self, r: &ApiResource) -> Option<CustomKind> {
+        self.crd_for(r).map(|c| CustomKind::of(&c, &r.version))
+    }
+
+    /// Decoding a body: the kind's defaulters; for a CRD its own defaults;
+    /// for a custom resource pruning and the schema's defaults.
+    pub(super) fn decode(&self, r: &ApiResource, obj: &mut Value) {
+        defaults::apply(r, obj);
+        if crd::is_crd(r) {
+            crd::defaults(obj);
+        } else if let Some(k) = self.custom_kind(r) {
+            k.decode(obj);
+        }
+    }
+
+    pub(super) fn prepare_custom_create(&self, r: &ApiResource, obj: &mut Value) {
+        if crd::is_crd(r) {
+            crd::prepare_for_create(obj);
+        } else if let Some(k) = self.custom_kind(r) {
+            k.prepare_for_create(obj);
+        }
+    }
+
+    pub(super) fn prepare_custom_update(&self, r: &ApiResource, obj: &mut Value, old: &Value) {
+        if crd::is_crd(r) {
+            crd::prepare_for_update(obj, old);
+        } else if let Some(k) = self.custom_kind(r) {
+            k.prepare_for_update(obj, old);
+        }
+    }
+
+    /// `Validate` of the kind's strategy.
+    pub(super) fn validate(&self, r: &ApiResource, obj: &Value) -> Vec<FieldError> {
+        if crd::is_crd(r) {
+            return crd::validation::validate(obj);
+        }
+        match self.custom_kind(r) {
+            Some(k) => k.validate(obj, r.namespaced),
+            None => strategy::validate_create(r, obj),
+        }
+    }
+
+    /// Deleting a CRD marks it (deletionTimestamp, the cleanup finalizer, the
+    /// Terminating condition); the finalizer controller deletes its custom
+    /// resources and then the CRD.
+    pub(super) fn delete_crd(
+        &mut self,
+        r: &ApiResource,
+        key: &Key,
+        mut obj: Value,
+    ) -> Result<Value, Status> {
+        if meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some() {
+            return Ok(obj);
+        }
+        let now = self.now.rfc3339();
+        let m = meta::metadata_mut(&mut obj);
+        m.insert("deletionTimestamp".into(), json!(now));
+        m.insert("deletionGracePeriodSeconds".into(), json!(0));
+        let finalizers = m.entry("finalizers").or_insert_with(|| json!([]));
+        if let Some(f) = finalizers.as_array_mut() {
+            if !f.iter().any(|x| x == crd::CLEANUP_FINALIZER) {
+                f.push(json!(crd::CLEANUP_FINALIZER));
+            }
+        }
+        super::pod_status::set_condition(
+            &mut obj,
+            json!({
+                "type": "Terminating",
+                "status": "True",
+                "reason": "InstanceDeletionPending",
+                "message": "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon",
+            }),
+            &now,
+        );
+        let name = meta::name(&obj).to_string();
+        let out = self
+            .store
+            .update(key, obj, None)
+            .map_err(|_| Status::not_found(r, &name))?;
+        self.publish();
+        Ok(out)
+    }
+
+    /// The table of custom resources whose CRD version has printer columns.
+    pub(super) fn custom_table(&self, r: &ApiResource, objects: &[&Value]) -> Option<table::Table> {
+        let columns = self.custom_kind(r)?.columns.filter(|c| !c.is_empty())?;
+        Some(crate::api::printers::custom_columns::table(
+            &columns, objects, self.now,
+        ))
+    }
+
+    /// The registry, for the CRD controllers that make resources served.
+    pub(crate) fn registry_mut(&mut self) -> &mut crate::api::Registry {
+        &mut self.registry
+    }
+}
