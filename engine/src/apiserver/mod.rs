@@ -208,6 +208,9 @@ impl ApiServer {
             m.remove("resourceVersion");
             if r.namespaced {
                 m.insert("namespace".into(), json!(namespace));
+            } else {
+                // EnsureObjectNamespaceMatchesRequestNamespace: cluster-scoped, cleared.
+                m.remove("namespace");
             }
         }
         // NamespaceLifecycle runs before validation.
@@ -329,6 +332,18 @@ impl ApiServer {
         let errors = self.validate(r, &obj);
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
+        }
+        // GuaranteedUpdate writes nothing when the object did not change.
+        let unchanged = {
+            let mut same = obj.clone();
+            same["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
+            same == current
+        };
+        let stale = expected
+            .as_deref()
+            .is_some_and(|rv| meta::str_at(&current, &["metadata", "resourceVersion"]) != Some(rv));
+        if unchanged && !stale {
+            return Ok(current);
         }
         let out = self
             .store

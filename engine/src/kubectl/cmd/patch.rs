@@ -109,13 +109,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         for name in &req.names {
             let before = env.world.api.get(&req.resource, &ns, name)?;
             let after = env.world.api.patch(&req.resource, &ns, name, kind, &body)?;
-            let same = before.get("spec") == after.get("spec")
-                && before
-                    .get("metadata")
-                    .map(|m| (m.get("labels"), m.get("annotations")))
-                    == after
-                        .get("metadata")
-                        .map(|m| (m.get("labels"), m.get("annotations")));
+            // Whether the server changed anything (its resourceVersion aside).
+            let without_rv = |o: &Value| {
+                let mut o = o.clone();
+                if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+                    m.remove("resourceVersion");
+                }
+                o
+            };
+            let same = without_rv(&before) == without_rv(&after);
             let verb = if same {
                 "patched (no change)"
             } else {
