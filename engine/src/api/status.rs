@@ -268,18 +268,13 @@ impl FieldError {
                 )
             }
             FieldErrorKind::Duplicate(v) => format!("Duplicate value: {v}"),
-            FieldErrorKind::TooLong(n) => {
-                let unit = if *n == 1 { "byte" } else { "bytes" };
-                format!("Too long: may not be more than {n} {unit}")
-            }
+            // v1.33 always says "bytes" and "items".
+            FieldErrorKind::TooLong(n) => format!("Too long: may not be more than {n} bytes"),
             FieldErrorKind::TypeInvalid(v, d) => format!("Invalid value: {v}: {d}"),
-            FieldErrorKind::TooMany(actual, max) => {
-                let unit = if *max == 1 { "item" } else { "items" };
-                match actual {
-                    Some(a) => format!("Too many: {a}: must have at most {max} {unit}"),
-                    None => format!("Too many: must have at most {max} {unit}"),
-                }
-            }
+            FieldErrorKind::TooMany(actual, max) => match actual {
+                Some(a) => format!("Too many: {a}: must have at most {max} items"),
+                None => format!("Too many: must have at most {max} items"),
+            },
             FieldErrorKind::NotFound(v) => format!("Not found: {v}"),
         }
     }

@@ -105,7 +105,7 @@ pub fn validate(crd: &Value) -> Vec<FieldError> {
         if schema_of(v).is_none() {
             errs.push(FieldError::required(
                 &format!("spec.versions[{i}].schema.openAPIV3Schema"),
-                "",
+                "schemas are required",
             ));
         }
     }
@@ -205,7 +205,7 @@ pub fn validate(crd: &Value) -> Vec<FieldError> {
     if stored.is_empty() {
         errs.push(FieldError::invalid(
             "status.storedVersions",
-            "null",
+            "[]string(nil)",
             "must have at least one stored version",
         ));
     } else {
@@ -216,7 +216,7 @@ pub fn validate(crd: &Value) -> Vec<FieldError> {
             {
                 errs.push(FieldError::invalid(
                     "status.storedVersions",
-                    &json!(stored).to_string(),
+                    &go_string_slice(&stored),
                     &format!("must have the storage version {vname}"),
                 ));
             }
@@ -443,8 +443,15 @@ fn type_walk(s: &Value, path: &str, errs: &mut Vec<FieldError>) {
     }
 }
 
-/// `spec.versions` as the internal type marshals to JSON in an Invalid error
-/// (Go field names, fields hoisted to the top level shown as null).
+/// Go's `%#v` of a `[]string`.
+fn go_string_slice(v: &[String]) -> String {
+    let items: Vec<String> = v.iter().map(|s| go_quote(s)).collect();
+    format!("[]string{{{}}}", items.join(", "))
+}
+
+/// `spec.versions` as Go's `%#v` prints the internal type in an Invalid
+/// error. Fields hoisted to the top level are nil; a per-version one that is
+/// set prints as a pointer, whose address is the process's (a fixed one here).
 fn internal_versions(
     vs: &[Value],
     schema: &Option<Value>,
@@ -455,32 +462,53 @@ fn internal_versions(
         .iter()
         .map(|v| {
             let b = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-            let per = |k: &str, top: &Option<Value>| -> String {
-                if top.is_some() {
-                    "null".into()
-                } else {
-                    v.get(k).map(|x| x.to_string()).unwrap_or("null".into())
+            let ptr = |k: &str, top: &Option<Value>, ty: &str| -> String {
+                match v.get(k) {
+                    Some(x) if top.is_none() && !x.is_null() => format!("(*{ty})(0xc000a1c000)"),
+                    _ => format!("(*{ty})(nil)"),
                 }
             };
-            let warning = v
-                .get("deprecationWarning")
-                .map(|x| x.to_string())
-                .unwrap_or("null".into());
+            let warning = match v.get("deprecationWarning").and_then(Value::as_str) {
+                Some(_) => "(*string)(0xc000a1c010)".to_string(),
+                None => "(*string)(nil)".to_string(),
+            };
+            let cols = match v.get("additionalPrinterColumns").and_then(Value::as_array) {
+                Some(c) if columns.is_none() && !c.is_empty() => format!(
+                    "[]apiextensions.CustomResourceColumnDefinition{{{}}}",
+                    c.iter().map(go_column).collect::<Vec<_>>().join(", ")
+                ),
+                _ => "[]apiextensions.CustomResourceColumnDefinition(nil)".to_string(),
+            };
             format!(
-                "{{\"Name\":{},\"Served\":{},\"Storage\":{},\"Deprecated\":{},\"DeprecationWarning\":{},\"Schema\":{},\"Subresources\":{},\"AdditionalPrinterColumns\":{},\"SelectableFields\":{}}}",
-                json!(v.get("name").and_then(Value::as_str).unwrap_or("")),
+                "apiextensions.CustomResourceDefinitionVersion{{Name:{}, Served:{}, Storage:{}, Deprecated:{}, DeprecationWarning:{}, Schema:{}, Subresources:{}, AdditionalPrinterColumns:{}, SelectableFields:[]apiextensions.SelectableField(nil)}}",
+                go_quote(v.get("name").and_then(Value::as_str).unwrap_or("")),
                 b("served"),
                 b("storage"),
                 b("deprecated"),
                 warning,
-                per("schema", schema),
-                per("subresources", subresources),
-                per("additionalPrinterColumns", columns),
-                per("selectableFields", &None).replace("\"jsonPath\"", "\"JSONPath\""),
+                ptr("schema", schema, "apiextensions.CustomResourceValidation"),
+                ptr("subresources", subresources, "apiextensions.CustomResourceSubresources"),
+                cols,
             )
         })
         .collect();
-    format!("[{}]", items.join(","))
+    format!(
+        "[]apiextensions.CustomResourceDefinitionVersion{{{}}}",
+        items.join(", ")
+    )
+}
+
+fn go_column(c: &Value) -> String {
+    let s = |k: &str| go_quote(c.get(k).and_then(Value::as_str).unwrap_or(""));
+    format!(
+        "apiextensions.CustomResourceColumnDefinition{{Name:{}, Type:{}, Format:{}, Description:{}, Priority:{}, JSONPath:{}}}",
+        s("name"),
+        s("type"),
+        s("format"),
+        s("description"),
+        c.get("priority").and_then(Value::as_i64).unwrap_or(0),
+        s("jsonPath"),
+    )
 }
 
 #[cfg(test)]
@@ -533,9 +561,9 @@ mod tests {
             lines(validate(&c)),
             vec![
                 r#"spec.scope: Unsupported value: "Global": supported values: "Cluster", "Namespaced""#.to_string(),
-                r#"spec.versions: Invalid value: [{"Name":"v1","Served":true,"Storage":false,"Deprecated":false,"DeprecationWarning":null,"Schema":null,"Subresources":null,"AdditionalPrinterColumns":null,"SelectableFields":null}]: must have exactly one version marked as storage version"#.into(),
+                r#"spec.versions: Invalid value: []apiextensions.CustomResourceDefinitionVersion{apiextensions.CustomResourceDefinitionVersion{Name:"v1", Served:true, Storage:false, Deprecated:false, DeprecationWarning:(*string)(nil), Schema:(*apiextensions.CustomResourceValidation)(nil), Subresources:(*apiextensions.CustomResourceSubresources)(nil), AdditionalPrinterColumns:[]apiextensions.CustomResourceColumnDefinition(nil), SelectableFields:[]apiextensions.SelectableField(nil)}}: must have exactly one version marked as storage version"#.into(),
                 "spec.validation.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields".into(),
-                "status.storedVersions: Invalid value: null: must have at least one stored version".into(),
+                "status.storedVersions: Invalid value: []string(nil): must have at least one stored version".into(),
             ]
         );
     }
