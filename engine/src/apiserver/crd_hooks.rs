@@ -3,7 +3,7 @@
 //! (the cleanup finalizer) and server-side printing with printer columns.
 
 use super::crd::{self, CustomKind};
-use super::{defaults, strategy, ApiServer};
+use super::{defaults, ApiServer};
 use crate::api::registry::ApiResource;
 use crate::api::{meta, table, FieldError, Status};
 use crate::store::Key;
@@ -66,8 +66,21 @@ impl ApiServer {
         }
         match self.custom_kind(r) {
             Some(k) => k.validate(obj, r.namespaced),
-            None => strategy::validate_create(r, obj),
+            None => super::validation::validate_create(r, obj),
         }
+    }
+
+    /// `ValidateUpdate` of the kind's strategy.
+    pub(super) fn validate_update(
+        &self,
+        r: &ApiResource,
+        obj: &Value,
+        old: &Value,
+    ) -> Vec<FieldError> {
+        if crd::is_crd(r) || r.is_custom() {
+            return self.validate(r, obj);
+        }
+        super::validation::validate_update(r, obj, old)
     }
 
     /// Deleting a CRD marks it (deletionTimestamp, the cleanup finalizer, the

@@ -13,6 +13,7 @@ pub mod patch;
 pub mod pod_status;
 mod service_alloc;
 mod strategy;
+mod validation;
 pub mod watch;
 
 pub use patch::PatchType;
@@ -329,7 +330,7 @@ impl ApiServer {
             }
         }
         self.prepare_custom_update(r, &mut obj, &current);
-        let errors = self.validate(r, &obj);
+        let errors = self.validate_update(r, &obj, &current);
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
