@@ -22,11 +22,18 @@ pub fn reconcile(api: &mut ApiServer) {
     let Ok(crds) = api.list(&crd_res, None, &ListOptions::default()) else {
         return;
     };
-    for c in &crds {
+    for name in crds.iter().map(|c| meta::name(c).to_string()) {
+        // Each CRD sees the names the ones before it were just given.
+        let current = api
+            .list(&crd_res, None, &ListOptions::default())
+            .unwrap_or_default();
+        let Some(c) = current.iter().find(|c| meta::name(c) == name) else {
+            continue;
+        };
         if meta::at(c, &["metadata", "deletionTimestamp"]).is_some() {
             finalize(api, &crd_res, c);
         } else {
-            accept_names(api, &crd_res, c, &crds);
+            accept_names(api, &crd_res, c, &current);
         }
     }
     sync_registry(api, &crd_res);
@@ -237,5 +244,87 @@ fn sync_registry(api: &mut ApiServer, crd_res: &crate::api::ApiResource) {
         if !present {
             api.registry_mut().serve_custom(r, versions);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::EPOCH;
+
+    fn crd(name: &str, plural: &str, kind: &str) -> Value {
+        json!({"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": {"name": name},
+            "spec": {"group": "stable.example.com", "scope": "Namespaced",
+                "names": {"plural": plural, "kind": kind, "shortNames": ["ct"]},
+                "versions": [{"name": "v1", "served": true, "storage": true,
+                    "schema": {"openAPIV3Schema": {"type": "object",
+                        "x-kubernetes-preserve-unknown-fields": true}}}]}})
+    }
+
+    fn server_with(crds: &[Value]) -> ApiServer {
+        let mut api = ApiServer::new(1, EPOCH);
+        let r = api
+            .registry()
+            .resolve("crd")
+            .cloned()
+            .expect("crds are served");
+        // Each command settles before the next, as in a session.
+        for c in crds {
+            api.create(&r, "", c.clone(), &WriteOptions::default())
+                .expect("valid CRD");
+            reconcile(&mut api);
+        }
+        api
+    }
+
+    #[test]
+    fn an_established_crd_is_served_and_survives_a_snapshot() {
+        let api = server_with(&[crd("crontabs.stable.example.com", "crontabs", "CronTab")]);
+        for typed in [
+            "crontabs",
+            "ct",
+            "crontab",
+            "CronTab",
+            "crontabs.stable.example.com",
+        ] {
+            assert_eq!(
+                api.registry().resolve(typed).map(|r| r.kind.as_str()),
+                Some("CronTab"),
+                "{typed}"
+            );
+        }
+        assert!(api
+            .registry()
+            .serves_group_version("stable.example.com", "v1"));
+        let restored: ApiServer =
+            serde_json::from_value(serde_json::to_value(&api).unwrap()).unwrap();
+        assert!(restored.registry().resolve("ct").is_some());
+    }
+
+    #[test]
+    fn a_second_crd_with_a_taken_short_name_is_not_established() {
+        let api = server_with(&[
+            crd("crontabs.stable.example.com", "crontabs", "CronTab"),
+            crd("cronjobs.stable.example.com", "cronjobs", "CronJob"),
+        ]);
+        let r = api.registry().resolve("crd").cloned().unwrap();
+        let second = api.get(&r, "", "cronjobs.stable.example.com").unwrap();
+        let cond = |t: &str| {
+            second["status"]["conditions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["type"] == t)
+                .cloned()
+                .unwrap()
+        };
+        assert_eq!(cond("NamesAccepted")["reason"], "ShortNamesConflict");
+        assert_eq!(cond("NamesAccepted")["message"], "\"ct\" is already in use");
+        assert_eq!(cond("Established")["status"], "False");
+        assert!(api
+            .registry()
+            .resolve("cronjobs.stable.example.com")
+            .is_none());
     }
 }

@@ -113,3 +113,42 @@ pub fn selector_immutable(obj: &Value, old: &Value) -> Vec<FieldError> {
         "field is immutable",
     )]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn selectors_match_labels_and_expressions() {
+        let labels = json!({"app": "web", "tier": "front"});
+        assert!(matches(
+            &json!({"matchLabels": {"app": "web"}}),
+            Some(&labels)
+        ));
+        assert!(!matches(
+            &json!({"matchLabels": {"app": "db"}}),
+            Some(&labels)
+        ));
+        let expr = |op: &str, values: Value| json!({"matchExpressions": [{"key": "tier", "operator": op, "values": values}]});
+        assert!(matches(
+            &expr("In", json!(["front", "back"])),
+            Some(&labels)
+        ));
+        assert!(!matches(&expr("NotIn", json!(["front"])), Some(&labels)));
+        assert!(matches(&expr("Exists", Value::Null), Some(&labels)));
+        assert!(!matches(&expr("DoesNotExist", Value::Null), Some(&labels)));
+    }
+
+    #[test]
+    fn a_missing_selector_matches_nothing_an_empty_one_everything() {
+        let spec = |sel: Value| json!({"selector": sel, "template": {"metadata": {"labels": {"app": "web"}}}});
+        assert_eq!(template_labels_match(&spec(Value::Null)).len(), 1);
+        assert!(template_labels_match(&spec(json!({}))).is_empty());
+        let errs = template_labels_match(&spec(json!({"matchLabels": {"app": "x"}})));
+        assert_eq!(
+            format!("{}: {}", errs[0].field, errs[0].body()),
+            "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`"
+        );
+    }
+}
