@@ -393,6 +393,12 @@ fn patch(
             details: None,
         }));
     };
+    // Custom resources take no strategic merge patch (the engine's 415).
+    if pt == PatchType::Strategic && r.is_custom() {
+        return Err(Reply::status(&Status::unsupported_media_type(
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+        )));
+    }
     let body: Value = serde_json::from_slice(&req.body).map_err(|e| bad(e.to_string()))?;
     let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
     let patched = patch::apply(pt, &current, &body).map_err(|e| {

@@ -14,6 +14,15 @@ pub enum PatchType {
 }
 
 impl PatchType {
+    /// The Content-Type a client sends it with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            PatchType::Merge => "application/merge-patch+json",
+            PatchType::Strategic => "application/strategic-merge-patch+json",
+            PatchType::Json => "application/json-patch+json",
+        }
+    }
+
     /// From a Content-Type header value.
     pub fn from_content_type(ct: &str) -> Option<PatchType> {
         match ct.split(';').next().unwrap_or("").trim() {
