@@ -54,6 +54,7 @@ pub fn validate_update(r: &ApiResource, obj: &Value, old: &Value) -> Vec<FieldEr
         ("apps", "deployments" | "replicasets" | "daemonsets") => {
             selector::selector_immutable(obj, old)
         }
+        ("apps", "statefulsets") => statefulset::stateful_set_update(obj, old),
         ("batch", "jobs") => job::job_update(obj, old),
         _ => vec![],
     });

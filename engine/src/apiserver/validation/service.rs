@@ -192,18 +192,41 @@ fn port(
     }
 }
 
-/// `ValidateServiceUpdate`: clusterIPs may not change once set.
+/// `ValidateServiceUpdate`: clusterIPs may not change once set. A changed
+/// `clusterIP` with unchanged `clusterIPs` counts as a new first clusterIP
+/// (`normalizeClusterIPs`).
 pub fn service_update(obj: &Value, old: &Value) -> Vec<FieldError> {
-    let old_ips = meta::at(old, &["spec", "clusterIPs"]).and_then(Value::as_array);
-    let new_ips = meta::at(obj, &["spec", "clusterIPs"]).and_then(Value::as_array);
-    let (Some(o), Some(n)) = (old_ips, new_ips) else {
+    if meta::str_at(old, &["spec", "type"]) == Some("ExternalName")
+        || meta::str_at(obj, &["spec", "type"]) == Some("ExternalName")
+    {
         return vec![];
+    }
+    let ips = |o: &Value| -> Vec<String> {
+        meta::at(o, &["spec", "clusterIPs"])
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
-    let was_external = meta::str_at(old, &["spec", "type"]) == Some("ExternalName");
-    match (o.first(), n.first()) {
-        (Some(a), Some(b)) if a != b && !was_external => vec![FieldError::invalid(
+    let (old_ips, mut new_ips) = (ips(old), ips(obj));
+    let new_ip = meta::str_at(obj, &["spec", "clusterIP"]).unwrap_or("");
+    let old_ip = meta::str_at(old, &["spec", "clusterIP"]).unwrap_or("");
+    if !new_ip.is_empty() && new_ip != old_ip && new_ips == old_ips {
+        match new_ips.first_mut() {
+            Some(first) => *first = new_ip.to_string(),
+            None => new_ips.push(new_ip.to_string()),
+        }
+    }
+    if old_ip == "None" && new_ip == "None" {
+        return vec![];
+    }
+    match (old_ips.first(), new_ips.first()) {
+        (Some(a), Some(b)) if a != b => vec![FieldError::invalid(
             "spec.clusterIPs[0]",
-            &go::string_slice(meta::at(obj, &["spec", "clusterIPs"])),
+            &go::string_slice(Some(&json!(new_ips))),
             "may not change once set",
         )],
         _ => vec![],

@@ -75,3 +75,38 @@ pub fn stateful_set(obj: &Value) -> Vec<FieldError> {
     errs.extend(selector::always_restart(spec, "StatefulSet"));
     errs
 }
+
+/// `ValidateStatefulSetUpdate`: only some spec fields may change.
+pub fn stateful_set_update(obj: &Value, old: &Value) -> Vec<FieldError> {
+    let empty = json!({});
+    let (new_spec, old_spec) = (
+        obj.get("spec").unwrap_or(&empty),
+        old.get("spec").unwrap_or(&empty),
+    );
+    let mut clone = new_spec.clone();
+    for k in [
+        "replicas",
+        "template",
+        "updateStrategy",
+        "minReadySeconds",
+        "ordinals",
+        "revisionHistoryLimit",
+        "persistentVolumeClaimRetentionPolicy",
+    ] {
+        match old_spec.get(k) {
+            Some(v) => clone[k] = v.clone(),
+            None => {
+                if let Some(m) = clone.as_object_mut() {
+                    m.remove(k);
+                }
+            }
+        }
+    }
+    if clone == *old_spec {
+        return vec![];
+    }
+    vec![FieldError::forbidden(
+        "spec",
+        "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    )]
+}
