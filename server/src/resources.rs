@@ -364,10 +364,18 @@ fn update(
             obj
         }
     };
+    let status_only = sub == Some("status") && r.is_custom();
     let result = if dry_run {
         // Run it on a copy: nothing is written, nothing is drawn from the real RNG.
         let mut scratch = sim.api().clone();
-        scratch.update(r, ns, new)
+        if status_only {
+            scratch.update_status(r, ns, new)
+        } else {
+            scratch.update(r, ns, new)
+        }
+    } else if status_only {
+        // A custom resource's main endpoint would keep the old status.
+        sim.api_mut().update_status(r, ns, new)
     } else {
         sim.api_mut().update(r, ns, new)
     };

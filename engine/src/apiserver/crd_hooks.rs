@@ -137,3 +137,91 @@ impl ApiServer {
         &mut self.registry
     }
 }
+
+impl ApiServer {
+    /// PUT <resource>/status: only the status of `obj` is taken; for a
+    /// custom resource it is pruned, defaulted and validated against the
+    /// schema, and the generation stays.
+    pub fn update_status(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        obj: Value,
+    ) -> Result<Value, Status> {
+        let name = meta::name(&obj).to_string();
+        let key = Self::key(r, namespace, &name);
+        let current = self
+            .store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| Status::not_found(r, &name))?;
+        let mut next = current.clone();
+        match obj.get("status") {
+            Some(s) => next["status"] = s.clone(),
+            None => {
+                if let Some(m) = next.as_object_mut() {
+                    m.remove("status");
+                }
+            }
+        }
+        if let Some(kind) = self.custom_kind(r) {
+            kind.decode(&mut next);
+            let errors = kind.validate(&next, r.namespaced);
+            if !errors.is_empty() {
+                return Err(Status::invalid(r, &name, errors));
+            }
+        }
+        if next == current {
+            return Ok(current);
+        }
+        let expected = meta::str_at(&obj, &["metadata", "resourceVersion"])
+            .filter(|s| !s.is_empty())
+            .map(String::from);
+        let out = self
+            .store
+            .update(&key, next, expected.as_deref())
+            .map_err(|e| match e {
+                crate::store::StoreError::Conflict => Status::modified(r, &name),
+                _ => Status::not_found(r, &name),
+            })?;
+        self.publish();
+        Ok(out)
+    }
+
+    /// PATCH <resource>/status.
+    pub fn patch_status(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        name: &str,
+        kind: super::PatchType,
+        patch: &Value,
+    ) -> Result<Value, Status> {
+        if !r.has_subresource("status") {
+            return Err(Status {
+                code: 404,
+                reason: "NotFound".into(),
+                message: "the server could not find the requested resource".into(),
+                details: None,
+            });
+        }
+        if kind == super::PatchType::Strategic && r.is_custom() {
+            return Err(Status::unsupported_media_type(
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+            ));
+        }
+        let current = self.get(r, namespace, name)?;
+        let patched =
+            super::patch::apply(kind, &current, patch).map_err(|e| Status::bad_request(e))?;
+        let mut obj = current.clone();
+        match patched.get("status") {
+            Some(s) => obj["status"] = s.clone(),
+            None => {
+                if let Some(m) = obj.as_object_mut() {
+                    m.remove("status");
+                }
+            }
+        }
+        self.update_status(r, namespace, obj)
+    }
+}
