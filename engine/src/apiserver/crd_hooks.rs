@@ -211,8 +211,7 @@ impl ApiServer {
             ));
         }
         let current = self.get(r, namespace, name)?;
-        let patched =
-            super::patch::apply(kind, &current, patch).map_err(|e| Status::bad_request(e))?;
+        let patched = super::patch::apply(kind, &current, patch).map_err(Status::bad_request)?;
         let mut obj = current.clone();
         match patched.get("status") {
             Some(s) => obj["status"] = s.clone(),
