@@ -77,7 +77,10 @@ impl ApiServer {
         obj: &Value,
         old: &Value,
     ) -> Vec<FieldError> {
-        if crd::is_crd(r) || r.is_custom() {
+        if crd::is_crd(r) {
+            return crd::validation::validate_update(obj, old);
+        }
+        if r.is_custom() {
             return self.validate(r, obj);
         }
         super::validation::validate_update(r, obj, old)

@@ -225,6 +225,49 @@ pub fn validate(crd: &Value) -> Vec<FieldError> {
     errs
 }
 
+/// `ValidateCustomResourceDefinitionUpdate`: the create checks but the
+/// name rule, then group and plural (and, once established, scope and kind)
+/// may not change.
+pub fn validate_update(crd: &Value, old: &Value) -> Vec<FieldError> {
+    let mut errs: Vec<FieldError> = validate(crd)
+        .into_iter()
+        .filter(|e| {
+            !(e.field == "metadata.name"
+                && e.body()
+                    .ends_with("must be spec.names.plural+\".\"+spec.group"))
+        })
+        .collect();
+    let established = meta::at(old, &["status", "conditions"])
+        .and_then(Value::as_array)
+        .is_some_and(|cs| {
+            cs.iter()
+                .any(|c| c["type"] == "Established" && c["status"] == "True")
+        });
+    let mut immutable = vec![];
+    let mut check = |path: &[&str], field: &str| {
+        let (n, o) = (meta::str_at(crd, path), meta::str_at(old, path));
+        if n != o {
+            immutable.push(FieldError::invalid(
+                field,
+                &go_quote(n.unwrap_or("")),
+                "field is immutable",
+            ));
+        }
+    };
+    if established {
+        check(&["spec", "scope"], "spec.scope");
+        check(&["spec", "names", "kind"], "spec.names.kind");
+    }
+    check(&["spec", "group"], "spec.group");
+    check(&["spec", "names", "plural"], "spec.names.plural");
+    let at = errs
+        .iter()
+        .position(|e| e.field.starts_with("status."))
+        .unwrap_or(errs.len());
+    errs.splice(at..at, immutable);
+    errs
+}
+
 /// `ValidateCustomResourceDefinitionNames`.
 fn name_errors(names: &Value, path: &str) -> Vec<FieldError> {
     let mut errs = vec![];
