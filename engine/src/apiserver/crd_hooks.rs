@@ -43,6 +43,18 @@ impl ApiServer {
         }
     }
 
+    /// A custom resource body with fields its schema does not know is
+    /// refused on create (strict field validation, kubectl's default).
+    pub(super) fn strict_decode(&self, r: &ApiResource, obj: &Value) -> Result<(), Status> {
+        match self
+            .custom_kind(r)
+            .and_then(|k| k.strict_decode_error(obj, &r.kind, &r.version))
+        {
+            Some(msg) => Err(Status::bad_request(msg)),
+            None => Ok(()),
+        }
+    }
+
     pub(super) fn prepare_custom_create(&self, r: &ApiResource, obj: &mut Value) {
         if crd::is_crd(r) {
             crd::prepare_for_create(obj);

@@ -186,6 +186,7 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        self.strict_decode(r, &obj)?;
         // Decoding the body runs the defaulters (DEFAULTS.md §1 step 2).
         self.decode(r, &mut obj);
         {

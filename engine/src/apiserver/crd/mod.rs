@@ -206,6 +206,23 @@ impl CustomKind {
         }
     }
 
+    /// Strict field validation (kubectl's default `--validate=strict`):
+    /// unknown fields make the body undecodable.
+    pub fn strict_decode_error(&self, obj: &Value, kind: &str, version: &str) -> Option<String> {
+        let unknown = schema::unknown_fields(obj, self.schema.as_ref()?);
+        if unknown.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = unknown
+            .iter()
+            .map(|u| format!("unknown field \"{u}\""))
+            .collect();
+        Some(format!(
+            "{kind} in version \"{version}\" cannot be handled as a {kind}: strict decoding error: {}",
+            list.join(", ")
+        ))
+    }
+
     /// `PrepareForCreate`: create cannot set status when it is a subresource.
     pub fn prepare_for_create(&self, obj: &mut Value) {
         if self.status_subresource {

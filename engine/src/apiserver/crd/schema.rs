@@ -68,6 +68,72 @@ fn prune_at(v: &mut Value, s: &Value, resource_root: bool) {
     }
 }
 
+/// The paths pruning would drop (`spec.foo`, `spec.list[0].bar`), sorted, as
+/// strict field validation reports them (`pruning.PruneWithOptions`).
+pub fn unknown_fields(obj: &Value, schema: &Value) -> Vec<String> {
+    let mut out = vec![];
+    unknown_at(obj, Some(schema), true, "", &mut out);
+    out.sort();
+    out
+}
+
+fn unknown_at(
+    v: &Value,
+    s: Option<&Value>,
+    resource_root: bool,
+    path: &str,
+    out: &mut Vec<String>,
+) {
+    let key_path = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    if s.is_some_and(|s| flag(s, "x-kubernetes-preserve-unknown-fields")) {
+        // Unknown fields are kept here; known ones below are still checked.
+        if let (Value::Object(m), Some(s)) = (v, s) {
+            for (k, child) in m {
+                if let Some(cs) = properties(s)
+                    .and_then(|p| p.get(k))
+                    .or_else(|| additional(s))
+                {
+                    unknown_at(child, Some(cs), false, &key_path(k), out);
+                }
+            }
+        }
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            let Some(s) = s else {
+                out.extend(m.keys().map(|k| key_path(k)));
+                return;
+            };
+            let root = resource_root || flag(s, "x-kubernetes-embedded-resource");
+            for (k, child) in m {
+                if root && matches!(k.as_str(), "apiVersion" | "kind" | "metadata") {
+                    continue;
+                }
+                match properties(s)
+                    .and_then(|p| p.get(k))
+                    .or_else(|| additional(s))
+                {
+                    Some(cs) => unknown_at(child, Some(cs), false, &key_path(k), out),
+                    None => out.push(key_path(k)),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, e) in a.iter().enumerate() {
+                unknown_at(e, s.and_then(items), false, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Sets the schema's `default`s on absent fields (and on nulls where null is
 /// not allowed), top-down, then descends into the result.
 pub fn default(v: &mut Value, s: &Value) {
@@ -491,6 +557,16 @@ mod tests {
             json!({"apiVersion": "stable.example.com/v1", "kind": "CronTab",
                 "metadata": {"name": "x"},
                 "spec": {"cronSpec": "* * * * *", "extra": {"anything": [1]}}})
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_listed_for_strict_decoding() {
+        let obj = json!({"apiVersion": "v", "kind": "K", "metadata": {"name": "x"}, "zed": 1,
+            "spec": {"cronSpec": "*", "bogus": {"a": 1}, "tags": ["a"], "extra": {"free": 1}}});
+        assert_eq!(
+            unknown_fields(&obj, &crontab_schema()),
+            vec!["spec.bogus", "zed"]
         );
     }
 
