@@ -142,7 +142,7 @@ fn volumes(spec: &Value, path: &str, errs: &mut Vec<FieldError>) -> BTreeSet<Str
     for (i, v) in list(spec, "volumes").iter().enumerate() {
         let name = s(v, "name");
         let field = format!("{path}.volumes[{i}].name");
-        let mut el = vec![];
+        let mut el = volume_source(v, &format!("{path}.volumes[{i}]"));
         if name.is_empty() {
             el.push(FieldError::required(&field, ""));
         } else {
@@ -158,6 +158,76 @@ fn volumes(spec: &Value, path: &str, errs: &mut Vec<FieldError>) -> BTreeSet<Str
         }
     }
     names
+}
+
+/// Volume sources in the order `validateVolumeSource` checks them.
+const SOURCES: [&str; 30] = [
+    "emptyDir",
+    "hostPath",
+    "gitRepo",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "flocker",
+    "persistentVolumeClaim",
+    "rbd",
+    "cinder",
+    "cephfs",
+    "quobyte",
+    "downwardAPI",
+    "fc",
+    "flexVolume",
+    "configMap",
+    "azureFile",
+    "vsphereVolume",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "azureDisk",
+    "storageos",
+    "projected",
+    "scaleIO",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
+/// `validateVolumeSource`: exactly one source, and the names the common
+/// ones require.
+fn volume_source(v: &Value, path: &str) -> Vec<FieldError> {
+    let mut errs = vec![];
+    let mut count = 0;
+    for src in SOURCES {
+        let Some(body) = v.get(src).filter(|b| !b.is_null()) else {
+            continue;
+        };
+        if count > 0 {
+            errs.push(FieldError::forbidden(
+                &format!("{path}.{src}"),
+                "may not specify more than 1 volume type",
+            ));
+            continue;
+        }
+        count += 1;
+        let required = match src {
+            "secret" => Some("secretName"),
+            "configMap" => Some("name"),
+            "persistentVolumeClaim" => Some("claimName"),
+            "hostPath" => Some("path"),
+            _ => None,
+        };
+        if let Some(k) = required {
+            if s(body, k).is_empty() {
+                errs.push(FieldError::required(&format!("{path}.{src}.{k}"), ""));
+            }
+        }
+    }
+    if count == 0 {
+        errs.push(FieldError::required(path, "must specify a volume type"));
+    }
+    errs
 }
 
 fn containers(
