@@ -8,8 +8,11 @@ use serde_json::{json, Value};
 pub fn daemon_set(obj: &Value) -> Vec<FieldError> {
     let empty = json!({});
     let spec = obj.get("spec").unwrap_or(&empty);
-    let mut errs = vec![];
     let sel = spec.get("selector").filter(|s| !s.is_null());
+    let mut errs = crate::api::validation::labels(
+        sel.and_then(|s| s.get("matchLabels")),
+        "spec.selector.matchLabels",
+    );
     // A nil selector is an error only through the label check.
     let labels = meta::at(spec, &["template", "metadata", "labels"]);
     let matches = match sel {
@@ -23,8 +26,10 @@ pub fn daemon_set(obj: &Value) -> Vec<FieldError> {
             "`selector` does not match template `labels`",
         ));
     }
-    if sel.is_some() {
-        errs.extend(selector::selector_errors(spec, "daemonset"));
+    if let Some(s) = sel {
+        if selector::is_empty(s) {
+            errs.extend(selector::selector_errors(spec, "daemonset"));
+        }
     }
     errs.extend(pod::template(spec, "spec.template"));
     errs.extend(selector::always_restart(spec, "DaemonSet"));

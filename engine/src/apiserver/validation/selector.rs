@@ -37,7 +37,7 @@ pub fn matches(sel: &Value, labels: Option<&Value>) -> bool {
     ml_ok && me_ok
 }
 
-fn is_empty(sel: &Value) -> bool {
+pub fn is_empty(sel: &Value) -> bool {
     let n = |k: &str| {
         sel.get(k)
             .map(|v| match v {
@@ -59,7 +59,10 @@ pub fn selector_errors(spec: &Value, what: &str) -> Vec<FieldError> {
             &go::label_selector(sel),
             &format!("empty selector is invalid for {what}"),
         )],
-        Some(_) => vec![],
+        // ValidateLabelSelector: the matchLabels are labels.
+        Some(sel) => {
+            crate::api::validation::labels(sel.get("matchLabels"), "spec.selector.matchLabels")
+        }
     }
 }
 
