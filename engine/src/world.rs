@@ -96,6 +96,7 @@ impl World {
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
         controllers::namespace::reconcile(&mut self.api);
+        controllers::crd::reconcile(&mut self.api);
         controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);

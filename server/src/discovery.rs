@@ -49,7 +49,13 @@ pub fn subresources(r: &ApiResource) -> Vec<&'static str> {
         .iter()
         .find(|b| b.group == r.group && b.name == r.name)
         .map(|b| b.subresources.to_vec())
-        .unwrap_or_default()
+        .unwrap_or_else(|| {
+            // A custom resource: what its CRD version enables.
+            ["status", "scale"]
+                .into_iter()
+                .filter(|s| r.has_subresource(s))
+                .collect()
+        })
 }
 
 /// The resources served in one group/version. A version other than the one

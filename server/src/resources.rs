@@ -364,10 +364,18 @@ fn update(
             obj
         }
     };
+    let status_only = sub == Some("status") && r.is_custom();
     let result = if dry_run {
         // Run it on a copy: nothing is written, nothing is drawn from the real RNG.
         let mut scratch = sim.api().clone();
-        scratch.update(r, ns, new)
+        if status_only {
+            scratch.update_status(r, ns, new)
+        } else {
+            scratch.update(r, ns, new)
+        }
+    } else if status_only {
+        // A custom resource's main endpoint would keep the old status.
+        sim.api_mut().update_status(r, ns, new)
     } else {
         sim.api_mut().update(r, ns, new)
     };
@@ -393,6 +401,12 @@ fn patch(
             details: None,
         }));
     };
+    // Custom resources take no strategic merge patch (the engine's 415).
+    if pt == PatchType::Strategic && r.is_custom() {
+        return Err(Reply::status(&Status::unsupported_media_type(
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+        )));
+    }
     let body: Value = serde_json::from_slice(&req.body).map_err(|e| bad(e.to_string()))?;
     let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
     let patched = patch::apply(pt, &current, &body).map_err(|e| {

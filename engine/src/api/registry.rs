@@ -4,7 +4,7 @@
 use super::builtin_resources::{BuiltinResource, BUILTIN_RESOURCES, GROUP_VERSIONS};
 use serde::{Deserialize, Serialize};
 
-/// One served resource (built-in or, later, from a CRD).
+/// One served resource (built-in or from a CRD).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiResource {
     pub name: String,
@@ -16,6 +16,9 @@ pub struct ApiResource {
     pub kind: String,
     pub verbs: Vec<String>,
     pub categories: Vec<String>,
+    /// Subresources served, e.g. `status`, `scale`.
+    #[serde(default)]
+    pub subresources: Vec<String>,
 }
 
 impl ApiResource {
@@ -31,6 +34,7 @@ impl ApiResource {
             kind: b.kind.into(),
             verbs: strings(b.verbs),
             categories: strings(b.categories),
+            subresources: strings(b.subresources),
         }
     }
 
@@ -69,6 +73,17 @@ impl ApiResource {
         } else {
             format!("{}.{}", self.kind, self.group)
         }
+    }
+
+    pub fn has_subresource(&self, sub: &str) -> bool {
+        self.subresources.iter().any(|s| s == sub)
+    }
+
+    /// Whether this resource comes from a CustomResourceDefinition.
+    pub fn is_custom(&self) -> bool {
+        !BUILTIN_RESOURCES
+            .iter()
+            .any(|b| b.group == self.group && b.name == self.name)
     }
 
     pub fn has_verb(&self, verb: &str) -> bool {
@@ -162,12 +177,84 @@ impl Registry {
             .any(|(g, vs)| g == group && vs.iter().any(|v| v == version))
     }
 
+    /// Serves a CRD's resource (replacing what it served before) in the
+    /// versions given, the first being the preferred one.
+    pub fn serve_custom(&mut self, r: ApiResource, versions: Vec<String>) {
+        self.remove_custom(&r.group, &r.name);
+        let group = r.group.clone();
+        self.resources.push(r);
+        if let Some((_, vs)) = self.group_versions.iter_mut().find(|(g, _)| *g == group) {
+            for v in versions {
+                if !vs.contains(&v) {
+                    vs.push(v);
+                }
+            }
+            vs.sort_by(|a, b| version_priority(a).cmp(&version_priority(b)).then(a.cmp(b)));
+        } else {
+            let mut versions = versions;
+            versions.sort_by(|a, b| version_priority(a).cmp(&version_priority(b)).then(a.cmp(b)));
+            // CRD groups come after the built-in ones (lower group priority), by name.
+            let pos = self
+                .group_versions
+                .iter()
+                .position(|(g, _)| {
+                    !GROUP_VERSIONS.iter().any(|(bg, _)| bg == g) && g.as_str() > group.as_str()
+                })
+                .unwrap_or(self.group_versions.len());
+            self.group_versions.insert(pos, (group, versions));
+        }
+    }
+
+    /// Stops serving a CRD's resource; its group goes when nothing else serves it.
+    pub fn remove_custom(&mut self, group: &str, name: &str) {
+        let before = self.resources.len();
+        self.resources
+            .retain(|r| !(r.group == group && r.name == name && r.is_custom()));
+        if before == self.resources.len() {
+            return;
+        }
+        let used: Vec<String> = self
+            .resources
+            .iter()
+            .filter(|r| r.group == group)
+            .map(|r| r.version.clone())
+            .collect();
+        if used.is_empty() && !GROUP_VERSIONS.iter().any(|(g, _)| *g == group) {
+            self.group_versions.retain(|(g, _)| g != group);
+        }
+    }
+
     /// Resources in a category such as `all`.
     pub fn in_category(&self, category: &str) -> Vec<&ApiResource> {
         self.resources
             .iter()
             .filter(|r| r.categories.iter().any(|c| c == category))
             .collect()
+    }
+}
+
+/// Kube-aware version order (`version.CompareKubeAwareVersionStrings`): GA
+/// before beta before alpha, higher numbers first; other strings last.
+pub fn version_priority(v: &str) -> (u8, i64, i64) {
+    let Some(rest) = v.strip_prefix('v') else {
+        return (3, 0, 0);
+    };
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let Ok(major) = digits.parse::<i64>() else {
+        return (3, 0, 0);
+    };
+    let tail = &rest[digits.len()..];
+    let stage = |t: &str, name: &str| -> Option<i64> {
+        t.strip_prefix(name).and_then(|n| n.parse::<i64>().ok())
+    };
+    if tail.is_empty() {
+        (0, -major, 0)
+    } else if let Some(n) = stage(tail, "beta") {
+        (1, -major, -n)
+    } else if let Some(n) = stage(tail, "alpha") {
+        (2, -major, -n)
+    } else {
+        (3, 0, 0)
     }
 }
 

@@ -181,6 +181,11 @@ pub enum FieldErrorKind {
     NotSupported(String, Vec<String>),
     Duplicate(String),
     TooLong(usize),
+    /// `TypeInvalid`: printed like Invalid, its own reason.
+    TypeInvalid(String, String),
+    /// Actual count (None: omitted) and maximum.
+    TooMany(Option<i64>, i64),
+    NotFound(String),
 }
 
 impl FieldErrorKind {
@@ -192,6 +197,9 @@ impl FieldErrorKind {
             FieldErrorKind::NotSupported(..) => "FieldValueNotSupported",
             FieldErrorKind::Duplicate(_) => "FieldValueDuplicate",
             FieldErrorKind::TooLong(_) => "FieldValueTooLong",
+            FieldErrorKind::TypeInvalid(..) => "FieldValueTypeInvalid",
+            FieldErrorKind::TooMany(..) => "FieldValueTooMany",
+            FieldErrorKind::NotFound(_) => "FieldValueNotFound",
         }
     }
 }
@@ -214,6 +222,27 @@ impl FieldError {
         FieldError {
             field: field.into(),
             kind: FieldErrorKind::Invalid(value.into(), detail.into()),
+        }
+    }
+    pub fn not_supported(field: &str, value: &str, options: &[&str]) -> FieldError {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::NotSupported(
+                value.into(),
+                options.iter().map(|o| o.to_string()).collect(),
+            ),
+        }
+    }
+    pub fn duplicate(field: &str, value: &str) -> FieldError {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Duplicate(value.into()),
+        }
+    }
+    pub fn not_found(field: &str, value: &str) -> FieldError {
+        FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::NotFound(value.into()),
         }
     }
     pub fn forbidden(field: &str, detail: &str) -> FieldError {
@@ -239,7 +268,14 @@ impl FieldError {
                 )
             }
             FieldErrorKind::Duplicate(v) => format!("Duplicate value: {v}"),
+            // v1.33 always says "bytes" and "items".
             FieldErrorKind::TooLong(n) => format!("Too long: may not be more than {n} bytes"),
+            FieldErrorKind::TypeInvalid(v, d) => format!("Invalid value: {v}: {d}"),
+            FieldErrorKind::TooMany(actual, max) => match actual {
+                Some(a) => format!("Too many: {a}: must have at most {max} items"),
+                None => format!("Too many: must have at most {max} items"),
+            },
+            FieldErrorKind::NotFound(v) => format!("Not found: {v}"),
         }
     }
 }

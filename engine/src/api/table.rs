@@ -6,15 +6,16 @@ use super::printers;
 use super::registry::ApiResource;
 use crate::clock::Time;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// `string`, `integer`, `date`, ...
-    pub kind: &'static str,
+    pub kind: Cow<'static, str>,
     /// `name` marks the column `--show-kind` prefixes.
-    pub format: &'static str,
-    pub description: &'static str,
+    pub format: Cow<'static, str>,
+    pub description: Cow<'static, str>,
     /// 0 = always shown; 1 = only with `-o wide`.
     pub priority: u8,
 }
@@ -22,19 +23,19 @@ pub struct Column {
 impl Column {
     pub const fn new(name: &'static str, kind: &'static str, priority: u8) -> Column {
         Column {
-            name,
-            kind,
-            format: "",
-            description: "",
+            name: Cow::Borrowed(name),
+            kind: Cow::Borrowed(kind),
+            format: Cow::Borrowed(""),
+            description: Cow::Borrowed(""),
             priority,
         }
     }
     pub const fn name_column() -> Column {
         Column {
-            name: "Name",
-            kind: "string",
-            format: "name",
-            description: "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
+            name: Cow::Borrowed("Name"),
+            kind: Cow::Borrowed("string"),
+            format: Cow::Borrowed("name"),
+            description: Cow::Borrowed("Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names"),
             priority: 0,
         }
     }

@@ -183,21 +183,37 @@ pub fn object_meta(obj: &Value, rule: NameRule, namespaced: bool) -> Vec<FieldEr
             "not allowed on this type",
         ));
     }
-    for (k, v) in meta::labels(obj) {
+    errs.extend(labels(
+        meta::at(obj, &["metadata", "labels"]),
+        "metadata.labels",
+    ));
+    errs.extend(annotations(
+        meta::at(obj, &["metadata", "annotations"]),
+        "metadata.annotations",
+    ));
+    errs
+}
+
+/// `ValidateLabels` of a label map at `path` (also node selectors, template labels).
+pub fn labels(map: Option<&Value>, path: &str) -> Vec<FieldError> {
+    let mut errs = vec![];
+    for (k, v) in meta::string_map(map) {
         for m in key_errors(k) {
-            errs.push(FieldError::invalid("metadata.labels", &go_quote(k), &m));
+            errs.push(FieldError::invalid(path, &go_quote(k), &m));
         }
         for m in label_value_errors(v) {
-            errs.push(FieldError::invalid("metadata.labels", &go_quote(v), &m));
+            errs.push(FieldError::invalid(path, &go_quote(v), &m));
         }
     }
-    for (k, _) in meta::string_map(meta::at(obj, &["metadata", "annotations"])) {
+    errs
+}
+
+/// `ValidateAnnotations`: keys only (lowercased, as upstream checks them).
+pub fn annotations(map: Option<&Value>, path: &str) -> Vec<FieldError> {
+    let mut errs = vec![];
+    for (k, _) in meta::string_map(map) {
         for m in key_errors(&k.to_lowercase()) {
-            errs.push(FieldError::invalid(
-                "metadata.annotations",
-                &go_quote(k),
-                &m,
-            ));
+            errs.push(FieldError::invalid(path, &go_quote(k), &m));
         }
     }
     errs

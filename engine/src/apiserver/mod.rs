@@ -5,12 +5,15 @@
 
 mod access;
 mod admission;
+pub mod crd;
+mod crd_hooks;
 pub(crate) mod defaults;
 mod logs;
 pub mod patch;
 pub mod pod_status;
 mod service_alloc;
 mod strategy;
+mod validation;
 pub mod watch;
 
 pub use patch::PatchType;
@@ -215,6 +218,9 @@ impl ApiServer {
 
     /// Server-side printing of some objects.
     pub fn table(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        if let Some(t) = self.custom_table(r, objects) {
+            return t;
+        }
         table::convert(r, objects, self.now)
     }
 
@@ -232,8 +238,9 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        self.strict_decode(r, &obj)?;
         // Decoding the body runs the defaulters (DEFAULTS.md §1 step 2).
-        defaults::apply(r, &mut obj);
+        self.decode(r, &mut obj);
         {
             let m = meta::metadata_mut(&mut obj);
             for f in [
@@ -255,6 +262,9 @@ impl ApiServer {
             m.remove("resourceVersion");
             if r.namespaced {
                 m.insert("namespace".into(), json!(namespace));
+            } else {
+                // EnsureObjectNamespaceMatchesRequestNamespace: cluster-scoped, cleared.
+                m.remove("namespace");
             }
         }
         // NamespaceLifecycle runs before validation.
@@ -281,14 +291,15 @@ impl ApiServer {
             self.allocate_service(r, &mut obj)?;
         }
         strategy::prepare_for_create(r, &mut obj);
-        let errors = strategy::validate_create(r, &obj);
+        self.prepare_custom_create(r, &mut obj);
+        let errors = self.validate(r, &obj);
         let name = meta::name(&obj).to_string();
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
         // What is stored is what every read returns: re-decoded, so re-defaulted
         // (step 11; e.g. a Job's labels copied from its generated template labels).
-        defaults::apply(r, &mut obj);
+        self.decode(r, &mut obj);
         if opts.dry_run {
             return match self.store.get(&Self::key(r, namespace, &name)) {
                 Some(_) => Err(Status::already_exists(r, &name)),
@@ -361,7 +372,7 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
-        defaults::apply(r, &mut obj);
+        self.decode(r, &mut obj);
         // Generation moves on spec changes only.
         if let Some(g) = current["metadata"]
             .get("generation")
@@ -371,9 +382,22 @@ impl ApiServer {
                 obj["metadata"]["generation"] = json!(g + 1);
             }
         }
-        let errors = strategy::validate_create(r, &obj);
+        self.prepare_custom_update(r, &mut obj, &current);
+        let errors = self.validate_update(r, &obj, &current);
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
+        }
+        // GuaranteedUpdate writes nothing when the object did not change.
+        let unchanged = {
+            let mut same = obj.clone();
+            same["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
+            same == current
+        };
+        let stale = expected
+            .as_deref()
+            .is_some_and(|rv| meta::str_at(&current, &["metadata", "resourceVersion"]) != Some(rv));
+        if unchanged && !stale {
+            return Ok(current);
         }
         let out = self
             .store
@@ -432,6 +456,9 @@ impl ApiServer {
         }
         if opts.dry_run {
             return Ok(obj);
+        }
+        if crd::is_crd(r) {
+            return self.delete_crd(r, &key, obj);
         }
         // Foreground and Orphan hand the object to the garbage collector.
         if let Some(f) = opts.propagation.and_then(Propagation::finalizer) {

@@ -14,6 +14,15 @@ pub enum PatchType {
 }
 
 impl PatchType {
+    /// The Content-Type a client sends it with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            PatchType::Merge => "application/merge-patch+json",
+            PatchType::Strategic => "application/strategic-merge-patch+json",
+            PatchType::Json => "application/json-patch+json",
+        }
+    }
+
     /// From a Content-Type header value.
     pub fn from_content_type(ct: &str) -> Option<PatchType> {
         match ct.split(';').next().unwrap_or("").trim() {
@@ -264,6 +273,12 @@ impl ApiServer {
         kind: PatchType,
         patch: &Value,
     ) -> Result<Value, Status> {
+        // Custom resources have no patch-merge keys, so no strategic merge.
+        if kind == PatchType::Strategic && r.is_custom() {
+            return Err(Status::unsupported_media_type(
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+            ));
+        }
         let current = self.get(r, namespace, name)?;
         let mut next =
             apply(kind, &current, patch).map_err(|e| Status::unprocessable_patch(r, name, &e))?;
@@ -275,6 +290,16 @@ impl ApiServer {
 }
 
 impl Status {
+    /// 415: a patch type the resource does not accept.
+    pub fn unsupported_media_type(message: &str) -> Status {
+        Status {
+            code: 415,
+            reason: "UnsupportedMediaType".into(),
+            message: message.into(),
+            details: None,
+        }
+    }
+
     fn unprocessable_patch(_r: &ApiResource, _name: &str, err: &str) -> Status {
         Status {
             code: 422,

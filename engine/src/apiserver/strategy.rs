@@ -3,8 +3,7 @@
 
 use crate::api::meta;
 use crate::api::registry::ApiResource;
-use crate::api::validation::{object_meta, NameRule};
-use crate::api::FieldError;
+use crate::api::validation::NameRule;
 use crate::apiserver::defaults::pod_qos_class;
 use serde_json::{json, Value};
 
@@ -184,9 +183,4 @@ fn generate_job_selector(job: &mut Value) {
         ml.entry("batch.kubernetes.io/controller-uid")
             .or_insert_with(|| json!(uid));
     }
-}
-
-/// `Validate` on create.
-pub fn validate_create(r: &ApiResource, obj: &Value) -> Vec<FieldError> {
-    object_meta(obj, name_rule(r), r.namespaced)
 }

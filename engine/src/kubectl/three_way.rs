@@ -14,6 +14,19 @@ pub fn patch(original: Option<&Value>, modified: &Value, current: &Value) -> Val
         modified.as_object().unwrap_or(&Map::new()),
         current.as_object().unwrap_or(&Map::new()),
         "",
+        true,
+    ))
+}
+
+/// The three-way JSON merge patch kubectl sends for kinds outside its scheme
+/// (custom resources, CRDs): the same, but every list is replaced whole.
+pub fn json_merge_patch(original: Option<&Value>, modified: &Value, current: &Value) -> Value {
+    Value::Object(diff_maps(
+        original.and_then(Value::as_object),
+        modified.as_object().unwrap_or(&Map::new()),
+        current.as_object().unwrap_or(&Map::new()),
+        "",
+        false,
     ))
 }
 
@@ -22,6 +35,7 @@ fn diff_maps(
     modified: &Map<String, Value>,
     current: &Map<String, Value>,
     parent: &str,
+    keyed: bool,
 ) -> Map<String, Value> {
     let mut out = Map::new();
     if let Some(orig) = original {
@@ -35,13 +49,13 @@ fn diff_maps(
         let o = original.and_then(|o| o.get(k));
         match (m, current.get(k)) {
             (Value::Object(mm), Some(Value::Object(cm))) => {
-                let d = diff_maps(o.and_then(Value::as_object), mm, cm, k);
+                let d = diff_maps(o.and_then(Value::as_object), mm, cm, k, keyed);
                 if !d.is_empty() {
                     out.insert(k.clone(), Value::Object(d));
                 }
             }
             (Value::Array(ml), Some(Value::Array(cl))) => {
-                if let Some(key) = merge_key(parent, k) {
+                if let Some(key) = merge_key(parent, k).filter(|_| keyed) {
                     let ol = o
                         .and_then(Value::as_array)
                         .map(|v| v.as_slice())
@@ -81,6 +95,7 @@ fn diff_keyed(
                     m.as_object().unwrap_or(&Map::new()),
                     c.as_object().unwrap_or(&Map::new()),
                     field,
+                    true,
                 );
                 if !d.is_empty() {
                     let mut d = d;

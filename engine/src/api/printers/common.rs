@@ -21,10 +21,10 @@ pub const fn col(
     description: &'static str,
 ) -> Column {
     Column {
-        name,
-        kind,
-        format: "",
-        description,
+        name: std::borrow::Cow::Borrowed(name),
+        kind: std::borrow::Cow::Borrowed(kind),
+        format: std::borrow::Cow::Borrowed(""),
+        description: std::borrow::Cow::Borrowed(description),
         priority,
     }
 }

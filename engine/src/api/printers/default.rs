@@ -12,10 +12,10 @@ pub const PRINTER: Printer = Printer {
     columns: &[
         Column::name_column(),
         Column {
-            name: "Created At",
-            kind: "date",
-            format: "",
-            description: super::common::CREATION_TIMESTAMP_DOC,
+            name: std::borrow::Cow::Borrowed("Created At"),
+            kind: std::borrow::Cow::Borrowed("date"),
+            format: std::borrow::Cow::Borrowed(""),
+            description: std::borrow::Cow::Borrowed(super::common::CREATION_TIMESTAMP_DOC),
             priority: 0,
         },
     ],

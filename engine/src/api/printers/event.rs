@@ -19,7 +19,7 @@ pub const PRINTER: Printer = Printer {
         col("Message", "string", 0, "A human-readable description of the status of this operation."),
         col("First Seen", "string", 1, "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)"),
         col("Count", "string", 1, "The number of times this event has occurred."),
-        Column { name: "Name", kind: "string", format: "name", description: "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names", priority: 1 },
+        Column { name: std::borrow::Cow::Borrowed("Name"), kind: std::borrow::Cow::Borrowed("string"), format: std::borrow::Cow::Borrowed("name"), description: std::borrow::Cow::Borrowed("Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names"), priority: 1 },
     ],
     row,
 };

@@ -12,6 +12,7 @@ mod cronjob;
 mod csidriver;
 mod csinode;
 mod custom;
+pub mod custom_columns;
 mod daemonset;
 mod default;
 mod deployment;

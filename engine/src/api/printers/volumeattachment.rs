@@ -9,7 +9,7 @@ use serde_json::Value;
 pub const PRINTER: Printer = Printer {
     columns: &[
         NAME,
-        Column { name: "Attacher", kind: "string", format: "name", description: "attacher indicates the name of the volume driver that MUST handle this request. This is the name returned by GetPluginName().", priority: 0 },
+        Column { name: std::borrow::Cow::Borrowed("Attacher"), kind: std::borrow::Cow::Borrowed("string"), format: std::borrow::Cow::Borrowed("name"), description: std::borrow::Cow::Borrowed("attacher indicates the name of the volume driver that MUST handle this request. This is the name returned by GetPluginName()."), priority: 0 },
         col("PV", "string", 0, "persistentVolumeName represents the name of the persistent volume to attach."),
         col("Node", "string", 0, "nodeName represents the node that the volume should be attached to."),
         col("Attached", "boolean", 0, "attached indicates the volume is successfully attached. This field must only be set by the entity completing the attach operation, i.e. the external-attacher."),

@@ -182,7 +182,18 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 if original.is_none() {
                     env.eprint(format!("Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", r.qualified_name()));
                 }
-                let patch = three_way::patch(original.as_ref(), &modified, &current);
+                // Kinds outside kubectl's scheme get a JSON merge patch.
+                let unstructured = r.is_custom() || r.group == "apiextensions.k8s.io";
+                let patch = if unstructured {
+                    three_way::json_merge_patch(original.as_ref(), &modified, &current)
+                } else {
+                    three_way::patch(original.as_ref(), &modified, &current)
+                };
+                let patch_type = if unstructured {
+                    PatchType::Merge
+                } else {
+                    PatchType::Strategic
+                };
                 if patch.as_object().is_some_and(|m| m.is_empty()) {
                     Ok((current, "unchanged"))
                 } else if d != DryRun::None {
@@ -190,7 +201,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 } else {
                     env.world
                         .api
-                        .patch(&r, &ns, &name, PatchType::Strategic, &patch)
+                        .patch(&r, &ns, &name, patch_type, &patch)
                         .map(|o| (o, "configured"))
                 }
             }

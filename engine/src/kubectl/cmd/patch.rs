@@ -108,14 +108,38 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     for req in reqs {
         for name in &req.names {
             let before = env.world.api.get(&req.resource, &ns, name)?;
-            let after = env.world.api.patch(&req.resource, &ns, name, kind, &body)?;
-            let same = before.get("spec") == after.get("spec")
-                && before
-                    .get("metadata")
-                    .map(|m| (m.get("labels"), m.get("annotations")))
-                    == after
-                        .get("metadata")
-                        .map(|m| (m.get("labels"), m.get("annotations")));
+            let status_only = p.str("subresource") == Some("status");
+            let result = if status_only {
+                env.world
+                    .api
+                    .patch_status(&req.resource, &ns, name, kind, &body)
+            } else {
+                env.world.api.patch(&req.resource, &ns, name, kind, &body)
+            };
+            let after = result.map_err(|s| {
+                if s.code == 415 {
+                    // kubectl wraps it (no longer a Status): `error: ...`.
+                    let r = &req.resource;
+                    CmdError::Plain(format!(
+                        "{} is not supported by {}, Kind={}: {}",
+                        kind.content_type(),
+                        r.api_version(),
+                        r.kind,
+                        s.message
+                    ))
+                } else {
+                    CmdError::Api(s)
+                }
+            })?;
+            // Whether the server changed anything (its resourceVersion aside).
+            let without_rv = |o: &Value| {
+                let mut o = o.clone();
+                if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+                    m.remove("resourceVersion");
+                }
+                o
+            };
+            let same = without_rv(&before) == without_rv(&after);
             let verb = if same {
                 "patched (no change)"
             } else {

@@ -265,19 +265,14 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 {
                     l.remove("pod-template-hash");
                 }
+                // One JSON patch, as kubectl's rollbacker sends it (no
+                // intermediate object without a template).
                 env.world.api.patch(
                     &r,
                     &ns,
                     &name,
-                    PatchType::Merge,
-                    &json!({"spec": {"template": Value::Null}}),
-                )?;
-                env.world.api.patch(
-                    &r,
-                    &ns,
-                    &name,
-                    PatchType::Merge,
-                    &json!({"spec": {"template": template}}),
+                    PatchType::Json,
+                    &json!([{"op": "replace", "path": "/spec/template", "value": template}]),
                 )?;
                 env.print(format!("{kind_name} rolled back\n"));
             }

@@ -301,6 +301,18 @@ fn root_or_current<'a>(_root: &'a Value, current: &'a Value) -> &'a Value {
     current
 }
 
+/// The values one path (`.spec.replicas`) finds in an object, as a CRD's
+/// printer column evaluates it (missing keys find nothing).
+pub fn find<'a>(path: &str, obj: &'a Value) -> Result<Vec<&'a Value>, String> {
+    let steps = parse_path(path)?;
+    Ok(eval(&steps, vec![obj]))
+}
+
+/// How a found value prints (strings raw, objects and lists as JSON).
+pub fn value_text(v: &Value) -> String {
+    text(v)
+}
+
 /// Applies a template to an object. The error is kubectl's parse error text.
 pub fn execute(template: &str, obj: &Value) -> Result<String, String> {
     let nodes = parse_template(template)?;
