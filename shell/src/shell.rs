@@ -142,6 +142,16 @@ impl Shell {
         &self.env
     }
 
+    /// Replaces the exported variables (a container's environment).
+    pub fn set_env(&mut self, env: BTreeMap<String, String>) {
+        self.env = env;
+    }
+
+    /// Sets the working directory (a container's workingDir).
+    pub fn set_cwd(&mut self, cwd: &str) {
+        self.cwd = cwd.to_string();
+    }
+
     /// The status of the last command (`$?`).
     pub fn status(&self) -> i32 {
         self.status

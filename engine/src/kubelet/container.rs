@@ -2,15 +2,16 @@
 //! running, terminated, restarted. `advance` moves it to a point in time and
 //! returns the steps taken, which become events and logs.
 
+use super::process::{self, Exit, ProcSpec, Process};
 use crate::api::meta;
 use crate::apiserver::ApiServer;
-use crate::images::{self, Behaviour};
+use crate::images;
 use crate::recorder::{self, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// How long a run-to-completion program runs before it exits.
-const RUN_MS: i64 = 600;
+/// How soon the kubelet retries a container whose config could not be made.
+const CONFIG_RETRY_MS: i64 = 10_000;
 /// How soon after a failed pull the kubelet syncs the pod again.
 const PULL_RESYNC_MS: i64 = 1_000;
 /// How long a pull takes to fail at an unknown repository.
@@ -51,7 +52,14 @@ pub struct Container {
     pub last_terminated: Option<State>,
     backoff_ms: i64,
     stop_at: Option<i64>,
+    /// The main process while the container runs (and after it exited).
+    #[serde(default)]
+    pub process: Option<Process>,
 }
+
+/// What the kubelet works out for a start: the process to run, or the
+/// error that keeps it in CreateContainerConfigError.
+pub type Prepare<'a> = &'a mut dyn FnMut(&Container) -> Result<ProcSpec, String>;
 
 /// Something that happened to a container, to be reported.
 pub enum Step {
@@ -108,6 +116,7 @@ impl Container {
             last_terminated: None,
             backoff_ms: 0,
             stop_at: None,
+            process: None,
         }
     }
 
@@ -133,37 +142,78 @@ impl Container {
         }
     }
 
-    fn start(&mut self, now: i64, steps: &mut Vec<Step>) {
+    /// Creates and starts the container, unless its config cannot be made
+    /// (then it waits in CreateContainerConfigError and is retried).
+    fn start(&mut self, now: i64, steps: &mut Vec<Step>, prepare: Prepare) -> bool {
+        let spec = match prepare(self) {
+            Ok(spec) => spec,
+            Err(msg) => {
+                steps.push(Step::Event {
+                    kind: "Warning",
+                    reason: "Failed",
+                    message: format!("Error: {msg}"),
+                });
+                self.state = Self::waiting(
+                    "CreateContainerConfigError",
+                    Some(msg),
+                    now + CONFIG_RETRY_MS,
+                    false,
+                );
+                return false;
+            }
+        };
         steps.push(Step::Event {
             kind: "Normal",
             reason: "Created",
             message: format!("Created container: {}", self.name),
         });
+        let missing = process::image_of(&spec.image).and_then(|img| {
+            let argv0 = spec.argv.first().cloned().unwrap_or_default();
+            (!process::executable(img, &argv0)).then_some(argv0)
+        });
+        if let Some(argv0) = missing {
+            // The runtime cannot exec the command: the container never runs.
+            let msg = format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{argv0}\": executable file not found in $PATH: unknown");
+            steps.push(Step::Event {
+                kind: "Warning",
+                reason: "Failed",
+                message: format!("Error: {msg}"),
+            });
+            self.process = None;
+            self.state = State::Terminated {
+                exit_code: 127,
+                reason: "ContainerCannotRun".into(),
+                started_at: now,
+                finished_at: now,
+            };
+            return true;
+        }
         steps.push(Step::Event {
             kind: "Normal",
             reason: "Started",
             message: format!("Started container {}", self.name),
         });
-        if let Some(img) = images::parse(&self.image)
-            .ok()
-            .as_ref()
-            .and_then(images::lookup)
-        {
-            match &img.behaviour {
-                Behaviour::Serve { startup_log, .. } => {
-                    steps.push(Step::Log(startup_log.to_string()))
-                }
-                Behaviour::RunToCompletion { log, .. } => steps.push(Step::Log(log.to_string())),
-            }
+        let mut proc = Process::start(spec, now);
+        let (log, _) = proc.advance(now);
+        if !log.is_empty() {
+            steps.push(Step::Log(log));
         }
+        self.process = Some(proc);
         self.state = State::Running { started_at: now };
+        true
     }
 
     /// Moves the container forward to `now`.
-    pub fn advance(&mut self, now: i64, restart_policy: &str, pull_needed: bool) -> Vec<Step> {
+    pub fn advance(
+        &mut self,
+        now: i64,
+        restart_policy: &str,
+        pull_needed: bool,
+        prepare: Prepare,
+    ) -> Vec<Step> {
         let mut steps = vec![];
         for _ in 0..8 {
-            if !self.advance_once(now, restart_policy, pull_needed, &mut steps) {
+            if !self.advance_once(now, restart_policy, pull_needed, &mut steps, prepare) {
                 break;
             }
         }
@@ -176,6 +226,7 @@ impl Container {
         restart_policy: &str,
         pull_needed: bool,
         steps: &mut Vec<Step>,
+        prepare: Prepare,
     ) -> bool {
         let parsed = images::parse(&self.image);
         match self.state.clone() {
@@ -218,8 +269,7 @@ impl Container {
                             self.image
                         ),
                     });
-                    self.start(now, steps);
-                    return true;
+                    return self.start(now, steps, prepare);
                 }
                 if reason == "ErrImagePull" && !pulling {
                     // The failed pull's next sync puts the image in back-off.
@@ -252,8 +302,7 @@ impl Container {
                                 self.image
                             ),
                         });
-                        self.start(now, steps);
-                        return true;
+                        return self.start(now, steps, prepare);
                     }
                     steps.push(Step::Event {
                         kind: "Normal",
@@ -275,8 +324,7 @@ impl Container {
                         steps.push(Step::Pulled {
                             message: format!("Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.", self.image, img.size_bytes),
                         });
-                        self.start(now, steps);
-                        true
+                        self.start(now, steps, prepare)
                     }
                     None => {
                         let repo = reference.repository.clone();
@@ -299,23 +347,24 @@ impl Container {
                 }
             }
             State::Running { started_at } => {
-                let Some(Behaviour::RunToCompletion { exit_code, .. }) = parsed
-                    .ok()
-                    .as_ref()
-                    .and_then(images::lookup)
-                    .map(|i| i.behaviour.clone())
+                let Some(proc) = self.process.as_mut() else {
+                    return false;
+                };
+                let (log, exit) = proc.advance(now);
+                if !log.is_empty() {
+                    steps.push(Step::Log(log));
+                }
+                let Some(Exit {
+                    at, code, reason, ..
+                }) = exit
                 else {
                     return false;
                 };
-                if now < started_at + RUN_MS {
-                    return false;
-                }
-                let reason = if exit_code == 0 { "Completed" } else { "Error" };
                 self.state = State::Terminated {
-                    exit_code,
-                    reason: reason.into(),
+                    exit_code: code,
+                    reason,
                     started_at,
-                    finished_at: started_at + RUN_MS,
+                    finished_at: at,
                 };
                 true
             }
@@ -366,14 +415,7 @@ impl Container {
         }
         match &self.state {
             State::Waiting { next_at, .. } if *next_at != i64::MAX => Some(*next_at),
-            State::Running { started_at } => {
-                let exits = images::parse(&self.image)
-                    .ok()
-                    .as_ref()
-                    .and_then(images::lookup)
-                    .is_some_and(|i| matches!(i.behaviour, Behaviour::RunToCompletion { .. }));
-                exits.then_some(started_at + RUN_MS)
-            }
+            State::Running { .. } => self.process.as_ref().and_then(Process::next_wakeup),
             _ => None,
         }
     }

@@ -4,6 +4,8 @@
 //! and events, with the real reasons and messages (EVENTS.md §3).
 
 mod container;
+mod env;
+pub mod process;
 mod status;
 
 use crate::api::meta;
@@ -16,6 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// How long the pod sandbox (network namespace, pause container) takes.
 const SANDBOX_MS: i64 = 1_000;
+/// Volume setup retries back off from 500ms, doubling, to 2m2s.
+const MOUNT_RETRY_START_MS: i64 = 500;
+const MOUNT_RETRY_MAX_MS: i64 = 122_000;
 
 /// One pod as this kubelet runs it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -27,6 +32,9 @@ pub struct PodRun {
     pub ip: Option<String>,
     pub containers: Vec<Container>,
     pub killing: bool,
+    /// While a volume cannot be set up: when to try again, and the wait after that.
+    #[serde(default)]
+    mount_retry: Option<(i64, i64)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -82,6 +90,7 @@ impl Kubelet {
                 let sandbox = run.ip.is_none().then_some(run.started_at + SANDBOX_MS);
                 sandbox
                     .into_iter()
+                    .chain(run.mount_retry.map(|(at, _)| at))
                     .chain(run.containers.iter().filter_map(Container::next_wakeup))
             })
             .filter(|t| *t > now)
@@ -147,6 +156,7 @@ impl Kubelet {
             ip: None,
             containers,
             killing: false,
+            mount_retry: None,
         }
     }
 
@@ -157,8 +167,11 @@ impl Kubelet {
             .unwrap_or("Always")
             .to_string();
         let deleting = meta::at(pod, &["metadata", "deletionTimestamp"]).is_some();
-        let needs_ip = self.pods.get(uid).is_some_and(|r| r.ip.is_none())
+        let mut needs_ip = self.pods.get(uid).is_some_and(|r| r.ip.is_none())
             && now - self.pods[uid].started_at >= SANDBOX_MS;
+        if needs_ip && !deleting && !self.volumes_ready(api, pod, uid, now) {
+            needs_ip = false;
+        }
         if needs_ip && !deleting {
             // Host-network pods share the node's address.
             let host_network =
@@ -211,10 +224,13 @@ impl Kubelet {
                 api.forget_logs(&run.namespace, &run.name);
                 return;
             }
-        } else if run.ip.is_some() {
+        } else if let Some(pod_ip) = run.ip.clone() {
             for c in &mut run.containers {
                 let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
-                for step in c.advance(now, &restart_policy, pull_needed) {
+                let mut prepare = |c: &Container| {
+                    prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
+                };
+                for step in c.advance(now, &restart_policy, pull_needed, &mut prepare) {
                     step.report(api, pod, c, &source, &run.namespace, &run.name);
                     if let container::Step::Pulled { .. } = step {
                         self.images.insert(c.image.clone());
@@ -231,6 +247,120 @@ impl Kubelet {
             }
         }
         self.pods.insert(uid.to_string(), run);
+    }
+}
+
+impl Kubelet {
+    /// Sets up the pod's configMap/secret volumes; while one cannot be, the
+    /// pod waits (ContainerCreating) and FailedMount is reported at each
+    /// retry. True once every volume is ready.
+    fn volumes_ready(&mut self, api: &mut ApiServer, pod: &Value, uid: &str, now: i64) -> bool {
+        let Some(run) = self.pods.get_mut(uid) else {
+            return false;
+        };
+        let (due, wait) = run.mount_retry.unwrap_or((now, MOUNT_RETRY_START_MS));
+        if now < due {
+            return false;
+        }
+        match env::volume_files(api, pod, &Value::Null) {
+            Ok(_) => {
+                run.mount_retry = None;
+                true
+            }
+            Err((volume, err)) => {
+                run.mount_retry = Some((now + wait, (wait * 2).min(MOUNT_RETRY_MAX_MS)));
+                let msg = format!("MountVolume.SetUp failed for volume \"{volume}\" : {err}");
+                let source = self.source();
+                recorder::record(api, pod, None, "Warning", "FailedMount", &msg, &source);
+                false
+            }
+        }
+    }
+}
+
+mod prepare {
+    //! What a container start needs from the API: its argv, environment
+    //! and mounted files.
+    use super::env;
+    use super::process::ProcSpec;
+    use crate::api::meta;
+    use crate::api::quantity::Quantity;
+    use crate::apiserver::ApiServer;
+    use crate::images;
+    use serde_json::Value;
+
+    fn strings(v: &Value) -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn proc_spec(
+        api: &ApiServer,
+        pod: &Value,
+        name: &str,
+        image: &str,
+        pod_ip: &str,
+        node_ip: &str,
+    ) -> Result<ProcSpec, String> {
+        let spec = meta::at(pod, &["spec", "containers"])
+            .and_then(Value::as_array)
+            .and_then(|cs| cs.iter().find(|c| c["name"] == name))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let resolved = env::resolve(api, pod, &spec, pod_ip, node_ip)?;
+        let files = env::volume_files(api, pod, &spec).unwrap_or_default();
+        let img = images::parse(image).ok().as_ref().and_then(images::lookup);
+        let hostname = meta::str_at(pod, &["spec", "hostname"])
+            .unwrap_or(meta::name(pod))
+            .to_string();
+        let mut environment = env::Env::new();
+        for (k, v) in img.map(|i| i.env).unwrap_or_default() {
+            environment.insert(k.to_string(), v.to_string());
+        }
+        environment.insert("HOSTNAME".into(), hostname.clone());
+        environment.extend(resolved.clone());
+        environment
+            .entry("HOME".into())
+            .or_insert_with(|| "/root".into());
+        // ENTRYPOINT/CMD rules: command replaces the entrypoint (and drops
+        // CMD), args replace CMD; `$(VAR)` expands in both.
+        let command = strings(&spec["command"]);
+        let args = strings(&spec["args"]);
+        let (entry, cmd) = img.map(|i| (i.entrypoint, i.cmd)).unwrap_or_default();
+        let argv: Vec<String> = match (command.is_empty(), args.is_empty()) {
+            (false, _) => command.into_iter().chain(args).collect(),
+            (true, false) => entry.iter().map(|s| s.to_string()).chain(args).collect(),
+            (true, true) => entry.iter().chain(cmd).map(|s| s.to_string()).collect(),
+        };
+        let argv = argv.iter().map(|a| expand_arg(a, &environment)).collect();
+        let memory_limit_mib = spec["resources"]["limits"]["memory"]
+            .as_str()
+            .and_then(Quantity::parse)
+            .map(|q| (q.value() / (1024 * 1024)) as u64);
+        Ok(ProcSpec {
+            image: image.to_string(),
+            argv,
+            env: environment,
+            workdir: spec["workingDir"].as_str().map(String::from),
+            hostname,
+            pod_ip: pod_ip.to_string(),
+            memory_limit_mib,
+            files,
+        })
+    }
+
+    /// `$(VAR)` in command and args; unknown references stay as written.
+    fn expand_arg(a: &str, env: &env::Env) -> String {
+        let mut out = a.to_string();
+        for (k, v) in env {
+            out = out.replace(&format!("$({k})"), v);
+        }
+        out.replace("$$", "$")
     }
 }
 
