@@ -37,6 +37,9 @@ pub enum Http {
     Root { body: &'static str },
     /// 200 with `body` on every path (node apps).
     Any { body: &'static str },
+    /// The docs' liveness server: `/healthz` answers 200 for `ok_ms` after
+    /// the start, then `then_status`.
+    HealthyFor { ok_ms: i64, then_status: u16 },
 }
 
 /// An environment requirement: one of `any_of` set and non-empty, else the

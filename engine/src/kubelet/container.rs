@@ -2,6 +2,7 @@
 //! running, terminated, restarted. `advance` moves it to a point in time and
 //! returns the steps taken, which become events and logs.
 
+use super::probe::{Kind, Probe};
 use super::process::{self, Exit, ProcSpec, Process};
 use crate::api::meta;
 use crate::apiserver::ApiServer;
@@ -55,6 +56,8 @@ pub struct Container {
     /// The main process while the container runs (and after it exited).
     #[serde(default)]
     pub process: Option<Process>,
+    #[serde(default)]
+    pub probes: Vec<Probe>,
 }
 
 /// What the kubelet works out for a start: the process to run, or the
@@ -117,6 +120,7 @@ impl Container {
             backoff_ms: 0,
             stop_at: None,
             process: None,
+            probes: Probe::from_container(spec),
         }
     }
 
@@ -125,7 +129,8 @@ impl Container {
     }
 
     fn next_backoff(&mut self) -> i64 {
-        self.backoff_ms = if self.backoff_ms == 0 {
+        // 1 marks "restarted once without back-off".
+        self.backoff_ms = if self.backoff_ms <= 1 {
             BACKOFF_START_MS
         } else {
             (self.backoff_ms * 2).min(BACKOFF_MAX_MS)
@@ -200,7 +205,57 @@ impl Container {
         }
         self.process = Some(proc);
         self.state = State::Running { started_at: now };
+        for p in &mut self.probes {
+            p.reset(now);
+        }
         true
+    }
+
+    fn probe(&self, kind: Kind) -> Option<&Probe> {
+        self.probes.iter().find(|p| p.kind == kind)
+    }
+
+    /// Running and past its startup probe (status `started`).
+    pub fn is_started(&self) -> bool {
+        matches!(self.state, State::Running { .. })
+            && self.probe(Kind::Startup).is_none_or(|p| p.ok)
+    }
+
+    /// Started and passing its readiness probe, if it has one (status `ready`).
+    pub fn is_ready(&self) -> bool {
+        self.is_started() && self.probe(Kind::Readiness).is_none_or(|p| p.ok)
+    }
+
+    /// The probes due by `now`, in spec order; liveness and readiness wait
+    /// for the startup probe.
+    pub fn due_probes(&self, now: i64) -> Vec<usize> {
+        if !matches!(self.state, State::Running { .. }) {
+            return vec![];
+        }
+        let started = self.probe(Kind::Startup).is_none_or(|p| p.ok);
+        self.probes
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.next_at <= now && (p.kind == Kind::Startup) != started)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The kubelet kills the container (a failed liveness or startup
+    /// probe): a program that handles SIGTERM exits 0 at once; a shell as
+    /// PID 1 ignores it and is SIGKILLed after the grace period (137).
+    pub fn kill(&mut self, now: i64, grace_s: i64) {
+        if let Some(p) = self.process.as_mut() {
+            let (at, code) = if p.serving_at(now).is_some() {
+                (now + STOP_MS, 0)
+            } else {
+                (now + grace_s * 1000, 137)
+            };
+            p.kill(at, code);
+        }
+        for p in &mut self.probes {
+            p.next_at = i64::MAX;
+        }
     }
 
     /// Moves the container forward to `now`.
@@ -415,7 +470,19 @@ impl Container {
         }
         match &self.state {
             State::Waiting { next_at, .. } if *next_at != i64::MAX => Some(*next_at),
-            State::Running { .. } => self.process.as_ref().and_then(Process::next_wakeup),
+            State::Running { .. } => {
+                let probes = self
+                    .probes
+                    .iter()
+                    .map(|p| p.next_at)
+                    .filter(|t| *t != i64::MAX);
+                self.process
+                    .as_ref()
+                    .and_then(Process::next_wakeup)
+                    .into_iter()
+                    .chain(probes)
+                    .min()
+            }
             _ => None,
         }
     }

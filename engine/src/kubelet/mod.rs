@@ -5,8 +5,11 @@
 
 mod container;
 mod env;
+mod probe;
 pub mod process;
 mod status;
+
+pub use probe::ExecResult;
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -238,6 +241,9 @@ impl Kubelet {
                 }
             }
         }
+        if !deleting {
+            probes::run(api, pod, &mut run, now, &source);
+        }
         let desired = status::pod_status(pod, &run, &self.node_ip, now);
         if pod.get("status") != Some(&desired) {
             let mut next = pod.clone();
@@ -273,6 +279,100 @@ impl Kubelet {
                 let source = self.source();
                 recorder::record(api, pod, None, "Warning", "FailedMount", &msg, &source);
                 false
+            }
+        }
+    }
+}
+
+mod probes {
+    //! Runs the pod's due probes and acts on them: Unhealthy events, the
+    //! readiness verdict, and restarts after failed liveness/startup probes.
+    use super::container::Container;
+    use super::probe::{self, Kind, PodView};
+    use super::PodRun;
+    use crate::api::meta;
+    use crate::apiserver::ApiServer;
+    use crate::recorder::{self, Source};
+    use serde_json::Value;
+
+    fn ports(pod: &Value, name: &str) -> Vec<(String, i64)> {
+        meta::at(pod, &["spec", "containers"])
+            .and_then(Value::as_array)
+            .and_then(|cs| cs.iter().find(|c| c["name"] == name))
+            .and_then(|c| c["ports"].as_array())
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        (
+                            p["name"].as_str().unwrap_or("").to_string(),
+                            p["containerPort"].as_i64().unwrap_or(0),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn run(api: &mut ApiServer, pod: &Value, run: &mut PodRun, now: i64, source: &Source) {
+        let Some(ip) = run.ip.clone() else {
+            return;
+        };
+        let grace = meta::at(pod, &["spec", "terminationGracePeriodSeconds"])
+            .and_then(Value::as_i64)
+            .unwrap_or(30);
+        let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
+        for i in 0..run.containers.len() {
+            // Probes whose time came, oldest first (time may have jumped).
+            for _ in 0..1000 {
+                let due = run.containers[i].due_probes(now);
+                let Some(&pi) = due
+                    .iter()
+                    .min_by_key(|&&pi| run.containers[i].probes[pi].next_at)
+                else {
+                    break;
+                };
+                let c = &run.containers[i];
+                let t = c.probes[pi].next_at;
+                let Some(own) = c.process.as_ref() else {
+                    break;
+                };
+                let view = PodView {
+                    ip: &ip,
+                    containers: run
+                        .containers
+                        .iter()
+                        .filter_map(|o| o.process.as_ref().map(|p| (p, ports(pod, &o.name))))
+                        .collect(),
+                };
+                let result = probe::check(&c.probes[pi], own, &view, t);
+                let c: &mut Container = &mut run.containers[i];
+                let kind = c.probes[pi].kind;
+                let fp = c.field_path();
+                if let Err(out) = &result {
+                    let msg = format!(
+                        "{} probe failed: {}",
+                        kind.label(),
+                        out.trim_end_matches('\n')
+                    );
+                    recorder::record(api, pod, Some(&fp), "Warning", "Unhealthy", &msg, source);
+                }
+                c.probes[pi].record(result.is_ok());
+                let failed = !c.probes[pi].ok;
+                if failed && matches!(kind, Kind::Liveness | Kind::Startup) {
+                    let what = if kind == Kind::Liveness {
+                        "liveness"
+                    } else {
+                        "startup"
+                    };
+                    let tail = if restart_policy == "Never" {
+                        ""
+                    } else {
+                        ", will be restarted"
+                    };
+                    let msg = format!("Container {} failed {what} probe{tail}", c.name);
+                    recorder::record(api, pod, Some(&fp), "Normal", "Killing", &msg, source);
+                    c.kill(t, grace);
+                }
             }
         }
     }

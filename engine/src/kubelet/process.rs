@@ -122,6 +122,21 @@ impl Process {
         (text, exit)
     }
 
+    /// Stops the process at `at` with `code` (the kubelet's kill), unless
+    /// it exits sooner by itself.
+    pub fn kill(&mut self, at: i64, code: i32) {
+        self.extend_to(at);
+        if self.exit.as_ref().is_some_and(|e| e.at <= at) {
+            return;
+        }
+        self.exit = Some(Exit {
+            at,
+            code,
+            reason: if code == 0 { "Completed" } else { "Error" }.into(),
+            message: None,
+        });
+    }
+
     /// When something next happens on its own: it exits, or the simulated
     /// window runs out.
     pub fn next_wakeup(&self) -> Option<i64> {

@@ -75,9 +75,9 @@ fn container_status(c: &Container, spec: Option<&Value>, uid: &str, pod_ref: &st
             None => json!({}),
         },
         "name": c.name,
-        "ready": matches!(c.state, State::Running { .. }),
+        "ready": c.is_ready(),
         "restartCount": c.restarts,
-        "started": matches!(c.state, State::Running { .. }),
+        "started": c.is_started(),
         "state": state_json(&c.state, pod_ref),
     });
     if started_once {
@@ -167,7 +167,7 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     let unready: Vec<&str> = run
         .containers
         .iter()
-        .filter(|c| !matches!(c.state, State::Running { .. }))
+        .filter(|c| !c.is_ready())
         .map(|c| c.name.as_str())
         .collect();
     let sandbox = run.ip.is_some();
