@@ -191,7 +191,7 @@ impl<'a> Exec<'a> {
 
     /// Whether stdout is the terminal (for `ls` columns).
     pub fn stdout_is_tty(&self) -> bool {
-        self.fds.out == Sink::Term(Stream::Stdout)
+        self.fds.out == Sink::Term(Stream::Stdout) && !self.sh.no_tty
     }
 
     pub fn bytes_left(&self) -> usize {

@@ -44,6 +44,9 @@ pub struct Shell {
     pub(crate) opts: Opts,
     pub(crate) positional: Vec<String>,
     pub(crate) random: u64,
+    /// Output goes to a pipe, not a terminal (`kubectl exec` without -t).
+    #[serde(default)]
+    pub(crate) no_tty: bool,
 }
 
 impl Shell {
@@ -104,6 +107,7 @@ impl Shell {
             opts: Opts::default(),
             positional: vec![],
             random: 0x2545_f491_4f6c_dd1d,
+            no_tty: false,
         }
     }
 
@@ -145,6 +149,12 @@ impl Shell {
     /// Replaces the exported variables (a container's environment).
     pub fn set_env(&mut self, env: BTreeMap<String, String>) {
         self.env = env;
+    }
+
+    /// Whether the terminal is a TTY (`ls` columns); a container's output
+    /// without `-t` is a pipe.
+    pub fn set_tty(&mut self, on: bool) {
+        self.no_tty = !on;
     }
 
     /// Sets the working directory (a container's workingDir).

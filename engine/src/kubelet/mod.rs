@@ -5,6 +5,7 @@
 
 mod container;
 mod env;
+mod exec;
 mod probe;
 pub mod process;
 mod status;
@@ -413,11 +414,19 @@ mod prepare {
             .cloned()
             .unwrap_or(Value::Null);
         let resolved = env::resolve(api, pod, &spec, pod_ip, node_ip)?;
-        let files = env::volume_files(api, pod, &spec).unwrap_or_default();
+        let mut files = env::volume_files(api, pod, &spec).unwrap_or_default();
         let img = images::parse(image).ok().as_ref().and_then(images::lookup);
         let hostname = meta::str_at(pod, &["spec", "hostname"])
             .unwrap_or(meta::name(pod))
             .to_string();
+        // The kubelet's managed /etc/hosts and the ClusterFirst resolv.conf.
+        let mut hosts = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n".to_string();
+        hosts.push_str(&format!("{pod_ip}\t{hostname}\n"));
+        files.entry("/etc/hosts".into()).or_insert(hosts);
+        let ns = meta::namespace(pod);
+        files.entry("/etc/resolv.conf".into()).or_insert(format!(
+            "nameserver 10.96.0.10\nsearch {ns}.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n"
+        ));
         let mut environment = env::Env::new();
         for (k, v) in img.map(|i| i.env).unwrap_or_default() {
             environment.insert(k.to_string(), v.to_string());

@@ -195,7 +195,7 @@ impl PodView<'_> {
 pub fn check(probe: &Probe, own: &Process, pod: &PodView, t: i64) -> Result<(), String> {
     match &probe.action {
         Action::Exec(argv) => {
-            let r = run_in(own, argv, "", t);
+            let r = run_in(own, argv, "", false, t);
             if r.exit_code == 0 {
                 Ok(())
             } else {
@@ -266,7 +266,7 @@ pub struct ExecResult {
 
 /// Runs `argv` in the container as it is at `t` (its files, environment
 /// and tools), the way `kubectl exec` and exec probes do.
-pub fn run_in(proc: &Process, argv: &[String], stdin: &str, t: i64) -> ExecResult {
+pub fn run_in(proc: &Process, argv: &[String], stdin: &str, tty: bool, t: i64) -> ExecResult {
     let Some(first) = argv.first() else {
         return ExecResult::default();
     };
@@ -281,6 +281,7 @@ pub fn run_in(proc: &Process, argv: &[String], stdin: &str, t: i64) -> ExecResul
         }
     }
     let mut shell = proc.shell_at(t);
+    shell.set_tty(tty);
     let mut host = ProcHost {
         image,
         spec: &proc.spec,

@@ -193,6 +193,18 @@ fn is_wrapper(image: &Image, name: &str) -> bool {
 pub fn container_shell(spec: &ProcSpec, image: Option<&Image>, now: i64) -> Shell {
     let mut sh = Shell::new("root", &spec.hostname);
     sh.set_now(now);
+    // A container's root, not the terminal's home.
+    sh.vfs_mut().remove_all("/root/.kube");
+    let dirs: &[&str] = match image.map(|i| i.tools) {
+        Some(Tools::Busybox) => &["/bin", "/lib", "/proc", "/sys", "/var/spool"],
+        _ => &[
+            "/bin", "/boot", "/lib", "/media", "/mnt", "/opt", "/proc", "/run", "/sbin", "/srv",
+            "/sys",
+        ],
+    };
+    for d in dirs {
+        let _ = sh.vfs_mut().mkdir_p(d);
+    }
     if let Some(img) = image {
         for (path, content) in img.files {
             sh.vfs_mut().write(path, content);
@@ -212,6 +224,8 @@ pub fn container_shell(spec: &ProcSpec, image: Option<&Image>, now: i64) -> Shel
 pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
     let image = image_of(&spec.image);
     let mut shell = container_shell(spec, image, start);
+    // The main process writes to the container runtime's log pipe.
+    shell.set_tty(false);
     let mut argv = spec.argv.clone();
     if let Some(img) = image {
         if argv.is_empty() && img.programs.iter().any(|p| p.names.contains(&"*")) {
