@@ -58,6 +58,16 @@ pub struct Container {
     pub process: Option<Process>,
     #[serde(default)]
     pub probes: Vec<Probe>,
+    /// An init container (`spec.initContainers`); `sidecar` if it has
+    /// restartPolicy Always and runs alongside the pod's containers.
+    #[serde(default)]
+    pub init: bool,
+    #[serde(default)]
+    pub sidecar: bool,
+    /// What the status says while nothing runs yet: ContainerCreating, or
+    /// PodInitializing in a pod with init containers.
+    #[serde(default)]
+    pub default_reason: String,
 }
 
 /// What the kubelet works out for a start: the process to run, or the
@@ -121,11 +131,41 @@ impl Container {
             stop_at: None,
             process: None,
             probes: Probe::from_container(spec),
+            init: false,
+            sidecar: false,
+            default_reason: "ContainerCreating".into(),
         }
     }
 
+    /// An init container of a pod, or a regular container of a pod that
+    /// has init containers.
+    pub fn from_spec_in(spec: &Value, init: bool, pod_has_init: bool) -> Container {
+        let mut c = Container::from_spec(spec);
+        c.init = init;
+        c.sidecar = init && spec["restartPolicy"].as_str() == Some("Always");
+        if pod_has_init {
+            c.default_reason = "PodInitializing".into();
+            c.state = Self::waiting("PodInitializing", None, 0, false);
+        }
+        c
+    }
+
+    /// Done for the init sequence: a regular init container exited 0, a
+    /// sidecar has started.
+    pub fn init_done(&self) -> bool {
+        if self.sidecar {
+            return self.is_started();
+        }
+        matches!(self.state, State::Terminated { exit_code: 0, .. })
+    }
+
     pub fn field_path(&self) -> String {
-        format!("spec.containers{{{}}}", self.name)
+        let list = if self.init {
+            "initContainers"
+        } else {
+            "containers"
+        };
+        format!("spec.{list}{{{}}}", self.name)
     }
 
     fn next_backoff(&mut self) -> i64 {
@@ -367,8 +407,10 @@ impl Container {
                     let took = known.map(|i| i.pull_ms).unwrap_or(FAILED_PULL_MS);
                     let shown = if reason == "ImagePullBackOff" {
                         "ImagePullBackOff"
-                    } else {
+                    } else if self.default_reason.is_empty() {
                         "ContainerCreating"
+                    } else {
+                        self.default_reason.as_str()
                     };
                     self.state = Self::waiting(shown, None, now + took, true);
                     return true;

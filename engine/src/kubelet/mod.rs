@@ -35,6 +35,9 @@ pub struct PodRun {
     pub started_at: i64,
     pub ip: Option<String>,
     pub containers: Vec<Container>,
+    /// `spec.initContainers`, run in order before `containers`.
+    #[serde(default)]
+    pub init_containers: Vec<Container>,
     pub killing: bool,
     /// While a volume cannot be set up: when to try again, and the wait after that.
     #[serde(default)]
@@ -96,6 +99,11 @@ impl Kubelet {
                     .into_iter()
                     .chain(run.mount_retry.map(|(at, _)| at))
                     .chain(run.containers.iter().filter_map(Container::next_wakeup))
+                    .chain(
+                        run.init_containers
+                            .iter()
+                            .filter_map(Container::next_wakeup),
+                    )
             })
             .filter(|t| *t > now)
             .min()
@@ -148,10 +156,22 @@ impl Kubelet {
 
     /// A pod newly bound here: the sandbox starts, every container waits.
     fn admit(&mut self, pod: &Value, now: i64) -> PodRun {
-        let containers = meta::at(pod, &["spec", "containers"])
-            .and_then(Value::as_array)
-            .map(|cs| cs.iter().map(Container::from_spec).collect())
-            .unwrap_or_default();
+        let list = |field: &str| {
+            meta::at(pod, &["spec", field])
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let inits = list("initContainers");
+        let has_init = !inits.is_empty();
+        let containers = list("containers")
+            .iter()
+            .map(|c| Container::from_spec_in(c, false, has_init))
+            .collect();
+        let init_containers = inits
+            .iter()
+            .map(|c| Container::from_spec_in(c, true, true))
+            .collect();
         PodRun {
             namespace: meta::namespace(pod).into(),
             name: meta::name(pod).into(),
@@ -159,6 +179,7 @@ impl Kubelet {
             started_at: now,
             ip: None,
             containers,
+            init_containers,
             killing: false,
             mount_retry: None,
         }
@@ -195,7 +216,11 @@ impl Kubelet {
         if deleting {
             if !run.killing {
                 run.killing = true;
-                for c in &mut run.containers {
+                for c in run
+                    .containers
+                    .iter_mut()
+                    .chain(run.init_containers.iter_mut())
+                {
                     if matches!(c.state, State::Running { .. }) {
                         let msg = format!("Stopping container {}", c.name);
                         recorder::record(
@@ -211,9 +236,18 @@ impl Kubelet {
                     c.stop(now);
                 }
             }
-            if run.containers.iter().all(|c| c.stopped_by(now)) {
+            if run
+                .containers
+                .iter()
+                .chain(&run.init_containers)
+                .all(|c| c.stopped_by(now))
+            {
                 // The kubelet reports the stopped containers, then finishes the deletion.
-                for c in &mut run.containers {
+                for c in run
+                    .containers
+                    .iter_mut()
+                    .chain(run.init_containers.iter_mut())
+                {
                     c.mark_stopped(now);
                 }
                 let last = status::pod_status(pod, &run, &self.node_ip, now);
@@ -229,7 +263,36 @@ impl Kubelet {
                 return;
             }
         } else if let Some(pod_ip) = run.ip.clone() {
-            for c in &mut run.containers {
+            // Init containers one after another; a sidecar only has to start.
+            let init_policy = if restart_policy == "Never" {
+                "Never"
+            } else {
+                "OnFailure"
+            };
+            let mut initialized = true;
+            for c in run.init_containers.iter_mut() {
+                let policy = if c.sidecar { "Always" } else { init_policy };
+                let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
+                let mut prepare = |c: &Container| {
+                    prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
+                };
+                for step in c.advance(now, policy, pull_needed, &mut prepare) {
+                    step.report(api, pod, c, &source, &run.namespace, &run.name);
+                    if let container::Step::Pulled { .. } = step {
+                        self.images.insert(c.image.clone());
+                    }
+                }
+                if !c.init_done() {
+                    initialized = false;
+                    break;
+                }
+            }
+            let main = if initialized {
+                &mut run.containers[..]
+            } else {
+                &mut []
+            };
+            for c in main {
                 let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
                 let mut prepare = |c: &Container| {
                     prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
@@ -322,6 +385,27 @@ mod probes {
             .and_then(Value::as_i64)
             .unwrap_or(30);
         let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
+        // Sidecars (init containers that keep running) are probed too.
+        let inits = run.init_containers.len();
+        let mut all = std::mem::take(&mut run.init_containers);
+        all.append(&mut run.containers);
+        run.containers = all;
+        probe_containers(api, pod, run, now, source, &ip, grace, restart_policy);
+        let main = run.containers.split_off(inits);
+        run.init_containers = std::mem::replace(&mut run.containers, main);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn probe_containers(
+        api: &mut ApiServer,
+        pod: &Value,
+        run: &mut PodRun,
+        now: i64,
+        source: &Source,
+        ip: &str,
+        grace: i64,
+        restart_policy: &str,
+    ) {
         for i in 0..run.containers.len() {
             // Probes whose time came, oldest first (time may have jumped).
             for _ in 0..1000 {
@@ -338,7 +422,7 @@ mod probes {
                     break;
                 };
                 let view = PodView {
-                    ip: &ip,
+                    ip,
                     containers: run
                         .containers
                         .iter()
@@ -408,9 +492,11 @@ mod prepare {
         pod_ip: &str,
         node_ip: &str,
     ) -> Result<ProcSpec, String> {
-        let spec = meta::at(pod, &["spec", "containers"])
-            .and_then(Value::as_array)
-            .and_then(|cs| cs.iter().find(|c| c["name"] == name))
+        let spec = ["containers", "initContainers"]
+            .iter()
+            .filter_map(|f| meta::at(pod, &["spec", f]).and_then(Value::as_array))
+            .flatten()
+            .find(|c| c["name"] == name)
             .cloned()
             .unwrap_or(Value::Null);
         let resolved = env::resolve(api, pod, &spec, pod_ip, node_ip)?;
