@@ -9,8 +9,10 @@ mod exec;
 mod probe;
 pub mod process;
 mod status;
+mod usage;
 
 pub use probe::ExecResult;
+pub use usage::{ContainerUsage, PodUsage};
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
