@@ -68,6 +68,43 @@ pub struct Container {
     /// PodInitializing in a pod with init containers.
     #[serde(default)]
     pub default_reason: String,
+    /// `lifecycle.postStart` / `lifecycle.preStop` handlers.
+    #[serde(default)]
+    post_start: Option<Hook>,
+    #[serde(default)]
+    pre_stop: Option<Hook>,
+    /// The exit code a stop ends with: 0 when the program handles
+    /// SIGTERM, 137 when it is SIGKILLed at the end of the grace period.
+    #[serde(default)]
+    stop_code: i32,
+}
+
+/// A lifecycle handler.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Hook {
+    Exec(Vec<String>),
+    Sleep(i64),
+    /// httpGet and tcpSocket handlers: nothing observable to simulate.
+    Other,
+}
+
+impl Hook {
+    fn parse(v: &Value) -> Option<Hook> {
+        if !v.is_object() {
+            return None;
+        }
+        Some(if let Some(cmd) = v["exec"]["command"].as_array() {
+            Hook::Exec(
+                cmd.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect(),
+            )
+        } else if let Some(secs) = v["sleep"]["seconds"].as_i64() {
+            Hook::Sleep(secs)
+        } else {
+            Hook::Other
+        })
+    }
 }
 
 /// What the kubelet works out for a start: the process to run, or the
@@ -134,6 +171,9 @@ impl Container {
             init: false,
             sidecar: false,
             default_reason: "ContainerCreating".into(),
+            post_start: Hook::parse(&spec["lifecycle"]["postStart"]),
+            pre_stop: Hook::parse(&spec["lifecycle"]["preStop"]),
+            stop_code: 0,
         }
     }
 
@@ -248,7 +288,33 @@ impl Container {
         for p in &mut self.probes {
             p.reset(now);
         }
+        self.post_start(now, steps);
         true
+    }
+
+    /// Runs the postStart handler in the fresh container; when it fails the
+    /// kubelet kills the container (and restarts it with back-off).
+    fn post_start(&mut self, now: i64, steps: &mut Vec<Step>) {
+        let (Some(Hook::Exec(argv)), Some(p)) = (self.post_start.clone(), self.process.as_mut())
+        else {
+            return;
+        };
+        let result = super::probe::run_in(p, &argv, "", false, now);
+        p.record_exec(now, &argv, "");
+        if result.exit_code == 0 {
+            return;
+        }
+        steps.push(Step::Event {
+            kind: "Warning",
+            reason: "FailedPostStartHook",
+            message: "PostStartHook failed".into(),
+        });
+        steps.push(Step::Event {
+            kind: "Normal",
+            reason: "Killing",
+            message: "FailedPostStartHook".into(),
+        });
+        self.kill(now, 30);
     }
 
     fn probe(&self, kind: Kind) -> Option<&Probe> {
@@ -530,19 +596,55 @@ impl Container {
     }
 
     /// SIGTERM: the container stops shortly after.
-    pub fn stop(&mut self, now: i64) {
-        self.stop_at = Some(match self.state {
-            State::Running { .. } => now + STOP_MS,
-            _ => now,
-        });
+    /// The preStop handler runs first (its time counts against the grace
+    /// period), then SIGTERM: a program that handles it exits at once; a
+    /// shell as PID 1 ignores it and is killed when the grace period ends.
+    /// Returns true if a preStop handler failed.
+    pub fn stop(&mut self, now: i64, grace_s: i64) -> bool {
+        let grace_ms = grace_s.max(0) * 1000;
+        let State::Running { .. } = self.state else {
+            self.stop_at = Some(now);
+            return false;
+        };
+        let mut hook_ms = 0;
+        let mut failed = false;
+        if let Some(p) = self.process.as_mut() {
+            match &self.pre_stop {
+                Some(Hook::Exec(argv)) => {
+                    let mut shell = p.shell_at(now);
+                    let (out, end) = process::exec_in(&mut shell, &p.spec, argv, "", now);
+                    p.record_exec(now, argv, "");
+                    hook_ms = end - now;
+                    failed = out.status != 0;
+                }
+                Some(Hook::Sleep(s)) => hook_ms = s * 1000,
+                _ => {}
+            }
+        }
+        let handles_term = self
+            .process
+            .as_ref()
+            .is_some_and(|p| p.serving_at(now).is_some());
+        let (at, code) = if handles_term && hook_ms + STOP_MS < grace_ms {
+            (now + hook_ms + STOP_MS, 0)
+        } else if grace_ms == 0 {
+            (now, 137)
+        } else {
+            (now + grace_ms, 137)
+        };
+        self.stop_at = Some(at);
+        self.stop_code = code;
+        failed
     }
 
-    /// After SIGTERM the main process exits cleanly (code 0, Completed).
+    /// The main process ended by the stop: 0 Completed after a clean
+    /// SIGTERM, 137 Error after SIGKILL.
     pub fn mark_stopped(&mut self, now: i64) {
         if let State::Running { started_at } = self.state {
+            let code = self.stop_code;
             self.state = State::Terminated {
-                exit_code: 0,
-                reason: "Completed".into(),
+                exit_code: code,
+                reason: if code == 0 { "Completed" } else { "Error" }.into(),
                 started_at,
                 finished_at: now,
             };

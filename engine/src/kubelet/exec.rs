@@ -12,7 +12,7 @@ impl Kubelet {
     /// Runs `argv` in `container` of the pod with `uid`; Err is the
     /// kubelet's refusal (the container is not running).
     pub fn exec(
-        &self,
+        &mut self,
         uid: &str,
         container: &str,
         argv: &[String],
@@ -21,14 +21,20 @@ impl Kubelet {
         now: i64,
     ) -> Result<ExecResult, String> {
         let not_found = || format!("container not found (\"{container}\")");
-        let run = self.pods.get(uid).ok_or_else(not_found)?;
+        let run = self.pods.get_mut(uid).ok_or_else(not_found)?;
         let c = run
             .containers
-            .iter()
+            .iter_mut()
+            .chain(run.init_containers.iter_mut())
             .find(|c| c.name == container)
             .ok_or_else(not_found)?;
-        match (&c.state, &c.process) {
-            (State::Running { .. }, Some(p)) => Ok(probe::run_in(p, argv, stdin, tty, now)),
+        match (&c.state, c.process.as_mut()) {
+            (State::Running { .. }, Some(p)) => {
+                let result = probe::run_in(p, argv, stdin, tty, now);
+                // What it wrote stays in the container.
+                p.record_exec(now, argv, stdin);
+                Ok(result)
+            }
             _ => Err(not_found()),
         }
     }
@@ -38,7 +44,7 @@ impl World {
     /// Runs `argv` in a container of a pod, as `kubectl exec` does (output
     /// to a pipe). Err is the error kubectl prints after `error: `.
     pub fn exec(
-        &self,
+        &mut self,
         namespace: &str,
         pod: &str,
         container: &str,
@@ -50,7 +56,7 @@ impl World {
 
     /// `exec` with `-t`: the command's output goes to a terminal.
     pub fn exec_with_tty(
-        &self,
+        &mut self,
         namespace: &str,
         pod: &str,
         container: &str,
@@ -71,13 +77,14 @@ impl World {
         let node = obj["spec"]["nodeName"].as_str().unwrap_or("");
         let uid = obj["metadata"]["uid"].as_str().unwrap_or("");
         let upgrade = |e: String| format!("unable to upgrade connection: {e}");
+        let now = self.now().0;
         let kubelet = self
             .kubelets
-            .iter()
+            .iter_mut()
             .find(|k| k.node == node)
             .ok_or_else(|| upgrade("pod does not exist".into()))?;
         kubelet
-            .exec(uid, container, argv, stdin, tty, self.now().0)
+            .exec(uid, container, argv, stdin, tty, now)
             .map_err(upgrade)
     }
 }

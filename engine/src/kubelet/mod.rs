@@ -218,6 +218,11 @@ impl Kubelet {
         if deleting {
             if !run.killing {
                 run.killing = true;
+                // The deletion's grace period, else the pod's.
+                let grace = meta::at(pod, &["metadata", "deletionGracePeriodSeconds"])
+                    .or_else(|| meta::at(pod, &["spec", "terminationGracePeriodSeconds"]))
+                    .and_then(Value::as_i64)
+                    .unwrap_or(30);
                 for c in run
                     .containers
                     .iter_mut()
@@ -235,7 +240,17 @@ impl Kubelet {
                             &source,
                         );
                     }
-                    c.stop(now);
+                    if c.stop(now, grace) {
+                        recorder::record(
+                            api,
+                            pod,
+                            Some(&c.field_path()),
+                            "Warning",
+                            "FailedPreStopHook",
+                            "PreStopHook failed",
+                            &source,
+                        );
+                    }
                 }
             }
             if run

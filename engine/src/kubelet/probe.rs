@@ -4,7 +4,7 @@
 //! against the simulated pod: which programs listen on which ports, how
 //! they answer HTTP, and what an exec command prints in the container.
 
-use super::process::{self, ProcHost, Process};
+use super::process::{self, Process};
 use crate::images::Http;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -282,27 +282,7 @@ pub fn run_in(proc: &Process, argv: &[String], stdin: &str, tty: bool, t: i64) -
     }
     let mut shell = proc.shell_at(t);
     shell.set_tty(tty);
-    let mut host = ProcHost {
-        image,
-        spec: &proc.spec,
-        now: t,
-        until: t + 3_600_000,
-        halted: false,
-        output: vec![],
-        killed: None,
-        serving: vec![],
-    };
-    let mut line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
-    if let Some(f) = line.first_mut() {
-        if first.contains('/') && !shell.vfs().exists(first) {
-            *f = quote(first.rsplit('/').next().unwrap_or(""));
-        }
-    }
-    let mut text = line.join(" ");
-    if !stdin.is_empty() {
-        text = format!("{text} <<'__KUBEPLAY_STDIN__'\n{stdin}\n__KUBEPLAY_STDIN__");
-    }
-    let out = shell.run(&text, &mut host);
+    let (out, _) = process::exec_in(&mut shell, &proc.spec, argv, stdin, t);
     let busybox = image.is_some_and(|i| i.tools == crate::images::Tools::Busybox);
     let fix = |s: String| if busybox { busybox_texts(&s) } else { s };
     ExecResult {
@@ -310,10 +290,6 @@ pub fn run_in(proc: &Process, argv: &[String], stdin: &str, tty: bool, t: i64) -
         stderr: fix(out.stderr()),
         exit_code: out.status,
     }
-}
-
-fn quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', "'\\''"))
 }
 
 /// Busybox applets word some errors differently from GNU's.

@@ -70,6 +70,11 @@ pub struct Process {
     pub exit: Option<Exit>,
     pub serving: Vec<Serving>,
     frozen: bool,
+    /// Commands run inside the container besides the main process
+    /// (`kubectl exec`, lifecycle hooks): when, argv and stdin. They are
+    /// replayed on the file system so their writes last.
+    #[serde(default)]
+    execs: Vec<(i64, Vec<String>, String)>,
 }
 
 impl Process {
@@ -83,6 +88,7 @@ impl Process {
             exit: None,
             serving: vec![],
             frozen: false,
+            execs: vec![],
         };
         p.extend_to(now);
         p
@@ -160,8 +166,54 @@ impl Process {
     /// The container's state at `now`: its shell with the file system the
     /// process left, for exec and exec probes.
     pub fn shell_at(&self, now: i64) -> Shell {
-        simulate(&self.spec, self.started_at, now.max(self.started_at)).shell
+        let mut shell = simulate(&self.spec, self.started_at, now.max(self.started_at)).shell;
+        for (t, argv, stdin) in self.execs.iter().filter(|(t, ..)| *t <= now) {
+            exec_in(&mut shell, &self.spec, argv, stdin, *t);
+        }
+        shell
     }
+
+    /// Remembers a command run in the container at `t`, so what it wrote
+    /// stays in the container's files.
+    pub fn record_exec(&mut self, t: i64, argv: &[String], stdin: &str) {
+        self.execs.push((t, argv.to_vec(), stdin.to_string()));
+    }
+}
+
+/// Runs `argv` in a container's shell as a second process starting at
+/// `t`: its output and status, and when it ended (its own `sleep`s count).
+pub fn exec_in(
+    shell: &mut Shell,
+    spec: &ProcSpec,
+    argv: &[String],
+    stdin: &str,
+    t: i64,
+) -> (Output, i64) {
+    let image = image_of(&spec.image);
+    let mut host = ProcHost {
+        image,
+        spec,
+        now: t,
+        until: t + 3_600_000,
+        halted: false,
+        output: vec![],
+        killed: None,
+        serving: vec![],
+    };
+    let first = argv.first().cloned().unwrap_or_default();
+    let mut line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+    if let Some(f) = line.first_mut() {
+        if first.contains('/') && !shell.vfs().exists(&first) {
+            *f = quote(first.rsplit('/').next().unwrap_or(""));
+        }
+    }
+    let mut text = line.join(" ");
+    if !stdin.is_empty() {
+        text = format!("{text} <<'__KUBEPLAY_STDIN__'\n{stdin}\n__KUBEPLAY_STDIN__");
+    }
+    shell.set_now(t);
+    let out = shell.run(&text, &mut host);
+    (out, host.now)
 }
 
 pub fn image_of(image: &str) -> Option<&'static Image> {
@@ -431,6 +483,10 @@ impl Programs for ProcHost<'_> {
         let mut out = Output::default();
         if let Some(img) = self.image {
             if let Some(p) = img.program(&base) {
+                // `nginx -s quit` and friends signal the running server and return.
+                if inv.argv.get(1).map(String::as_str) == Some("-s") {
+                    return Some(out);
+                }
                 out.status = self.run_program(p, &base, inv.env);
                 return Some(out);
             }
