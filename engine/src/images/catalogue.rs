@@ -324,9 +324,7 @@ pub const CATALOGUE: &[Image] = &[
         cmd: &["curl"],
         env: &[PATH_ENV],
         tools: Tools::Busybox,
-        programs: &[
-            oneshot(&["entrypoint.sh"], "", 0),
-            Program {
+        programs: &[Program {
                 names: &["curl"],
                 requires: None,
                 log: "",
@@ -338,10 +336,9 @@ pub const CATALOGUE: &[Image] = &[
                     code: 2,
                     last_words: CURL_USAGE,
                 },
-                cpu_milli: 0,
-                memory_mib: 1,
-            },
-        ],
+            cpu_milli: 0,
+            memory_mib: 1,
+        }],
         files: &[],
     },
     Image {
