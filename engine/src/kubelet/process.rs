@@ -9,12 +9,14 @@
 //! limits bound every run.
 
 use crate::images::{self, Image, Program, Then, Tools};
-use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream};
+use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream, Vfs};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How far past the needed moment a simulation looks (fewer re-runs).
 const MIN_WINDOW_MS: i64 = 60_000;
+/// File-system snapshots one simulation keeps (each when the files changed).
+const MAX_SNAPSHOTS: usize = 200;
 
 /// What the kubelet starts: the image, argv after ENTRYPOINT/CMD, the
 /// environment, and the limits that matter to the process.
@@ -57,6 +59,8 @@ pub struct Sim {
     /// The run hit the shell's step or output limit: it is treated as
     /// running on silently.
     pub frozen: bool,
+    /// The files from each moment they changed (None: too many to keep).
+    pub snapshots: Option<Vec<(i64, Vfs)>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -75,6 +79,11 @@ pub struct Process {
     /// replayed on the file system so their writes last.
     #[serde(default)]
     execs: Vec<(i64, Vec<String>, String)>,
+    /// The files as the main process left them, from each moment they
+    /// changed up to the horizon: exec and probes start from these instead
+    /// of simulating again.
+    #[serde(default)]
+    snapshots: Option<Vec<(i64, Vfs)>>,
 }
 
 impl Process {
@@ -89,6 +98,7 @@ impl Process {
             serving: vec![],
             frozen: false,
             execs: vec![],
+            snapshots: None,
         };
         p.extend_to(now);
         p
@@ -109,6 +119,7 @@ impl Process {
         self.exit = sim.exit;
         self.serving = sim.serving;
         self.frozen = sim.frozen;
+        self.snapshots = sim.snapshots;
         self.horizon = until;
     }
 
@@ -166,7 +177,26 @@ impl Process {
     /// The container's state at `now`: its shell with the file system the
     /// process left, for exec and exec probes.
     pub fn shell_at(&self, now: i64) -> Shell {
-        let mut shell = simulate(&self.spec, self.started_at, now.max(self.started_at)).shell;
+        let snapshot = self
+            .snapshots
+            .as_ref()
+            .filter(|_| now < self.horizon)
+            .and_then(|s| {
+                s.iter()
+                    .rev()
+                    .find(|(t, _)| *t <= now)
+                    .map(|(_, v)| v.clone())
+            });
+        let mut shell = match snapshot {
+            Some(vfs) => {
+                let mut sh = container_shell(&self.spec, image_of(&self.spec.image), now);
+                *sh.vfs_mut() = vfs;
+                sh.vfs_mut().set_now(now);
+                sh
+            }
+            None => simulate(&self.spec, self.started_at, now.max(self.started_at)).shell,
+        };
+        shell.set_now(now);
         for (t, argv, stdin) in self.execs.iter().filter(|(t, ..)| *t <= now) {
             exec_in(&mut shell, &self.spec, argv, stdin, *t);
         }
@@ -199,6 +229,7 @@ pub fn exec_in(
         output: vec![],
         killed: None,
         serving: vec![],
+        snapshots: None,
     };
     let first = argv.first().cloned().unwrap_or_default();
     let mut line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
@@ -304,6 +335,7 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         output: vec![],
         killed: None,
         serving: vec![],
+        snapshots: Some(vec![(start, shell.vfs().clone())]),
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
     let out = shell.run(&line, &mut host);
@@ -325,12 +357,18 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
             message: None,
         })
     };
+    let mut snapshots = host.snapshots.take();
+    host.snapshot(shell.vfs());
+    if let (Some(s), Some(h)) = (snapshots.as_mut(), host.snapshots) {
+        *s = h;
+    }
     Sim {
         shell,
         output: host.output,
         exit,
         serving: host.serving,
         frozen: limited && !host.halted,
+        snapshots,
     }
 }
 
@@ -350,9 +388,26 @@ pub struct ProcHost<'a> {
     pub output: Vec<(i64, String)>,
     pub killed: Option<Exit>,
     pub serving: Vec<Serving>,
+    /// The files each time they changed (the main process only).
+    pub snapshots: Option<Vec<(i64, Vfs)>>,
 }
 
 impl ProcHost<'_> {
+    /// Keeps the files as they are now if they changed since the last snapshot.
+    fn snapshot(&mut self, vfs: &Vfs) {
+        let Some(list) = self.snapshots.as_mut() else {
+            return;
+        };
+        if list.last().is_some_and(|(_, v)| v.same_files(vfs)) {
+            return;
+        }
+        if list.len() >= MAX_SNAPSHOTS {
+            self.snapshots = None;
+            return;
+        }
+        list.push((self.now, vfs.clone()));
+    }
+
     /// Waits `ms` on the process clock; past `until` the run stops.
     fn wait(&mut self, ms: i64) {
         let target = self.now.saturating_add(ms);
@@ -481,6 +536,8 @@ impl Programs for ProcHost<'_> {
         let name = inv.argv.first()?.clone();
         let base = name.rsplit('/').next().unwrap_or(&name).to_string();
         let mut out = Output::default();
+        // Time is about to pass: remember the files as they are.
+        self.snapshot(inv.vfs);
         if let Some(img) = self.image {
             if let Some(p) = img.program(&base) {
                 // `nginx -s quit` and friends signal the running server and return.
