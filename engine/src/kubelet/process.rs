@@ -230,6 +230,7 @@ pub fn exec_in(
         killed: None,
         serving: vec![],
         snapshots: None,
+        woke_at: None,
     };
     let first = argv.first().cloned().unwrap_or_default();
     let mut line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
@@ -336,6 +337,7 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         killed: None,
         serving: vec![],
         snapshots: Some(vec![(start, shell.vfs().clone())]),
+        woke_at: None,
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
     let out = shell.run(&line, &mut host);
@@ -390,6 +392,10 @@ pub struct ProcHost<'a> {
     pub serving: Vec<Serving>,
     /// The files each time they changed (the main process only).
     pub snapshots: Option<Vec<(i64, Vfs)>>,
+    /// When the last wait ended: what the process does right after a
+    /// `sleep` happens a hair after that moment (a probe at that very
+    /// moment still sees the files as they were).
+    pub woke_at: Option<i64>,
 }
 
 impl ProcHost<'_> {
@@ -405,7 +411,12 @@ impl ProcHost<'_> {
             self.snapshots = None;
             return;
         }
-        list.push((self.now, vfs.clone()));
+        let at = if self.woke_at == Some(self.now) {
+            self.now + 1
+        } else {
+            self.now
+        };
+        list.push((at, vfs.clone()));
     }
 
     /// Waits `ms` on the process clock; past `until` the run stops.
@@ -416,6 +427,7 @@ impl ProcHost<'_> {
             self.halted = true;
         } else {
             self.now = target;
+            self.woke_at = Some(target);
         }
     }
 
@@ -732,7 +744,11 @@ mod tests {
             ),
             T0,
         );
+        assert!(p.shell_at(T0).vfs().exists("/tmp/healthy"));
         assert!(p.shell_at(T0 + 10_000).vfs().exists("/tmp/healthy"));
+        // At the very moment the sleep ends the removal has not happened yet.
+        assert!(p.shell_at(T0 + 30_000).vfs().exists("/tmp/healthy"));
+        assert!(!p.shell_at(T0 + 30_001).vfs().exists("/tmp/healthy"));
         assert!(!p.shell_at(T0 + 40_000).vfs().exists("/tmp/healthy"));
     }
 
