@@ -134,7 +134,10 @@ impl<'a> Exec<'a> {
             return;
         }
         match sink {
-            Sink::Term(s) => push_chunk(&mut self.out, *s, text),
+            Sink::Term(s) => {
+                self.progs.wrote(*s, text);
+                push_chunk(&mut self.out, *s, text)
+            }
             Sink::Buf(i) => {
                 if let Some(b) = self.bufs.get_mut(*i) {
                     b.push_str(text);
@@ -188,7 +191,7 @@ impl<'a> Exec<'a> {
 
     /// Whether stdout is the terminal (for `ls` columns).
     pub fn stdout_is_tty(&self) -> bool {
-        self.fds.out == Sink::Term(Stream::Stdout)
+        self.fds.out == Sink::Term(Stream::Stdout) && !self.sh.no_tty
     }
 
     pub fn bytes_left(&self) -> usize {
@@ -284,7 +287,20 @@ impl<'a> Exec<'a> {
             ));
             return false;
         }
+        if self.progs.halted() {
+            self.dead = true;
+        }
         !self.dead
+    }
+
+    /// After a host program: take its clock, and stop if it says so.
+    fn after_host(&mut self) {
+        if let Some(t) = self.progs.clock() {
+            self.sh.set_now(t);
+        }
+        if self.progs.halted() {
+            self.dead = true;
+        }
     }
 
     pub fn get_var(&self, name: &str) -> Option<String> {
@@ -978,6 +994,7 @@ impl<'a> Exec<'a> {
         if let Some(o) = self.progs.run(inv) {
             self.emit(&o);
             self.sh.status = o.status;
+            self.after_host();
             return Flow::Next;
         }
         if let Some(f) = coreutils::lookup(name) {
@@ -1063,6 +1080,7 @@ impl<'a> Exec<'a> {
             if let Some(o) = self.progs.run(inv) {
                 self.emit(&o);
                 self.sh.status = o.status;
+                self.after_host();
                 return Flow::Next;
             }
             if let Some(f) = coreutils::lookup(base) {

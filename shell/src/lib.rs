@@ -74,4 +74,17 @@ pub trait Programs {
     fn run(&mut self, inv: Invocation<'_>) -> Option<Output>;
     /// Names of the host's programs, for completion and `which`.
     fn names(&self) -> Vec<&'static str>;
+    /// The host's virtual time (unix ms) after a host program ran: a
+    /// container's `sleep` moves it, so `date` follows. None leaves it.
+    fn clock(&self) -> Option<i64> {
+        None
+    }
+    /// True once the host wants the run stopped (a simulated process
+    /// reached the moment it is simulated up to).
+    fn halted(&self) -> bool {
+        false
+    }
+    /// Sees every chunk the run writes to its terminal, so a host can
+    /// stamp it with its own clock (a container's log).
+    fn wrote(&mut self, _stream: Stream, _text: &str) {}
 }

@@ -44,6 +44,9 @@ pub struct Shell {
     pub(crate) opts: Opts,
     pub(crate) positional: Vec<String>,
     pub(crate) random: u64,
+    /// Output goes to a pipe, not a terminal (`kubectl exec` without -t).
+    #[serde(default)]
+    pub(crate) no_tty: bool,
 }
 
 impl Shell {
@@ -104,6 +107,7 @@ impl Shell {
             opts: Opts::default(),
             positional: vec![],
             random: 0x2545_f491_4f6c_dd1d,
+            no_tty: false,
         }
     }
 
@@ -140,6 +144,22 @@ impl Shell {
     /// The exported variables.
     pub fn env(&self) -> &BTreeMap<String, String> {
         &self.env
+    }
+
+    /// Replaces the exported variables (a container's environment).
+    pub fn set_env(&mut self, env: BTreeMap<String, String>) {
+        self.env = env;
+    }
+
+    /// Whether the terminal is a TTY (`ls` columns); a container's output
+    /// without `-t` is a pipe.
+    pub fn set_tty(&mut self, on: bool) {
+        self.no_tty = !on;
+    }
+
+    /// Sets the working directory (a container's workingDir).
+    pub fn set_cwd(&mut self, cwd: &str) {
+        self.cwd = cwd.to_string();
     }
 
     /// The status of the last command (`$?`).

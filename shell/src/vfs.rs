@@ -62,7 +62,7 @@ impl VfsError {
 }
 
 /// The virtual file system.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Vfs {
     nodes: BTreeMap<String, Node>,
     now: i64,
@@ -177,6 +177,11 @@ impl Vfs {
 
     pub fn now(&self) -> i64 {
         self.now
+    }
+
+    /// Whether two file systems hold the same files (times included).
+    pub fn same_files(&self, other: &Vfs) -> bool {
+        self.nodes == other.nodes
     }
 
     pub fn stat(&self, path: &str) -> Option<&Node> {

@@ -1,109 +1,115 @@
-//! The catalogue of simulated container images: how big each is (pull time
-//! and `Image size`), and what its main process does once started.
+//! The catalogue of simulated container images, as data: how big each is
+//! (pull time and `Image size`), its ENTRYPOINT/CMD and environment, which
+//! tools it ships (a shell or not), the files it holds, and the programs it
+//! runs — their log lines, ports, environment requirements and fate.
+//! Adding an image is adding a row to `catalogue.rs`.
 
+mod catalogue;
 mod hello_world;
+mod texts;
 
-/// What a container's main process does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Behaviour {
-    /// Runs until stopped (web servers, databases, `sleep infinity`).
-    Serve {
-        port: Option<u16>,
-        startup_log: &'static str,
+pub use catalogue::CATALOGUE;
+
+/// What a simulated program does once its log is printed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Then {
+    /// Keeps running until stopped (web servers, databases).
+    Serve,
+    /// Exits with `code` after `after_ms` (read from env `after_env` in
+    /// seconds when set), printing `last_words` first.
+    Exit {
+        after_ms: i64,
+        after_env: Option<&'static str>,
+        code: i32,
+        last_words: &'static str,
     },
-    /// Prints `log` and exits with `exit_code`.
-    RunToCompletion { log: &'static str, exit_code: i32 },
+    /// Allocates `mib_per_sec` more memory every second until the memory
+    /// limit kills it (OOMKilled) — or forever without a limit.
+    Leak { mib_per_sec: u32 },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// How a program answers HTTP on its ports (for probes, curl).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Http {
+    /// Not HTTP: a TCP connect succeeds, a GET fails.
+    None,
+    /// 200 with `body` on `/` (and `/index.html`), 404 elsewhere (nginx, httpd).
+    Root { body: &'static str },
+    /// 200 with `body` on every path (node apps).
+    Any { body: &'static str },
+    /// The docs' liveness server: `/healthz` answers 200 for `ok_ms` after
+    /// the start, then `then_status`.
+    HealthyFor { ok_ms: i64, then_status: u16 },
+}
+
+/// An environment requirement: one of `any_of` set and non-empty, else the
+/// program prints `stderr` and exits with `exit_code`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Requirement {
+    pub any_of: &'static [&'static str],
+    pub stderr: &'static str,
+    pub exit_code: i32,
+}
+
+/// A program the image ships that the simulation knows how to run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Program {
+    /// Names it answers to as argv[0] (basename); `*` answers to any.
+    pub names: &'static [&'static str],
+    pub requires: Option<Requirement>,
+    /// Startup output. `{iso}`, `{redis}`, `{mysql}`, `{pg}` become the start
+    /// time in that program's format; `$HOSTNAME` the pod's host name.
+    pub log: &'static str,
+    pub ports: &'static [u16],
+    pub http: Http,
+    pub then: Then,
+    /// CPU (millicores) and memory (MiB) it uses when idle.
+    pub cpu_milli: u32,
+    pub memory_mib: u32,
+}
+
+/// Which userland the image has (decides whether `sh`, `ls`, `cat` exist).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tools {
+    /// Nothing but the image's own programs (hello-world, distroless).
+    None,
+    /// busybox/alpine: `sh` and the usual applets, no `bash`.
+    Busybox,
+    /// Debian/Ubuntu based: `sh`, `bash` and coreutils.
+    Gnu,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Image {
     /// Repository as users write it (`nginx`, `gcr.io/google-samples/kubernetes-bootcamp`).
     pub repository: &'static str,
+    /// Tags that differ from the default behaviour (`v2` of bootcamp); `None` row = default.
+    pub tag: Option<&'static str>,
     pub size_bytes: u64,
     /// Registry download time at 1x, in milliseconds.
     pub pull_ms: i64,
-    pub behaviour: Behaviour,
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    pub env: &'static [(&'static str, &'static str)],
+    pub tools: Tools,
+    pub programs: &'static [Program],
+    /// Files the image holds besides the tools' own (path, content).
+    pub files: &'static [(&'static str, &'static str)],
 }
 
-const NGINX_LOG: &str = "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n";
+impl Image {
+    /// The program answering to `name` (a path's basename), if the image ships it.
+    pub fn program(&self, name: &str) -> Option<&'static Program> {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        self.programs
+            .iter()
+            .find(|p| p.names.iter().any(|n| *n == base || *n == "*"))
+    }
 
-/// A control-plane or add-on process: it starts and keeps running.
-const fn system(repository: &'static str, size_bytes: u64) -> Image {
-    Image {
-        repository,
-        size_bytes,
-        pull_ms: 3_000,
-        behaviour: Behaviour::Serve {
-            port: None,
-            startup_log: "",
-        },
+    pub fn has_shell(&self) -> bool {
+        self.tools != Tools::None
     }
 }
-
-const CATALOGUE: &[Image] = &[
-    system("registry.k8s.io/kube-apiserver", 101_855_698),
-    system("registry.k8s.io/kube-controller-manager", 94_558_394),
-    system("registry.k8s.io/kube-scheduler", 73_211_416),
-    system("registry.k8s.io/kube-proxy", 97_861_504),
-    system("registry.k8s.io/etcd", 152_542_904),
-    system("registry.k8s.io/coredns/coredns", 70_096_832),
-    system("gcr.io/k8s-minikube/storage-provisioner", 31_465_472),
-    Image {
-        repository: "hello-world",
-        size_bytes: 10_072,
-        pull_ms: 2_140,
-        behaviour: Behaviour::RunToCompletion {
-            log: hello_world::LOG,
-            exit_code: 0,
-        },
-    },
-    Image {
-        repository: "nginx",
-        size_bytes: 192_004_242,
-        pull_ms: 5_237,
-        behaviour: Behaviour::Serve {
-            port: Some(80),
-            startup_log: NGINX_LOG,
-        },
-    },
-    Image {
-        repository: "gcr.io/google-samples/kubernetes-bootcamp",
-        size_bytes: 211_336_459,
-        pull_ms: 7_822,
-        behaviour: Behaviour::Serve {
-            port: Some(8080),
-            startup_log:
-                "Kubernetes Bootcamp App Started At: 2025-06-01T09:01:10.000Z | Running On:  \n",
-        },
-    },
-    Image {
-        repository: "gcr.io/google-samples/node-hello",
-        size_bytes: 243_574_464,
-        pull_ms: 8_421,
-        behaviour: Behaviour::Serve {
-            port: Some(8080),
-            startup_log: "",
-        },
-    },
-    Image {
-        repository: "busybox",
-        size_bytes: 4_277_910,
-        pull_ms: 1_813,
-        behaviour: Behaviour::RunToCompletion {
-            log: "",
-            exit_code: 0,
-        },
-    },
-    Image {
-        repository: "registry.k8s.io/pause",
-        size_bytes: 736_000,
-        pull_ms: 812,
-        behaviour: Behaviour::Serve {
-            port: None,
-            startup_log: "",
-        },
-    },
-];
 
 /// A parsed image reference: repository (without `docker.io/library/`) and tag.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,9 +130,10 @@ pub fn parse(image: &str) -> Result<Reference, String> {
     if !valid {
         return Err("invalid reference format".into());
     }
-    let (name, tag) = match image.rsplit_once(':') {
+    let name = image.split('@').next().unwrap_or(image);
+    let (name, tag) = match name.rsplit_once(':') {
         Some((n, t)) if !t.contains('/') => (n, t),
-        _ => (image, "latest"),
+        _ => (name, "latest"),
     };
     let repository = name
         .strip_prefix("docker.io/library/")
@@ -139,11 +146,80 @@ pub fn parse(image: &str) -> Result<Reference, String> {
     })
 }
 
-/// The catalogue entry for an image reference, if the simulated registry has it.
+/// The catalogue entry for an image reference, if the simulated registry
+/// has it: a row for that exact tag first, else the repository's default row.
 pub fn lookup(reference: &Reference) -> Option<&'static Image> {
-    CATALOGUE
-        .iter()
-        .find(|i| i.repository == reference.repository)
+    let rows = || {
+        CATALOGUE
+            .iter()
+            .filter(|i| i.repository == reference.repository)
+    };
+    rows()
+        .find(|i| i.tag == Some(reference.tag.as_str()))
+        .or_else(|| rows().find(|i| i.tag.is_none()))
+}
+
+/// The start time in a program's own log format.
+pub fn render_log(log: &str, start_ms: i64, hostname: &str, pod_ip: &str) -> String {
+    let (y, mo, d, h, mi, s, ms) = civil(start_ms);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    let weekday = DAYS[(start_ms.div_euclid(86_400_000) + 4).rem_euclid(7) as usize];
+    let month = MONTHS[(mo - 1) as usize];
+    log.replace(
+        "{mongo}",
+        &format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}+00:00"),
+    )
+    .replace(
+        "{apache}",
+        &format!("{weekday} {month} {d:02} {h:02}:{mi:02}:{s:02}.{ms:03}000 {y:04}"),
+    )
+    .replace(
+        "{iso}",
+        &format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"),
+    )
+    .replace(
+        "{redis}",
+        &format!("{d:02} {month} {y:04} {h:02}:{mi:02}:{s:02}.{ms:03}"),
+    )
+    .replace(
+        "{mysql}",
+        &format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}+00:00"),
+    )
+    .replace(
+        "{pg}",
+        &format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{ms:03} UTC"),
+    )
+    .replace("$HOSTNAME", hostname)
+    .replace("$POD_IP", pod_ip)
+}
+
+/// Unix milliseconds to (year, month, day, hour, minute, second, millisecond), UTC.
+fn civil(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        m,
+        d,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        ms.rem_euclid(1000),
+    )
 }
 
 #[cfg(test)]
@@ -162,5 +238,33 @@ mod tests {
         assert!(parse("Nginx").is_err());
         assert!(lookup(&parse("hello-world").unwrap()).is_some());
         assert!(lookup(&parse("no-such-image").unwrap()).is_none());
+    }
+
+    #[test]
+    fn tagged_rows_win() {
+        let v2 = lookup(&parse("gcr.io/google-samples/kubernetes-bootcamp:v2").unwrap()).unwrap();
+        assert_eq!(v2.tag, Some("v2"));
+        let v1 = lookup(&parse("gcr.io/google-samples/kubernetes-bootcamp:v1").unwrap()).unwrap();
+        assert_eq!(v1.tag, None);
+    }
+
+    #[test]
+    fn log_times() {
+        // 2025-06-01T09:00:10.123Z
+        let t = 1_748_768_410_123;
+        assert_eq!(
+            render_log("{iso}|{redis}|{mysql}|{pg}|{apache}|$POD_IP", t, "h", "10.0.0.1"),
+            "2025-06-01T09:00:10.123Z|01 Jun 2025 09:00:10.123|2025-06-01 09:00:10+00:00|2025-06-01 09:00:10.123 UTC|Sun Jun 01 09:00:10.123000 2025|10.0.0.1"
+        );
+    }
+
+    #[test]
+    fn programs_by_basename() {
+        let nginx = lookup(&parse("nginx").unwrap()).unwrap();
+        assert!(nginx.program("/usr/sbin/nginx").is_some());
+        assert!(nginx.program("redis-server").is_none());
+        assert!(nginx.has_shell());
+        let hello = lookup(&parse("hello-world").unwrap()).unwrap();
+        assert!(!hello.has_shell());
     }
 }

@@ -15,6 +15,8 @@ pub enum CmdError {
     Plain(String),
     /// Printed as is (already formatted, ends with a newline).
     Raw(String),
+    /// Printed as is, and kubectl exits with `code` (exec's remote status).
+    Exit { text: String, code: i32 },
 }
 
 impl From<Status> for CmdError {
@@ -64,6 +66,7 @@ impl CmdError {
             CmdError::Api(s) => status_text(s),
             CmdError::Plain(m) => format!("error: {m}\n"),
             CmdError::Raw(t) => t.clone(),
+            CmdError::Exit { text, .. } => text.clone(),
         }
     }
 }

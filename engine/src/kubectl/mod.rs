@@ -219,7 +219,10 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
         Ok(()) => 0,
         Err(e) => {
             env.eprint(e.text());
-            1
+            match e {
+                CmdError::Exit { code, .. } => code,
+                _ => 1,
+            }
         }
     }
 }

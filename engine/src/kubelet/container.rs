@@ -2,15 +2,17 @@
 //! running, terminated, restarted. `advance` moves it to a point in time and
 //! returns the steps taken, which become events and logs.
 
+use super::probe::{Kind, Probe};
+use super::process::{self, Exit, ProcSpec, Process};
 use crate::api::meta;
 use crate::apiserver::ApiServer;
-use crate::images::{self, Behaviour};
+use crate::images;
 use crate::recorder::{self, Source};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// How long a run-to-completion program runs before it exits.
-const RUN_MS: i64 = 600;
+/// How soon the kubelet retries a container whose config could not be made.
+const CONFIG_RETRY_MS: i64 = 10_000;
 /// How soon after a failed pull the kubelet syncs the pod again.
 const PULL_RESYNC_MS: i64 = 1_000;
 /// How long a pull takes to fail at an unknown repository.
@@ -51,7 +53,63 @@ pub struct Container {
     pub last_terminated: Option<State>,
     backoff_ms: i64,
     stop_at: Option<i64>,
+    /// The main process while the container runs (and after it exited).
+    #[serde(default)]
+    pub process: Option<Process>,
+    #[serde(default)]
+    pub probes: Vec<Probe>,
+    /// An init container (`spec.initContainers`); `sidecar` if it has
+    /// restartPolicy Always and runs alongside the pod's containers.
+    #[serde(default)]
+    pub init: bool,
+    #[serde(default)]
+    pub sidecar: bool,
+    /// What the status says while nothing runs yet: ContainerCreating, or
+    /// PodInitializing in a pod with init containers.
+    #[serde(default)]
+    pub default_reason: String,
+    /// `lifecycle.postStart` / `lifecycle.preStop` handlers.
+    #[serde(default)]
+    post_start: Option<Hook>,
+    #[serde(default)]
+    pre_stop: Option<Hook>,
+    /// The exit code a stop ends with: 0 when the program handles
+    /// SIGTERM, 137 when it is SIGKILLed at the end of the grace period.
+    #[serde(default)]
+    stop_code: i32,
 }
+
+/// A lifecycle handler.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Hook {
+    Exec(Vec<String>),
+    Sleep(i64),
+    /// httpGet and tcpSocket handlers: nothing observable to simulate.
+    Other,
+}
+
+impl Hook {
+    fn parse(v: &Value) -> Option<Hook> {
+        if !v.is_object() {
+            return None;
+        }
+        Some(if let Some(cmd) = v["exec"]["command"].as_array() {
+            Hook::Exec(
+                cmd.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect(),
+            )
+        } else if let Some(secs) = v["sleep"]["seconds"].as_i64() {
+            Hook::Sleep(secs)
+        } else {
+            Hook::Other
+        })
+    }
+}
+
+/// What the kubelet works out for a start: the process to run, or the
+/// error that keeps it in CreateContainerConfigError.
+pub type Prepare<'a> = &'a mut dyn FnMut(&Container) -> Result<ProcSpec, String>;
 
 /// Something that happened to a container, to be reported.
 pub enum Step {
@@ -108,15 +166,51 @@ impl Container {
             last_terminated: None,
             backoff_ms: 0,
             stop_at: None,
+            process: None,
+            probes: Probe::from_container(spec),
+            init: false,
+            sidecar: false,
+            default_reason: "ContainerCreating".into(),
+            post_start: Hook::parse(&spec["lifecycle"]["postStart"]),
+            pre_stop: Hook::parse(&spec["lifecycle"]["preStop"]),
+            stop_code: 0,
         }
     }
 
+    /// An init container of a pod, or a regular container of a pod that
+    /// has init containers.
+    pub fn from_spec_in(spec: &Value, init: bool, pod_has_init: bool) -> Container {
+        let mut c = Container::from_spec(spec);
+        c.init = init;
+        c.sidecar = init && spec["restartPolicy"].as_str() == Some("Always");
+        if pod_has_init {
+            c.default_reason = "PodInitializing".into();
+            c.state = Self::waiting("PodInitializing", None, 0, false);
+        }
+        c
+    }
+
+    /// Done for the init sequence: a regular init container exited 0, a
+    /// sidecar has started.
+    pub fn init_done(&self) -> bool {
+        if self.sidecar {
+            return self.is_started();
+        }
+        matches!(self.state, State::Terminated { exit_code: 0, .. })
+    }
+
     pub fn field_path(&self) -> String {
-        format!("spec.containers{{{}}}", self.name)
+        let list = if self.init {
+            "initContainers"
+        } else {
+            "containers"
+        };
+        format!("spec.{list}{{{}}}", self.name)
     }
 
     fn next_backoff(&mut self) -> i64 {
-        self.backoff_ms = if self.backoff_ms == 0 {
+        // 1 marks "restarted once without back-off".
+        self.backoff_ms = if self.backoff_ms <= 1 {
             BACKOFF_START_MS
         } else {
             (self.backoff_ms * 2).min(BACKOFF_MAX_MS)
@@ -133,37 +227,154 @@ impl Container {
         }
     }
 
-    fn start(&mut self, now: i64, steps: &mut Vec<Step>) {
+    /// Creates and starts the container, unless its config cannot be made
+    /// (then it waits in CreateContainerConfigError and is retried).
+    fn start(&mut self, now: i64, steps: &mut Vec<Step>, prepare: Prepare) -> bool {
+        let spec = match prepare(self) {
+            Ok(spec) => spec,
+            Err(msg) => {
+                steps.push(Step::Event {
+                    kind: "Warning",
+                    reason: "Failed",
+                    message: format!("Error: {msg}"),
+                });
+                self.state = Self::waiting(
+                    "CreateContainerConfigError",
+                    Some(msg),
+                    now + CONFIG_RETRY_MS,
+                    false,
+                );
+                return false;
+            }
+        };
         steps.push(Step::Event {
             kind: "Normal",
             reason: "Created",
             message: format!("Created container: {}", self.name),
         });
+        let missing = process::image_of(&spec.image).and_then(|img| {
+            let argv0 = spec.argv.first().cloned().unwrap_or_default();
+            (!process::executable(img, &argv0)).then_some(argv0)
+        });
+        if let Some(argv0) = missing {
+            // The runtime cannot exec the command: the container never runs.
+            let msg = format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{argv0}\": executable file not found in $PATH: unknown");
+            steps.push(Step::Event {
+                kind: "Warning",
+                reason: "Failed",
+                message: format!("Error: {msg}"),
+            });
+            self.process = None;
+            self.state = State::Terminated {
+                exit_code: 127,
+                reason: "ContainerCannotRun".into(),
+                started_at: now,
+                finished_at: now,
+            };
+            return true;
+        }
         steps.push(Step::Event {
             kind: "Normal",
             reason: "Started",
             message: format!("Started container {}", self.name),
         });
-        if let Some(img) = images::parse(&self.image)
-            .ok()
-            .as_ref()
-            .and_then(images::lookup)
-        {
-            match &img.behaviour {
-                Behaviour::Serve { startup_log, .. } => {
-                    steps.push(Step::Log(startup_log.to_string()))
-                }
-                Behaviour::RunToCompletion { log, .. } => steps.push(Step::Log(log.to_string())),
-            }
+        let mut proc = Process::start(spec, now);
+        let (log, _) = proc.advance(now);
+        if !log.is_empty() {
+            steps.push(Step::Log(log));
         }
+        self.process = Some(proc);
         self.state = State::Running { started_at: now };
+        for p in &mut self.probes {
+            p.reset(now);
+        }
+        self.post_start(now, steps);
+        true
+    }
+
+    /// Runs the postStart handler in the fresh container; when it fails the
+    /// kubelet kills the container (and restarts it with back-off).
+    fn post_start(&mut self, now: i64, steps: &mut Vec<Step>) {
+        let (Some(Hook::Exec(argv)), Some(p)) = (self.post_start.clone(), self.process.as_mut())
+        else {
+            return;
+        };
+        let result = super::probe::run_in(p, &argv, "", false, now);
+        p.record_exec(now, &argv, "");
+        if result.exit_code == 0 {
+            return;
+        }
+        steps.push(Step::Event {
+            kind: "Warning",
+            reason: "FailedPostStartHook",
+            message: "PostStartHook failed".into(),
+        });
+        steps.push(Step::Event {
+            kind: "Normal",
+            reason: "Killing",
+            message: "FailedPostStartHook".into(),
+        });
+        self.kill(now, 30);
+    }
+
+    fn probe(&self, kind: Kind) -> Option<&Probe> {
+        self.probes.iter().find(|p| p.kind == kind)
+    }
+
+    /// Running and past its startup probe (status `started`).
+    pub fn is_started(&self) -> bool {
+        matches!(self.state, State::Running { .. })
+            && self.probe(Kind::Startup).is_none_or(|p| p.ok)
+    }
+
+    /// Started and passing its readiness probe, if it has one (status `ready`).
+    pub fn is_ready(&self) -> bool {
+        self.is_started() && self.probe(Kind::Readiness).is_none_or(|p| p.ok)
+    }
+
+    /// The probes due by `now`, in spec order; liveness and readiness wait
+    /// for the startup probe.
+    pub fn due_probes(&self, now: i64) -> Vec<usize> {
+        if !matches!(self.state, State::Running { .. }) {
+            return vec![];
+        }
+        let started = self.probe(Kind::Startup).is_none_or(|p| p.ok);
+        self.probes
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.next_at <= now && (p.kind == Kind::Startup) != started)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The kubelet kills the container (a failed liveness or startup
+    /// probe): a program that handles SIGTERM exits 0 at once; a shell as
+    /// PID 1 ignores it and is SIGKILLed after the grace period (137).
+    pub fn kill(&mut self, now: i64, grace_s: i64) {
+        if let Some(p) = self.process.as_mut() {
+            let (at, code) = if p.serving_at(now).is_some() {
+                (now + STOP_MS, 0)
+            } else {
+                (now + grace_s * 1000, 137)
+            };
+            p.kill(at, code);
+        }
+        for p in &mut self.probes {
+            p.next_at = i64::MAX;
+        }
     }
 
     /// Moves the container forward to `now`.
-    pub fn advance(&mut self, now: i64, restart_policy: &str, pull_needed: bool) -> Vec<Step> {
+    pub fn advance(
+        &mut self,
+        now: i64,
+        restart_policy: &str,
+        pull_needed: bool,
+        prepare: Prepare,
+    ) -> Vec<Step> {
         let mut steps = vec![];
         for _ in 0..8 {
-            if !self.advance_once(now, restart_policy, pull_needed, &mut steps) {
+            if !self.advance_once(now, restart_policy, pull_needed, &mut steps, prepare) {
                 break;
             }
         }
@@ -176,6 +387,7 @@ impl Container {
         restart_policy: &str,
         pull_needed: bool,
         steps: &mut Vec<Step>,
+        prepare: Prepare,
     ) -> bool {
         let parsed = images::parse(&self.image);
         match self.state.clone() {
@@ -218,8 +430,7 @@ impl Container {
                             self.image
                         ),
                     });
-                    self.start(now, steps);
-                    return true;
+                    return self.start(now, steps, prepare);
                 }
                 if reason == "ErrImagePull" && !pulling {
                     // The failed pull's next sync puts the image in back-off.
@@ -252,8 +463,7 @@ impl Container {
                                 self.image
                             ),
                         });
-                        self.start(now, steps);
-                        return true;
+                        return self.start(now, steps, prepare);
                     }
                     steps.push(Step::Event {
                         kind: "Normal",
@@ -263,8 +473,10 @@ impl Container {
                     let took = known.map(|i| i.pull_ms).unwrap_or(FAILED_PULL_MS);
                     let shown = if reason == "ImagePullBackOff" {
                         "ImagePullBackOff"
-                    } else {
+                    } else if self.default_reason.is_empty() {
                         "ContainerCreating"
+                    } else {
+                        self.default_reason.as_str()
                     };
                     self.state = Self::waiting(shown, None, now + took, true);
                     return true;
@@ -275,8 +487,7 @@ impl Container {
                         steps.push(Step::Pulled {
                             message: format!("Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.", self.image, img.size_bytes),
                         });
-                        self.start(now, steps);
-                        true
+                        self.start(now, steps, prepare)
                     }
                     None => {
                         let repo = reference.repository.clone();
@@ -299,23 +510,24 @@ impl Container {
                 }
             }
             State::Running { started_at } => {
-                let Some(Behaviour::RunToCompletion { exit_code, .. }) = parsed
-                    .ok()
-                    .as_ref()
-                    .and_then(images::lookup)
-                    .map(|i| i.behaviour.clone())
+                let Some(proc) = self.process.as_mut() else {
+                    return false;
+                };
+                let (log, exit) = proc.advance(now);
+                if !log.is_empty() {
+                    steps.push(Step::Log(log));
+                }
+                let Some(Exit {
+                    at, code, reason, ..
+                }) = exit
                 else {
                     return false;
                 };
-                if now < started_at + RUN_MS {
-                    return false;
-                }
-                let reason = if exit_code == 0 { "Completed" } else { "Error" };
                 self.state = State::Terminated {
-                    exit_code,
-                    reason: reason.into(),
+                    exit_code: code,
+                    reason,
                     started_at,
-                    finished_at: started_at + RUN_MS,
+                    finished_at: at,
                 };
                 true
             }
@@ -366,32 +578,73 @@ impl Container {
         }
         match &self.state {
             State::Waiting { next_at, .. } if *next_at != i64::MAX => Some(*next_at),
-            State::Running { started_at } => {
-                let exits = images::parse(&self.image)
-                    .ok()
+            State::Running { .. } => {
+                let probes = self
+                    .probes
+                    .iter()
+                    .map(|p| p.next_at)
+                    .filter(|t| *t != i64::MAX);
+                self.process
                     .as_ref()
-                    .and_then(images::lookup)
-                    .is_some_and(|i| matches!(i.behaviour, Behaviour::RunToCompletion { .. }));
-                exits.then_some(started_at + RUN_MS)
+                    .and_then(Process::next_wakeup)
+                    .into_iter()
+                    .chain(probes)
+                    .min()
             }
             _ => None,
         }
     }
 
     /// SIGTERM: the container stops shortly after.
-    pub fn stop(&mut self, now: i64) {
-        self.stop_at = Some(match self.state {
-            State::Running { .. } => now + STOP_MS,
-            _ => now,
-        });
+    /// The preStop handler runs first (its time counts against the grace
+    /// period), then SIGTERM: a program that handles it exits at once; a
+    /// shell as PID 1 ignores it and is killed when the grace period ends.
+    /// Returns true if a preStop handler failed.
+    pub fn stop(&mut self, now: i64, grace_s: i64) -> bool {
+        let grace_ms = grace_s.max(0) * 1000;
+        let State::Running { .. } = self.state else {
+            self.stop_at = Some(now);
+            return false;
+        };
+        let mut hook_ms = 0;
+        let mut failed = false;
+        if let Some(p) = self.process.as_mut() {
+            match &self.pre_stop {
+                Some(Hook::Exec(argv)) => {
+                    let mut shell = p.shell_at(now);
+                    let (out, end) = process::exec_in(&mut shell, &p.spec, argv, "", now);
+                    p.record_exec(now, argv, "");
+                    hook_ms = end - now;
+                    failed = out.status != 0;
+                }
+                Some(Hook::Sleep(s)) => hook_ms = s * 1000,
+                _ => {}
+            }
+        }
+        let handles_term = self
+            .process
+            .as_ref()
+            .is_some_and(|p| p.serving_at(now).is_some());
+        let (at, code) = if handles_term && hook_ms + STOP_MS < grace_ms {
+            (now + hook_ms + STOP_MS, 0)
+        } else if grace_ms == 0 {
+            (now, 137)
+        } else {
+            (now + grace_ms, 137)
+        };
+        self.stop_at = Some(at);
+        self.stop_code = code;
+        failed
     }
 
-    /// After SIGTERM the main process exits cleanly (code 0, Completed).
+    /// The main process ended by the stop: 0 Completed after a clean
+    /// SIGTERM, 137 Error after SIGKILL.
     pub fn mark_stopped(&mut self, now: i64) {
         if let State::Running { started_at } = self.state {
+            let code = self.stop_code;
             self.state = State::Terminated {
-                exit_code: 0,
-                reason: "Completed".into(),
+                exit_code: code,
+                reason: if code == 0 { "Completed" } else { "Error" }.into(),
                 started_at,
                 finished_at: now,
             };

@@ -4,7 +4,15 @@
 //! and events, with the real reasons and messages (EVENTS.md §3).
 
 mod container;
+mod env;
+mod exec;
+mod probe;
+pub mod process;
 mod status;
+mod usage;
+
+pub use probe::ExecResult;
+pub use usage::{ContainerUsage, PodUsage};
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -16,6 +24,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// How long the pod sandbox (network namespace, pause container) takes.
 const SANDBOX_MS: i64 = 1_000;
+/// Volume setup retries back off from 500ms, doubling, to 2m2s.
+const MOUNT_RETRY_START_MS: i64 = 500;
+const MOUNT_RETRY_MAX_MS: i64 = 122_000;
 
 /// One pod as this kubelet runs it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -26,7 +37,13 @@ pub struct PodRun {
     pub started_at: i64,
     pub ip: Option<String>,
     pub containers: Vec<Container>,
+    /// `spec.initContainers`, run in order before `containers`.
+    #[serde(default)]
+    pub init_containers: Vec<Container>,
     pub killing: bool,
+    /// While a volume cannot be set up: when to try again, and the wait after that.
+    #[serde(default)]
+    mount_retry: Option<(i64, i64)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -82,7 +99,13 @@ impl Kubelet {
                 let sandbox = run.ip.is_none().then_some(run.started_at + SANDBOX_MS);
                 sandbox
                     .into_iter()
+                    .chain(run.mount_retry.map(|(at, _)| at))
                     .chain(run.containers.iter().filter_map(Container::next_wakeup))
+                    .chain(
+                        run.init_containers
+                            .iter()
+                            .filter_map(Container::next_wakeup),
+                    )
             })
             .filter(|t| *t > now)
             .min()
@@ -135,10 +158,22 @@ impl Kubelet {
 
     /// A pod newly bound here: the sandbox starts, every container waits.
     fn admit(&mut self, pod: &Value, now: i64) -> PodRun {
-        let containers = meta::at(pod, &["spec", "containers"])
-            .and_then(Value::as_array)
-            .map(|cs| cs.iter().map(Container::from_spec).collect())
-            .unwrap_or_default();
+        let list = |field: &str| {
+            meta::at(pod, &["spec", field])
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let inits = list("initContainers");
+        let has_init = !inits.is_empty();
+        let containers = list("containers")
+            .iter()
+            .map(|c| Container::from_spec_in(c, false, has_init))
+            .collect();
+        let init_containers = inits
+            .iter()
+            .map(|c| Container::from_spec_in(c, true, true))
+            .collect();
         PodRun {
             namespace: meta::namespace(pod).into(),
             name: meta::name(pod).into(),
@@ -146,7 +181,9 @@ impl Kubelet {
             started_at: now,
             ip: None,
             containers,
+            init_containers,
             killing: false,
+            mount_retry: None,
         }
     }
 
@@ -157,8 +194,11 @@ impl Kubelet {
             .unwrap_or("Always")
             .to_string();
         let deleting = meta::at(pod, &["metadata", "deletionTimestamp"]).is_some();
-        let needs_ip = self.pods.get(uid).is_some_and(|r| r.ip.is_none())
+        let mut needs_ip = self.pods.get(uid).is_some_and(|r| r.ip.is_none())
             && now - self.pods[uid].started_at >= SANDBOX_MS;
+        if needs_ip && !deleting && !self.volumes_ready(api, pod, uid, now) {
+            needs_ip = false;
+        }
         if needs_ip && !deleting {
             // Host-network pods share the node's address.
             let host_network =
@@ -178,7 +218,16 @@ impl Kubelet {
         if deleting {
             if !run.killing {
                 run.killing = true;
-                for c in &mut run.containers {
+                // The deletion's grace period, else the pod's.
+                let grace = meta::at(pod, &["metadata", "deletionGracePeriodSeconds"])
+                    .or_else(|| meta::at(pod, &["spec", "terminationGracePeriodSeconds"]))
+                    .and_then(Value::as_i64)
+                    .unwrap_or(30);
+                for c in run
+                    .containers
+                    .iter_mut()
+                    .chain(run.init_containers.iter_mut())
+                {
                     if matches!(c.state, State::Running { .. }) {
                         let msg = format!("Stopping container {}", c.name);
                         recorder::record(
@@ -191,12 +240,31 @@ impl Kubelet {
                             &source,
                         );
                     }
-                    c.stop(now);
+                    if c.stop(now, grace) {
+                        recorder::record(
+                            api,
+                            pod,
+                            Some(&c.field_path()),
+                            "Warning",
+                            "FailedPreStopHook",
+                            "PreStopHook failed",
+                            &source,
+                        );
+                    }
                 }
             }
-            if run.containers.iter().all(|c| c.stopped_by(now)) {
+            if run
+                .containers
+                .iter()
+                .chain(&run.init_containers)
+                .all(|c| c.stopped_by(now))
+            {
                 // The kubelet reports the stopped containers, then finishes the deletion.
-                for c in &mut run.containers {
+                for c in run
+                    .containers
+                    .iter_mut()
+                    .chain(run.init_containers.iter_mut())
+                {
                     c.mark_stopped(now);
                 }
                 let last = status::pod_status(pod, &run, &self.node_ip, now);
@@ -211,16 +279,51 @@ impl Kubelet {
                 api.forget_logs(&run.namespace, &run.name);
                 return;
             }
-        } else if run.ip.is_some() {
-            for c in &mut run.containers {
+        } else if let Some(pod_ip) = run.ip.clone() {
+            // Init containers one after another; a sidecar only has to start.
+            let init_policy = if restart_policy == "Never" {
+                "Never"
+            } else {
+                "OnFailure"
+            };
+            let mut initialized = true;
+            for c in run.init_containers.iter_mut() {
+                let policy = if c.sidecar { "Always" } else { init_policy };
                 let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
-                for step in c.advance(now, &restart_policy, pull_needed) {
+                let mut prepare = |c: &Container| {
+                    prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
+                };
+                for step in c.advance(now, policy, pull_needed, &mut prepare) {
+                    step.report(api, pod, c, &source, &run.namespace, &run.name);
+                    if let container::Step::Pulled { .. } = step {
+                        self.images.insert(c.image.clone());
+                    }
+                }
+                if !c.init_done() {
+                    initialized = false;
+                    break;
+                }
+            }
+            let main = if initialized {
+                &mut run.containers[..]
+            } else {
+                &mut []
+            };
+            for c in main {
+                let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
+                let mut prepare = |c: &Container| {
+                    prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
+                };
+                for step in c.advance(now, &restart_policy, pull_needed, &mut prepare) {
                     step.report(api, pod, c, &source, &run.namespace, &run.name);
                     if let container::Step::Pulled { .. } = step {
                         self.images.insert(c.image.clone());
                     }
                 }
             }
+        }
+        if !deleting {
+            probes::run(api, pod, &mut run, now, &source);
         }
         let desired = status::pod_status(pod, &run, &self.node_ip, now);
         if pod.get("status") != Some(&desired) {
@@ -231,6 +334,245 @@ impl Kubelet {
             }
         }
         self.pods.insert(uid.to_string(), run);
+    }
+}
+
+impl Kubelet {
+    /// Sets up the pod's configMap/secret volumes; while one cannot be, the
+    /// pod waits (ContainerCreating) and FailedMount is reported at each
+    /// retry. True once every volume is ready.
+    fn volumes_ready(&mut self, api: &mut ApiServer, pod: &Value, uid: &str, now: i64) -> bool {
+        let Some(run) = self.pods.get_mut(uid) else {
+            return false;
+        };
+        let (due, wait) = run.mount_retry.unwrap_or((now, MOUNT_RETRY_START_MS));
+        if now < due {
+            return false;
+        }
+        match env::volume_files(api, pod, &Value::Null) {
+            Ok(_) => {
+                run.mount_retry = None;
+                true
+            }
+            Err((volume, err)) => {
+                run.mount_retry = Some((now + wait, (wait * 2).min(MOUNT_RETRY_MAX_MS)));
+                let msg = format!("MountVolume.SetUp failed for volume \"{volume}\" : {err}");
+                let source = self.source();
+                recorder::record(api, pod, None, "Warning", "FailedMount", &msg, &source);
+                false
+            }
+        }
+    }
+}
+
+mod probes {
+    //! Runs the pod's due probes and acts on them: Unhealthy events, the
+    //! readiness verdict, and restarts after failed liveness/startup probes.
+    use super::container::Container;
+    use super::probe::{self, Kind, PodView};
+    use super::PodRun;
+    use crate::api::meta;
+    use crate::apiserver::ApiServer;
+    use crate::recorder::{self, Source};
+    use serde_json::Value;
+
+    fn ports(pod: &Value, name: &str) -> Vec<(String, i64)> {
+        meta::at(pod, &["spec", "containers"])
+            .and_then(Value::as_array)
+            .and_then(|cs| cs.iter().find(|c| c["name"] == name))
+            .and_then(|c| c["ports"].as_array())
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        (
+                            p["name"].as_str().unwrap_or("").to_string(),
+                            p["containerPort"].as_i64().unwrap_or(0),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn run(api: &mut ApiServer, pod: &Value, run: &mut PodRun, now: i64, source: &Source) {
+        let Some(ip) = run.ip.clone() else {
+            return;
+        };
+        let grace = meta::at(pod, &["spec", "terminationGracePeriodSeconds"])
+            .and_then(Value::as_i64)
+            .unwrap_or(30);
+        let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
+        // Sidecars (init containers that keep running) are probed too.
+        let inits = run.init_containers.len();
+        let mut all = std::mem::take(&mut run.init_containers);
+        all.append(&mut run.containers);
+        run.containers = all;
+        probe_containers(api, pod, run, now, source, &ip, grace, restart_policy);
+        let main = run.containers.split_off(inits);
+        run.init_containers = std::mem::replace(&mut run.containers, main);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn probe_containers(
+        api: &mut ApiServer,
+        pod: &Value,
+        run: &mut PodRun,
+        now: i64,
+        source: &Source,
+        ip: &str,
+        grace: i64,
+        restart_policy: &str,
+    ) {
+        for i in 0..run.containers.len() {
+            // Probes whose time came, oldest first (time may have jumped).
+            for _ in 0..1000 {
+                let due = run.containers[i].due_probes(now);
+                let Some(&pi) = due
+                    .iter()
+                    .min_by_key(|&&pi| run.containers[i].probes[pi].next_at)
+                else {
+                    break;
+                };
+                let c = &run.containers[i];
+                let t = c.probes[pi].next_at;
+                let Some(own) = c.process.as_ref() else {
+                    break;
+                };
+                let view = PodView {
+                    ip,
+                    containers: run
+                        .containers
+                        .iter()
+                        .filter_map(|o| o.process.as_ref().map(|p| (p, ports(pod, &o.name))))
+                        .collect(),
+                };
+                let result = probe::check(&c.probes[pi], own, &view, t);
+                let c: &mut Container = &mut run.containers[i];
+                let kind = c.probes[pi].kind;
+                let fp = c.field_path();
+                if let Err(out) = &result {
+                    let msg = format!(
+                        "{} probe failed: {}",
+                        kind.label(),
+                        out.trim_end_matches('\n')
+                    );
+                    recorder::record(api, pod, Some(&fp), "Warning", "Unhealthy", &msg, source);
+                }
+                c.probes[pi].record(result.is_ok());
+                let failed = !c.probes[pi].ok;
+                if failed && matches!(kind, Kind::Liveness | Kind::Startup) {
+                    let what = if kind == Kind::Liveness {
+                        "liveness"
+                    } else {
+                        "startup"
+                    };
+                    let tail = if restart_policy == "Never" {
+                        ""
+                    } else {
+                        ", will be restarted"
+                    };
+                    let msg = format!("Container {} failed {what} probe{tail}", c.name);
+                    recorder::record(api, pod, Some(&fp), "Normal", "Killing", &msg, source);
+                    c.kill(t, grace);
+                }
+            }
+        }
+    }
+}
+
+mod prepare {
+    //! What a container start needs from the API: its argv, environment
+    //! and mounted files.
+    use super::env;
+    use super::process::ProcSpec;
+    use crate::api::meta;
+    use crate::api::quantity::Quantity;
+    use crate::apiserver::ApiServer;
+    use crate::images;
+    use serde_json::Value;
+
+    fn strings(v: &Value) -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn proc_spec(
+        api: &ApiServer,
+        pod: &Value,
+        name: &str,
+        image: &str,
+        pod_ip: &str,
+        node_ip: &str,
+    ) -> Result<ProcSpec, String> {
+        let spec = ["containers", "initContainers"]
+            .iter()
+            .filter_map(|f| meta::at(pod, &["spec", f]).and_then(Value::as_array))
+            .flatten()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let resolved = env::resolve(api, pod, &spec, pod_ip, node_ip)?;
+        let mut files = env::volume_files(api, pod, &spec).unwrap_or_default();
+        let img = images::parse(image).ok().as_ref().and_then(images::lookup);
+        let hostname = meta::str_at(pod, &["spec", "hostname"])
+            .unwrap_or(meta::name(pod))
+            .to_string();
+        // The kubelet's managed /etc/hosts and the ClusterFirst resolv.conf.
+        let mut hosts = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n".to_string();
+        hosts.push_str(&format!("{pod_ip}\t{hostname}\n"));
+        files.entry("/etc/hosts".into()).or_insert(hosts);
+        let ns = meta::namespace(pod);
+        files.entry("/etc/resolv.conf".into()).or_insert(format!(
+            "nameserver 10.96.0.10\nsearch {ns}.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n"
+        ));
+        let mut environment = env::Env::new();
+        for (k, v) in img.map(|i| i.env).unwrap_or_default() {
+            environment.insert(k.to_string(), v.to_string());
+        }
+        environment.insert("HOSTNAME".into(), hostname.clone());
+        environment.extend(resolved.clone());
+        environment
+            .entry("HOME".into())
+            .or_insert_with(|| "/root".into());
+        // ENTRYPOINT/CMD rules: command replaces the entrypoint (and drops
+        // CMD), args replace CMD; `$(VAR)` expands in both.
+        let command = strings(&spec["command"]);
+        let args = strings(&spec["args"]);
+        let (entry, cmd) = img.map(|i| (i.entrypoint, i.cmd)).unwrap_or_default();
+        let argv: Vec<String> = match (command.is_empty(), args.is_empty()) {
+            (false, _) => command.into_iter().chain(args).collect(),
+            (true, false) => entry.iter().map(|s| s.to_string()).chain(args).collect(),
+            (true, true) => entry.iter().chain(cmd).map(|s| s.to_string()).collect(),
+        };
+        let argv = argv.iter().map(|a| expand_arg(a, &environment)).collect();
+        let memory_limit_mib = spec["resources"]["limits"]["memory"]
+            .as_str()
+            .and_then(Quantity::parse)
+            .map(|q| (q.value() / (1024 * 1024)) as u64);
+        Ok(ProcSpec {
+            image: image.to_string(),
+            argv,
+            env: environment,
+            workdir: spec["workingDir"].as_str().map(String::from),
+            hostname,
+            pod_ip: pod_ip.to_string(),
+            memory_limit_mib,
+            files,
+        })
+    }
+
+    /// `$(VAR)` in command and args; unknown references stay as written.
+    fn expand_arg(a: &str, env: &env::Env) -> String {
+        let mut out = a.to_string();
+        for (k, v) in env {
+            out = out.replace(&format!("$({k})"), v);
+        }
+        out.replace("$$", "$")
     }
 }
 

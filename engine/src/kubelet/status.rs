@@ -75,9 +75,9 @@ fn container_status(c: &Container, spec: Option<&Value>, uid: &str, pod_ref: &st
             None => json!({}),
         },
         "name": c.name,
-        "ready": matches!(c.state, State::Running { .. }),
+        "ready": c.is_ready(),
         "restartCount": c.restarts,
-        "started": matches!(c.state, State::Running { .. }),
+        "started": c.is_started(),
         "state": state_json(&c.state, pod_ref),
     });
     if started_once {
@@ -115,6 +115,13 @@ fn container_status(c: &Container, spec: Option<&Value>, uid: &str, pod_ref: &st
 }
 
 fn phase(run: &PodRun, restart_policy: &str) -> &'static str {
+    // A failed init container with nowhere to go fails the pod.
+    let init_failed = run.init_containers.iter().any(|c| {
+        !c.sidecar && matches!(c.state, State::Terminated { exit_code, .. } if exit_code != 0)
+    });
+    if init_failed && restart_policy == "Never" {
+        return "Failed";
+    }
     let all_terminated = !run.containers.is_empty()
         && run
             .containers
@@ -149,11 +156,37 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
     let phase = phase(run, restart_policy);
     let mut next = pod.clone();
-    let specs = meta::at(pod, &["spec", "containers"])
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let list = |f: &str| {
+        meta::at(pod, &["spec", f])
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let specs = list("containers");
+    let init_specs = list("initContainers");
     let pod_ref = format!("{}_{}({})", run.name, run.namespace, run.uid);
+    let init_statuses: Vec<Value> = run
+        .init_containers
+        .iter()
+        .map(|c| {
+            let spec = init_specs
+                .iter()
+                .find(|s| s.get("name").and_then(Value::as_str) == Some(c.name.as_str()));
+            let mut st = container_status(c, spec, &run.uid, &pod_ref);
+            if !c.sidecar {
+                // A finished init container reports ready, as the kubelet does.
+                st["ready"] = serde_json::json!(c.init_done());
+                st["started"] = serde_json::json!(matches!(c.state, State::Running { .. }));
+            }
+            st
+        })
+        .collect();
+    let incomplete: Vec<&str> = run
+        .init_containers
+        .iter()
+        .filter(|c| !c.init_done())
+        .map(|c| c.name.as_str())
+        .collect();
     let statuses: Vec<Value> = run
         .containers
         .iter()
@@ -165,9 +198,11 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
         })
         .collect();
     let unready: Vec<&str> = run
-        .containers
+        .init_containers
         .iter()
-        .filter(|c| !matches!(c.state, State::Running { .. }))
+        .filter(|c| c.sidecar)
+        .chain(&run.containers)
+        .filter(|c| !c.is_ready())
         .map(|c| c.name.as_str())
         .collect();
     let sandbox = run.ip.is_some();
@@ -175,6 +210,13 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     let cond = |t: &str, ok: bool| {
         let mut c =
             json!({"type": t, "status": if ok { "True" } else { "False" }, "lastProbeTime": null});
+        if !ok && t == "Initialized" {
+            c["reason"] = json!("ContainersNotInitialized");
+            c["message"] = json!(format!(
+                "containers with incomplete status: [{}]",
+                incomplete.join(" ")
+            ));
+        }
         if !ok && (t == "Ready" || t == "ContainersReady") {
             if terminal {
                 c["reason"] = json!("PodCompleted");
@@ -197,7 +239,7 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     next["status"] = json!({"conditions": old.get("conditions").cloned().unwrap_or(json!([]))});
     for (t, ok) in [
         ("PodReadyToStartContainers", sandbox && !terminal),
-        ("Initialized", true),
+        ("Initialized", incomplete.is_empty()),
         ("Ready", ready),
         ("ContainersReady", ready),
     ] {
@@ -226,6 +268,9 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
         "qosClass": old.get("qosClass").cloned().unwrap_or(json!("BestEffort")),
         "startTime": ts(run.started_at),
     });
+    if !init_statuses.is_empty() {
+        status["initContainerStatuses"] = json!(init_statuses);
+    }
     if let Some(ip) = &run.ip {
         status["podIP"] = json!(ip);
         status["podIPs"] = json!([{"ip": ip}]);

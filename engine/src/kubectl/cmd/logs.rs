@@ -90,8 +90,11 @@ pub const COMMAND: Command = Command {
 };
 
 fn waiting_reason(pod: &Value, container: &str) -> Option<String> {
-    let statuses = meta::at(pod, &["status", "containerStatuses"]).and_then(Value::as_array);
-    let status = statuses.and_then(|ss| ss.iter().find(|s| s["name"] == container));
+    let status = ["containerStatuses", "initContainerStatuses"]
+        .iter()
+        .filter_map(|f| meta::at(pod, &["status", f]).and_then(Value::as_array))
+        .flatten()
+        .find(|s| s["name"] == container);
     match status {
         None => Some("ContainerCreating".into()),
         Some(s) => s["state"]["waiting"]["reason"].as_str().and_then(|r| {
@@ -139,9 +142,18 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 .collect()
         })
         .unwrap_or_default();
+    // `-c` may also name an init container (they have logs too).
+    let init_names: Vec<String> = meta::at(&pod, &["spec", "initContainers"])
+        .and_then(Value::as_array)
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|c| c["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
     let container = match p.str("container").filter(|c| !c.is_empty()) {
         Some(c) => {
-            if !names.iter().any(|n| n == c) {
+            if !names.iter().chain(&init_names).any(|n| n == c) {
                 return Err(Status::bad_request(format!(
                     "container {c} is not valid for pod {name}"
                 ))

@@ -9,6 +9,7 @@ mod create_config;
 mod create_deployment;
 mod delete;
 mod describe;
+mod exec;
 mod get;
 pub mod help;
 mod label;
@@ -33,6 +34,7 @@ pub static COMMANDS: &[Command] = &[
     scale::COMMAND,
     cluster_info::COMMAND,
     logs::COMMAND,
+    exec::COMMAND,
     describe::COMMAND,
     apply::COMMAND,
     patch::COMMAND,

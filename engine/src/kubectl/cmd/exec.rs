@@ -1,0 +1,176 @@
+//! `kubectl exec POD [-c C] -- COMMAND [args...]`: runs a command in a
+//! container through the world's `pods/exec`, prints its output and exits
+//! with its status (`command terminated with exit code N`).
+
+use crate::api::meta;
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::{Command, Env};
+use serde_json::Value;
+
+pub const COMMAND: Command = Command {
+    name: "exec",
+    aliases: &[],
+    group: "Troubleshooting and Debugging Commands",
+    short: "Execute a command in a container",
+    flags: &[
+        Flag::new(
+            "container",
+            FlagKind::String,
+            "",
+            "Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen",
+        )
+        .short('c'),
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "to use to exec into the resource",
+        )
+        .short('f'),
+        Flag::new(
+            "pod-running-timeout",
+            FlagKind::String,
+            "1m0s",
+            "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running",
+        ),
+        Flag::new(
+            "quiet",
+            FlagKind::Bool,
+            "false",
+            "Only print output from the remote session",
+        )
+        .short('q'),
+        Flag::new("stdin", FlagKind::Bool, "false", "Pass stdin to the container").short('i'),
+        Flag::new("tty", FlagKind::Bool, "false", "Stdin is a TTY").short('t'),
+    ],
+    run,
+};
+
+fn usage(msg: &str) -> CmdError {
+    CmdError::Usage {
+        msg: msg.into(),
+        command: "kubectl exec".into(),
+    }
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let (target, argv) = match p.dash_index {
+        Some(0) => (None, p.args.clone()),
+        Some(1) => (p.args.first().cloned(), p.args[1..].to_vec()),
+        Some(_) => return Err(usage(
+            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
+        )),
+        None if p.args.len() > 1 => return Err(usage(
+            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
+        )),
+        None => (p.args.first().cloned(), vec![]),
+    };
+    let Some(target) = target else {
+        return Err(CmdError::Plain(
+            "pod, type/name or --filename must be specified".into(),
+        ));
+    };
+    if argv.is_empty() {
+        return Err(CmdError::Plain(
+            "you must specify at least one command for the container".into(),
+        ));
+    }
+    let name = match target.split_once('/') {
+        Some((t, n)) if matches!(t.to_lowercase().as_str(), "pod" | "pods" | "po") => n.to_string(),
+        Some((t, _)) => {
+            return Err(CmdError::Plain(format!(
+                "exec into {t} is not simulated yet; name a pod"
+            )))
+        }
+        None => target,
+    };
+    let ns = env.namespace(p);
+    let r = env
+        .world
+        .api
+        .registry()
+        .resolve("pods")
+        .cloned()
+        .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
+    let pod = env.world.api.get(&r, &ns, &name)?;
+    let phase = meta::str_at(&pod, &["status", "phase"]).unwrap_or("");
+    if matches!(phase, "Succeeded" | "Failed") {
+        return Err(CmdError::Plain(format!(
+            "cannot exec into a container in a completed pod; current phase is {phase}"
+        )));
+    }
+    let names: Vec<String> = meta::at(&pod, &["spec", "containers"])
+        .and_then(Value::as_array)
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|c| c["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let inits: Vec<String> = meta::at(&pod, &["spec", "initContainers"])
+        .and_then(Value::as_array)
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|c| c["name"].as_str().map(|n| format!("{n} (init)")))
+                .collect()
+        })
+        .unwrap_or_default();
+    let all = names
+        .iter()
+        .cloned()
+        .chain(inits.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let container = match p.str("container").filter(|c| !c.is_empty()) {
+        Some(c) => {
+            let known =
+                names.iter().any(|n| n == c) || inits.iter().any(|n| n == &format!("{c} (init)"));
+            if !known {
+                return Err(CmdError::Plain(format!(
+                    "container {c} is not valid for pod {name} out of: {all}"
+                )));
+            }
+            c.to_string()
+        }
+        None => {
+            let annotated = meta::str_at(
+                &pod,
+                &[
+                    "metadata",
+                    "annotations",
+                    "kubectl.kubernetes.io/default-container",
+                ],
+            )
+            .filter(|a| names.iter().any(|n| n == a));
+            match annotated {
+                Some(a) => a.to_string(),
+                None => {
+                    let first = names.first().cloned().unwrap_or_default();
+                    if names.len() > 1 && !p.bool("quiet") {
+                        env.eprint(format!("Defaulted container \"{first}\" out of: {all}\n"));
+                    }
+                    first
+                }
+            }
+        }
+    };
+    let stdin = if p.bool("stdin") {
+        env.stdin.to_string()
+    } else {
+        String::new()
+    };
+    let result = env
+        .world
+        .exec_with_tty(&ns, &name, &container, &argv, &stdin, p.bool("tty"))
+        .map_err(CmdError::Plain)?;
+    env.print(result.stdout);
+    env.eprint(result.stderr);
+    if result.exit_code != 0 {
+        return Err(CmdError::Exit {
+            text: format!("command terminated with exit code {}\n", result.exit_code),
+            code: result.exit_code,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! What each running container uses, for the metrics API and `kubectl
+//! top`: the serving program's idle CPU and memory from the image
+//! catalogue, a leak's growth over time, a bare shell's crumbs.
+
+use super::container::State;
+use super::Kubelet;
+use crate::images::Then;
+use crate::world::World;
+use serde::{Deserialize, Serialize};
+
+/// A shell or `sleep` as the main process: next to nothing.
+const SHELL_MEMORY_BYTES: u64 = 512 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerUsage {
+    pub name: String,
+    pub cpu_nanocores: u64,
+    pub memory_bytes: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PodUsage {
+    pub namespace: String,
+    pub name: String,
+    /// Running containers only (sidecars included), in spec order.
+    pub containers: Vec<ContainerUsage>,
+}
+
+impl Kubelet {
+    /// Usage of every pod on this node with a running container, at `now`.
+    pub fn usage(&self, now: i64) -> Vec<PodUsage> {
+        let mut out = vec![];
+        for run in self.pods.values() {
+            let containers: Vec<ContainerUsage> = run
+                .init_containers
+                .iter()
+                .chain(&run.containers)
+                .filter(|c| matches!(c.state, State::Running { .. }))
+                .filter_map(|c| {
+                    let p = c.process.as_ref()?;
+                    let (cpu_m, mem) = match p.serving_at(now) {
+                        Some((prog, since)) => {
+                            let mut mib = u64::from(prog.memory_mib);
+                            if let Then::Leak { mib_per_sec } = prog.then {
+                                mib +=
+                                    u64::from(mib_per_sec) * ((now - since).max(0) as u64 / 1000);
+                            }
+                            (u64::from(prog.cpu_milli), mib * 1024 * 1024)
+                        }
+                        None => (0, SHELL_MEMORY_BYTES),
+                    };
+                    Some(ContainerUsage {
+                        name: c.name.clone(),
+                        cpu_nanocores: cpu_m * 1_000_000,
+                        memory_bytes: mem,
+                    })
+                })
+                .collect();
+            if !containers.is_empty() {
+                out.push(PodUsage {
+                    namespace: run.namespace.clone(),
+                    name: run.name.clone(),
+                    containers,
+                });
+            }
+        }
+        out.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        out
+    }
+}
+
+impl World {
+    /// Every node's pods' usage now (what metrics-server would scrape).
+    pub fn usage(&self) -> Vec<(String, Vec<PodUsage>)> {
+        let now = self.now().0;
+        self.kubelets
+            .iter()
+            .map(|k| (k.node.clone(), k.usage(now)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::{Cluster, Preset};
+
+    fn pod_usage(c: &Cluster, name: &str) -> Option<(u64, u64)> {
+        c.world()
+            .usage()
+            .into_iter()
+            .flat_map(|(_, pods)| pods)
+            .find(|p| p.name == name)
+            .map(|p| (p.containers[0].cpu_nanocores, p.containers[0].memory_bytes))
+    }
+
+    #[test]
+    fn idle_servers_and_leaks() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl run web --image=nginx:1.27");
+        c.run("kubectl run leak --image=kubeplay/memory-leak");
+        c.run("sleep 30");
+        assert_eq!(pod_usage(&c, "web"), Some((1_000_000, 3 * 1024 * 1024)));
+        let (_, before) = pod_usage(&c, "leak").unwrap();
+        c.run("sleep 10");
+        let (_, after) = pod_usage(&c, "leak").unwrap();
+        assert_eq!(after - before, 100 * 1024 * 1024);
+    }
+
+    #[test]
+    fn oom_killed_at_the_limit() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata:\n  name: hog\nspec:\n  containers:\n  - name: hog\n    image: kubeplay/memory-leak\n    resources:\n      limits:\n        memory: 50Mi\nEOF");
+        c.run("sleep 20");
+        let out = c.run("kubectl get pod hog -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason} {.status.containerStatuses[0].lastState.terminated.exitCode}'");
+        assert_eq!(out.stdout(), "OOMKilled 137");
+    }
+}
