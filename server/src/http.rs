@@ -61,6 +61,18 @@ impl Reply {
         }
     }
 
+    /// An API object, as protobuf when the client prefers it (kubectl's typed
+    /// clients send `Accept: application/vnd.kubernetes.protobuf,application/json`)
+    /// and the kind has a protobuf form; JSON otherwise.
+    pub fn object(req: &Req, code: u16, v: &Value) -> Reply {
+        if prefers_protobuf(&req.accept) {
+            if let Some(body) = crate::protobuf::encode(v) {
+                return Reply::raw(code, crate::protobuf::MEDIA_TYPE, body);
+            }
+        }
+        Reply::json(code, v)
+    }
+
     pub fn text(code: u16, body: &str) -> Reply {
         Reply::raw(code, "text/plain; charset=utf-8", body.as_bytes().to_vec())
     }
@@ -189,6 +201,18 @@ pub fn parse_accept(accept: &str) -> Vec<MediaType> {
             MediaType { essence, params }
         })
         .collect()
+}
+
+/// Whether protobuf comes before JSON in an Accept header.
+pub fn prefers_protobuf(accept: &str) -> bool {
+    parse_accept(accept)
+        .iter()
+        .find(|m| {
+            m.essence == crate::protobuf::MEDIA_TYPE
+                || m.essence.contains("json")
+                || m.essence == "*/*"
+        })
+        .is_some_and(|m| m.essence == crate::protobuf::MEDIA_TYPE && m.param("as").is_none())
 }
 
 /// The `as=` conversion a client asks for first among those the server can

@@ -41,6 +41,7 @@ mod kubeconfig;
 mod openapi;
 mod protobuf;
 mod resources;
+mod scale;
 mod sim;
 mod table;
 mod watch;

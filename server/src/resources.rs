@@ -76,15 +76,8 @@ fn bad(msg: impl Into<String>) -> Reply {
 /// The request body as a JSON object of the resource's kind.
 fn body_object(req: &Req, r: &ApiResource) -> Result<Value, Reply> {
     let ct = req.content_type.split(';').next().unwrap_or("").trim();
-    if ct == "application/vnd.kubernetes.protobuf" {
-        let v = crate::protobuf::decode(&req.body).map_err(|e| {
-            Reply::status(&Status {
-                code: 415,
-                reason: "UnsupportedMediaType".into(),
-                message: e,
-                details: None,
-            })
-        })?;
+    if ct == crate::protobuf::MEDIA_TYPE {
+        let v = crate::protobuf::decode(&req.body).map_err(bad)?;
         return check_kind(v, r);
     }
     if !(ct.is_empty() || ct == "application/json" || ct == "*/*") {
@@ -156,6 +149,10 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         }
     }
     let sub = t.sub.as_deref();
+    if sub == Some("scale") {
+        let name = t.name.as_deref().unwrap_or("");
+        return crate::scale::handle(sim, req, &r, &ns, name).map(Outcome::Reply);
+    }
     let watching = req.flag("watch");
     let verb = match (req.method.as_str(), &t.name, sub) {
         ("GET", None, None) if watching => "watch",
@@ -188,18 +185,18 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
                 .api_mut()
                 .create(&r, &ns, obj, &opts)
                 .map_err(|s| Reply::status(&s))?;
-            Reply::json(201, &created)
+            Reply::object(req, 201, &created)
         }
         "update" => {
             let obj = body_object(req, &r)?;
             let name = t.name.as_deref().unwrap_or("");
             let out = update(sim, &r, &ns, name, sub, obj, dry_run(req)?)?;
-            Reply::json(200, &out)
+            Reply::object(req, 200, &out)
         }
         "patch" => {
             let name = t.name.as_deref().unwrap_or("");
             let out = patch(sim, req, &r, &ns, name, sub)?;
-            Reply::json(200, &out)
+            Reply::object(req, 200, &out)
         }
         "delete" => delete(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
         _ => delete_collection(sim, req, &r, scope)?,
@@ -278,7 +275,7 @@ fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Re
         _ => {
             let mut v = sim.api().list_object(r, page);
             paging(&mut v);
-            Ok(Reply::json(200, &v))
+            Ok(Reply::object(req, 200, &v))
         }
     }
 }
@@ -300,7 +297,7 @@ fn get(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Re
                 serde_json::to_vec(&table::partial(&obj, &version)).unwrap_or_default(),
             )
         }
-        _ => Reply::json(200, &obj),
+        _ => Reply::object(req, 200, &obj),
     })
 }
 
@@ -434,8 +431,11 @@ fn returns_deleted_object(r: &ApiResource) -> bool {
 }
 
 fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {
+    let ct = req.content_type.split(';').next().unwrap_or("").trim();
     let options: Value = if req.body.iter().all(u8::is_ascii_whitespace) {
         json!({})
+    } else if ct == crate::protobuf::MEDIA_TYPE {
+        crate::protobuf::decode(&req.body).map_err(bad)?
     } else {
         serde_json::from_slice(&req.body)
             .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?
@@ -475,7 +475,7 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
         .map_err(|s| Reply::status(&s))?;
     let pending = meta::at(&out, &["metadata", "deletionTimestamp"]).is_some();
     if pending || returns_deleted_object(r) {
-        return Ok(Reply::json(200, &out));
+        return Ok(Reply::object(req, 200, &out));
     }
     let mut details = json!({"name": name, "kind": r.name, "uid": meta::str_at(&out, &["metadata", "uid"]).unwrap_or("")});
     if !r.group.is_empty() {
