@@ -38,10 +38,13 @@ impl Req {
 }
 
 /// A whole response.
+#[derive(Debug)]
 pub struct Reply {
     pub code: u16,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// `Warning: 299 - "..."` headers (kubectl prints each as `Warning: ...`).
+    pub warnings: Vec<String>,
 }
 
 impl Reply {
@@ -58,6 +61,7 @@ impl Reply {
             code,
             content_type: content_type.into(),
             body,
+            warnings: vec![],
         }
     }
 
@@ -71,6 +75,11 @@ impl Reply {
             }
         }
         Reply::json(code, v)
+    }
+
+    pub fn with_warnings(mut self, warnings: Vec<String>) -> Reply {
+        self.warnings.extend(warnings);
+        self
     }
 
     pub fn text(code: u16, body: &str) -> Reply {
@@ -101,6 +110,21 @@ impl Reply {
             "the server does not allow this method on the requested resource",
         ))
     }
+}
+
+/// A Warning header value as upstream writes it: `299 - "<text, Go-quoted>"`.
+pub fn warning_header(text: &str) -> String {
+    let mut q = String::from("299 - \"");
+    for c in text.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            c if c.is_control() => q.push_str(&format!("\\u{:04x}", c as u32)),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
 }
 
 /// A response body: whole, or a stream of chunks (watches).

@@ -11,9 +11,8 @@
 //!   subresources as `pods/status`), and the aggregated form
 //!   (`Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList`)
 //!   that kubectl v1.33 asks for first.
-//! - `/openapi/v2` (a minimal document, protobuf when asked) and `/openapi/v3`
-//!   (one document per group/version declaring `fieldValidation` on each
-//!   kind's PATCH, so kubectl leaves validation to the server).
+//! - `/openapi/v2` and `/openapi/v3` (one document per group/version): the
+//!   v1.33 API server's own documents, so `kubectl explain` works.
 //! - Every resource: `/api/v1/[namespaces/{ns}/]{resource}[/{name}[/{sub}]]`
 //!   and `/apis/{g}/{v}/...`: GET (get, list with `labelSelector`,
 //!   `fieldSelector`, `limit`/`continue`; `watch=true` as a chunked stream of
@@ -36,6 +35,7 @@
 //! while a single-object watch waits (see [`watch`]).
 
 mod discovery;
+mod fields;
 mod http;
 mod kubeconfig;
 mod openapi;
@@ -104,6 +104,10 @@ impl Server {
             config.seed,
             config.speed,
         )));
+        // Unpack the OpenAPI documents now rather than in the first request.
+        std::thread::spawn(|| {
+            openapi::documents();
+        });
         let (tx, rx) = oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -176,6 +180,11 @@ fn respond(reply: Reply) -> hyper::Response<Body> {
         hyper::StatusCode::from_u16(reply.code).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     if let Ok(v) = hyper::header::HeaderValue::from_str(&reply.content_type) {
         resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
+    for w in &reply.warnings {
+        if let Ok(v) = hyper::header::HeaderValue::from_str(&http::warning_header(w)) {
+            resp.headers_mut().append(hyper::header::WARNING, v);
+        }
     }
     resp
 }

@@ -3,6 +3,7 @@
 //! API server behind them.
 
 use crate::discovery;
+use crate::fields;
 use crate::http::{Reply, Req};
 use crate::sim::Sim;
 use crate::table;
@@ -88,14 +89,63 @@ fn body_object(req: &Req, r: &ApiResource) -> Result<Value, Reply> {
             details: None,
         }));
     }
-    let v: Value = serde_json::from_slice(&req.body)
-        .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?;
+    let v: Value = serde_json::from_slice(&req.body).map_err(|e| unrecognized(req, r, &e))?;
     if !v.is_object() {
-        return Err(bad(
-            "couldn't get version/kind; json parse error: the body is not a JSON object",
-        ));
+        let what = match v {
+            Value::Array(_) => "array",
+            Value::String(_) => "string",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "bool",
+            _ => "null",
+        };
+        return Err(bad(format!(
+            "the object provided is unrecognized (must be of type {}): couldn't get version/kind; json parse error: json: cannot unmarshal {what} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }} ({})",
+            r.kind,
+            summarize(&req.body)
+        )));
     }
     check_kind(v, r)
+}
+
+/// upstream's `summarizeData(body, 30)`: the start of a body, for error texts.
+fn summarize(body: &[u8]) -> String {
+    match body.first() {
+        None => "<empty>".into(),
+        Some(b'{') if body.len() > 30 => format!("{} ...", String::from_utf8_lossy(&body[..30])),
+        Some(b'{') => String::from_utf8_lossy(body).into_owned(),
+        _ if body.len() > 30 => format!("{} ...", hex(&body[..30])),
+        _ => hex(body),
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A body that is not JSON: Go's json error where it is simple to name.
+fn unrecognized(req: &Req, r: &ApiResource, e: &serde_json::Error) -> Reply {
+    let first = req.body.iter().find(|b| !b.is_ascii_whitespace());
+    let go = match first {
+        None => "unexpected end of JSON input".to_string(),
+        Some(c)
+            if !matches!(
+                c,
+                b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+            ) =>
+        {
+            format!(
+                "invalid character '{}' looking for beginning of value",
+                *c as char
+            )
+        }
+        _ if e.is_eof() => "unexpected end of JSON input".to_string(),
+        _ => e.to_string(),
+    };
+    bad(format!(
+        "the object provided is unrecognized (must be of type {}): couldn't get version/kind; json parse error: {go} ({})",
+        r.kind,
+        summarize(&req.body)
+    ))
 }
 
 /// The body's kind and apiVersion, where given, must be the endpoint's.
@@ -175,7 +225,9 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         "list" => list(sim, req, &r, scope)?,
         "get" => get(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
         "create" => {
-            let obj = body_object(req, &r)?;
+            let mut obj = body_object(req, &r)?;
+            let directive = fields::directive(req.param("fieldValidation"))?;
+            let warnings = fields::check(&directive, &r, &mut obj)?;
             check_namespace(&r, &obj, &ns)?;
             let opts = WriteOptions {
                 dry_run: dry_run(req)?,
@@ -185,13 +237,15 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
                 .api_mut()
                 .create(&r, &ns, obj, &opts)
                 .map_err(|s| Reply::status(&s))?;
-            Reply::object(req, 201, &created)
+            Reply::object(req, 201, &created).with_warnings(warnings)
         }
         "update" => {
-            let obj = body_object(req, &r)?;
+            let mut obj = body_object(req, &r)?;
+            let directive = fields::directive(req.param("fieldValidation"))?;
+            let warnings = fields::check(&directive, &r, &mut obj)?;
             let name = t.name.as_deref().unwrap_or("");
             let out = update(sim, &r, &ns, name, sub, obj, dry_run(req)?)?;
-            Reply::object(req, 200, &out)
+            Reply::object(req, 200, &out).with_warnings(warnings)
         }
         "patch" => {
             let name = t.name.as_deref().unwrap_or("");
