@@ -38,8 +38,9 @@ mod discovery;
 mod fields;
 mod http;
 mod kubeconfig;
+mod logs;
 mod openapi;
-mod protobuf;
+pub mod protobuf;
 mod resources;
 mod scale;
 mod sim;
@@ -257,6 +258,16 @@ async fn handle(
             if let Ok(v) = hyper::header::HeaderValue::from_str(&ct) {
                 resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
             }
+            Ok(resp)
+        }
+        Outcome::Log(follow, first) => {
+            let (tx, rx) = mpsc::channel(64);
+            tokio::spawn(logs::run(shared.clone(), *follow, first, tx));
+            let mut resp = hyper::Response::new(Body::Stream(rx));
+            resp.headers_mut().insert(
+                hyper::header::CONTENT_TYPE,
+                hyper::header::HeaderValue::from_static("text/plain"),
+            );
             Ok(resp)
         }
     }

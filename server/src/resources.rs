@@ -28,6 +28,8 @@ pub struct Target {
 pub enum Outcome {
     Reply(Reply),
     Watch(Box<watch::Setup>),
+    /// `pods/log?follow=true`: the log so far, then what follows.
+    Log(Box<crate::logs::Follow>, bytes::Bytes),
 }
 
 impl From<Reply> for Outcome {
@@ -199,6 +201,16 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         }
     }
     let sub = t.sub.as_deref();
+    if sub == Some("log") {
+        if req.method != "GET" {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        return Ok(match crate::logs::get(sim, req, &r, &ns, name)? {
+            crate::logs::LogOutcome::Whole(reply) => Outcome::Reply(reply),
+            crate::logs::LogOutcome::Follow(f, first) => Outcome::Log(f, first),
+        });
+    }
     if sub == Some("scale") {
         let name = t.name.as_deref().unwrap_or("");
         return crate::scale::handle(sim, req, &r, &ns, name).map(Outcome::Reply);
