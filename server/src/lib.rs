@@ -35,6 +35,7 @@
 //! while a single-object watch waits (see [`watch`]).
 
 mod discovery;
+mod eviction;
 mod fields;
 mod http;
 mod kubeconfig;
@@ -64,6 +65,11 @@ use std::net::SocketAddr;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
+
+/// How long a client may take to send its request headers.
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(32);
+/// How long a client may take to send its request body.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// How to start a server.
 #[derive(Clone, Debug)]
@@ -166,7 +172,11 @@ async fn serve(listener: tokio::net::TcpListener, shared: Shared, mut stop: ones
                 let shared = shared.clone();
                 tokio::spawn(async move {
                     let svc = service_fn(move |req| handle(shared.clone(), req));
+                    // A client that stalls while sending its headers is cut off
+                    // (upstream's ReadHeaderTimeout is 32 s).
                     let _ = http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(HEADER_TIMEOUT)
                         .serve_connection(TokioIo::new(stream), svc)
                         .await;
                 });
@@ -213,7 +223,16 @@ async fn handle(
     if declared_too_big {
         return Ok(respond(too_large()));
     }
-    let body = match Limited::new(body, MAX_BODY).collect().await {
+    let collected = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await;
+    let Ok(collected) = collected else {
+        return Ok(respond(Reply::status(&kubeplay_engine::api::Status {
+            code: 408,
+            reason: "Timeout".into(),
+            message: "Timeout: the request body did not arrive within 60s".into(),
+            details: None,
+        })));
+    };
+    let body = match collected {
         Ok(b) => b.to_bytes(),
         Err(e)
             if e.downcast_ref::<http_body_util::LengthLimitError>()

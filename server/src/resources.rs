@@ -211,6 +211,13 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
             crate::logs::LogOutcome::Follow(f, first) => Outcome::Log(f, first),
         });
     }
+    if sub == Some("eviction") {
+        if req.method != "POST" {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        return crate::eviction::create(sim, req, &r, &ns, name).map(Outcome::Reply);
+    }
     if sub == Some("scale") {
         let name = t.name.as_deref().unwrap_or("");
         return crate::scale::handle(sim, req, &r, &ns, name).map(Outcome::Reply);

@@ -9,7 +9,7 @@ use kubeplay_engine::apiserver::patch::{self, PatchType};
 use serde_json::{json, Value};
 
 /// `metav1.FormatLabelSelector` of a selector (a map for ReplicationControllers).
-fn selector_string(sel: Option<&Value>) -> String {
+pub fn selector_string(sel: Option<&Value>) -> String {
     let Some(sel) = sel else { return String::new() };
     let mut parts: Vec<String> = vec![];
     let labels = sel.get("matchLabels").unwrap_or(sel);
