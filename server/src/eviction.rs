@@ -31,7 +31,12 @@ fn can_ignore_pdb(pod: &Value) -> bool {
 }
 
 fn matching_budgets(sim: &Sim, ns: &str, pod: &Value) -> Vec<Value> {
-    let Some(pdbs) = sim.api().registry().resolve("poddisruptionbudgets.policy").cloned() else {
+    let Some(pdbs) = sim
+        .api()
+        .registry()
+        .resolve("poddisruptionbudgets.policy")
+        .cloned()
+    else {
         return vec![];
     };
     let labels = meta::labels(pod);
@@ -48,7 +53,13 @@ fn matching_budgets(sim: &Sim, ns: &str, pod: &Value) -> Vec<Value> {
         .collect()
 }
 
-pub fn create(sim: &mut Sim, req: &Req, pods: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {
+pub fn create(
+    sim: &mut Sim,
+    req: &Req,
+    pods: &ApiResource,
+    ns: &str,
+    name: &str,
+) -> Result<Reply, Reply> {
     let ct = req.content_type.split(';').next().unwrap_or("").trim();
     let eviction: Value = if ct == crate::protobuf::MEDIA_TYPE {
         crate::protobuf::decode(&req.body)
@@ -63,8 +74,13 @@ pub fn create(sim: &mut Sim, req: &Req, pods: &ApiResource, ns: &str, name: &str
     }
     let options = eviction.get("deleteOptions").cloned().unwrap_or(json!({}));
     let dry_run = req.param("dryRun") == Some("All")
-        || options["dryRun"].as_array().is_some_and(|a| a.iter().any(|v| v == "All"));
-    let pod = sim.api().get(pods, ns, name).map_err(|s| Reply::status(&s))?;
+        || options["dryRun"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == "All"));
+    let pod = sim
+        .api()
+        .get(pods, ns, name)
+        .map_err(|s| Reply::status(&s))?;
     if !can_ignore_pdb(&pod) {
         let budgets = matching_budgets(sim, ns, &pod);
         if budgets.len() > 1 {
@@ -74,15 +90,25 @@ pub fn create(sim: &mut Sim, req: &Req, pods: &ApiResource, ns: &str, name: &str
         }
         if let Some(pdb) = budgets.first() {
             let pdb_name = meta::name(pdb);
-            let observed = meta::at(pdb, &["status", "observedGeneration"]).and_then(Value::as_i64).unwrap_or(0);
-            let generation = meta::at(pdb, &["metadata", "generation"]).and_then(Value::as_i64).unwrap_or(0);
+            let observed = meta::at(pdb, &["status", "observedGeneration"])
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            let generation = meta::at(pdb, &["metadata", "generation"])
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
             if observed < generation {
                 return Err(too_many_requests(
                     10,
-                    format!("The disruption budget {pdb_name} is still being processed by the server."),
+                    format!(
+                        "The disruption budget {pdb_name} is still being processed by the server."
+                    ),
                 ));
             }
-            let status = |k: &str| meta::at(pdb, &["status", k]).and_then(Value::as_i64).unwrap_or(0);
+            let status = |k: &str| {
+                meta::at(pdb, &["status", k])
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0)
+            };
             if status("disruptionsAllowed") == 0 {
                 return Err(too_many_requests(
                     0,

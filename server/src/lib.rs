@@ -223,7 +223,8 @@ async fn handle(
     if declared_too_big {
         return Ok(respond(too_large()));
     }
-    let collected = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await;
+    let collected =
+        tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await;
     let Ok(collected) = collected else {
         return Ok(respond(Reply::status(&kubeplay_engine::api::Status {
             code: 408,

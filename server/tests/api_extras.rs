@@ -289,3 +289,80 @@ fn followed_logs_end_with_the_pod() {
     deleter.join().unwrap();
     assert!(r.text().starts_with(&whole), "{}", r.text());
 }
+
+#[test]
+fn eviction_and_orphaning() {
+    let s = start(1);
+    let p = s.port();
+    let body = serde_json::to_vec(&deployment("web")).unwrap();
+    request(
+        p,
+        "POST",
+        "/apis/apps/v1/namespaces/default/deployments",
+        &[JSON],
+        &body,
+    );
+    request(
+        p,
+        "PATCH",
+        "/apis/apps/v1/namespaces/default/deployments/web/scale",
+        &[("Content-Type", "application/merge-patch+json")],
+        br#"{"spec":{"replicas":1}}"#,
+    );
+    request(p, "POST", "/kubeplay/advance?seconds=20", &[], b"");
+    let pods = get(p, "/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").json();
+    let name = pods["items"][0]["metadata"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let eviction = |n: &str| {
+        serde_json::to_vec(
+            &json!({"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": n}}),
+        )
+        .unwrap()
+    };
+    let path = format!("/api/v1/namespaces/default/pods/{name}/eviction");
+    // A budget the disruption controller has not processed blocks the eviction.
+    let pdb = json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": "pdb"},
+                     "spec": {"minAvailable": 1, "selector": {"matchLabels": {"app": "web"}}}});
+    request(
+        p,
+        "POST",
+        "/apis/policy/v1/namespaces/default/poddisruptionbudgets",
+        &[JSON],
+        &serde_json::to_vec(&pdb).unwrap(),
+    );
+    let r = request(p, "POST", &path, &[JSON], &eviction(&name));
+    assert_eq!(r.code, 429, "{}", r.text());
+    assert_eq!(
+        r.json()["details"]["causes"][0]["message"],
+        "The disruption budget pdb is still being processed by the server."
+    );
+    request(
+        p,
+        "DELETE",
+        "/apis/policy/v1/namespaces/default/poddisruptionbudgets/pdb",
+        &[],
+        b"",
+    );
+    assert_eq!(
+        request(p, "POST", &path, &[JSON], &eviction("other")).code,
+        400
+    );
+    let r = request(p, "POST", &path, &[JSON], &eviction(&name));
+    assert_eq!(r.code, 201, "{}", r.text());
+    assert_eq!(r.json()["status"], "Success");
+    // Orphaning: the ReplicaSet outlives its Deployment, without an owner.
+    let r = request(
+        p,
+        "DELETE",
+        "/apis/apps/v1/namespaces/default/deployments/web",
+        &[JSON],
+        br#"{"propagationPolicy":"Orphan"}"#,
+    );
+    assert_eq!(r.code, 200, "{}", r.text());
+    request(p, "POST", "/kubeplay/advance?seconds=20", &[], b"");
+    let rs = get(p, "/apis/apps/v1/namespaces/default/replicasets").json();
+    assert_eq!(rs["items"].as_array().unwrap().len(), 1);
+    assert!(rs["items"][0]["metadata"].get("ownerReferences").is_none());
+}
