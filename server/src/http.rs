@@ -21,6 +21,14 @@ pub struct Req {
     pub accept: String,
     pub content_type: String,
     pub body: Bytes,
+    /// `Impersonate-User` / `Impersonate-Group` (a hook for RBAC: the
+    /// identity a request acts as; nothing checks it yet).
+    #[allow(dead_code)]
+    pub impersonate_user: Option<String>,
+    #[allow(dead_code)]
+    pub impersonate_groups: Vec<String>,
+    /// `Sec-WebSocket-Protocol` of a WebSocket upgrade request (exec).
+    pub websocket_protocol: Option<String>,
 }
 
 impl Req {

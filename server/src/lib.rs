@@ -36,6 +36,7 @@
 
 mod discovery;
 mod eviction;
+mod exec;
 mod fields;
 mod http;
 mod kubeconfig;
@@ -178,6 +179,7 @@ async fn serve(listener: tokio::net::TcpListener, shared: Shared, mut stop: ones
                         .timer(hyper_util::rt::TokioTimer::new())
                         .header_read_timeout(HEADER_TIMEOUT)
                         .serve_connection(TokioIo::new(stream), svc)
+                        .with_upgrades()
                         .await;
                 });
             }
@@ -211,8 +213,14 @@ fn too_large() -> Reply {
 
 async fn handle(
     shared: Shared,
-    req: hyper::Request<hyper::body::Incoming>,
+    mut req: hyper::Request<hyper::body::Incoming>,
 ) -> Result<hyper::Response<Body>, Infallible> {
+    let websocket = req
+        .headers()
+        .get(hyper::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    let on_upgrade = websocket.then(|| hyper::upgrade::on(&mut req));
     let (parts, body) = req.into_parts();
     let declared_too_big = parts
         .headers
@@ -262,6 +270,18 @@ async fn handle(
         accept: header(hyper::header::ACCEPT),
         content_type: header(hyper::header::CONTENT_TYPE),
         body,
+        impersonate_user: parts
+            .headers
+            .get("impersonate-user")
+            .and_then(|v| v.to_str().ok())
+            .map(String::from),
+        impersonate_groups: parts
+            .headers
+            .get_all("impersonate-group")
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(String::from))
+            .collect(),
+        websocket_protocol: websocket.then(|| header(hyper::header::SEC_WEBSOCKET_PROTOCOL)),
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| route(&shared, &r))).unwrap_or_else(|_| {
         Outcome::Reply(Reply::status(&kubeplay_engine::api::Status::internal(
@@ -277,6 +297,36 @@ async fn handle(
             let mut resp = hyper::Response::new(Body::Stream(rx));
             if let Ok(v) = hyper::header::HeaderValue::from_str(&ct) {
                 resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+            }
+            Ok(resp)
+        }
+        Outcome::Exec(plan) => {
+            let key = header(hyper::header::SEC_WEBSOCKET_KEY);
+            let mut resp = hyper::Response::new(Body::Full(None));
+            *resp.status_mut() = hyper::StatusCode::SWITCHING_PROTOCOLS;
+            let h = resp.headers_mut();
+            h.insert(
+                hyper::header::UPGRADE,
+                hyper::header::HeaderValue::from_static("websocket"),
+            );
+            h.insert(
+                hyper::header::CONNECTION,
+                hyper::header::HeaderValue::from_static("Upgrade"),
+            );
+            if let Ok(v) = hyper::header::HeaderValue::from_str(&exec::accept_key(&key)) {
+                h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
+            }
+            h.insert(
+                hyper::header::SEC_WEBSOCKET_PROTOCOL,
+                hyper::header::HeaderValue::from_static(plan.protocol),
+            );
+            if let Some(on_upgrade) = on_upgrade {
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    if let Ok(upgraded) = on_upgrade.await {
+                        exec::run(shared, *plan, upgraded).await;
+                    }
+                });
             }
             Ok(resp)
         }

@@ -33,7 +33,7 @@ fn bad(msg: String) -> Reply {
 }
 
 /// `validateContainer` of pkg/registry/core/pod: the one container, or the named one.
-fn container_of(pod: &Value, name: &str, asked: Option<&str>) -> Result<String, Reply> {
+pub fn container_of(pod: &Value, name: &str, asked: Option<&str>) -> Result<String, Reply> {
     let names: Vec<String> = ["initContainers", "containers", "ephemeralContainers"]
         .iter()
         .flat_map(|k| {

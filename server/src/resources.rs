@@ -30,6 +30,8 @@ pub enum Outcome {
     Watch(Box<watch::Setup>),
     /// `pods/log?follow=true`: the log so far, then what follows.
     Log(Box<crate::logs::Follow>, bytes::Bytes),
+    /// `pods/exec` over a WebSocket, once the connection is upgraded.
+    Exec(Box<crate::exec::Plan>),
 }
 
 impl From<Reply> for Outcome {
@@ -210,6 +212,14 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
             crate::logs::LogOutcome::Whole(reply) => Outcome::Reply(reply),
             crate::logs::LogOutcome::Follow(f, first) => Outcome::Log(f, first),
         });
+    }
+    if sub == Some("exec") {
+        if !matches!(req.method.as_str(), "GET" | "POST") {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        let plan = crate::exec::prepare(sim, req, &r, &ns, name)?;
+        return Ok(Outcome::Exec(Box::new(plan)));
     }
     if sub == Some("eviction") {
         if req.method != "POST" {

@@ -357,5 +357,26 @@ fn real_kubectl_explains_and_validates_through_the_server() {
             "Warning: unknown field \"spec.replica\"\n"
         )
     );
+    // exec over WebSockets (v5.channel.k8s.io); the engine answers `echo` so far.
+    run("kubectl run web --image=nginx");
+    let (_, err) = run("kubectl exec web -- echo hi");
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): container not found (\"web\")\n"
+    );
+    common::request(
+        server.port(),
+        "POST",
+        "/kubeplay/advance?seconds=20",
+        &[],
+        b"",
+    );
+    let (out, err) = run("kubectl exec web -- echo hello world");
+    assert_eq!((out.as_str(), err.as_str()), ("hello world\n", ""));
+    let (_, err) = run("kubectl exec web -c nope -- echo");
+    assert_eq!(
+        err,
+        "Error from server (BadRequest): container nope is not valid for pod web\n"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
