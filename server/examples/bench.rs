@@ -70,8 +70,9 @@ fn main() {
         ms(t.elapsed())
     );
 
+    let single = pods.min(100);
     let t = Instant::now();
-    for i in 0..pods {
+    for i in 0..single {
         let body = format!(
             r#"{{"apiVersion":"v1","kind":"Pod","metadata":{{"name":"p{i:04}","labels":{{"app":"bench"}}}},"spec":{{"containers":[{{"name":"c","image":"nginx"}}]}}}}"#
         );
@@ -86,10 +87,29 @@ fn main() {
     }
     let created = t.elapsed();
     println!(
-        "create {pods} pods over HTTP: {} ({} a pod)",
+        "create {single} pods one by one over HTTP: {} ({} a pod)",
         ms(created),
-        ms(created / pods as u32)
+        ms(created / single as u32)
     );
+    let rest = pods - single;
+    if rest > 0 {
+        let body = format!(
+            r#"{{"apiVersion":"apps/v1","kind":"Deployment","metadata":{{"name":"bench"}},"spec":{{"replicas":{rest},"selector":{{"matchLabels":{{"app":"bulk"}}}},"template":{{"metadata":{{"labels":{{"app":"bulk"}}}},"spec":{{"containers":[{{"name":"c","image":"nginx"}}]}}}}}}}}"#
+        );
+        let t = Instant::now();
+        let (code, _) = request(
+            port,
+            "POST",
+            "/apis/apps/v1/namespaces/default/deployments",
+            "Content-Type: application/json\r\n",
+            body.as_bytes(),
+        );
+        assert_eq!(code, 201, "creating the Deployment");
+        println!(
+            "create a Deployment of {rest} replicas (its ReplicaSet and pods, scheduled): {}",
+            ms(t.elapsed())
+        );
+    }
     let t = Instant::now();
     request(port, "POST", "/kubeplay/advance?seconds=60", "", b"");
     println!(
