@@ -34,6 +34,7 @@
 //! each request. With speed 0 it moves only through `/kubeplay/advance` and
 //! while a single-object watch waits (see [`watch`]).
 
+mod body;
 mod discovery;
 mod eviction;
 mod exec;
