@@ -59,6 +59,9 @@ const COMMANDS: &[&str] = &[
     "#advance 3600",
     "kubectl get ns",
     "kubectl get nodes -o wide",
+    // Chunked lists: limit and continue.
+    "kubectl get pods -A --chunk-size=2",
+    "kubectl get ns --chunk-size=1 -o name",
     "kubectl delete namespace web",
     "kubectl get ns",
     // Typed clients: protobuf bodies and replies.
@@ -110,6 +113,10 @@ const COMMANDS: &[&str] = &[
     "kubectl explain deployment.spec.strategy",
     "kubectl explain svc.spec.ports --recursive",
     "kubectl explain pods.spec.nope",
+    // Orphaning (last: the engine does not orphan yet, so the clusters part here).
+    "kubectl delete deployment web --cascade=orphan",
+    "#advance 5",
+    "kubectl get rs",
 ];
 
 /// Files both kubectls read, written before the commands run.
@@ -182,6 +189,10 @@ const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[
     ("kubectl explain deployment.spec.strategy", "as above, with GROUP and FIELD"),
     ("kubectl explain svc.spec.ports --recursive", "as above, the field tree"),
     ("kubectl explain pods.spec.nope", "error: field \"nope\" does not exist"),
+    (
+        "kubectl get rs",
+        "the ReplicaSets of the deleted Deployment are still listed, orphaned (the engine's kubectl does not send propagationPolicy=Orphan, and its garbage collector deletes them)",
+    ),
 ];
 
 /// Splits a command line into words as a shell would (quotes, no expansion).
