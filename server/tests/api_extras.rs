@@ -366,3 +366,43 @@ fn eviction_and_orphaning() {
     assert_eq!(rs["items"].as_array().unwrap().len(), 1);
     assert!(rs["items"][0]["metadata"].get("ownerReferences").is_none());
 }
+
+#[test]
+fn random_protobuf_bodies_never_take_the_server_down() {
+    let s = start(1);
+    let p = s.port();
+    // A fixed xorshift stream: the same bytes every run.
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let valid = protobuf::encode(&deployment("web")).unwrap();
+    for round in 0..200 {
+        let mut body = valid.clone();
+        // Flip a few bytes after the magic, or cut the body short.
+        for _ in 0..(1 + round % 4) {
+            let i = 4 + (next() as usize) % (body.len() - 4);
+            body[i] = next() as u8;
+        }
+        if round % 5 == 0 {
+            body.truncate(4 + (next() as usize) % (body.len() - 4));
+        }
+        let r = request(
+            p,
+            "POST",
+            "/apis/apps/v1/namespaces/default/deployments",
+            &[PB],
+            &body,
+        );
+        assert!(
+            matches!(r.code, 201 | 400 | 409 | 422),
+            "{} {}",
+            r.code,
+            r.text()
+        );
+    }
+    assert_eq!(get(p, "/readyz").text(), "ok");
+}

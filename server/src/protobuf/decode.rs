@@ -16,8 +16,11 @@ fn le(b: &[u8]) -> u64 {
     b.iter().rev().fold(0, |acc, x| acc << 8 | u64::from(*x))
 }
 
+/// How deep messages may nest (a crafted body must not exhaust the stack).
+const MAX_DEPTH: usize = 64;
+
 /// One value of type `ty` read with wire type `wire`.
-fn value(r: &mut Reader, ty: &str, wire: u64) -> Result<Value, String> {
+fn value(r: &mut Reader, ty: &str, wire: u64, depth: usize) -> Result<Value, String> {
     Ok(match (ty, wire) {
         ("string", 2) => json!(utf8(r.bytes()?)?),
         ("bytes", 2) => json!(special::base64_encode(r.bytes()?)),
@@ -29,25 +32,25 @@ fn value(r: &mut Reader, ty: &str, wire: u64) -> Result<Value, String> {
         ("float", 5) => json!(f32::from_bits(le(r.fixed(4)?) as u32)),
         ("fixed64", 1) => json!(le(r.fixed(8)?)),
         ("sfixed64", 1) => json!(le(r.fixed(8)?) as i64),
-        (m, 2) if !schema::is_scalar(m) => message(m, r.bytes()?)?,
+        (m, 2) if !schema::is_scalar(m) => nested(m, r.bytes()?, depth + 1)?,
         _ => return Err(format!("a {ty} field has the unexpected wire type {wire}")),
     })
 }
 
-fn map_entry(f: &Field, b: &[u8]) -> Result<(String, Value), String> {
+fn map_entry(f: &Field, b: &[u8], depth: usize) -> Result<(String, Value), String> {
     let mut r = Reader::new(b);
     let (mut k, mut v) = (String::new(), None);
     while let Some((num, wire)) = r.key()? {
         match num {
             1 => k = utf8(r.bytes()?)?,
-            2 => v = Some(value(&mut r, f.ty, wire)?),
+            2 => v = Some(value(&mut r, f.ty, wire, depth)?),
             _ => r.skip(wire)?,
         }
     }
     let zero = match f.ty {
         "string" | "bytes" => json!(""),
         ty if schema::is_scalar(ty) => json!(0),
-        ty => message(ty, &[])?,
+        ty => nested(ty, &[], depth + 1)?,
     };
     Ok((k, v.unwrap_or(zero)))
 }
@@ -64,6 +67,13 @@ fn is_zero(v: &Value) -> bool {
 
 /// Decodes message `name` to JSON.
 pub fn message(name: &str, b: &[u8]) -> Result<Value, String> {
+    nested(name, b, 0)
+}
+
+fn nested(name: &str, b: &[u8], depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err("the object nests too deeply".into());
+    }
     if let Some(v) = special::decode(name, b) {
         return v;
     }
@@ -77,14 +87,14 @@ pub fn message(name: &str, b: &[u8]) -> Result<Value, String> {
         };
         let Some(json_name) = f.json else {
             // An inlined struct: its fields are the parent's.
-            if let Value::Object(inner) = value(&mut r, f.ty, wire)? {
+            if let Value::Object(inner) = value(&mut r, f.ty, wire, depth)? {
                 out.extend(inner);
             }
             continue;
         };
         match f.label {
             Label::Map => {
-                let (k, v) = map_entry(f, r.bytes()?)?;
+                let (k, v) = map_entry(f, r.bytes()?, depth)?;
                 if let Some(m) = out
                     .entry(json_name)
                     .or_insert_with(|| json!({}))
@@ -106,11 +116,11 @@ pub fn message(name: &str, b: &[u8]) -> Result<Value, String> {
                     };
                     let mut items = vec![];
                     while pr.key_free_remaining() {
-                        items.push(value(&mut pr, f.ty, w)?);
+                        items.push(value(&mut pr, f.ty, w, depth)?);
                     }
                     items
                 } else {
-                    vec![value(&mut r, f.ty, wire)?]
+                    vec![value(&mut r, f.ty, wire, depth)?]
                 };
                 if let Some(a) = out
                     .entry(json_name)
@@ -121,7 +131,7 @@ pub fn message(name: &str, b: &[u8]) -> Result<Value, String> {
                 }
             }
             Label::Optional => {
-                let v = value(&mut r, f.ty, wire)?;
+                let v = value(&mut r, f.ty, wire, depth)?;
                 out.insert(json_name.to_string(), v);
             }
         }
@@ -144,4 +154,22 @@ pub fn message(name: &str, b: &[u8]) -> Result<Value, String> {
         return Ok(out.remove("items").unwrap_or(json!([])));
     }
     Ok(Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        // JSONSchemaProps.not (field 28) is a JSONSchemaProps: nest it 10,000 deep.
+        let ty = "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps";
+        let mut b: Vec<u8> = vec![];
+        for _ in 0..10_000 {
+            let mut outer = super::super::wire::Writer::default();
+            outer.bytes(28, &b);
+            b = outer.buf;
+        }
+        assert!(message(ty, &b).is_err());
+    }
 }
