@@ -137,6 +137,61 @@ pub fn check(
     }
 }
 
+/// Go's `%+v` of a decoded JSON value (`map[spec:map[replica:2]]`), as the
+/// patch handler quotes a patch in its errors.
+fn go_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => format!("[{}]", a.iter().map(go_value).collect::<Vec<_>>().join(" ")),
+        Value::Object(m) => format!(
+            "map[{}]",
+            m.iter()
+                .map(|(k, v)| format!("{k}:{}", go_value(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    }
+}
+
+/// A merge or strategic patch's unknown fields, found on the patched object:
+/// dropped always; Warn: warnings; Strict: upstream's 422 on the patch.
+pub fn check_patch(
+    directive: &Directive,
+    r: &ApiResource,
+    patch: &Value,
+    patched: &mut Value,
+) -> Result<Vec<String>, Reply> {
+    let unknown = prune(r, patched);
+    if unknown.is_empty() || matches!(directive, Directive::Ignore) {
+        return Ok(vec![]);
+    }
+    let unknown: Vec<String> = unknown
+        .into_iter()
+        .map(|f| format!("unknown field \"{f}\""))
+        .collect();
+    if !matches!(directive, Directive::Strict) {
+        return Ok(unknown);
+    }
+    let value = serde_json::to_string(&go_value(patch)).unwrap_or_default();
+    let error = format!(
+        "Invalid value: {value}: strict decoding error: {}",
+        unknown.join(", ")
+    );
+    Err(Reply::json(
+        422,
+        &serde_json::json!({
+            "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+            "message": format!(" \"\" is invalid: patch: {error}"),
+            "reason": "Invalid",
+            "details": {"causes": [{"reason": "FieldValueInvalid", "message": error, "field": "patch"}]},
+            "code": 422,
+        }),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +224,10 @@ mod tests {
             .is_empty());
         assert!(obj["spec"].get("replica").is_none());
         assert_eq!(obj["metadata"]["labels"]["any"], "thing");
+        let patch = json!({"spec": {"replica": 2, "paused": true}});
+        let mut patched = json!({"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replica": 2, "paused": true}});
+        let err = check_patch(&Directive::Strict, deploy, &patch, &mut patched).unwrap_err();
+        let body: Value = serde_json::from_slice(&err.body).unwrap();
+        assert_eq!(body["message"], " \"\" is invalid: patch: Invalid value: \"map[spec:map[paused:true replica:2]]\": strict decoding error: unknown field \"spec.replica\"");
     }
 }

@@ -179,8 +179,8 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         }
         "patch" => {
             let name = t.name.as_deref().unwrap_or("");
-            let out = patch(sim, req, &r, &ns, name, sub)?;
-            Reply::object(req, 200, &out)
+            let (out, warnings) = patch(sim, req, &r, &ns, name, sub)?;
+            Reply::object(req, 200, &out).with_warnings(warnings)
         }
         "delete" => delete(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
         _ => delete_collection(sim, req, &r, scope)?,
@@ -362,7 +362,8 @@ fn patch(
     ns: &str,
     name: &str,
     sub: Option<&str>,
-) -> Result<Value, Reply> {
+) -> Result<(Value, Vec<String>), Reply> {
+    let directive = fields::directive(req.param("fieldValidation"))?;
     let Some(pt) = PatchType::from_content_type(&req.content_type) else {
         return Err(Reply::status(&Status {
             code: 415,
@@ -406,7 +407,14 @@ fn patch(
             "metadata.name: Invalid value: the name of a patched object may not change",
         ));
     }
-    update(sim, r, ns, name, sub, patched, dry_run(req)?)
+    let warnings = if pt == PatchType::Json {
+        fields::prune(r, &mut patched);
+        vec![]
+    } else {
+        fields::check_patch(&directive, r, &body, &mut patched)?
+    };
+    let out = update(sim, r, ns, name, sub, patched, dry_run(req)?)?;
+    Ok((out, warnings))
 }
 
 /// Kinds whose DELETE answers with the deleted object rather than a Status.
