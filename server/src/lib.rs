@@ -23,6 +23,10 @@
 //!   (rows carry PartialObjectMetadata unless `includeObject` says otherwise).
 //!   Errors are `Status` objects with their HTTP code; bodies over 3 MiB are
 //!   refused (413) as upstream does.
+//! - Bodies and replies in JSON or `application/vnd.kubernetes.protobuf`
+//!   (every built-in kind, [`protobuf`]); `fieldValidation` against the
+//!   OpenAPI schemas; the `scale`, `log` (also followed), `eviction` and
+//!   `exec` (WebSockets, `v5.channel.k8s.io`) subresources.
 //!
 //! Control endpoints, outside the Kubernetes paths:
 //!
