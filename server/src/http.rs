@@ -21,6 +21,14 @@ pub struct Req {
     pub accept: String,
     pub content_type: String,
     pub body: Bytes,
+    /// `Impersonate-User` / `Impersonate-Group` (a hook for RBAC: the
+    /// identity a request acts as; nothing checks it yet).
+    #[allow(dead_code)]
+    pub impersonate_user: Option<String>,
+    #[allow(dead_code)]
+    pub impersonate_groups: Vec<String>,
+    /// `Sec-WebSocket-Protocol` of a WebSocket upgrade request (exec).
+    pub websocket_protocol: Option<String>,
 }
 
 impl Req {
@@ -38,10 +46,13 @@ impl Req {
 }
 
 /// A whole response.
+#[derive(Debug)]
 pub struct Reply {
     pub code: u16,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// `Warning: 299 - "..."` headers (kubectl prints each as `Warning: ...`).
+    pub warnings: Vec<String>,
 }
 
 impl Reply {
@@ -58,7 +69,25 @@ impl Reply {
             code,
             content_type: content_type.into(),
             body,
+            warnings: vec![],
         }
+    }
+
+    /// An API object, as protobuf when the client prefers it (kubectl's typed
+    /// clients send `Accept: application/vnd.kubernetes.protobuf,application/json`)
+    /// and the kind has a protobuf form; JSON otherwise.
+    pub fn object(req: &Req, code: u16, v: &Value) -> Reply {
+        if prefers_protobuf(&req.accept) {
+            if let Some(body) = crate::protobuf::encode(v) {
+                return Reply::raw(code, crate::protobuf::MEDIA_TYPE, body);
+            }
+        }
+        Reply::json(code, v)
+    }
+
+    pub fn with_warnings(mut self, warnings: Vec<String>) -> Reply {
+        self.warnings.extend(warnings);
+        self
     }
 
     pub fn text(code: u16, body: &str) -> Reply {
@@ -89,6 +118,21 @@ impl Reply {
             "the server does not allow this method on the requested resource",
         ))
     }
+}
+
+/// A Warning header value as upstream writes it: `299 - "<text, Go-quoted>"`.
+pub fn warning_header(text: &str) -> String {
+    let mut q = String::from("299 - \"");
+    for c in text.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            c if c.is_control() => q.push_str(&format!("\\u{:04x}", c as u32)),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
 }
 
 /// A response body: whole, or a stream of chunks (watches).
@@ -189,6 +233,18 @@ pub fn parse_accept(accept: &str) -> Vec<MediaType> {
             MediaType { essence, params }
         })
         .collect()
+}
+
+/// Whether protobuf comes before JSON in an Accept header.
+pub fn prefers_protobuf(accept: &str) -> bool {
+    parse_accept(accept)
+        .iter()
+        .find(|m| {
+            m.essence == crate::protobuf::MEDIA_TYPE
+                || m.essence.contains("json")
+                || m.essence == "*/*"
+        })
+        .is_some_and(|m| m.essence == crate::protobuf::MEDIA_TYPE && m.param("as").is_none())
 }
 
 /// The `as=` conversion a client asks for first among those the server can

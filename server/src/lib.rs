@@ -11,9 +11,8 @@
 //!   subresources as `pods/status`), and the aggregated form
 //!   (`Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList`)
 //!   that kubectl v1.33 asks for first.
-//! - `/openapi/v2` (a minimal document, protobuf when asked) and `/openapi/v3`
-//!   (one document per group/version declaring `fieldValidation` on each
-//!   kind's PATCH, so kubectl leaves validation to the server).
+//! - `/openapi/v2` and `/openapi/v3` (one document per group/version): the
+//!   v1.33 API server's own documents, so `kubectl explain` works.
 //! - Every resource: `/api/v1/[namespaces/{ns}/]{resource}[/{name}[/{sub}]]`
 //!   and `/apis/{g}/{v}/...`: GET (get, list with `labelSelector`,
 //!   `fieldSelector`, `limit`/`continue`; `watch=true` as a chunked stream of
@@ -24,6 +23,10 @@
 //!   (rows carry PartialObjectMetadata unless `includeObject` says otherwise).
 //!   Errors are `Status` objects with their HTTP code; bodies over 3 MiB are
 //!   refused (413) as upstream does.
+//! - Bodies and replies in JSON or `application/vnd.kubernetes.protobuf`
+//!   (every built-in kind, [`protobuf`]); `fieldValidation` against the
+//!   OpenAPI schemas; the `scale`, `log` (also followed), `eviction` and
+//!   `exec` (WebSockets, `v5.channel.k8s.io`) subresources.
 //!
 //! Control endpoints, outside the Kubernetes paths:
 //!
@@ -35,12 +38,18 @@
 //! each request. With speed 0 it moves only through `/kubeplay/advance` and
 //! while a single-object watch waits (see [`watch`]).
 
+mod body;
 mod discovery;
+mod eviction;
+mod exec;
+mod fields;
 mod http;
 mod kubeconfig;
+mod logs;
 mod openapi;
-mod protobuf;
+pub mod protobuf;
 mod resources;
+mod scale;
 mod sim;
 mod table;
 mod watch;
@@ -62,6 +71,11 @@ use std::net::SocketAddr;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
+
+/// How long a client may take to send its request headers.
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(32);
+/// How long a client may take to send its request body.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// How to start a server.
 #[derive(Clone, Debug)]
@@ -103,6 +117,10 @@ impl Server {
             config.seed,
             config.speed,
         )));
+        // Unpack the OpenAPI documents now rather than in the first request.
+        std::thread::spawn(|| {
+            openapi::documents();
+        });
         let (tx, rx) = oneshot::channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -160,8 +178,13 @@ async fn serve(listener: tokio::net::TcpListener, shared: Shared, mut stop: ones
                 let shared = shared.clone();
                 tokio::spawn(async move {
                     let svc = service_fn(move |req| handle(shared.clone(), req));
+                    // A client that stalls while sending its headers is cut off
+                    // (upstream's ReadHeaderTimeout is 32 s).
                     let _ = http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(HEADER_TIMEOUT)
                         .serve_connection(TokioIo::new(stream), svc)
+                        .with_upgrades()
                         .await;
                 });
             }
@@ -175,6 +198,11 @@ fn respond(reply: Reply) -> hyper::Response<Body> {
         hyper::StatusCode::from_u16(reply.code).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     if let Ok(v) = hyper::header::HeaderValue::from_str(&reply.content_type) {
         resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+    }
+    for w in &reply.warnings {
+        if let Ok(v) = hyper::header::HeaderValue::from_str(&http::warning_header(w)) {
+            resp.headers_mut().append(hyper::header::WARNING, v);
+        }
     }
     resp
 }
@@ -190,8 +218,14 @@ fn too_large() -> Reply {
 
 async fn handle(
     shared: Shared,
-    req: hyper::Request<hyper::body::Incoming>,
+    mut req: hyper::Request<hyper::body::Incoming>,
 ) -> Result<hyper::Response<Body>, Infallible> {
+    let websocket = req
+        .headers()
+        .get(hyper::header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    let on_upgrade = websocket.then(|| hyper::upgrade::on(&mut req));
     let (parts, body) = req.into_parts();
     let declared_too_big = parts
         .headers
@@ -202,7 +236,17 @@ async fn handle(
     if declared_too_big {
         return Ok(respond(too_large()));
     }
-    let body = match Limited::new(body, MAX_BODY).collect().await {
+    let collected =
+        tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await;
+    let Ok(collected) = collected else {
+        return Ok(respond(Reply::status(&kubeplay_engine::api::Status {
+            code: 408,
+            reason: "Timeout".into(),
+            message: "Timeout: the request body did not arrive within 60s".into(),
+            details: None,
+        })));
+    };
+    let body = match collected {
         Ok(b) => b.to_bytes(),
         Err(e)
             if e.downcast_ref::<http_body_util::LengthLimitError>()
@@ -231,6 +275,18 @@ async fn handle(
         accept: header(hyper::header::ACCEPT),
         content_type: header(hyper::header::CONTENT_TYPE),
         body,
+        impersonate_user: parts
+            .headers
+            .get("impersonate-user")
+            .and_then(|v| v.to_str().ok())
+            .map(String::from),
+        impersonate_groups: parts
+            .headers
+            .get_all("impersonate-group")
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(String::from))
+            .collect(),
+        websocket_protocol: websocket.then(|| header(hyper::header::SEC_WEBSOCKET_PROTOCOL)),
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| route(&shared, &r))).unwrap_or_else(|_| {
         Outcome::Reply(Reply::status(&kubeplay_engine::api::Status::internal(
@@ -247,6 +303,46 @@ async fn handle(
             if let Ok(v) = hyper::header::HeaderValue::from_str(&ct) {
                 resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
             }
+            Ok(resp)
+        }
+        Outcome::Exec(plan) => {
+            let key = header(hyper::header::SEC_WEBSOCKET_KEY);
+            let mut resp = hyper::Response::new(Body::Full(None));
+            *resp.status_mut() = hyper::StatusCode::SWITCHING_PROTOCOLS;
+            let h = resp.headers_mut();
+            h.insert(
+                hyper::header::UPGRADE,
+                hyper::header::HeaderValue::from_static("websocket"),
+            );
+            h.insert(
+                hyper::header::CONNECTION,
+                hyper::header::HeaderValue::from_static("Upgrade"),
+            );
+            if let Ok(v) = hyper::header::HeaderValue::from_str(&exec::accept_key(&key)) {
+                h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
+            }
+            h.insert(
+                hyper::header::SEC_WEBSOCKET_PROTOCOL,
+                hyper::header::HeaderValue::from_static(plan.protocol),
+            );
+            if let Some(on_upgrade) = on_upgrade {
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    if let Ok(upgraded) = on_upgrade.await {
+                        exec::run(shared, *plan, upgraded).await;
+                    }
+                });
+            }
+            Ok(resp)
+        }
+        Outcome::Log(follow, first) => {
+            let (tx, rx) = mpsc::channel(64);
+            tokio::spawn(logs::run(shared.clone(), *follow, first, tx));
+            let mut resp = hyper::Response::new(Body::Stream(rx));
+            resp.headers_mut().insert(
+                hyper::header::CONTENT_TYPE,
+                hyper::header::HeaderValue::from_static("text/plain"),
+            );
             Ok(resp)
         }
     }
@@ -313,13 +409,17 @@ fn resource(shared: &Shared, req: &Req, group: &str, version: &str, rest: &[&str
         return Outcome::Reply(Reply::not_found());
     }
     sim.sync();
+    let before = sim.api().revision();
     let out = match resources::parse_target(&sim, group, version, rest) {
         Some(t) => resources::handle(&mut sim, req, &t),
         None => Outcome::Reply(Reply::not_found()),
     };
     // Controllers react to a write before the next request, as the in-engine
-    // kubectl sees them react before the next prompt.
-    sim.settle();
+    // kubectl sees them react before the next prompt. A read changes nothing
+    // and the store was quiet before it, so only a write needs the pass.
+    if sim.api().revision() != before {
+        sim.settle();
+    }
     out
 }
 

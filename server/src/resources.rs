@@ -2,7 +2,9 @@
 //! and the same under `/apis/{group}/{version}`, with the verbs of the engine's
 //! API server behind them.
 
+use crate::body::{body_object, check_namespace};
 use crate::discovery;
+use crate::fields;
 use crate::http::{Reply, Req};
 use crate::sim::Sim;
 use crate::table;
@@ -27,6 +29,10 @@ pub struct Target {
 pub enum Outcome {
     Reply(Reply),
     Watch(Box<watch::Setup>),
+    /// `pods/log?follow=true`: the log so far, then what follows.
+    Log(Box<crate::logs::Follow>, bytes::Bytes),
+    /// `pods/exec` over a WebSocket, once the connection is upgraded.
+    Exec(Box<crate::exec::Plan>),
 }
 
 impl From<Reply> for Outcome {
@@ -73,64 +79,6 @@ fn bad(msg: impl Into<String>) -> Reply {
     Reply::status(&Status::bad_request(msg))
 }
 
-/// The request body as a JSON object of the resource's kind.
-fn body_object(req: &Req, r: &ApiResource) -> Result<Value, Reply> {
-    let ct = req.content_type.split(';').next().unwrap_or("").trim();
-    if ct == "application/vnd.kubernetes.protobuf" {
-        let v = crate::protobuf::decode(&req.body).map_err(|e| {
-            Reply::status(&Status {
-                code: 415,
-                reason: "UnsupportedMediaType".into(),
-                message: e,
-                details: None,
-            })
-        })?;
-        return check_kind(v, r);
-    }
-    if !(ct.is_empty() || ct == "application/json" || ct == "*/*") {
-        return Err(Reply::status(&Status {
-            code: 415,
-            reason: "UnsupportedMediaType".into(),
-            message: format!("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf; got {ct}"),
-            details: None,
-        }));
-    }
-    let v: Value = serde_json::from_slice(&req.body)
-        .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?;
-    if !v.is_object() {
-        return Err(bad(
-            "couldn't get version/kind; json parse error: the body is not a JSON object",
-        ));
-    }
-    check_kind(v, r)
-}
-
-/// The body's kind and apiVersion, where given, must be the endpoint's.
-fn check_kind(v: Value, r: &ApiResource) -> Result<Value, Reply> {
-    let api_version = meta::str_at(&v, &["apiVersion"]).unwrap_or("");
-    let kind = meta::str_at(&v, &["kind"]).unwrap_or("");
-    if (!kind.is_empty() && kind != r.kind)
-        || (!api_version.is_empty() && api_version != r.api_version())
-    {
-        return Err(bad(format!(
-            "{kind} in version \"{api_version}\" cannot be handled as a {}: the object's kind or version does not match the endpoint's",
-            r.kind
-        )));
-    }
-    Ok(v)
-}
-
-/// The namespace in the body must be the one in the path.
-fn check_namespace(r: &ApiResource, obj: &Value, ns: &str) -> Result<(), Reply> {
-    let body_ns = meta::namespace(obj);
-    if r.namespaced && !body_ns.is_empty() && body_ns != ns {
-        return Err(bad(
-            "the namespace of the provided object does not match the namespace sent on the request",
-        ));
-    }
-    Ok(())
-}
-
 pub fn handle(sim: &mut Sim, req: &Req, t: &Target) -> Outcome {
     match handle_inner(sim, req, t) {
         Ok(o) => o,
@@ -156,6 +104,35 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         }
     }
     let sub = t.sub.as_deref();
+    if sub == Some("log") {
+        if req.method != "GET" {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        return Ok(match crate::logs::get(sim, req, &r, &ns, name)? {
+            crate::logs::LogOutcome::Whole(reply) => Outcome::Reply(reply),
+            crate::logs::LogOutcome::Follow(f, first) => Outcome::Log(f, first),
+        });
+    }
+    if sub == Some("exec") {
+        if !matches!(req.method.as_str(), "GET" | "POST") {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        let plan = crate::exec::prepare(sim, req, &r, &ns, name)?;
+        return Ok(Outcome::Exec(Box::new(plan)));
+    }
+    if sub == Some("eviction") {
+        if req.method != "POST" {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        return crate::eviction::create(sim, req, &r, &ns, name).map(Outcome::Reply);
+    }
+    if sub == Some("scale") {
+        let name = t.name.as_deref().unwrap_or("");
+        return crate::scale::handle(sim, req, &r, &ns, name).map(Outcome::Reply);
+    }
     let watching = req.flag("watch");
     let verb = match (req.method.as_str(), &t.name, sub) {
         ("GET", None, None) if watching => "watch",
@@ -178,7 +155,9 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         "list" => list(sim, req, &r, scope)?,
         "get" => get(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
         "create" => {
-            let obj = body_object(req, &r)?;
+            let mut obj = body_object(req, &r)?;
+            let directive = fields::directive(req.param("fieldValidation"))?;
+            let warnings = fields::check(&directive, &r, &mut obj)?;
             check_namespace(&r, &obj, &ns)?;
             let opts = WriteOptions {
                 dry_run: dry_run(req)?,
@@ -188,18 +167,20 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
                 .api_mut()
                 .create(&r, &ns, obj, &opts)
                 .map_err(|s| Reply::status(&s))?;
-            Reply::json(201, &created)
+            Reply::object(req, 201, &created).with_warnings(warnings)
         }
         "update" => {
-            let obj = body_object(req, &r)?;
+            let mut obj = body_object(req, &r)?;
+            let directive = fields::directive(req.param("fieldValidation"))?;
+            let warnings = fields::check(&directive, &r, &mut obj)?;
             let name = t.name.as_deref().unwrap_or("");
             let out = update(sim, &r, &ns, name, sub, obj, dry_run(req)?)?;
-            Reply::json(200, &out)
+            Reply::object(req, 200, &out).with_warnings(warnings)
         }
         "patch" => {
             let name = t.name.as_deref().unwrap_or("");
-            let out = patch(sim, req, &r, &ns, name, sub)?;
-            Reply::json(200, &out)
+            let (out, warnings) = patch(sim, req, &r, &ns, name, sub)?;
+            Reply::object(req, 200, &out).with_warnings(warnings)
         }
         "delete" => delete(sim, req, &r, &ns, t.name.as_deref().unwrap_or(""))?,
         _ => delete_collection(sim, req, &r, scope)?,
@@ -278,7 +259,7 @@ fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Re
         _ => {
             let mut v = sim.api().list_object(r, page);
             paging(&mut v);
-            Ok(Reply::json(200, &v))
+            Ok(Reply::object(req, 200, &v))
         }
     }
 }
@@ -300,7 +281,7 @@ fn get(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Re
                 serde_json::to_vec(&table::partial(&obj, &version)).unwrap_or_default(),
             )
         }
-        _ => Reply::json(200, &obj),
+        _ => Reply::object(req, 200, &obj),
     })
 }
 
@@ -389,7 +370,8 @@ fn patch(
     ns: &str,
     name: &str,
     sub: Option<&str>,
-) -> Result<Value, Reply> {
+) -> Result<(Value, Vec<String>), Reply> {
+    let directive = fields::directive(req.param("fieldValidation"))?;
     let Some(pt) = PatchType::from_content_type(&req.content_type) else {
         return Err(Reply::status(&Status {
             code: 415,
@@ -439,7 +421,14 @@ fn patch(
             "metadata.name: Invalid value: the name of a patched object may not change",
         ));
     }
-    update(sim, r, ns, name, sub, patched, dry_run(req)?)
+    let warnings = if pt == PatchType::Json {
+        fields::prune(r, &mut patched);
+        vec![]
+    } else {
+        fields::check_patch(&directive, r, &body, &mut patched)?
+    };
+    let out = update(sim, r, ns, name, sub, patched, dry_run(req)?)?;
+    Ok((out, warnings))
 }
 
 /// Kinds whose DELETE answers with the deleted object rather than a Status.
@@ -448,8 +437,11 @@ fn returns_deleted_object(r: &ApiResource) -> bool {
 }
 
 fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {
+    let ct = req.content_type.split(';').next().unwrap_or("").trim();
     let options: Value = if req.body.iter().all(u8::is_ascii_whitespace) {
         json!({})
+    } else if ct == crate::protobuf::MEDIA_TYPE {
+        crate::protobuf::decode(&req.body).map_err(bad)?
     } else {
         serde_json::from_slice(&req.body)
             .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?
@@ -475,6 +467,14 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
             )));
         }
     }
+    let policy = options
+        .get("propagationPolicy")
+        .and_then(Value::as_str)
+        .or_else(|| req.param("propagationPolicy"))
+        .unwrap_or("");
+    if policy == "Orphan" && !dry {
+        orphan_dependents(sim, &current);
+    }
     let out = sim
         .api_mut()
         .delete(
@@ -490,7 +490,7 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
         .map_err(|s| Reply::status(&s))?;
     let pending = meta::at(&out, &["metadata", "deletionTimestamp"]).is_some();
     if pending || returns_deleted_object(r) {
-        return Ok(Reply::json(200, &out));
+        return Ok(Reply::object(req, 200, &out));
     }
     let mut details = json!({"name": name, "kind": r.name, "uid": meta::str_at(&out, &["metadata", "uid"]).unwrap_or("")});
     if !r.group.is_empty() {
@@ -500,6 +500,49 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
         200,
         &json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": details}),
     ))
+}
+
+/// `propagationPolicy=Orphan`: the garbage collector's orphan finalizer,
+/// done at once: every dependent loses its owner reference to `owner`.
+fn orphan_dependents(sim: &mut Sim, owner: &Value) {
+    let uid = meta::str_at(owner, &["metadata", "uid"])
+        .unwrap_or("")
+        .to_string();
+    let ns = meta::namespace(owner).to_string();
+    let kinds: Vec<ApiResource> = sim.api().registry().resources().to_vec();
+    for r in kinds
+        .iter()
+        .filter(|r| r.has_verb("list") && r.has_verb("update"))
+    {
+        let scope = if r.namespaced {
+            Some(ns.as_str())
+        } else {
+            None
+        };
+        if r.namespaced && ns.is_empty() {
+            continue;
+        }
+        let Ok(items) = sim.api().list(r, scope, &ListOptions::default()) else {
+            continue;
+        };
+        for mut o in items {
+            let Some(refs) = o["metadata"]["ownerReferences"].as_array_mut() else {
+                continue;
+            };
+            let before = refs.len();
+            refs.retain(|x| x["uid"] != uid.as_str());
+            if refs.len() == before {
+                continue;
+            }
+            if refs.is_empty() {
+                if let Some(m) = o["metadata"].as_object_mut() {
+                    m.remove("ownerReferences");
+                }
+            }
+            let obj_ns = meta::namespace(&o).to_string();
+            let _ = sim.api_mut().update(r, &obj_ns, o);
+        }
+    }
 }
 
 fn delete_collection(

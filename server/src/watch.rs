@@ -25,6 +25,17 @@ const POLL: Duration = Duration::from_millis(20);
 /// How long a waiting single-object watch may move a standing clock.
 const STEP_BUDGET_MS: i64 = 60_000;
 const STEP_MS: i64 = 1000;
+/// How often a watch that allows bookmarks gets one (upstream: about a minute).
+const BOOKMARK_EVERY: Duration = Duration::from_secs(60);
+
+/// A BOOKMARK event: an empty object of the kind carrying the revision.
+fn bookmark(r: &ApiResource, rv: u64) -> Bytes {
+    let obj = json!({
+        "kind": r.kind, "apiVersion": r.api_version(),
+        "metadata": {"resourceVersion": rv.to_string(), "creationTimestamp": null},
+    });
+    line("BOOKMARK", &obj)
+}
 
 /// Field selectors as the API server matches them: `a.b=x,c!=y`.
 #[derive(Clone, Debug, Default)]
@@ -85,6 +96,8 @@ pub struct Setup {
     include_object: String,
     step_while_waiting: bool,
     timeout: Duration,
+    /// `allowWatchBookmarks=true`: a BOOKMARK with the current revision now and then.
+    bookmarks: bool,
 }
 
 fn line(kind: &str, object: &Value) -> Bytes {
@@ -194,6 +207,7 @@ pub fn setup(
         table,
         include_object: req.param("includeObject").unwrap_or("Metadata").to_string(),
         timeout: Duration::from_secs(timeout.min(24 * 3600)),
+        bookmarks: req.flag("allowWatchBookmarks"),
     };
     let rv = req.param("resourceVersion").unwrap_or("");
     let send_initial = req.param("sendInitialEvents") == Some("true");
@@ -257,6 +271,7 @@ pub fn setup(
 /// Streams a watch until the client goes, the timeout passes or an error ends it.
 pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
     let deadline = Instant::now() + setup.timeout;
+    let mut last_bookmark = Instant::now();
     let mut delivered = false;
     let mut stepped = 0;
     for l in std::mem::take(&mut setup.initial) {
@@ -275,6 +290,12 @@ pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
             let mut sim = lock(&shared);
             sim.sync();
             let mut batch = setup.collect(&sim);
+            if setup.bookmarks && last_bookmark.elapsed() >= BOOKMARK_EVERY {
+                last_bookmark = Instant::now();
+                if let Ok(lines) = batch.as_mut() {
+                    lines.push(bookmark(&setup.resource, sim.api().revision()));
+                }
+            }
             let waiting = matches!(&batch, Ok(l) if l.is_empty());
             if waiting
                 && setup.step_while_waiting

@@ -1,39 +1,18 @@
-//! Minimal OpenAPI documents: enough for kubectl's `create`/`apply` to find
+//! Minimal OpenAPI documents, for group/versions without an upstream document
+//! (kinds added at run time): enough for kubectl's `create`/`apply` to find
 //! that the server validates fields itself (`fieldValidation` on each kind's
-//! PATCH operation), with no schemas. kubectl then needs no client-side
-//! schema and falls back to its built-in types where it wants patch metadata.
+//! PATCH operation), with no schemas. The v2 protobuf form is always this one.
 
 use crate::discovery::resources_in;
-use crate::http::{parse_accept, Reply, Req};
+use crate::http::Reply;
 use kubeplay_engine::api::{ApiResource, Registry};
 use serde_json::{json, Map, Value};
 
 const TITLE: &str = "Kubernetes";
 const VERSION: &str = "v1.33.1";
-/// Fixed: the documents never change while a server runs.
-const HASH: &str = "9F6C2B1D0A7E4C53";
-
-/// `/openapi/v2`: protobuf when asked (client-go asks for it), else JSON.
-pub fn v2(req: &Req) -> Reply {
-    let wants_pb = parse_accept(&req.accept).iter().any(|m| {
-        m.essence
-            .starts_with("application/com.github.proto-openapi.spec.v2")
-    });
-    if wants_pb {
-        return Reply::raw(
-            200,
-            "application/com.github.proto-openapi.spec.v2.v1.0+protobuf",
-            v2_protobuf(),
-        );
-    }
-    Reply::json(
-        200,
-        &json!({"swagger": "2.0", "info": {"title": TITLE, "version": VERSION}, "paths": {}, "definitions": {}}),
-    )
-}
 
 /// gnostic's `openapi_v2.Document{swagger: "2.0", info: {title, version}}` in protobuf.
-fn v2_protobuf() -> Vec<u8> {
+pub fn v2_protobuf() -> Vec<u8> {
     fn field(out: &mut Vec<u8>, tag: u8, bytes: &[u8]) {
         out.push(tag << 3 | 2);
         out.push(bytes.len() as u8);
@@ -48,27 +27,12 @@ fn v2_protobuf() -> Vec<u8> {
     doc
 }
 
-fn gv_path(group: &str, version: &str) -> String {
+pub fn gv_path(group: &str, version: &str) -> String {
     if group.is_empty() {
         format!("api/{version}")
     } else {
         format!("apis/{group}/{version}")
     }
-}
-
-/// `/openapi/v3`: where each group/version's document is.
-pub fn v3_root(reg: &Registry) -> Reply {
-    let mut paths = Map::new();
-    for (g, vs) in reg.group_versions() {
-        for v in vs {
-            let p = gv_path(g, v);
-            paths.insert(
-                p.clone(),
-                json!({"serverRelativeURL": format!("/openapi/v3/{p}?hash={HASH}")}),
-            );
-        }
-    }
-    Reply::json(200, &json!({ "paths": paths }))
 }
 
 fn item_path(r: &ApiResource) -> String {

@@ -1,0 +1,186 @@
+//! `pods/exec` over WebSockets with the `v5.channel.k8s.io` framing, as
+//! kubectl v1.33 speaks it (`kubectl exec`): the request is checked like any
+//! other (pod, container, a running container), answered with `101 Switching
+//! Protocols`, then every binary message is one channel — a first byte of 0
+//! stdin, 1 stdout, 2 stderr, 3 the error channel (a `Status`: Success, or
+//! Failure with reason `NonZeroExitCode` and the exit code as a cause), 4
+//! resize, 255 close (v5). The command itself runs through
+//! [`engine_call::exec`].
+
+pub mod engine_call;
+mod websocket;
+
+use crate::http::{Reply, Req};
+use crate::sim::{lock, Shared, Sim};
+use engine_call::{ExecOutput, ExecRequest};
+use hyper::upgrade::Upgraded;
+use hyper_util::rt::TokioIo;
+use kubeplay_engine::api::{meta, ApiResource, Status};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+pub use websocket::accept_key;
+
+/// The subprotocols served, best first.
+const PROTOCOLS: &[&str] = &["v5.channel.k8s.io", "v4.channel.k8s.io"];
+
+/// A checked exec request, waiting for its connection to be upgraded.
+pub struct Plan {
+    pub request: ExecRequest,
+    pub protocol: &'static str,
+    pub stdin: bool,
+}
+
+/// The subprotocol to speak, from `Sec-WebSocket-Protocol`.
+pub fn pick_protocol(offered: &str) -> Option<&'static str> {
+    let offered: Vec<&str> = offered.split(',').map(str::trim).collect();
+    PROTOCOLS.iter().copied().find(|p| offered.contains(p))
+}
+
+fn bad(msg: String) -> Reply {
+    Reply::status(&Status::bad_request(msg))
+}
+
+/// Checks an exec request before the upgrade; errors are plain Status replies.
+pub fn prepare(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Plan, Reply> {
+    let pod = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
+    let container = crate::logs::container_of(&pod, name, req.param("container"))?;
+    let phase = meta::str_at(&pod, &["status", "phase"]).unwrap_or("");
+    if matches!(phase, "Succeeded" | "Failed") {
+        return Err(bad(format!(
+            "cannot exec into a container in a completed pod; current phase is {phase}"
+        )));
+    }
+    let running = [
+        "containerStatuses",
+        "initContainerStatuses",
+        "ephemeralContainerStatuses",
+    ]
+    .iter()
+    .filter_map(|k| meta::at(&pod, &["status", k]).and_then(Value::as_array))
+    .flatten()
+    .any(|s| s["name"] == container.as_str() && s["state"].get("running").is_some());
+    if !running {
+        return Err(bad(format!("container not found (\"{container}\")")));
+    }
+    // Checked last, so that kubectl's SPDY fallback meets the same errors.
+    let Some(protocol) = req.websocket_protocol.as_deref().and_then(pick_protocol) else {
+        return Err(bad(
+            "kubeplay serves exec over WebSockets (v4/v5.channel.k8s.io) only".into(),
+        ));
+    };
+    let command: Vec<String> = req
+        .query
+        .iter()
+        .filter(|(k, _)| k == "command")
+        .map(|(_, v)| v.clone())
+        .collect();
+    Ok(Plan {
+        request: ExecRequest {
+            namespace: ns.to_string(),
+            pod: name.to_string(),
+            container,
+            command,
+            stdin: vec![],
+            tty: req.flag("tty"),
+        },
+        protocol,
+        stdin: req.flag("stdin"),
+    })
+}
+
+fn channel(id: u8, data: &[u8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(data.len() + 1);
+    m.push(id);
+    m.extend_from_slice(data);
+    m
+}
+
+/// The error channel's Status for a finished command.
+fn outcome_status(plan: &Plan, out: &Result<ExecOutput, String>) -> Value {
+    match out {
+        Ok(o) if o.exit_code == 0 => json!({"metadata": {}, "status": "Success"}),
+        Ok(o) => json!({
+            "metadata": {},
+            "status": "Failure",
+            "message": format!(
+                "command terminated with non-zero exit code: error executing command [{}], exit code {}",
+                plan.request.command.join(" "),
+                o.exit_code
+            ),
+            "reason": "NonZeroExitCode",
+            "details": {"causes": [{"reason": "ExitCode", "message": o.exit_code.to_string()}]},
+        }),
+        Err(e) => json!({"metadata": {}, "status": "Failure", "message": e}),
+    }
+}
+
+/// Speaks the channel protocol on an upgraded connection.
+pub async fn run(shared: Shared, mut plan: Plan, upgraded: Upgraded) {
+    let mut io = TokioIo::new(upgraded);
+    // stdin: read until the client's close signal (v5) or close frame.
+    if plan.stdin {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let frame = tokio::time::timeout_at(deadline, websocket::read_frame(&mut io)).await;
+            let Ok(Some((op, payload))) = frame else {
+                break;
+            };
+            match (op, payload.first()) {
+                (websocket::CLOSE, _) => break,
+                (websocket::PING, _) => {
+                    websocket::write(&mut io, websocket::PONG, &payload).await;
+                }
+                (_, Some(0)) => plan.request.stdin.extend_from_slice(&payload[1..]),
+                (_, Some(255)) if payload.get(1) == Some(&0) => break,
+                _ => {}
+            }
+        }
+    }
+    let out = {
+        let mut sim = lock(&shared);
+        sim.sync();
+        engine_call::exec(&mut sim, &plan.request)
+    };
+    if let Ok(o) = &out {
+        for (id, data) in [(1u8, &o.stdout), (2u8, &o.stderr)] {
+            if !data.is_empty()
+                && !websocket::write(&mut io, websocket::BINARY, &channel(id, data)).await
+            {
+                return;
+            }
+        }
+    }
+    let status = serde_json::to_vec(&outcome_status(&plan, &out)).unwrap_or_default();
+    if !websocket::write(&mut io, websocket::BINARY, &channel(3, &status)).await {
+        return;
+    }
+    websocket::write(&mut io, websocket::CLOSE, &1000u16.to_be_bytes()).await;
+    // Wait (briefly) for the client's close frame so it reads everything first.
+    let _ = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some((op, _)) = websocket::read_frame(&mut io).await {
+            if op == websocket::CLOSE {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaks_the_newest_protocol_offered() {
+        assert_eq!(
+            pick_protocol("v5.channel.k8s.io, v4.channel.k8s.io, channel.k8s.io"),
+            Some("v5.channel.k8s.io")
+        );
+        assert_eq!(
+            pick_protocol("v4.channel.k8s.io"),
+            Some("v4.channel.k8s.io")
+        );
+        assert_eq!(pick_protocol("channel.k8s.io"), None);
+    }
+}
