@@ -124,6 +124,7 @@ pub fn create(
     let opts = WriteOptions {
         dry_run,
         grace_period: options["gracePeriodSeconds"].as_i64(),
+        ..Default::default()
     };
     sim.api_mut()
         .delete(pods, ns, name, &opts)

@@ -11,7 +11,7 @@ use crate::table;
 use crate::watch;
 use kubeplay_engine::api::{meta, ApiResource, Status};
 use kubeplay_engine::apiserver::patch::{self, PatchType};
-use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
+use kubeplay_engine::apiserver::{ListOptions, Propagation, WriteOptions};
 use serde_json::{json, Value};
 
 /// A resource path, split up.
@@ -470,11 +470,15 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
     let policy = options
         .get("propagationPolicy")
         .and_then(Value::as_str)
-        .or_else(|| req.param("propagationPolicy"))
-        .unwrap_or("");
-    if policy == "Orphan" && !dry {
-        orphan_dependents(sim, &current);
-    }
+        .or_else(|| req.param("propagationPolicy"));
+    let propagation = match policy {
+        None | Some("") => None,
+        Some(p) => Some(Propagation::parse(p).ok_or_else(|| {
+            Reply::status(&Status::bad_request(format!(
+                "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"{p}\": supported values: \"Foreground\", \"Background\", \"Orphan\""
+            )))
+        })?),
+    };
     let out = sim
         .api_mut()
         .delete(
@@ -484,7 +488,7 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
             &WriteOptions {
                 dry_run: dry,
                 grace_period,
-                ..Default::default()
+                propagation,
             },
         )
         .map_err(|s| Reply::status(&s))?;
@@ -500,49 +504,6 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
         200,
         &json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": details}),
     ))
-}
-
-/// `propagationPolicy=Orphan`: the garbage collector's orphan finalizer,
-/// done at once: every dependent loses its owner reference to `owner`.
-fn orphan_dependents(sim: &mut Sim, owner: &Value) {
-    let uid = meta::str_at(owner, &["metadata", "uid"])
-        .unwrap_or("")
-        .to_string();
-    let ns = meta::namespace(owner).to_string();
-    let kinds: Vec<ApiResource> = sim.api().registry().resources().to_vec();
-    for r in kinds
-        .iter()
-        .filter(|r| r.has_verb("list") && r.has_verb("update"))
-    {
-        let scope = if r.namespaced {
-            Some(ns.as_str())
-        } else {
-            None
-        };
-        if r.namespaced && ns.is_empty() {
-            continue;
-        }
-        let Ok(items) = sim.api().list(r, scope, &ListOptions::default()) else {
-            continue;
-        };
-        for mut o in items {
-            let Some(refs) = o["metadata"]["ownerReferences"].as_array_mut() else {
-                continue;
-            };
-            let before = refs.len();
-            refs.retain(|x| x["uid"] != uid.as_str());
-            if refs.len() == before {
-                continue;
-            }
-            if refs.is_empty() {
-                if let Some(m) = o["metadata"].as_object_mut() {
-                    m.remove("ownerReferences");
-                }
-            }
-            let obj_ns = meta::namespace(&o).to_string();
-            let _ = sim.api_mut().update(r, &obj_ns, o);
-        }
-    }
 }
 
 fn delete_collection(
