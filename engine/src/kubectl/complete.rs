@@ -63,7 +63,17 @@ pub fn complete(
             .to_vec(),
         ("rollout", 1) => vec!["deployment".into()],
         ("rollout", 2) => names(api, "deployments", namespace),
-        ("create", 0) => ["deployment", "namespace"].map(String::from).to_vec(),
+        ("create", 0) => super::cmd::create_sub::subcommands()
+            .into_iter()
+            .map(|(n, _)| n.to_string())
+            .collect(),
+        ("create", 1) if matches!(args[0], "service" | "svc" | "secret") => {
+            let group = if args[0] == "svc" { "service" } else { args[0] };
+            super::cmd::create_sub::group_members(group)
+                .into_iter()
+                .map(String::from)
+                .collect()
+        }
         ("config", 0) => [
             "current-context",
             "delete-context",
@@ -122,6 +132,13 @@ mod tests {
         assert!(c
             .complete("kubectl get pods --all-n")
             .contains(&"--all-namespaces".to_string()));
+        assert!(c
+            .complete("kubectl create ")
+            .contains(&"poddisruptionbudget".to_string()));
+        assert_eq!(
+            c.complete("kubectl create service n"),
+            vec!["nodeport".to_string()]
+        );
         assert_eq!(
             c.complete("kubectl describe node "),
             vec!["minikube".to_string()]

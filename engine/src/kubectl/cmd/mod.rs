@@ -7,6 +7,10 @@ mod config;
 pub mod create;
 mod create_config;
 mod create_deployment;
+mod create_more;
+mod create_rbac;
+mod create_service;
+pub mod create_sub;
 mod delete;
 mod describe;
 mod get;
@@ -43,3 +47,11 @@ pub static COMMANDS: &[Command] = &[
     config::COMMAND,
     version::COMMAND,
 ];
+
+/// `kubectl CMD --help` (create knows its generators' own help).
+pub fn help_text(c: &Command, p: &super::flags::Parsed) -> String {
+    if c.name == "create" {
+        return create::help(p);
+    }
+    help::command_help(c)
+}

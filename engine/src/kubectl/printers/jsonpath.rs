@@ -45,11 +45,7 @@ fn parse_path(s: &str) -> Result<Vec<Step>, String> {
             }
             '.' => {
                 i += 1;
-                let start = i;
-                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    i += 1;
-                }
-                let name: String = chars[start..i].iter().collect();
+                let name = field_name(&chars, &mut i);
                 if name == "*" {
                     steps.push(Step::Wildcard);
                 } else if !name.is_empty() {
@@ -81,15 +77,27 @@ fn parse_path(s: &str) -> Result<Vec<Step>, String> {
             }
             c if c.is_whitespace() => i += 1,
             _ => {
-                let start = i;
-                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    i += 1;
-                }
-                steps.push(Step::Field(chars[start..i].iter().collect()));
+                let name = field_name(&chars, &mut i);
+                steps.push(Step::Field(name));
             }
         }
     }
     Ok(steps)
+}
+
+/// A field name up to the next `.` or `[`; `\.` is a literal dot (`{.data.tls\.crt}`).
+fn field_name(chars: &[char], i: &mut usize) -> String {
+    let mut name = String::new();
+    while *i < chars.len() && chars[*i] != '.' && chars[*i] != '[' {
+        if chars[*i] == '\\' && chars.get(*i + 1) == Some(&'.') {
+            name.push('.');
+            *i += 2;
+            continue;
+        }
+        name.push(chars[*i]);
+        *i += 1;
+    }
+    name
 }
 
 fn parse_bracket(inner: &str) -> Result<Step, String> {
@@ -322,6 +330,8 @@ mod tests {
         ]});
         assert_eq!(execute("{.items[*].metadata.name}", &list).unwrap(), "a b");
         assert_eq!(execute("{.items[0].metadata.name}", &list).unwrap(), "a");
+        let secret = json!({"data": {"tls.crt": "Y2VydA=="}});
+        assert_eq!(execute("{.data.tls\\.crt}", &secret).unwrap(), "Y2VydA==");
         assert_eq!(execute("{.items[-1].metadata.name}", &list).unwrap(), "b");
         assert_eq!(
             execute(
