@@ -1,7 +1,8 @@
 //! Client-side oracle for the generators: `kubectl create ... --dry-run=client`
 //! (and `run`) build their objects without a server, so the real kubectl v1.33
 //! runs the same commands and stdout, stderr and exit status must be identical.
-//! Commands that need discovery (role, clusterrole, job --from) are left out.
+//! Commands that need discovery (role, clusterrole, job --from, run) are left
+//! out, but for run's own argument errors.
 
 use kubeplay_engine::{Cluster, Preset};
 use std::path::PathBuf;
@@ -431,6 +432,8 @@ const COMMANDS: &[&[&str]] = &[
         "yaml",
         "--save-config",
     ],
+    &["run", "web", "--image=nginx", "--expose"],
+    &["run", "web", "--image=nginx", "--port=http"],
 ];
 
 fn real_kubectl() -> Option<PathBuf> {

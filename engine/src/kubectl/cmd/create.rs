@@ -325,6 +325,21 @@ pub fn create_generated(
     wrap: impl Fn(crate::api::Status) -> CmdError,
 ) -> Result<(), CmdError> {
     let d = dry_run(p)?;
+    let shown = send_generated(env, p, resource, obj, wrap)?;
+    print_typed_result(env, p, kind_name, &shown, "created", d);
+    Ok(())
+}
+
+/// Sends a generated object (unless it is a client dry run) and returns what
+/// to print: the object as built, or the server's answer.
+pub fn send_generated(
+    env: &mut Env,
+    p: &Parsed,
+    resource: &str,
+    obj: Value,
+    wrap: impl Fn(crate::api::Status) -> CmdError,
+) -> Result<Value, CmdError> {
+    let d = dry_run(p)?;
     validate_directive(p)?;
     check_output(p)?;
     let r = env
@@ -347,8 +362,7 @@ pub fn create_generated(
         annotations[super::apply::LAST_APPLIED] = json!(text);
     }
     if d == DryRun::Client {
-        print_typed_result(env, p, kind_name, &obj, "created", d);
-        return Ok(());
+        return Ok(obj);
     }
     let mut body = obj;
     for path in [
@@ -367,9 +381,7 @@ pub fn create_generated(
         dry_run: d == DryRun::Server,
         ..Default::default()
     };
-    let created = env.world.api.create(&r, &ns, body, &opts).map_err(wrap)?;
-    print_typed_result(env, p, kind_name, &created, "created", d);
-    Ok(())
+    env.world.api.create(&r, &ns, body, &opts).map_err(wrap)
 }
 
 /// The printer `-o` names must exist before anything is sent.

@@ -13,6 +13,7 @@ mod create_service;
 pub mod create_sub;
 mod delete;
 mod describe;
+mod expose;
 mod get;
 pub mod help;
 mod label;
@@ -29,6 +30,7 @@ use super::Command;
 /// In the order `kubectl --help` lists them.
 pub static COMMANDS: &[Command] = &[
     create::COMMAND,
+    expose::COMMAND,
     run::COMMAND,
     set::COMMAND,
     get::COMMAND,
