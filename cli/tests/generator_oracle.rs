@@ -434,6 +434,10 @@ const COMMANDS: &[&[&str]] = &[
     ],
     &["run", "web", "--image=nginx", "--expose"],
     &["run", "web", "--image=nginx", "--port=http"],
+    &["create", "sa", "robot", "-o", "go-template={{.kind}}/{{.metadata.name}}{{\"\\n\"}}"],
+    &["create", "sa", "robot", "-o", "go-template={{.metadata.name"],
+    &["create", "deployment", "web", "--image=nginx", "-o", "go-template={{range .spec.template.spec.containers}}{{.name}}:{{.image}} {{end}}{{len .metadata.labels}} {{.nope}}"],
+    &["create", "quota", "q", "--hard=pods=2,cpu=1", "-o", "go-template={{range $k, $v := .spec.hard}}{{printf \"%-5s|%3s\" $k $v}};{{end}}"],
 ];
 
 fn real_kubectl() -> Option<PathBuf> {

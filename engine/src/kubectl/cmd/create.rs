@@ -392,6 +392,14 @@ pub fn check_output(p: &Parsed) -> Result<(), CmdError> {
         "jsonpath" | "go-template" | "template" | "jsonpath-as-json" => Err(CmdError::Plain(
             "template format specified but no template given".into(),
         )),
+        o if o.starts_with("go-template=") || o.starts_with("template=") => {
+            let template = o.split_once('=').map_or("", |(_, t)| t);
+            crate::kubectl::printers::gotemplate::check(template).map_err(|e| {
+                CmdError::Plain(format!(
+                    "error parsing template {template}, template: output:1: {e}"
+                ))
+            })
+        }
         o if o.starts_with("jsonpath=") => {
             let template = &o["jsonpath=".len()..];
             crate::kubectl::printers::jsonpath::execute(template, &json!({}))
@@ -459,6 +467,15 @@ fn print_object(
         "json" if typed => env.print(go_order::to_json(obj)),
         "json" => env.print(json::to_json(obj)),
         "name" => env.print(format!("{kind_name}\n")),
+        o if o.starts_with("go-template=") || o.starts_with("template=") => {
+            let template = o.split_once('=').map_or("", |(_, t)| t);
+            match crate::kubectl::printers::gotemplate::execute(template, obj) {
+                Ok(text) => env.print(text),
+                Err(e) => env.eprint(format!(
+                    "error: error executing template \"{template}\": template: output:1: executing \"output\": {e}\n"
+                )),
+            }
+        }
         o if o.starts_with("jsonpath=") => {
             match crate::kubectl::printers::jsonpath::execute(&o["jsonpath=".len()..], obj) {
                 Ok(text) => env.print(text),

@@ -309,6 +309,18 @@ fn root_or_current<'a>(_root: &'a Value, current: &'a Value) -> &'a Value {
     current
 }
 
+/// The values a template's paths find (what custom-columns and --sort-by use).
+pub fn find(template: &str, obj: &Value) -> Result<Vec<Value>, String> {
+    let nodes = parse_template(template)?;
+    let mut out = vec![];
+    for n in &nodes {
+        if let Node::Path(steps) = n {
+            out.extend(eval(steps, vec![obj]).into_iter().cloned());
+        }
+    }
+    Ok(out)
+}
+
 /// Applies a template to an object. The error is kubectl's parse error text.
 pub fn execute(template: &str, obj: &Value) -> Result<String, String> {
     let nodes = parse_template(template)?;
