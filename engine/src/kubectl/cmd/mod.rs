@@ -19,10 +19,12 @@ pub mod help;
 mod label;
 mod logs;
 mod patch;
+mod replace;
 mod rollout;
 mod run;
 mod scale;
 mod set;
+mod set_more;
 pub(crate) mod version;
 
 use super::Command;
@@ -42,6 +44,7 @@ pub static COMMANDS: &[Command] = &[
     describe::COMMAND,
     apply::COMMAND,
     patch::COMMAND,
+    replace::COMMAND,
     label::LABEL,
     label::ANNOTATE,
     api_resources::RESOURCES,
