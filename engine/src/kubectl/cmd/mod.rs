@@ -13,6 +13,7 @@ mod create_service;
 pub mod create_sub;
 mod delete;
 mod describe;
+mod edit;
 mod expose;
 mod get;
 pub mod help;
@@ -36,6 +37,7 @@ pub static COMMANDS: &[Command] = &[
     run::COMMAND,
     set::COMMAND,
     get::COMMAND,
+    edit::COMMAND,
     delete::COMMAND,
     rollout::COMMAND,
     scale::COMMAND,
