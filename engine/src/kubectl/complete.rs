@@ -10,7 +10,7 @@ use crate::apiserver::{ApiServer, ListOptions};
 /// Commands whose first argument is a resource type, then object names.
 const TYPE_THEN_NAME: &[&str] = &[
     "get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "rollout", "set",
-    "expose",
+    "expose", "wait", "replace",
 ];
 
 /// Candidates for the last word of `words` (the word being typed is

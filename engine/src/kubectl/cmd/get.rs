@@ -226,7 +226,7 @@ fn format(env: &Env, p: &Parsed) -> Result<Format, CmdError> {
 }
 
 /// kubectl's RelaxedJSONPathExpression: `a.b`, `.a.b`, `{a.b}`, `{.a.b}` → `{.a.b}`.
-fn relaxed(path: &str) -> Result<String, CmdError> {
+pub(crate) fn relaxed(path: &str) -> Result<String, CmdError> {
     if path.is_empty() {
         return Ok(String::new());
     }

@@ -27,6 +27,7 @@ mod scale;
 mod set;
 mod set_more;
 pub(crate) mod version;
+mod wait;
 
 use super::Command;
 
@@ -47,6 +48,7 @@ pub static COMMANDS: &[Command] = &[
     apply::COMMAND,
     patch::COMMAND,
     replace::COMMAND,
+    wait::COMMAND,
     label::LABEL,
     label::ANNOTATE,
     api_resources::RESOURCES,
