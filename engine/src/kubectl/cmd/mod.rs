@@ -4,6 +4,7 @@ mod api_resources;
 mod apply;
 mod cluster_info;
 mod config;
+mod cordon;
 pub mod create;
 mod create_config;
 mod create_deployment;
@@ -26,6 +27,7 @@ mod run;
 mod scale;
 mod set;
 mod set_more;
+mod taint;
 pub(crate) mod version;
 mod wait;
 
@@ -43,6 +45,9 @@ pub static COMMANDS: &[Command] = &[
     rollout::COMMAND,
     scale::COMMAND,
     cluster_info::COMMAND,
+    cordon::CORDON,
+    cordon::UNCORDON,
+    taint::COMMAND,
     logs::COMMAND,
     describe::COMMAND,
     apply::COMMAND,
