@@ -15,6 +15,7 @@ pub mod create_sub;
 mod delete;
 mod describe;
 mod edit;
+mod events;
 mod expose;
 mod get;
 pub mod help;
@@ -50,6 +51,7 @@ pub static COMMANDS: &[Command] = &[
     taint::COMMAND,
     logs::COMMAND,
     describe::COMMAND,
+    events::COMMAND,
     apply::COMMAND,
     patch::COMMAND,
     replace::COMMAND,
