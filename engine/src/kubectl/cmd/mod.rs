@@ -14,6 +14,7 @@ mod create_service;
 pub mod create_sub;
 mod delete;
 mod describe;
+mod drain;
 mod edit;
 mod events;
 mod expose;
@@ -48,6 +49,7 @@ pub static COMMANDS: &[Command] = &[
     cluster_info::COMMAND,
     cordon::CORDON,
     cordon::UNCORDON,
+    drain::COMMAND,
     taint::COMMAND,
     logs::COMMAND,
     describe::COMMAND,
