@@ -2,6 +2,7 @@
 
 mod api_resources;
 mod apply;
+mod autoscale;
 mod cluster_info;
 mod config;
 mod cordon;
@@ -46,6 +47,7 @@ pub static COMMANDS: &[Command] = &[
     delete::COMMAND,
     rollout::COMMAND,
     scale::COMMAND,
+    autoscale::COMMAND,
     cluster_info::COMMAND,
     cordon::CORDON,
     cordon::UNCORDON,

@@ -62,6 +62,11 @@ fn struct_order(path: &[&str]) -> &'static [&'static str] {
     match (path.first().copied(), last) {
         (_, "metadata") => OBJECT_META,
         (Some("spec"), "spec") if path.len() == 1 => &[
+            "scaleTargetRef",
+            "minReplicas",
+            "maxReplicas",
+            "metrics",
+            "behavior",
             "replicas",
             "parallelism",
             "completions",
@@ -99,6 +104,10 @@ fn struct_order(path: &[&str]) -> &'static [&'static str] {
         ],
         (Some("status"), "status") => &[
             "observedGeneration",
+            "lastScaleTime",
+            "currentReplicas",
+            "desiredReplicas",
+            "currentMetrics",
             "disruptionsAllowed",
             "currentHealthy",
             "desiredHealthy",
@@ -173,6 +182,17 @@ fn struct_order(path: &[&str]) -> &'static [&'static str] {
             "controller",
             "blockOwnerDeletion",
         ],
+        (_, "metrics") => &[
+            "type",
+            "object",
+            "pods",
+            "resource",
+            "containerResource",
+            "external",
+        ],
+        (_, "resource") => &["name", "target"],
+        (_, "target") => &["type", "value", "averageValue", "averageUtilization"],
+        (_, "scaleTargetRef") => &["kind", "name", "apiVersion"],
         (_, "clusterRoleSelectors") => &["matchLabels", "matchExpressions"],
         _ => &[],
     }
