@@ -9,8 +9,20 @@ use crate::apiserver::{ApiServer, ListOptions};
 
 /// Commands whose first argument is a resource type, then object names.
 const TYPE_THEN_NAME: &[&str] = &[
-    "get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "rollout", "set",
-    "expose", "wait", "replace",
+    "get",
+    "describe",
+    "delete",
+    "edit",
+    "label",
+    "annotate",
+    "patch",
+    "scale",
+    "rollout",
+    "set",
+    "expose",
+    "wait",
+    "replace",
+    "autoscale",
 ];
 
 /// Candidates for the last word of `words` (the word being typed is
@@ -75,6 +87,9 @@ pub fn complete(
                 .map(String::from)
                 .collect()
         }
+        ("cordon" | "uncordon" | "drain", 0) => names(api, "nodes", namespace),
+        ("taint", 0) => vec!["nodes".into()],
+        ("taint", 1) => names(api, "nodes", namespace),
         ("config", 0) => [
             "current-context",
             "delete-context",
@@ -136,6 +151,7 @@ mod tests {
         assert!(c
             .complete("kubectl create ")
             .contains(&"poddisruptionbudget".to_string()));
+        assert_eq!(c.complete("kubectl drain "), vec!["minikube".to_string()]);
         assert_eq!(
             c.complete("kubectl create service n"),
             vec!["nodeport".to_string()]

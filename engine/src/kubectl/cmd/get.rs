@@ -520,7 +520,9 @@ fn watch_table(
     let names = f.request.names.clone();
     let mut layout = Layout::default();
     let mut header_done = false;
-    let mut emit = |env: &mut Env, objects: &[&Value], header_done: &mut bool| {
+    // --output-watch-events: an EVENT column first (ADDED, MODIFIED, DELETED).
+    let with_events = p.bool("output-watch-events");
+    let mut emit = |env: &mut Env, objects: &[&Value], header_done: &mut bool, event: &str| {
         let table = env.world.api.table(&r, objects);
         let mut lines = table_lines(
             &table,
@@ -529,6 +531,16 @@ fn watch_table(
             all_ns && r.namespaced,
             p.bool("show-kind").then(|| r.qualified_singular()),
         );
+        if with_events {
+            for (i, line) in lines.iter_mut().enumerate() {
+                let first = if i == 0 && !p.bool("no-headers") {
+                    "EVENT"
+                } else {
+                    event
+                };
+                line.insert(0, first.to_string());
+            }
+        }
         if *header_done && !p.bool("no-headers") && !lines.is_empty() {
             lines.remove(0);
         }
@@ -537,7 +549,7 @@ fn watch_table(
     };
     if !p.bool("watch-only") && !f.objects.is_empty() {
         let refs: Vec<&Value> = f.objects.iter().collect();
-        emit(env, &refs, &mut header_done);
+        emit(env, &refs, &mut header_done, "ADDED");
     }
     let timeout = p
         .str("request-timeout")
@@ -564,7 +576,12 @@ fn watch_table(
             if !names.is_empty() && !names.iter().any(|n| n == meta::name(&e.object)) {
                 continue;
             }
-            emit(env, &[&e.object], &mut header_done);
+            let event = match e.kind {
+                crate::store::WatchType::Added => "ADDED",
+                crate::store::WatchType::Modified => "MODIFIED",
+                crate::store::WatchType::Deleted => "DELETED",
+            };
+            emit(env, &[&e.object], &mut header_done, event);
         }
     }
     if env.deadline.is_some_and(|d| d.0 <= end) {
