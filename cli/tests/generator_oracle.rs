@@ -438,6 +438,10 @@ const COMMANDS: &[&[&str]] = &[
     &["create", "sa", "robot", "-o", "go-template={{.metadata.name"],
     &["create", "deployment", "web", "--image=nginx", "-o", "go-template={{range .spec.template.spec.containers}}{{.name}}:{{.image}} {{end}}{{len .metadata.labels}} {{.nope}}"],
     &["create", "quota", "q", "--hard=pods=2,cpu=1", "-o", "go-template={{range $k, $v := .spec.hard}}{{printf \"%-5s|%3s\" $k $v}};{{end}}"],
+    &["create", "service", "externalname"],
+    &["create", "deployment"],
+    &["create", "clusterrolebinding"],
+    &["create", "cronjob", "--image=x"],
 ];
 
 fn real_kubectl() -> Option<PathBuf> {

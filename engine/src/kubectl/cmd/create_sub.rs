@@ -267,6 +267,25 @@ fn run_generator(env: &mut Env, p: &Parsed, g: &'static Generator) -> Result<(),
             command: g.command(),
         });
     }
+    // Cobra checks flags marked required before the command runs.
+    let required: &[&str] = match g.path {
+        ["deployment"] => &["image"],
+        ["cronjob"] => &["image", "schedule"],
+        ["clusterrolebinding"] => &["clusterrole"],
+        ["service", "externalname"] => &["external-name"],
+        _ => &[],
+    };
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|f| !p.has(f))
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    if !missing.is_empty() {
+        return Err(CmdError::Plain(format!(
+            "required flag(s) {} not set",
+            missing.join(", ")
+        )));
+    }
     // NAME is the one argument before `--` (cobra's NameFromCommandArgs).
     let depth = g.path.len();
     let end = p.dash_index.unwrap_or(p.args.len()).max(depth);
