@@ -442,6 +442,9 @@ const COMMANDS: &[&[&str]] = &[
     &["create", "deployment"],
     &["create", "clusterrolebinding"],
     &["create", "cronjob", "--image=x"],
+    &["create", "sa", "robot", "-o", "jsonpath-as-json={.metadata.name}"],
+    &["create", "deployment", "web", "--image=a", "--image=b", "-o", "jsonpath-as-json={.spec.template.spec.containers[*]}"],
+    &["create", "deployment", "web", "--image=a", "--image=b", "-o", "jsonpath-as-json={range .spec.template.spec.containers[*]}{.name}{end}"],
 ];
 
 fn real_kubectl() -> Option<PathBuf> {

@@ -400,8 +400,8 @@ pub fn check_output(p: &Parsed) -> Result<(), CmdError> {
                 ))
             })
         }
-        o if o.starts_with("jsonpath=") => {
-            let template = &o["jsonpath=".len()..];
+        o if o.starts_with("jsonpath=") || o.starts_with("jsonpath-as-json=") => {
+            let template = o.split_once('=').map_or("", |(_, t)| t);
             crate::kubectl::printers::jsonpath::execute(template, &json!({}))
                 .map(|_| ())
                 .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))
@@ -474,6 +474,12 @@ fn print_object(
                 Err(e) => env.eprint(format!(
                     "error: error executing template \"{template}\": template: output:1: executing \"output\": {e}\n"
                 )),
+            }
+        }
+        o if o.starts_with("jsonpath-as-json=") => {
+            let template = &o["jsonpath-as-json=".len()..];
+            if let Ok(text) = crate::kubectl::printers::jsonpath::execute_json(template, obj) {
+                env.print(text);
             }
         }
         o if o.starts_with("jsonpath=") => {

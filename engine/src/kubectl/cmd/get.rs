@@ -154,6 +154,7 @@ enum Format {
     Json,
     Name,
     JsonPath(String),
+    JsonPathAsJson(String),
     GoTemplate(String),
     /// (header, JSONPath template) per column.
     CustomColumns(Vec<(String, String)>),
@@ -191,6 +192,7 @@ fn format(env: &Env, p: &Parsed) -> Result<Format, CmdError> {
         "name" => Format::Name,
         "jsonpath" => Format::JsonPath(arg.ok_or_else(needs_template)?),
         "jsonpath-file" => Format::JsonPath(read(&arg.ok_or_else(needs_template)?)?),
+        "jsonpath-as-json" => Format::JsonPathAsJson(arg.ok_or_else(needs_template)?),
         "go-template" | "template" | "go-template-file" | "templatefile" => {
             let mut t = arg.ok_or_else(needs_template)?;
             if kind.ends_with("file") {
@@ -410,6 +412,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Format::JsonPath(ref template) => {
             let (v, _) = single_or_list(&found, by_name);
             let out = jsonpath::execute(template, &v)
+                .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
+            env.print(out);
+        }
+        Format::JsonPathAsJson(ref template) => {
+            let (v, _) = single_or_list(&found, by_name);
+            let out = jsonpath::execute_json(template, &v)
                 .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
             env.print(out);
         }

@@ -321,6 +321,31 @@ pub fn find(template: &str, obj: &Value) -> Result<Vec<Value>, String> {
     Ok(out)
 }
 
+/// `-o jsonpath-as-json`: each path's results as an indented JSON array.
+pub fn execute_json(template: &str, obj: &Value) -> Result<String, String> {
+    fn walk(nodes: &[Node], current: &Value, out: &mut String) {
+        for n in nodes {
+            match n {
+                Node::Text(_) => {}
+                Node::Path(steps) => {
+                    let vals: Vec<Value> =
+                        eval(steps, vec![current]).into_iter().cloned().collect();
+                    out.push_str(&super::json::to_json(&Value::Array(vals)));
+                }
+                Node::Range(steps, body) => {
+                    for item in eval(steps, vec![current]) {
+                        walk(body, item, out);
+                    }
+                }
+            }
+        }
+    }
+    let nodes = parse_template(template)?;
+    let mut out = String::new();
+    walk(&nodes, obj, &mut out);
+    Ok(out)
+}
+
 /// Applies a template to an object. The error is kubectl's parse error text.
 pub fn execute(template: &str, obj: &Value) -> Result<String, String> {
     let nodes = parse_template(template)?;
