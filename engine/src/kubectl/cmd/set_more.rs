@@ -122,12 +122,19 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             args.join(" ")
         )));
     }
-    let mut set: Vec<(String, String)> = vec![];
+    let mut set: Vec<Value> = vec![];
     let mut remove: Vec<String> = vec![];
     for c in changes.iter().cloned().chain(p.all("env")) {
         match c.split_once('=') {
-            Some((k, v)) => set.push((k.to_string(), v.to_string())),
+            Some((k, v)) => set.push(json!({"name": k, "value": v})),
             None => remove.push(c.trim_end_matches('-').to_string()),
+        }
+    }
+    set.extend(from_source(env, p)?);
+    if let Some(prefix) = p.str("prefix").filter(|s| !s.is_empty()) {
+        for e in &mut set {
+            let name = format!("{prefix}{}", e["name"].as_str().unwrap_or(""));
+            e["name"] = json!(name);
         }
     }
     let list = p.bool("list");
@@ -155,18 +162,19 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         let mut listing = String::new();
         for c in containers {
             let mut vars: Vec<Value> = c["env"].as_array().cloned().unwrap_or_default();
-            for (k, v) in &set {
-                match vars.iter_mut().find(|e| e["name"] == k.as_str()) {
+            for new in &set {
+                let k = new["name"].as_str().unwrap_or("");
+                match vars.iter_mut().find(|e| e["name"] == k) {
                     Some(e) => {
-                        if !overwrite && e["value"].as_str() != Some(v) {
+                        if !overwrite && e["value"] != new["value"] {
                             return Err(CmdError::Plain(format!(
                                 "'{k}' already has a value ({}), and --overwrite is false",
                                 e["value"].as_str().unwrap_or("")
                             )));
                         }
-                        *e = json!({"name": k, "value": v});
+                        *e = new.clone();
                     }
-                    None => vars.push(json!({"name": k, "value": v})),
+                    None => vars.push(new.clone()),
                 }
             }
             vars.retain(|e| !remove.iter().any(|r| e["name"] == r.as_str()));
@@ -215,6 +223,61 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         save(env, p, &r, after, "env updated")?;
     }
     Ok(())
+}
+
+/// `--from=configmap/NAME` or `secret/NAME`: one variable per key (filtered
+/// by --keys), named like kubectl names them (upper case, `_` for others).
+fn from_source(env: &mut Env, p: &Parsed) -> Result<Vec<Value>, CmdError> {
+    let Some(from) = p.str("from").filter(|s| !s.is_empty()) else {
+        if !p.all("keys").is_empty() {
+            return Err(CmdError::Plain(
+                "when specifying --keys, a configmap or secret must be provided with --from".into(),
+            ));
+        }
+        return Ok(vec![]);
+    };
+    let reqs = resources::parse(env.world.api.registry(), &[from.to_string()])?;
+    let ns = env.namespace(p);
+    let keys = p.all("keys");
+    let mut out = vec![];
+    for req in reqs {
+        let selector = match req.resource.kind.as_str() {
+            "Secret" => "secretKeyRef",
+            "ConfigMap" => "configMapKeyRef",
+            _ => {
+                return Err(CmdError::Plain(
+                    "unsupported resource specified in --from".into(),
+                ))
+            }
+        };
+        for name in &req.names {
+            let obj = env.world.api.get(&req.resource, &ns, name)?;
+            let data = obj
+                .get("data")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            for key in data.keys() {
+                if !keys.is_empty() && !keys.contains(key) {
+                    continue;
+                }
+                let env_name: String = key
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '_' {
+                            c.to_ascii_uppercase()
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                out.push(
+                    json!({"name": env_name, "valueFrom": {selector: {"key": key, "name": name}}}),
+                );
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// envutil.GetEnvVarRefString.
