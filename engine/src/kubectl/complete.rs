@@ -9,7 +9,20 @@ use crate::apiserver::{ApiServer, ListOptions};
 
 /// Commands whose first argument is a resource type, then object names.
 const TYPE_THEN_NAME: &[&str] = &[
-    "get", "describe", "delete", "edit", "label", "annotate", "patch", "scale", "rollout", "set",
+    "get",
+    "describe",
+    "delete",
+    "edit",
+    "label",
+    "annotate",
+    "patch",
+    "scale",
+    "rollout",
+    "set",
+    "expose",
+    "wait",
+    "replace",
+    "autoscale",
 ];
 
 /// Candidates for the last word of `words` (the word being typed is
@@ -63,7 +76,20 @@ pub fn complete(
             .to_vec(),
         ("rollout", 1) => vec!["deployment".into()],
         ("rollout", 2) => names(api, "deployments", namespace),
-        ("create", 0) => ["deployment", "namespace"].map(String::from).to_vec(),
+        ("create", 0) => super::cmd::create_sub::subcommands()
+            .into_iter()
+            .map(|(n, _)| n.to_string())
+            .collect(),
+        ("create", 1) if matches!(args[0], "service" | "svc" | "secret") => {
+            let group = if args[0] == "svc" { "service" } else { args[0] };
+            super::cmd::create_sub::group_members(group)
+                .into_iter()
+                .map(String::from)
+                .collect()
+        }
+        ("cordon" | "uncordon" | "drain", 0) => names(api, "nodes", namespace),
+        ("taint", 0) => vec!["nodes".into()],
+        ("taint", 1) => names(api, "nodes", namespace),
         ("config", 0) => [
             "current-context",
             "delete-context",
@@ -122,6 +148,14 @@ mod tests {
         assert!(c
             .complete("kubectl get pods --all-n")
             .contains(&"--all-namespaces".to_string()));
+        assert!(c
+            .complete("kubectl create ")
+            .contains(&"poddisruptionbudget".to_string()));
+        assert_eq!(c.complete("kubectl drain "), vec!["minikube".to_string()]);
+        assert_eq!(
+            c.complete("kubectl create service n"),
+            vec!["nodeport".to_string()]
+        );
         assert_eq!(
             c.complete("kubectl describe node "),
             vec!["minikube".to_string()]

@@ -70,6 +70,14 @@ impl Parsed {
     pub fn all(&self, long: &str) -> Vec<String> {
         self.values.get(long).cloned().unwrap_or_default()
     }
+    /// Forgets a flag that was given (for commands that ignore one they accept).
+    pub fn unset(&mut self, long: &str) {
+        self.values.remove(long);
+    }
+    /// Long names of the flags given on the command line.
+    pub fn given(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.values.keys().copied()
+    }
     pub fn bool(&self, long: &str) -> bool {
         self.str(long).is_some_and(|v| v == "true")
     }

@@ -256,7 +256,7 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
         command: format!("kubectl {}", command.name),
     })?;
     if p.bool("help") {
-        env.print(cmd::help::command_help(command));
+        env.print(cmd::help_text(command, &p));
         return Ok(());
     }
     (command.run)(env, &p)

@@ -49,7 +49,7 @@ fn typed_cell(kind: &str, v: &Value, now: Time) -> Value {
 
 fn cell(def: &Value, kind: &str, obj: &Value, now: Time) -> Value {
     let path = def.get("jsonPath").and_then(Value::as_str).unwrap_or("");
-    let found = jsonpath::find(path, obj).unwrap_or_default();
+    let found = jsonpath::find_path(path, obj).unwrap_or_default();
     let Some(first) = found.first() else {
         return Value::Null;
     };

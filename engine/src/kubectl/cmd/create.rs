@@ -105,6 +105,190 @@ pub const COMMAND: Command = Command {
             "-1",
             "The port the containers expose.",
         ),
+        Flag::new(
+            "allow-missing-template-keys",
+            FlagKind::Bool,
+            "true",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "show-managed-fields",
+            FlagKind::Bool,
+            "false",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "template",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "aggregation-rule",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "non-resource-url",
+            FlagKind::StringSlice,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "resource",
+            FlagKind::StringSlice,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "resource-name",
+            FlagKind::StringArray,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "verb",
+            FlagKind::StringSlice,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "clusterrole",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new("role", FlagKind::String, "", "See the generator's help."),
+        Flag::new(
+            "group",
+            FlagKind::StringArray,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "serviceaccount",
+            FlagKind::StringArray,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "user",
+            FlagKind::StringArray,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new("restart", FlagKind::String, "", "See the generator's help."),
+        Flag::new(
+            "schedule",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new("from", FlagKind::String, "", "See the generator's help."),
+        Flag::new(
+            "annotation",
+            FlagKind::StringArray,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new("class", FlagKind::String, "", "See the generator's help."),
+        Flag::new(
+            "default-backend",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "rule",
+            FlagKind::StringArray,
+            "[]",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "max-unavailable",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "min-available",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "description",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "global-default",
+            FlagKind::Bool,
+            "false",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "preemption-policy",
+            FlagKind::String,
+            "PreemptLowerPriority",
+            "See the generator's help.",
+        ),
+        Flag::new("value", FlagKind::Int, "0", "See the generator's help."),
+        Flag::new("hard", FlagKind::String, "", "See the generator's help."),
+        Flag::new("scopes", FlagKind::String, "", "See the generator's help."),
+        Flag::new(
+            "append-hash",
+            FlagKind::Bool,
+            "false",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "docker-email",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "docker-password",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "docker-server",
+            FlagKind::String,
+            "https://index.docker.io/v1/",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "docker-username",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new("cert", FlagKind::String, "", "See the generator's help."),
+        Flag::new("key", FlagKind::String, "", "See the generator's help."),
+        Flag::new(
+            "clusterip",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new(
+            "external-name",
+            FlagKind::String,
+            "",
+            "See the generator's help.",
+        ),
+        Flag::new("node-port", FlagKind::Int, "0", "See the generator's help."),
+        Flag::new(
+            "tcp",
+            FlagKind::StringSlice,
+            "[]",
+            "See the generator's help.",
+        ),
     ],
     run,
 };
@@ -141,10 +325,23 @@ pub fn create_generated(
     wrap: impl Fn(crate::api::Status) -> CmdError,
 ) -> Result<(), CmdError> {
     let d = dry_run(p)?;
-    if d == DryRun::Client {
-        print_result(env, p, kind_name, &obj, "created", d);
-        return Ok(());
-    }
+    let shown = send_generated(env, p, resource, obj, wrap)?;
+    print_typed_result(env, p, kind_name, &shown, "created", d);
+    Ok(())
+}
+
+/// Sends a generated object (unless it is a client dry run) and returns what
+/// to print: the object as built, or the server's answer.
+pub fn send_generated(
+    env: &mut Env,
+    p: &Parsed,
+    resource: &str,
+    obj: Value,
+    wrap: impl Fn(crate::api::Status) -> CmdError,
+) -> Result<Value, CmdError> {
+    let d = dry_run(p)?;
+    validate_directive(p)?;
+    check_output(p)?;
     let r = env
         .world
         .api
@@ -152,26 +349,77 @@ pub fn create_generated(
         .resolve(resource)
         .cloned()
         .ok_or_else(|| CmdError::Plain(format!("{resource} are not served")))?;
+    let mut obj = obj;
+    // An explicit -n goes into the object (kubectl's EnforceNamespace).
+    let ns = env.namespace(p);
+    if r.namespaced && p.has("namespace") {
+        meta::metadata_mut(&mut obj).insert("namespace".into(), json!(ns));
+    }
+    if p.bool("save-config") {
+        let text = format!("{}\n", go_order::to_compact(&obj));
+        let m = meta::metadata_mut(&mut obj);
+        let annotations = m.entry("annotations").or_insert_with(|| json!({}));
+        annotations[super::apply::LAST_APPLIED] = json!(text);
+    }
+    if d == DryRun::Client {
+        return Ok(obj);
+    }
     let mut body = obj;
-    for path in ["/metadata", "/spec/template/metadata"] {
+    for path in [
+        "/metadata",
+        "/spec/template/metadata",
+        "/spec/jobTemplate/metadata",
+        "/spec/jobTemplate/spec/template/metadata",
+    ] {
         if let Some(m) = body.pointer_mut(path).and_then(Value::as_object_mut) {
             m.remove("creationTimestamp");
         }
     }
-    if body
-        .get("status")
-        .is_some_and(|s| s.as_object().is_some_and(|m| m.is_empty()))
-    {
-        body.as_object_mut().map(|m| m.remove("status"));
-    }
-    let ns = env.namespace(p);
+    // Creating resets status anyway; the typed client's zero status stays home.
+    body.as_object_mut().map(|m| m.remove("status"));
     let opts = WriteOptions {
         dry_run: d == DryRun::Server,
         ..Default::default()
     };
-    let created = env.world.api.create(&r, &ns, body, &opts).map_err(wrap)?;
-    print_typed_result(env, p, kind_name, &created, "created", d);
-    Ok(())
+    env.world.api.create(&r, &ns, body, &opts).map_err(wrap)
+}
+
+/// The printer `-o` names must exist before anything is sent.
+pub fn check_output(p: &Parsed) -> Result<(), CmdError> {
+    let o = p.str("output").unwrap_or("");
+    match o {
+        "" | "yaml" | "json" | "name" => Ok(()),
+        "jsonpath" | "go-template" | "template" | "jsonpath-as-json" => Err(CmdError::Plain(
+            "template format specified but no template given".into(),
+        )),
+        o if o.starts_with("go-template=") || o.starts_with("template=") => {
+            let template = o.split_once('=').map_or("", |(_, t)| t);
+            crate::kubectl::printers::gotemplate::check(template).map_err(|e| {
+                CmdError::Plain(format!(
+                    "error parsing template {template}, template: output:1: {e}"
+                ))
+            })
+        }
+        o if o.starts_with("jsonpath=") || o.starts_with("jsonpath-as-json=") => {
+            let template = o.split_once('=').map_or("", |(_, t)| t);
+            crate::kubectl::printers::jsonpath::execute(template, &json!({}))
+                .map(|_| ())
+                .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))
+        }
+        other => Err(CmdError::Plain(format!(
+            "unable to match a printer suitable for the output format \"{other}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
+        ))),
+    }
+}
+
+/// `--validate`: strict (or true), warn, ignore (or false).
+pub fn validate_directive(p: &Parsed) -> Result<(), CmdError> {
+    match p.str("validate").unwrap_or("strict") {
+        "strict" | "true" | "warn" | "ignore" | "false" => Ok(()),
+        other => Err(CmdError::Plain(format!(
+            "invalid - validate option \"{other}\"; must be one of: strict (or true), warn, ignore (or false)"
+        ))),
+    }
 }
 
 fn dry_run_suffix(d: DryRun) -> &'static str {
@@ -219,6 +467,30 @@ fn print_object(
         "json" if typed => env.print(go_order::to_json(obj)),
         "json" => env.print(json::to_json(obj)),
         "name" => env.print(format!("{kind_name}\n")),
+        o if o.starts_with("go-template=") || o.starts_with("template=") => {
+            let template = o.split_once('=').map_or("", |(_, t)| t);
+            match crate::kubectl::printers::gotemplate::execute(template, obj) {
+                Ok(text) => env.print(text),
+                Err(e) => env.eprint(format!(
+                    "error: error executing template \"{template}\": template: output:1: executing \"output\": {e}\n"
+                )),
+            }
+        }
+        o if o.starts_with("jsonpath-as-json=") => {
+            let template = &o["jsonpath-as-json=".len()..];
+            if let Ok(text) = crate::kubectl::printers::jsonpath::execute_json(template, obj) {
+                env.print(text);
+            }
+        }
+        o if o.starts_with("jsonpath=") => {
+            match crate::kubectl::printers::jsonpath::execute(&o["jsonpath=".len()..], obj) {
+                Ok(text) => env.print(text),
+                Err(e) => env.eprint(format!(
+                    "error: error parsing jsonpath {}, {e}\n",
+                    &o["jsonpath=".len()..]
+                )),
+            }
+        }
         _ => env.print(format!("{kind_name} {verb}{}\n", dry_run_suffix(d))),
     }
 }
@@ -226,13 +498,16 @@ fn print_object(
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let files = p.all("filename");
     if files.is_empty() {
-        return match p.args.first().map(String::as_str) {
-            Some("namespace" | "ns") => create_namespace(env, p),
-            Some("deployment" | "deploy") => super::create_deployment::run(env, p),
-            Some("configmap" | "cm") => super::create_config::run(env, p, "configmap"),
-            Some("secret") => super::create_config::run(env, p, "secret"),
-            Some(_) | None => Err(CmdError::Plain("must specify one of -f and -k".into())),
-        };
+        if let Some(result) = super::create_sub::run(env, p) {
+            return result;
+        }
+        if !p.args.is_empty() {
+            return Err(CmdError::Usage {
+                msg: format!("Unexpected args: [{}]", p.args.join(" ")),
+                command: "kubectl create".into(),
+            });
+        }
+        return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
     let d = dry_run(p)?;
     let items = manifests::load(env, &files, p.bool("recursive"))?;
@@ -287,18 +562,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
 }
 
-fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let usage = |msg: String| CmdError::Usage {
-        msg,
-        command: "kubectl create namespace".into(),
-    };
-    if p.args.len() != 2 {
-        return Err(usage(format!(
-            "exactly one NAME is required, got {}",
-            p.args.len() - 1
-        )));
-    }
-    let name = &p.args[1];
+pub fn create_namespace(env: &mut Env, p: &Parsed, name: &str) -> Result<(), CmdError> {
     let obj = json!({
         "apiVersion": "v1", "kind": "Namespace",
         "metadata": {"name": name, "creationTimestamp": null},
@@ -312,4 +576,52 @@ fn create_namespace(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         obj,
         CmdError::Api,
     )
+}
+
+/// The flags `kubectl create --help` lists (the rest belong to generators).
+const OWN_FLAGS: &[&str] = &[
+    "allow-missing-template-keys",
+    "dry-run",
+    "edit",
+    "field-manager",
+    "filename",
+    "output",
+    "recursive",
+    "save-config",
+    "selector",
+    "show-managed-fields",
+    "template",
+    "validate",
+];
+
+/// `kubectl create [GENERATOR] --help`.
+pub fn help(p: &Parsed) -> String {
+    if let Some(h) = super::create_sub::help(p) {
+        return h;
+    }
+    let mut s =
+        String::from("Create a resource from a file or from stdin.\n\nAvailable Commands:\n");
+    for (name, short) in super::create_sub::subcommands() {
+        s.push_str(&format!("  {name:<22}{short}\n"));
+    }
+    s.push_str("\nOptions:\n");
+    let mut flags: Vec<&Flag> = COMMAND
+        .flags
+        .iter()
+        .filter(|f| OWN_FLAGS.contains(&f.long))
+        .collect();
+    flags.sort_by_key(|f| f.long);
+    for f in flags {
+        let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+        let default = match f.kind {
+            FlagKind::String => format!("'{}'", f.default),
+            _ => f.default.to_string(),
+        };
+        s.push_str(&format!(
+            "    {short}--{}={default}:\n\t{}\n\n",
+            f.long, f.usage
+        ));
+    }
+    s.push_str("Usage:\n  kubectl create -f FILENAME [options]\n\nUse \"kubectl create <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
+    s
 }

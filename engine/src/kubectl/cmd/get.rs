@@ -123,6 +123,18 @@ pub const COMMAND: Command = Command {
             "Print watch event types too.",
         ),
         Flag::new(
+            "template",
+            FlagKind::String,
+            "",
+            "Template string or file for -o go-template / go-template-file.",
+        ),
+        Flag::new(
+            "allow-missing-template-keys",
+            FlagKind::Bool,
+            "true",
+            "Ignore template errors for missing fields or keys.",
+        ),
+        Flag::new(
             "server-print",
             FlagKind::Bool,
             "true",
@@ -135,27 +147,196 @@ pub const COMMAND: Command = Command {
 const NO_TYPE: &str = "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n";
 
 enum Format {
-    Table { wide: bool },
+    Table {
+        wide: bool,
+    },
     Yaml,
     Json,
     Name,
     JsonPath(String),
+    JsonPathAsJson(String),
+    GoTemplate(String),
+    /// (header, JSONPath template) per column.
+    CustomColumns(Vec<(String, String)>),
 }
 
-fn format(p: &Parsed) -> Result<Format, CmdError> {
-    Ok(match p.str("output").unwrap_or("") {
+fn format(env: &Env, p: &Parsed) -> Result<Format, CmdError> {
+    let o = p.str("output").unwrap_or("");
+    let (kind, arg) = match o.split_once('=') {
+        Some((k, a)) => (k, Some(a.to_string())),
+        None => (o, None),
+    };
+    // `-o go-template --template=...`
+    let arg = arg.or_else(|| {
+        p.str("template")
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+    });
+    let read = |path: &str| -> Result<String, CmdError> {
+        env.vfs
+            .read(&crate::kubectl::manifests::absolute(env.cwd, path))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                CmdError::Plain(format!(
+                    "error reading template {path}, open {path}: no such file or directory\n"
+                ))
+            })
+    };
+    let needs_template =
+        || CmdError::Plain("template format specified but no template given".into());
+    Ok(match kind {
         "" => Format::Table { wide: false },
         "wide" => Format::Table { wide: true },
         "yaml" => Format::Yaml,
         "json" => Format::Json,
         "name" => Format::Name,
-        o if o.starts_with("jsonpath=") => Format::JsonPath(o["jsonpath=".len()..].to_string()),
-        other => {
+        "jsonpath" => Format::JsonPath(arg.ok_or_else(needs_template)?),
+        "jsonpath-file" => Format::JsonPath(read(&arg.ok_or_else(needs_template)?)?),
+        "jsonpath-as-json" => Format::JsonPathAsJson(arg.ok_or_else(needs_template)?),
+        "go-template" | "template" | "go-template-file" | "templatefile" => {
+            let mut t = arg.ok_or_else(needs_template)?;
+            if kind.ends_with("file") {
+                t = read(&t)?;
+            }
+            crate::kubectl::printers::gotemplate::check(&t).map_err(|e| {
+                CmdError::Plain(format!("error parsing template {t}, template: output:1: {e}"))
+            })?;
+            Format::GoTemplate(t)
+        }
+        "custom-columns" => Format::CustomColumns(custom_columns(&arg.unwrap_or_default())?),
+        "custom-columns-file" => {
+            let path = arg.ok_or_else(|| {
+                CmdError::Plain("custom-columns format specified but no custom columns given".into())
+            })?;
+            let text = env
+                .vfs
+                .read(&crate::kubectl::manifests::absolute(env.cwd, &path))
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    CmdError::Plain(format!(
+                        "error reading template {path}, open {path}: no such file or directory\n"
+                    ))
+                })?;
+            Format::CustomColumns(custom_columns_file(&text)?)
+        }
+        _ => {
             return Err(CmdError::Plain(format!(
-                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+                "unable to match a printer suitable for the output format \"{o}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
             )))
         }
     })
+}
+
+/// kubectl's RelaxedJSONPathExpression: `a.b`, `.a.b`, `{a.b}`, `{.a.b}` → `{.a.b}`.
+pub(crate) fn relaxed(path: &str) -> Result<String, CmdError> {
+    if path.is_empty() {
+        return Ok(String::new());
+    }
+    let inner = path
+        .strip_prefix('{')
+        .and_then(|p| p.strip_suffix('}'))
+        .unwrap_or(path);
+    let inner = inner.strip_prefix('.').unwrap_or(inner);
+    if inner.is_empty() || inner.contains(['{', '}']) {
+        return Err(CmdError::Plain("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".into()));
+    }
+    Ok(format!("{{.{inner}}}"))
+}
+
+fn custom_columns(spec: &str) -> Result<Vec<(String, String)>, CmdError> {
+    if spec.is_empty() {
+        return Err(CmdError::Plain(
+            "custom-columns format specified but no custom columns given".into(),
+        ));
+    }
+    spec.split(',')
+        .map(|part| {
+            let (h, path) = part.split_once(':').ok_or_else(|| {
+                CmdError::Plain(format!(
+                    "unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
+                ))
+            })?;
+            Ok((h.to_string(), relaxed(path)?))
+        })
+        .collect()
+}
+
+/// A file of two lines: headers, then paths, separated by white space.
+fn custom_columns_file(text: &str) -> Result<Vec<(String, String)>, CmdError> {
+    let mut lines = text.lines();
+    let headers: Vec<&str> = lines.next().ok_or_else(|| CmdError::Plain("invalid template, missing header line. Expected format is one line of space separated headers, one line of space separated column specs.".into()))?.split_whitespace().collect();
+    let specs: Vec<&str> = lines.next().ok_or_else(|| CmdError::Plain("invalid template, missing spec line. Expected format is one line of space separated headers, one line of space separated column specs.".into()))?.split_whitespace().collect();
+    if headers.len() != specs.len() {
+        return Err(CmdError::Plain(format!(
+            "number of headers ({}) and field specifications ({}) don't match",
+            headers.len(),
+            specs.len()
+        )));
+    }
+    headers
+        .iter()
+        .zip(specs)
+        .map(|(h, s)| Ok((h.to_string(), relaxed(s)?)))
+        .collect()
+}
+
+/// One custom-columns cell: every value found, `,`-joined; `<none>` if none.
+fn column_cell(template: &str, obj: &Value) -> String {
+    let values = jsonpath::find(template, obj).unwrap_or_default();
+    if values.is_empty() {
+        return "<none>".into();
+    }
+    values
+        .iter()
+        .map(crate::kubectl::printers::gotemplate::sprint)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `--sort-by`: orders each type's objects by a JSONPath field the way
+/// kubectl's sorter compares (numbers, quantities, then text).
+fn sort_found(found: &mut [Found], field: &str) -> Result<(), CmdError> {
+    let template = relaxed(field)?;
+    let any = found.iter().flat_map(|f| f.objects.iter()).count();
+    let with_field = found
+        .iter()
+        .flat_map(|f| f.objects.iter())
+        .filter(|o| !jsonpath::find(&template, o).unwrap_or_default().is_empty())
+        .count();
+    if any > 0 && with_field == 0 {
+        return Err(CmdError::Plain(format!(
+            "couldn't find any field with path \"{template}\" in the list of objects"
+        )));
+    }
+    for f in found.iter_mut() {
+        f.objects.sort_by(|a, b| {
+            let va = jsonpath::find(&template, a).unwrap_or_default();
+            let vb = jsonpath::find(&template, b).unwrap_or_default();
+            compare_values(va.first(), vb.first())
+        });
+    }
+    Ok(())
+}
+
+fn compare_values(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
+    use crate::api::quantity::Quantity;
+    use std::cmp::Ordering;
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, _) => Ordering::Less,
+        (_, None) => Ordering::Greater,
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(Ordering::Equal),
+        (Some(Value::String(x)), Some(Value::String(y))) => {
+            match (Quantity::parse(x), Quantity::parse(y)) {
+                (Some(qx), Some(qy)) => qx.nanos().cmp(&qy.nanos()),
+                _ => x.cmp(y),
+            }
+        }
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+    }
 }
 
 /// Objects found for one request, plus the errors met on the way.
@@ -165,7 +346,7 @@ struct Found {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let fmt = format(p)?;
+    let fmt = format(env, p)?;
     if p.args.is_empty() {
         return Err(CmdError::Raw(NO_TYPE.into()));
     }
@@ -208,6 +389,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             objects,
         });
     }
+    if let Some(field) = p.str("sort-by").filter(|s| !s.is_empty()) {
+        sort_found(&mut found, field)?;
+    }
     let total: usize = found.iter().map(|f| f.objects.len()).sum();
     match fmt {
         Format::Table { wide } if p.bool("watch") || p.bool("watch-only") => {
@@ -231,6 +415,31 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
             env.print(out);
         }
+        Format::JsonPathAsJson(ref template) => {
+            let (v, _) = single_or_list(&found, by_name);
+            let out = jsonpath::execute_json(template, &v)
+                .map_err(|e| CmdError::Plain(format!("error parsing jsonpath {template}, {e}")))?;
+            env.print(out);
+        }
+        Format::GoTemplate(ref template) => {
+            let (v, _) = single_or_list(&found, by_name);
+            let out = crate::kubectl::printers::gotemplate::execute(template, &v).map_err(|e| {
+                CmdError::Plain(format!(
+                    "error executing template \"{template}\": template: output:1: executing \"output\": {e}"
+                ))
+            })?;
+            env.print(out);
+        }
+        Format::CustomColumns(ref columns) => {
+            let mut lines = vec![];
+            if !p.bool("no-headers") {
+                lines.push(columns.iter().map(|(h, _)| h.clone()).collect());
+            }
+            for o in found.iter().flat_map(|f| f.objects.iter()) {
+                lines.push(columns.iter().map(|(_, t)| column_cell(t, o)).collect());
+            }
+            env.print(Layout::default().render(&lines));
+        }
         Format::Yaml | Format::Json => {
             let (v, single) = single_or_list(&found, by_name);
             if single || total > 0 || errors.is_empty() {
@@ -242,7 +451,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
     }
-    let table_like = matches!(format(p)?, Format::Table { .. } | Format::Name);
+    let table_like = matches!(fmt, Format::Table { .. } | Format::Name);
     if total == 0 && errors.is_empty() && table_like && !p.bool("ignore-not-found") {
         let every_namespaced = found.iter().all(|f| f.request.resource.namespaced);
         if every_namespaced && !all_ns {
@@ -319,7 +528,9 @@ fn watch_table(
     let names = f.request.names.clone();
     let mut layout = Layout::default();
     let mut header_done = false;
-    let mut emit = |env: &mut Env, objects: &[&Value], header_done: &mut bool| {
+    // --output-watch-events: an EVENT column first (ADDED, MODIFIED, DELETED).
+    let with_events = p.bool("output-watch-events");
+    let mut emit = |env: &mut Env, objects: &[&Value], header_done: &mut bool, event: &str| {
         let table = env.world.api.table(&r, objects);
         let mut lines = table_lines(
             &table,
@@ -328,6 +539,16 @@ fn watch_table(
             all_ns && r.namespaced,
             p.bool("show-kind").then(|| r.qualified_singular()),
         );
+        if with_events {
+            for (i, line) in lines.iter_mut().enumerate() {
+                let first = if i == 0 && !p.bool("no-headers") {
+                    "EVENT"
+                } else {
+                    event
+                };
+                line.insert(0, first.to_string());
+            }
+        }
         if *header_done && !p.bool("no-headers") && !lines.is_empty() {
             lines.remove(0);
         }
@@ -336,7 +557,7 @@ fn watch_table(
     };
     if !p.bool("watch-only") && !f.objects.is_empty() {
         let refs: Vec<&Value> = f.objects.iter().collect();
-        emit(env, &refs, &mut header_done);
+        emit(env, &refs, &mut header_done, "ADDED");
     }
     let timeout = p
         .str("request-timeout")
@@ -363,7 +584,12 @@ fn watch_table(
             if !names.is_empty() && !names.iter().any(|n| n == meta::name(&e.object)) {
                 continue;
             }
-            emit(env, &[&e.object], &mut header_done);
+            let event = match e.kind {
+                crate::store::WatchType::Added => "ADDED",
+                crate::store::WatchType::Modified => "MODIFIED",
+                crate::store::WatchType::Deleted => "DELETED",
+            };
+            emit(env, &[&e.object], &mut header_done, event);
         }
     }
     if env.deadline.is_some_and(|d| d.0 <= end) {

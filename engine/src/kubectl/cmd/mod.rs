@@ -2,42 +2,66 @@
 
 mod api_resources;
 mod apply;
+mod autoscale;
 mod cluster_info;
 mod config;
+mod cordon;
 pub mod create;
 mod create_config;
 mod create_deployment;
+mod create_more;
+mod create_rbac;
+mod create_service;
+pub mod create_sub;
 mod delete;
 mod describe;
+mod drain;
+mod edit;
+mod events;
 mod exec;
+mod expose;
 mod get;
 pub mod help;
 mod label;
 mod logs;
 mod patch;
+mod replace;
 mod rollout;
 mod run;
 mod scale;
 mod set;
+mod set_more;
+mod taint;
 pub(crate) mod version;
+mod wait;
 
 use super::Command;
 
 /// In the order `kubectl --help` lists them.
 pub static COMMANDS: &[Command] = &[
     create::COMMAND,
+    expose::COMMAND,
     run::COMMAND,
     set::COMMAND,
     get::COMMAND,
+    edit::COMMAND,
     delete::COMMAND,
     rollout::COMMAND,
     scale::COMMAND,
+    autoscale::COMMAND,
     cluster_info::COMMAND,
+    cordon::CORDON,
+    cordon::UNCORDON,
+    drain::COMMAND,
+    taint::COMMAND,
+    describe::COMMAND,
     logs::COMMAND,
     exec::COMMAND,
-    describe::COMMAND,
+    events::COMMAND,
     apply::COMMAND,
     patch::COMMAND,
+    replace::COMMAND,
+    wait::COMMAND,
     label::LABEL,
     label::ANNOTATE,
     api_resources::RESOURCES,
@@ -45,3 +69,11 @@ pub static COMMANDS: &[Command] = &[
     config::COMMAND,
     version::COMMAND,
 ];
+
+/// `kubectl CMD --help` (create knows its generators' own help).
+pub fn help_text(c: &Command, p: &super::flags::Parsed) -> String {
+    if c.name == "create" {
+        return create::help(p);
+    }
+    help::command_help(c)
+}

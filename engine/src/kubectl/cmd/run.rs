@@ -1,7 +1,7 @@
 //! `kubectl run`: one pod from an image.
 
 use crate::images;
-use crate::kubectl::cmd::create::create_generated;
+use crate::kubectl::cmd::create::{dry_run, print_typed_result, send_generated};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env};
@@ -121,6 +121,12 @@ pub const COMMAND: Command = Command {
             "kubectl-run",
             "Name of the field manager.",
         ),
+        Flag::new(
+            "expose",
+            FlagKind::Bool,
+            "false",
+            "Also create a ClusterIP service for the pod (needs --port).",
+        ),
     ],
     run,
 };
@@ -147,7 +153,7 @@ fn pod(name: &str, p: &Parsed) -> Result<Value, CmdError> {
     if let Some(port) = p.str("port").filter(|s| !s.is_empty()) {
         let n: i64 = port
             .parse()
-            .map_err(|_| CmdError::Plain(format!("invalid port \"{port}\"")))?;
+            .map_err(|_| CmdError::Plain("--port must be a number".into()))?;
         container["ports"] = json!([{"containerPort": n}]);
     }
     if let Some(policy) = p.str("image-pull-policy").filter(|s| !s.is_empty()) {
@@ -205,6 +211,55 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             p.str("restart").unwrap_or("")
         )));
     }
+    let port = p.str("port").unwrap_or("").to_string();
+    if !port.is_empty() && port.parse::<i64>().is_err() {
+        return Err(CmdError::Plain(format!(
+            "strconv.Atoi: parsing \"{port}\": invalid syntax"
+        )));
+    }
+    if p.bool("expose") && port.is_empty() {
+        return Err(CmdError::Usage {
+            msg: "--port must be set when exposing a service".into(),
+            command: "kubectl run".into(),
+        });
+    }
     let obj = pod(&name, p)?;
-    create_generated(env, p, "pods", &format!("pod/{name}"), obj, CmdError::Api)
+    let d = dry_run(p)?;
+    let created = send_generated(env, p, "pods", obj, CmdError::Api)?;
+    let labels = created
+        .pointer("/metadata/labels")
+        .cloned()
+        .unwrap_or(json!({}));
+    let mut printed = vec![(format!("pod/{name}"), created)];
+    let mut error = None;
+    if p.bool("expose") {
+        let n: i64 = port.parse().unwrap_or(0);
+        let mut metadata = json!({"creationTimestamp": null, "name": name});
+        if let Some(ls) = p.str("labels").filter(|s| !s.is_empty()) {
+            metadata["labels"] = user_labels(ls);
+        }
+        let svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": metadata,
+            "spec": {"ports": [{"port": n, "protocol": "TCP", "targetPort": n}], "selector": labels},
+            "status": {"loadBalancer": {}}});
+        match send_generated(env, p, "services", svc, CmdError::Api) {
+            Ok(s) => printed.push((format!("service/{name}"), s)),
+            Err(e) => error = Some(e),
+        }
+    }
+    for (i, (kind_name, obj)) in printed.iter().enumerate() {
+        if i > 0 && p.str("output") == Some("yaml") {
+            env.print("---\n");
+        }
+        print_typed_result(env, p, kind_name, obj, "created", d);
+    }
+    error.map_or(Ok(()), Err)
+}
+
+fn user_labels(ls: &str) -> Value {
+    let mut labels = Map::new();
+    for kv in ls.split(',') {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        labels.insert(k.into(), json!(v));
+    }
+    Value::Object(labels)
 }

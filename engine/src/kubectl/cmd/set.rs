@@ -12,7 +12,7 @@ pub const COMMAND: Command = Command {
     name: "set",
     aliases: &[],
     group: "Basic Commands (Beginner)",
-    short: "Change a specific setting of objects (image so far)",
+    short: "Set specific features on objects",
     flags: &[
         Flag::new("all", FlagKind::Bool, "false", "Every object of the type."),
         Flag::new(
@@ -54,9 +54,74 @@ pub const COMMAND: Command = Command {
             "kubectl-set",
             "Name of the field manager.",
         ),
+        Flag::new(
+            "env",
+            FlagKind::StringArray,
+            "[]",
+            "env: variables to set, KEY=value.",
+        )
+        .short('e'),
+        Flag::new(
+            "list",
+            FlagKind::Bool,
+            "false",
+            "env: list the variables instead of changing them.",
+        ),
+        Flag::new(
+            "overwrite",
+            FlagKind::Bool,
+            "true",
+            "env: allow changing existing variables.",
+        ),
+        Flag::new(
+            "containers",
+            FlagKind::String,
+            "*",
+            "env/resources: the containers to change (a name or glob).",
+        )
+        .short('c'),
+        Flag::new(
+            "limits",
+            FlagKind::String,
+            "",
+            "resources: limits, e.g. cpu=200m,memory=512Mi.",
+        ),
+        Flag::new(
+            "requests",
+            FlagKind::String,
+            "",
+            "resources: requests, e.g. cpu=100m,memory=256Mi.",
+        ),
+        Flag::new(
+            "from",
+            FlagKind::String,
+            "",
+            "env: a secret or configmap to take variables from.",
+        ),
+        Flag::new(
+            "keys",
+            FlagKind::StringSlice,
+            "[]",
+            "env: the keys to take with --from.",
+        ),
+        Flag::new(
+            "prefix",
+            FlagKind::String,
+            "",
+            "env: a prefix for variables from --from.",
+        ),
+        Flag::new(
+            "resolve",
+            FlagKind::Bool,
+            "false",
+            "env: show referenced values with --list.",
+        ),
     ],
     run,
 };
+
+/// `kubectl set` alone: cobra prints the group's help to stderr and exits 1.
+const SET_HELP: &str = "Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse \"kubectl set <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
 
 /// Where a kind keeps its pod spec.
 fn pod_spec_path(kind: &str) -> &'static [&'static str] {
@@ -70,16 +135,15 @@ fn pod_spec_path(kind: &str) -> &'static [&'static str] {
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     match p.args.first().map(String::as_str) {
         Some("image") => {}
+        Some("env") => return super::set_more::env_cmd(env, p),
+        Some("resources") => return super::set_more::resources_cmd(env, p),
+        Some("serviceaccount" | "sa") => return super::set_more::serviceaccount_cmd(env, p),
         Some(other) => {
             return Err(CmdError::Plain(format!(
                 "\"kubectl set {other}\" is not available in this playground yet"
             )))
         }
-        None => {
-            return Err(CmdError::Plain(
-                "\"kubectl set\" needs a subcommand: image".into(),
-            ))
-        }
+        None => return Err(CmdError::Raw(SET_HELP.into())),
     }
     let args = &p.args[1..];
     let (pairs, objects): (Vec<String>, Vec<String>) =

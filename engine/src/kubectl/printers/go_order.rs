@@ -35,9 +35,168 @@ const TOP: &[&str] = &[
     "stringData",
     "binaryData",
     "type",
+    "secrets",
+    "imagePullSecrets",
+    "automountServiceAccountToken",
+    "value",
+    "globalDefault",
+    "description",
+    "preemptionPolicy",
     "spec",
+    "rules",
+    "aggregationRule",
+    "subjects",
+    "roleRef",
     "status",
 ];
+
+/// Field orders of the typed objects kubectl generates, by the key that holds
+/// the struct (one merged list per key; kinds never disagree on relative order).
+fn struct_order(path: &[&str]) -> &'static [&'static str] {
+    let last = path
+        .iter()
+        .rev()
+        .find(|k| **k != "[]")
+        .copied()
+        .unwrap_or("");
+    match (path.first().copied(), last) {
+        (_, "metadata") => OBJECT_META,
+        (Some("spec"), "spec") if path.len() == 1 => &[
+            "scaleTargetRef",
+            "minReplicas",
+            "maxReplicas",
+            "metrics",
+            "behavior",
+            "replicas",
+            "parallelism",
+            "completions",
+            "activeDeadlineSeconds",
+            "backoffLimit",
+            "minAvailable",
+            "ports",
+            "selector",
+            "maxUnavailable",
+            "manualSelector",
+            "clusterIP",
+            "clusterIPs",
+            "type",
+            "externalIPs",
+            "sessionAffinity",
+            "loadBalancerIP",
+            "externalName",
+            "template",
+            "strategy",
+            "schedule",
+            "timeZone",
+            "startingDeadlineSeconds",
+            "concurrencyPolicy",
+            "suspend",
+            "jobTemplate",
+            "successfulJobsHistoryLimit",
+            "failedJobsHistoryLimit",
+            "hard",
+            "scopes",
+            "scopeSelector",
+            "ingressClassName",
+            "defaultBackend",
+            "tls",
+            "rules",
+        ],
+        (Some("status"), "status") => &[
+            "observedGeneration",
+            "lastScaleTime",
+            "currentReplicas",
+            "desiredReplicas",
+            "currentMetrics",
+            "disruptionsAllowed",
+            "currentHealthy",
+            "desiredHealthy",
+            "expectedPods",
+        ],
+        (_, "template" | "jobTemplate") => &["metadata", "spec"],
+        (_, "spec") if path.contains(&"jobTemplate") && path.len() == 3 => &[
+            "parallelism",
+            "completions",
+            "backoffLimit",
+            "selector",
+            "template",
+        ],
+        (_, "spec") => &[
+            "volumes",
+            "initContainers",
+            "containers",
+            "restartPolicy",
+            "terminationGracePeriodSeconds",
+            "activeDeadlineSeconds",
+            "dnsPolicy",
+            "nodeSelector",
+            "serviceAccountName",
+            "serviceAccount",
+        ],
+        (_, "containers" | "initContainers") => &[
+            "name",
+            "image",
+            "command",
+            "args",
+            "workingDir",
+            "ports",
+            "envFrom",
+            "env",
+            "resources",
+            "volumeMounts",
+            "imagePullPolicy",
+            "stdin",
+            "tty",
+        ],
+        (Some("spec"), "ports") if path.len() == 3 => &[
+            "name",
+            "protocol",
+            "appProtocol",
+            "port",
+            "targetPort",
+            "nodePort",
+        ],
+        (_, "ports") => &["name", "hostPort", "containerPort", "protocol"],
+        (_, "env") => &["name", "value", "valueFrom"],
+        (_, "rules") if path.len() == 2 => &[
+            "verbs",
+            "apiGroups",
+            "resources",
+            "resourceNames",
+            "nonResourceURLs",
+        ],
+        (_, "rules") => &["host", "http"],
+        (_, "paths") => &["path", "pathType", "backend"],
+        (_, "backend" | "defaultBackend") => &["service", "resource"],
+        (_, "service") => &["name", "port"],
+        (_, "port") => &["name", "number"],
+        (_, "tls") => &["hosts", "secretName"],
+        (_, "subjects") => &["kind", "apiGroup", "name", "namespace"],
+        (_, "roleRef") => &["apiGroup", "kind", "name"],
+        (_, "selector") => &["matchLabels", "matchExpressions"],
+        (_, "ownerReferences") => &[
+            "apiVersion",
+            "kind",
+            "name",
+            "uid",
+            "controller",
+            "blockOwnerDeletion",
+        ],
+        (_, "metrics") => &[
+            "type",
+            "object",
+            "pods",
+            "resource",
+            "containerResource",
+            "external",
+        ],
+        (_, "resource") => &["name", "target"],
+        (_, "target") => &["type", "value", "averageValue", "averageUtilization"],
+        (_, "scaleTargetRef") => &["kind", "name", "apiVersion"],
+        (_, "clusterRoleSelectors") => &["matchLabels", "matchExpressions"],
+        _ => &[],
+    }
+}
 
 /// Field order of clientcmd's v1 Config (what `kubectl config view -o json` prints).
 pub fn kubeconfig_order(path: &[&str]) -> &'static [&'static str] {
@@ -89,8 +248,47 @@ pub fn kubeconfig_order(path: &[&str]) -> &'static [&'static str] {
 fn order_for(path: &[&str]) -> &'static [&'static str] {
     match path {
         [] => TOP,
-        ["metadata"] => OBJECT_META,
-        _ => &[],
+        _ => struct_order(path),
+    }
+}
+
+/// Go's compact `json.Marshal` of a typed object (what `--save-config` records).
+pub fn to_compact(v: &Value) -> String {
+    let mut out = String::new();
+    write_compact(&mut out, v, &mut vec![]);
+    out
+}
+
+fn write_compact<'a>(out: &mut String, v: &'a Value, path: &mut Vec<&'a str>) {
+    match v {
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, val)) in ordered(m, order_for(path)).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, k);
+                out.push(':');
+                path.push(k);
+                write_compact(out, val, path);
+                path.pop();
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, val) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                path.push("[]");
+                write_compact(out, val, path);
+                path.pop();
+            }
+            out.push(']');
+        }
+        Value::String(s) => write_string(out, s),
+        other => out.push_str(&other.to_string()),
     }
 }
 

@@ -45,11 +45,7 @@ fn parse_path(s: &str) -> Result<Vec<Step>, String> {
             }
             '.' => {
                 i += 1;
-                let start = i;
-                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    i += 1;
-                }
-                let name: String = chars[start..i].iter().collect();
+                let name = field_name(&chars, &mut i);
                 if name == "*" {
                     steps.push(Step::Wildcard);
                 } else if !name.is_empty() {
@@ -81,15 +77,27 @@ fn parse_path(s: &str) -> Result<Vec<Step>, String> {
             }
             c if c.is_whitespace() => i += 1,
             _ => {
-                let start = i;
-                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    i += 1;
-                }
-                steps.push(Step::Field(chars[start..i].iter().collect()));
+                let name = field_name(&chars, &mut i);
+                steps.push(Step::Field(name));
             }
         }
     }
     Ok(steps)
+}
+
+/// A field name up to the next `.` or `[`; `\.` is a literal dot (`{.data.tls\.crt}`).
+fn field_name(chars: &[char], i: &mut usize) -> String {
+    let mut name = String::new();
+    while *i < chars.len() && chars[*i] != '.' && chars[*i] != '[' {
+        if chars[*i] == '\\' && chars.get(*i + 1) == Some(&'.') {
+            name.push('.');
+            *i += 2;
+            continue;
+        }
+        name.push(chars[*i]);
+        *i += 1;
+    }
+    name
 }
 
 fn parse_bracket(inner: &str) -> Result<Step, String> {
@@ -303,7 +311,7 @@ fn root_or_current<'a>(_root: &'a Value, current: &'a Value) -> &'a Value {
 
 /// The values one path (`.spec.replicas`) finds in an object, as a CRD's
 /// printer column evaluates it (missing keys find nothing).
-pub fn find<'a>(path: &str, obj: &'a Value) -> Result<Vec<&'a Value>, String> {
+pub fn find_path<'a>(path: &str, obj: &'a Value) -> Result<Vec<&'a Value>, String> {
     let steps = parse_path(path)?;
     Ok(eval(&steps, vec![obj]))
 }
@@ -311,6 +319,43 @@ pub fn find<'a>(path: &str, obj: &'a Value) -> Result<Vec<&'a Value>, String> {
 /// How a found value prints (strings raw, objects and lists as JSON).
 pub fn value_text(v: &Value) -> String {
     text(v)
+}
+
+/// The values a template's paths find (what custom-columns and --sort-by use).
+pub fn find(template: &str, obj: &Value) -> Result<Vec<Value>, String> {
+    let nodes = parse_template(template)?;
+    let mut out = vec![];
+    for n in &nodes {
+        if let Node::Path(steps) = n {
+            out.extend(eval(steps, vec![obj]).into_iter().cloned());
+        }
+    }
+    Ok(out)
+}
+
+/// `-o jsonpath-as-json`: each path's results as an indented JSON array.
+pub fn execute_json(template: &str, obj: &Value) -> Result<String, String> {
+    fn walk(nodes: &[Node], current: &Value, out: &mut String) {
+        for n in nodes {
+            match n {
+                Node::Text(_) => {}
+                Node::Path(steps) => {
+                    let vals: Vec<Value> =
+                        eval(steps, vec![current]).into_iter().cloned().collect();
+                    out.push_str(&super::json::to_json(&Value::Array(vals)));
+                }
+                Node::Range(steps, body) => {
+                    for item in eval(steps, vec![current]) {
+                        walk(body, item, out);
+                    }
+                }
+            }
+        }
+    }
+    let nodes = parse_template(template)?;
+    let mut out = String::new();
+    walk(&nodes, obj, &mut out);
+    Ok(out)
 }
 
 /// Applies a template to an object. The error is kubectl's parse error text.
@@ -334,6 +379,8 @@ mod tests {
         ]});
         assert_eq!(execute("{.items[*].metadata.name}", &list).unwrap(), "a b");
         assert_eq!(execute("{.items[0].metadata.name}", &list).unwrap(), "a");
+        let secret = json!({"data": {"tls.crt": "Y2VydA=="}});
+        assert_eq!(execute("{.data.tls\\.crt}", &secret).unwrap(), "Y2VydA==");
         assert_eq!(execute("{.items[-1].metadata.name}", &list).unwrap(), "b");
         assert_eq!(
             execute(
