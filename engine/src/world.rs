@@ -88,6 +88,8 @@ impl World {
 
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
+        // The control loops act as themselves, not as the user whose command is waiting.
+        let user = self.api.set_requester(Default::default());
         controllers::namespace::reconcile(&mut self.api);
         controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
@@ -98,5 +100,6 @@ impl World {
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);
         }
+        self.api.set_requester(user);
     }
 }

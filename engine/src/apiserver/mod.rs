@@ -5,6 +5,7 @@
 
 mod access;
 mod admission;
+pub mod auth;
 pub(crate) mod defaults;
 mod logs;
 pub mod patch;
@@ -52,6 +53,17 @@ pub struct ApiServer {
     published: u64,
     /// Container logs the kubelets report (served as `pods/log`).
     logs: logs::LogTable,
+    /// Whose request is being served (kubectl sets it; components leave it System).
+    #[serde(skip)]
+    requester: auth::user::Requester,
+    #[serde(skip)]
+    warnings: auth::Warnings,
+    /// Inside a user's verb (its own steps run unchecked but still warn).
+    #[serde(skip)]
+    serving_user: bool,
+    /// ServiceAccount tokens issued by TokenRequest.
+    #[serde(default)]
+    tokens: std::collections::BTreeMap<String, auth::tokens::IssuedToken>,
 }
 
 impl ApiServer {
@@ -64,6 +76,10 @@ impl ApiServer {
             events: EventLog::default(),
             published: 0,
             logs: Default::default(),
+            requester: Default::default(),
+            warnings: Default::default(),
+            serving_user: false,
+            tokens: Default::default(),
         }
     }
 
@@ -115,6 +131,7 @@ impl ApiServer {
     }
 
     pub fn get(&self, r: &ApiResource, namespace: &str, name: &str) -> Result<Value, Status> {
+        self.authorize("get", r, "", namespace, name)?;
         self.store
             .get(&Self::key(r, namespace, name))
             .cloned()
@@ -128,6 +145,7 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Value>, Status> {
+        self.authorize("list", r, "", namespace.unwrap_or(""), "")?;
         if !r.has_verb("list") {
             return Err(Status::method_not_allowed(
                 "the server does not allow this method on the requested resource",
@@ -167,6 +185,18 @@ impl ApiServer {
     }
 
     pub fn create(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        obj: Value,
+        opts: &WriteOptions,
+    ) -> Result<Value, Status> {
+        self.as_requester(("create", r, "", namespace, ""), |s| {
+            s.create_checked(r, namespace, obj, opts)
+        })
+    }
+
+    fn create_checked(
         &mut self,
         r: &ApiResource,
         namespace: &str,
@@ -277,6 +307,18 @@ impl ApiServer {
         &mut self,
         r: &ApiResource,
         namespace: &str,
+        obj: Value,
+    ) -> Result<Value, Status> {
+        let name = meta::name(&obj).to_string();
+        self.as_requester(("update", r, "", namespace, &name), |s| {
+            s.update_checked(r, namespace, obj)
+        })
+    }
+
+    pub(crate) fn update_checked(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
         mut obj: Value,
     ) -> Result<Value, Status> {
         let name = meta::name(&obj).to_string();
@@ -354,6 +396,18 @@ impl ApiServer {
     /// Deletes an object: at once, or by marking it (deletionTimestamp) while
     /// finalizers remain. Returns the object as the server reports it.
     pub fn delete(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        name: &str,
+        opts: &WriteOptions,
+    ) -> Result<Value, Status> {
+        self.as_requester(("delete", r, "", namespace, name), |s| {
+            s.delete_checked(r, namespace, name, opts)
+        })
+    }
+
+    fn delete_checked(
         &mut self,
         r: &ApiResource,
         namespace: &str,

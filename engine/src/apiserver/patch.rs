@@ -264,13 +264,26 @@ impl ApiServer {
         kind: PatchType,
         patch: &Value,
     ) -> Result<Value, Status> {
+        self.as_requester(("patch", r, "", namespace, name), |s| {
+            s.patch_checked(r, namespace, name, kind, patch)
+        })
+    }
+
+    fn patch_checked(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        name: &str,
+        kind: PatchType,
+        patch: &Value,
+    ) -> Result<Value, Status> {
         let current = self.get(r, namespace, name)?;
         let mut next =
             apply(kind, &current, patch).map_err(|e| Status::unprocessable_patch(r, name, &e))?;
         // A patch never moves the object or races with itself.
         next["metadata"]["name"] = Value::String(name.into());
         next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
-        self.update(r, namespace, next)
+        self.update_checked(r, namespace, next)
     }
 }
 
