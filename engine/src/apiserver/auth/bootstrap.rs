@@ -81,7 +81,8 @@ mod tests {
         let objs = objects();
         let count = |kind: &str| objs.iter().filter(|o| o["kind"] == kind).count();
         assert_eq!(count("ClusterRole"), 31 + 36 + 2);
-        assert!(count("ClusterRoleBinding") > 60);
+        assert_eq!(count("ClusterRoleBinding"), 12 + 36 + 9);
+        assert_eq!(count("RoleBinding"), 7);
         assert_eq!(count("Role"), 7);
         assert!(objs
             .iter()
