@@ -95,6 +95,7 @@ impl World {
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);
+        controllers::clusterrole_aggregation::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
         self.scheduler.reconcile(&mut self.api);
         for k in &mut self.kubelets {

@@ -47,12 +47,15 @@ pub fn requester(env: &Env, p: &Parsed) -> Requester {
         .str("token")
         .filter(|t| !t.is_empty())
         .or_else(|| user.get("token").and_then(Value::as_str));
-    let authenticated = if let Some(t) = token {
-        api.authenticate_token(t)
-    } else if let Some(cert) = user.get("client-certificate").and_then(Value::as_str) {
+    // The x509 authenticator runs before the token ones: a client
+    // certificate wins over a bearer token sent with it.
+    let cert = user.get("client-certificate").and_then(Value::as_str);
+    let authenticated = if let Some(cert) = cert {
         Ok(certificate_subject(cert).unwrap_or_else(UserInfo::anonymous))
     } else if user.get("client-certificate-data").is_some() {
         Ok(UserInfo::minikube_admin())
+    } else if let Some(t) = token {
+        api.authenticate_token(t)
     } else {
         Ok(UserInfo::anonymous())
     };

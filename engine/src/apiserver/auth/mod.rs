@@ -248,6 +248,7 @@ impl ApiServer {
             name: name.clone(),
             uid: imp.uid.clone().unwrap_or_default(),
             groups,
+            extra: Default::default(),
         })
     }
 }

@@ -117,6 +117,9 @@ impl ApiServer {
         if !user.uid.is_empty() {
             info["uid"] = json!(user.uid);
         }
+        if !user.extra.is_empty() {
+            info["extra"] = json!(user.extra);
+        }
         Ok(json!({
             "apiVersion": "authentication.k8s.io/v1",
             "kind": "SelfSubjectReview",

@@ -21,6 +21,7 @@ pub struct IssuedToken {
     namespace: String,
     name: String,
     uid: String,
+    jti: String,
     expires: i64,
 }
 
@@ -51,14 +52,21 @@ impl ApiServer {
             .cloned()
             .ok_or_else(|| Status::not_found(&sa_res, name))?;
         let seconds = expiration_seconds.unwrap_or(DEFAULT_EXPIRATION);
-        if seconds < MIN_EXPIRATION {
+        let too = if seconds < MIN_EXPIRATION {
+            Some("may not specify a duration less than 10 minutes")
+        } else if seconds > 1 << 32 {
+            Some("may not specify a duration larger than 2^32 seconds")
+        } else {
+            None
+        };
+        if let Some(detail) = too {
             return Err(Status::invalid(
                 &self.token_request_resource(),
                 "",
                 vec![crate::api::status::FieldError::invalid(
                     "spec.expirationSeconds",
                     &seconds.to_string(),
-                    "may not specify a duration less than 10 minutes",
+                    detail,
                 )],
             ));
         }
@@ -72,9 +80,10 @@ impl ApiServer {
             b64url(&raw)
         };
         let jti = self.rng.uuid();
+        let token_jti = jti.clone();
         let header = json!({"alg": "RS256", "kid": kid});
         let claims = json!({
-            "aud": [ISSUER], "exp": exp, "iat": now, "iss": ISSUER, "jti": jti,
+            "aud": [ISSUER], "exp": exp, "iat": now, "iss": ISSUER, "jti": token_jti,
             "kubernetes.io": {"namespace": namespace, "serviceaccount": {"name": name, "uid": uid}},
             "nbf": now, "sub": format!("system:serviceaccount:{namespace}:{name}"),
         });
@@ -91,13 +100,14 @@ impl ApiServer {
                 namespace: namespace.into(),
                 name: name.into(),
                 uid,
+                jti,
                 expires: exp,
             },
         );
         Ok(json!({
             "apiVersion": "authentication.k8s.io/v1",
             "kind": "TokenRequest",
-            "metadata": {"creationTimestamp": null, "name": name, "namespace": namespace},
+            "metadata": {"creationTimestamp": self.now.rfc3339(), "name": name, "namespace": namespace},
             "spec": {"audiences": [ISSUER], "boundObjectRef": null, "expirationSeconds": seconds},
             "status": {"expirationTimestamp": crate::clock::Time(exp * 1000).rfc3339(), "token": token},
         }))
@@ -129,6 +139,11 @@ impl ApiServer {
         if !live {
             return Err(Status::unauthorized());
         }
-        Ok(UserInfo::service_account(&t.namespace, &t.name, &t.uid))
+        Ok(UserInfo::service_account(
+            &t.namespace,
+            &t.name,
+            &t.uid,
+            &t.jti,
+        ))
     }
 }

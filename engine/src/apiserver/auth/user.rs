@@ -4,6 +4,7 @@
 
 use crate::api::Status;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 pub const MASTERS: &str = "system:masters";
 pub const AUTHENTICATED: &str = "system:authenticated";
@@ -16,7 +17,15 @@ pub struct UserInfo {
     pub name: String,
     pub uid: String,
     pub groups: Vec<String>,
+    #[serde(default)]
+    pub extra: BTreeMap<String, Vec<String>>,
 }
+
+/// The extra key authenticators fill with the credential's id.
+pub const CREDENTIAL_ID: &str = "authentication.kubernetes.io/credential-id";
+/// SHA-256 of the client certificate minikube wrote (the simulation's own).
+const MINIKUBE_CERT_SHA256: &str =
+    "8f2c6e0b5a3d41c97e6b2a0d9c4f18e3b7a5d2c90e1f4a6b8c3d5e7f9a1b2c4d";
 
 impl UserInfo {
     /// The admin minikube's client certificate names (CN=minikube-user, O=system:masters).
@@ -25,6 +34,10 @@ impl UserInfo {
             name: "minikube-user".into(),
             uid: String::new(),
             groups: vec![MASTERS.into(), AUTHENTICATED.into()],
+            extra: BTreeMap::from([(
+                CREDENTIAL_ID.to_string(),
+                vec![format!("X509SHA256={MINIKUBE_CERT_SHA256}")],
+            )]),
         }
     }
 
@@ -33,17 +46,19 @@ impl UserInfo {
             name: ANONYMOUS.into(),
             uid: String::new(),
             groups: vec![UNAUTHENTICATED.into()],
+            extra: BTreeMap::new(),
         }
     }
 
     /// A ServiceAccount's identity (`serviceaccount.UserInfo`).
-    pub fn service_account(namespace: &str, name: &str, uid: &str) -> UserInfo {
+    pub fn service_account(namespace: &str, name: &str, uid: &str, jti: &str) -> UserInfo {
         let mut groups = service_account_groups(namespace);
         groups.push(AUTHENTICATED.into());
         UserInfo {
             name: format!("{SA_PREFIX}{namespace}:{name}"),
             uid: uid.into(),
             groups,
+            extra: BTreeMap::from([(CREDENTIAL_ID.to_string(), vec![format!("JTI={jti}")])]),
         }
     }
 

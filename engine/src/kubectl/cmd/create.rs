@@ -16,6 +16,12 @@ pub const COMMAND: Command = Command {
     short: "Create objects from a manifest or from a few flags",
     flags: &[
         Flag::new(
+            "duration",
+            FlagKind::String,
+            "0s",
+            "create token: requested lifetime of the issued token.",
+        ),
+        Flag::new(
             "filename",
             FlagKind::StringSlice,
             "[]",
@@ -231,6 +237,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             Some("deployment" | "deploy") => super::create_deployment::run(env, p),
             Some("configmap" | "cm") => super::create_config::run(env, p, "configmap"),
             Some("secret") => super::create_config::run(env, p, "secret"),
+            Some("token") => super::create_token::run(env, p),
             Some(_) | None => Err(CmdError::Plain("must specify one of -f and -k".into())),
         };
     }

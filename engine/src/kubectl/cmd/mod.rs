@@ -2,11 +2,13 @@
 
 mod api_resources;
 mod apply;
+mod auth;
 mod cluster_info;
 mod config;
 pub mod create;
 mod create_config;
 mod create_deployment;
+mod create_token;
 mod delete;
 mod describe;
 mod get;
@@ -34,6 +36,7 @@ pub static COMMANDS: &[Command] = &[
     cluster_info::COMMAND,
     logs::COMMAND,
     describe::COMMAND,
+    auth::COMMAND,
     apply::COMMAND,
     patch::COMMAND,
     label::LABEL,
