@@ -248,8 +248,8 @@ mod tests {
     fn jane() -> UserInfo {
         UserInfo {
             name: "jane".into(),
-            uid: String::new(),
             groups: vec!["devs".into(), "system:authenticated".into()],
+            ..Default::default()
         }
     }
 
