@@ -264,6 +264,7 @@ impl ApiServer {
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
+        admission::validate(self, r, namespace, &obj, None)?;
         // What is stored is what every read returns: re-decoded, so re-defaulted
         // (step 11; e.g. a Job's labels copied from its generated template labels).
         defaults::apply(r, &mut obj);
@@ -365,6 +366,7 @@ impl ApiServer {
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
+        admission::validate(self, r, namespace, &obj, Some(&current))?;
         let out = self
             .store
             .update(&key, obj, expected.as_deref())
