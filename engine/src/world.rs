@@ -96,6 +96,7 @@ impl World {
         controllers::replicaset::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);
         controllers::clusterrole_aggregation::reconcile(&mut self.api);
+        controllers::resourcequota::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
         self.scheduler.reconcile(&mut self.api);
         for k in &mut self.kubelets {

@@ -10,6 +10,7 @@ pub(crate) mod defaults;
 mod logs;
 pub mod patch;
 pub mod pod_status;
+pub mod quota_usage;
 mod service_alloc;
 mod strategy;
 pub mod watch;

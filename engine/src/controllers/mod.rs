@@ -8,4 +8,5 @@ pub mod garbage_collector;
 pub mod namespace;
 pub mod owned;
 pub mod replicaset;
+pub mod resourcequota;
 pub mod serviceaccount;

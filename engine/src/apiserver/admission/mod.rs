@@ -13,6 +13,7 @@ mod default_tolerations;
 mod limit_ranger;
 mod pod_security;
 mod priority;
+mod resource_quota;
 mod runtime_class;
 mod service_account;
 mod storage_protection;
@@ -76,6 +77,7 @@ pub fn validate(
     }
     if old.is_none() {
         pod_security::admit(api, r, namespace, obj)?;
+        resource_quota::admit(api, r, namespace, obj)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ mod namespace;
 mod node;
 mod pod;
 mod replicaset;
+mod resourcequota;
 mod secret;
 mod service;
 
@@ -83,6 +84,7 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Service") => service::describe(ctx, ns, name),
         ("", "ConfigMap") => configmap::describe(ctx, ns, name),
         ("", "Secret") => secret::describe(ctx, ns, name),
+        ("", "ResourceQuota") => resourcequota::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
         ("apps", "ReplicaSet") => replicaset::describe(ctx, ns, name),
         _ => generic::describe(ctx, r, ns, name),
