@@ -21,6 +21,8 @@ pub struct Req {
     pub accept: String,
     pub content_type: String,
     pub body: Bytes,
+    /// Authorization and Impersonate-* headers.
+    pub credentials: crate::auth::Credentials,
 }
 
 impl Req {
@@ -42,6 +44,8 @@ pub struct Reply {
     pub code: u16,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// Sent as `Warning: 299 - "..."` headers.
+    pub warnings: Vec<String>,
 }
 
 impl Reply {
@@ -58,6 +62,7 @@ impl Reply {
             code,
             content_type: content_type.into(),
             body,
+            warnings: vec![],
         }
     }
 

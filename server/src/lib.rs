@@ -35,6 +35,7 @@
 //! each request. With speed 0 it moves only through `/kubeplay/advance` and
 //! while a single-object watch waits (see [`watch`]).
 
+mod auth;
 mod discovery;
 mod http;
 mod kubeconfig;
@@ -176,6 +177,12 @@ fn respond(reply: Reply) -> hyper::Response<Body> {
     if let Ok(v) = hyper::header::HeaderValue::from_str(&reply.content_type) {
         resp.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
     }
+    for w in &reply.warnings {
+        let text = format!("299 - {:?}", w);
+        if let Ok(v) = hyper::header::HeaderValue::from_str(&text) {
+            resp.headers_mut().append(hyper::header::WARNING, v);
+        }
+    }
     resp
 }
 
@@ -231,6 +238,7 @@ async fn handle(
         accept: header(hyper::header::ACCEPT),
         content_type: header(hyper::header::CONTENT_TYPE),
         body,
+        credentials: auth::Credentials::from_headers(&parts.headers),
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| route(&shared, &r))).unwrap_or_else(|_| {
         Outcome::Reply(Reply::status(&kubeplay_engine::api::Status::internal(
@@ -313,10 +321,21 @@ fn resource(shared: &Shared, req: &Req, group: &str, version: &str, rest: &[&str
         return Outcome::Reply(Reply::not_found());
     }
     sim.sync();
-    let out = match resources::parse_target(&sim, group, version, rest) {
-        Some(t) => resources::handle(&mut sim, req, &t),
+    // The request runs as its user; the warnings it collects go back as headers.
+    let who = req.credentials.requester(&sim);
+    sim.api().clear_warnings();
+    let before = sim.api_mut().set_requester(who);
+    let mut out = match resources::parse_target(&sim, group, version, rest) {
+        Some(t) => match auth::special(&mut sim, req, &t) {
+            Some(reply) => Outcome::Reply(reply),
+            None => resources::handle(&mut sim, req, &t),
+        },
         None => Outcome::Reply(Reply::not_found()),
     };
+    if let Outcome::Reply(reply) = &mut out {
+        reply.warnings = sim.api().take_warnings();
+    }
+    sim.api_mut().set_requester(before);
     // Controllers react to a write before the next request, as the in-engine
     // kubectl sees them react before the next prompt.
     sim.settle();
