@@ -192,6 +192,8 @@ impl ApiServer {
         obj: Value,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
+        self.authorize("create", r, "", namespace, "")?;
+        self.confirm_no_escalation(r, namespace, &obj)?;
         self.as_requester(("create", r, "", namespace, ""), |s| {
             s.create_checked(r, namespace, obj, opts)
         })
@@ -312,6 +314,8 @@ impl ApiServer {
         obj: Value,
     ) -> Result<Value, Status> {
         let name = meta::name(&obj).to_string();
+        self.authorize("update", r, "", namespace, &name)?;
+        self.confirm_no_escalation(r, namespace, &obj)?;
         self.as_requester(("update", r, "", namespace, &name), |s| {
             s.update_checked(r, namespace, obj)
         })

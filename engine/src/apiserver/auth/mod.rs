@@ -4,6 +4,7 @@
 //! collects for its response.
 
 pub mod bootstrap;
+mod escalation;
 pub mod rbac;
 pub mod reviews;
 pub mod tokens;
