@@ -82,8 +82,8 @@ mod tests {
         let count = |kind: &str| objs.iter().filter(|o| o["kind"] == kind).count();
         assert_eq!(count("ClusterRole"), 31 + 36 + 2);
         assert_eq!(count("ClusterRoleBinding"), 12 + 36 + 9);
-        assert_eq!(count("RoleBinding"), 7);
-        assert_eq!(count("Role"), 7);
+        assert_eq!(count("RoleBinding"), 7 + 5);
+        assert_eq!(count("Role"), 7 + 5);
         assert!(objs
             .iter()
             .any(|o| o["metadata"]["name"] == "system:aggregate-to-view"));
