@@ -59,9 +59,10 @@ pub struct ApiServer {
     requester: auth::user::Requester,
     #[serde(skip)]
     warnings: auth::Warnings,
-    /// Inside a user's verb (its own steps run unchecked but still warn).
+    /// The user whose verb is running (its own steps run unchecked but still
+    /// warn, and RBAC writes are checked for escalation).
     #[serde(skip)]
-    serving_user: bool,
+    serving: Option<auth::user::UserInfo>,
     /// ServiceAccount tokens issued by TokenRequest.
     #[serde(default)]
     tokens: std::collections::BTreeMap<String, auth::tokens::IssuedToken>,
@@ -79,7 +80,7 @@ impl ApiServer {
             logs: Default::default(),
             requester: Default::default(),
             warnings: Default::default(),
-            serving_user: false,
+            serving: None,
             tokens: Default::default(),
         }
     }
@@ -192,8 +193,6 @@ impl ApiServer {
         obj: Value,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
-        self.authorize("create", r, "", namespace, "")?;
-        self.confirm_no_escalation(r, namespace, &obj)?;
         self.as_requester(("create", r, "", namespace, ""), |s| {
             s.create_checked(r, namespace, obj, opts)
         })
@@ -206,6 +205,7 @@ impl ApiServer {
         mut obj: Value,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
+        self.confirm_no_escalation(r, namespace, &obj)?;
         if !obj.is_object() {
             return Err(Status::bad_request(
                 "the body of the request was in an unknown format",
@@ -314,8 +314,6 @@ impl ApiServer {
         obj: Value,
     ) -> Result<Value, Status> {
         let name = meta::name(&obj).to_string();
-        self.authorize("update", r, "", namespace, &name)?;
-        self.confirm_no_escalation(r, namespace, &obj)?;
         self.as_requester(("update", r, "", namespace, &name), |s| {
             s.update_checked(r, namespace, obj)
         })
@@ -327,6 +325,7 @@ impl ApiServer {
         namespace: &str,
         mut obj: Value,
     ) -> Result<Value, Status> {
+        self.confirm_no_escalation(r, namespace, &obj)?;
         let name = meta::name(&obj).to_string();
         let key = Self::key(r, namespace, &name);
         let current = self

@@ -197,7 +197,8 @@ impl ApiServer {
         if r.group != "rbac.authorization.k8s.io" {
             return Ok(());
         }
-        let Some(user) = self.requesting_user() else {
+        // Runs inside the verb, where the requester's identity is `serving`.
+        let Some(user) = self.serving.as_ref().or(self.requesting_user()) else {
             return Ok(());
         };
         if user.in_group(MASTERS) {

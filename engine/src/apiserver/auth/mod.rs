@@ -117,7 +117,7 @@ impl ApiServer {
 
     /// Adds a warning to the current user request's response.
     pub fn warn(&self, text: impl Into<String>) {
-        if matches!(self.requester, Requester::System) && !self.serving_user {
+        if matches!(self.requester, Requester::System) && self.serving.is_none() {
             return;
         }
         let text = text.into();
@@ -186,9 +186,15 @@ impl ApiServer {
         let (verb, r, sub, ns, name) = check;
         self.authorize(verb, r, sub, ns, name)?;
         let who = std::mem::take(&mut self.requester);
-        let serving = std::mem::replace(&mut self.serving_user, matches!(who, Requester::User(_)));
+        let serving = std::mem::replace(
+            &mut self.serving,
+            match &who {
+                Requester::User(u) => Some(u.clone()),
+                _ => None,
+            },
+        );
         let out = f(self);
-        self.serving_user = serving;
+        self.serving = serving;
         self.requester = who;
         out
     }
