@@ -4,13 +4,14 @@
 //! hanging or leaving the cluster unable to answer.
 
 use crate::{Cluster, Preset};
-use std::sync::OnceLock;
+
+thread_local! {
+    static BASE: Cluster = Cluster::new(Preset::Minikube, 1);
+}
 
 /// A booted cluster to clone per input (booting costs ~10 ms, cloning far less).
 fn fresh() -> Cluster {
-    static BASE: OnceLock<Cluster> = OnceLock::new();
-    BASE.get_or_init(|| Cluster::new(Preset::Minikube, 1))
-        .clone()
+    BASE.with(Cluster::clone)
 }
 
 /// Single-quotes `s` for the shell, so any bytes reach kubectl as one word.

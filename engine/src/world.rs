@@ -95,6 +95,8 @@ impl World {
 
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
+        // The control loops act as themselves, not as the user whose command is waiting.
+        let user = self.api.set_requester(Default::default());
         controllers::namespace::reconcile(&mut self.api);
         controllers::crd::reconcile(&mut self.api);
         controllers::serviceaccount::reconcile(&mut self.api);
@@ -110,10 +112,13 @@ impl World {
         controllers::job::reconcile(&mut self.api);
         controllers::ttl_after_finished::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);
+        controllers::clusterrole_aggregation::reconcile(&mut self.api);
+        controllers::resourcequota::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
         self.scheduler.reconcile(&mut self.api);
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);
         }
+        self.api.set_requester(user);
     }
 }

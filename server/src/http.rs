@@ -21,12 +21,8 @@ pub struct Req {
     pub accept: String,
     pub content_type: String,
     pub body: Bytes,
-    /// `Impersonate-User` / `Impersonate-Group` (a hook for RBAC: the
-    /// identity a request acts as; nothing checks it yet).
-    #[allow(dead_code)]
-    pub impersonate_user: Option<String>,
-    #[allow(dead_code)]
-    pub impersonate_groups: Vec<String>,
+    /// Authorization and Impersonate-* headers.
+    pub credentials: crate::auth::Credentials,
     /// `Sec-WebSocket-Protocol` of a WebSocket upgrade request (exec).
     pub websocket_protocol: Option<String>,
 }

@@ -38,6 +38,7 @@
 //! each request. With speed 0 it moves only through `/kubeplay/advance` and
 //! while a single-object watch waits (see [`watch`]).
 
+mod auth;
 mod body;
 mod discovery;
 mod eviction;
@@ -275,17 +276,7 @@ async fn handle(
         accept: header(hyper::header::ACCEPT),
         content_type: header(hyper::header::CONTENT_TYPE),
         body,
-        impersonate_user: parts
-            .headers
-            .get("impersonate-user")
-            .and_then(|v| v.to_str().ok())
-            .map(String::from),
-        impersonate_groups: parts
-            .headers
-            .get_all("impersonate-group")
-            .iter()
-            .filter_map(|v| v.to_str().ok().map(String::from))
-            .collect(),
+        credentials: auth::Credentials::from_headers(&parts.headers),
         websocket_protocol: websocket.then(|| header(hyper::header::SEC_WEBSOCKET_PROTOCOL)),
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| route(&shared, &r))).unwrap_or_else(|_| {
@@ -410,10 +401,21 @@ fn resource(shared: &Shared, req: &Req, group: &str, version: &str, rest: &[&str
     }
     sim.sync();
     let before = sim.api().revision();
-    let out = match resources::parse_target(&sim, group, version, rest) {
-        Some(t) => resources::handle(&mut sim, req, &t),
+    // The request runs as its user; the warnings it collects go back as headers.
+    let who = req.credentials.requester(&sim);
+    sim.api().clear_warnings();
+    let caller = sim.api_mut().set_requester(who);
+    let mut out = match resources::parse_target(&sim, group, version, rest) {
+        Some(t) => match auth::special(&mut sim, req, &t) {
+            Some(reply) => Outcome::Reply(reply),
+            None => resources::handle(&mut sim, req, &t),
+        },
         None => Outcome::Reply(Reply::not_found()),
     };
+    if let Outcome::Reply(reply) = &mut out {
+        reply.warnings.extend(sim.api().take_warnings());
+    }
+    sim.api_mut().set_requester(caller);
     // Controllers react to a write before the next request, as the in-engine
     // kubectl sees them react before the next prompt. A read changes nothing
     // and the store was quiet before it, so only a write needs the pass.

@@ -49,6 +49,9 @@ impl ApiServer {
         container: &str,
         previous: bool,
     ) -> Result<String, Status> {
+        if let Some(pods) = self.registry.resolve("pods") {
+            self.authorize("get", pods, "log", namespace, pod)?;
+        }
         let log = self.logs.get(&key(namespace, pod, container));
         match (log, previous) {
             (Some(l), false) => Ok(l.current.clone()),

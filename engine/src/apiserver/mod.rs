@@ -5,12 +5,14 @@
 
 mod access;
 mod admission;
+pub mod auth;
 pub mod crd;
 mod crd_hooks;
 pub(crate) mod defaults;
 mod logs;
 pub mod patch;
 pub mod pod_status;
+pub mod quota_usage;
 mod service_alloc;
 mod strategy;
 mod validation;
@@ -90,6 +92,18 @@ pub struct ApiServer {
     published: u64,
     /// Container logs the kubelets report (served as `pods/log`).
     logs: logs::LogTable,
+    /// Whose request is being served (kubectl sets it; components leave it System).
+    #[serde(skip)]
+    requester: auth::user::Requester,
+    #[serde(skip)]
+    warnings: auth::Warnings,
+    /// The user whose verb is running (its own steps run unchecked but still
+    /// warn, and RBAC writes are checked for escalation).
+    #[serde(skip)]
+    serving: Option<auth::user::UserInfo>,
+    /// ServiceAccount tokens issued by TokenRequest.
+    #[serde(default)]
+    tokens: std::collections::BTreeMap<String, auth::tokens::IssuedToken>,
 }
 
 impl ApiServer {
@@ -102,6 +116,10 @@ impl ApiServer {
             events: EventLog::default(),
             published: 0,
             logs: Default::default(),
+            requester: Default::default(),
+            warnings: Default::default(),
+            serving: None,
+            tokens: Default::default(),
         }
     }
 
@@ -153,6 +171,7 @@ impl ApiServer {
     }
 
     pub fn get(&self, r: &ApiResource, namespace: &str, name: &str) -> Result<Value, Status> {
+        self.authorize("get", r, "", namespace, name)?;
         self.store
             .get(&Self::key(r, namespace, name))
             .cloned()
@@ -183,6 +202,7 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Arc<Value>>, Status> {
+        self.authorize("list", r, "", namespace.unwrap_or(""), "")?;
         if !r.has_verb("list") {
             return Err(Status::method_not_allowed(
                 "the server does not allow this method on the requested resource",
@@ -228,9 +248,22 @@ impl ApiServer {
         &mut self,
         r: &ApiResource,
         namespace: &str,
+        obj: Value,
+        opts: &WriteOptions,
+    ) -> Result<Value, Status> {
+        self.as_requester(("create", r, "", namespace, ""), |s| {
+            s.create_checked(r, namespace, obj, opts)
+        })
+    }
+
+    fn create_checked(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
         mut obj: Value,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
+        self.confirm_no_escalation(r, namespace, &obj)?;
         if !obj.is_object() {
             return Err(Status::bad_request(
                 "the body of the request was in an unknown format",
@@ -297,6 +330,7 @@ impl ApiServer {
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
+        admission::validate(self, r, namespace, &obj, None)?;
         // What is stored is what every read returns: re-decoded, so re-defaulted
         // (step 11; e.g. a Job's labels copied from its generated template labels).
         self.decode(r, &mut obj);
@@ -340,8 +374,21 @@ impl ApiServer {
         &mut self,
         r: &ApiResource,
         namespace: &str,
+        obj: Value,
+    ) -> Result<Value, Status> {
+        let name = meta::name(&obj).to_string();
+        self.as_requester(("update", r, "", namespace, &name), |s| {
+            s.update_checked(r, namespace, obj)
+        })
+    }
+
+    pub(crate) fn update_checked(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
         mut obj: Value,
     ) -> Result<Value, Status> {
+        self.confirm_no_escalation(r, namespace, &obj)?;
         let name = meta::name(&obj).to_string();
         let key = Self::key(r, namespace, &name);
         let current = self
@@ -387,6 +434,7 @@ impl ApiServer {
         if !errors.is_empty() {
             return Err(Status::invalid(r, &name, errors));
         }
+        admission::validate(self, r, namespace, &obj, Some(&current))?;
         // GuaranteedUpdate writes nothing when the object did not change.
         let unchanged = {
             let mut same = obj.clone();
@@ -434,6 +482,18 @@ impl ApiServer {
     /// Deletes an object: at once, or by marking it (deletionTimestamp) while
     /// finalizers remain. Returns the object as the server reports it.
     pub fn delete(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        name: &str,
+        opts: &WriteOptions,
+    ) -> Result<Value, Status> {
+        self.as_requester(("delete", r, "", namespace, name), |s| {
+            s.delete_checked(r, namespace, name, opts)
+        })
+    }
+
+    fn delete_checked(
         &mut self,
         r: &ApiResource,
         namespace: &str,

@@ -273,6 +273,19 @@ impl ApiServer {
         kind: PatchType,
         patch: &Value,
     ) -> Result<Value, Status> {
+        self.as_requester(("patch", r, "", namespace, name), |s| {
+            s.patch_checked(r, namespace, name, kind, patch)
+        })
+    }
+
+    fn patch_checked(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        name: &str,
+        kind: PatchType,
+        patch: &Value,
+    ) -> Result<Value, Status> {
         // Custom resources have no patch-merge keys, so no strategic merge.
         if kind == PatchType::Strategic && r.is_custom() {
             return Err(Status::unsupported_media_type(
@@ -285,7 +298,7 @@ impl ApiServer {
         // A patch never moves the object or races with itself.
         next["metadata"]["name"] = Value::String(name.into());
         next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
-        self.update(r, namespace, next)
+        self.update_checked(r, namespace, next)
     }
 }
 

@@ -21,6 +21,7 @@ impl ApiServer {
         namespace: Option<&str>,
         since: u64,
     ) -> Result<Vec<WatchEvent>, Status> {
+        self.authorize("watch", r, "", namespace.unwrap_or(""), "")?;
         let records = self
             .store
             .changes_since(&r.key(), since)

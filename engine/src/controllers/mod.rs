@@ -1,6 +1,7 @@
 //! Control loops, one file each. A controller reads desired and actual state
 //! through the API server and changes the world only through it.
 
+pub mod clusterrole_aggregation;
 pub mod crd;
 pub mod cron_schedule;
 pub mod cronjob;
@@ -17,6 +18,7 @@ pub mod persistentvolume;
 pub mod pod_gc;
 pub mod provisioner;
 pub mod replicaset;
+pub mod resourcequota;
 pub mod serviceaccount;
 pub mod statefulset;
 pub mod time_zone;

@@ -47,6 +47,12 @@ pub fn status_text(s: &Status) -> String {
             }
         }
     }
+    if s.reason == "Unauthorized" {
+        return format!(
+            "error: You must be logged in to the server ({})\n",
+            s.message
+        );
+    }
     if s.reason.is_empty() {
         format!("Error from server: {}\n", s.message)
     } else {

@@ -10,6 +10,7 @@ pub mod complete;
 pub mod describe;
 pub mod errors;
 pub mod flags;
+mod identity;
 pub mod kubeconfig;
 pub mod manifests;
 pub mod printers;
@@ -75,10 +76,18 @@ pub fn duration_ms(s: &str) -> Option<i64> {
 
 impl Env<'_> {
     pub fn print(&mut self, s: impl Into<String>) {
+        self.flush_warnings();
         self.out.out(s);
     }
     pub fn eprint(&mut self, s: impl Into<String>) {
+        self.flush_warnings();
         self.out.err(s);
+    }
+    /// The server's warnings so far, on stderr as kubectl's warning handler prints them.
+    pub fn flush_warnings(&mut self) {
+        for w in self.world.api.take_warnings() {
+            self.out.err(format!("Warning: {w}\n"));
+        }
     }
     /// The namespace commands act in: `-n`, else the context's, else `default`.
     pub fn namespace(&self, p: &Parsed) -> String {
@@ -259,7 +268,14 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
         env.print(cmd::help_text(command, &p));
         return Ok(());
     }
-    (command.run)(env, &p)
+    // Every request of this run comes from the kubeconfig's (or --as) user.
+    let who = identity::requester(env, &p);
+    env.world.api.clear_warnings();
+    let before = env.world.api.set_requester(who);
+    let result = (command.run)(env, &p);
+    env.flush_warnings();
+    env.world.api.set_requester(before);
+    result
 }
 
 /// Index of the first argument that is not a (global) flag or a flag's value.

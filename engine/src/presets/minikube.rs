@@ -107,6 +107,7 @@ pub fn boot(world: &mut World, seed: u64) {
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
         create(world, "namespaces", "", json!({"metadata": {"name": ns}}));
     }
+    world.api.install_bootstrap_policy();
     let node = node(world, &mut rng);
     create(world, "nodes", "", node);
     // Pod IPs come from the node's 10.244.0.0/24; .1 is the bridge, .2 CoreDNS.

@@ -11,7 +11,9 @@ mod default_ingress_class;
 mod default_storage_class;
 mod default_tolerations;
 mod limit_ranger;
+mod pod_security;
 mod priority;
+mod resource_quota;
 mod runtime_class;
 mod service_account;
 mod storage_protection;
@@ -57,6 +59,25 @@ pub fn mutate(
             }
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Validating admission of a create (or, with `old`, an update), after the
+/// object passed validation: PodSecurity, then ResourceQuota.
+pub fn validate(
+    api: &mut ApiServer,
+    r: &ApiResource,
+    namespace: &str,
+    obj: &Value,
+    old: Option<&Value>,
+) -> Result<(), Status> {
+    if r.group.is_empty() && r.name == "namespaces" {
+        return pod_security::admit_namespace(api, r, obj, old);
+    }
+    if old.is_none() {
+        pod_security::admit(api, r, namespace, obj)?;
+        resource_quota::admit(api, r, namespace, obj)?;
     }
     Ok(())
 }

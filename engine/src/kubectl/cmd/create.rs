@@ -16,6 +16,36 @@ pub const COMMAND: Command = Command {
     short: "Create objects from a manifest or from a few flags",
     flags: &[
         Flag::new(
+            "duration",
+            FlagKind::String,
+            "0s",
+            "create token: requested lifetime of the issued token.",
+        ),
+        Flag::new(
+            "audience",
+            FlagKind::StringArray,
+            "[]",
+            "create token: audiences.",
+        ),
+        Flag::new(
+            "bound-object-kind",
+            FlagKind::String,
+            "",
+            "create token: bound object kind.",
+        ),
+        Flag::new(
+            "bound-object-name",
+            FlagKind::String,
+            "",
+            "create token: bound object name.",
+        ),
+        Flag::new(
+            "bound-object-uid",
+            FlagKind::String,
+            "",
+            "create token: bound object uid.",
+        ),
+        Flag::new(
             "filename",
             FlagKind::StringSlice,
             "[]",

@@ -165,6 +165,13 @@ pub static GENERATORS: &[Generator] = &[
         flags: &[TCP], run: svc::run },
     Generator { path: &["service", "nodeport"], aliases: &[], short: "Create a NodePort service", usage: "NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
         flags: &[f("node-port", FlagKind::Int, "0", "Port used to expose the service on each node in a cluster."), TCP], run: svc::run },
+    Generator { path: &["token"], aliases: &[], short: "Request a service account token", usage: "SERVICE_ACCOUNT_NAME",
+        flags: &[f("audience", FlagKind::StringArray, "[]", "Audience of the requested token. If unset, defaults to requesting a token for use with the Kubernetes API server. May be repeated to request a token valid for multiple audiences."),
+                 f("bound-object-kind", FlagKind::String, "", "Kind of an object to bind the token to. Supported kinds are Node, Pod, Secret. If set, --bound-object-name must be provided."),
+                 f("bound-object-name", FlagKind::String, "", "Name of an object to bind the token to. The token will expire when the object is deleted. Requires --bound-object-kind."),
+                 f("bound-object-uid", FlagKind::String, "", "UID of an object to bind the token to. Requires --bound-object-kind and --bound-object-name. If unset, the UID of the existing object is used."),
+                 f("duration", FlagKind::String, "0s", "Requested lifetime of the issued token. If not set or if set to 0, the lifetime will be determined by the server automatically. The server may return a token with a longer or shorter lifetime.")],
+        run: |e, p, _, _| super::create_token::run(e, p) },
     Generator { path: &["serviceaccount"], aliases: &["sa"], short: "Create a service account with the specified name", usage: "NAME [--dry-run=server|client|none]",
         flags: &[], run: more::serviceaccount },
 ];

@@ -351,13 +351,6 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return Err(CmdError::Raw(NO_TYPE.into()));
     }
     let requests = resources::parse(env.world.api.registry(), &p.args)?;
-    // The API server's deprecation warning (a Warning header kubectl prints).
-    if requests
-        .iter()
-        .any(|r| r.resource.group.is_empty() && r.resource.name == "endpoints")
-    {
-        env.eprint("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n");
-    }
     let all_ns = p.bool("all-namespaces");
     let ns = env.namespace(p);
     let opts = ListOptions {

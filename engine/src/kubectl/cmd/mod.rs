@@ -2,6 +2,7 @@
 
 mod api_resources;
 mod apply;
+mod auth;
 mod autoscale;
 mod cluster_info;
 mod config;
@@ -13,6 +14,7 @@ mod create_more;
 mod create_rbac;
 mod create_service;
 pub mod create_sub;
+mod create_token;
 mod delete;
 mod describe;
 mod drain;
@@ -57,6 +59,7 @@ pub static COMMANDS: &[Command] = &[
     describe::COMMAND,
     logs::COMMAND,
     exec::COMMAND,
+    auth::COMMAND,
     events::COMMAND,
     apply::COMMAND,
     patch::COMMAND,

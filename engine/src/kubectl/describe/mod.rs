@@ -15,6 +15,7 @@ mod node;
 mod persistentvolume;
 mod pod;
 mod replicaset;
+mod resourcequota;
 mod secret;
 mod service;
 mod statefulset;
@@ -88,6 +89,7 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Service") => service::describe(ctx, ns, name),
         ("", "ConfigMap") => configmap::describe(ctx, ns, name),
         ("", "Secret") => secret::describe(ctx, ns, name),
+        ("", "ResourceQuota") => resourcequota::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
         ("apps", "ReplicaSet") => replicaset::describe(ctx, ns, name),
         ("", "PersistentVolumeClaim") => persistentvolume::describe_claim(ctx, ns, name),
