@@ -40,6 +40,12 @@ pub struct Cluster {
     /// an unbounded watch must not jump it ahead.
     #[serde(default)]
     interactive: bool,
+    /// The terminal keeps streaming commands running (see `poll_stream`).
+    #[serde(skip)]
+    can_stream: bool,
+    /// The command still running in the foreground (`get -w`), if any.
+    #[serde(skip)]
+    stream: Option<kubectl::Stream>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -52,6 +58,9 @@ struct Host<'a> {
     interactive: bool,
     /// Set while a `timeout` runs its command (virtual time).
     deadline: Option<Time>,
+    can_stream: bool,
+    /// A command that goes on printing after it returned.
+    stream: Option<kubectl::Stream>,
 }
 
 const HOST_PROGRAMS: &[&str] = &["kubectl", "sleep", "timeout"];
@@ -74,8 +83,13 @@ impl Programs for Host<'_> {
                     deadline: self.deadline,
                     timed_out: false,
                     interactive: self.interactive,
+                    can_stream: self.can_stream,
+                    stream: None,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
+                if env.stream.is_some() {
+                    self.stream = env.stream.take();
+                }
                 let mut out = env.out;
                 out.status = if env.timed_out { TIMED_OUT } else { status };
                 Some(out)
@@ -199,6 +213,8 @@ impl Cluster {
             world,
             shell,
             interactive: false,
+            can_stream: false,
+            stream: None,
         }
     }
 
@@ -209,12 +225,41 @@ impl Cluster {
             world: &mut self.world,
             interactive: self.interactive,
             deadline: None,
+            can_stream: self.can_stream && self.stream.is_none(),
+            stream: None,
         };
         let out = self.shell.run(line, &mut host);
+        if let Some(stream) = host.stream.take() {
+            self.stream = Some(stream);
+        }
         // Controllers react within milliseconds on a real cluster: let them
         // see the command's writes before the next prompt.
         self.world.settle();
         out
+    }
+
+    /// Lets commands go on running between ticks (`kubectl get -w` until
+    /// Ctrl-C), for a terminal that polls them (the browser).
+    pub fn set_streaming(&mut self, on: bool) {
+        self.can_stream = on;
+    }
+
+    /// Whether a command is still running in the foreground.
+    pub fn is_streaming(&self) -> bool {
+        self.stream.is_some()
+    }
+
+    /// What the foreground command printed since the last poll.
+    pub fn poll_stream(&mut self) -> String {
+        match &mut self.stream {
+            Some(s) => s.poll(&self.world),
+            None => String::new(),
+        }
+    }
+
+    /// Ctrl-C: ends the foreground command.
+    pub fn interrupt(&mut self) {
+        self.stream = None;
     }
 
     /// Marks the cluster as driven by a person at a terminal whose clock

@@ -29,6 +29,8 @@ pub struct LineDiscipline {
     kill: Vec<char>,
     last_was_tab: bool,
     in_paste: bool,
+    /// A command is running: no prompt, keys other than Ctrl-C do nothing.
+    busy: bool,
     out: String,
 }
 
@@ -52,6 +54,7 @@ impl LineDiscipline {
             kill: Vec::new(),
             last_was_tab: false,
             in_paste: false,
+            busy: false,
             out: String::new(),
         }
     }
@@ -81,7 +84,35 @@ impl LineDiscipline {
     /// Handles one chunk of input as xterm.js reports it through `onData`.
     pub fn feed(&mut self, data: &str, host: &mut dyn Host) -> String {
         for key in decode(data) {
+            if self.busy {
+                if key == Key::Ctrl('c') {
+                    host.interrupt();
+                    self.busy = false;
+                    self.out.push_str("^C\r\n");
+                    self.show_prompt(host);
+                }
+                continue;
+            }
             self.key(key, host);
+        }
+        self.take()
+    }
+
+    /// Whether a command is running (the prompt is not shown).
+    pub fn is_busy(&self) -> bool {
+        self.busy
+    }
+
+    /// What a running command printed since the last call; shows the prompt
+    /// once the host says it has ended.
+    pub fn command_output(&mut self, text: &str, host: &mut dyn Host) -> String {
+        if self.busy {
+            let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+            self.out.push_str(&text);
+            if !host.busy() {
+                self.busy = false;
+                self.show_prompt(host);
+            }
         }
         self.take()
     }
@@ -249,6 +280,10 @@ impl LineDiscipline {
         }
         let printed = host.run(&input);
         self.print(&printed);
+        if host.busy() {
+            self.busy = true;
+            return;
+        }
         self.show_prompt(host);
     }
 

@@ -41,4 +41,11 @@ pub trait Host {
     fn complete(&self, line: &str) -> Vec<String>;
     /// Runs a complete input and returns what it printed (`\n` line ends).
     fn run(&mut self, input: &str) -> String;
+    /// Whether the last command is still running (a `kubectl get -w`): the
+    /// prompt waits until it ends or Ctrl-C interrupts it.
+    fn busy(&self) -> bool {
+        false
+    }
+    /// Ctrl-C while busy.
+    fn interrupt(&mut self) {}
 }

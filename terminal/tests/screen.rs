@@ -8,6 +8,8 @@ use kubeplay_terminal::{Host, LineDiscipline};
 #[derive(Default)]
 struct FakeHost {
     ran: Vec<String>,
+    /// `watch` keeps running until Ctrl-C or `finish`.
+    watching: bool,
 }
 
 const WORDS: &[&str] = &[
@@ -39,8 +41,18 @@ impl Host for FakeHost {
         match input {
             "clear" => "\x1b[H\x1b[2J".into(),
             "nonl" => "no newline".into(),
+            "watch" => {
+                self.watching = true;
+                "first\n".into()
+            }
             _ => format!("ran [{input}]\n"),
         }
+    }
+    fn busy(&self) -> bool {
+        self.watching
+    }
+    fn interrupt(&mut self) {
+        self.watching = false;
     }
 }
 
@@ -64,6 +76,11 @@ impl Screen {
     }
     fn keys(&mut self, data: &str) -> &mut Self {
         let bytes = self.term.feed(data, &mut self.host);
+        self.vt.process(bytes.as_bytes());
+        self
+    }
+    fn streamed(&mut self, text: &str) -> &mut Self {
+        let bytes = self.term.command_output(text, &mut self.host);
         self.vt.process(bytes.as_bytes());
         self
     }
@@ -266,4 +283,28 @@ fn history_recalls_multi_line_inputs() {
     assert_eq!(s.rows()[4..], ["$ echo 'a", "> b'"]);
     s.keys("\r");
     assert_eq!(s.host.ran, vec!["echo 'a\nb'", "echo 'a\nb'"]);
+}
+
+#[test]
+fn a_running_command_streams_until_ctrl_c() {
+    let mut s = Screen::new(40);
+    s.keys("watch\r");
+    assert_eq!(s.rows(), vec!["$ watch", "first"]);
+    assert!(s.term.is_busy());
+    // Keys other than Ctrl-C do nothing while it runs.
+    s.keys("ls\r").streamed("second\n");
+    assert_eq!(s.rows(), vec!["$ watch", "first", "second"]);
+    s.keys("\x03");
+    assert_eq!(s.rows(), vec!["$ watch", "first", "second", "^C", "$"]);
+    assert!(!s.host.watching && !s.term.is_busy());
+    assert_eq!(s.host.ran, vec!["watch"]);
+}
+
+#[test]
+fn a_command_that_ends_by_itself_brings_the_prompt_back() {
+    let mut s = Screen::new(40);
+    s.keys("watch\r");
+    s.host.watching = false;
+    s.streamed("last\n");
+    assert_eq!(s.rows(), vec!["$ watch", "first", "last", "$"]);
 }

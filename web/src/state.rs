@@ -25,6 +25,7 @@ impl Playground {
             cluster: Rc::new(RefCell::new({
                 let mut c = Cluster::new(Preset::Minikube, seed);
                 c.set_interactive(true);
+                c.set_streaming(true);
                 c
             })),
             // Sequence numbers start at 1; asking from 0 reads as "behind
@@ -47,6 +48,21 @@ impl Playground {
     pub fn tick(&self, millis: i64) {
         self.cluster.borrow_mut().tick(millis);
         self.sync();
+    }
+
+    /// Whether a command is still running (`kubectl get -w`).
+    pub fn busy(&self) -> bool {
+        self.cluster.borrow().is_streaming()
+    }
+
+    /// What the running command printed since the last call.
+    pub fn poll_stream(&self) -> String {
+        self.cluster.borrow_mut().poll_stream()
+    }
+
+    /// Ctrl-C: ends the running command.
+    pub fn interrupt(&self) {
+        self.cluster.borrow_mut().interrupt();
     }
 
     pub fn prompt(&self) -> String {

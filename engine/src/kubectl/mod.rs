@@ -38,6 +38,29 @@ pub struct Env<'a> {
     /// A person at a terminal whose clock follows real time: unbounded
     /// watches print what is there and return instead of jumping time ahead.
     pub interactive: bool,
+    /// The terminal can keep a command running between ticks (the browser):
+    /// an unbounded watch then leaves its `stream` behind instead.
+    pub can_stream: bool,
+    /// What goes on printing after the command returns, until Ctrl-C.
+    pub stream: Option<Stream>,
+}
+
+/// A command still running in the foreground after it returned its first
+/// output: the host polls it as time passes.
+#[derive(Clone, Debug)]
+pub enum Stream {
+    Watch(Box<cmd::get_watch::WatchStream>),
+}
+
+impl Stream {
+    /// What the command prints for the changes since the last poll.
+    pub fn poll(&mut self, world: &World) -> String {
+        match self {
+            Stream::Watch(w) => w
+                .poll(world)
+                .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
+        }
+    }
 }
 
 /// A Go-style duration (`30s`, `1m`, `1m30s`, `500ms`, or plain seconds) in ms.

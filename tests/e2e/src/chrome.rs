@@ -125,6 +125,18 @@ impl Browser {
             .expect("Enter");
     }
 
+    /// Presses Ctrl-C in the terminal.
+    pub async fn ctrl_c(&self) {
+        use fantoccini::key::Key;
+        let input = self
+            .client
+            .find(Locator::Css("textarea.xterm-helper-textarea"))
+            .await
+            .expect("xterm's input");
+        let chord = format!("{}c{}", Key::Control, Key::Null);
+        input.send_keys(&chord).await.expect("Ctrl-C");
+    }
+
     /// Waits until an element matching `css` exists.
     pub async fn wait_for_element(&self, css: &str, timeout: Duration) {
         self.client

@@ -70,5 +70,26 @@ async fn terminal_and_diagram_in_the_browser() {
     let shot = browser.screenshot("namespace-demo").await;
     println!("screenshot: {}", shot.display());
 
+    // A watch streams as the clock moves, until Ctrl-C.
+    browser.type_line("kubectl run web --image=nginx").await;
+    browser
+        .wait_for_text("pod/web created", Duration::from_secs(10))
+        .await;
+    browser.type_line("kubectl get pods -w").await;
+    let screen = browser
+        .wait_for_text("web   1/1     Running", Duration::from_secs(60))
+        .await;
+    assert!(
+        !screen.trim_end().ends_with(PROMPT),
+        "no prompt while the watch runs:\n{screen}"
+    );
+    browser.screenshot("get-pods-watch").await;
+    browser.ctrl_c().await;
+    let screen = browser.wait_for_text("^C", Duration::from_secs(10)).await;
+    assert!(
+        screen.trim_end().ends_with(PROMPT),
+        "the prompt is back after Ctrl-C:\n{screen}"
+    );
+
     browser.close().await;
 }

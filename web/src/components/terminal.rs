@@ -25,6 +25,9 @@ const OPTIONS: &str = r##"{
   }
 }"##;
 
+/// How often a running command's new output is fetched, in milliseconds.
+const STREAM_POLL_MS: u32 = 200;
+
 const BANNER: &str =
     "\x1b[1;36mWelcome to Kubeplay\x1b[0m: a Kubernetes cluster simulated in your browser.\r\n\
 Try \x1b[1mkubectl get nodes\x1b[0m or \x1b[1mkubectl create namespace demo\x1b[0m.\r\n\r\n";
@@ -53,7 +56,7 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground) {
     mark_first_prompt(el);
 
     let on_data = {
-        let (term, discipline) = (term.clone(), discipline.clone());
+        let (term, discipline, play) = (term.clone(), discipline.clone(), play.clone());
         Closure::<dyn FnMut(String)>::new(move |data: String| {
             let out = discipline.borrow_mut().feed(&data, &mut ShellHost(&play));
             term.write(&out);
@@ -61,6 +64,23 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground) {
     };
     term.on_data(&on_data);
     on_data.forget();
+
+    // A command still running (`kubectl get -w`) prints as the clock moves.
+    {
+        let (term, discipline, play) = (term.clone(), discipline.clone(), play.clone());
+        gloo_timers::callback::Interval::new(STREAM_POLL_MS, move || {
+            if discipline.borrow().is_busy() {
+                let text = play.poll_stream();
+                let out = discipline
+                    .borrow_mut()
+                    .command_output(&text, &mut ShellHost(&play));
+                if !out.is_empty() {
+                    term.write(&out);
+                }
+            }
+        })
+        .forget();
+    }
 
     let on_resize = {
         let term = term.clone();
@@ -101,6 +121,12 @@ impl Host for ShellHost<'_> {
     fn run(&mut self, input: &str) -> String {
         let output = self.0.run(input);
         output.chunks.into_iter().map(|(_, text)| text).collect()
+    }
+    fn busy(&self) -> bool {
+        self.0.busy()
+    }
+    fn interrupt(&mut self) {
+        self.0.interrupt()
     }
 }
 

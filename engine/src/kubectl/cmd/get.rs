@@ -1,6 +1,7 @@
 //! `kubectl get`: tables from the server's Table conversion, or the objects
 //! as yaml/json/name.
 
+use super::get_watch::WatchStream;
 use crate::api::meta;
 use crate::api::table::Table;
 use crate::apiserver::ListOptions;
@@ -9,7 +10,7 @@ use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::printers::table::{cell_text, Layout};
 use crate::kubectl::printers::{json, jsonpath, yaml};
 use crate::kubectl::resources::{self, Request};
-use crate::kubectl::{Command, Env};
+use crate::kubectl::{Command, Env, Stream};
 use serde_json::{json, Value};
 
 pub const COMMAND: Command = Command {
@@ -516,74 +517,47 @@ fn watch_table(
         return Err(CmdError::Plain("watch is only supported on individual resources and resource collections - more than 1 resource was found".into()));
     }
     let f = &found[0];
-    let r = f.request.resource.clone();
     let ns = env.namespace(p);
-    let names = f.request.names.clone();
-    let mut layout = Layout::default();
-    let mut header_done = false;
-    // --output-watch-events: an EVENT column first (ADDED, MODIFIED, DELETED).
-    let with_events = p.bool("output-watch-events");
-    let mut emit = |env: &mut Env, objects: &[&Value], header_done: &mut bool, event: &str| {
-        let table = env.world.api.table(&r, objects);
-        let mut lines = table_lines(
-            &table,
-            p,
-            wide,
-            all_ns && r.namespaced,
-            p.bool("show-kind").then(|| r.qualified_singular()),
-        );
-        if with_events {
-            for (i, line) in lines.iter_mut().enumerate() {
-                let first = if i == 0 && !p.bool("no-headers") {
-                    "EVENT"
-                } else {
-                    event
-                };
-                line.insert(0, first.to_string());
-            }
-        }
-        if *header_done && !p.bool("no-headers") && !lines.is_empty() {
-            lines.remove(0);
-        }
-        *header_done = true;
-        env.print(layout.render(&lines));
-    };
+    let scope = (!all_ns).then(|| ns.clone());
+    let mut stream = WatchStream::new(
+        f.request.resource.clone(),
+        scope,
+        f.request.names.clone(),
+        start_rev,
+        p,
+        wide,
+        all_ns,
+    );
     if !p.bool("watch-only") && !f.objects.is_empty() {
         let refs: Vec<&Value> = f.objects.iter().collect();
-        emit(env, &refs, &mut header_done, "ADDED");
+        let rows = stream.rows(env.world, &refs, "ADDED");
+        env.print(rows);
     }
     let timeout = p
         .str("request-timeout")
         .and_then(crate::kubectl::duration_ms)
         .filter(|ms| *ms > 0);
     let now = env.world.now().0;
-    let end = [timeout.map(|t| now + t), env.deadline.map(|d| d.0)]
+    let bound = [timeout.map(|t| now + t), env.deadline.map(|d| d.0)]
         .into_iter()
         .flatten()
-        .min()
-        .unwrap_or(if env.interactive {
-            now
-        } else {
-            now + WATCH_LIMIT_MS
-        });
-    let scope = if all_ns { None } else { Some(ns.as_str()) };
-    let mut rev = start_rev;
+        .min();
+    // A person at a terminal that can stream: the watch goes on between
+    // ticks until Ctrl-C.
+    if bound.is_none() && env.interactive && env.can_stream {
+        env.stream = Some(Stream::Watch(Box::new(stream)));
+        return Ok(());
+    }
+    let end = bound.unwrap_or(if env.interactive {
+        now
+    } else {
+        now + WATCH_LIMIT_MS
+    });
     while env.world.now().0 < end {
         let step = (end - env.world.now().0).min(1000);
         env.world.advance(step);
-        let events = env.world.api.watch(&r, scope, rev)?;
-        rev = env.world.api.revision();
-        for e in events {
-            if !names.is_empty() && !names.iter().any(|n| n == meta::name(&e.object)) {
-                continue;
-            }
-            let event = match e.kind {
-                crate::store::WatchType::Added => "ADDED",
-                crate::store::WatchType::Modified => "MODIFIED",
-                crate::store::WatchType::Deleted => "DELETED",
-            };
-            emit(env, &[&e.object], &mut header_done, event);
-        }
+        let rows = stream.poll(env.world)?;
+        env.print(rows);
     }
     if env.deadline.is_some_and(|d| d.0 <= end) {
         env.timed_out = true;
@@ -671,5 +645,26 @@ mod tests {
         let mut s = Cluster::new(Preset::Minikube, 1);
         s.run("kubectl get ns -w --request-timeout=5s");
         assert_eq!(s.now().0 - before.0, 5000);
+    }
+
+    #[test]
+    fn a_streaming_terminal_keeps_the_watch_running_until_interrupted() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        c.set_streaming(true);
+        let o = c.run("kubectl get ns -w");
+        assert!(o.stdout().starts_with("NAME "), "{}", o.stdout());
+        assert!(c.is_streaming());
+        assert_eq!(c.poll_stream(), "");
+        c.run("kubectl create namespace demo");
+        let rows = c.poll_stream();
+        assert!(rows.starts_with("demo "), "{rows}");
+        assert!(!rows.contains("NAME"), "the header is printed once: {rows}");
+        c.interrupt();
+        assert!(!c.is_streaming());
+        // A bounded watch still runs to its end at once.
+        let o = c.run("kubectl get ns -w --request-timeout=2s");
+        assert!(o.stdout().starts_with("NAME"));
+        assert!(!c.is_streaming());
     }
 }

@@ -23,6 +23,7 @@ mod events;
 mod exec;
 mod expose;
 mod get;
+pub mod get_watch;
 pub mod help;
 mod label;
 mod logs;
