@@ -77,7 +77,7 @@ async fn terminal_and_diagram_in_the_browser() {
         .await;
     browser.type_line("kubectl get pods -w").await;
     let screen = browser
-        .wait_for_text("web   1/1     Running", Duration::from_secs(60))
+        .wait_for_text("1/1     Running", Duration::from_secs(60))
         .await;
     assert!(
         !screen.trim_end().ends_with(PROMPT),

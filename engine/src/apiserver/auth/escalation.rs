@@ -4,72 +4,11 @@
 
 use super::rbac::{self, Attributes};
 use super::user::{UserInfo, MASTERS};
+use crate::api::policy_rule::{breakdown, strings, Rule};
 use crate::api::registry::ApiResource;
 use crate::api::{meta, Status};
 use crate::apiserver::ApiServer;
 use serde_json::Value;
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// One broken-down rule: groups, resources, names, urls, verbs.
-#[derive(Clone, Debug, PartialEq)]
-struct Rule {
-    groups: Vec<String>,
-    resources: Vec<String>,
-    names: Vec<String>,
-    urls: Vec<String>,
-    verbs: Vec<String>,
-}
-
-fn breakdown(rule: &Value) -> Vec<Rule> {
-    let mut out = vec![];
-    let verbs = strings(&rule["verbs"]);
-    let names = strings(&rule["resourceNames"]);
-    for g in strings(&rule["apiGroups"]) {
-        for r in strings(&rule["resources"]) {
-            for v in &verbs {
-                let base = Rule {
-                    groups: vec![g.clone()],
-                    resources: vec![r.clone()],
-                    names: vec![],
-                    urls: vec![],
-                    verbs: vec![v.clone()],
-                };
-                if names.is_empty() {
-                    out.push(base);
-                } else {
-                    for n in &names {
-                        out.push(Rule {
-                            names: vec![n.clone()],
-                            ..base.clone()
-                        });
-                    }
-                }
-            }
-        }
-    }
-    for u in strings(&rule["nonResourceURLs"]) {
-        for v in &verbs {
-            out.push(Rule {
-                groups: vec![],
-                resources: vec![],
-                names: vec![],
-                urls: vec![u.clone()],
-                verbs: vec![v.clone()],
-            });
-        }
-    }
-    out
-}
 
 fn has(list: &[String], s: &str) -> bool {
     list.iter().any(|x| x == "*" || x == s)

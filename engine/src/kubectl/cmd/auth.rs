@@ -2,6 +2,7 @@
 //! SelfSubjectRulesReview laid out as kubectl does) and `kubectl auth whoami`
 //! (SelfSubjectReview).
 
+use crate::api::policy_rule::{strings, Rule};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::printers::{json, table::Layout, yaml};
@@ -203,27 +204,6 @@ fn resolve(env: &mut Env, word: &str) -> (String, String, bool) {
     (String::new(), word.to_string(), true)
 }
 
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// One broken-down rule: (groups, resources, names, urls, verbs).
-#[derive(Clone, Debug, PartialEq)]
-struct Rule {
-    groups: Vec<String>,
-    resources: Vec<String>,
-    names: Vec<String>,
-    urls: Vec<String>,
-    verbs: Vec<String>,
-}
-
 impl Rule {
     /// Go's `PolicyRule.String()`, which the list is sorted by.
     fn go_string(&self) -> String {
@@ -238,48 +218,8 @@ impl Rule {
     }
 }
 
-/// `BreakdownRule`: one rule per group × resource × verb (× name), per URL × verb.
 fn breakdown(rule: &Value, out: &mut Vec<Rule>) {
-    let (groups, resources, names) = (
-        strings(&rule["apiGroups"]),
-        strings(&rule["resources"]),
-        strings(&rule["resourceNames"]),
-    );
-    let verbs = strings(&rule["verbs"]);
-    for g in &groups {
-        for r in &resources {
-            for v in &verbs {
-                let base = Rule {
-                    groups: vec![g.clone()],
-                    resources: vec![r.clone()],
-                    names: vec![],
-                    urls: vec![],
-                    verbs: vec![v.clone()],
-                };
-                if names.is_empty() {
-                    out.push(base);
-                } else {
-                    for n in &names {
-                        out.push(Rule {
-                            names: vec![n.clone()],
-                            ..base.clone()
-                        });
-                    }
-                }
-            }
-        }
-    }
-    for u in strings(&rule["nonResourceURLs"]) {
-        for v in &verbs {
-            out.push(Rule {
-                groups: vec![],
-                resources: vec![],
-                names: vec![],
-                urls: vec![u.clone()],
-                verbs: vec![v.clone()],
-            });
-        }
-    }
+    out.extend(crate::api::policy_rule::breakdown(rule));
 }
 
 /// `CompactRules`: simple rules on the same group/resource/name merge their verbs.
