@@ -10,6 +10,7 @@ pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
 pub mod history;
+pub mod hpa;
 pub mod job;
 pub mod job_failure_policy;
 pub mod namespace;

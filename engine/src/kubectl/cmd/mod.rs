@@ -35,6 +35,7 @@ mod scale;
 mod set;
 mod set_more;
 mod taint;
+mod top;
 pub(crate) mod version;
 mod wait;
 
@@ -53,6 +54,7 @@ pub static COMMANDS: &[Command] = &[
     scale::COMMAND,
     autoscale::COMMAND,
     cluster_info::COMMAND,
+    top::COMMAND,
     cordon::CORDON,
     cordon::UNCORDON,
     drain::COMMAND,

@@ -1,0 +1,360 @@
+//! `kubectl top node|pod`: the metrics API's usage as metricsutil prints it
+//! (every cell tab-terminated, so the last column is padded too; CPU in
+//! millicores, memory in Mi rounded down, node percentages of allocatable).
+//! The usage is what the kubelets simulate (`World::usage`), standing in
+//! for metrics-server's scrape.
+
+use crate::api::meta;
+use crate::api::quantity::Quantity;
+use crate::apiserver::ListOptions;
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::printers::table::Layout;
+use crate::kubectl::{Command, Env};
+use serde_json::Value;
+
+const fn f(long: &'static str, kind: FlagKind, default: &'static str, usage: &'static str) -> Flag {
+    Flag::new(long, kind, default, usage)
+}
+
+pub const COMMAND: Command = Command {
+    name: "top",
+    aliases: &[],
+    group: "Cluster Management Commands",
+    short: "Display resource (CPU/memory) usage",
+    flags: &[
+        f("all-namespaces", FlagKind::Bool, "false", "If present, list the requested object(s) across all namespaces.").short('A'),
+        f("containers", FlagKind::Bool, "false", "If present, print usage of containers within a pod."),
+        f("no-headers", FlagKind::Bool, "false", "If present, print output without headers."),
+        f("selector", FlagKind::String, "", "Selector (label query) to filter on.").short('l'),
+        f("show-capacity", FlagKind::Bool, "false", "Print node resources based on Capacity instead of Allocatable(default) of the nodes."),
+        f("sort-by", FlagKind::String, "", "If non-empty, sort the list using specified field. The field can be either 'cpu' or 'memory'."),
+        f("sum", FlagKind::Bool, "false", "Print the sum of the resource usage"),
+        f("use-protocol-buffers", FlagKind::Bool, "true", "Enables using protocol-buffers to access Metrics API."),
+    ],
+    run,
+};
+
+/// One measured thing: millicores and bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Usage {
+    cpu_milli: i64,
+    memory: i64,
+}
+
+impl Usage {
+    fn add(&mut self, o: &Usage) {
+        self.cpu_milli += o.cpu_milli;
+        self.memory += o.memory;
+    }
+}
+
+struct Row {
+    namespace: String,
+    name: String,
+    total: Usage,
+    containers: Vec<(String, Usage)>,
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let sort_by = p.str("sort-by").unwrap_or("");
+    if !matches!(sort_by, "" | "cpu" | "memory") {
+        return Err(CmdError::Plain(
+            "--sort-by accepts only cpu or memory".into(),
+        ));
+    }
+    match p.args.first().map(String::as_str) {
+        Some("node" | "nodes" | "no") => top_node(env, p, sort_by),
+        Some("pod" | "pods" | "po") => top_pod(env, p, sort_by),
+        _ => {
+            env.print(HELP);
+            Ok(())
+        }
+    }
+}
+
+const HELP: &str = "Display resource (CPU/memory) usage.
+
+ The top command allows you to see the resource consumption for nodes or pods.
+
+ This command requires Metrics Server to be correctly configured and working on the server.
+
+Available Commands:
+  node          Display resource (CPU/memory) usage of nodes
+  pod           Display resource (CPU/memory) usage of pods
+
+Usage:
+  kubectl top [flags] [options]
+
+Use \"kubectl top <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// The pods' usage as metrics-server serves it, keyed by (namespace, name).
+fn pod_usage(env: &Env) -> Vec<Row> {
+    let mut rows = vec![];
+    for (_, pods) in env.world.usage() {
+        for pod in pods {
+            let mut total = Usage::default();
+            let containers = pod
+                .containers
+                .iter()
+                .map(|c| {
+                    let u = Usage {
+                        cpu_milli: (c.cpu_nanocores / 1_000_000) as i64,
+                        memory: c.memory_bytes as i64,
+                    };
+                    total.add(&u);
+                    (c.name.clone(), u)
+                })
+                .collect();
+            rows.push(Row {
+                namespace: pod.namespace,
+                name: pod.name,
+                total,
+                containers,
+            });
+        }
+    }
+    rows
+}
+
+fn resolve(env: &Env, what: &str) -> Result<crate::api::registry::ApiResource, CmdError> {
+    env.world
+        .api
+        .registry()
+        .resolve(what)
+        .cloned()
+        .ok_or_else(|| CmdError::Plain(format!("{what} are not served")))
+}
+
+fn top_pod(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
+    let all = p.bool("all-namespaces");
+    let ns = env.namespace(p);
+    let name = p.args.get(1).cloned();
+    let selector = p.str("selector").unwrap_or("").to_string();
+    if name.is_some() && !selector.is_empty() {
+        return Err(CmdError::Plain(
+            "only one of NAME or selector can be provided".into(),
+        ));
+    }
+    let r = resolve(env, "pods")?;
+    // The pods metrics-server would answer for: those the list (or get) finds.
+    let pods: Vec<Value> = match &name {
+        Some(n) => vec![env.world.api.get(&r, &ns, n).map_err(|_| {
+            CmdError::Raw(format!(
+                "Error from server (NotFound): podmetrics.metrics.k8s.io \"{ns}/{n}\" not found\n"
+            ))
+        })?],
+        None => {
+            let opts = ListOptions {
+                label_selector: (!selector.is_empty()).then(|| selector.clone()),
+                ..Default::default()
+            };
+            let list_ns = if all { None } else { Some(ns.as_str()) };
+            env.world.api.list(&r, list_ns, &opts)?
+        }
+    };
+    let wanted: Vec<(String, String)> = pods
+        .iter()
+        .map(|p| (meta::namespace(p).to_string(), meta::name(p).to_string()))
+        .collect();
+    let mut rows: Vec<Row> = pod_usage(env)
+        .into_iter()
+        .filter(|r| wanted.contains(&(r.namespace.clone(), r.name.clone())))
+        .collect();
+    if rows.is_empty() {
+        if !pods.is_empty() {
+            return Err(CmdError::Plain("metrics not available yet".into()));
+        }
+        if all {
+            env.out.err("No resources found\n".to_string());
+        } else {
+            env.out
+                .err(format!("No resources found in {ns} namespace.\n"));
+        }
+        return Ok(());
+    }
+    sort_rows(&mut rows, sort_by, all);
+    let containers = p.bool("containers");
+    let mut lines: Vec<Vec<String>> = vec![];
+    let mut width = 3;
+    if !p.bool("no-headers") {
+        let mut h = vec![];
+        if all {
+            h.push("NAMESPACE".to_string());
+            width += 1;
+        }
+        if containers {
+            h.push("POD".to_string());
+            width += 1;
+        }
+        h.extend(["NAME", "CPU(cores)", "MEMORY(bytes)"].map(String::from));
+        lines.push(h);
+    }
+    let mut sum = Usage::default();
+    for row in &mut rows {
+        sum.add(&row.total);
+        let lead = |line: &mut Vec<String>| {
+            if all {
+                line.push(row.namespace.clone());
+            }
+        };
+        if containers {
+            let mut cs = row.containers.clone();
+            sort_containers(&mut cs, sort_by);
+            for (cname, u) in cs {
+                let mut line = vec![];
+                lead(&mut line);
+                line.push(row.name.clone());
+                line.push(cname);
+                line.extend(cells(&u, None));
+                lines.push(line);
+            }
+        } else {
+            let mut line = vec![];
+            lead(&mut line);
+            line.push(row.name.clone());
+            line.extend(cells(&row.total, None));
+            lines.push(line);
+        }
+    }
+    if p.bool("sum") {
+        let mut bar = vec![String::new(); width - 2];
+        bar.extend(["________".to_string(), "________".to_string()]);
+        lines.push(bar);
+        let mut total = vec![String::new(); width - 3];
+        total.push(String::new());
+        total.extend(cells(&sum, None));
+        lines.push(total);
+    }
+    print_tabbed(env, lines);
+    Ok(())
+}
+
+fn top_node(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
+    let name = p.args.get(1).cloned();
+    let selector = p.str("selector").unwrap_or("").to_string();
+    let r = resolve(env, "nodes")?;
+    let nodes: Vec<Value> = match &name {
+        Some(n) => vec![env.world.api.get(&r, "", n).map_err(|_| {
+            CmdError::Raw(format!(
+                "Error from server (NotFound): nodemetrics.metrics.k8s.io \"{n}\" not found\n"
+            ))
+        })?],
+        None => {
+            let opts = ListOptions {
+                label_selector: (!selector.is_empty()).then(|| selector.clone()),
+                ..Default::default()
+            };
+            env.world.api.list(&r, None, &opts)?
+        }
+    };
+    let usage = env.world.usage();
+    let field = if p.bool("show-capacity") {
+        "capacity"
+    } else {
+        "allocatable"
+    };
+    let mut rows: Vec<(Row, Usage)> = vec![];
+    for node in &nodes {
+        let n = meta::name(node);
+        let Some((_, pods)) = usage.iter().find(|(k, _)| k == n) else {
+            continue;
+        };
+        let mut total = Usage::default();
+        for c in pods.iter().flat_map(|p| &p.containers) {
+            total.add(&Usage {
+                cpu_milli: (c.cpu_nanocores / 1_000_000) as i64,
+                memory: c.memory_bytes as i64,
+            });
+        }
+        let q = |res: &str| {
+            meta::at(node, &["status", field, res])
+                .and_then(Value::as_str)
+                .and_then(Quantity::parse)
+        };
+        let available = Usage {
+            cpu_milli: q("cpu").map_or(0, |q| q.milli_value() as i64),
+            memory: q("memory").map_or(0, |q| q.value() as i64),
+        };
+        rows.push((
+            Row {
+                namespace: String::new(),
+                name: n.to_string(),
+                total,
+                containers: vec![],
+            },
+            available,
+        ));
+    }
+    if rows.is_empty() {
+        return Err(CmdError::Plain("metrics not available yet".into()));
+    }
+    rows.sort_by(|(a, _), (b, _)| match sort_by {
+        "cpu" => b.total.cpu_milli.cmp(&a.total.cpu_milli),
+        "memory" => b.total.memory.cmp(&a.total.memory),
+        _ => a.name.cmp(&b.name),
+    });
+    let mut lines: Vec<Vec<String>> = vec![];
+    if !p.bool("no-headers") {
+        lines.push(
+            ["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"]
+                .map(String::from)
+                .to_vec(),
+        );
+    }
+    for (row, available) in &rows {
+        let mut line = vec![row.name.clone()];
+        line.extend(cells(&row.total, Some(available)));
+        lines.push(line);
+    }
+    print_tabbed(env, lines);
+    Ok(())
+}
+
+/// CPU and memory cells (with percentages of `available` for nodes).
+fn cells(u: &Usage, available: Option<&Usage>) -> Vec<String> {
+    let mut out = vec![format!("{}m", u.cpu_milli)];
+    if let Some(a) = available {
+        out.push(percent(u.cpu_milli, a.cpu_milli));
+    }
+    out.push(format!("{}Mi", u.memory / (1024 * 1024)));
+    if let Some(a) = available {
+        // Go compares MilliValues of memory too; the ratio is the same.
+        out.push(percent(u.memory, a.memory));
+    }
+    out
+}
+
+/// `int64(used / available * 100)` with Go's float division.
+fn percent(used: i64, available: i64) -> String {
+    let fraction = used as f64 / available as f64 * 100.0;
+    format!("{}%", fraction as i64)
+}
+
+fn sort_rows(rows: &mut [Row], sort_by: &str, with_namespace: bool) {
+    rows.sort_by(|a, b| match sort_by {
+        "cpu" => b.total.cpu_milli.cmp(&a.total.cpu_milli),
+        "memory" => b.total.memory.cmp(&a.total.memory),
+        _ if with_namespace && a.namespace != b.namespace => a.namespace.cmp(&b.namespace),
+        _ => a.name.cmp(&b.name),
+    });
+}
+
+fn sort_containers(cs: &mut [(String, Usage)], sort_by: &str) {
+    cs.sort_by(|(an, a), (bn, b)| match sort_by {
+        "cpu" => b.cpu_milli.cmp(&a.cpu_milli),
+        "memory" => b.memory.cmp(&a.memory),
+        _ => an.cmp(bn),
+    });
+}
+
+/// metricsutil ends every cell with a tab, so the tabwriter pads the last
+/// column as well: lay out with an empty trailing cell.
+fn print_tabbed(env: &mut Env, mut lines: Vec<Vec<String>>) {
+    for l in &mut lines {
+        l.push(String::new());
+    }
+    env.print(Layout::default().render(&lines));
+}
