@@ -28,6 +28,14 @@ pub enum EngineEvent {
         /// The object after the change (before it, for `Deleted`).
         object: serde_json::Value,
     },
+    /// The scheduler decided about a pod: the node it chose (None when no
+    /// node fits) and every node's filter verdict and plugin scores.
+    Scheduled {
+        namespace: String,
+        pod: String,
+        node: Option<String>,
+        verdicts: Vec<crate::scheduler::NodeVerdict>,
+    },
 }
 
 /// An event with its place in the stream.

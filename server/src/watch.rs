@@ -164,7 +164,10 @@ impl Setup {
                 namespace,
                 object,
                 ..
-            } = &e.event;
+            } = &e.event
+            else {
+                continue;
+            };
             if self.matches(group, resource, namespace.as_deref(), object) {
                 let kind = match change {
                     Change::Added => "ADDED",
@@ -251,7 +254,9 @@ pub fn setup(
             let first_newer = evs
                 .iter()
                 .find(|e| {
-                    let EngineEvent::Object { object, .. } = &e.event;
+                    let EngineEvent::Object { object, .. } = &e.event else {
+                        return false;
+                    };
                     object_rv(object) > since
                 })
                 .map(|e| e.seq);

@@ -36,7 +36,10 @@ impl Scene {
             name,
             object,
             ..
-        } = event;
+        } = event
+        else {
+            return;
+        };
         if !group.is_empty() {
             return;
         }

@@ -139,6 +139,12 @@ impl ApiServer {
         &self.events
     }
 
+    /// Publishes a component's event after the store changes made so far.
+    pub fn publish_event(&mut self, e: EngineEvent) {
+        self.publish();
+        self.events.push(self.now, e);
+    }
+
     /// Copies store changes into the engine's event stream.
     fn publish(&mut self) {
         let changes: Vec<EngineEvent> = self
