@@ -19,6 +19,9 @@ pub struct NodeInfo {
     pub pods: i128,
     /// Requests in milli-units by resource (cpu, memory, ephemeral-storage).
     pub requested: BTreeMap<&'static str, i128>,
+    /// cpu and memory requests with the scheduler's defaults for containers
+    /// that set none: what LeastAllocated scores (schedutil.GetNonzeroRequests).
+    pub non_zero_requested: BTreeMap<&'static str, i128>,
     pub host_ports: Vec<(i64, String)>,
 }
 
@@ -36,6 +39,9 @@ impl NodeInfo {
         self.pods += 1;
         for r in RESOURCES {
             *self.requested.entry(r).or_default() += requests(pod, r);
+        }
+        for r in ["cpu", "memory"] {
+            *self.non_zero_requested.entry(r).or_default() += non_zero_requests(pod, r);
         }
         self.host_ports.extend(host_ports(pod));
     }
@@ -275,6 +281,30 @@ pub fn filter(pod: &Value, node: &Value, info: &NodeInfo) -> Option<(String, Vec
         .find_map(|(name, f)| f().map(|reasons| (name.to_string(), reasons)))
 }
 
+/// A pod's cpu or memory request as the scorer counts it: a container that
+/// requests none counts as 100m cpu / 200MB memory (schedutil defaults).
+fn non_zero_requests(pod: &Value, resource: &str) -> i128 {
+    let default = match resource {
+        "cpu" => 100,
+        _ => 200 * 1024 * 1024 * 1000,
+    };
+    let sum = |field: &str| -> Vec<i128> {
+        meta::at(pod, &["spec", field])
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                meta::str_at(c, &["resources", "requests", resource])
+                    .and_then(milli)
+                    .unwrap_or(default)
+            })
+            .collect()
+    };
+    let regular: i128 = sum("containers").iter().sum();
+    let init = sum("initContainers").into_iter().max().unwrap_or(0);
+    regular.max(init)
+}
+
 /// NodeResourcesFit's LeastAllocated score (0-100), averaged over cpu and memory.
 pub fn score(pod: &Value, node: &Value, info: &NodeInfo) -> i64 {
     let mut total = 0;
@@ -283,7 +313,7 @@ pub fn score(pod: &Value, node: &Value, info: &NodeInfo) -> i64 {
         if cap <= 0 {
             continue;
         }
-        let used = info.used(r) + requests(pod, r);
+        let used = info.non_zero_requested.get(r).copied().unwrap_or(0) + non_zero_requests(pod, r);
         total += (((cap - used).max(0)) * 100 / cap) as i64;
     }
     total / 2
