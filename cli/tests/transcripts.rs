@@ -121,6 +121,11 @@ fn transcripts() -> Vec<PathBuf> {
         .expect("tests/transcripts exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        // KUBEPLAY_TRANSCRIPT=NAME runs only the files whose name contains NAME.
+        .filter(|p| {
+            std::env::var("KUBEPLAY_TRANSCRIPT")
+                .map_or(true, |f| p.to_string_lossy().contains(f.as_str()))
+        })
         .collect();
     files.sort();
     files
