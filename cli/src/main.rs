@@ -30,7 +30,7 @@ is the last command's.
 
 Options:
   --seed N       fix all randomness (default 1): same seed + same script = same bytes
-  --preset NAME  the cluster to start: minikube (default)
+  --preset NAME  the cluster to start: minikube (default) or kind
 ";
 
 struct Options {
@@ -64,8 +64,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
             }
             "--preset" => {
                 let v = value()?;
-                o.preset = Preset::from_name(&v)
-                    .ok_or_else(|| format!("kubeplay: unknown preset {v:?} (known: minikube)"))?;
+                o.preset = Preset::from_name(&v).ok_or_else(|| {
+                    format!("kubeplay: unknown preset {v:?} (known: minikube, kind)")
+                })?;
             }
             "run" if o.script.is_none() => o.script = Some(value()?),
             other => {

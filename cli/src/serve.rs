@@ -17,7 +17,7 @@ Options:
   --port P           port on 127.0.0.1 (default 0: any free port)
   --kubeconfig FILE  where to write the kubeconfig (default: kubeplay-<port>.kubeconfig
                      in the temporary directory)
-  --preset NAME      minikube (default)
+  --preset NAME      minikube (default) or kind
   --seed N           fix all randomness (default 1)
   --speed X          virtual seconds per real second (default 1; 0 stops the clock:
                      then only POST /kubeplay/advance?seconds=N moves it)
@@ -50,7 +50,7 @@ fn parse(args: &[String]) -> Result<Option<(Config, Option<String>)>, String> {
             }
             "--preset" => {
                 c.preset = Preset::from_name(&v).ok_or_else(|| {
-                    format!("kubeplay serve: unknown preset {v:?} (known: minikube)")
+                    format!("kubeplay serve: unknown preset {v:?} (known: minikube, kind)")
                 })?
             }
             "--kubeconfig" => kubeconfig = Some(v),

@@ -3,7 +3,7 @@
 //! followed by the exact output a learner sees (stdout and stderr as the
 //! terminal interleaves them). Directives: `# sleep 30s` advances the clock,
 //! `# status N` checks the last exit status, `# seed N` (first line) picks
-//! the seed. `KUBEPLAY_UPDATE_TRANSCRIPTS=1 cargo test` rewrites the files
+//! the seed, `# preset kind` (first line) the cluster. `KUBEPLAY_UPDATE_TRANSCRIPTS=1 cargo test` rewrites the files
 //! with what the engine prints now; review the diff like code.
 
 use kubeplay_engine::{Cluster, Preset};
@@ -16,17 +16,20 @@ enum Step {
 }
 
 fn is_directive(line: &str) -> bool {
-    ["# sleep ", "# status ", "# seed "]
+    ["# sleep ", "# status ", "# seed ", "# preset "]
         .iter()
         .any(|d| line.starts_with(d))
 }
 
-fn parse(text: &str) -> (u64, Vec<Step>) {
+fn parse(text: &str) -> (Preset, u64, Vec<Step>) {
+    let mut preset = Preset::Minikube;
     let mut seed = 1;
     let mut steps = vec![];
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
-        if let Some(s) = line.strip_prefix("# seed ") {
+        if let Some(p) = line.strip_prefix("# preset ") {
+            preset = Preset::from_name(p.trim()).expect("a known preset");
+        } else if let Some(s) = line.strip_prefix("# seed ") {
             seed = s.trim().parse().expect("seed is a number");
         } else if let Some(d) = line.strip_prefix("# sleep ") {
             steps.push(Step::Sleep(d.trim().to_string()));
@@ -54,15 +57,19 @@ fn parse(text: &str) -> (u64, Vec<Step>) {
             steps.push(Step::Command { input, expected });
         }
     }
-    (seed, steps)
+    (preset, seed, steps)
 }
 
 /// Runs a transcript; returns the transcript as the engine would write it.
 fn replay(text: &str) -> (String, Vec<String>) {
-    let (seed, steps) = parse(text);
-    let mut cluster = Cluster::new(Preset::Minikube, seed);
+    let (preset, seed, steps) = parse(text);
+    let mut cluster = Cluster::new(preset, seed);
     let mut out = String::new();
     let mut failures = vec![];
+    if let Some(line) = text.lines().find(|l| l.starts_with("# preset ")) {
+        out.push_str(line);
+        out.push('\n');
+    }
     if seed != 1 {
         out.push_str(&format!("# seed {seed}\n"));
     }
@@ -114,6 +121,11 @@ fn transcripts() -> Vec<PathBuf> {
         .expect("tests/transcripts exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        // KUBEPLAY_TRANSCRIPT=NAME runs only the files whose name contains NAME.
+        .filter(|p| {
+            std::env::var("KUBEPLAY_TRANSCRIPT")
+                .map_or(true, |f| p.to_string_lossy().contains(f.as_str()))
+        })
         .collect();
     files.sort();
     files

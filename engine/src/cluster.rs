@@ -19,12 +19,17 @@ mod access;
 pub enum Preset {
     /// One node `minikube`, control plane, Kubernetes v1.33.1.
     Minikube,
+    /// `kind create cluster`: `kind-control-plane` and two workers.
+    Kind,
+    /// A kind config with `nodes:` roles: one control plane and N workers.
+    KindWorkers(u8),
 }
 
 impl Preset {
     pub fn from_name(name: &str) -> Option<Preset> {
         match name {
             "minikube" => Some(Preset::Minikube),
+            "kind" => Some(Preset::Kind),
             _ => None,
         }
     }
@@ -199,15 +204,24 @@ impl Cluster {
         let mut world = World::new(seed, EPOCH);
         match preset {
             Preset::Minikube => presets::boot_minikube(&mut world, seed),
+            Preset::Kind => presets::boot_kind(&mut world, seed, 2),
+            Preset::KindWorkers(n) => presets::boot_kind(&mut world, seed, n.into()),
         }
-        let mut shell = Shell::new("root", "minikube");
+        // minikube and kind write the kubeconfig when the cluster is up.
+        let (host, kubeconfig) = match preset {
+            Preset::Minikube => (
+                "minikube",
+                kubectl::kubeconfig::minikube(&kubectl::kubeconfig::rfc1123(world.now())),
+            ),
+            Preset::Kind | Preset::KindWorkers(_) => {
+                ("kind", kubectl::kubeconfig::kind(presets::KIND_HOST_PORT))
+            }
+        };
+        let mut shell = Shell::new("root", host);
         shell.set_now(world.now().0);
-        // minikube writes the kubeconfig when the cluster is up.
-        let stamp = kubectl::kubeconfig::rfc1123(world.now());
-        shell.vfs_mut().write(
-            kubectl::kubeconfig::DEFAULT_PATH,
-            &kubectl::kubeconfig::minikube(&stamp),
-        );
+        shell
+            .vfs_mut()
+            .write(kubectl::kubeconfig::DEFAULT_PATH, &kubeconfig);
         Cluster {
             preset,
             world,

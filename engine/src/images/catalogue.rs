@@ -137,6 +137,9 @@ pub const CATALOGUE: &[Image] = &[
     system("registry.k8s.io/etcd", 152_542_904),
     system("registry.k8s.io/coredns/coredns", 70_096_832),
     system("gcr.io/k8s-minikube/storage-provisioner", 31_465_472),
+    system("kindest/kindnetd", 44_381_440),
+    system("kindest/local-path-provisioner", 22_541_312),
+    system("kindest/local-path-helper", 3_084_288),
     Image {
         repository: "registry.k8s.io/pause",
         pull_ms: 812,

@@ -28,6 +28,27 @@ pub fn minikube(last_update: &str) -> String {
     }))
 }
 
+/// What `kind create cluster` writes: cluster, context and user `kind-kind`,
+/// the apiserver at the port docker publishes on 127.0.0.1, credentials inline.
+pub fn kind(port: u16) -> String {
+    yaml::to_yaml(&json!({
+        "apiVersion": "v1",
+        "clusters": [{"cluster": {"certificate-authority-data": KIND_CA_DATA,
+                                  "server": format!("https://127.0.0.1:{port}")}, "name": "kind-kind"}],
+        "contexts": [{"context": {"cluster": "kind-kind", "user": "kind-kind"}, "name": "kind-kind"}],
+        "current-context": "kind-kind",
+        "kind": "Config",
+        "preferences": {},
+        "users": [{"name": "kind-kind", "user": {"client-certificate-data": KIND_CERT_DATA,
+                                                 "client-key-data": KIND_KEY_DATA}}],
+    }))
+}
+
+// Stand-ins for kind's generated PEM blocks (base64 of a PEM header; no real keys).
+const KIND_CA_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmtpbmQta2luZCBjbHVzdGVyIENBCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K";
+const KIND_CERT_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmt1YmVybmV0ZXMtYWRtaW4KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
+const KIND_KEY_DATA: &str = "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQprdWJlcm5ldGVzLWFkbWluCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==";
+
 /// Go's time.RFC1123 in UTC: `Sun, 01 Jun 2025 09:00:00 UTC`.
 pub fn rfc1123(t: crate::clock::Time) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];

@@ -26,10 +26,6 @@ pub(super) fn create(world: &mut World, resource: &str, namespace: &str, obj: Va
         .expect("preset objects are valid");
 }
 
-fn hex32(rng: &mut Rng) -> String {
-    format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64())
-}
-
 fn node(world: &World, rng: &mut Rng) -> Value {
     let now = world.now().rfc3339();
     // minikube's updated_at label uses Go's layout 2006_01_02T15_04_05_0700 (UTC here).
@@ -37,69 +33,28 @@ fn node(world: &World, rng: &mut Rng) -> Value {
         "{}_0000",
         now.trim_end_matches('Z').replace(['-', ':'], "_")
     );
-    let condition = |kind: &str, status: &str, reason: &str, message: &str| {
-        json!({"type": kind, "status": status, "reason": reason, "message": message,
-               "lastHeartbeatTime": now, "lastTransitionTime": now})
-    };
-    let machine_id = hex32(rng);
-    let resources = json!({
-        "cpu": "2", "ephemeral-storage": "61202244Ki", "hugepages-1Gi": "0",
-        "hugepages-2Mi": "0", "memory": "8025424Ki", "pods": "110"
-    });
-    json!({
-        "apiVersion": "v1",
-        "kind": "Node",
-        "metadata": {
-            "name": NODE_NAME,
-            "annotations": {
-                "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///var/run/cri-dockerd.sock",
-                "node.alpha.kubernetes.io/ttl": "0",
-                "volumes.kubernetes.io/controller-managed-attach-detach": "true"
-            },
-            "labels": {
-                "beta.kubernetes.io/arch": "amd64",
-                "beta.kubernetes.io/os": "linux",
-                "kubernetes.io/arch": "amd64",
-                "kubernetes.io/hostname": NODE_NAME,
-                "kubernetes.io/os": "linux",
-                "minikube.k8s.io/commit": "f8f52f5de11fc6ad8244afac475e1d0f96841df1-dirty",
-                "minikube.k8s.io/name": "minikube",
-                "minikube.k8s.io/primary": "true",
-                "minikube.k8s.io/updated_at": updated_at,
-                "minikube.k8s.io/version": "v1.36.0",
-                "node-role.kubernetes.io/control-plane": "",
-                "node.kubernetes.io/exclude-from-external-load-balancers": ""
-            }
+    let mut labels = super::node::kubelet_labels(NODE_NAME);
+    labels["minikube.k8s.io/commit"] = json!("f8f52f5de11fc6ad8244afac475e1d0f96841df1-dirty");
+    labels["minikube.k8s.io/name"] = json!("minikube");
+    labels["minikube.k8s.io/primary"] = json!("true");
+    labels["minikube.k8s.io/updated_at"] = json!(updated_at);
+    labels["minikube.k8s.io/version"] = json!("v1.36.0");
+    super::node::add_control_plane_labels(&mut labels);
+    super::node::node(
+        world,
+        rng,
+        super::node::NodeFacts {
+            name: NODE_NAME,
+            ip: NODE_IP,
+            pod_cidr: "10.244.0.0/24",
+            labels,
+            cri_socket: "unix:///var/run/cri-dockerd.sock",
+            runtime: "docker://28.1.1",
+            os_image: "Ubuntu 22.04.5 LTS",
+            taints: None,
+            provider_id: None,
         },
-        "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
-        "status": {
-            "addresses": [
-                {"address": NODE_IP, "type": "InternalIP"},
-                {"address": NODE_NAME, "type": "Hostname"}
-            ],
-            "allocatable": resources.clone(),
-            "capacity": resources,
-            "conditions": [
-                condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-                condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-                condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                condition("Ready", "True", "KubeletReady", "kubelet is posting ready status")
-            ],
-            "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
-            "nodeInfo": {
-                "architecture": "amd64",
-                "bootID": rng.uuid(),
-                "containerRuntimeVersion": "docker://28.1.1",
-                "kernelVersion": "5.15.0-139-generic",
-                "kubeProxyVersion": "",
-                "kubeletVersion": "v1.33.1",
-                "machineID": machine_id,
-                "operatingSystem": "linux",
-                "osImage": "Ubuntu 22.04.5 LTS",
-                "systemUUID": rng.uuid()
-            }
-        }
-    })
+    )
 }
 
 pub fn boot(world: &mut World, seed: u64) {
@@ -118,7 +73,7 @@ pub fn boot(world: &mut World, seed: u64) {
         first_pod_ip,
     ));
     world.kubelets[0].preload(super::minikube_system::PRELOADED);
-    super::minikube_system::boot_control_plane(world);
+    super::minikube_system::boot_control_plane(world, &super::minikube_system::MINIKUBE_APISERVER);
     // kubeadm installs the add-ons a few seconds after the control plane is up.
     world.advance(ADDONS_AFTER_SECS * 1000);
     super::minikube_system::boot_addons(world);

@@ -31,8 +31,15 @@ fn critical_pod_spec(containers: Value, priority_class: &str) -> Value {
 }
 
 /// A kubelet static pod, as its mirror pod appears in the API.
-fn static_pod(world: &World, component: &str, image: &str, cpu: &str, node_uid: &str) -> Value {
-    let name = format!("{component}-{NODE_NAME}");
+fn static_pod(
+    world: &World,
+    node: &str,
+    component: &str,
+    image: &str,
+    cpu: &str,
+    node_uid: &str,
+) -> Value {
+    let name = format!("{component}-{node}");
     let hash = format!(
         "{:032x}",
         u128::from(crate::rng::Rng::seeded(component.len() as u64 * 7919).next_u64()) << 64
@@ -59,19 +66,33 @@ fn static_pod(world: &World, component: &str, image: &str, cpu: &str, node_uid: 
                 "kubernetes.io/config.source": "file",
             },
             "labels": {"component": component, "tier": "control-plane"},
-            "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": NODE_NAME, "uid": node_uid}],
+            "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": node, "uid": node_uid}],
         },
         "spec": critical_pod_spec(json!([container]), "system-node-critical"),
     })
 }
 
-pub fn boot_control_plane(world: &mut World) {
+/// Where the apiserver listens: the control-plane node's address and port.
+pub struct ApiServerAddress<'a> {
+    pub node: &'a str,
+    pub ip: &'a str,
+    pub port: i64,
+}
+
+/// minikube's apiserver: 192.168.49.2:8443 on the node `minikube`.
+pub const MINIKUBE_APISERVER: ApiServerAddress = ApiServerAddress {
+    node: NODE_NAME,
+    ip: "192.168.49.2",
+    port: 8443,
+};
+
+pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
     let node_uid = world
         .api
         .registry()
         .resolve("nodes")
         .cloned()
-        .and_then(|r| world.api.get(&r, "", NODE_NAME).ok())
+        .and_then(|r| world.api.get(&r, "", at.node).ok())
         .and_then(|n| meta::str_at(&n, &["metadata", "uid"]).map(String::from))
         .unwrap_or_default();
     for (component, image, cpu) in [
@@ -92,9 +113,9 @@ pub fn boot_control_plane(world: &mut World) {
             "100m",
         ),
     ] {
-        let mut pod = static_pod(world, component, image, cpu, &node_uid);
+        let mut pod = static_pod(world, at.node, component, image, cpu, &node_uid);
         // Mirror pods are bound by the kubelet that runs them, not scheduled.
-        pod["spec"]["nodeName"] = json!(NODE_NAME);
+        pod["spec"]["nodeName"] = json!(at.node);
         create(world, "pods", "kube-system", pod);
     }
     create(
@@ -102,19 +123,19 @@ pub fn boot_control_plane(world: &mut World) {
         "services",
         "default",
         json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
-               "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 8443}]}}),
+               "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": at.port}]}}),
     );
-    kubernetes_endpoints(world);
+    kubernetes_endpoints(world, at);
 }
 
 /// The apiserver's own endpoint behind the `kubernetes` Service.
-fn kubernetes_endpoints(world: &mut World) {
+fn kubernetes_endpoints(world: &mut World, at: &ApiServerAddress) {
     create(
         world,
         "endpoints",
         "default",
         json!({"metadata": {"name": "kubernetes", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
-               "subsets": [{"addresses": [{"ip": "192.168.49.2"}], "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}]}),
+               "subsets": [{"addresses": [{"ip": at.ip}], "ports": [{"name": "https", "port": at.port, "protocol": "TCP"}]}]}),
     );
     create(
         world,
@@ -122,13 +143,21 @@ fn kubernetes_endpoints(world: &mut World) {
         "default",
         json!({"metadata": {"name": "kubernetes", "labels": {"kubernetes.io/service-name": "kubernetes"}},
                "addressType": "IPv4",
-               "endpoints": [{"addresses": ["192.168.49.2"], "conditions": {"ready": true}}],
-               "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}),
+               "endpoints": [{"addresses": [at.ip], "conditions": {"ready": true}}],
+               "ports": [{"name": "https", "port": at.port, "protocol": "TCP"}]}),
     );
 }
 
 pub fn boot_addons(world: &mut World) {
-    for sa in ["coredns", "kube-proxy", "storage-provisioner"] {
+    service_accounts(world, &["coredns", "kube-proxy", "storage-provisioner"]);
+    kube_dns(world, 1);
+    let ds = kube_proxy(world);
+    first_kube_proxy_pod(world, &ds);
+    storage_provisioner(world);
+}
+
+pub fn service_accounts(world: &mut World, names: &[&str]) {
+    for sa in names {
         create(
             world,
             "serviceaccounts",
@@ -136,6 +165,10 @@ pub fn boot_addons(world: &mut World) {
             json!({"metadata": {"name": sa}}),
         );
     }
+}
+
+/// kubeadm's CoreDNS add-on: the `kube-dns` Service and the `coredns` Deployment.
+pub fn kube_dns(world: &mut World, replicas: i64) {
     create(
         world,
         "services",
@@ -164,7 +197,7 @@ pub fn boot_addons(world: &mut World) {
         "kube-system",
         json!({"apiVersion": "apps/v1", "kind": "Deployment",
                "metadata": {"name": "coredns", "labels": {"k8s-app": "kube-dns"}},
-               "spec": {"replicas": 1, "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+               "spec": {"replicas": replicas, "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
                         "strategy": {"rollingUpdate": {"maxUnavailable": 1}, "type": "RollingUpdate"},
                         "template": {"metadata": {"labels": {"k8s-app": "kube-dns"}},
                                      "spec": {"containers": [coredns_container], "dnsPolicy": "Default",
@@ -173,6 +206,10 @@ pub fn boot_addons(world: &mut World) {
                                               "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"},
                                                               {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]}}}}),
     );
+}
+
+/// kubeadm's kube-proxy DaemonSet, as created (before its controller syncs).
+pub fn kube_proxy(world: &mut World) -> Value {
     let proxy_template = json!({
         "metadata": {"labels": {"k8s-app": "kube-proxy"}},
         "spec": {"containers": [{"command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
@@ -190,15 +227,19 @@ pub fn boot_addons(world: &mut World) {
                "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
                "spec": {"selector": {"matchLabels": {"k8s-app": "kube-proxy"}}, "template": proxy_template}}),
     );
-    // The DaemonSet controller's first sync, as it ran on the real node:
-    // revision kube-proxy-6d8d76f5f5 and the node's pod (bound at once here).
-    let ds = world
+    world
         .api
         .registry()
         .resolve("daemonsets")
         .cloned()
         .and_then(|r| world.api.get(&r, "kube-system", "kube-proxy").ok())
-        .unwrap_or(json!({}));
+        .unwrap_or(json!({}))
+}
+
+/// The DaemonSet controller's first sync, as it ran on the real node:
+/// revision kube-proxy-6d8d76f5f5 and the node's pod (bound at once here).
+fn first_kube_proxy_pod(world: &mut World, ds: &Value) {
+    let ds = ds.clone();
     let hash = "6d8d76f5f5";
     let annotations = ds["metadata"].get("annotations").cloned();
     let data = crate::controllers::daemonset::revision_data(&ds);
@@ -212,6 +253,10 @@ pub fn boot_addons(world: &mut World) {
     )]);
     pod["spec"]["nodeName"] = json!(NODE_NAME);
     create(world, "pods", "kube-system", pod);
+}
+
+/// minikube's storage-provisioner pod and its default StorageClass.
+fn storage_provisioner(world: &mut World) {
     create(
         world,
         "pods",

@@ -264,6 +264,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     .filter(|c| c["name"].as_str() == user.as_deref())
                     .collect::<Vec<_>>());
             }
+            if !p.bool("flatten") && !p.bool("raw") {
+                shorten(&mut doc);
+            }
             match p.str("output").unwrap_or("yaml") {
                 "json" => env.print(go_order::to_json_ordered(&doc, go_order::kubeconfig_order)),
                 o if o.starts_with("jsonpath=") => {
@@ -287,4 +290,33 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
     }
     Ok(())
+}
+
+/// client-go's ShortenConfig: what `config view` hides without --raw/--flatten.
+fn shorten(doc: &mut Value) {
+    let hide = |entries: Option<&mut Value>, inner: &str, fields: &[(&str, &str)]| {
+        for e in entries.and_then(Value::as_array_mut).into_iter().flatten() {
+            for (field, shown) in fields {
+                if let Some(v) = e.get_mut(inner).and_then(|i| i.get_mut(*field)) {
+                    if v.as_str().is_some_and(|s| !s.is_empty()) {
+                        *v = json!(shown);
+                    }
+                }
+            }
+        }
+    };
+    hide(
+        doc.get_mut("users"),
+        "user",
+        &[
+            ("client-key-data", "DATA+OMITTED"),
+            ("client-certificate-data", "DATA+OMITTED"),
+            ("token", "REDACTED"),
+        ],
+    );
+    hide(
+        doc.get_mut("clusters"),
+        "cluster",
+        &[("certificate-authority-data", "DATA+OMITTED")],
+    );
 }
