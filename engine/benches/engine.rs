@@ -210,6 +210,58 @@ fn kubectl_commands() -> Vec<String> {
     ]
 }
 
+/// A Deployment of `n` replicas on a world with one more, large node (and
+/// its kubelet), from `create` until every pod is Running.
+fn deployment_until_running() -> String {
+    let n = size(1_000);
+    let mut w = world();
+    let nr = w.api.registry().resolve("nodes").cloned().unwrap();
+    let mut big = node("big");
+    big["status"]["allocatable"]["pods"] = json!("2000");
+    big["status"]["capacity"]["pods"] = json!("2000");
+    w.api
+        .create(&nr, "", big, &WriteOptions::default())
+        .unwrap();
+    w.kubelets.push(kubeplay_engine::kubelet::Kubelet::new(
+        "big",
+        "192.168.49.9",
+        u32::from_be_bytes([10, 244, 1, 3]),
+    ));
+    let dr = w.api.registry().resolve("deployments").cloned().unwrap();
+    let deploy = json!({
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": "web", "namespace": "default"},
+        "spec": {"replicas": n, "selector": {"matchLabels": {"app": "web"}},
+                 "template": {"metadata": {"labels": {"app": "web"}},
+                              "spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}}
+    });
+    let pr = w.api.registry().resolve("pods").cloned().unwrap();
+    let running = |w: &World| {
+        w.api
+            .list_shared(&pr, Some("default"), &ListOptions::default())
+            .unwrap()
+            .iter()
+            .filter(|p| p["status"]["phase"] == "Running")
+            .count()
+    };
+    let (d, done) = timed(|| {
+        w.api
+            .create(&dr, "default", deploy, &WriteOptions::default())
+            .unwrap();
+        w.advance_until(600_000, |w| running(w) == n)
+    });
+    let virtual_s = (w.now().0 - 1_748_768_400_000) / 1000;
+    format!(
+        "| {n}-replica Deployment until all Running ({}; {virtual_s} s of virtual time) | {} |",
+        if done {
+            "all Running"
+        } else {
+            "NOT all Running"
+        },
+        ms(d)
+    )
+}
+
 fn scheduling(nodes: usize, pods: usize) -> String {
     let mut w = world();
     let nr = w.api.registry().resolve("nodes").cloned().unwrap();
@@ -244,6 +296,7 @@ fn main() {
     rows.extend(lists());
     rows.push(watch_fan_out());
     rows.extend(kubectl_commands());
+    rows.push(deployment_until_running());
     rows.push(scheduling(size(1_000), size(10_000)));
     println!("| what | figure |\n|---|---|");
     for r in rows {

@@ -54,6 +54,7 @@ impl World {
 
     /// Reconciles until the store stops changing.
     pub fn settle(&mut self) {
+        self.kubelets.iter_mut().for_each(Kubelet::begin_settle);
         for _ in 0..MAX_PASSES {
             let before = self.api.revision();
             self.reconcile();

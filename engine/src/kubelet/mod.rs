@@ -54,6 +54,11 @@ pub struct Kubelet {
     images: BTreeSet<String>,
     pods: BTreeMap<String, PodRun>,
     next_ip: u32,
+    /// Pods already moved forward in this instant, by uid, with the
+    /// resourceVersion and time seen: a later pass of the same `settle` skips them
+    /// unless the pod changed (stepping again at the same moment is a no-op).
+    #[serde(skip)]
+    stepped: BTreeMap<String, (String, i64)>,
 }
 
 impl Kubelet {
@@ -64,7 +69,13 @@ impl Kubelet {
             images: BTreeSet::new(),
             pods: BTreeMap::new(),
             next_ip: pod_cidr_base,
+            stepped: BTreeMap::new(),
         }
+    }
+
+    /// A new instant (or a command ran): every pod is stepped again.
+    pub fn begin_settle(&mut self) {
+        self.stepped.clear();
     }
 
     /// Images already on the node before any pod asks (minikube's preload).
@@ -144,6 +155,14 @@ impl Kubelet {
             let uid = meta::str_at(&pod, &["metadata", "uid"])
                 .unwrap_or("")
                 .to_string();
+            let rv = meta::str_at(&pod, &["metadata", "resourceVersion"]).unwrap_or("");
+            if self
+                .stepped
+                .get(&uid)
+                .is_some_and(|(seen, at)| seen == rv && *at == now)
+            {
+                continue;
+            }
             if !self.pods.contains_key(&uid) {
                 if meta::at(&pod, &["metadata", "deletionTimestamp"]).is_some() {
                     let _ = api.delete(&r, meta::namespace(&pod), meta::name(&pod), &grace_zero());
@@ -153,6 +172,7 @@ impl Kubelet {
                 self.pods.insert(uid.clone(), run);
             }
             self.step(api, &pod, &uid, now);
+            self.stepped.insert(uid, (rv.to_string(), now));
         }
     }
 
