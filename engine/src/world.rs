@@ -103,6 +103,7 @@ impl World {
         controllers::serviceaccount::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
+        controllers::disruption::reconcile(&mut self.api);
         controllers::daemonset::reconcile(&mut self.api);
         controllers::statefulset::reconcile(&mut self.api);
         controllers::persistentvolume::reconcile(&mut self.api);

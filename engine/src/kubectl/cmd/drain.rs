@@ -5,7 +5,7 @@
 
 use super::create::{dry_run, DryRun};
 use crate::api::meta;
-use crate::apiserver::{ListOptions, WriteOptions};
+use crate::apiserver::ListOptions;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env};
@@ -281,62 +281,28 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             env.print(format!("node/{node} drained (dry run)\n"));
             continue;
         }
-        let mut uids = vec![];
-        for (ns, name) in &to_delete {
-            let verb = if p.bool("disable-eviction") {
-                "deleting"
-            } else {
-                "evicting"
-            };
-            if d == DryRun::Server {
-                env.print(format!("{verb} pod {ns}/{name} (server dry run)\n"));
-                continue;
-            }
-            env.print(format!("{verb} pod {ns}/{name}\n"));
-            let uid = env
-                .world
-                .api
-                .get(&pods_r, ns, name)
-                .ok()
-                .and_then(|o| meta::str_at(&o, &["metadata", "uid"]).map(String::from));
-            let grace = p.int("grace-period").filter(|g| *g >= 0);
-            let wopts = WriteOptions {
-                grace_period: grace,
-                ..Default::default()
-            };
-            env.world.api.delete(&pods_r, ns, name, &wopts)?;
-            uids.push((ns.clone(), name.clone(), uid));
-        }
-        // Wait (in virtual time) for each to be gone, reporting as they go.
-        let verb = if p.bool("disable-eviction") {
-            "deleted"
-        } else {
-            "evicted"
-        };
-        let limit = env.world.now().0 + 600_000;
-        while !uids.is_empty() && env.world.now().0 < limit {
-            let gone: Vec<usize> = uids
+        if let Err(e) = super::drain_evict::remove_pods(env, p, d == DryRun::Server, &to_delete) {
+            let left: Vec<String> = to_delete
                 .iter()
-                .enumerate()
-                .filter(|(_, (ns, name, uid))| {
-                    env.world
-                        .api
-                        .get(&pods_r, ns, name)
-                        .ok()
-                        .and_then(|o| meta::str_at(&o, &["metadata", "uid"]).map(String::from))
-                        != *uid
+                .filter(|(ns, name)| {
+                    env.world.api.get(&pods_r, ns, name).is_ok_and(|o| {
+                        o.pointer("/spec/nodeName").and_then(Value::as_str) == Some(node.as_str())
+                    })
                 })
-                .map(|(i, _)| i)
+                .map(|(_, name)| format!("pod/{name}\n"))
                 .collect();
-            for i in &gone {
-                env.print(format!("pod/{} {verb}\n", uids[*i].1));
+            if !left.is_empty() {
+                env.eprint(format!(
+                    "There are pending pods in node \"{node}\" when an error occurred: {e}\n{}",
+                    left.concat()
+                ));
             }
-            for i in gone.iter().rev() {
-                uids.remove(*i);
-            }
-            if !uids.is_empty() {
-                env.world.advance(1000);
-            }
+            env.eprint(format!(
+                "error: unable to drain node \"{node}\" due to error: {e}, continuing command...\n"
+            ));
+            fatal.push(e);
+            remaining.push(node);
+            continue;
         }
         if d == DryRun::Server {
             env.print(format!("node/{node} drained (server dry run)\n"));

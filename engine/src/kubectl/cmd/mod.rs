@@ -18,6 +18,7 @@ mod create_token;
 mod delete;
 mod describe;
 mod drain;
+mod drain_evict;
 mod edit;
 mod events;
 mod exec;

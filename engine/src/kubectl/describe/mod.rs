@@ -12,6 +12,7 @@ mod generic;
 mod job;
 mod namespace;
 mod node;
+mod pdb;
 mod persistentvolume;
 mod pod;
 mod replicaset;
@@ -88,6 +89,7 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("", "Namespace") => namespace::describe(ctx, name),
         ("", "Service") => service::describe(ctx, ns, name),
         ("", "ConfigMap") => configmap::describe(ctx, ns, name),
+        ("policy", "PodDisruptionBudget") => pdb::describe(ctx, ns, name),
         ("", "Secret") => secret::describe(ctx, ns, name),
         ("", "ResourceQuota") => resourcequota::describe(ctx, ns, name),
         ("apps", "Deployment") => deployment::describe(ctx, ns, name),
