@@ -17,6 +17,7 @@ pub mod create_sub;
 mod create_token;
 mod delete;
 mod describe;
+mod diff;
 mod drain;
 mod edit;
 mod events;
@@ -61,6 +62,7 @@ pub static COMMANDS: &[Command] = &[
     exec::COMMAND,
     auth::COMMAND,
     events::COMMAND,
+    diff::COMMAND,
     apply::COMMAND,
     patch::COMMAND,
     replace::COMMAND,
