@@ -16,6 +16,7 @@ pub mod manifests;
 pub mod printers;
 mod resources;
 mod three_way;
+mod unified_diff;
 
 use crate::world::World;
 use errors::CmdError;

@@ -17,6 +17,7 @@ pub mod create_sub;
 mod create_token;
 mod delete;
 mod describe;
+mod diff;
 mod drain;
 mod drain_evict;
 mod edit;
@@ -65,6 +66,7 @@ pub static COMMANDS: &[Command] = &[
     exec::COMMAND,
     auth::COMMAND,
     events::COMMAND,
+    diff::COMMAND,
     apply::COMMAND,
     patch::COMMAND,
     replace::COMMAND,
