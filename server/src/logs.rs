@@ -64,27 +64,6 @@ pub fn container_of(pod: &Value, name: &str, asked: Option<&str>) -> Result<Stri
     }
 }
 
-/// The kubelet's answer for a container that has not run yet.
-fn waiting_reason(pod: &Value, container: &str) -> Option<String> {
-    let statuses = ["containerStatuses", "initContainerStatuses"]
-        .iter()
-        .filter_map(|k| meta::at(pod, &["status", k]).and_then(Value::as_array))
-        .flatten()
-        .find(|s| s["name"] == container);
-    match statuses {
-        None => Some("ContainerCreating".into()),
-        Some(s) => s["state"]["waiting"]["reason"].as_str().and_then(|r| {
-            let restarted = s["restartCount"].as_i64().unwrap_or(0) > 0;
-            (!restarted).then(|| match r {
-                "ErrImagePull" | "ImagePullBackOff" => {
-                    "trying and failing to pull image".to_string()
-                }
-                other => other.to_string(),
-            })
-        }),
-    }
-}
-
 fn tail(log: &str, n: usize) -> String {
     let lines: Vec<&str> = log.split_inclusive('\n').collect();
     lines[lines.len().saturating_sub(n)..].concat()
@@ -142,7 +121,9 @@ pub fn get(
     }
     let previous = req.flag("previous");
     if !previous {
-        if let Some(reason) = waiting_reason(&pod, &container) {
+        if let Some(reason) =
+            kubeplay_engine::apiserver::pod_status::waiting_reason(&pod, &container)
+        {
             return Err(bad(format!(
                 "container \"{container}\" in pod \"{name}\" is waiting to start: {reason}"
             )));

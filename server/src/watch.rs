@@ -12,7 +12,7 @@ use crate::http::{Reply, Req};
 use crate::sim::{lock, Shared, Sim};
 use crate::table;
 use bytes::Bytes;
-use kubeplay_engine::api::selector::Selector;
+use kubeplay_engine::api::selector::{FieldSelector, Selector};
 use kubeplay_engine::api::{meta, ApiResource, Status};
 use kubeplay_engine::apiserver::ListOptions;
 use kubeplay_engine::events::{Change, EngineEvent, Poll};
@@ -37,54 +37,12 @@ fn bookmark(r: &ApiResource, rv: u64) -> Bytes {
     line("BOOKMARK", &obj)
 }
 
-/// Field selectors as the API server matches them: `a.b=x,c!=y`.
-#[derive(Clone, Debug, Default)]
-pub struct FieldSel {
-    terms: Vec<(String, bool, String)>,
-}
-
-impl FieldSel {
-    pub fn parse(s: &str) -> Result<FieldSel, String> {
-        let mut terms = vec![];
-        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
-            let (k, neg, v) = if let Some((k, v)) = part.split_once("!=") {
-                (k, true, v)
-            } else if let Some((k, v)) = part.split_once("==") {
-                (k, false, v)
-            } else if let Some((k, v)) = part.split_once('=') {
-                (k, false, v)
-            } else {
-                return Err(format!(
-                    "invalid selector: '{s}'; can't understand '{part}'"
-                ));
-            };
-            terms.push((k.trim().to_string(), neg, v.trim().to_string()));
-        }
-        Ok(FieldSel { terms })
-    }
-
-    pub fn matches(&self, obj: &Value) -> bool {
-        self.terms.iter().all(|(k, neg, v)| {
-            let path: Vec<&str> = k.split('.').collect();
-            (meta::str_at(obj, &path).unwrap_or("") == v) != *neg
-        })
-    }
-
-    /// The name a `metadata.name=x` term pins the watch to.
-    pub fn single_name(&self) -> Option<&str> {
-        self.terms
-            .iter()
-            .find(|(k, neg, _)| k == "metadata.name" && !neg)
-            .map(|(_, _, v)| v.as_str())
-    }
-}
-
 /// Everything a watch needs after its request was read.
 pub struct Setup {
     resource: ApiResource,
     namespace: Option<String>,
     labels: Selector,
-    fields: FieldSel,
+    fields: FieldSelector,
     /// The event-stream sequence number to continue from.
     cursor: u64,
     /// Lines to send before any change (initial ADDED events, a bookmark, an error).
@@ -191,7 +149,8 @@ pub fn setup(
     let label_str = req.param("labelSelector").unwrap_or("");
     let field_str = req.param("fieldSelector").unwrap_or("");
     let labels = Selector::parse(label_str).map_err(|e| Reply::status(&Status::bad_request(e)))?;
-    let fields = FieldSel::parse(field_str).map_err(|e| Reply::status(&Status::bad_request(e)))?;
+    let fields =
+        FieldSelector::parse(field_str).map_err(|e| Reply::status(&Status::bad_request(e)))?;
     let table = crate::table::wanted(req).map(|(_, v)| v);
     let timeout = req
         .param("timeoutSeconds")

@@ -1,5 +1,9 @@
 //! Label selectors (`app=web,tier!=db,env in (a,b),!legacy`) as
-//! `k8s.io/apimachinery/pkg/labels` parses and matches them.
+//! `k8s.io/apimachinery/pkg/labels` parses and matches them; field selectors
+//! (`metadata.name=x,status.phase!=Running`) as the API server matches them.
+
+use crate::api::meta;
+use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Op {
@@ -112,6 +116,49 @@ impl Selector {
             Op::Exists => get(&r.key).is_some(),
             Op::DoesNotExist => get(&r.key).is_none(),
         })
+    }
+}
+
+/// Field selectors: `metadata.name=x`, `metadata.namespace!=y`, `status.phase=Running`.
+#[derive(Clone, Debug, Default)]
+pub struct FieldSelector {
+    terms: Vec<(String, bool, String)>,
+}
+
+impl FieldSelector {
+    pub fn parse(s: &str) -> Result<FieldSelector, String> {
+        let mut terms = vec![];
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            let (k, neg, v) = if let Some((k, v)) = part.split_once("!=") {
+                (k, true, v)
+            } else if let Some((k, v)) = part.split_once("==") {
+                (k, false, v)
+            } else if let Some((k, v)) = part.split_once('=') {
+                (k, false, v)
+            } else {
+                return Err(format!(
+                    "invalid selector: '{s}'; can't understand '{part}'"
+                ));
+            };
+            terms.push((k.trim().to_string(), neg, v.trim().to_string()));
+        }
+        Ok(FieldSelector { terms })
+    }
+
+    pub fn matches(&self, obj: &Value) -> bool {
+        self.terms.iter().all(|(k, neg, v)| {
+            let path: Vec<&str> = k.split('.').collect();
+            let actual = meta::str_at(obj, &path).unwrap_or("");
+            (actual == v) != *neg
+        })
+    }
+
+    /// The name a `metadata.name=x` term pins a watch to.
+    pub fn single_name(&self) -> Option<&str> {
+        self.terms
+            .iter()
+            .find(|(k, neg, _)| k == "metadata.name" && !neg)
+            .map(|(_, _, v)| v.as_str())
     }
 }
 

@@ -22,7 +22,7 @@ pub mod watch;
 pub use patch::PatchType;
 
 use crate::api::registry::ApiResource;
-use crate::api::selector::Selector;
+use crate::api::selector::{FieldSelector, Selector};
 use crate::api::{meta, table, Registry, Status};
 use crate::clock::Time;
 use crate::events::{Change, EngineEvent, EventLog};
@@ -636,40 +636,5 @@ impl Status {
             message,
             details: None,
         }
-    }
-}
-
-/// Field selectors: `metadata.name=x`, `metadata.namespace!=y`, `status.phase=Running`.
-#[derive(Clone, Debug, Default)]
-struct FieldSelector {
-    terms: Vec<(String, bool, String)>,
-}
-
-impl FieldSelector {
-    fn parse(s: &str) -> Result<FieldSelector, String> {
-        let mut terms = vec![];
-        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
-            let (k, neg, v) = if let Some((k, v)) = part.split_once("!=") {
-                (k, true, v)
-            } else if let Some((k, v)) = part.split_once("==") {
-                (k, false, v)
-            } else if let Some((k, v)) = part.split_once('=') {
-                (k, false, v)
-            } else {
-                return Err(format!(
-                    "invalid selector: '{s}'; can't understand '{part}'"
-                ));
-            };
-            terms.push((k.trim().to_string(), neg, v.trim().to_string()));
-        }
-        Ok(FieldSelector { terms })
-    }
-
-    fn matches(&self, obj: &Value) -> bool {
-        self.terms.iter().all(|(k, neg, v)| {
-            let path: Vec<&str> = k.split('.').collect();
-            let actual = meta::str_at(obj, &path).unwrap_or("");
-            (actual == v) != *neg
-        })
     }
 }

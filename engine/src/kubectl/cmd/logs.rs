@@ -89,26 +89,6 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-fn waiting_reason(pod: &Value, container: &str) -> Option<String> {
-    let status = ["containerStatuses", "initContainerStatuses"]
-        .iter()
-        .filter_map(|f| meta::at(pod, &["status", f]).and_then(Value::as_array))
-        .flatten()
-        .find(|s| s["name"] == container);
-    match status {
-        None => Some("ContainerCreating".into()),
-        Some(s) => s["state"]["waiting"]["reason"].as_str().and_then(|r| {
-            let restarted = s["restartCount"].as_i64().unwrap_or(0) > 0;
-            (!restarted).then(|| match r {
-                "ErrImagePull" | "ImagePullBackOff" => {
-                    "trying and failing to pull image".to_string()
-                }
-                other => other.to_string(),
-            })
-        }),
-    }
-}
-
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let Some(target) = p.args.first() else {
         return Err(CmdError::Usage {
@@ -174,7 +154,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     };
     let previous = p.bool("previous");
     if !previous {
-        if let Some(reason) = waiting_reason(&pod, &container) {
+        if let Some(reason) = crate::apiserver::pod_status::waiting_reason(&pod, &container) {
             return Err(Status::bad_request(format!(
                 "container \"{container}\" in pod \"{name}\" is waiting to start: {reason}"
             ))
