@@ -3,6 +3,7 @@
 
 pub mod builtin_resources;
 pub mod meta;
+pub mod openapi;
 pub mod policy_rule;
 pub mod printers;
 pub mod quantity;

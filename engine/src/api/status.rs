@@ -155,7 +155,14 @@ impl Status {
             "code": self.code,
         });
         if let Some(d) = &self.details {
-            let mut dj = serde_json::json!({ "name": d.name, "kind": d.kind });
+            // Go's `omitempty` on every StatusDetails field.
+            let mut dj = serde_json::json!({});
+            if !d.name.is_empty() {
+                dj["name"] = d.name.clone().into();
+            }
+            if !d.kind.is_empty() {
+                dj["kind"] = d.kind.clone().into();
+            }
             if !d.group.is_empty() {
                 dj["group"] = d.group.clone().into();
             }

@@ -10,6 +10,7 @@ pub mod crd;
 mod crd_hooks;
 pub(crate) mod defaults;
 pub mod eviction;
+pub mod field_validation;
 mod logs;
 pub mod patch;
 pub mod pod_status;
@@ -28,6 +29,7 @@ use crate::clock::Time;
 use crate::events::{Change, EngineEvent, EventLog};
 use crate::rng::Rng;
 use crate::store::{Key, Store, StoreError, WatchType};
+use field_validation::FieldValidation;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -105,6 +107,9 @@ pub struct ApiServer {
     /// ServiceAccount tokens issued by TokenRequest.
     #[serde(default)]
     tokens: std::collections::BTreeMap<String, auth::tokens::IssuedToken>,
+    /// The current request's `fieldValidation` (kubectl sets it per command).
+    #[serde(skip)]
+    field_validation: FieldValidation,
 }
 
 impl ApiServer {
@@ -121,7 +126,22 @@ impl ApiServer {
             warnings: Default::default(),
             serving: None,
             tokens: Default::default(),
+            field_validation: FieldValidation::Ignore,
         }
+    }
+
+    /// Sets the `fieldValidation` of the requests that follow; returns the previous one.
+    pub fn set_field_validation(&mut self, d: FieldValidation) -> FieldValidation {
+        std::mem::replace(&mut self.field_validation, d)
+    }
+
+    /// Drops the fields a built-in kind does not know; warns or fails as the
+    /// request's `fieldValidation` says.
+    fn validate_fields(&self, r: &ApiResource, obj: &mut Value) -> Result<(), Status> {
+        for w in field_validation::check(self.field_validation, r, obj)? {
+            self.warn(w);
+        }
+        Ok(())
     }
 
     pub fn registry(&self) -> &Registry {
@@ -278,6 +298,7 @@ impl ApiServer {
         }
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
+        self.validate_fields(r, &mut obj)?;
         self.strict_decode(r, &obj)?;
         // Decoding the body runs the defaulters (DEFAULTS.md §1 step 2).
         self.decode(r, &mut obj);
@@ -381,10 +402,11 @@ impl ApiServer {
         &mut self,
         r: &ApiResource,
         namespace: &str,
-        obj: Value,
+        mut obj: Value,
     ) -> Result<Value, Status> {
         let name = meta::name(&obj).to_string();
         self.as_requester(("update", r, "", namespace, &name), |s| {
+            s.validate_fields(r, &mut obj)?;
             s.update_checked(r, namespace, obj)
         })
     }

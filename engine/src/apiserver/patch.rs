@@ -1,7 +1,7 @@
 //! The PATCH verb: JSON merge patch (RFC 7386), strategic merge patch (with
 //! the patch-merge keys of the built-in types) and JSON patch (RFC 6902).
 
-use super::ApiServer;
+use super::{field_validation, ApiServer};
 use crate::api::registry::ApiResource;
 use crate::api::Status;
 use serde_json::{Map, Value};
@@ -298,6 +298,13 @@ impl ApiServer {
         // A patch never moves the object or races with itself.
         next["metadata"]["name"] = Value::String(name.into());
         next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
+        if kind != PatchType::Json {
+            for w in field_validation::check_patch(self.field_validation, r, patch, &mut next)? {
+                self.warn(w);
+            }
+        } else {
+            field_validation::prune(r, &mut next);
+        }
         self.update_checked(r, namespace, next)
     }
 }

@@ -37,7 +37,11 @@ pub fn status_text(s: &Status) -> String {
                         causes.push(line);
                     }
                 }
-                let head = format!("The {} \"{}\" is invalid: ", d.kind, d.name);
+                let head = if d.kind.is_empty() && d.name.is_empty() {
+                    "The request is invalid: ".to_string()
+                } else {
+                    format!("The {} \"{}\" is invalid: ", d.kind, d.name)
+                };
                 return if causes.len() == 1 {
                     format!("{head}{}\n", causes[0])
                 } else {

@@ -9,6 +9,7 @@ pub use cmd::version::SERVER as SERVER_VERSION;
 pub mod complete;
 pub mod describe;
 pub mod errors;
+mod explain;
 pub mod flags;
 mod identity;
 pub mod kubeconfig;
@@ -18,6 +19,7 @@ mod resources;
 mod three_way;
 mod unified_diff;
 
+use crate::apiserver::field_validation::FieldValidation;
 use crate::world::World;
 use errors::CmdError;
 use flags::{Flag, FlagKind, Parsed};
@@ -296,8 +298,16 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     let who = identity::requester(env, &p);
     env.world.api.clear_warnings();
     let before = env.world.api.set_requester(who);
+    // `--validate` becomes the requests' fieldValidation; commands without
+    // the flag send none, which the server takes as Warn.
+    let validation = match command.flags.iter().any(|f| f.long == "validate") {
+        true => FieldValidation::from_flag(p.str("validate").unwrap_or("strict")),
+        false => FieldValidation::Warn,
+    };
+    let before_validation = env.world.api.set_field_validation(validation);
     let result = (command.run)(env, &p);
     env.flush_warnings();
+    env.world.api.set_field_validation(before_validation);
     env.world.api.set_requester(before);
     result
 }

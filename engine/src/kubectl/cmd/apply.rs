@@ -127,6 +127,7 @@ fn modified_configuration(obj: &Value) -> Value {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    super::create::validate_directive(p)?;
     let files = p.all("filename");
     if files.is_empty() {
         return Err(CmdError::Usage {
@@ -180,7 +181,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     meta::str_at(&current, &["metadata", "annotations", LAST_APPLIED])
                         .and_then(|s| serde_json::from_str(s).ok());
                 if original.is_none() {
-                    env.eprint(format!("Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", r.qualified_name()));
+                    env.eprint(format!("Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", r.name));
                 }
                 // Kinds outside kubectl's scheme get a JSON merge patch.
                 let unstructured = r.is_custom() || r.group == "apiextensions.k8s.io";

@@ -23,6 +23,7 @@ mod drain_evict;
 mod edit;
 mod events;
 mod exec;
+mod explain;
 mod expose;
 mod get;
 pub mod get_watch;
@@ -49,6 +50,7 @@ pub static COMMANDS: &[Command] = &[
     expose::COMMAND,
     run::COMMAND,
     set::COMMAND,
+    explain::COMMAND,
     get::COMMAND,
     edit::COMMAND,
     delete::COMMAND,
