@@ -145,10 +145,6 @@ const ALLOWED: &[(&str, &str)] = &[];
 /// fails if one of them starts to match, so the list shrinks as they are fixed.
 const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[
     (
-        "kubectl scale deployment nope --replicas=3",
-        "error: no objects passed to scale deployments.apps \"nope\" not found",
-    ),
-    (
         "kubectl logs web --limit-bytes=20",
         "prints only the first 20 bytes, `/docker-entrypoint.s` (the engine ignores --limit-bytes)",
     ),

@@ -1,5 +1,6 @@
 //! `kubectl scale`: set spec.replicas of deployments, replica sets and stateful sets.
 
+use crate::api::Status;
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -81,7 +82,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         ));
     }
     let ns = env.namespace(p);
-    let mut errors = String::new();
+    // kubectl reads every object first, then scales the ones it found.
+    let mut found = vec![];
+    let mut missing: Vec<Status> = vec![];
     for req in resources::parse(env.world.api.registry(), &p.args)? {
         let r = req.resource;
         if !matches!(
@@ -99,17 +102,37 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             ));
         }
         for name in req.names {
-            match env.world.api.patch(
-                &r,
-                &ns,
-                &name,
-                PatchType::Merge,
-                &json!({"spec": {"replicas": replicas}}),
-            ) {
-                Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
-                Err(s) => errors.push_str(&status_text(&s)),
+            match env.world.api.get(&r, &ns, &name) {
+                Ok(_) => found.push((r.clone(), name)),
+                Err(s) => missing.push(s),
             }
         }
+    }
+    if found.is_empty() && !missing.is_empty() {
+        let messages: Vec<&str> = missing.iter().map(|s| s.message.as_str()).collect();
+        let reason = match messages.as_slice() {
+            [one] => one.to_string(),
+            many => format!("[{}]", many.join(", ")),
+        };
+        return Err(CmdError::Plain(format!(
+            "no objects passed to scale {reason}"
+        )));
+    }
+    let mut errors = String::new();
+    for (r, name) in found {
+        match env.world.api.patch(
+            &r,
+            &ns,
+            &name,
+            PatchType::Merge,
+            &json!({"spec": {"replicas": replicas}}),
+        ) {
+            Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
+            Err(s) => errors.push_str(&status_text(&s)),
+        }
+    }
+    for s in &missing {
+        errors.push_str(&status_text(s));
     }
     if errors.is_empty() {
         Ok(())
