@@ -1,6 +1,7 @@
 //! RBAC PolicyRules broken down to single verbs (`rbac.BreakdownRule`), as
 //! both the API server's escalation check and `kubectl auth can-i --list`
-//! compare them.
+//! compare them, and compacted again as `can-i --list` and `describe role`
+//! print them (kubectl's `pkg/util/rbac`).
 
 use serde_json::Value;
 
@@ -67,4 +68,74 @@ pub fn breakdown(rule: &Value) -> Vec<Rule> {
         }
     }
     out
+}
+
+impl Rule {
+    /// Go's `PolicyRule.String()`, which kubectl sorts the rules it prints by.
+    pub fn go_string(&self) -> String {
+        format!(
+            "&PolicyRule{{Verbs:[{}],APIGroups:[{}],Resources:[{}],ResourceNames:[{}],NonResourceURLs:[{}],}}",
+            self.verbs.join(" "),
+            self.groups.join(" "),
+            self.resources.join(" "),
+            self.names.join(" "),
+            self.urls.join(" ")
+        )
+    }
+}
+
+/// `CompactRules`: simple rules on the same group/resource/name merge their verbs.
+pub fn compact(rules: Vec<Rule>) -> Vec<Rule> {
+    let mut out: Vec<Rule> = vec![];
+    let mut simple: Vec<Rule> = vec![];
+    for r in rules {
+        if r.urls.is_empty() && r.groups.len() == 1 && r.resources.len() == 1 && r.names.len() <= 1
+        {
+            if let Some(existing) = simple
+                .iter_mut()
+                .find(|s| s.groups == r.groups && s.resources == r.resources && s.names == r.names)
+            {
+                for v in r.verbs {
+                    if !existing.verbs.contains(&v) {
+                        existing.verbs.push(v);
+                    }
+                }
+                continue;
+            }
+            simple.push(r);
+        } else {
+            out.push(r);
+        }
+    }
+    out.extend(simple);
+    out
+}
+
+/// A role's rules broken down, compacted and sorted, as `describe role` lists them.
+pub fn compact_sorted(rules: &[Value]) -> Vec<Rule> {
+    let broken = rules.iter().flat_map(breakdown).collect();
+    let mut out = compact(broken);
+    out.sort_by_key(Rule::go_string);
+    out
+}
+
+/// `CombineResourceGroup`: `deployments.apps/scale`.
+pub fn resource_group(r: &Rule) -> String {
+    let Some(first) = r.resources.first() else {
+        return String::new();
+    };
+    let (res, sub) = match first.split_once('/') {
+        Some((a, b)) => (a, Some(b)),
+        None => (first.as_str(), None),
+    };
+    let mut s = res.to_string();
+    if let Some(g) = r.groups.first().filter(|g| !g.is_empty()) {
+        s.push('.');
+        s.push_str(g);
+    }
+    if let Some(sub) = sub {
+        s.push('/');
+        s.push_str(sub);
+    }
+    s
 }

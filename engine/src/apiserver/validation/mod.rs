@@ -4,6 +4,7 @@
 //! API server's `%v`/`%q`/`%#v` do in `Invalid value: ...`.
 
 mod configmap;
+mod cronjob;
 mod daemonset;
 mod deployment;
 mod go;
@@ -26,6 +27,7 @@ use serde_json::Value;
 pub fn validate_create(r: &ApiResource, obj: &Value) -> Vec<FieldError> {
     let mut errs = object_meta(obj, name_rule(r), r.namespaced);
     errs.extend(kind_errors(r, obj));
+    errs.extend(create_only_errors(r, obj));
     errs
 }
 
@@ -44,10 +46,19 @@ fn kind_errors(r: &ApiResource, obj: &Value) -> Vec<FieldError> {
     }
 }
 
+/// The create-only checks (`ValidateCronJobCreate`'s name length).
+fn create_only_errors(r: &ApiResource, obj: &Value) -> Vec<FieldError> {
+    match (r.group.as_str(), r.name.as_str()) {
+        ("batch", "cronjobs") => cronjob::cron_job_create(obj),
+        _ => vec![],
+    }
+}
+
 /// `ValidateUpdate`: the create checks on the new object, then what may
 /// not change.
 pub fn validate_update(r: &ApiResource, obj: &Value, old: &Value) -> Vec<FieldError> {
-    let mut errs = validate_create(r, obj);
+    let mut errs = object_meta(obj, name_rule(r), r.namespaced);
+    errs.extend(kind_errors(r, obj));
     errs.extend(match (r.group.as_str(), r.name.as_str()) {
         ("", "pods") => pod_update::pod_update(obj, old),
         ("", "services") => service::service_update(obj, old),
@@ -56,6 +67,7 @@ pub fn validate_update(r: &ApiResource, obj: &Value, old: &Value) -> Vec<FieldEr
         }
         ("apps", "statefulsets") => statefulset::stateful_set_update(obj, old),
         ("batch", "jobs") => job::job_update(obj, old),
+        ("batch", "cronjobs") => cronjob::cron_job_update(obj, old),
         _ => vec![],
     });
     errs

@@ -2,7 +2,7 @@
 //! SelfSubjectRulesReview laid out as kubectl does) and `kubectl auth whoami`
 //! (SelfSubjectReview).
 
-use crate::api::policy_rule::{strings, Rule};
+use crate::api::policy_rule::{compact, resource_group, strings, Rule};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::printers::{json, table::Layout, yaml};
@@ -204,70 +204,8 @@ fn resolve(env: &mut Env, word: &str) -> (String, String, bool) {
     (String::new(), word.to_string(), true)
 }
 
-impl Rule {
-    /// Go's `PolicyRule.String()`, which the list is sorted by.
-    fn go_string(&self) -> String {
-        format!(
-            "&PolicyRule{{Verbs:[{}],APIGroups:[{}],Resources:[{}],ResourceNames:[{}],NonResourceURLs:[{}],}}",
-            self.verbs.join(" "),
-            self.groups.join(" "),
-            self.resources.join(" "),
-            self.names.join(" "),
-            self.urls.join(" ")
-        )
-    }
-}
-
 fn breakdown(rule: &Value, out: &mut Vec<Rule>) {
     out.extend(crate::api::policy_rule::breakdown(rule));
-}
-
-/// `CompactRules`: simple rules on the same group/resource/name merge their verbs.
-fn compact(rules: Vec<Rule>) -> Vec<Rule> {
-    let mut out: Vec<Rule> = vec![];
-    let mut simple: Vec<Rule> = vec![];
-    for r in rules {
-        if r.urls.is_empty() && r.groups.len() == 1 && r.resources.len() == 1 && r.names.len() <= 1
-        {
-            if let Some(existing) = simple
-                .iter_mut()
-                .find(|s| s.groups == r.groups && s.resources == r.resources && s.names == r.names)
-            {
-                for v in r.verbs {
-                    if !existing.verbs.contains(&v) {
-                        existing.verbs.push(v);
-                    }
-                }
-                continue;
-            }
-            simple.push(r);
-        } else {
-            out.push(r);
-        }
-    }
-    out.extend(simple);
-    out
-}
-
-/// `CombineResourceGroup`: `deployments.apps/scale`.
-fn resource_group(r: &Rule) -> String {
-    let Some(first) = r.resources.first() else {
-        return String::new();
-    };
-    let (res, sub) = match first.split_once('/') {
-        Some((a, b)) => (a, Some(b)),
-        None => (first.as_str(), None),
-    };
-    let mut s = res.to_string();
-    if let Some(g) = r.groups.first().filter(|g| !g.is_empty()) {
-        s.push('.');
-        s.push_str(g);
-    }
-    if let Some(sub) = sub {
-        s.push('/');
-        s.push_str(sub);
-    }
-    s
 }
 
 fn list_rules(env: &mut Env, p: &Parsed, namespace: &str) -> Result<(), CmdError> {

@@ -3,22 +3,31 @@
 //! and writing `Key:\tvalue` lines through a prefix writer into Go's
 //! `text/tabwriter` (minwidth 0, tabwidth 8, padding 2, pad ' ', no flags).
 
+mod classes;
 mod configmap;
 mod cronjob;
 mod daemonset;
 mod deployment;
+mod endpoints;
 pub mod events;
 mod generic;
+mod hpa;
+mod ingress;
 mod job;
+mod limitrange;
 mod namespace;
+mod networkpolicy;
 mod node;
 mod pdb;
 mod persistentvolume;
 mod pod;
+mod rbac;
 mod replicaset;
 mod resourcequota;
 mod secret;
 mod service;
+mod serviceaccount;
+mod servicecidr;
 mod statefulset;
 
 use crate::api::{meta, ApiResource, Status};
@@ -100,6 +109,29 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("apps", "DaemonSet") => daemonset::describe(ctx, ns, name),
         ("batch", "Job") => job::describe(ctx, ns, name),
         ("batch", "CronJob") => cronjob::describe(ctx, ns, name),
+        ("", "ReplicationController") => replicaset::describe_rc(ctx, ns, name),
+        ("", "ServiceAccount") => serviceaccount::describe(ctx, ns, name),
+        ("", "Endpoints") => endpoints::describe_endpoints(ctx, ns, name),
+        ("discovery.k8s.io", "EndpointSlice") => endpoints::describe_slice(ctx, ns, name),
+        ("", "LimitRange") => limitrange::describe(ctx, ns, name),
+        ("autoscaling", "HorizontalPodAutoscaler") => hpa::describe(ctx, ns, name),
+        ("networking.k8s.io", "Ingress") => ingress::describe(ctx, ns, name),
+        ("networking.k8s.io", "IngressClass") => ingress::describe_class(ctx, name),
+        ("networking.k8s.io", "NetworkPolicy") => networkpolicy::describe(ctx, ns, name),
+        ("networking.k8s.io", "ServiceCIDR") => servicecidr::describe_cidr(ctx, name),
+        ("networking.k8s.io", "IPAddress") => servicecidr::describe_ip(ctx, name),
+        ("rbac.authorization.k8s.io", "Role") => rbac::describe_role(ctx, "roles", ns, name),
+        ("rbac.authorization.k8s.io", "ClusterRole") => {
+            rbac::describe_role(ctx, "clusterroles", "", name)
+        }
+        ("rbac.authorization.k8s.io", "RoleBinding") => {
+            rbac::describe_binding(ctx, "rolebindings", ns, name)
+        }
+        ("rbac.authorization.k8s.io", "ClusterRoleBinding") => {
+            rbac::describe_binding(ctx, "clusterrolebindings", "", name)
+        }
+        ("scheduling.k8s.io", "PriorityClass") => classes::describe_priority_class(ctx, name),
+        ("storage.k8s.io", "StorageClass") => classes::describe_storage_class(ctx, name),
         _ => generic::describe(ctx, r, ns, name),
     }
 }
@@ -416,6 +448,44 @@ pub fn selector_string(sel: Option<&Value>) -> String {
         .join(",")
 }
 
+/// `labels.FormatLabels`: `k=v,k2=v2` sorted by key, `<none>` when empty.
+pub fn format_labels(pairs: &[(&str, &str)]) -> String {
+    if pairs.is_empty() {
+        return "<none>".into();
+    }
+    let mut sorted = pairs.to_vec();
+    sorted.sort();
+    sorted
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Go's `%v` of a string slice: `[a b]`.
+pub fn go_list(v: &[Value]) -> String {
+    let items: Vec<&str> = v.iter().filter_map(Value::as_str).collect();
+    format!("[{}]", items.join(" "))
+}
+
+/// The common head: `Name:`, labels and annotations (kinds without a namespace line).
+pub fn name_labels_annotations(w: &mut Writer, obj: &Value) {
+    w.write(0, &format!("Name:\t{}\n", s(obj, &["metadata", "name"])));
+    labels_multiline(w, "", "Labels", &map(obj, &["metadata", "labels"]));
+    annotations_multiline(w, "Annotations", &map(obj, &["metadata", "annotations"]));
+}
+
+/// The common head with a namespace: `Name:`, `Namespace:`, labels, annotations.
+pub fn namespaced_head(w: &mut Writer, obj: &Value) {
+    w.write(0, &format!("Name:\t{}\n", s(obj, &["metadata", "name"])));
+    w.write(
+        0,
+        &format!("Namespace:\t{}\n", s(obj, &["metadata", "namespace"])),
+    );
+    labels_multiline(w, "", "Labels", &map(obj, &["metadata", "labels"]));
+    annotations_multiline(w, "Annotations", &map(obj, &["metadata", "annotations"]));
+}
+
 /// `intstr.IntOrString.String()`.
 pub fn int_or_string(v: Option<&Value>) -> String {
     match v {
@@ -449,6 +519,23 @@ pub fn rfc1123z(ts: Option<&str>) -> String {
         d,
         MONTHS[(m - 1) as usize],
         y,
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
+/// Go's `time.Time.String()` of a metav1 time in UTC
+/// (`2006-01-02 15:04:05 +0000 UTC`); the zero time for an absent timestamp.
+pub fn go_time(ts: Option<&str>) -> String {
+    let Some(t) = ts.and_then(Time::parse_rfc3339) else {
+        return "0001-01-01 00:00:00 +0000 UTC".into();
+    };
+    let secs = t.secs();
+    let (y, m, d) = civil(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} +0000 UTC",
         rem / 3600,
         (rem / 60) % 60,
         rem % 60
@@ -512,6 +599,15 @@ mod tests {
         assert_eq!(quantity("512"), "512");
         assert_eq!(quantity("0"), "0");
         assert_eq!(quantity("128Mi"), "128Mi");
+    }
+
+    #[test]
+    fn go_time_like_go() {
+        assert_eq!(
+            go_time(Some("2025-06-01T09:01:00Z")),
+            "2025-06-01 09:01:00 +0000 UTC"
+        );
+        assert_eq!(go_time(None), "0001-01-01 00:00:00 +0000 UTC");
     }
 
     #[test]

@@ -108,38 +108,44 @@ fn limit_ranges_section(ranges: &[Value], w: &mut Writer) {
         " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
     );
     for lr in ranges {
-        for item in arr(lr, &["spec", "limits"]) {
-            let fields = [
-                "min",
-                "max",
-                "defaultRequest",
-                "default",
-                "maxLimitRequestRatio",
-            ];
-            let mut names: Vec<&str> = fields
-                .iter()
-                .flat_map(|f| map(item, &[f]).into_iter().map(|(k, _)| k))
-                .collect();
-            names.sort();
-            names.dedup();
-            for n in names {
-                let cell = |f: &str| match meta::str_at(item, &[f, n]) {
-                    Some(q) => super::quantity(q),
-                    None => "-".into(),
-                };
-                w.write(
-                    0,
-                    &format!(
-                        " {}\t{n}\t{}\t{}\t{}\t{}\t{}\n",
-                        s(item, &["type"]),
-                        cell("min"),
-                        cell("max"),
-                        cell("defaultRequest"),
-                        cell("default"),
-                        cell("maxLimitRequestRatio")
-                    ),
-                );
-            }
+        limit_range_rows(w, lr, " ");
+    }
+}
+
+/// `describeLimitRangeSpec`: one row per limit type and resource. kubectl
+/// walks a Go map here (random order); the rows go by resource name.
+pub(super) fn limit_range_rows(w: &mut Writer, lr: &Value, prefix: &str) {
+    for item in arr(lr, &["spec", "limits"]) {
+        let fields = [
+            "min",
+            "max",
+            "defaultRequest",
+            "default",
+            "maxLimitRequestRatio",
+        ];
+        let mut names: Vec<&str> = fields
+            .iter()
+            .flat_map(|f| map(item, &[f]).into_iter().map(|(k, _)| k))
+            .collect();
+        names.sort();
+        names.dedup();
+        for n in names {
+            let cell = |f: &str| match meta::str_at(item, &[f, n]) {
+                Some(q) => super::quantity(q),
+                None => "-".into(),
+            };
+            w.write(
+                0,
+                &format!(
+                    "{prefix}{}\t{n}\t{}\t{}\t{}\t{}\t{}\n",
+                    s(item, &["type"]),
+                    cell("min"),
+                    cell("max"),
+                    cell("defaultRequest"),
+                    cell("default"),
+                    cell("maxLimitRequestRatio")
+                ),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! (`describePersistentVolumeClaim`, `describePersistentVolume`).
 
 use super::events::{self, Ref};
-use super::{annotations_multiline, arr, labels_multiline, map, rfc1123z, s, Ctx, Writer};
+use super::{annotations_multiline, arr, go_list, labels_multiline, map, rfc1123z, s, Ctx, Writer};
 use crate::api::{meta, Status};
 use serde_json::Value;
 
@@ -23,11 +23,6 @@ pub fn access_modes(modes: &[Value]) -> String {
 }
 
 /// Go's `%v` of a string slice: `[a b]`.
-fn go_list(v: &[Value]) -> String {
-    let items: Vec<&str> = v.iter().filter_map(Value::as_str).collect();
-    format!("[{}]", items.join(" "))
-}
-
 fn status_line(ctx: &Ctx, w: &mut Writer, obj: &Value) {
     match meta::str_at(obj, &["metadata", "deletionTimestamp"]) {
         Some(t) => w.write(

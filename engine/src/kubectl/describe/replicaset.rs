@@ -104,3 +104,61 @@ pub fn pod_counts(
     }
     Ok(counts)
 }
+
+/// `describe replicationcontroller`: the ReplicaSet layout with a map
+/// selector printed first and no `Controlled By` line.
+pub fn describe_rc(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
+    let rc = ctx.get("replicationcontrollers", ns, name)?;
+    let selector_map = map(&rc, &["spec", "selector"]);
+    let selector = serde_json::json!({ "matchLabels": rc["spec"]["selector"] });
+    let pods = pod_counts(ctx, ns, Some(&selector), s(&rc, &["metadata", "uid"]))?;
+    let mut w = Writer::default();
+    w.write(0, &format!("Name:\t{name}\n"));
+    w.write(0, &format!("Namespace:\t{ns}\n"));
+    w.write(
+        0,
+        &format!("Selector:\t{}\n", super::format_labels(&selector_map)),
+    );
+    labels_multiline(&mut w, "", "Labels", &map(&rc, &["metadata", "labels"]));
+    annotations_multiline(
+        &mut w,
+        "Annotations",
+        &map(&rc, &["metadata", "annotations"]),
+    );
+    w.write(
+        0,
+        &format!(
+            "Replicas:\t{} current / {} desired\n",
+            int(&rc, &["status", "replicas"]),
+            replicas(&rc)
+        ),
+    );
+    let [running, waiting, succeeded, failed] = pods;
+    w.write(
+        0,
+        &format!(
+            "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"
+        ),
+    );
+    super::pod::pod_template(&mut w, meta::at(&rc, &["spec", "template"]));
+    let conditions = arr(&rc, &["status", "conditions"]);
+    if !conditions.is_empty() {
+        w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
+        w.write(1, "----\t------\t------\n");
+        for c in conditions {
+            w.write(
+                1,
+                &format!(
+                    "{} \t{}\t{}\n",
+                    s(c, &["type"]),
+                    s(c, &["status"]),
+                    s(c, &["reason"])
+                ),
+            );
+        }
+    }
+    if ctx.show_events {
+        events::section(ctx, &Ref::of(&rc), &mut w);
+    }
+    Ok(w.finish())
+}

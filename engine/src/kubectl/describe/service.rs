@@ -143,7 +143,7 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
 }
 
 /// `formatEndpointSlices` for one port name: ready addresses, at most three.
-fn endpoints(slices: &[Value], port_name: &str) -> String {
+pub(super) fn endpoints(slices: &[Value], port_name: &str) -> String {
     if slices.is_empty() {
         return "<none>".into();
     }
