@@ -262,7 +262,17 @@ fn deployment_until_running() -> String {
     )
 }
 
-fn scheduling(nodes: usize, pods: usize) -> String {
+/// What the scheduling rows' pods ask for besides resources.
+#[derive(Clone, Copy)]
+enum Placement {
+    Plain,
+    /// Preferred anti-affinity to the pods of its app, by hostname.
+    AntiAffinity,
+    /// A ScheduleAnyway spread constraint by hostname.
+    Spread,
+}
+
+fn scheduling(nodes: usize, pods: usize, placement: Placement) -> String {
     let mut w = world();
     let nr = w.api.registry().resolve("nodes").cloned().unwrap();
     for i in 0..nodes {
@@ -270,19 +280,44 @@ fn scheduling(nodes: usize, pods: usize) -> String {
             .create(&nr, "", node(&format!("n{i}")), &WriteOptions::default())
             .unwrap();
     }
-    create_pods(&mut w, pods);
+    let r = w.api.registry().resolve("pods").cloned().unwrap();
+    for i in 0..pods {
+        let mut p = pod(&format!("p{i}"), i);
+        let selector = json!({"matchLabels": {"app": format!("app{}", i % 10)}});
+        match placement {
+            Placement::Plain => {}
+            Placement::AntiAffinity => {
+                p["spec"]["affinity"] = json!({"podAntiAffinity": {
+                    "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 100,
+                        "podAffinityTerm": {"labelSelector": selector,
+                                            "topologyKey": "kubernetes.io/hostname"}}]}});
+            }
+            Placement::Spread => {
+                p["spec"]["topologySpreadConstraints"] = json!([{"maxSkew": 1,
+                    "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "ScheduleAnyway",
+                    "labelSelector": selector}]);
+            }
+        }
+        w.api
+            .create(&r, "default", p, &WriteOptions::default())
+            .unwrap();
+    }
     let mut sched = std::mem::take(&mut w.scheduler);
     let (d, _) = timed(|| sched.reconcile(&mut w.api));
-    let r = w.api.registry().resolve("pods").cloned().unwrap();
     let bound = w
         .api
-        .list(&r, None, &ListOptions::default())
+        .list_shared(&r, None, &ListOptions::default())
         .unwrap()
         .iter()
         .filter(|p| p["spec"]["nodeName"].is_string())
         .count();
+    let what = match placement {
+        Placement::Plain => "",
+        Placement::AntiAffinity => ", preferred pod anti-affinity",
+        Placement::Spread => ", topology spread",
+    };
     format!(
-        "| scheduling {pods} pods on {nodes} nodes ({bound} bound) | {:.0} pods/s |",
+        "| scheduling {pods} pods on {nodes} nodes ({bound} bound{what}) | {:.0} pods/s |",
         pods as f64 / d.as_secs_f64()
     )
 }
@@ -292,12 +327,26 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let mut rows = vec![store_writes(), api_creates()];
-    rows.extend(lists());
-    rows.push(watch_fan_out());
-    rows.extend(kubectl_commands());
-    rows.push(deployment_until_running());
-    rows.push(scheduling(size(1_000), size(10_000)));
+    // `KUBEPLAY_BENCH_ONLY=scheduling` runs only the scheduling rows.
+    let only = std::env::var("KUBEPLAY_BENCH_ONLY").unwrap_or_default();
+    let mut rows = vec![];
+    if only.is_empty() {
+        rows.extend([store_writes(), api_creates()]);
+        rows.extend(lists());
+        rows.push(watch_fan_out());
+        rows.extend(kubectl_commands());
+        rows.push(deployment_until_running());
+    }
+    if only.is_empty() || only == "scheduling" {
+        rows.push(scheduling(size(1_000), size(10_000), Placement::Plain));
+        rows.push(scheduling(size(5_000), size(10_000), Placement::Plain));
+        rows.push(scheduling(
+            size(1_000),
+            size(2_000),
+            Placement::AntiAffinity,
+        ));
+        rows.push(scheduling(size(1_000), size(2_000), Placement::Spread));
+    }
     println!("| what | figure |\n|---|---|");
     for r in rows {
         println!("{r}");

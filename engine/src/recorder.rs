@@ -130,7 +130,7 @@ pub fn record_new(
     message: &str,
     by: &Reporter,
 ) {
-    let (action, controller, instance) = (by.action, by.controller, by.instance);
+    let (action, controller) = (by.action, by.controller);
     let Some(r) = events_resource(api) else {
         return;
     };
@@ -164,6 +164,41 @@ pub fn record_new(
         }
         return;
     }
+    create_new(api, obj, kind, reason, message, by, &micro);
+}
+
+/// record_new for an event that happens once per object (the scheduler's
+/// `Scheduled`): no series to look for, so no scan of the namespace's events.
+pub fn record_new_once(
+    api: &mut ApiServer,
+    obj: &Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    by: &Reporter,
+) {
+    let micro = format!(
+        "{}.{:06}Z",
+        api.now().rfc3339().trim_end_matches('Z'),
+        api.now().0.rem_euclid(1000) * 1000
+    );
+    create_new(api, obj, kind, reason, message, by, &micro);
+}
+
+fn create_new(
+    api: &mut ApiServer,
+    obj: &Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    by: &Reporter,
+    micro: &str,
+) {
+    let (action, controller, instance) = (by.action, by.controller, by.instance);
+    let Some(r) = events_resource(api) else {
+        return;
+    };
+    let ns = event_namespace(obj);
     let event = json!({
         "apiVersion": "v1",
         "kind": "Event",

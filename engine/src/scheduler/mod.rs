@@ -3,17 +3,23 @@
 //! best; otherwise record FailedScheduling with the real FitError text. Every
 //! verdict is kept so the UI can explain *why*.
 
+pub(crate) mod facts;
+pub(crate) mod interpod_affinity;
 pub(crate) mod plugins;
+pub(crate) mod preemption;
+pub(crate) mod topology_spread;
 
 use crate::api::meta;
-use crate::apiserver::{ApiServer, ListOptions};
+use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::events::EngineEvent;
 use crate::recorder;
 use crate::rng::Rng;
-use plugins::NodeInfo;
+use facts::{NodeView, PodFacts};
+use plugins::{CycleState, NodeInfo};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde_json::{json, Value};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// What one node said about one pod.
@@ -26,7 +32,7 @@ pub struct NodeVerdict {
     pub score: i64,
     /// Each score plugin's normalized score (0-100, before its weight).
     #[serde(default)]
-    pub scores: Vec<(String, i64)>,
+    pub scores: Vec<(Cow<'static, str>, i64)>,
 }
 
 /// The last scheduling attempt of a pod.
@@ -81,10 +87,76 @@ pub fn feasible_nodes_to_find(all: usize) -> usize {
     (all * percentage / 100).max(100)
 }
 
-/// What every pod of one pass reads, computed once.
+/// What every pod of one pass reads, computed once: the snapshot of nodes
+/// and their pods, updated as the pass binds.
 struct Pass {
-    images: BTreeMap<String, BTreeMap<String, i64>>,
+    nodes: Vec<NodeView>,
+    index: BTreeMap<String, usize>,
+    infos: Vec<NodeInfo>,
+    images: plugins::Images,
     volumes: Volumes,
+    owners: topology_spread::Owners,
+    namespaces: interpod_affinity::Namespaces,
+    pdbs: Vec<preemption::Pdb>,
+    control_plane: String,
+}
+
+fn list_all(api: &ApiServer, name: &str) -> Vec<Arc<Value>> {
+    api.registry()
+        .resolve(name)
+        .cloned()
+        .and_then(|r| api.list_shared(&r, None, &ListOptions::default()).ok())
+        .unwrap_or_default()
+}
+
+impl Pass {
+    fn new(api: &ApiServer, pods: &[Arc<Value>], nodes: &[Arc<Value>]) -> Pass {
+        let views: Vec<NodeView> = nodes.iter().cloned().map(NodeView::new).collect();
+        let index: BTreeMap<String, usize> = views
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.clone(), i))
+            .collect();
+        let mut infos = vec![NodeInfo::default(); views.len()];
+        for p in pods {
+            let node = meta::str_at(p, &["spec", "nodeName"]).unwrap_or("");
+            if let Some(&i) = index.get(node) {
+                infos[i].add(Arc::new(PodFacts::new(p.clone())));
+            }
+        }
+        let mut owners = topology_spread::Owners::default();
+        for svc in list_all(api, "services") {
+            owners.add_service(&svc);
+        }
+        for (resource, kind) in [
+            ("replicationcontrollers", "ReplicationController"),
+            ("replicasets", "ReplicaSet"),
+            ("statefulsets", "StatefulSet"),
+        ] {
+            for obj in list_all(api, resource) {
+                owners.add_controller(kind, &obj);
+            }
+        }
+        let namespaces = list_all(api, "namespaces")
+            .iter()
+            .map(|n| (meta::name(n).to_string(), facts::labels_of(n)))
+            .collect();
+        let pdbs = list_all(api, "poddisruptionbudgets")
+            .iter()
+            .map(|p| preemption::Pdb::new(p))
+            .collect();
+        Pass {
+            images: plugins::Images::of(&views),
+            control_plane: plugins::control_plane_host(nodes),
+            nodes: views,
+            index,
+            infos,
+            volumes: Volumes::list(api),
+            owners,
+            namespaces,
+            pdbs,
+        }
+    }
 }
 
 /// The claims and binding modes VolumeBinding reads, listed once per pass.
@@ -150,52 +222,93 @@ const RETRY_MS: i64 = 300_000;
 const NAME: &str = "default-scheduler";
 
 /// Runs the score plugins on the feasible nodes: each normalized to 0-100,
-/// then weighted and summed as the framework does.
-fn score(
-    pod: &Value,
-    nodes: &[Arc<Value>],
-    infos: &BTreeMap<String, NodeInfo>,
-    images: &BTreeMap<String, BTreeMap<String, i64>>,
-    verdicts: &mut [NodeVerdict],
-) {
-    let by_name: BTreeMap<&str, &Value> = nodes.iter().map(|n| (meta::name(n), &**n)).collect();
-    let empty = NodeInfo::default();
+/// then weighted and summed as the framework does. `at` is each verdict's
+/// node index.
+fn score(pod: &PodFacts, pass: &Pass, at: &[usize], verdicts: &mut [NodeVerdict]) {
     let feasible: Vec<usize> = (0..verdicts.len())
         .filter(|i| verdicts[*i].rejected_by.is_none())
         .collect();
+    if feasible.is_empty() {
+        return;
+    }
+    let nodes: Vec<usize> = feasible.iter().map(|i| at[*i]).collect();
+    let (views, infos) = (&pass.nodes, &pass.infos);
     for (plugin, weight) in plugins::SCORE_PLUGINS {
-        let mut raw: Vec<Option<i64>> = feasible
-            .iter()
-            .map(|i| {
-                let name = verdicts[*i].node.as_str();
-                let node = by_name.get(name).copied().unwrap_or(&Value::Null);
-                let info = infos.get(name).unwrap_or(&empty);
-                match plugin {
-                    "TaintToleration" => Some(plugins::intolerable_prefer_no_schedule(pod, node)),
-                    "NodeAffinity" => plugins::preferred_node_affinity(pod, node),
-                    "NodeResourcesFit" => Some(plugins::least_allocated(pod, node, info)),
-                    "NodeResourcesBalancedAllocation" => {
-                        plugins::balanced_allocation(pod, node, info)
-                    }
-                    _ => Some(plugins::image_locality(pod, name, images)),
-                }
-            })
-            .collect();
+        let raw: Option<Vec<i64>> = match plugin {
+            "TaintToleration" => {
+                let mut v: Vec<i64> = nodes
+                    .iter()
+                    .map(|n| plugins::intolerable_prefer_no_schedule(pod, &views[*n]))
+                    .collect();
+                plugins::normalize(&mut v, true);
+                Some(v)
+            }
+            "NodeAffinity" if pod.node_constrained => {
+                let v: Option<Vec<i64>> = nodes
+                    .iter()
+                    .map(|n| plugins::preferred_node_affinity(&pod.value, &views[*n].value))
+                    .collect();
+                v.map(|mut v| {
+                    plugins::normalize(&mut v, false);
+                    v
+                })
+            }
+            "NodeAffinity" => None,
+            "NodeResourcesFit" => Some(
+                nodes
+                    .iter()
+                    .map(|n| plugins::least_allocated(pod, &views[*n], &infos[*n]))
+                    .collect(),
+            ),
+            "PodTopologySpread" => {
+                topology_spread::PreScore::new(pod, views, infos, &nodes, &pass.owners).map(|s| {
+                    let mut v: Vec<i64> = nodes
+                        .iter()
+                        .map(|n| s.score(pod, &views[*n], &infos[*n]))
+                        .collect();
+                    let names: Vec<&str> = nodes.iter().map(|n| views[*n].name.as_str()).collect();
+                    s.normalize(&names, &mut v);
+                    v
+                })
+            }
+            "InterPodAffinity" => interpod_affinity::prescore(pod, views, infos, &pass.namespaces)
+                .map(|ts| {
+                    let mut v: Vec<i64> = nodes
+                        .iter()
+                        .map(|n| interpod_affinity::score(&ts, &views[*n]))
+                        .collect();
+                    interpod_affinity::normalize(&mut v);
+                    v
+                }),
+            "NodeResourcesBalancedAllocation" => nodes
+                .iter()
+                .map(|n| plugins::balanced_allocation(pod, &views[*n], &infos[*n]))
+                .collect(),
+            _ => Some(
+                nodes
+                    .iter()
+                    .map(|n| plugins::image_locality(pod, &views[*n].name, &pass.images))
+                    .collect(),
+            ),
+        };
         // A plugin that skips (PreScore Skip) scores nothing on any node.
-        if raw.iter().any(Option::is_none) {
+        let Some(values) = raw else {
             continue;
-        }
-        let mut values: Vec<i64> = raw.iter_mut().map(|r| r.unwrap_or(0)).collect();
-        match plugin {
-            "TaintToleration" => plugins::normalize(&mut values, true),
-            "NodeAffinity" => plugins::normalize(&mut values, false),
-            _ => {}
-        }
+        };
         for (i, v) in feasible.iter().zip(values) {
-            verdicts[*i].scores.push((plugin.to_string(), v));
+            verdicts[*i].scores.push((Cow::Borrowed(plugin), v));
             verdicts[*i].score += v * weight;
         }
     }
+}
+
+/// Filter plugins whose rejection waits for pods to go away, not only for
+/// nodes to change.
+fn pods_matter(plugin: &str) -> bool {
+    matches!(
+        plugin,
+        "NodeResourcesFit" | "NodePorts" | "PodTopologySpread" | "InterPodAffinity"
+    )
 }
 
 impl Scheduler {
@@ -217,122 +330,130 @@ impl Scheduler {
         let nodes = api
             .list_shared(&nodes_r, None, &ListOptions::default())
             .unwrap_or_default();
-        // The digests are the same for every pod of this pass.
+        // PrioritySort: higher priority first, then in the order listed.
+        let mut queue: Vec<&Arc<Value>> = pods
+            .iter()
+            .filter(|pod| {
+                let unbound = meta::str_at(pod, &["spec", "nodeName"])
+                    .unwrap_or("")
+                    .is_empty();
+                let ours = meta::str_at(pod, &["spec", "schedulerName"]).unwrap_or(NAME) == NAME;
+                let deleting = meta::at(pod, &["metadata", "deletionTimestamp"]).is_some();
+                unbound && ours && !deleting
+            })
+            .collect();
+        queue.sort_by_key(|p| {
+            std::cmp::Reverse(
+                meta::at(p, &["spec", "priority"])
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0),
+            )
+        });
+        // The digests are the same for every pod of this pass; the snapshot
+        // is built only when a pod is to be tried.
         let (mut nodes_only, mut with_pods) = (None, None);
-        let mut infos = plugins::node_infos(pods.iter().map(|p| &**p));
-        let pass = Pass {
-            images: plugins::node_images(&nodes),
-            volumes: Volumes::list(api),
-        };
-        let volumes = &pass.volumes;
-        for pod in &pods {
-            let unbound = meta::str_at(pod, &["spec", "nodeName"])
-                .unwrap_or("")
-                .is_empty();
-            let ours = meta::str_at(pod, &["spec", "schedulerName"]).unwrap_or(NAME) == NAME;
-            let deleting = meta::at(pod, &["metadata", "deletionTimestamp"]).is_some();
-            if !unbound || !ours || deleting {
-                continue;
-            }
+        let mut pass: Option<Pass> = None;
+        for pod in queue {
             let uid = meta::str_at(pod, &["metadata", "uid"])
                 .unwrap_or("")
                 .to_string();
             // Like the real queueing hints: node failures wait for node
-            // changes; resource and port failures also for pods going away.
-            let pods_matter = self.decisions.get(&uid).is_some_and(|d| {
-                d.verdicts.iter().any(|v| {
-                    v.rejected_by
-                        .as_ref()
-                        .is_some_and(|(p, _)| p == "NodeResourcesFit" || p == "NodePorts")
+            // changes; resource, port, spread and affinity failures also for
+            // pods going away.
+            let rejected = |f: &dyn Fn(&str) -> bool| {
+                self.decisions.get(&uid).is_some_and(|d| {
+                    d.verdicts
+                        .iter()
+                        .any(|v| v.rejected_by.as_ref().is_some_and(|(p, _)| f(p)))
                 })
-            });
-            let state = if pods_matter {
+            };
+            let state = if rejected(&pods_matter) {
                 with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
             } else {
                 nodes_only.get_or_insert_with(|| cluster_state(&pods, &nodes, false))
             }
             .clone();
-            let volume_wait = self.decisions.get(&uid).is_some_and(|d| {
-                d.verdicts.iter().any(|v| {
-                    v.rejected_by
-                        .as_ref()
-                        .is_some_and(|(p, _)| p.starts_with("Volume"))
-                })
-            });
-            let state = if volume_wait {
-                format!("{state}|{}", volumes.digest)
+            let waiting = self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t);
+            if waiting && rejected(&|p| p.starts_with("Volume")) {
+                let digest = &pass
+                    .get_or_insert_with(|| Pass::new(api, &pods, &nodes))
+                    .volumes
+                    .digest;
+                if self.seen.get(&uid) == Some(&format!("{state}|{digest}")) {
+                    continue;
+                }
+            } else if waiting && self.seen.get(&uid) == Some(&state) {
+                continue;
+            }
+            let pass = pass.get_or_insert_with(|| Pass::new(api, &pods, &nodes));
+            let state = if rejected(&|p| p.starts_with("Volume")) {
+                format!("{state}|{}", pass.volumes.digest)
             } else {
                 state
             };
-            let waiting = self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t);
-            if waiting && self.seen.get(&uid) == Some(&state) {
-                continue;
-            }
             self.seen.insert(uid.clone(), state);
-            self.schedule(api, pod, &nodes, &mut infos, &pass, &uid);
+            self.schedule(api, pod, pass, &uid);
         }
-        let live: Vec<String> = pods
+        let live: BTreeSet<&str> = pods
             .iter()
-            .map(|p| {
-                meta::str_at(p, &["metadata", "uid"])
-                    .unwrap_or("")
-                    .to_string()
-            })
+            .map(|p| meta::str_at(p, &["metadata", "uid"]).unwrap_or(""))
             .collect();
-        self.decisions.retain(|uid, _| live.contains(uid));
-        self.retry_at.retain(|uid, _| live.contains(uid));
-        self.seen.retain(|uid, _| live.contains(uid));
+        self.decisions.retain(|uid, _| live.contains(uid.as_str()));
+        self.retry_at.retain(|uid, _| live.contains(uid.as_str()));
+        self.seen.retain(|uid, _| live.contains(uid.as_str()));
     }
 
-    fn schedule(
-        &mut self,
-        api: &mut ApiServer,
-        pod: &Value,
-        nodes: &[Arc<Value>],
-        infos: &mut BTreeMap<String, NodeInfo>,
-        pass: &Pass,
-        uid: &str,
-    ) {
-        let (images, volumes) = (&pass.images, &pass.volumes);
-        let ns = meta::namespace(pod).to_string();
-        let name = meta::name(pod).to_string();
-        let empty = NodeInfo::default();
+    fn schedule(&mut self, api: &mut ApiServer, pod: &Arc<Value>, pass: &mut Pass, uid: &str) {
+        let facts = Arc::new(PodFacts::new(pod.clone()));
+        let ns = facts.namespace.clone();
+        let name = facts.name.clone();
+        let n = pass.nodes.len();
         // Filter from where the last pod stopped, until enough feasible nodes.
-        let wanted = feasible_nodes_to_find(nodes.len());
+        let wanted = feasible_nodes_to_find(n);
         let mut verdicts: Vec<NodeVerdict> = vec![];
+        let mut at: Vec<usize> = vec![];
         let mut feasible = 0;
-        let prefilter = plugins::volume_prefilter(pod, &volumes.pvcs, &volumes.modes);
+        let prefilter = plugins::volume_prefilter(pod, &pass.volumes.pvcs, &pass.volumes.modes);
+        let state = CycleState {
+            spread: topology_spread::PreFilter::new(&facts, &pass.nodes, &pass.infos, &pass.owners),
+            affinity: interpod_affinity::PreFilter::new(
+                &facts,
+                &pass.nodes,
+                &pass.infos,
+                &pass.namespaces,
+            ),
+        };
         if let Some((plugin, msg)) = &prefilter {
             // The framework gives every node the PreFilter's status.
-            verdicts = nodes
-                .iter()
-                .map(|n| NodeVerdict {
-                    node: meta::name(n).to_string(),
+            for (i, node) in pass.nodes.iter().enumerate() {
+                verdicts.push(NodeVerdict {
+                    node: node.name.clone(),
                     rejected_by: Some((plugin.clone(), vec![msg.clone()])),
                     score: 0,
                     scores: vec![],
-                })
-                .collect();
+                });
+                at.push(i);
+            }
         }
-        for k in 0..nodes.len() {
+        for k in 0..n {
             if feasible >= wanted || prefilter.is_some() {
                 break;
             }
-            let n = &nodes[(self.next_start + k) % nodes.len()];
-            let info = infos.get(meta::name(n)).unwrap_or(&empty);
-            let rejected_by = plugins::filter(pod, n, info);
+            let i = (self.next_start + k) % n;
+            let rejected_by = plugins::filter(&facts, &pass.nodes[i], &pass.infos[i], &state);
             feasible += usize::from(rejected_by.is_none());
             verdicts.push(NodeVerdict {
-                node: meta::name(n).to_string(),
+                node: pass.nodes[i].name.clone(),
                 rejected_by,
                 score: 0,
                 scores: vec![],
             });
+            at.push(i);
         }
-        if !nodes.is_empty() && prefilter.is_none() {
-            self.next_start = (self.next_start + verdicts.len()) % nodes.len();
+        if n > 0 && prefilter.is_none() {
+            self.next_start = (self.next_start + verdicts.len()) % n;
         }
-        score(pod, nodes, infos, images, &mut verdicts);
+        score(&facts, pass, &at, &mut verdicts);
         verdicts.sort_by(|a, b| a.node.cmp(&b.node));
         // selectHost: the best total, a tie decided by reservoir sampling.
         let (mut best, mut ties) = (None::<&NodeVerdict>, 0u64);
@@ -358,34 +479,54 @@ impl Scheduler {
             node: best.clone(),
             verdicts: verdicts.clone(),
         });
-        self.decisions.insert(
-            uid.to_string(),
-            Decision {
-                namespace: ns.clone(),
-                pod: name.clone(),
-                node: best.clone(),
-                verdicts: verdicts.clone(),
-            },
-        );
-        match best {
+        let instance = format!("{NAME}-{}", pass.control_plane);
+        match best.clone() {
             Some(node) => {
                 if let Ok(bound) = api.bind(&ns, &name, &node) {
-                    infos.entry(node.clone()).or_default().add(&bound);
+                    let i = pass.index[&node];
+                    pass.infos[i].add(Arc::new(PodFacts::new(Arc::new(bound.clone()))));
                     let msg = format!("Successfully assigned {ns}/{name} to {node}");
-                    let instance = format!("{NAME}-{}", plugins::control_plane_host(nodes));
                     let by = recorder::Reporter {
                         controller: NAME,
                         instance: &instance,
                         action: "Binding",
                     };
-                    recorder::record_new(api, &bound, "Normal", "Scheduled", &msg, &by);
+                    recorder::record_new_once(api, &bound, "Normal", "Scheduled", &msg, &by);
                 }
                 self.retry_at.remove(uid);
             }
             None => {
-                let msg = plugins::fit_error(&verdicts, prefilter.as_ref().map(|p| p.1.as_str()));
-                let instance = format!("{NAME}-{}", plugins::control_plane_host(nodes));
-                let _ = api.set_unschedulable(&ns, &name, &msg);
+                // PostFilter: preemption, unless a PreFilter rejected the pod.
+                let outcome = match &prefilter {
+                    Some(_) => preemption::Outcome::Failed(format!(
+                        "preemption: 0/{n} nodes are available: {n} {}.",
+                        preemption::NOT_HELPFUL
+                    )),
+                    None if n == 0 => preemption::Outcome::Failed(String::new()),
+                    None => {
+                        let ctx = preemption::Context {
+                            nodes: &pass.nodes,
+                            infos: &pass.infos,
+                            index: &pass.index,
+                            namespaces: &pass.namespaces,
+                            pdbs: &pass.pdbs,
+                        };
+                        preemption::preempt(&facts, &verdicts, &state, &ctx, &mut self.rng)
+                    }
+                };
+                let (post, nominated) = match outcome {
+                    preemption::Outcome::Failed(msg) => (msg, None),
+                    preemption::Outcome::Nominated { node, victims } => {
+                        self.evict(api, &facts, &node, &victims, &instance);
+                        (String::new(), Some(node))
+                    }
+                };
+                let msg = plugins::fit_error(
+                    &verdicts,
+                    prefilter.as_ref().map(|p| p.1.as_str()),
+                    Some(post.as_str()).filter(|p| !p.is_empty()),
+                );
+                let _ = set_unschedulable(api, &ns, &name, &msg, nominated.as_deref());
                 let by = recorder::Reporter {
                     controller: NAME,
                     instance: &instance,
@@ -396,7 +537,90 @@ impl Scheduler {
                     .insert(uid.to_string(), api.now().0 + RETRY_MS);
             }
         }
+        self.decisions.insert(
+            uid.to_string(),
+            Decision {
+                namespace: ns,
+                pod: name,
+                node: best,
+                verdicts,
+            },
+        );
     }
+
+    /// PreemptPod for each victim: the DisruptionTarget condition, a
+    /// graceful delete, and the Preempted event.
+    fn evict(
+        &mut self,
+        api: &mut ApiServer,
+        preemptor: &PodFacts,
+        node: &str,
+        victims: &[Arc<PodFacts>],
+        instance: &str,
+    ) {
+        let Some(r) = api.registry().resolve("pods").cloned() else {
+            return;
+        };
+        for v in victims {
+            let Ok(mut pod) = api.get(&r, &v.namespace, &v.name) else {
+                continue;
+            };
+            let now = api.now().rfc3339();
+            crate::apiserver::pod_status::set_condition(
+                &mut pod,
+                json!({"type": "DisruptionTarget", "status": "True", "lastProbeTime": null,
+                       "reason": "PreemptionByScheduler",
+                       "message": format!("{NAME}: preempting to accommodate a higher priority pod")}),
+                &now,
+            );
+            let _ = api.write_status(&r, &v.namespace, pod);
+            if api
+                .delete(&r, &v.namespace, &v.name, &WriteOptions::default())
+                .is_err()
+            {
+                continue;
+            }
+            let msg = format!("Preempted by pod {} on node {node}", preemptor.uid);
+            let by = recorder::Reporter {
+                controller: NAME,
+                instance,
+                action: "Preempting",
+            };
+            recorder::record_new(api, &v.value, "Normal", "Preempted", &msg, &by);
+        }
+    }
+}
+
+/// The scheduler's PodScheduled=False condition and, after a preemption,
+/// status.nominatedNodeName, in one status write.
+fn set_unschedulable(
+    api: &mut ApiServer,
+    ns: &str,
+    name: &str,
+    msg: &str,
+    nominated: Option<&str>,
+) -> Result<Value, crate::api::Status> {
+    let Some(node) = nominated else {
+        return api.set_unschedulable(ns, name, msg);
+    };
+    let r = api
+        .registry()
+        .resolve("pods")
+        .cloned()
+        .ok_or_else(|| crate::api::Status::internal("pods are not served"))?;
+    let mut pod = api.get(&r, ns, name)?;
+    let now = api.now().rfc3339();
+    crate::apiserver::pod_status::set_condition(
+        &mut pod,
+        json!({"type": "PodScheduled", "status": "False", "lastProbeTime": null,
+               "reason": "Unschedulable", "message": msg}),
+        &now,
+    );
+    if pod["status"].get("phase").is_none() {
+        pod["status"]["phase"] = json!("Pending");
+    }
+    pod["status"]["nominatedNodeName"] = json!(node);
+    api.write_status(&r, ns, pod)
 }
 
 #[cfg(test)]

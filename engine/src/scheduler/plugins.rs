@@ -1,22 +1,19 @@
 //! The default filter and score plugins, in the framework's order, with the
 //! reason texts the real ones give (EVENTS.md §3).
 
+use super::facts::{normalized_image, NodeView, PodFacts};
+use super::{interpod_affinity, topology_spread};
 use crate::api::meta;
-use crate::api::quantity::Quantity;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-fn milli(q: &str) -> Option<i128> {
-    Quantity::parse(q).map(|q| q.milli_value())
-}
-
-/// The resources a node's pods hold: the scheduler cache's NodeInfo, built
-/// once per pass and updated as the pass binds pods, so that two pods
+/// The pods on a node and what they hold: the scheduler cache's NodeInfo,
+/// built once per pass and updated as the pass binds pods, so that two pods
 /// placed in one pass see each other.
 #[derive(Clone, Debug, Default)]
 pub struct NodeInfo {
-    pub pods: i128,
+    pub pods: Vec<Arc<PodFacts>>,
     /// Requests in milli-units by resource (cpu, memory, ephemeral-storage,
     /// extended resources).
     pub requested: BTreeMap<String, i128>,
@@ -24,46 +21,59 @@ pub struct NodeInfo {
     /// for containers that set none: what LeastAllocated scores.
     pub non_zero: [i128; 2],
     pub host_ports: Vec<(i64, String)>,
+    /// How many of its pods have inter-pod (anti-)affinity, and required
+    /// anti-affinity (HavePodsWithAffinityList and its required variant).
+    pub with_affinity: usize,
+    pub with_required_anti: usize,
 }
 
 const RESOURCES: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
-/// schedutil.DefaultMilliCPURequest and DefaultMemoryRequest, in milli-units.
-const DEFAULT_NON_ZERO: [i128; 2] = [100, 200 * 1024 * 1024 * 1000];
 
 impl NodeInfo {
     /// Counts `pod` on this node, unless it has finished (holds nothing).
-    pub fn add(&mut self, pod: &Value) {
+    pub fn add(&mut self, pod: Arc<PodFacts>) {
         if matches!(
-            meta::str_at(pod, &["status", "phase"]),
+            meta::str_at(&pod.value, &["status", "phase"]),
             Some("Succeeded" | "Failed")
         ) {
             return;
         }
-        self.pods += 1;
-        for (r, q) in all_requests(pod) {
-            *self.requested.entry(r).or_default() += q;
+        self.account(&pod, 1);
+        self.host_ports.extend(pod.host_ports.iter().cloned());
+        self.pods.push(pod);
+    }
+
+    /// Takes `uid` off this node (a preemption victim in a dry run).
+    pub fn remove(&mut self, uid: &str) -> Option<Arc<PodFacts>> {
+        let i = self.pods.iter().position(|p| p.uid == uid)?;
+        let pod = self.pods.remove(i);
+        self.account(&pod, -1);
+        for hp in &pod.host_ports {
+            if let Some(j) = self.host_ports.iter().position(|h| h == hp) {
+                self.host_ports.remove(j);
+            }
         }
-        let nz = non_zero_requests(pod);
-        self.non_zero[0] += nz[0];
-        self.non_zero[1] += nz[1];
-        self.host_ports.extend(host_ports(pod));
+        Some(pod)
+    }
+
+    fn account(&mut self, pod: &PodFacts, sign: i128) {
+        for (r, q) in &pod.requests {
+            *self.requested.entry(r.clone()).or_default() += sign * q;
+        }
+        self.non_zero[0] += sign * pod.non_zero[0];
+        self.non_zero[1] += sign * pod.non_zero[1];
+        let sign = sign as isize;
+        if pod.has_affinity() {
+            self.with_affinity = self.with_affinity.saturating_add_signed(sign);
+        }
+        if pod.has_required_anti_affinity() {
+            self.with_required_anti = self.with_required_anti.saturating_add_signed(sign);
+        }
     }
 
     fn used(&self, resource: &str) -> i128 {
         self.requested.get(resource).copied().unwrap_or(0)
     }
-}
-
-/// NodeInfo of every node by name, from the pods bound to them.
-pub fn node_infos<'a>(pods: impl Iterator<Item = &'a Value>) -> BTreeMap<String, NodeInfo> {
-    let mut out: BTreeMap<String, NodeInfo> = BTreeMap::new();
-    for p in pods {
-        let node = meta::str_at(p, &["spec", "nodeName"]).unwrap_or("");
-        if !node.is_empty() {
-            out.entry(node.to_string()).or_default().add(p);
-        }
-    }
-    out
 }
 
 pub(crate) fn tolerates(pod: &Value, key: &str, value: &str, effect: &str) -> bool {
@@ -84,13 +94,6 @@ pub(crate) fn tolerates(pod: &Value, key: &str, value: &str, effect: &str) -> bo
                     && (!s("key").is_empty() || s("operator") == "Exists")
             })
         })
-}
-
-fn node_unschedulable(pod: &Value, node: &Value) -> Option<Vec<String>> {
-    let cordoned =
-        meta::at(node, &["spec", "unschedulable"]).and_then(Value::as_bool) == Some(true);
-    (cordoned && !tolerates(pod, "node.kubernetes.io/unschedulable", "", "NoSchedule"))
-        .then(|| vec!["node(s) were unschedulable".into()])
 }
 
 fn node_name(pod: &Value, node: &Value) -> Option<Vec<String>> {
@@ -191,122 +194,29 @@ pub(crate) fn node_affinity(pod: &Value, node: &Value) -> Option<Vec<String>> {
     None
 }
 
-fn host_ports(pod: &Value) -> Vec<(i64, String)> {
-    let mut out = vec![];
-    for c in meta::at(pod, &["spec", "containers"])
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        for p in c
-            .get("ports")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(hp) = p.get("hostPort").and_then(Value::as_i64) {
-                let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP");
-                out.push((hp, proto.to_string()));
-            }
-        }
-    }
-    out
-}
-
-fn node_ports(pod: &Value, info: &NodeInfo) -> Option<Vec<String>> {
-    host_ports(pod)
+fn node_ports(pod: &PodFacts, info: &NodeInfo) -> Option<Vec<String>> {
+    pod.host_ports
         .iter()
         .any(|w| info.host_ports.contains(w))
         .then(|| vec!["node(s) didn't have free ports for the requested pod ports".into()])
 }
 
-/// Requests of a pod (sum of containers; init containers taken at their max).
-pub fn requests(pod: &Value, resource: &str) -> i128 {
-    let sum = |field: &str| -> Vec<i128> {
-        meta::at(pod, &["spec", field])
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|c| {
-                meta::str_at(c, &["resources", "requests", resource])
-                    .and_then(milli)
-                    .unwrap_or(0)
-            })
-            .collect()
-    };
-    let regular: i128 = sum("containers").iter().sum();
-    let init = sum("initContainers").into_iter().max().unwrap_or(0);
-    regular.max(init)
-}
-
-/// Every resource a pod requests (containers summed, init containers at their max).
-pub fn all_requests(pod: &Value) -> BTreeMap<String, i128> {
-    let mut names: Vec<String> = vec![];
-    for field in ["containers", "initContainers"] {
-        for c in meta::at(pod, &["spec", field])
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(m) = meta::at(c, &["resources", "requests"]).and_then(Value::as_object) {
-                names.extend(m.keys().cloned());
-            }
-        }
-    }
-    names
-        .into_iter()
-        .map(|n| {
-            let q = requests(pod, &n);
-            (n, q)
-        })
-        .collect()
-}
-
-/// cpu and memory requests where a container without one counts the defaults.
-fn non_zero_requests(pod: &Value) -> [i128; 2] {
-    let per = |field: &str, i: usize, r: &str| -> Vec<i128> {
-        meta::at(pod, &["spec", field])
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|c| {
-                meta::str_at(c, &["resources", "requests", r])
-                    .and_then(milli)
-                    .unwrap_or(DEFAULT_NON_ZERO[i])
-            })
-            .collect()
-    };
-    let mut out = [0; 2];
-    for (i, r) in ["cpu", "memory"].into_iter().enumerate() {
-        let regular: i128 = per("containers", i, r).iter().sum();
-        let init = per("initContainers", i, r).into_iter().max().unwrap_or(0);
-        out[i] = regular.max(init);
-    }
-    out
-}
-
-fn allocatable(node: &Value, resource: &str) -> i128 {
-    meta::str_at(node, &["status", "allocatable", resource])
-        .and_then(milli)
-        .unwrap_or(0)
-}
-
-fn node_resources_fit(pod: &Value, node: &Value, info: &NodeInfo) -> Option<Vec<String>> {
+fn node_resources_fit(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> Option<Vec<String>> {
     let mut reasons = vec![];
-    if (info.pods + 1) * 1000 > allocatable(node, "pods") {
+    if (info.pods.len() as i128 + 1) * 1000 > node.allocatable("pods") {
         reasons.push("Too many pods".to_string());
     }
-    let wanted = all_requests(pod);
     // cpu, memory, ephemeral-storage first, then the scalar (extended) resources.
-    let scalar = wanted
+    let scalar = pod
+        .requests
         .keys()
         .filter(|r| !RESOURCES.contains(&r.as_str()) && r.as_str() != "pods");
     for r in RESOURCES.iter().copied().chain(scalar.map(String::as_str)) {
-        let want = wanted.get(r).copied().unwrap_or(0);
+        let want = pod.request(r);
         if want == 0 {
             continue;
         }
-        if info.used(r) + want > allocatable(node, r) {
+        if info.used(r) + want > node.allocatable(r) {
             reasons.push(format!("Insufficient {r}"));
         }
     }
@@ -383,49 +293,98 @@ pub fn volume_prefilter(
     })
 }
 
-/// The first filter plugin that rejects the node, with its reasons.
-pub fn filter(pod: &Value, node: &Value, info: &NodeInfo) -> Option<(String, Vec<String>)> {
-    type F<'a> = Box<dyn Fn() -> Option<Vec<String>> + 'a>;
-    let plugins: Vec<(&str, F)> = vec![
-        (
+/// What the PreFilters computed for one pod, read by the Filters.
+#[derive(Clone, Debug, Default)]
+pub struct CycleState {
+    pub spread: Option<topology_spread::PreFilter>,
+    pub affinity: Option<interpod_affinity::PreFilter>,
+}
+
+/// The first filter plugin that rejects the node, with its reasons, in the
+/// default profile's order.
+pub fn filter(
+    pod: &PodFacts,
+    node: &NodeView,
+    info: &NodeInfo,
+    state: &CycleState,
+) -> Option<(String, Vec<String>)> {
+    let reject = |plugin: &str, reasons: Vec<String>| Some((plugin.to_string(), reasons));
+    if node.unschedulable
+        && !tolerates(
+            &pod.value,
+            "node.kubernetes.io/unschedulable",
+            "",
+            "NoSchedule",
+        )
+    {
+        return reject(
             "NodeUnschedulable",
-            Box::new(|| node_unschedulable(pod, node)),
-        ),
-        ("NodeName", Box::new(|| node_name(pod, node))),
-        ("TaintToleration", Box::new(|| taint_toleration(pod, node))),
-        ("NodeAffinity", Box::new(|| node_affinity(pod, node))),
-        ("NodePorts", Box::new(|| node_ports(pod, info))),
-        (
-            "NodeResourcesFit",
-            Box::new(|| node_resources_fit(pod, node, info)),
-        ),
-    ];
-    plugins
-        .into_iter()
-        .find_map(|(name, f)| f().map(|reasons| (name.to_string(), reasons)))
+            vec!["node(s) were unschedulable".into()],
+        );
+    }
+    if let Some(r) = node_name(&pod.value, &node.value) {
+        return reject("NodeName", r);
+    }
+    if !node.taints.is_empty() {
+        if let Some(r) = taint_toleration(&pod.value, &node.value) {
+            return reject("TaintToleration", r);
+        }
+    }
+    if pod.node_constrained {
+        if let Some(r) = node_affinity(&pod.value, &node.value) {
+            return reject("NodeAffinity", r);
+        }
+    }
+    if let Some(r) = node_ports(pod, info) {
+        return reject("NodePorts", r);
+    }
+    if let Some(r) = node_resources_fit(pod, node, info) {
+        return reject("NodeResourcesFit", r);
+    }
+    if let Some(r) = state.spread.as_ref().and_then(|s| s.filter(pod, node)) {
+        return reject("PodTopologySpread", vec![r]);
+    }
+    if let Some(r) = state.affinity.as_ref().and_then(|s| s.filter(node)) {
+        return reject("InterPodAffinity", vec![r]);
+    }
+    None
+}
+
+/// Whether a rejection is `Unschedulable` (preemption may resolve it)
+/// rather than `UnschedulableAndUnresolvable`.
+pub fn resolvable(plugin: &str, reasons: &[String]) -> bool {
+    match plugin {
+        "NodeResourcesFit" | "NodePorts" => true,
+        "PodTopologySpread" => reasons.iter().all(|r| r == topology_spread::NOT_MATCH),
+        "InterPodAffinity" => reasons
+            .iter()
+            .all(|r| r != interpod_affinity::AFFINITY_NOT_MATCH),
+        _ => false,
+    }
 }
 
 /// The score plugins of the default profile with their weights
 /// (default_plugins.go), in the order their scores are listed.
-pub const SCORE_PLUGINS: [(&str, i64); 5] = [
+pub const SCORE_PLUGINS: [(&str, i64); 7] = [
     ("TaintToleration", 3),
     ("NodeAffinity", 2),
     ("NodeResourcesFit", 1),
+    ("PodTopologySpread", 2),
+    ("InterPodAffinity", 2),
     ("NodeResourcesBalancedAllocation", 1),
     ("ImageLocality", 1),
 ];
 
 /// NodeResourcesFit's LeastAllocated score (0-100): cpu and memory with
 /// the non-zero defaults, weight 1 each.
-pub fn least_allocated(pod: &Value, node: &Value, info: &NodeInfo) -> i64 {
-    let pod_nz = non_zero_requests(pod);
+pub fn least_allocated(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> i64 {
     let (mut total, mut weights) = (0, 0);
     for (i, r) in ["cpu", "memory"].into_iter().enumerate() {
-        let cap = allocatable(node, r);
+        let cap = node.allocatable(r);
         if cap <= 0 {
             continue;
         }
-        let used = info.non_zero[i] + pod_nz[i];
+        let used = info.non_zero[i] + pod.non_zero[i];
         total += if used > cap {
             0
         } else {
@@ -442,14 +401,14 @@ pub fn least_allocated(pod: &Value, node: &Value, info: &NodeInfo) -> i64 {
 
 /// NodeResourcesBalancedAllocation (0-100): how evenly cpu and memory would be
 /// used, from actual requests; None (skipped) for a best-effort pod.
-pub fn balanced_allocation(pod: &Value, node: &Value, info: &NodeInfo) -> Option<i64> {
-    let want = [requests(pod, "cpu"), requests(pod, "memory")];
+pub fn balanced_allocation(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> Option<i64> {
+    let want = [pod.request("cpu"), pod.request("memory")];
     if want == [0, 0] {
         return None;
     }
     let mut fractions = vec![];
     for (i, r) in ["cpu", "memory"].into_iter().enumerate() {
-        let cap = allocatable(node, r);
+        let cap = node.allocatable(r);
         if cap == 0 {
             continue;
         }
@@ -465,15 +424,12 @@ pub fn balanced_allocation(pod: &Value, node: &Value, info: &NodeInfo) -> Option
 }
 
 /// TaintToleration's raw score: PreferNoSchedule taints the pod does not tolerate.
-pub fn intolerable_prefer_no_schedule(pod: &Value, node: &Value) -> i64 {
-    meta::at(node, &["spec", "taints"])
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+pub fn intolerable_prefer_no_schedule(pod: &PodFacts, node: &NodeView) -> i64 {
+    node.taints
+        .iter()
         .filter(|t| {
-            let s = |f: &str| t.get(f).and_then(Value::as_str).unwrap_or("");
-            s("effect") == "PreferNoSchedule"
-                && !tolerates(pod, s("key"), s("value"), "PreferNoSchedule")
+            t.effect == "PreferNoSchedule"
+                && !tolerates(&pod.value, &t.key, &t.value, "PreferNoSchedule")
         })
         .count() as i64
 }
@@ -513,83 +469,57 @@ pub fn preferred_node_affinity(pod: &Value, node: &Value) -> Option<i64> {
     )
 }
 
-/// The image names a reference may be listed under in node.status.images.
-fn normalized_image(image: &str) -> String {
-    let tagged = image.rfind(':').map(|i| i as i64).unwrap_or(-1)
-        > image.rfind('/').map(|i| i as i64).unwrap_or(-1);
-    let image = if tagged || image.contains('@') {
-        image.to_string()
-    } else {
-        format!("{image}:latest")
-    };
-    let first = image.split('/').next().unwrap_or("");
-    let has_registry =
-        image.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
-    if has_registry {
-        image
-    } else if image.contains('/') {
-        format!("docker.io/{image}")
-    } else {
-        format!("docker.io/library/{image}")
-    }
+/// The images on every node (node.status.images), by normalized name:
+/// each node's sizes, and on how many nodes each image is.
+#[derive(Default)]
+pub struct Images {
+    pub by_node: BTreeMap<String, BTreeMap<String, i64>>,
+    pub spread: BTreeMap<String, i64>,
 }
 
-/// Size of each image on each node (node.status.images), by normalized name.
-pub fn node_images(nodes: &[Arc<Value>]) -> BTreeMap<String, BTreeMap<String, i64>> {
-    let mut out: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-    for n in nodes {
-        let m = out.entry(meta::name(n).to_string()).or_default();
-        for img in meta::at(n, &["status", "images"])
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let size = img.get("sizeBytes").and_then(Value::as_i64).unwrap_or(0);
-            for name in img
-                .get("names")
+impl Images {
+    pub fn of(nodes: &[NodeView]) -> Images {
+        let mut out = Images::default();
+        for n in nodes {
+            let m = out.by_node.entry(n.name.clone()).or_default();
+            for img in meta::at(&n.value, &["status", "images"])
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(Value::as_str)
             {
-                m.insert(normalized_image(name), size);
+                let size = img.get("sizeBytes").and_then(Value::as_i64).unwrap_or(0);
+                for name in img
+                    .get("names")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
+                    m.insert(normalized_image(name), size);
+                }
+            }
+            for name in m.keys() {
+                *out.spread.entry(name.clone()).or_default() += 1;
             }
         }
+        out
     }
-    out
 }
 
 /// ImageLocality (0-100): the sizes of the pod's images already on the node,
 /// scaled by how widely spread each image is, between 23MB and 1000MB a container.
-pub fn image_locality(
-    pod: &Value,
-    node: &str,
-    images: &BTreeMap<String, BTreeMap<String, i64>>,
-) -> i64 {
+pub fn image_locality(pod: &PodFacts, node: &str, images: &Images) -> i64 {
     const MB: i64 = 1024 * 1024;
-    let containers: Vec<&Value> = ["initContainers", "containers"]
-        .iter()
-        .flat_map(|f| {
-            meta::at(pod, &["spec", f])
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-        })
-        .collect();
-    let total_nodes = images.len().max(1) as i64;
-    let on_node = images.get(node);
+    let total_nodes = images.by_node.len().max(1) as i64;
+    let on_node = images.by_node.get(node);
     let mut sum = 0i64;
-    for c in &containers {
-        let Some(image) = c.get("image").and_then(Value::as_str) else {
-            continue;
-        };
-        let name = normalized_image(image);
-        if let Some(size) = on_node.and_then(|m| m.get(&name)) {
-            let spread = images.values().filter(|m| m.contains_key(&name)).count() as i64;
+    for name in &pod.images {
+        if let Some(size) = on_node.and_then(|m| m.get(name)) {
+            let spread = images.spread.get(name).copied().unwrap_or(0);
             sum += (*size as f64 * (spread as f64 / total_nodes as f64)) as i64;
         }
     }
-    let (min, max) = (23 * MB, 1000 * MB * containers.len().max(1) as i64);
+    let (min, max) = (23 * MB, 1000 * MB * pod.images.len().max(1) as i64);
     let sum = sum.clamp(min, max);
     100 * (sum - min) / (max - min)
 }
@@ -616,12 +546,9 @@ pub fn normalize(scores: &mut [i64], reverse: bool) {
     }
 }
 
-/// Filter plugins whose rejection preemption could resolve (code Unschedulable).
-fn preemption_could_help(plugin: &str) -> bool {
-    matches!(plugin, "NodeResourcesFit" | "NodePorts")
-}
-
-fn histogram(reasons: impl Iterator<Item = String>) -> String {
+/// The FitError histogram: each distinct reason with its count, sorted as
+/// whole strings.
+pub fn histogram(reasons: impl Iterator<Item = String>) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for r in reasons {
         *counts.entry(r).or_default() += 1;
@@ -634,34 +561,34 @@ fn histogram(reasons: impl Iterator<Item = String>) -> String {
     parts.join(", ")
 }
 
-/// FitError.Error() of v1.33, with the DefaultPreemption suffix; a
-/// PreFilter rejection is printed once, not per node.
-pub fn fit_error(verdicts: &[super::NodeVerdict], prefilter: Option<&str>) -> String {
+/// FitError.Error() of v1.33: `0/N nodes are available: <reasons>.` and
+/// the PostFilter's message if any; a PreFilter rejection is printed once,
+/// not per node.
+pub fn fit_error(
+    verdicts: &[super::NodeVerdict],
+    prefilter: Option<&str>,
+    postfilter: Option<&str>,
+) -> String {
     if verdicts.is_empty() {
         return "no nodes available to schedule pods".into();
     }
     let n = verdicts.len();
-    if let Some(msg) = prefilter {
-        return format!(
-            "0/{n} nodes are available: {msg}. preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
-        );
+    let mut out = match prefilter {
+        Some(msg) => format!("0/{n} nodes are available: {msg}."),
+        None => format!(
+            "0/{n} nodes are available: {}.",
+            histogram(
+                verdicts
+                    .iter()
+                    .flat_map(|v| v.rejected_by.iter().flat_map(|(_, r)| r.clone()))
+            )
+        ),
+    };
+    if let Some(post) = postfilter {
+        out.push(' ');
+        out.push_str(post);
     }
-    let reasons = verdicts
-        .iter()
-        .flat_map(|v| v.rejected_by.iter().flat_map(|(_, r)| r.clone()));
-    let preemption = histogram(verdicts.iter().filter_map(|v| {
-        v.rejected_by.as_ref().map(|(p, _)| {
-            if preemption_could_help(p) {
-                "No preemption victims found for incoming pod".to_string()
-            } else {
-                "Preemption is not helpful for scheduling".to_string()
-            }
-        })
-    }));
-    format!(
-        "0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {preemption}.",
-        histogram(reasons)
-    )
+    out
 }
 
 /// The host the scheduler runs on (for reportingInstance): the control-plane node.
@@ -683,6 +610,26 @@ mod tests {
     use super::*;
     use crate::scheduler::NodeVerdict;
     use serde_json::json;
+
+    fn facts(pod: &Value) -> PodFacts {
+        PodFacts::new(Arc::new(pod.clone()))
+    }
+
+    fn view(node: &Value) -> NodeView {
+        NodeView::new(Arc::new(node.clone()))
+    }
+
+    fn filter(pod: &Value, node: &Value, info: &NodeInfo) -> Option<(String, Vec<String>)> {
+        super::filter(&facts(pod), &view(node), info, &CycleState::default())
+    }
+
+    fn least_allocated(pod: &Value, node: &Value, info: &NodeInfo) -> i64 {
+        super::least_allocated(&facts(pod), &view(node), info)
+    }
+
+    fn balanced_allocation(pod: &Value, node: &Value, info: &NodeInfo) -> Option<i64> {
+        super::balanced_allocation(&facts(pod), &view(node), info)
+    }
 
     fn node(name: &str) -> Value {
         json!({"metadata": {"name": name, "labels": {"kubernetes.io/hostname": name}},
@@ -730,14 +677,18 @@ mod tests {
             scores: vec![],
         };
         assert_eq!(
-            fit_error(&[v("a", "NodeResourcesFit", "Insufficient memory"), v("b", "TaintToleration", "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")], None),
+            fit_error(&[v("a", "NodeResourcesFit", "Insufficient memory"), v("b", "TaintToleration", "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")], None,
+                Some("preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.")),
             "0/2 nodes are available: 1 Insufficient memory, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."
         );
-        assert_eq!(fit_error(&[], None), "no nodes available to schedule pods");
+        assert_eq!(
+            fit_error(&[], None, None),
+            "no nodes available to schedule pods"
+        );
         let unbound = "pod has unbound immediate PersistentVolumeClaims";
         assert_eq!(
-            fit_error(&[v("a", "VolumeBinding", unbound)], Some(unbound)),
-            "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+            fit_error(&[v("a", "VolumeBinding", unbound)], Some(unbound), None),
+            "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims."
         );
     }
 
@@ -761,7 +712,7 @@ mod tests {
     fn resource_scores() {
         let n = node("a");
         let mut info = NodeInfo::default();
-        info.add(&json!({"spec": {"containers": [{"resources": {"requests": {"cpu": "1", "memory": "1Gi"}}}]}}));
+        info.add(Arc::new(facts(&json!({"spec": {"containers": [{"resources": {"requests": {"cpu": "1", "memory": "1Gi"}}}]}}))));
         let pod = json!({"spec": {"containers": [{"resources": {"requests": {"cpu": "500m", "memory": "1Gi"}}}]}});
         // cpu (2000-1500)*100/2000 = 25, memory (4-2)*100/4 = 50.
         assert_eq!(least_allocated(&pod, &n, &info), 37);
@@ -786,7 +737,7 @@ mod tests {
             {"weight": 7, "preference": {"matchExpressions": [{"key": "disk", "operator": "In", "values": ["hdd"]}]}}]}}}});
         assert_eq!(preferred_node_affinity(&pod, &n), Some(5));
         assert_eq!(preferred_node_affinity(&json!({}), &n), None);
-        assert_eq!(intolerable_prefer_no_schedule(&pod, &n), 1);
+        assert_eq!(intolerable_prefer_no_schedule(&facts(&pod), &view(&n)), 1);
         let mut scores = [1, 0, 2];
         normalize(&mut scores, true);
         assert_eq!(scores, [50, 100, 0]);
@@ -797,15 +748,11 @@ mod tests {
 
     #[test]
     fn image_locality_counts_spread() {
-        const MB: i64 = 1024 * 1024;
-        let images = BTreeMap::from([
-            (
-                "a".to_string(),
-                BTreeMap::from([(normalized_image("nginx"), 500 * MB)]),
-            ),
-            ("b".to_string(), BTreeMap::new()),
-        ]);
-        let pod = json!({"spec": {"containers": [{"image": "docker.io/library/nginx:latest"}]}});
+        let mut a = node("a");
+        a["status"]["images"] = json!([{"names": ["nginx"], "sizeBytes": 500 * 1024 * 1024}]);
+        let images = Images::of(&[view(&a), view(&node("b"))]);
+        let pod =
+            facts(&json!({"spec": {"containers": [{"image": "docker.io/library/nginx:latest"}]}}));
         // 500MB on half the nodes scales to 250MB: (250-23)*100/(1000-23).
         assert_eq!(image_locality(&pod, "a", &images), 23);
         assert_eq!(image_locality(&pod, "b", &images), 0);
