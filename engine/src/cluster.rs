@@ -66,9 +66,10 @@ struct Host<'a> {
     can_stream: bool,
     /// A command that goes on printing after it returned.
     stream: Option<kubectl::Stream>,
+    preset: Preset,
 }
 
-const HOST_PROGRAMS: &[&str] = &["kubectl", "sleep", "timeout"];
+const HOST_PROGRAMS: &[&str] = &["kubectl", "minikube", "sleep", "timeout"];
 
 /// GNU timeout's exit status when the command ran out of time.
 const TIMED_OUT: i32 = 124;
@@ -98,6 +99,9 @@ impl Programs for Host<'_> {
                 let mut out = env.out;
                 out.status = if env.timed_out { TIMED_OUT } else { status };
                 Some(out)
+            }
+            "minikube" if self.preset == Preset::Minikube => {
+                Some(crate::minikube_cli::run(self.world, &inv.argv[1..]))
             }
             "sleep" => Some(sleep(self.world, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
@@ -241,6 +245,7 @@ impl Cluster {
             deadline: None,
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
+            preset: self.preset,
         };
         let out = self.shell.run(line, &mut host);
         if let Some(stream) = host.stream.take() {

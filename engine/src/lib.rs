@@ -12,6 +12,8 @@ pub mod fuzz_targets;
 pub mod images;
 pub mod kubectl;
 pub mod kubelet;
+pub mod metrics_server;
+mod minikube_cli;
 pub mod presets;
 pub mod recorder;
 pub mod rng;

@@ -19,6 +19,9 @@ pub struct World {
     pub api: ApiServer,
     pub scheduler: Scheduler,
     pub kubelets: Vec<Kubelet>,
+    /// minikube addons switched on or off (`minikube addons enable`).
+    #[serde(default)]
+    pub addons: std::collections::BTreeMap<String, bool>,
 }
 
 impl World {
@@ -28,6 +31,7 @@ impl World {
             api: ApiServer::new(seed, start),
             scheduler: Scheduler::default(),
             kubelets: vec![],
+            addons: Default::default(),
         }
     }
 
@@ -77,6 +81,10 @@ impl World {
         ));
         times.extend(self.scheduler.next_wakeup(now.0));
         times.extend(self.kubelets.iter().filter_map(|k| k.next_wakeup(now.0)));
+        times.extend(crate::metrics_server::next_wakeup(
+            &self.api,
+            &self.kubelets,
+        ));
         times.into_iter().filter(|t| *t > now.0).min().map(Time)
     }
 
@@ -121,6 +129,7 @@ impl World {
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);
         }
+        crate::metrics_server::reconcile(&mut self.api, &self.kubelets);
         self.api.set_requester(user);
     }
 }

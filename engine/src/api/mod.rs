@@ -1,6 +1,7 @@
 //! Object types and everything the API server knows about kinds: the resource
 //! registry (discovery), errors as `Status`, and server-side Table printing.
 
+pub mod aggregated_resources;
 pub mod builtin_resources;
 pub mod meta;
 pub mod openapi;

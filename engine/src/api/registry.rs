@@ -1,6 +1,7 @@
 //! The resource registry: what discovery serves, and how a type name a user
 //! types (`po`, `Pod`, `pods.v1.`, `deployments.apps`) maps to a resource.
 
+use super::aggregated_resources::{METRICS_GROUP, METRICS_RESOURCES, METRICS_VERSION};
 use super::builtin_resources::{BuiltinResource, BUILTIN_RESOURCES, GROUP_VERSIONS};
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +84,7 @@ impl ApiResource {
     pub fn is_custom(&self) -> bool {
         !BUILTIN_RESOURCES
             .iter()
+            .chain(METRICS_RESOURCES)
             .any(|b| b.group == self.group && b.name == self.name)
     }
 
@@ -221,6 +223,24 @@ impl Registry {
             .collect();
         if used.is_empty() && !GROUP_VERSIONS.iter().any(|(g, _)| *g == group) {
             self.group_versions.retain(|(g, _)| g != group);
+        }
+    }
+
+    /// Serves (or stops serving) metrics.k8s.io, as the aggregator does
+    /// while metrics-server's APIService is (not) available. Its group
+    /// priority (100) puts it after every other group.
+    pub fn serve_metrics(&mut self, on: bool) {
+        let served = self.serves_group_version(METRICS_GROUP, METRICS_VERSION);
+        if on == served {
+            return;
+        }
+        self.resources.retain(|r| r.group != METRICS_GROUP);
+        self.group_versions.retain(|(g, _)| g != METRICS_GROUP);
+        if on {
+            self.resources
+                .extend(METRICS_RESOURCES.iter().map(ApiResource::from_builtin));
+            self.group_versions
+                .push((METRICS_GROUP.into(), vec![METRICS_VERSION.into()]));
         }
     }
 

@@ -12,6 +12,7 @@ pub(crate) mod defaults;
 pub mod eviction;
 pub mod field_validation;
 mod logs;
+pub mod metrics_api;
 pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
@@ -110,6 +111,9 @@ pub struct ApiServer {
     /// The current request's `fieldValidation` (kubectl sets it per command).
     #[serde(skip)]
     field_validation: FieldValidation,
+    /// metrics-server's scraped points (served as metrics.k8s.io).
+    #[serde(default)]
+    pub metrics: metrics_api::Storage,
 }
 
 impl ApiServer {
@@ -127,6 +131,7 @@ impl ApiServer {
             serving: None,
             tokens: Default::default(),
             field_validation: FieldValidation::Ignore,
+            metrics: Default::default(),
         }
     }
 
@@ -199,6 +204,9 @@ impl ApiServer {
 
     pub fn get(&self, r: &ApiResource, namespace: &str, name: &str) -> Result<Value, Status> {
         self.authorize("get", r, "", namespace, name)?;
+        if Self::is_metrics(r) {
+            return self.metrics_get(r, namespace, name);
+        }
         self.store
             .get(&Self::key(r, namespace, name))
             .cloned()
@@ -235,6 +243,20 @@ impl ApiServer {
                 "the server does not allow this method on the requested resource",
             ));
         }
+        if Self::is_metrics(r) {
+            let items = self.metrics_list(r, namespace, opts)?;
+            return Ok(items.into_iter().map(Arc::new).collect());
+        }
+        self.store_list(r, namespace, opts)
+    }
+
+    /// The stored objects of a resource that match the selectors.
+    fn store_list(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
         let labels = match &opts.label_selector {
             Some(s) => Selector::parse(s).map_err(Status::bad_request)?,
             None => Selector::default(),

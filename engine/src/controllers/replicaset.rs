@@ -103,6 +103,8 @@ pub fn reconcile(api: &mut ApiServer) {
                 pod["kind"] = json!("Pod");
                 let m = meta::metadata_mut(&mut pod);
                 m.remove("creationTimestamp");
+                // GetPodFromTemplate keeps labels and annotations, never the template's name.
+                m.remove("name");
                 m.insert("generateName".into(), json!(format!("{name}-")));
                 m.insert(
                     "ownerReferences".into(),

@@ -141,6 +141,28 @@ pub const CATALOGUE: &[Image] = &[
     system("kindest/local-path-provisioner", 22_541_312),
     system("kindest/local-path-helper", 3_084_288),
     Image {
+        // minikube's metrics-server addon (v0.7.2); the size is the one
+        // nodes report for v0.7.0. Its `/readyz` waits for two scrapes at
+        // minikube's `--metric-resolution=60s`.
+        repository: "registry.k8s.io/metrics-server/metrics-server",
+        tag: None,
+        size_bytes: 19_434_712,
+        pull_ms: 3_000,
+        entrypoint: &["/metrics-server"],
+        cmd: &[],
+        env: &[],
+        tools: Tools::None,
+        programs: &[server(
+            &["metrics-server"],
+            "",
+            &[4443, 10250],
+            Http::ReadyzAfter { ready_ms: 60_000 },
+            3,
+            18,
+        )],
+        files: &[],
+    },
+    Image {
         repository: "registry.k8s.io/pause",
         pull_ms: 812,
         ..system("registry.k8s.io/pause", 736_000)
@@ -452,6 +474,29 @@ pub const CATALOGUE: &[Image] = &[
             then: Then::Leak { mib_per_sec: 10 },
             cpu_milli: 5,
             memory_mib: 1,
+        }],
+        files: &[],
+    },
+    Image {
+        repository: "kubeplay/cpu-burn",
+        tag: None,
+        size_bytes: 4_280_320,
+        pull_ms: 1_825,
+        entrypoint: &[],
+        cmd: &["cpu-burn"],
+        env: &[PATH_ENV, ("CPU_MILLICORES", "1000")],
+        tools: Tools::Busybox,
+        programs: &[Program {
+            names: &["cpu-burn"],
+            requires: None,
+            log: "burning $CPU_MILLICORES millicores of CPU\n",
+            ports: &[8080],
+            http: Http::Any { body: "ok\n" },
+            then: Then::Burn {
+                env: "CPU_MILLICORES",
+            },
+            cpu_milli: 1000,
+            memory_mib: 2,
         }],
         files: &[],
     },

@@ -26,6 +26,10 @@ pub enum Then {
     /// Allocates `mib_per_sec` more memory every second until the memory
     /// limit kills it (OOMKilled) — or forever without a limit.
     Leak { mib_per_sec: u32 },
+    /// Keeps running and burns the millicores of CPU the environment
+    /// variable `env` asks for (the program's `cpu_milli` without it), as
+    /// far as the container's CPU limit lets it.
+    Burn { env: &'static str },
 }
 
 /// How a program answers HTTP on its ports (for probes, curl).
@@ -40,6 +44,9 @@ pub enum Http {
     /// The docs' liveness server: `/healthz` answers 200 for `ok_ms` after
     /// the start, then `then_status`.
     HealthyFor { ok_ms: i64, then_status: u16 },
+    /// metrics-server: `/readyz` answers 500 until `ready_ms` after the
+    /// start (its storage holds two scrapes), every other path 200.
+    ReadyzAfter { ready_ms: i64 },
 }
 
 /// An environment requirement: one of `any_of` set and non-empty, else the

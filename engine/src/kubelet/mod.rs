@@ -574,6 +574,10 @@ mod prepare {
             .as_str()
             .and_then(Quantity::parse)
             .map(|q| (q.value() / (1024 * 1024)) as u64);
+        let cpu_limit_milli = spec["resources"]["limits"]["cpu"]
+            .as_str()
+            .and_then(Quantity::parse)
+            .map(|q| q.milli_value().max(0) as u64);
         Ok(ProcSpec {
             image: image.to_string(),
             argv,
@@ -582,6 +586,7 @@ mod prepare {
             hostname,
             pod_ip: pod_ip.to_string(),
             memory_limit_mib,
+            cpu_limit_milli,
             files,
         })
     }

@@ -224,6 +224,13 @@ pub fn check(probe: &Probe, own: &Process, pod: &PodView, t: i64) -> Result<(), 
                         Err(format!("HTTP probe failed with statuscode: {then_status}"))
                     }
                 }
+                Some((Http::ReadyzAfter { ready_ms }, since)) => {
+                    if path.split('?').next() != Some("/readyz") || t - since >= ready_ms {
+                        Ok(())
+                    } else {
+                        Err("HTTP probe failed with statuscode: 500".into())
+                    }
+                }
                 Some((Http::Root { .. }, _)) => {
                     let p = path.split('?').next().unwrap_or("/");
                     if matches!(p, "/" | "/index.html" | "") {

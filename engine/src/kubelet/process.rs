@@ -29,6 +29,9 @@ pub struct ProcSpec {
     pub hostname: String,
     pub pod_ip: String,
     pub memory_limit_mib: Option<u64>,
+    /// The CPU limit: usage above it is throttled away.
+    #[serde(default)]
+    pub cpu_limit_milli: Option<u64>,
     /// Files the kubelet mounts (configMap/secret volumes): path → content.
     #[serde(default)]
     pub files: BTreeMap<String, String>,
@@ -467,7 +470,7 @@ impl ProcHost<'_> {
         let log = self.render(p.log, env);
         self.say(&log);
         match p.then {
-            Then::Serve => {
+            Then::Serve | Then::Burn { .. } => {
                 self.serving.push(Serving {
                     since: self.now,
                     program: name.to_string(),
@@ -625,6 +628,7 @@ mod tests {
             hostname: "pod-1".into(),
             pod_ip: "10.244.0.5".into(),
             memory_limit_mib: None,
+            cpu_limit_milli: None,
             files: BTreeMap::new(),
         }
     }

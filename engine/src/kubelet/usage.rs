@@ -1,6 +1,7 @@
-//! What each running container uses, for the metrics API and `kubectl
-//! top`: the serving program's idle CPU and memory from the image
-//! catalogue, a leak's growth over time, a bare shell's crumbs.
+//! What each running container uses, as the kubelet's resource metrics
+//! report it to metrics-server: the serving program's idle CPU and memory
+//! from the image catalogue, a leak's growth over time, a burner's chosen
+//! CPU, a bare shell's crumbs; CPU never above the container's limit.
 
 use super::container::State;
 use super::Kubelet;
@@ -16,6 +17,9 @@ pub struct ContainerUsage {
     pub name: String,
     pub cpu_nanocores: u64,
     pub memory_bytes: u64,
+    /// When the container started (metrics-server keys its points on it).
+    #[serde(default)]
+    pub started_at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,24 +39,39 @@ impl Kubelet {
                 .init_containers
                 .iter()
                 .chain(&run.containers)
-                .filter(|c| matches!(c.state, State::Running { .. }))
                 .filter_map(|c| {
+                    let State::Running { started_at } = c.state else {
+                        return None;
+                    };
                     let p = c.process.as_ref()?;
                     let (cpu_m, mem) = match p.serving_at(now) {
                         Some((prog, since)) => {
                             let mut mib = u64::from(prog.memory_mib);
-                            if let Then::Leak { mib_per_sec } = prog.then {
-                                mib +=
-                                    u64::from(mib_per_sec) * ((now - since).max(0) as u64 / 1000);
+                            let mut cpu = u64::from(prog.cpu_milli);
+                            match prog.then {
+                                Then::Leak { mib_per_sec } => {
+                                    mib += u64::from(mib_per_sec)
+                                        * ((now - since).max(0) as u64 / 1000);
+                                }
+                                Then::Burn { env } => {
+                                    if let Some(m) =
+                                        p.spec.env.get(env).and_then(|v| v.parse().ok())
+                                    {
+                                        cpu = m;
+                                    }
+                                }
+                                _ => {}
                             }
-                            (u64::from(prog.cpu_milli), mib * 1024 * 1024)
+                            (cpu, mib * 1024 * 1024)
                         }
                         None => (0, SHELL_MEMORY_BYTES),
                     };
+                    let cpu_m = p.spec.cpu_limit_milli.map_or(cpu_m, |l| cpu_m.min(l));
                     Some(ContainerUsage {
                         name: c.name.clone(),
                         cpu_nanocores: cpu_m * 1_000_000,
                         memory_bytes: mem,
+                        started_at,
                     })
                 })
                 .collect();
@@ -65,6 +84,27 @@ impl Kubelet {
             }
         }
         out.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        out
+    }
+}
+
+impl Kubelet {
+    /// The running containers of `repository` on this node: pod uid, the
+    /// container's start and its argv.
+    pub fn running_image(&self, repository: &str) -> Vec<(String, i64, Vec<String>)> {
+        let mut out = vec![];
+        for run in self.pods.values() {
+            for c in &run.containers {
+                let State::Running { started_at } = c.state else {
+                    continue;
+                };
+                let same = crate::images::parse(&c.image).is_ok_and(|r| r.repository == repository);
+                if same {
+                    let argv = c.process.as_ref().map(|p| p.spec.argv.clone());
+                    out.push((run.uid.clone(), started_at, argv.unwrap_or_default()));
+                }
+            }
+        }
         out
     }
 }

@@ -26,6 +26,7 @@ mod ingressclass;
 mod ipaddress;
 mod job;
 mod lease;
+mod metrics;
 mod namespace;
 mod networkpolicy;
 mod node;
@@ -93,6 +94,7 @@ fn printer_for(r: &ApiResource) -> Printer {
             validatingadmissionpolicy::BINDING
         }
         ("apiregistration.k8s.io", "apiservices") => apiservice::PRINTER,
+        ("metrics.k8s.io", "pods" | "nodes") => metrics::PRINTER,
         ("apps", "controllerrevisions") => controllerrevision::PRINTER,
         ("apps", "daemonsets") => daemonset::PRINTER,
         ("apps", "deployments") => deployment::PRINTER,

@@ -1,11 +1,14 @@
 //! `kubectl top node|pod`: the metrics API's usage as metricsutil prints it
 //! (every cell tab-terminated, so the last column is padded too; CPU in
 //! millicores, memory in Mi rounded down, node percentages of allocatable).
-//! The usage is what the kubelets simulate (`World::usage`), standing in
-//! for metrics-server's scrape.
+//! The usage comes from the metrics API (metrics.k8s.io/v1beta1 PodMetrics
+//! and NodeMetrics), which only metrics-server serves: without it, or before
+//! it is ready, `error: Metrics API not available`.
 
+use crate::api::aggregated_resources::{METRICS_GROUP, METRICS_VERSION};
 use crate::api::meta;
 use crate::api::quantity::Quantity;
+use crate::api::registry::ApiResource;
 use crate::apiserver::ListOptions;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -90,36 +93,43 @@ Use \"kubectl top <command> --help\" for more information about a given command.
 Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
-/// The pods' usage as metrics-server serves it, keyed by (namespace, name).
-fn pod_usage(env: &Env) -> Vec<Row> {
-    let mut rows = vec![];
-    for (_, pods) in env.world.usage() {
-        for pod in pods {
-            let mut total = Usage::default();
-            let containers = pod
-                .containers
-                .iter()
-                .map(|c| {
-                    let u = Usage {
-                        cpu_milli: (c.cpu_nanocores / 1_000_000) as i64,
-                        memory: c.memory_bytes as i64,
-                    };
-                    total.add(&u);
-                    (c.name.clone(), u)
-                })
-                .collect();
-            rows.push(Row {
-                namespace: pod.namespace,
-                name: pod.name,
-                total,
-                containers,
-            });
-        }
+/// A `usage` map's CPU (millicores) and memory (bytes).
+fn usage_of(usage: &Value) -> Usage {
+    let q = |k: &str| {
+        usage
+            .get(k)
+            .and_then(Value::as_str)
+            .and_then(Quantity::parse)
+    };
+    Usage {
+        cpu_milli: q("cpu").map_or(0, |q| q.milli_value() as i64),
+        memory: q("memory").map_or(0, |q| q.value() as i64),
     }
-    rows
 }
 
-fn resolve(env: &Env, what: &str) -> Result<crate::api::registry::ApiResource, CmdError> {
+/// One PodMetrics as a row: its containers' usage and their sum.
+fn pod_row(m: &Value) -> Row {
+    let mut total = Usage::default();
+    let containers = meta::at(m, &["containers"])
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| {
+            let u = usage_of(&c["usage"]);
+            total.add(&u);
+            (c["name"].as_str().unwrap_or("").to_string(), u)
+        })
+        .collect();
+    Row {
+        namespace: meta::namespace(m).to_string(),
+        name: meta::name(m).to_string(),
+        total,
+        containers,
+    }
+}
+
+fn resolve(env: &Env, what: &str) -> Result<ApiResource, CmdError> {
     env.world
         .api
         .registry()
@@ -127,6 +137,43 @@ fn resolve(env: &Env, what: &str) -> Result<crate::api::registry::ApiResource, C
         .cloned()
         .ok_or_else(|| CmdError::Plain(format!("{what} are not served")))
 }
+
+/// `SupportedMetricsAPIVersionAvailable`: discovery lists metrics.k8s.io/v1beta1.
+fn metrics_resource(env: &Env, name: &str) -> Result<ApiResource, CmdError> {
+    let reg = env.world.api.registry();
+    if !reg.serves_group_version(METRICS_GROUP, METRICS_VERSION) {
+        return Err(CmdError::Plain("Metrics API not available".into()));
+    }
+    resolve(env, &format!("{name}.{METRICS_GROUP}"))
+}
+
+/// `verifyEmptyMetrics`: why a list of pod metrics came back empty.
+fn verify_empty(env: &Env, ns: &str, opts: &ListOptions) -> Result<(), CmdError> {
+    let r = resolve(env, "pods")?;
+    let pods = env.world.api.list(&r, Some(ns), opts)?;
+    if pods.is_empty() {
+        return Ok(());
+    }
+    let now = env.world.now().0;
+    for pod in &pods {
+        let created = meta::str_at(pod, &["metadata", "creationTimestamp"])
+            .and_then(crate::clock::Time::parse_rfc3339)
+            .map_or(now, |t| t.0);
+        let age = now - created;
+        if age > METRICS_CREATION_DELAY_MS {
+            return Err(CmdError::Plain(format!(
+                "Metrics not available for pod {}/{}, age: {}",
+                meta::namespace(pod),
+                meta::name(pod),
+                crate::apiserver::metrics_api::go_duration(age)
+            )));
+        }
+    }
+    Err(CmdError::Plain("metrics not available yet".into()))
+}
+
+/// `metricsCreationDelay`.
+const METRICS_CREATION_DELAY_MS: i64 = 2 * 60 * 1000;
 
 fn top_pod(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
     let all = p.bool("all-namespaces");
@@ -138,35 +185,21 @@ fn top_pod(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
             "only one of NAME or selector can be provided".into(),
         ));
     }
-    let r = resolve(env, "pods")?;
-    // The pods metrics-server would answer for: those the list (or get) finds.
-    let pods: Vec<Value> = match &name {
-        Some(n) => vec![env.world.api.get(&r, &ns, n).map_err(|_| {
-            CmdError::Raw(format!(
-                "Error from server (NotFound): podmetrics.metrics.k8s.io \"{ns}/{n}\" not found\n"
-            ))
-        })?],
+    let r = metrics_resource(env, "pods")?;
+    let opts = ListOptions {
+        label_selector: (!selector.is_empty()).then(|| selector.clone()),
+        ..Default::default()
+    };
+    let metrics: Vec<Value> = match &name {
+        Some(n) => vec![env.world.api.get(&r, &ns, n)?],
         None => {
-            let opts = ListOptions {
-                label_selector: (!selector.is_empty()).then(|| selector.clone()),
-                ..Default::default()
-            };
             let list_ns = if all { None } else { Some(ns.as_str()) };
             env.world.api.list(&r, list_ns, &opts)?
         }
     };
-    let wanted: Vec<(String, String)> = pods
-        .iter()
-        .map(|p| (meta::namespace(p).to_string(), meta::name(p).to_string()))
-        .collect();
-    let mut rows: Vec<Row> = pod_usage(env)
-        .into_iter()
-        .filter(|r| wanted.contains(&(r.namespace.clone(), r.name.clone())))
-        .collect();
+    let mut rows: Vec<Row> = metrics.iter().map(pod_row).collect();
     if rows.is_empty() {
-        if !pods.is_empty() {
-            return Err(CmdError::Plain("metrics not available yet".into()));
-        }
+        verify_empty(env, &ns, &opts)?;
         if all {
             env.out.err("No resources found\n".to_string());
         } else {
@@ -235,62 +268,59 @@ fn top_pod(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
 fn top_node(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
     let name = p.args.get(1).cloned();
     let selector = p.str("selector").unwrap_or("").to_string();
-    let r = resolve(env, "nodes")?;
-    let nodes: Vec<Value> = match &name {
-        Some(n) => vec![env.world.api.get(&r, "", n).map_err(|_| {
-            CmdError::Raw(format!(
-                "Error from server (NotFound): nodemetrics.metrics.k8s.io \"{n}\" not found\n"
-            ))
-        })?],
-        None => {
-            let opts = ListOptions {
-                label_selector: (!selector.is_empty()).then(|| selector.clone()),
-                ..Default::default()
-            };
-            env.world.api.list(&r, None, &opts)?
-        }
+    let r = metrics_resource(env, "nodes")?;
+    let opts = ListOptions {
+        label_selector: (!selector.is_empty()).then(|| selector.clone()),
+        ..Default::default()
     };
-    let usage = env.world.usage();
+    let metrics: Vec<Value> = match &name {
+        Some(n) => vec![env.world.api.get(&r, "", n)?],
+        None => env.world.api.list(&r, None, &opts)?,
+    };
+    if metrics.is_empty() {
+        return Err(CmdError::Plain("metrics not available yet".into()));
+    }
+    let nodes_r = resolve(env, "nodes")?;
+    let nodes: Vec<Value> = match &name {
+        Some(n) => vec![env.world.api.get(&nodes_r, "", n)?],
+        None => env.world.api.list(&nodes_r, None, &opts)?,
+    };
     let field = if p.bool("show-capacity") {
         "capacity"
     } else {
         "allocatable"
     };
-    let mut rows: Vec<(Row, Usage)> = vec![];
-    for node in &nodes {
-        let n = meta::name(node);
-        let Some((_, pods)) = usage.iter().find(|(k, _)| k == n) else {
-            continue;
-        };
-        let mut total = Usage::default();
-        for c in pods.iter().flat_map(|p| &p.containers) {
-            total.add(&Usage {
-                cpu_milli: (c.cpu_nanocores / 1_000_000) as i64,
-                memory: c.memory_bytes as i64,
-            });
-        }
+    let available = |node: &Value| {
         let q = |res: &str| {
             meta::at(node, &["status", field, res])
                 .and_then(Value::as_str)
                 .and_then(Quantity::parse)
         };
-        let available = Usage {
+        Usage {
             cpu_milli: q("cpu").map_or(0, |q| q.milli_value() as i64),
             memory: q("memory").map_or(0, |q| q.value() as i64),
-        };
-        rows.push((
-            Row {
+        }
+    };
+    let mut rows: Vec<(Row, Usage)> = metrics
+        .iter()
+        .map(|m| {
+            let node = nodes.iter().find(|n| meta::name(n) == meta::name(m));
+            let row = Row {
                 namespace: String::new(),
-                name: n.to_string(),
-                total,
+                name: meta::name(m).to_string(),
+                total: usage_of(&m["usage"]),
                 containers: vec![],
-            },
-            available,
-        ));
-    }
-    if rows.is_empty() {
-        return Err(CmdError::Plain("metrics not available yet".into()));
-    }
+            };
+            (row, node.map(available).unwrap_or_default())
+        })
+        .collect();
+    // Nodes metrics-server has nothing for yet: `<unknown>` after the rest.
+    let mut missing: Vec<String> = nodes
+        .iter()
+        .map(|n| meta::name(n).to_string())
+        .filter(|n| !rows.iter().any(|(r, _)| &r.name == n))
+        .collect();
+    missing.sort();
     rows.sort_by(|(a, _), (b, _)| match sort_by {
         "cpu" => b.total.cpu_milli.cmp(&a.total.cpu_milli),
         "memory" => b.total.memory.cmp(&a.total.memory),
@@ -307,6 +337,11 @@ fn top_node(env: &mut Env, p: &Parsed, sort_by: &str) -> Result<(), CmdError> {
     for (row, available) in &rows {
         let mut line = vec![row.name.clone()];
         line.extend(cells(&row.total, Some(available)));
+        lines.push(line);
+    }
+    for n in missing {
+        let mut line = vec![n];
+        line.extend(std::iter::repeat_n("<unknown>".to_string(), 4));
         lines.push(line);
     }
     print_tabbed(env, lines);
