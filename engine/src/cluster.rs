@@ -66,9 +66,13 @@ struct Host<'a> {
     can_stream: bool,
     /// A command that goes on printing after it returned.
     stream: Option<kubectl::Stream>,
+    /// The shell job the command runs as (`cmd &`), if in the background.
+    job: Option<u32>,
+    /// What background jobs printed while a program ran.
+    terminal: String,
 }
 
-const HOST_PROGRAMS: &[&str] = &["kubectl", "sleep", "timeout"];
+const HOST_PROGRAMS: &[&str] = &["curl", "kubectl", "sleep", "timeout"];
 
 /// GNU timeout's exit status when the command ran out of time.
 const TIMED_OUT: i32 = 124;
@@ -90,6 +94,7 @@ impl Programs for Host<'_> {
                     interactive: self.interactive,
                     can_stream: self.can_stream,
                     stream: None,
+                    job: self.job,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
                 if env.stream.is_some() {
@@ -99,6 +104,13 @@ impl Programs for Host<'_> {
                 out.status = if env.timed_out { TIMED_OUT } else { status };
                 Some(out)
             }
+            "curl" => {
+                let (out, jobs_wrote) = crate::network::host::curl(self.world, inv);
+                self.terminal.push_str(&jobs_wrote);
+                Some(out)
+            }
+            // A background sleep does not hold the terminal.
+            "sleep" if self.job.is_some() => Some(Output::default()),
             "sleep" => Some(sleep(self.world, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
             _ => None,
@@ -107,6 +119,24 @@ impl Programs for Host<'_> {
 
     fn names(&self) -> Vec<&'static str> {
         HOST_PROGRAMS.to_vec()
+    }
+
+    fn background(&mut self, job: Option<u32>) {
+        self.job = job;
+    }
+
+    fn job_running(&self, job: u32) -> bool {
+        self.world.net.job_running(job)
+    }
+
+    fn take_terminal(&mut self) -> String {
+        std::mem::take(&mut self.terminal)
+    }
+
+    fn kill_job(&mut self, job: u32) -> bool {
+        let was = self.world.net.job_running(job);
+        self.world.net.close_job(Some(job));
+        was
     }
 }
 
@@ -241,6 +271,8 @@ impl Cluster {
             deadline: None,
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
+            job: None,
+            terminal: String::new(),
         };
         let out = self.shell.run(line, &mut host);
         if let Some(stream) = host.stream.take() {
@@ -274,12 +306,14 @@ impl Cluster {
     /// Ctrl-C: ends the foreground command.
     pub fn interrupt(&mut self) {
         self.stream = None;
+        self.world.net.close_job(None);
     }
 
     /// Marks the cluster as driven by a person at a terminal whose clock
     /// follows real time (the browser, the REPL), not by a script.
     pub fn set_interactive(&mut self, on: bool) {
         self.interactive = on;
+        self.shell.set_interactive(on);
     }
 
     /// Whether `input` is a whole command line, or the shell waits for more

@@ -12,6 +12,7 @@ pub mod fuzz_targets;
 pub mod images;
 pub mod kubectl;
 pub mod kubelet;
+pub mod network;
 pub mod presets;
 pub mod recorder;
 pub mod rng;

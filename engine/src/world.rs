@@ -19,6 +19,8 @@ pub struct World {
     pub api: ApiServer,
     pub scheduler: Scheduler,
     pub kubelets: Vec<Kubelet>,
+    #[serde(default)]
+    pub net: crate::network::Net,
 }
 
 impl World {
@@ -28,6 +30,7 @@ impl World {
             api: ApiServer::new(seed, start),
             scheduler: Scheduler::default(),
             kubelets: vec![],
+            net: Default::default(),
         }
     }
 
