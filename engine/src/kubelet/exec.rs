@@ -11,7 +11,9 @@ use crate::world::World;
 
 impl Kubelet {
     /// Runs `argv` in `container` of the pod with `uid`; Err is the
-    /// kubelet's refusal (the container is not running).
+    /// kubelet's refusal (the container is not running). `net` is the pod's
+    /// network, for wget and curl.
+    #[allow(clippy::too_many_arguments)]
     pub fn exec(
         &mut self,
         uid: &str,
