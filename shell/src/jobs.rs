@@ -16,6 +16,9 @@ pub struct Job {
     pub text: String,
     /// Exit status when it finished.
     pub status: i32,
+    /// Ended by `kill` (shown once as `Terminated`).
+    #[serde(default)]
+    pub killed: bool,
 }
 
 /// The first pid a background job gets (the shell itself is 4242).
@@ -82,6 +85,7 @@ impl Exec<'_> {
             pid,
             text: and_or_text(ao),
             status: self.sh.status,
+            killed: false,
         });
         if self.sh.job_notices {
             self.err(&format!("[{id}] {pid}\n"));
@@ -126,7 +130,9 @@ impl Exec<'_> {
                 text.push_str(&format!("{}\n", j.pid));
                 continue;
             }
-            let state = if running {
+            let state = if j.killed {
+                "Terminated".to_string()
+            } else if running {
                 "Running".to_string()
             } else if j.status == 0 {
                 "Done".to_string()
@@ -164,12 +170,14 @@ impl Exec<'_> {
             });
         };
         let job = self.sh.jobs[i].clone();
-        if !self.progs.kill_job(job.pid) {
+        if job.killed || !self.progs.kill_job(job.pid) {
             return Err(format!("bash: kill: ({}) - No such process\n", job.pid));
         }
         let marker = self.marker(i);
-        self.sh.jobs.remove(i);
+        self.sh.jobs[i].killed = true;
+        self.sh.jobs[i].status = 143;
         if self.sh.job_notices {
+            self.sh.jobs.remove(i);
             self.err(&format!(
                 "[{}]{marker}  {:<24}{}\n",
                 job.id, "Terminated", job.text

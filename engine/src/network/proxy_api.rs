@@ -148,9 +148,76 @@ fn dial(view: &mut View, ip: &str, port: u16, req: &Request) -> Result<Response,
     }
 }
 
+/// Field order of Go's structs for the keys the API server writes first.
+const TOP: &[&str] = &[
+    "kind",
+    "apiVersion",
+    "metadata",
+    "spec",
+    "status",
+    "message",
+    "reason",
+    "details",
+    "code",
+    "items",
+];
+const META: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+const DETAILS: &[&str] = &["name", "group", "kind", "causes"];
+
+/// `json.MarshalIndent`-style text with Go's field order where it is
+/// known (top level, metadata, Status details), else sorted keys.
+fn pretty(v: &Value, order: &[&str], indent: usize) -> String {
+    let pad = "  ".repeat(indent + 1);
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by_key(|k| (order.iter().position(|o| o == k).unwrap_or(usize::MAX), *k));
+            let fields: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    let child_order: &[&str] = match k.as_str() {
+                        "metadata" => META,
+                        "details" => DETAILS,
+                        "items" => TOP,
+                        _ => &[],
+                    };
+                    format!(
+                        "{pad}{}: {}",
+                        Value::String((*k).clone()),
+                        pretty(&m[*k], child_order, indent + 1)
+                    )
+                })
+                .collect();
+            format!("{{\n{}\n{}}}", fields.join(",\n"), "  ".repeat(indent))
+        }
+        Value::Array(a) if !a.is_empty() => {
+            let items: Vec<String> = a
+                .iter()
+                .map(|x| format!("{pad}{}", pretty(x, order, indent + 1)))
+                .collect();
+            format!("[\n{}\n{}]", items.join(",\n"), "  ".repeat(indent))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// A JSON answer, indented as the API server does for curl and browsers.
 fn json_response(now: i64, status: u16, v: &Value) -> Response {
-    let body = serde_json::to_string_pretty(v).unwrap_or_default();
+    let body = pretty(v, TOP, 0);
     Response {
         status,
         headers: vec![

@@ -269,3 +269,185 @@ pub fn is_ip(s: &str) -> bool {
             .iter()
             .all(|p| !p.is_empty() && p.parse::<u8>().is_ok())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::{Http, Server};
+    use crate::network::view::PodNet;
+    use crate::network::{Forward, Listener, Net};
+    use serde_json::json;
+
+    fn pod(name: &str, ip: &str, port: u16) -> PodNet {
+        PodNet {
+            namespace: "default".into(),
+            name: name.into(),
+            uid: format!("uid-{name}"),
+            ip: ip.into(),
+            phase: "Running".into(),
+            hostname: name.into(),
+            subdomain: None,
+            node_ip: "192.168.49.2".into(),
+            open: vec![(
+                "c".into(),
+                port,
+                Http::Any {
+                    body: "hi",
+                    server: Server::Node,
+                },
+                0,
+            )],
+        }
+    }
+
+    fn view() -> View {
+        let mut web0 = pod("web-0", "10.244.0.7", 80);
+        web0.subdomain = Some("web".into());
+        View {
+            now: 0,
+            pods: vec![
+                pod("a", "10.244.0.5", 8080),
+                pod("b", "10.244.0.6", 8080),
+                web0,
+            ],
+            services: vec![
+                json!({"metadata": {"name": "svc", "namespace": "default"},
+                       "spec": {"clusterIP": "10.96.0.20", "ports": [{"name": "http", "port": 80, "targetPort": "web", "nodePort": 30080}]}}),
+                json!({"metadata": {"name": "empty", "namespace": "default"},
+                       "spec": {"clusterIP": "10.96.0.21", "ports": [{"port": 80}]}}),
+                json!({"metadata": {"name": "web", "namespace": "default"},
+                       "spec": {"clusterIP": "None", "ports": [{"port": 80}]}}),
+            ],
+            slices: vec![
+                json!({
+                    "metadata": {"name": "web-x", "namespace": "default", "labels": {"kubernetes.io/service-name": "web"}},
+                    "ports": [{"name": "", "port": 80}],
+                    "endpoints": [{"addresses": ["10.244.0.7"], "conditions": {"ready": true}}]
+                }),
+                json!({
+                    "metadata": {"name": "svc-x", "namespace": "default", "labels": {"kubernetes.io/service-name": "svc"}},
+                    "ports": [{"name": "http", "port": 8080}],
+                    "endpoints": [
+                        {"addresses": ["10.244.0.5"], "conditions": {"ready": true}},
+                        {"addresses": ["10.244.0.6"], "conditions": {"ready": true}},
+                        {"addresses": ["10.244.0.9"], "conditions": {"ready": false}}
+                    ]
+                }),
+            ],
+            nodes: vec![("minikube".into(), "192.168.49.2".into())],
+            net: Net {
+                listeners: vec![Listener {
+                    addresses: vec!["127.0.0.1".into(), "::1".into()],
+                    port: 8080,
+                    forward: Forward::Proxy,
+                    job: Some(4243),
+                }],
+                picks: 0,
+            },
+            logs: vec![],
+        }
+    }
+
+    const IN_POD: Origin = Origin::Pod {
+        namespace: "default",
+        ip: "10.244.0.5",
+    };
+
+    #[test]
+    fn dns_names_from_a_pod() {
+        let v = view();
+        for name in [
+            "svc",
+            "svc.default",
+            "svc.default.svc",
+            "svc.default.svc.cluster.local",
+        ] {
+            assert_eq!(
+                v.resolve(IN_POD, name).as_deref(),
+                Some("10.96.0.20"),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            v.resolve(IN_POD, "web-0.web.default.svc.cluster.local")
+                .as_deref(),
+            Some("10.244.0.7")
+        );
+        assert_eq!(v.resolve(IN_POD, "web").as_deref(), Some("10.244.0.7"));
+        assert_eq!(
+            v.resolve(IN_POD, "10-244-0-6.default.pod.cluster.local")
+                .as_deref(),
+            Some("10.244.0.6")
+        );
+        assert_eq!(v.resolve(IN_POD, "a").as_deref(), Some("10.244.0.5"));
+        assert_eq!(v.resolve(IN_POD, "nosuch"), None);
+        let other_ns = Origin::Pod {
+            namespace: "kube-system",
+            ip: "10.244.0.5",
+        };
+        assert_eq!(v.resolve(other_ns, "svc"), None);
+        assert_eq!(
+            v.resolve(other_ns, "svc.default").as_deref(),
+            Some("10.96.0.20")
+        );
+    }
+
+    #[test]
+    fn the_host_resolves_only_addresses() {
+        let v = view();
+        assert_eq!(v.resolve(Origin::Host, "svc"), None);
+        assert_eq!(
+            v.resolve(Origin::Host, "localhost").as_deref(),
+            Some("127.0.0.1")
+        );
+        assert_eq!(
+            v.resolve(Origin::Host, "10.96.0.20").as_deref(),
+            Some("10.96.0.20")
+        );
+    }
+
+    #[test]
+    fn services_round_robin_over_ready_endpoints() {
+        let mut v = view();
+        let first = v.connect(IN_POD, "10.96.0.20", 80);
+        let second = v.connect(IN_POD, "10.96.0.20", 80);
+        let pods: Vec<_> = [first, second]
+            .iter()
+            .map(|r| match r {
+                Reach::Pod { pod, port, .. } => (v.pods[*pod].name.clone(), *port),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(pods, [("a".to_string(), 8080), ("b".to_string(), 8080)]);
+        // No endpoints: kube-proxy rejects; a port the Service lacks: nothing answers.
+        assert_eq!(v.connect(IN_POD, "10.96.0.21", 80), Reach::Refused);
+        assert_eq!(v.connect(IN_POD, "10.96.0.20", 81), Reach::Timeout);
+    }
+
+    #[test]
+    fn pods_nodeports_and_the_host() {
+        let mut v = view();
+        assert!(matches!(
+            v.connect(IN_POD, "10.244.0.6", 8080),
+            Reach::Pod { .. }
+        ));
+        assert_eq!(v.connect(IN_POD, "10.244.0.6", 80), Reach::Refused);
+        assert_eq!(v.connect(IN_POD, "10.244.9.9", 80), Reach::Timeout);
+        assert!(matches!(
+            v.connect(Origin::Host, "192.168.49.2", 30080),
+            Reach::Pod { .. }
+        ));
+        assert_eq!(
+            v.connect(Origin::Host, "192.168.49.2", 30081),
+            Reach::Refused
+        );
+        assert_eq!(v.connect(Origin::Host, "10.96.0.20", 80), Reach::Timeout);
+        assert_eq!(v.connect(Origin::Host, "10.244.0.5", 8080), Reach::Timeout);
+        assert_eq!(
+            v.connect(Origin::Host, "127.0.0.1", 8080),
+            Reach::Listener(0)
+        );
+        assert_eq!(v.connect(Origin::Host, "::1", 8080), Reach::Listener(0));
+        assert_eq!(v.connect(Origin::Host, "127.0.0.1", 8081), Reach::Refused);
+    }
+}

@@ -78,7 +78,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let obj = env.world.api.get(&r, &ns, &name)?;
     let (pod, service) = match r.name.as_str() {
         "pods" => (obj, None),
-        _ => (first_pod(env, &ns, &r.kind, &obj)?, Some(obj)),
+        "services" => (first_pod(env, &ns, &r.kind, &obj)?, Some(obj)),
+        _ => (first_pod(env, &ns, &r.kind, &obj)?, None),
     };
     // Port pairs (local, remote) after kubectl's translation.
     let mut pairs: Vec<(Option<u16>, u16)> = vec![];
