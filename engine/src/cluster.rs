@@ -67,9 +67,13 @@ struct Host<'a> {
     /// A command that goes on printing after it returned.
     stream: Option<kubectl::Stream>,
     preset: Preset,
+    /// The shell job the command runs as (`cmd &`), if in the background.
+    job: Option<u32>,
+    /// What background jobs printed while a program ran.
+    terminal: String,
 }
 
-const HOST_PROGRAMS: &[&str] = &["kubectl", "minikube", "sleep", "timeout"];
+const HOST_PROGRAMS: &[&str] = &["curl", "kubectl", "minikube", "sleep", "timeout"];
 
 /// GNU timeout's exit status when the command ran out of time.
 const TIMED_OUT: i32 = 124;
@@ -91,6 +95,7 @@ impl Programs for Host<'_> {
                     interactive: self.interactive,
                     can_stream: self.can_stream,
                     stream: None,
+                    job: self.job,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
                 if env.stream.is_some() {
@@ -103,6 +108,13 @@ impl Programs for Host<'_> {
             "minikube" if self.preset == Preset::Minikube => {
                 Some(crate::minikube_cli::run(self.world, &inv.argv[1..]))
             }
+            "curl" => {
+                let (out, jobs_wrote) = crate::network::host::curl(self.world, inv);
+                self.terminal.push_str(&jobs_wrote);
+                Some(out)
+            }
+            // A background sleep does not hold the terminal.
+            "sleep" if self.job.is_some() => Some(Output::default()),
             "sleep" => Some(sleep(self.world, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
             _ => None,
@@ -111,6 +123,24 @@ impl Programs for Host<'_> {
 
     fn names(&self) -> Vec<&'static str> {
         HOST_PROGRAMS.to_vec()
+    }
+
+    fn background(&mut self, job: Option<u32>) {
+        self.job = job;
+    }
+
+    fn job_running(&self, job: u32) -> bool {
+        self.world.net.job_running(job)
+    }
+
+    fn take_terminal(&mut self) -> String {
+        std::mem::take(&mut self.terminal)
+    }
+
+    fn kill_job(&mut self, job: u32) -> bool {
+        let was = self.world.net.job_running(job);
+        self.world.net.close_job(Some(job));
+        was
     }
 }
 
@@ -246,6 +276,8 @@ impl Cluster {
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
             preset: self.preset,
+            job: None,
+            terminal: String::new(),
         };
         let out = self.shell.run(line, &mut host);
         if let Some(stream) = host.stream.take() {
@@ -279,12 +311,14 @@ impl Cluster {
     /// Ctrl-C: ends the foreground command.
     pub fn interrupt(&mut self) {
         self.stream = None;
+        self.world.net.close_job(None);
     }
 
     /// Marks the cluster as driven by a person at a terminal whose clock
     /// follows real time (the browser, the REPL), not by a script.
     pub fn set_interactive(&mut self, on: bool) {
         self.interactive = on;
+        self.shell.set_interactive(on);
     }
 
     /// Whether `input` is a whole command line, or the shell waits for more

@@ -14,6 +14,7 @@ pub mod kubectl;
 pub mod kubelet;
 pub mod metrics_server;
 mod minikube_cli;
+pub mod network;
 pub mod presets;
 pub mod recorder;
 pub mod rng;

@@ -22,6 +22,8 @@ pub struct World {
     /// minikube addons switched on or off (`minikube addons enable`).
     #[serde(default)]
     pub addons: std::collections::BTreeMap<String, bool>,
+    #[serde(default)]
+    pub net: crate::network::Net,
 }
 
 impl World {
@@ -32,6 +34,7 @@ impl World {
             scheduler: Scheduler::default(),
             kubelets: vec![],
             addons: Default::default(),
+            net: Default::default(),
         }
     }
 

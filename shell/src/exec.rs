@@ -452,7 +452,11 @@ impl<'a> Exec<'a> {
     }
 
     pub fn run_list(&mut self, list: &List) -> Flow {
-        for (ao, _bg) in &list.0 {
+        for (ao, bg) in &list.0 {
+            if *bg {
+                self.run_background(ao);
+                continue;
+            }
             let f = self.run_and_or(ao);
             if f != Flow::Next {
                 return f;
@@ -461,7 +465,7 @@ impl<'a> Exec<'a> {
         Flow::Next
     }
 
-    fn run_and_or(&mut self, ao: &AndOr) -> Flow {
+    pub(crate) fn run_and_or(&mut self, ao: &AndOr) -> Flow {
         let has_rest = !ao.rest.is_empty();
         if has_rest {
             self.cond_depth += 1;
@@ -992,6 +996,8 @@ impl<'a> Exec<'a> {
             vfs: &mut self.sh.vfs,
         };
         if let Some(o) = self.progs.run(inv) {
+            let jobs_wrote = self.progs.take_terminal();
+            self.write_sink(&Sink::Term(Stream::Stdout), &jobs_wrote);
             self.emit(&o);
             self.sh.status = o.status;
             self.after_host();

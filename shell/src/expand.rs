@@ -266,7 +266,7 @@ impl Exec<'_> {
             "@" | "*" => Some(self.sh.positional.join(" ")),
             "$" => Some("4242".into()),
             "PPID" => Some("1".into()),
-            "!" => None,
+            "!" => self.sh.last_bg.map(|p| p.to_string()),
             "0" => Some("bash".into()),
             "-" => Some("himBHs".into()),
             "LINENO" => Some(self.lineno.to_string()),

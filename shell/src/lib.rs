@@ -10,6 +10,7 @@ mod coreutils;
 mod exec;
 mod expand;
 mod glob;
+mod jobs;
 mod lexer;
 mod parser;
 mod regex;
@@ -87,4 +88,22 @@ pub trait Programs {
     /// Sees every chunk the run writes to its terminal, so a host can
     /// stamp it with its own clock (a container's log).
     fn wrote(&mut self, _stream: Stream, _text: &str) {}
+    /// The next command runs in the background as job `pid` (`cmd &`);
+    /// None when the shell is back in the foreground.
+    fn background(&mut self, _pid: Option<u32>) {}
+    /// Whether a program a background job started is still running (a
+    /// `kubectl port-forward` listening).
+    fn job_running(&self, _pid: u32) -> bool {
+        false
+    }
+    /// What background jobs printed to the terminal while the last host
+    /// program ran (`Handling connection for 8080`): it goes to the
+    /// terminal itself, whatever the program's redirections.
+    fn take_terminal(&mut self) -> String {
+        String::new()
+    }
+    /// `kill`: stops what job `pid` still runs; true if something ran.
+    fn kill_job(&mut self, _pid: u32) -> bool {
+        false
+    }
 }

@@ -47,6 +47,17 @@ pub struct Shell {
     /// Output goes to a pipe, not a terminal (`kubectl exec` without -t).
     #[serde(default)]
     pub(crate) no_tty: bool,
+    /// Background jobs still known (`jobs`, `kill %1`).
+    #[serde(default)]
+    pub(crate) jobs: Vec<crate::jobs::Job>,
+    #[serde(default)]
+    pub(crate) next_pid: u32,
+    /// `$!`.
+    #[serde(default)]
+    pub(crate) last_bg: Option<u32>,
+    /// An interactive shell prints `[1] 4243` and job notices.
+    #[serde(default)]
+    pub(crate) job_notices: bool,
 }
 
 impl Shell {
@@ -108,6 +119,10 @@ impl Shell {
             positional: vec![],
             random: 0x2545_f491_4f6c_dd1d,
             no_tty: false,
+            jobs: vec![],
+            next_pid: 0,
+            last_bg: None,
+            job_notices: false,
         }
     }
 
@@ -155,6 +170,11 @@ impl Shell {
     /// without `-t` is a pipe.
     pub fn set_tty(&mut self, on: bool) {
         self.no_tty = !on;
+    }
+
+    /// An interactive shell reports jobs (`[1] 4243`, `Terminated`).
+    pub fn set_interactive(&mut self, on: bool) {
+        self.job_notices = on;
     }
 
     /// Sets the working directory (a container's workingDir).

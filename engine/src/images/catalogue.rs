@@ -3,7 +3,7 @@
 //! reports them; programs say what runs.
 
 use super::texts::*;
-use super::{hello_world, Http, Image, Program, Requirement, Then, Tools};
+use super::{hello_world, Http, Image, Program, Requirement, Server, Then, Tools};
 
 /// A program that prints `log` and keeps running, listening on `ports`.
 const fn server(
@@ -199,7 +199,10 @@ pub const CATALOGUE: &[Image] = &[
             &["nginx"],
             NGINX_LOG,
             &[80],
-            Http::Root { body: NGINX_INDEX },
+            Http::Root {
+                body: NGINX_INDEX,
+                server: Server::Nginx,
+            },
             1,
             3,
         )],
@@ -228,7 +231,10 @@ pub const CATALOGUE: &[Image] = &[
             &["httpd-foreground", "httpd"],
             HTTPD_LOG,
             &[80],
-            Http::Root { body: HTTPD_INDEX },
+            Http::Root {
+                body: HTTPD_INDEX,
+                server: Server::Httpd,
+            },
             1,
             6,
         )],
@@ -247,7 +253,10 @@ pub const CATALOGUE: &[Image] = &[
             &["apache2-foreground"],
             HPA_EXAMPLE_LOG,
             &[80],
-            Http::Any { body: "OK!" },
+            Http::Any {
+                body: "OK!",
+                server: Server::ApachePhp,
+            },
             1,
             10,
         )],
@@ -266,7 +275,10 @@ pub const CATALOGUE: &[Image] = &[
             &["node"],
             BOOTCAMP_LOG,
             &[8080],
-            Http::Any { body: BOOTCAMP_V1 },
+            Http::Any {
+                body: BOOTCAMP_V1,
+                server: Server::NodeChunked,
+            },
             0,
             9,
         )],
@@ -285,7 +297,10 @@ pub const CATALOGUE: &[Image] = &[
             &["node"],
             BOOTCAMP_LOG,
             &[8080],
-            Http::Any { body: BOOTCAMP_V2 },
+            Http::Any {
+                body: BOOTCAMP_V2,
+                server: Server::NodeChunked,
+            },
             0,
             9,
         )],
@@ -306,6 +321,7 @@ pub const CATALOGUE: &[Image] = &[
             &[8080],
             Http::Any {
                 body: "Hello Kubernetes!",
+                server: Server::Node,
             },
             0,
             8,
@@ -444,7 +460,10 @@ pub const CATALOGUE: &[Image] = &[
             requires: None,
             log: "starting up; will crash in $CRASH_AFTER_SECONDS seconds\n",
             ports: &[8080],
-            http: Http::Any { body: "ok\n" },
+            http: Http::Any {
+                body: "ok\n",
+                server: Server::Go,
+            },
             then: Then::Exit {
                 after_ms: 10_000,
                 after_env: Some("CRASH_AFTER_SECONDS"),
@@ -491,7 +510,10 @@ pub const CATALOGUE: &[Image] = &[
             requires: None,
             log: "burning $CPU_MILLICORES millicores of CPU\n",
             ports: &[8080],
-            http: Http::Any { body: "ok\n" },
+            http: Http::Any {
+                body: "ok\n",
+                server: Server::Go,
+            },
             then: Then::Burn {
                 env: "CPU_MILLICORES",
             },

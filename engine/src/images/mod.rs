@@ -9,6 +9,7 @@ mod hello_world;
 mod texts;
 
 pub use catalogue::CATALOGUE;
+pub use texts::{NGINX_404, NGINX_INDEX};
 
 /// What a simulated program does once its log is printed.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,15 +33,33 @@ pub enum Then {
     Burn { env: &'static str },
 }
 
+/// Which HTTP server answers: its headers, error pages and access log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Server {
+    /// nginx 1.27.5: `Server:` header, CRLF error pages, the `main` access
+    /// log format on stdout.
+    Nginx,
+    /// Apache httpd 2.4.63 (the httpd image): common log format on stdout.
+    Httpd,
+    /// Apache 2.4.10 + PHP 5.6 (hpa-example): logs to a file, not stdout.
+    ApachePhp,
+    /// A node.js `http` server writing its body in pieces (chunked).
+    NodeChunked,
+    /// A node.js `http` server ending with one body (Content-Length).
+    Node,
+    /// Go's net/http.
+    Go,
+}
+
 /// How a program answers HTTP on its ports (for probes, curl).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Http {
     /// Not HTTP: a TCP connect succeeds, a GET fails.
     None,
     /// 200 with `body` on `/` (and `/index.html`), 404 elsewhere (nginx, httpd).
-    Root { body: &'static str },
-    /// 200 with `body` on every path (node apps).
-    Any { body: &'static str },
+    Root { body: &'static str, server: Server },
+    /// 200 with `body` on every path (node apps); `$HOSTNAME` is the pod's.
+    Any { body: &'static str, server: Server },
     /// The docs' liveness server: `/healthz` answers 200 for `ok_ms` after
     /// the start, then `then_status`.
     HealthyFor { ok_ms: i64, then_status: u16 },
@@ -204,7 +223,7 @@ pub fn render_log(log: &str, start_ms: i64, hostname: &str, pod_ip: &str) -> Str
 }
 
 /// Unix milliseconds to (year, month, day, hour, minute, second, millisecond), UTC.
-fn civil(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
+pub(crate) fn civil(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
     let secs = ms.div_euclid(1000);
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);

@@ -167,3 +167,7 @@ pub const BOOTCAMP_V1: &str = "Hello Kubernetes bootcamp! | Running on: $HOSTNAM
 pub const BOOTCAMP_V2: &str = "Hello Kubernetes bootcamp! | Running on: $HOSTNAME | v=2\n";
 
 pub const CURL_USAGE: &str = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+
+/// nginx's built-in 404 page (`ngx_http_error_404_page` and the tail with
+/// `server_tokens on`): CRLF line ends.
+pub const NGINX_404: &str = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.5</center>\r\n</body>\r\n</html>\r\n";

@@ -46,6 +46,8 @@ pub struct Env<'a> {
     pub can_stream: bool,
     /// What goes on printing after the command returns, until Ctrl-C.
     pub stream: Option<Stream>,
+    /// The shell job (pid) when the command runs in the background (`cmd &`).
+    pub job: Option<u32>,
 }
 
 /// A command still running in the foreground after it returned its first
@@ -53,6 +55,9 @@ pub struct Env<'a> {
 #[derive(Clone, Debug)]
 pub enum Stream {
     Watch(Box<cmd::get_watch::WatchStream>),
+    /// `port-forward` or `proxy` listening in the foreground: prints nothing
+    /// more; Ctrl-C closes its ports (`Cluster::interrupt`).
+    Listen,
 }
 
 impl Stream {
@@ -62,6 +67,7 @@ impl Stream {
             Stream::Watch(w) => w
                 .poll(world)
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
+            Stream::Listen => String::new(),
         }
     }
 }

@@ -6,11 +6,14 @@
 use super::container::State;
 use super::probe::{self, ExecResult};
 use super::Kubelet;
+use crate::network::{InPod, View};
 use crate::world::World;
 
 impl Kubelet {
     /// Runs `argv` in `container` of the pod with `uid`; Err is the
-    /// kubelet's refusal (the container is not running).
+    /// kubelet's refusal (the container is not running). `net` is the pod's
+    /// network, for wget and curl.
+    #[allow(clippy::too_many_arguments)]
     pub fn exec(
         &mut self,
         uid: &str,
@@ -19,6 +22,7 @@ impl Kubelet {
         stdin: &str,
         tty: bool,
         now: i64,
+        net: Option<&mut dyn crate::network::NetTools>,
     ) -> Result<ExecResult, String> {
         let not_found = || format!("container not found (\"{container}\")");
         let run = self.pods.get_mut(uid).ok_or_else(not_found)?;
@@ -30,7 +34,7 @@ impl Kubelet {
             .ok_or_else(not_found)?;
         match (&c.state, c.process.as_mut()) {
             (State::Running { .. }, Some(p)) => {
-                let result = probe::run_in(p, argv, stdin, tty, now);
+                let result = probe::run_in_net(p, argv, stdin, tty, now, net);
                 // What it wrote stays in the container.
                 p.record_exec(now, argv, stdin);
                 Ok(result)
@@ -76,15 +80,26 @@ impl World {
             .map_err(|_| format!("pods \"{pod}\" not found"))?;
         let node = obj["spec"]["nodeName"].as_str().unwrap_or("");
         let uid = obj["metadata"]["uid"].as_str().unwrap_or("");
+        let ip = obj["status"]["podIP"].as_str().unwrap_or("").to_string();
         let upgrade = |e: String| format!("unable to upgrade connection: {e}");
         let now = self.now().0;
+        // The command may reach the network (wget, curl): the network as
+        // this moment has it, and what the requests left behind afterwards.
+        let mut view = View::of(self);
+        let mut in_pod = InPod {
+            view: &mut view,
+            namespace: namespace.to_string(),
+            ip,
+        };
         let kubelet = self
             .kubelets
             .iter_mut()
             .find(|k| k.node == node)
             .ok_or_else(|| upgrade("pod does not exist".into()))?;
-        kubelet
-            .exec(uid, container, argv, stdin, tty, now)
-            .map_err(upgrade)
+        let result = kubelet
+            .exec(uid, container, argv, stdin, tty, now, Some(&mut in_pod))
+            .map_err(upgrade);
+        view.apply(self);
+        result
     }
 }

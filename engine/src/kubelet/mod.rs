@@ -6,11 +6,13 @@
 mod container;
 mod env;
 mod exec;
+mod listen;
 mod probe;
 pub mod process;
 mod status;
 mod usage;
 
+pub use listen::Listening;
 pub use probe::ExecResult;
 pub use usage::{ContainerUsage, PodUsage};
 

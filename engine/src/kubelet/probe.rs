@@ -274,6 +274,18 @@ pub struct ExecResult {
 /// Runs `argv` in the container as it is at `t` (its files, environment
 /// and tools), the way `kubectl exec` and exec probes do.
 pub fn run_in(proc: &Process, argv: &[String], stdin: &str, tty: bool, t: i64) -> ExecResult {
+    run_in_net(proc, argv, stdin, tty, t, None)
+}
+
+/// `run_in` with the pod's network reachable (`kubectl exec ... wget`).
+pub fn run_in_net(
+    proc: &Process,
+    argv: &[String],
+    stdin: &str,
+    tty: bool,
+    t: i64,
+    net: Option<&mut dyn crate::network::NetTools>,
+) -> ExecResult {
     let Some(first) = argv.first() else {
         return ExecResult::default();
     };
@@ -289,7 +301,7 @@ pub fn run_in(proc: &Process, argv: &[String], stdin: &str, tty: bool, t: i64) -
     }
     let mut shell = proc.shell_at(t);
     shell.set_tty(tty);
-    let (out, _) = process::exec_in(&mut shell, &proc.spec, argv, stdin, t);
+    let (out, _) = process::exec_with_net(&mut shell, &proc.spec, argv, stdin, t, net);
     let busybox = image.is_some_and(|i| i.tools == crate::images::Tools::Busybox);
     let fix = |s: String| if busybox { busybox_texts(&s) } else { s };
     ExecResult {

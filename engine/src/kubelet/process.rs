@@ -9,6 +9,7 @@
 //! limits bound every run.
 
 use crate::images::{self, Image, Program, Then, Tools};
+use crate::network::NetTools;
 use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream, Vfs};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -222,8 +223,21 @@ pub fn exec_in(
     stdin: &str,
     t: i64,
 ) -> (Output, i64) {
+    exec_with_net(shell, spec, argv, stdin, t, None)
+}
+
+/// `exec_in` with the pod's network reachable (wget, curl).
+pub fn exec_with_net(
+    shell: &mut Shell,
+    spec: &ProcSpec,
+    argv: &[String],
+    stdin: &str,
+    t: i64,
+    net: Option<&mut dyn NetTools>,
+) -> (Output, i64) {
     let image = image_of(&spec.image);
     let mut host = ProcHost {
+        net,
         image,
         spec,
         now: t,
@@ -341,6 +355,7 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         serving: vec![],
         snapshots: Some(vec![(start, shell.vfs().clone())]),
         woke_at: None,
+        net: None,
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
     let out = shell.run(&line, &mut host);
@@ -384,7 +399,9 @@ fn quote(word: &str) -> String {
 
 /// The programs a container provides to its shell: `sleep` on the
 /// process's clock, `tail -f` that never ends, and the image's programs.
-pub struct ProcHost<'a> {
+pub struct ProcHost<'a, 'n> {
+    /// The pod's network, for a command run by `kubectl exec`.
+    pub net: Option<&'n mut dyn NetTools>,
     pub image: Option<&'static Image>,
     pub spec: &'a ProcSpec,
     pub now: i64,
@@ -401,7 +418,7 @@ pub struct ProcHost<'a> {
     pub woke_at: Option<i64>,
 }
 
-impl ProcHost<'_> {
+impl ProcHost<'_, '_> {
     /// Keeps the files as they are now if they changed since the last snapshot.
     fn snapshot(&mut self, vfs: &Vfs) {
         let Some(list) = self.snapshots.as_mut() else {
@@ -546,13 +563,19 @@ fn interval_ms(a: &str) -> Option<i64> {
     Some((n.max(0.0) * factor * 1000.0).min(1e15) as i64)
 }
 
-impl Programs for ProcHost<'_> {
+impl Programs for ProcHost<'_, '_> {
     fn run(&mut self, inv: Invocation<'_>) -> Option<Output> {
         let name = inv.argv.first()?.clone();
         let base = name.rsplit('/').next().unwrap_or(&name).to_string();
         let mut out = Output::default();
         // Time is about to pass: remember the files as they are.
         self.snapshot(inv.vfs);
+        if let Some(net) = self.net.as_deref_mut() {
+            if let Some(ran) = net.run(self.image, &base, &inv.argv[1..], inv.vfs, inv.cwd) {
+                self.now += ran.elapsed_ms;
+                return Some(ran.out);
+            }
+        }
         if let Some(img) = self.image {
             if let Some(p) = img.program(&base) {
                 // `nginx -s quit` and friends signal the running server and return.

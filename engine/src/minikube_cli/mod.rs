@@ -156,6 +156,7 @@ fn admin_kubectl(world: &mut World, args: &[&str], stdin: &str) {
         interactive: false,
         can_stream: false,
         stream: None,
+        job: None,
     };
     let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     kubectl::run(&argv, &mut e);

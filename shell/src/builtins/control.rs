@@ -209,17 +209,22 @@ pub fn kill(ex: &mut Exec, argv: &[String]) -> i32 {
         ex.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
         return 2;
     }
+    let mut status = 0;
     for a in args {
-        if a.chars().all(|c| c.is_ascii_digit()) {
-            ex.err(&format!("bash: kill: ({}) - No such process\n", a));
+        if a.starts_with('%') || a.chars().all(|c| c.is_ascii_digit()) {
+            if let Err(e) = ex.kill_job_spec(a) {
+                ex.err(&e);
+                status = 1;
+            }
         } else {
+            status = 1;
             ex.err(&format!(
                 "bash: kill: {}: arguments must be process or job IDs\n",
                 a
             ));
         }
     }
-    1
+    status
 }
 
 pub fn env(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Flow {

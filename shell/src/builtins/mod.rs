@@ -60,8 +60,10 @@ pub fn lookup(name: &str) -> Option<Builtin> {
             0
         },
         "kill" => control::kill,
-        "complete" | "compgen" | "trap" | "wait" | "jobs" | "disown" | "ulimit" | "times"
-        | "bg" | "fg" | "getopts" => |_, _| 0,
+        "jobs" => |ex, argv| ex.jobs_builtin(argv),
+        "wait" => |ex, argv| ex.wait_builtin(argv),
+        "complete" | "compgen" | "trap" | "disown" | "ulimit" | "times" | "bg" | "fg"
+        | "getopts" => |_, _| 0,
         _ => return None,
     })
 }

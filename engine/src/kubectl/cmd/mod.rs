@@ -31,6 +31,8 @@ pub mod help;
 mod label;
 mod logs;
 mod patch;
+mod port_forward;
+mod proxy;
 mod replace;
 mod rollout;
 mod run;
@@ -66,6 +68,8 @@ pub static COMMANDS: &[Command] = &[
     describe::COMMAND,
     logs::COMMAND,
     exec::COMMAND,
+    port_forward::COMMAND,
+    proxy::COMMAND,
     auth::COMMAND,
     events::COMMAND,
     diff::COMMAND,

@@ -1,0 +1,323 @@
+//! `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE...`: picks one pod (a
+//! Service's, Deployment's, ... first active pod), maps service ports to
+//! container ports as kubectl does, and opens the local ports on the
+//! learner's machine (`network::Net`). It then blocks until Ctrl-C: as a
+//! background job (`cmd &`) it keeps listening; in the browser it streams;
+//! in a script it holds the terminal in virtual time like `get -w`.
+
+use crate::api::meta;
+use crate::controllers::replicaset::{is_ready, selector_string};
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::{Command, Env, Stream};
+use crate::network::{Forward, Listener};
+use crate::rng::Rng;
+use serde_json::Value;
+
+pub const COMMAND: Command = Command {
+    name: "port-forward",
+    aliases: &[],
+    group: "Troubleshooting and Debugging Commands",
+    short: "Forward one or more local ports to a pod",
+    flags: &[
+        Flag::new(
+            "address",
+            FlagKind::StringSlice,
+            "[localhost]",
+            "Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value. When localhost is supplied, kubectl will try to bind on both 127.0.0.1 and ::1 and will fail if neither of these addresses are available to bind.",
+        ),
+        Flag::new(
+            "pod-running-timeout",
+            FlagKind::String,
+            "1m0s",
+            "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running",
+        ),
+    ],
+    run,
+};
+
+/// How long a blocking command holds a script's terminal (as `get -w`).
+const HOLD_LIMIT_MS: i64 = 600_000;
+
+fn usage(msg: &str) -> CmdError {
+    CmdError::Usage {
+        msg: msg.into(),
+        command: "kubectl port-forward".into(),
+    }
+}
+
+/// A free local port from the ephemeral range, chosen by a seeded RNG.
+pub fn random_port(env: &Env, addresses: &[String]) -> u16 {
+    let mut rng = Rng::seeded(env.world.api.revision() ^ env.world.now().0 as u64 ^ 0x7066);
+    loop {
+        let port = 32768 + rng.below(60999 - 32768) as u16;
+        if !addresses.iter().any(|a| env.world.net.in_use(a, port)) {
+            return port;
+        }
+    }
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    if p.args.len() < 2 {
+        return Err(usage(
+            "TYPE/NAME and list of ports are required for port-forward",
+        ));
+    }
+    let ns = env.namespace(p);
+    let target = &p.args[0];
+    let (kind, name) = match target.split_once('/') {
+        Some((k, n)) => (k.to_lowercase(), n.to_string()),
+        None => ("pods".to_string(), target.clone()),
+    };
+    let reg = env.world.api.registry();
+    let r = reg.resolve(&kind).cloned().ok_or_else(|| {
+        CmdError::Plain(format!(
+            "the server doesn't have a resource type \"{kind}\""
+        ))
+    })?;
+    let obj = env.world.api.get(&r, &ns, &name)?;
+    let (pod, service) = match r.name.as_str() {
+        "pods" => (obj, None),
+        "services" => (first_pod(env, &ns, &r.kind, &obj)?, Some(obj)),
+        _ => (first_pod(env, &ns, &r.kind, &obj)?, None),
+    };
+    // Port pairs (local, remote) after kubectl's translation.
+    let mut pairs: Vec<(Option<u16>, u16)> = vec![];
+    for spec in &p.args[1..] {
+        let (local, remote) = match spec.split_once(':') {
+            Some((l, r)) => (l.to_string(), r.to_string()),
+            None => (spec.clone(), spec.clone()),
+        };
+        let remote_port = match &service {
+            Some(svc) => service_target(svc, &pod, &remote)?,
+            None => pod_port(&pod, &remote)?,
+        };
+        let local = if local == remote && remote.parse::<u16>().is_err() {
+            Some(remote_port)
+        } else if local.is_empty() {
+            None
+        } else {
+            Some(local.parse::<u16>().map_err(|_| {
+                CmdError::Plain(format!("Error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax"))
+            })?)
+        };
+        pairs.push((local, remote_port));
+    }
+    let phase = meta::str_at(&pod, &["status", "phase"]).unwrap_or("");
+    if phase != "Running" {
+        return Err(CmdError::Plain(format!(
+            "unable to forward port because pod is not running. Current status={phase}"
+        )));
+    }
+    let mut addresses: Vec<String> = vec![];
+    for a in p.all("address") {
+        for a in a.split(',').filter(|a| !a.is_empty()) {
+            if a == "localhost" {
+                addresses.extend(["127.0.0.1".to_string(), "::1".to_string()]);
+            } else {
+                addresses.push(a.to_string());
+            }
+        }
+    }
+    if addresses.is_empty() {
+        addresses = vec!["127.0.0.1".into(), "::1".into()];
+    }
+    let pod_name = meta::name(&pod).to_string();
+    let uid = meta::str_at(&pod, &["metadata", "uid"])
+        .unwrap_or("")
+        .to_string();
+    let mut text = String::new();
+    let mut opened = 0;
+    let mut failed = vec![];
+    for (local, remote) in pairs {
+        let port = local.unwrap_or_else(|| random_port(env, &addresses));
+        let free: Vec<String> = addresses
+            .iter()
+            .filter(|a| !env.world.net.in_use(a, port))
+            .cloned()
+            .collect();
+        if free.is_empty() {
+            let errs: Vec<String> = addresses
+                .iter()
+                .map(|a| {
+                    let (family, shown) = if a.contains(':') {
+                        ("tcp6", format!("[{a}]"))
+                    } else {
+                        ("tcp4", a.clone())
+                    };
+                    format!("unable to create listener: Error listen {family} {shown}:{port}: bind: address already in use")
+                })
+                .collect();
+            text.push_str(&format!(
+                "Unable to listen on port {port}: Listeners failed to create with the following errors: [{}]\n",
+                errs.join(" ")
+            ));
+            failed.push(format!("{{{port} {remote}}}"));
+            continue;
+        }
+        for a in &free {
+            let shown = if a.contains(':') {
+                format!("[{a}]:{port}")
+            } else {
+                format!("{a}:{port}")
+            };
+            text.push_str(&format!("Forwarding from {shown} -> {remote}\n"));
+        }
+        env.world.net.listeners.push(Listener {
+            addresses: free,
+            port,
+            forward: Forward::Pod {
+                namespace: ns.clone(),
+                pod: pod_name.clone(),
+                uid: uid.clone(),
+                remote,
+            },
+            job: env.job,
+        });
+        opened += 1;
+    }
+    env.print(text);
+    if opened == 0 {
+        return Err(CmdError::Plain(format!(
+            "unable to listen on any of the requested ports: [{}]",
+            failed.join(" ")
+        )));
+    }
+    hold(env)
+}
+
+/// Blocks as a listening kubectl does: a background job returns at once
+/// (its ports stay open); the browser keeps it as a stream until Ctrl-C;
+/// a script waits in virtual time until a `timeout` or a cap, then closes.
+pub fn hold(env: &mut Env) -> Result<(), CmdError> {
+    if env.job.is_some() {
+        return Ok(());
+    }
+    if env.interactive && env.can_stream && env.deadline.is_none() {
+        env.stream = Some(Stream::Listen);
+        return Ok(());
+    }
+    let now = env.world.now().0;
+    let end = match env.deadline {
+        Some(d) => d.0,
+        None if env.interactive => now,
+        None => now + HOLD_LIMIT_MS,
+    };
+    if end > now {
+        env.world.advance(end - now);
+    }
+    if env.deadline.is_some_and(|d| d.0 <= end) {
+        env.timed_out = true;
+    }
+    env.world.net.close_job(None);
+    Ok(())
+}
+
+/// The pod kubectl attaches to for a workload or Service: the most active
+/// of the pods its selector matches.
+fn first_pod(env: &mut Env, ns: &str, kind: &str, obj: &Value) -> Result<Value, CmdError> {
+    let selector = if kind == "Service" {
+        let sel = meta::string_map(obj["spec"].get("selector"));
+        if sel.is_empty() {
+            return Err(CmdError::Plain(format!(
+                "cannot attach to *v1.Service: invalid service '{}': Service is defined without a selector",
+                meta::name(obj)
+            )));
+        }
+        sel.iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    } else if obj["spec"].get("selector").is_some() {
+        selector_string(obj["spec"].get("selector"))
+    } else {
+        return Err(CmdError::Plain(format!(
+            "cannot attach to *v1.{kind}: selector for *v1.{kind} not implemented"
+        )));
+    };
+    let pods_r = env
+        .world
+        .api
+        .registry()
+        .resolve("pods")
+        .cloned()
+        .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
+    let opts = crate::apiserver::ListOptions {
+        label_selector: Some(selector),
+        ..Default::default()
+    };
+    let mut pods = env.world.api.list(&pods_r, Some(ns), &opts)?;
+    // podutils.ActivePods, most active first: scheduled, Running, ready, older.
+    pods.sort_by_key(|p| {
+        let phase = meta::str_at(p, &["status", "phase"]).unwrap_or("");
+        (
+            meta::str_at(p, &["spec", "nodeName"]).is_none(),
+            phase != "Running",
+            !is_ready(p),
+            meta::str_at(p, &["metadata", "creationTimestamp"])
+                .unwrap_or("")
+                .to_string(),
+        )
+    });
+    pods.into_iter()
+        .find(|p| meta::str_at(p, &["metadata", "deletionTimestamp"]).is_none())
+        .ok_or_else(|| CmdError::Plain("timed out waiting for the condition".into()))
+}
+
+/// A service port (number or name) to the container port of `pod`
+/// (`translateServicePortToTargetPort`).
+fn service_target(svc: &Value, pod: &Value, remote: &str) -> Result<u16, CmdError> {
+    let name = meta::name(svc);
+    let ports = svc["spec"]["ports"].as_array().cloned().unwrap_or_default();
+    let number: i64 = match remote.parse() {
+        Ok(n) => n,
+        Err(_) => ports
+            .iter()
+            .find(|p| p["name"].as_str() == Some(remote))
+            .and_then(|p| p["port"].as_i64())
+            .ok_or_else(|| {
+                CmdError::Plain(format!(
+                    "Service '{name}' does not have a named port '{remote}'"
+                ))
+            })?,
+    };
+    let sp = ports
+        .iter()
+        .find(|p| p["port"].as_i64() == Some(number))
+        .ok_or_else(|| {
+            CmdError::Plain(format!(
+                "Service {name} does not have a service port {number}"
+            ))
+        })?;
+    if svc["spec"]["clusterIP"].as_str() == Some("None") {
+        return Ok(number as u16);
+    }
+    match &sp["targetPort"] {
+        Value::Number(n) if n.as_i64() != Some(0) => Ok(n.as_i64().unwrap_or(0) as u16),
+        Value::String(named) => pod_port(pod, named),
+        _ => Ok(number as u16),
+    }
+}
+
+/// A pod's port by number, or by a container port's name.
+fn pod_port(pod: &Value, remote: &str) -> Result<u16, CmdError> {
+    if remote.is_empty() {
+        return Err(CmdError::Plain("remote port cannot be empty".into()));
+    }
+    if let Ok(n) = remote.parse::<u16>() {
+        return Ok(n);
+    }
+    for field in ["containers", "initContainers"] {
+        for c in pod["spec"][field].as_array().into_iter().flatten() {
+            for p in c["ports"].as_array().into_iter().flatten() {
+                if p["name"].as_str() == Some(remote) {
+                    return Ok(p["containerPort"].as_i64().unwrap_or(0) as u16);
+                }
+            }
+        }
+    }
+    Err(CmdError::Plain(format!(
+        "Pod '{}' does not have a named port '{remote}'",
+        meta::name(pod)
+    )))
+}

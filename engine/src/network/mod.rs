@@ -1,0 +1,87 @@
+//! The simulated network: who can reach what, and what answers. A request
+//! names a host and a port; it is resolved the way the cluster's DNS,
+//! kube-proxy and the pod network would (Service ClusterIP → a ready
+//! endpoint, NodePort on a node IP, pod IPs, `svc.ns.svc.cluster.local`),
+//! or, from the learner's machine, only what the machine itself offers
+//! (ports opened by `kubectl port-forward` and `kubectl proxy`, NodePorts on
+//! the minikube node IP). The program found there answers as its image
+//! says (`images::Http`), and access logs land in `kubectl logs`.
+
+pub mod curl;
+pub mod host;
+pub mod http;
+mod in_pod;
+mod proxy_api;
+pub mod route;
+pub mod view;
+pub mod wget;
+
+use serde::{Deserialize, Serialize};
+
+pub use in_pod::{InPod, NetTools};
+pub use view::View;
+
+/// What a port on the learner's machine leads to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Forward {
+    /// `kubectl port-forward`: to `remote` in one pod.
+    Pod {
+        namespace: String,
+        pod: String,
+        uid: String,
+        remote: u16,
+    },
+    /// `kubectl proxy`: the API server, services/pods `proxy` included.
+    Proxy,
+}
+
+/// A port kubectl listens on in the learner's machine.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listener {
+    /// `127.0.0.1`, `::1`, `0.0.0.0` or another local address.
+    pub addresses: Vec<String>,
+    pub port: u16,
+    pub forward: Forward,
+    /// The shell job (its pid) that runs the kubectl; None in the foreground.
+    pub job: Option<u32>,
+}
+
+/// The network's own state: the machine's listeners and the round-robin
+/// position kube-proxy-like choices take.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Net {
+    pub listeners: Vec<Listener>,
+    /// Counts connections through Services (which endpoint is next).
+    pub picks: u64,
+}
+
+impl Net {
+    /// Whether `port` is taken on `address` (a wildcard takes every address).
+    pub fn in_use(&self, address: &str, port: u16) -> bool {
+        self.listeners.iter().any(|l| {
+            l.port == port
+                && l.addresses
+                    .iter()
+                    .any(|a| a == address || a == "0.0.0.0" || address == "0.0.0.0")
+        })
+    }
+
+    /// Ends what a job (or the foreground, None) was listening on.
+    pub fn close_job(&mut self, job: Option<u32>) {
+        self.listeners.retain(|l| l.job != job);
+    }
+
+    /// Whether a background job still listens.
+    pub fn job_running(&self, job: u32) -> bool {
+        self.listeners.iter().any(|l| l.job == Some(job))
+    }
+
+    /// The foreground listeners become the job's (the shell put it in the background).
+    pub fn adopt(&mut self, job: u32) {
+        for l in &mut self.listeners {
+            if l.job.is_none() {
+                l.job = Some(job);
+            }
+        }
+    }
+}

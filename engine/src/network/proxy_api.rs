@@ -1,0 +1,330 @@
+//! What `kubectl proxy` serves: the API server's paths, including the
+//! `proxy` subresource of services and pods, which the API server passes on
+//! to a pod over the same network (D13:
+//! `/api/v1/namespaces/<ns>/services/<[scheme:]name[:port]>/proxy/<path>`).
+
+use super::http::{http_date, Request, Response};
+use super::route::{bridge_of, Reach};
+use super::view::View;
+use crate::api::Status;
+use crate::apiserver::ApiServer;
+use serde_json::Value;
+
+pub fn handle(view: &mut View, req: &Request, api: Option<&ApiServer>) -> Response {
+    let path = req.path.split('?').next().unwrap_or("/").to_string();
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["api", "v1", "namespaces", ns, kind @ ("services" | "pods"), target, "proxy"] => {
+            // No trailing slash: the API server redirects to add one
+            // (Go's http.Redirect body).
+            let _ = (ns, kind, target);
+            let body = format!("<a href=\"{path}/\">Moved Permanently</a>.\n\n");
+            let mut r = Response {
+                status: 301,
+                headers: vec![
+                    ("Content-Type".into(), "text/html; charset=utf-8".into()),
+                    ("Location".into(), format!("{path}/")),
+                    ("Date".into(), http_date(view.now)),
+                    ("Content-Length".into(), body.len().to_string()),
+                ],
+                body,
+            };
+            if req.method == "HEAD" {
+                r.body.clear();
+            }
+            r
+        }
+        ["api", "v1", "namespaces", ns, kind @ ("services" | "pods"), target, "proxy", rest @ ..] =>
+        {
+            let rest = format!("/{}", rest.join("/"));
+            let query = req.path.find('?').map(|i| &req.path[i..]).unwrap_or("");
+            let inner = Request {
+                method: req.method.clone(),
+                path: format!("{rest}{query}"),
+                user_agent: req.user_agent.clone(),
+            };
+            let r = if *kind == "services" {
+                to_service(view, ns, target, &inner)
+            } else {
+                to_pod(view, ns, target, &inner)
+            };
+            r.unwrap_or_else(|s| status_response(view.now, &s))
+        }
+        _ => api_get(view.now, &parts, api),
+    }
+}
+
+/// `[scheme:]name[:port]`.
+fn split_target(t: &str) -> (&str, &str) {
+    let parts: Vec<&str> = t.split(':').collect();
+    match parts.as_slice() {
+        [name] => (name, ""),
+        [a, b] if *a == "http" || *a == "https" => (b, ""),
+        [name, port] => (name, port),
+        [_, name, port, ..] => (name, port),
+        _ => (t, ""),
+    }
+}
+
+fn unavailable(msg: String) -> Status {
+    Status {
+        code: 503,
+        reason: "ServiceUnavailable".into(),
+        message: msg,
+        details: None,
+    }
+}
+
+fn not_found(kind: &str, name: &str) -> Status {
+    Status {
+        code: 404,
+        reason: "NotFound".into(),
+        message: format!("{kind} \"{name}\" not found"),
+        details: Some(Box::new(crate::api::status::StatusDetails {
+            name: name.into(),
+            group: String::new(),
+            kind: kind.into(),
+            causes: vec![],
+        })),
+    }
+}
+
+fn to_service(view: &mut View, ns: &str, target: &str, req: &Request) -> Result<Response, Status> {
+    let (name, port) = split_target(target);
+    let svc = view
+        .service(ns, name)
+        .cloned()
+        .ok_or_else(|| not_found("services", name))?;
+    let ports = svc["spec"]["ports"].as_array().cloned().unwrap_or_default();
+    let sp: Option<&Value> = if port.is_empty() {
+        ports.first()
+    } else {
+        ports.iter().find(|p| {
+            p["name"].as_str() == Some(port)
+                || p["port"].as_i64().map(|n| n.to_string()).as_deref() == Some(port)
+        })
+    };
+    let Some(sp) = sp else {
+        return Err(unavailable(format!(
+            "no service port \"{port}\" found for service \"{name}\""
+        )));
+    };
+    let port_name = sp["name"].as_str().unwrap_or("");
+    let ready = view.ready_endpoints(&svc);
+    if ready.is_empty() {
+        return Err(unavailable(format!(
+            "no endpoints available for service \"{name}\""
+        )));
+    }
+    let (ip, ports) = ready[(view.net.picks % ready.len() as u64) as usize].clone();
+    view.net.picks += 1;
+    let port = ports
+        .iter()
+        .find(|(n, _)| n == port_name)
+        .map_or(0, |(_, p)| *p) as u16;
+    dial(view, &ip, port, req)
+}
+
+fn to_pod(view: &mut View, ns: &str, target: &str, req: &Request) -> Result<Response, Status> {
+    let (name, port) = split_target(target);
+    let pod = view.pod(ns, name).ok_or_else(|| not_found("pods", name))?;
+    let port: u16 = port.parse().unwrap_or(80);
+    let ip = pod.ip.clone();
+    dial(view, &ip, port, req)
+}
+
+/// The API server (on the control-plane node) connects to the pod.
+fn dial(view: &mut View, ip: &str, port: u16, req: &Request) -> Result<Response, Status> {
+    let client = view.pod_by_ip(ip).map(bridge_of).unwrap_or_default();
+    match view.to_pod(ip, port, &client) {
+        Reach::Pod { pod, port, client } => view.serve(pod, port, req, &client).map_err(|_| {
+            unavailable(format!(
+                "error trying to reach service: read tcp {client}:44782->{ip}:{port}: read: connection reset by peer"
+            ))
+        }),
+        _ => Err(unavailable(format!(
+            "error trying to reach service: dial tcp {ip}:{port}: connect: connection refused"
+        ))),
+    }
+}
+
+/// Field order of Go's structs for the keys the API server writes first.
+const TOP: &[&str] = &[
+    "kind",
+    "apiVersion",
+    "metadata",
+    "spec",
+    "status",
+    "message",
+    "reason",
+    "details",
+    "code",
+    "items",
+];
+const META: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+];
+const DETAILS: &[&str] = &["name", "group", "kind", "causes"];
+
+/// `json.MarshalIndent`-style text with Go's field order where it is
+/// known (top level, metadata, Status details), else sorted keys.
+fn pretty(v: &Value, order: &[&str], indent: usize) -> String {
+    let pad = "  ".repeat(indent + 1);
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by_key(|k| (order.iter().position(|o| o == k).unwrap_or(usize::MAX), *k));
+            let fields: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    let child_order: &[&str] = match k.as_str() {
+                        "metadata" => META,
+                        "details" => DETAILS,
+                        "items" => TOP,
+                        _ => &[],
+                    };
+                    format!(
+                        "{pad}{}: {}",
+                        Value::String((*k).clone()),
+                        pretty(&m[*k], child_order, indent + 1)
+                    )
+                })
+                .collect();
+            format!("{{\n{}\n{}}}", fields.join(",\n"), "  ".repeat(indent))
+        }
+        Value::Array(a) if !a.is_empty() => {
+            let items: Vec<String> = a
+                .iter()
+                .map(|x| format!("{pad}{}", pretty(x, order, indent + 1)))
+                .collect();
+            format!("[\n{}\n{}]", items.join(",\n"), "  ".repeat(indent))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A JSON answer, indented as the API server does for curl and browsers.
+fn json_response(now: i64, status: u16, v: &Value) -> Response {
+    let body = pretty(v, TOP, 0);
+    Response {
+        status,
+        headers: vec![
+            ("Cache-Control".into(), "no-cache, private".into()),
+            ("Content-Type".into(), "application/json".into()),
+            ("Date".into(), http_date(now)),
+            ("Content-Length".into(), body.len().to_string()),
+        ],
+        body,
+    }
+}
+
+/// A Status in the API server's field order.
+fn status_response(now: i64, s: &Status) -> Response {
+    let mut m = serde_json::Map::new();
+    m.insert("kind".into(), "Status".into());
+    m.insert("apiVersion".into(), "v1".into());
+    m.insert("metadata".into(), Value::Object(Default::default()));
+    m.insert("status".into(), "Failure".into());
+    m.insert("message".into(), s.message.clone().into());
+    m.insert("reason".into(), s.reason.clone().into());
+    if let Some(d) = &s.details {
+        let mut dm = serde_json::Map::new();
+        dm.insert("name".into(), d.name.clone().into());
+        if !d.group.is_empty() {
+            dm.insert("group".into(), d.group.clone().into());
+        }
+        dm.insert("kind".into(), d.kind.clone().into());
+        m.insert("details".into(), Value::Object(dm));
+    }
+    m.insert("code".into(), s.code.into());
+    json_response(now, s.code, &Value::Object(m))
+}
+
+/// Plain API reads: `/version`, `/healthz`, objects and lists.
+fn api_get(now: i64, parts: &[&str], api: Option<&ApiServer>) -> Response {
+    let not_found = || Status {
+        code: 404,
+        reason: "NotFound".into(),
+        message: "the server could not find the requested resource".into(),
+        details: None,
+    };
+    let text = |body: &str| Response {
+        status: 200,
+        headers: vec![
+            ("Cache-Control".into(), "no-cache, private".into()),
+            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
+            ("X-Content-Type-Options".into(), "nosniff".into()),
+            ("Date".into(), http_date(now)),
+            ("Content-Length".into(), body.len().to_string()),
+        ],
+        body: body.to_string(),
+    };
+    let Some(api) = api else {
+        return status_response(now, &not_found());
+    };
+    match parts {
+        ["healthz" | "livez" | "readyz"] => return text("ok"),
+        ["version"] => {
+            let mut m = serde_json::Map::new();
+            for (k, v) in crate::kubectl::SERVER_VERSION {
+                m.insert((*k).into(), (*v).into());
+            }
+            return json_response(now, 200, &Value::Object(m));
+        }
+        _ => {}
+    }
+    // /api/v1/[namespaces/NS/]RESOURCE[/NAME] and /apis/G/V/...
+    let (gv, rest): (String, &[&str]) = match parts {
+        ["api", v, rest @ ..] => ((*v).to_string(), rest),
+        ["apis", g, v, rest @ ..] => (format!("{g}/{v}"), rest),
+        _ => return status_response(now, &not_found()),
+    };
+    let (ns, rest) = match rest {
+        ["namespaces", ns, r, rest @ ..] => (Some(*ns), [&[*r][..], rest].concat()),
+        r => (None, r.to_vec()),
+    };
+    let Some(resource) = rest.first() else {
+        return status_response(now, &not_found());
+    };
+    let group = gv.rsplit_once('/').map_or("", |(g, _)| g);
+    let Some(r) = api
+        .registry()
+        .resources()
+        .iter()
+        .find(|r| r.name == *resource && r.group == group)
+        .cloned()
+    else {
+        return status_response(now, &not_found());
+    };
+    match rest.get(1) {
+        Some(name) => match api.get(&r, ns.unwrap_or(""), name) {
+            Ok(v) => json_response(now, 200, &v),
+            Err(s) => status_response(now, &s),
+        },
+        None => match api.list(&r, ns, &Default::default()) {
+            Ok(items) => {
+                let mut m = serde_json::Map::new();
+                m.insert("kind".into(), format!("{}List", r.kind).into());
+                m.insert("apiVersion".into(), gv.clone().into());
+                let mut md = serde_json::Map::new();
+                md.insert("resourceVersion".into(), api.revision().to_string().into());
+                m.insert("metadata".into(), Value::Object(md));
+                m.insert("items".into(), Value::Array(items));
+                json_response(now, 200, &Value::Object(m))
+            }
+            Err(s) => status_response(now, &s),
+        },
+    }
+}

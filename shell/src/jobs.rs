@@ -1,0 +1,206 @@
+//! Background jobs in their smallest faithful form: `cmd &` runs the
+//! command at once (everything here is simulated), but what it leaves
+//! running (a `kubectl port-forward` listening) stays a job the host
+//! tracks: `jobs`, `kill %1`, `wait`, `$!`, and in an interactive shell the
+//! `[1] 4243` line and the `Terminated` notice.
+
+use crate::ast::{AndOr, Cmd, Part, Pipeline, Word};
+use crate::exec::Exec;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Job {
+    pub id: u32,
+    pub pid: u32,
+    /// The command as `jobs` shows it.
+    pub text: String,
+    /// Exit status when it finished.
+    pub status: i32,
+    /// Ended by `kill` (shown once as `Terminated`).
+    #[serde(default)]
+    pub killed: bool,
+}
+
+/// The first pid a background job gets (the shell itself is 4242).
+const FIRST_PID: u32 = 4243;
+
+fn word_text(w: &Word) -> String {
+    w.0.iter()
+        .map(|p| match p {
+            Part::Lit(s) => s.clone(),
+            Part::Quoted(s) => s.clone(),
+            Part::Tilde(s) => format!("~{s}"),
+            Part::Dq(inner) => format!("\"{}\"", word_text(&Word(inner.clone()))),
+            Part::Param(p) => format!("${}", p.name),
+            _ => "...".into(),
+        })
+        .collect()
+}
+
+fn pipeline_text(p: &Pipeline) -> String {
+    let cmds: Vec<String> = p
+        .cmds
+        .iter()
+        .map(|(c, _)| match c {
+            Cmd::Simple(s) => {
+                let mut parts: Vec<String> = s
+                    .assigns
+                    .iter()
+                    .map(|a| format!("{}={}", a.name, word_text(&a.value)))
+                    .collect();
+                parts.extend(s.words.iter().map(word_text));
+                parts.join(" ")
+            }
+            _ => "...".into(),
+        })
+        .collect();
+    let text = cmds.join(" | ");
+    if p.bang {
+        format!("! {text}")
+    } else {
+        text
+    }
+}
+
+fn and_or_text(ao: &AndOr) -> String {
+    let mut s = pipeline_text(&ao.first);
+    for (and, p) in &ao.rest {
+        s.push_str(if *and { " && " } else { " || " });
+        s.push_str(&pipeline_text(p));
+    }
+    s
+}
+
+impl Exec<'_> {
+    /// `cmd &`.
+    pub fn run_background(&mut self, ao: &AndOr) {
+        let pid = self.sh.next_pid.max(FIRST_PID);
+        self.sh.next_pid = pid + 1;
+        let id = self.sh.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
+        self.progs.background(Some(pid));
+        let _ = self.run_and_or(ao);
+        self.progs.background(None);
+        self.sh.jobs.push(Job {
+            id,
+            pid,
+            text: and_or_text(ao),
+            status: self.sh.status,
+            killed: false,
+        });
+        if self.sh.job_notices {
+            self.err(&format!("[{id}] {pid}\n"));
+        }
+        self.sh.last_bg = Some(pid);
+        self.set_status(0);
+    }
+
+    /// Which job `spec` (`%1`, `%%`, `%+`, `%-`, a pid) names.
+    fn find_job(&self, spec: &str) -> Option<usize> {
+        let jobs = &self.sh.jobs;
+        match spec {
+            "%%" | "%+" | "%" => jobs.len().checked_sub(1),
+            "%-" => jobs.len().checked_sub(2),
+            _ => match spec.strip_prefix('%') {
+                Some(n) => jobs.iter().position(|j| n.parse() == Ok(j.id)),
+                None => jobs.iter().position(|j| spec.parse() == Ok(j.pid)),
+            },
+        }
+    }
+
+    fn marker(&self, i: usize) -> char {
+        let n = self.sh.jobs.len();
+        if i + 1 == n {
+            '+'
+        } else if i + 2 == n {
+            '-'
+        } else {
+            ' '
+        }
+    }
+
+    /// `jobs [-l] [-p]`: running jobs, then finished ones once (they are forgotten).
+    pub fn jobs_builtin(&mut self, argv: &[String]) -> i32 {
+        let long = argv.iter().any(|a| a == "-l");
+        let pids = argv.iter().any(|a| a == "-p");
+        let mut text = String::new();
+        let mut done = vec![];
+        for (i, j) in self.sh.jobs.iter().enumerate() {
+            let running = self.progs.job_running(j.pid);
+            if pids {
+                text.push_str(&format!("{}\n", j.pid));
+                continue;
+            }
+            let state = if j.killed {
+                "Terminated".to_string()
+            } else if running {
+                "Running".to_string()
+            } else if j.status == 0 {
+                "Done".to_string()
+            } else {
+                format!("Exit {}", j.status)
+            };
+            let pid = if long {
+                format!("{} ", j.pid)
+            } else {
+                String::new()
+            };
+            let amp = if running { " &" } else { "" };
+            text.push_str(&format!(
+                "[{}]{}  {pid}{state:<24}{}{amp}\n",
+                j.id,
+                self.marker(i),
+                j.text
+            ));
+            if !running {
+                done.push(j.pid);
+            }
+        }
+        self.sh.jobs.retain(|j| !done.contains(&j.pid));
+        self.out(&text);
+        0
+    }
+
+    /// `kill` of `%N` or a job's pid; other pids do not exist.
+    pub fn kill_job_spec(&mut self, spec: &str) -> Result<(), String> {
+        let Some(i) = self.find_job(spec) else {
+            return Err(if spec.starts_with('%') {
+                format!("bash: kill: {spec}: no such job\n")
+            } else {
+                format!("bash: kill: ({spec}) - No such process\n")
+            });
+        };
+        let job = self.sh.jobs[i].clone();
+        if job.killed || !self.progs.kill_job(job.pid) {
+            return Err(format!("bash: kill: ({}) - No such process\n", job.pid));
+        }
+        let marker = self.marker(i);
+        self.sh.jobs[i].killed = true;
+        self.sh.jobs[i].status = 143;
+        if self.sh.job_notices {
+            self.sh.jobs.remove(i);
+            self.err(&format!(
+                "[{}]{marker}  {:<24}{}\n",
+                job.id, "Terminated", job.text
+            ));
+        }
+        Ok(())
+    }
+
+    /// `wait [%N|pid]`: every job here either finished when it was started
+    /// or runs until killed; finished ones are collected.
+    pub fn wait_builtin(&mut self, argv: &[String]) -> i32 {
+        let mut status = 0;
+        if let Some(spec) = argv.get(1) {
+            match self.find_job(spec) {
+                Some(i) => status = self.sh.jobs[i].status,
+                None => {
+                    self.err(&format!("bash: wait: {spec}: no such job\n"));
+                    return 127;
+                }
+            }
+        }
+        let progs = &*self.progs;
+        self.sh.jobs.retain(|j| progs.job_running(j.pid));
+        status
+    }
+}
