@@ -9,6 +9,7 @@ pub mod auth;
 pub mod crd;
 mod crd_hooks;
 pub(crate) mod defaults;
+mod ephemeral;
 pub mod eviction;
 mod logs;
 pub mod patch;
