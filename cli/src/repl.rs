@@ -49,7 +49,7 @@ pub fn run(mut cluster: Cluster) -> i32 {
             continue;
         }
         let _ = editor.add_history_entry(input.as_str());
-        if matches!(input.trim(), "exit" | "logout") {
+        if matches!(input.trim(), "exit" | "logout") && !cluster.in_session() {
             println!("exit");
             return status;
         }

@@ -51,6 +51,10 @@ pub struct Cluster {
     /// The command still running in the foreground (`get -w`), if any.
     #[serde(skip)]
     stream: Option<kubectl::Stream>,
+    /// A terminal attached to a container (`kubectl run -it`): the lines
+    /// typed go to the container's shell until it exits.
+    #[serde(skip)]
+    session: Option<kubectl::Stream>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -263,11 +267,20 @@ impl Cluster {
             interactive: false,
             can_stream: false,
             stream: None,
+            session: None,
         }
     }
 
     /// Runs one command line (it may span lines, e.g. with a here-document).
     pub fn run(&mut self, line: &str) -> Output {
+        if let Some(session) = self.session.as_mut() {
+            let out = session.feed_line(line, &mut self.world).unwrap_or_default();
+            if session.session_ended() {
+                self.session = None;
+            }
+            self.world.settle();
+            return out;
+        }
         self.shell.set_now(self.world.now().0);
         let mut host = Host {
             world: &mut self.world,
@@ -281,7 +294,11 @@ impl Cluster {
         };
         let out = self.shell.run(line, &mut host);
         if let Some(stream) = host.stream.take() {
-            self.stream = Some(stream);
+            if stream.is_session() {
+                self.session = Some(stream);
+            } else {
+                self.stream = Some(stream);
+            }
         }
         // Controllers react within milliseconds on a real cluster: let them
         // see the command's writes before the next prompt.
@@ -302,10 +319,14 @@ impl Cluster {
 
     /// What the foreground command printed since the last poll.
     pub fn poll_stream(&mut self) -> String {
-        match &mut self.stream {
+        let text = match &mut self.stream {
             Some(s) => s.poll(&self.world),
             None => String::new(),
+        };
+        if self.stream.as_ref().is_some_and(kubectl::Stream::finished) {
+            self.stream = None;
         }
+        text
     }
 
     /// Ctrl-C: ends the foreground command.
@@ -329,7 +350,20 @@ impl Cluster {
 
     /// The prompt to show before the next command: `root@minikube:~# `.
     pub fn prompt(&self) -> String {
-        self.shell.prompt()
+        match self
+            .session
+            .as_ref()
+            .and_then(kubectl::Stream::session_prompt)
+        {
+            Some(p) => p,
+            None => self.shell.prompt(),
+        }
+    }
+
+    /// Whether the terminal is attached to a container's shell (`exit`
+    /// then ends that shell, not the host's).
+    pub fn in_session(&self) -> bool {
+        self.session.is_some()
     }
 
     /// Tab-completion candidates for `line` (the cursor at its end).

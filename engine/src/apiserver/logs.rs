@@ -11,6 +11,12 @@ use std::collections::BTreeMap;
 pub struct ContainerLog {
     pub current: String,
     pub previous: Option<String>,
+    /// Where each write starts in `current` (byte offset) and when it was
+    /// written: the runtime's timestamp of every line.
+    #[serde(default)]
+    pub times: Vec<(usize, i64)>,
+    #[serde(default)]
+    pub previous_times: Vec<(usize, i64)>,
 }
 
 /// Logs by `namespace/pod/container` (a string key, so snapshots are JSON).
@@ -23,17 +29,65 @@ fn key(namespace: &str, pod: &str, container: &str) -> String {
 impl ApiServer {
     /// Appends to a container's current log (the kubelet's side).
     pub fn append_log(&mut self, namespace: &str, pod: &str, container: &str, text: &str) {
-        self.logs
-            .entry(key(namespace, pod, container))
-            .or_default()
-            .current
-            .push_str(text);
+        let now = self.now().0;
+        self.append_log_at(namespace, pod, container, text, now);
+    }
+
+    /// Appends what a container wrote at `at` (ms).
+    pub fn append_log_at(
+        &mut self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        text: &str,
+        at: i64,
+    ) {
+        let e = self.logs.entry(key(namespace, pod, container)).or_default();
+        e.times.push((e.current.len(), at));
+        e.current.push_str(text);
     }
 
     /// A container restarted: its log becomes the previous one.
     pub fn rotate_log(&mut self, namespace: &str, pod: &str, container: &str) {
         let e = self.logs.entry(key(namespace, pod, container)).or_default();
         e.previous = Some(std::mem::take(&mut e.current));
+        e.previous_times = std::mem::take(&mut e.times);
+    }
+
+    /// GET pods/log, line by line with the moment each line was written
+    /// (`timestamps=true`, `sinceSeconds`, `sinceTime`).
+    pub fn pod_log_lines(
+        &self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        previous: bool,
+    ) -> Result<Vec<(i64, String)>, Status> {
+        let text = self.pod_log(namespace, pod, container, previous)?;
+        let times = self
+            .logs
+            .get(&key(namespace, pod, container))
+            .map(|l| {
+                if previous {
+                    &l.previous_times
+                } else {
+                    &l.times
+                }
+            })
+            .cloned()
+            .unwrap_or_default();
+        let mut out = vec![];
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let at = times
+                .iter()
+                .take_while(|(o, _)| *o <= offset)
+                .last()
+                .map_or(0, |(_, t)| *t);
+            out.push((at, line.to_string()));
+            offset += line.len();
+        }
+        Ok(out)
     }
 
     pub fn forget_logs(&mut self, namespace: &str, pod: &str) {

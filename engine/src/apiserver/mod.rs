@@ -9,6 +9,7 @@ pub mod auth;
 pub mod crd;
 mod crd_hooks;
 pub(crate) mod defaults;
+mod ephemeral;
 pub mod eviction;
 pub mod field_validation;
 mod logs;

@@ -58,9 +58,40 @@ pub enum Stream {
     /// `port-forward` or `proxy` listening in the foreground: prints nothing
     /// more; Ctrl-C closes its ports (`Cluster::interrupt`).
     Listen,
+    /// A terminal attached to a container (`attach -i`, `run -it`, `debug -it`):
+    /// the host sends it the lines typed instead of running them.
+    Session(Box<cmd::attach::Session>),
+    /// `logs -f`: the lines a container writes, until it ends.
+    Logs(Box<cmd::logs_window::Follow>),
 }
 
 impl Stream {
+    /// An attached terminal: the host feeds it typed lines (`feed_line`).
+    pub fn is_session(&self) -> bool {
+        matches!(self, Stream::Session(_))
+    }
+
+    /// A line typed at an attached terminal; None for other streams.
+    pub fn feed_line(&mut self, line: &str, world: &mut World) -> Option<Output> {
+        match self {
+            Stream::Session(s) => Some(s.feed(line, world)),
+            _ => None,
+        }
+    }
+
+    /// The prompt of the attached container's shell.
+    pub fn session_prompt(&self) -> Option<String> {
+        match self {
+            Stream::Session(s) => Some(s.prompt()),
+            _ => None,
+        }
+    }
+
+    /// The attached shell exited.
+    pub fn session_ended(&self) -> bool {
+        matches!(self, Stream::Session(s) if s.ended())
+    }
+
     /// What the command prints for the changes since the last poll.
     pub fn poll(&mut self, world: &World) -> String {
         match self {
@@ -68,6 +99,16 @@ impl Stream {
                 .poll(world)
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
             Stream::Listen => String::new(),
+            Stream::Session(_) => String::new(),
+            Stream::Logs(f) => f.poll(world),
+        }
+    }
+
+    /// The command ended by itself (a followed container exited).
+    pub fn finished(&self) -> bool {
+        match self {
+            Stream::Logs(f) => f.finished(),
+            _ => false,
         }
     }
 }

@@ -64,6 +64,9 @@ pub struct Container {
     pub init: bool,
     #[serde(default)]
     pub sidecar: bool,
+    /// A debug container added through `pods/ephemeralcontainers`.
+    #[serde(default)]
+    pub ephemeral: bool,
     /// What the status says while nothing runs yet: ContainerCreating, or
     /// PodInitializing in a pod with init containers.
     #[serde(default)]
@@ -121,7 +124,8 @@ pub enum Step {
     Pulled {
         message: String,
     },
-    Log(String),
+    /// Output with the moment it was written.
+    Log(Vec<(i64, String)>),
     Restarted,
 }
 
@@ -170,6 +174,7 @@ impl Container {
             probes: Probe::from_container(spec),
             init: false,
             sidecar: false,
+            ephemeral: false,
             default_reason: "ContainerCreating".into(),
             post_start: Hook::parse(&spec["lifecycle"]["postStart"]),
             pre_stop: Hook::parse(&spec["lifecycle"]["preStop"]),
@@ -200,7 +205,9 @@ impl Container {
     }
 
     pub fn field_path(&self) -> String {
-        let list = if self.init {
+        let list = if self.ephemeral {
+            "ephemeralContainers"
+        } else if self.init {
             "initContainers"
         } else {
             "containers"
@@ -279,7 +286,7 @@ impl Container {
             message: format!("Started container {}", self.name),
         });
         let mut proc = Process::start(spec, now);
-        let (log, _) = proc.advance(now);
+        let (log, _) = proc.advance_timed(now);
         if !log.is_empty() {
             steps.push(Step::Log(log));
         }
@@ -513,7 +520,7 @@ impl Container {
                 let Some(proc) = self.process.as_mut() else {
                     return false;
                 };
-                let (log, exit) = proc.advance(now);
+                let (log, exit) = proc.advance_timed(now);
                 if !log.is_empty() {
                     steps.push(Step::Log(log));
                 }
@@ -684,7 +691,11 @@ impl Step {
             Step::Pulled { message } => {
                 recorder::record(api, pod, Some(&fp), "Normal", "Pulled", message, source)
             }
-            Step::Log(text) => api.append_log(ns, name, &c.name, text),
+            Step::Log(chunks) => {
+                for (t, text) in chunks {
+                    api.append_log_at(ns, name, &c.name, text, *t);
+                }
+            }
             Step::Restarted => api.rotate_log(ns, name, &c.name),
         }
     }

@@ -30,6 +30,7 @@ impl Kubelet {
             .containers
             .iter_mut()
             .chain(run.init_containers.iter_mut())
+            .chain(run.ephemeral_containers.iter_mut())
             .find(|c| c.name == container)
             .ok_or_else(not_found)?;
         match (&c.state, c.process.as_mut()) {

@@ -3,8 +3,10 @@
 //! graceful stops — and reports it all through the API server as pod status
 //! and events, with the real reasons and messages (EVENTS.md §3).
 
+mod attach;
 mod container;
 mod env;
+mod ephemeral;
 mod exec;
 mod listen;
 mod probe;
@@ -42,6 +44,9 @@ pub struct PodRun {
     /// `spec.initContainers`, run in order before `containers`.
     #[serde(default)]
     pub init_containers: Vec<Container>,
+    /// `spec.ephemeralContainers` (kubectl debug), never restarted.
+    #[serde(default)]
+    pub ephemeral_containers: Vec<Container>,
     pub killing: bool,
     /// While a volume cannot be set up: when to try again, and the wait after that.
     #[serde(default)]
@@ -117,6 +122,7 @@ impl Kubelet {
                     .chain(
                         run.init_containers
                             .iter()
+                            .chain(&run.ephemeral_containers)
                             .filter_map(Container::next_wakeup),
                     )
             })
@@ -204,6 +210,7 @@ impl Kubelet {
             ip: None,
             containers,
             init_containers,
+            ephemeral_containers: vec![],
             killing: false,
             mount_retry: None,
         }
@@ -249,6 +256,7 @@ impl Kubelet {
                     .containers
                     .iter_mut()
                     .chain(run.init_containers.iter_mut())
+                    .chain(run.ephemeral_containers.iter_mut())
                 {
                     if matches!(c.state, State::Running { .. }) {
                         let msg = format!("Stopping container {}", c.name);
@@ -279,6 +287,7 @@ impl Kubelet {
                 .containers
                 .iter()
                 .chain(&run.init_containers)
+                .chain(&run.ephemeral_containers)
                 .all(|c| c.stopped_by(now))
             {
                 // The kubelet reports the stopped containers, then finishes the deletion.
@@ -286,6 +295,7 @@ impl Kubelet {
                     .containers
                     .iter_mut()
                     .chain(run.init_containers.iter_mut())
+                    .chain(run.ephemeral_containers.iter_mut())
                 {
                     c.mark_stopped(now);
                 }
@@ -343,6 +353,7 @@ impl Kubelet {
                     }
                 }
             }
+            self.step_ephemeral(api, pod, &mut run, &pod_ip, now);
         }
         if !deleting {
             probes::run(api, pod, &mut run, now, &source);
@@ -531,7 +542,7 @@ mod prepare {
         pod_ip: &str,
         node_ip: &str,
     ) -> Result<ProcSpec, String> {
-        let spec = ["containers", "initContainers"]
+        let spec = ["containers", "initContainers", "ephemeralContainers"]
             .iter()
             .filter_map(|f| meta::at(pod, &["spec", f]).and_then(Value::as_array))
             .flatten()
@@ -590,6 +601,7 @@ mod prepare {
             memory_limit_mib,
             cpu_limit_milli,
             files,
+            stdin: spec["stdin"].as_bool() == Some(true),
         })
     }
 

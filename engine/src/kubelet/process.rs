@@ -36,6 +36,10 @@ pub struct ProcSpec {
     /// Files the kubelet mounts (configMap/secret volumes): path → content.
     #[serde(default)]
     pub files: BTreeMap<String, String>,
+    /// `stdin: true`: a shell started without a script waits for input
+    /// (`kubectl run -it`, `kubectl debug -it`) instead of exiting.
+    #[serde(default)]
+    pub stdin: bool,
 }
 
 /// How a process ended.
@@ -130,17 +134,24 @@ impl Process {
     /// Output written up to `now` not handed out before, and the exit if it
     /// happened by then.
     pub fn advance(&mut self, now: i64) -> (String, Option<Exit>) {
+        let (chunks, exit) = self.advance_timed(now);
+        (chunks.into_iter().map(|(_, c)| c).collect(), exit)
+    }
+
+    /// `advance` with the moment each piece of output was written (for
+    /// the log's timestamps).
+    pub fn advance_timed(&mut self, now: i64) -> (Vec<(i64, String)>, Option<Exit>) {
         self.extend_to(now);
-        let mut text = String::new();
+        let mut chunks = vec![];
         while let Some((t, chunk)) = self.output.get(self.emitted) {
             if *t > now {
                 break;
             }
-            text.push_str(chunk);
+            chunks.push((*t, chunk.clone()));
             self.emitted += 1;
         }
         let exit = self.exit.clone().filter(|e| e.at <= now);
-        (text, exit)
+        (chunks, exit)
     }
 
     /// Stops the process at `at` with `code` (the kubelet's kill), unless
@@ -358,7 +369,14 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         net: None,
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
-    let out = shell.run(&line, &mut host);
+    if spec.stdin && waits_for_input(&argv) {
+        host.halted = true;
+    }
+    let out = if host.halted {
+        Output::default()
+    } else {
+        shell.run(&line, &mut host)
+    };
     let limited = out.stderr().contains("limit exceeded (");
     let exit = if let Some(k) = host.killed.take() {
         Some(k)
@@ -389,6 +407,16 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         serving: host.serving,
         frozen: limited && !host.halted,
         snapshots,
+    }
+}
+
+/// A shell with no script to run reads its commands from stdin.
+fn waits_for_input(argv: &[String]) -> bool {
+    let shells = ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
+    match argv {
+        [one] => shells.contains(&one.as_str()),
+        [one, flag] => shells.contains(&one.as_str()) && matches!(flag.as_str(), "-i" | "-l"),
+        _ => false,
     }
 }
 
@@ -653,6 +681,7 @@ mod tests {
             memory_limit_mib: None,
             cpu_limit_milli: None,
             files: BTreeMap::new(),
+            stdin: false,
         }
     }
 

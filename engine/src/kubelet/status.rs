@@ -272,6 +272,23 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     if !init_statuses.is_empty() {
         status["initContainerStatuses"] = json!(init_statuses);
     }
+    let ephemeral_specs = list("ephemeralContainers");
+    let ephemeral: Vec<Value> = run
+        .ephemeral_containers
+        .iter()
+        .map(|c| {
+            let spec = ephemeral_specs
+                .iter()
+                .find(|s| s.get("name").and_then(Value::as_str) == Some(c.name.as_str()));
+            let mut st = container_status(c, spec, &run.uid, &pod_ref);
+            // The readiness manager only reports regular and init containers.
+            st["ready"] = json!(false);
+            st
+        })
+        .collect();
+    if !ephemeral.is_empty() {
+        status["ephemeralContainerStatuses"] = json!(ephemeral);
+    }
     if let Some(ip) = &run.ip {
         status["podIP"] = json!(ip);
         status["podIPs"] = json!([{"ip": ip}]);

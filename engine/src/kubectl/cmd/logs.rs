@@ -1,6 +1,7 @@
 //! `kubectl logs`: a container's log, read through the API server's
 //! `pods/log` subresource.
 
+use super::logs_window;
 use crate::api::meta;
 use crate::api::Status;
 use crate::kubectl::errors::CmdError;
@@ -14,82 +15,28 @@ pub const COMMAND: Command = Command {
     group: "Troubleshooting and Debugging Commands",
     short: "Print what a container wrote to stdout and stderr",
     flags: &[
-        Flag::new(
-            "container",
-            FlagKind::String,
-            "",
-            "The container to read; the pod's first by default.",
-        )
-        .short('c'),
-        Flag::new(
-            "follow",
-            FlagKind::Bool,
-            "false",
-            "Keep printing new lines.",
-        )
-        .short('f'),
-        Flag::new(
-            "previous",
-            FlagKind::Bool,
-            "false",
-            "The log of the container's previous run.",
-        )
-        .short('p'),
-        Flag::new("tail", FlagKind::Int, "-1", "Only the last N lines."),
-        Flag::new(
-            "timestamps",
-            FlagKind::Bool,
-            "false",
-            "Prefix lines with their time.",
-        ),
-        Flag::new(
-            "since",
-            FlagKind::String,
-            "0s",
-            "Only lines newer than this duration.",
-        ),
-        Flag::new(
-            "all-containers",
-            FlagKind::Bool,
-            "false",
-            "Every container of the pod.",
-        ),
-        Flag::new(
-            "selector",
-            FlagKind::String,
-            "",
-            "Pods matching a label selector.",
-        )
-        .short('l'),
-        Flag::new(
-            "prefix",
-            FlagKind::Bool,
-            "false",
-            "Prefix lines with the pod and container name.",
-        ),
-        Flag::new(
-            "limit-bytes",
-            FlagKind::Int,
-            "0",
-            "At most this many bytes.",
-        ),
-        Flag::new(
-            "max-log-requests",
-            FlagKind::Int,
-            "5",
-            "Concurrent log streams with a selector.",
-        ),
-        Flag::new(
-            "ignore-errors",
-            FlagKind::Bool,
-            "false",
-            "Keep going when a stream fails.",
-        ),
+        Flag::new("all-containers", FlagKind::Bool, "false", "Get all containers' logs in the pod(s)."),
+        Flag::new("all-pods", FlagKind::Bool, "false", "Get logs from all pod(s). Sets prefix to true."),
+        Flag::new("container", FlagKind::String, "", "Print the logs of this container").short('c'),
+        Flag::new("follow", FlagKind::Bool, "false", "Specify if the logs should be streamed.").short('f'),
+        Flag::new("ignore-errors", FlagKind::Bool, "false", "If watching / following pod logs, allow for any errors that occur to be non-fatal"),
+        Flag::new("insecure-skip-tls-verify-backend", FlagKind::Bool, "false", "Skip verifying the identity of the kubelet that logs are requested from."),
+        Flag::new("limit-bytes", FlagKind::Int, "0", "Maximum bytes of logs to return. Defaults to no limit."),
+        Flag::new("max-log-requests", FlagKind::Int, "5", "Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5."),
+        Flag::new("pod-running-timeout", FlagKind::String, "20s", "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running"),
+        Flag::new("prefix", FlagKind::Bool, "false", "Prefix each log line with the log source (pod name and container name)"),
+        Flag::new("previous", FlagKind::Bool, "false", "If true, print the logs for the previous instance of the container in a pod if it exists.").short('p'),
+        Flag::new("selector", FlagKind::String, "", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.").short('l'),
+        Flag::new("since", FlagKind::String, "0s", "Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used."),
+        Flag::new("since-time", FlagKind::String, "", "Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used."),
+        Flag::new("tail", FlagKind::Int, "-1", "Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided."),
+        Flag::new("timestamps", FlagKind::Bool, "false", "Include timestamps on each line in the log output"),
     ],
     run,
 };
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let window = logs_window::Window::from_flags(p)?;
     let Some(target) = p.args.first() else {
         return Err(CmdError::Usage {
             msg: "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command".into(),
@@ -161,15 +108,16 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             .into());
         }
     }
-    let log = env.world.api.pod_log(&ns, &name, &container, previous)?;
-    let tail = p.int("tail").unwrap_or(-1);
-    let text = if tail >= 0 {
-        let lines: Vec<&str> = log.lines().collect();
-        let start = lines.len().saturating_sub(tail as usize);
-        lines[start..].iter().map(|l| format!("{l}\n")).collect()
-    } else {
-        log
-    };
-    env.print(text);
+    let lines = env
+        .world
+        .api
+        .pod_log_lines(&ns, &name, &container, previous)?;
+    let now = env.world.now().0;
+    let text = window.render(lines, now);
+    env.print(text.clone());
+    if p.bool("follow") && !previous {
+        let follow = logs_window::Follow::new(&ns, &name, &container, window, text.len());
+        logs_window::follow(env, follow);
+    }
     Ok(())
 }

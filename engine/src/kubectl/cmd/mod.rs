@@ -2,9 +2,11 @@
 
 mod api_resources;
 mod apply;
+pub mod attach;
 mod auth;
 mod autoscale;
 mod cluster_info;
+mod completion;
 mod config;
 mod cordon;
 pub mod create;
@@ -15,6 +17,7 @@ mod create_rbac;
 mod create_service;
 pub mod create_sub;
 mod create_token;
+mod debug;
 mod delete;
 mod describe;
 mod diff;
@@ -30,12 +33,15 @@ pub mod get_watch;
 pub mod help;
 mod label;
 mod logs;
+pub mod logs_window;
 mod patch;
 mod port_forward;
 mod proxy;
+mod plugin;
 mod replace;
 mod rollout;
 mod run;
+mod run_attached;
 mod scale;
 mod set;
 mod set_more;
@@ -67,10 +73,12 @@ pub static COMMANDS: &[Command] = &[
     taint::COMMAND,
     describe::COMMAND,
     logs::COMMAND,
+    attach::COMMAND,
     exec::COMMAND,
     port_forward::COMMAND,
     proxy::COMMAND,
     auth::COMMAND,
+    debug::COMMAND,
     events::COMMAND,
     diff::COMMAND,
     apply::COMMAND,
@@ -79,9 +87,11 @@ pub static COMMANDS: &[Command] = &[
     wait::COMMAND,
     label::LABEL,
     label::ANNOTATE,
+    completion::COMMAND,
     api_resources::RESOURCES,
     api_resources::VERSIONS,
     config::COMMAND,
+    plugin::COMMAND,
     version::COMMAND,
 ];
 

@@ -1,5 +1,6 @@
 //! `kubectl run`: one pod from an image.
 
+use super::run_attached;
 use crate::images;
 use crate::kubectl::cmd::create::{dry_run, print_typed_result, send_generated};
 use crate::kubectl::errors::CmdError;
@@ -223,8 +224,32 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             command: "kubectl run".into(),
         });
     }
+    let attach = if p.has("attach") {
+        p.bool("attach")
+    } else {
+        p.bool("stdin")
+    };
+    let usage = |msg: &str| CmdError::Usage {
+        msg: msg.into(),
+        command: "kubectl run".into(),
+    };
+    if p.bool("tty") && !p.bool("stdin") {
+        return Err(usage(
+            "-i/--stdin is required for containers with -t/--tty=true",
+        ));
+    }
+    if p.bool("rm") && !attach {
+        return Err(usage("--rm should only be used for attached containers"));
+    }
+    if attach && matches!(p.str("dry-run"), Some("client" | "server")) {
+        return Err(usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
+    }
     let obj = pod(&name, p)?;
     let d = dry_run(p)?;
+    if attach {
+        let created = send_generated(env, p, "pods", obj, CmdError::Api)?;
+        return run_attached::attach_after_run(env, p, &created);
+    }
     let created = send_generated(env, p, "pods", obj, CmdError::Api)?;
     let labels = created
         .pointer("/metadata/labels")

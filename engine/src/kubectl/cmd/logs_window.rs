@@ -1,0 +1,288 @@
+//! Which part of a container log `kubectl logs` shows (`--tail`, `--since`,
+//! `--since-time`, `--limit-bytes`), in what form (`--timestamps`: the
+//! runtime's RFC3339Nano time of each line), and `-f`: the lines written
+//! after, until the container ends (a script runs it in virtual time; the
+//! browser keeps it running between ticks until Ctrl-C).
+
+use super::attach::{is_running, pod_object};
+use crate::clock::{civil_from_days, Time};
+use crate::kubectl::errors::CmdError;
+use crate::kubectl::flags::Parsed;
+use crate::kubectl::{Env, Stream};
+use crate::world::World;
+
+/// How long a followed log runs in a script when nothing bounds it.
+const FOLLOW_LIMIT_MS: i64 = 600_000;
+
+#[derive(Clone, Debug)]
+pub struct Window {
+    tail: i64,
+    /// `--since`, in whole seconds as kubectl sends it.
+    since_secs: Option<i64>,
+    since_time: Option<Time>,
+    timestamps: bool,
+    limit_bytes: Option<usize>,
+}
+
+fn flag_error(msg: String) -> CmdError {
+    CmdError::Flag {
+        msg,
+        command: "kubectl logs".into(),
+    }
+}
+
+/// Go's time.ParseDuration (the units kubectl users write).
+fn go_duration(s: &str) -> Result<i64, String> {
+    if s == "0" {
+        return Ok(0);
+    }
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if body.parse::<f64>().is_ok() {
+        return Err(format!("time: missing unit in duration \"{s}\""));
+    }
+    match crate::kubectl::duration_ms(body) {
+        Some(ms) if !body.is_empty() => Ok(if neg { -ms } else { ms }),
+        _ => Err(format!("time: invalid duration \"{s}\"")),
+    }
+}
+
+/// Go's time.RFC3339Nano: fractional seconds without trailing zeros.
+pub fn rfc3339_nano(t: i64) -> String {
+    let secs = t.div_euclid(1000);
+    let ms = t.rem_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let frac = if ms == 0 {
+        String::new()
+    } else {
+        format!(".{ms:03}").trim_end_matches('0').to_string()
+    };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}Z",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
+impl Window {
+    pub fn from_flags(p: &Parsed) -> Result<Window, CmdError> {
+        let since = p.str("since").unwrap_or("0s");
+        let since_ms = go_duration(since).map_err(|e| {
+            flag_error(format!(
+                "invalid argument \"{since}\" for \"--since\" flag: {e}"
+            ))
+        })?;
+        let since_time = match p.str("since-time").filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(Time::parse_rfc3339(s).ok_or_else(|| {
+                CmdError::Plain(format!(
+                    "parsing time \"{s}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{s}\" as \"2006\""
+                ))
+            })?),
+        };
+        if since_time.is_some() && since_ms != 0 {
+            return Err(CmdError::Plain(
+                "at most one of `sinceTime` or `sinceSeconds` may be specified".into(),
+            ));
+        }
+        let limit = p.int("limit-bytes").unwrap_or(0);
+        if limit < 0 {
+            return Err(CmdError::Plain(
+                "--limit-bytes must be greater than 0".into(),
+            ));
+        }
+        // Go's Duration.Round(time.Second).
+        let since_secs = (since_ms != 0).then(|| (since_ms + 500 * since_ms.signum()) / 1000);
+        if since_secs.is_some_and(|s| s < 0) {
+            return Err(CmdError::Plain("--since must be greater than 0".into()));
+        }
+        let tail = p.int("tail").unwrap_or(-1);
+        if tail < -1 {
+            return Err(CmdError::Plain(
+                "--tail must be greater than or equal to -1".into(),
+            ));
+        }
+        Ok(Window {
+            tail,
+            since_secs,
+            since_time,
+            timestamps: p.bool("timestamps"),
+            limit_bytes: (limit > 0).then_some(limit as usize),
+        })
+    }
+
+    fn line(&self, at: i64, text: &str) -> String {
+        if self.timestamps {
+            format!("{} {text}", rfc3339_nano(at))
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// The log as shown: the last `tail` lines written since the cutoff.
+    pub fn render(&self, lines: Vec<(i64, String)>, now: i64) -> String {
+        let start = if self.tail >= 0 {
+            lines.len().saturating_sub(self.tail as usize)
+        } else {
+            0
+        };
+        let cutoff = match (self.since_secs, self.since_time) {
+            (Some(s), _) => Some(now - s * 1000),
+            (_, Some(t)) => Some(t.0),
+            _ => None,
+        };
+        let mut out: String = lines[start..]
+            .iter()
+            .filter(|(at, _)| cutoff.is_none_or(|c| *at >= c))
+            .map(|(at, l)| self.line(*at, l))
+            .collect();
+        if let Some(limit) = self.limit_bytes {
+            let mut cut = limit.min(out.len());
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+        }
+        out
+    }
+}
+
+/// A followed log: what was printed so far.
+#[derive(Clone, Debug)]
+pub struct Follow {
+    namespace: String,
+    pod: String,
+    container: String,
+    window: Window,
+    /// Bytes of the log already read, and bytes printed (for --limit-bytes).
+    read: usize,
+    printed: usize,
+    done: bool,
+}
+
+impl Follow {
+    pub fn new(ns: &str, pod: &str, container: &str, window: Window, printed: usize) -> Follow {
+        Follow {
+            namespace: ns.into(),
+            pod: pod.into(),
+            container: container.into(),
+            window,
+            read: usize::MAX,
+            printed,
+            done: false,
+        }
+    }
+
+    /// Starts after what the log holds now.
+    fn start(&mut self, world: &World) {
+        if self.read == usize::MAX {
+            self.read = world
+                .api
+                .pod_log(&self.namespace, &self.pod, &self.container, false)
+                .map_or(0, |l| l.len());
+        }
+    }
+
+    /// The lines written since the last poll; the stream ends with the
+    /// container (or the pod).
+    pub fn poll(&mut self, world: &World) -> String {
+        self.start(world);
+        let lines = world
+            .api
+            .pod_log_lines(&self.namespace, &self.pod, &self.container, false)
+            .unwrap_or_default();
+        let mut offset = 0;
+        let mut out = String::new();
+        for (at, l) in lines {
+            if offset >= self.read {
+                out.push_str(&self.window.line(at, &l));
+            }
+            offset += l.len();
+        }
+        self.read = offset.max(self.read);
+        if let Some(limit) = self.window.limit_bytes {
+            let left = limit.saturating_sub(self.printed);
+            let mut cut = left.min(out.len());
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+            if self.printed + out.len() >= limit {
+                self.done = true;
+            }
+        }
+        self.printed += out.len();
+        let running = pod_object(world, &self.namespace, &self.pod)
+            .is_some_and(|p| is_running(&p, &self.container));
+        if !running {
+            self.done = true;
+        }
+        out
+    }
+
+    pub fn finished(&self) -> bool {
+        self.done
+    }
+}
+
+/// `logs -f` after the first output: stream in the browser, else run on in
+/// virtual time until the container ends or the command's bound.
+pub fn follow(env: &mut Env, mut f: Follow) {
+    f.start(env.world);
+    let running =
+        pod_object(env.world, &f.namespace, &f.pod).is_some_and(|p| is_running(&p, &f.container));
+    if !running {
+        return;
+    }
+    let now = env.world.now().0;
+    let bound = env.deadline.map(|d| d.0);
+    if bound.is_none() && env.interactive && env.can_stream {
+        env.stream = Some(Stream::Logs(Box::new(f)));
+        return;
+    }
+    let end = bound.unwrap_or(if env.interactive {
+        now
+    } else {
+        now + FOLLOW_LIMIT_MS
+    });
+    while env.world.now().0 < end && !f.finished() {
+        let step = (end - env.world.now().0).min(1000);
+        env.world.advance(step);
+        let text = f.poll(env.world);
+        env.print(text);
+    }
+    if bound.is_some_and(|b| env.world.now().0 >= b) && !f.finished() {
+        env.timed_out = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_nano_trims_zeros() {
+        assert_eq!(rfc3339_nano(1_748_768_400_000), "2025-06-01T09:00:00Z");
+        assert_eq!(rfc3339_nano(1_748_768_400_120), "2025-06-01T09:00:00.12Z");
+        assert_eq!(rfc3339_nano(1_748_768_400_007), "2025-06-01T09:00:00.007Z");
+    }
+
+    #[test]
+    fn go_durations() {
+        assert_eq!(go_duration("5m"), Ok(300_000));
+        assert_eq!(go_duration("0"), Ok(0));
+        assert_eq!(
+            go_duration("5"),
+            Err("time: missing unit in duration \"5\"".into())
+        );
+        assert_eq!(
+            go_duration("abc"),
+            Err("time: invalid duration \"abc\"".into())
+        );
+    }
+}
