@@ -152,7 +152,31 @@ pub fn job(obj: &Value) -> Vec<FieldError> {
             }
         }
     }
+    errs.extend(indexed_hostname(obj, spec));
     errs
+}
+
+/// An Indexed Job's pods are named `<job>-<index>`, and that is their
+/// hostname: the largest must be a DNS label.
+fn indexed_hostname(obj: &Value, spec: &Value) -> Option<FieldError> {
+    let completions = int(spec, "completions").filter(|c| *c > 0)?;
+    if meta::str_at(spec, &["completionMode"]) != Some("Indexed") {
+        return None;
+    }
+    let name = meta::str_at(obj, &["metadata", "name"]).unwrap_or("");
+    let host = format!("{name}-{}", completions - 1);
+    let label_ok = host.len() <= 63
+        && host
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !host.starts_with('-');
+    (!label_ok).then(|| {
+        FieldError::invalid(
+            "metadata.name",
+            &go_quote(name),
+            &format!("will not able to create pod with invalid DNS label: {host}"),
+        )
+    })
 }
 
 /// `validateGeneratedSelector`: unless the selector is manual, the template
@@ -306,4 +330,27 @@ fn pod_template_value(t: &Value) -> String {
         go::string_map(m.get("labels")),
         go::string_map(m.get("annotations")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_pod_hostnames_must_be_dns_labels() {
+        let job = |name: &str, completions: i64| {
+            json!({"metadata": {"name": name},
+                   "spec": {"completionMode": "Indexed", "completions": completions}})
+        };
+        let spec = |j: &Value| j["spec"].clone();
+        let ok = job("work", 10);
+        assert!(indexed_hostname(&ok, &spec(&ok)).is_none());
+        let dotted = job("my.job", 3);
+        assert_eq!(
+            indexed_hostname(&dotted, &spec(&dotted)).map(|e| e.body()),
+            Some("Invalid value: \"my.job\": will not able to create pod with invalid DNS label: my.job-2".into())
+        );
+        let long = job(&"a".repeat(62), 10);
+        assert!(indexed_hostname(&long, &spec(&long)).is_some());
+    }
 }
