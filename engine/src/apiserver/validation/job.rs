@@ -108,6 +108,21 @@ pub fn job_spec(spec: &Value, path: &str) -> Vec<FieldError> {
             }
         }
     }
+    // validatePodReplacementPolicy: only Failed alongside a podFailurePolicy.
+    if let Some(p) = meta::str_at(spec, &["podReplacementPolicy"]) {
+        let supported: &[&str] = if has_failure_policy(spec) {
+            &["Failed"]
+        } else {
+            &["Failed", "TerminatingOrFailed"]
+        };
+        if !supported.contains(&p) {
+            errs.push(FieldError::not_supported(
+                &format!("{path}.podReplacementPolicy"),
+                &go_quote(p),
+                supported,
+            ));
+        }
+    }
     let template = format!("{path}.template");
     errs.extend(pod::template(spec, &template));
     let restart = format!("{template}.spec.restartPolicy");
@@ -117,13 +132,11 @@ pub fn job_spec(spec: &Value, path: &str) -> Vec<FieldError> {
             "valid values: \"OnFailure\", \"Never\"",
         )),
         "Never" => {}
-        "OnFailure" if spec.get("podFailurePolicy").is_some_and(|p| !p.is_null()) => {
-            errs.push(FieldError::invalid(
-                &restart,
-                &go_quote("OnFailure"),
-                "only \"Never\" is supported when podFailurePolicy is specified",
-            ))
-        }
+        "OnFailure" if has_failure_policy(spec) => errs.push(FieldError::invalid(
+            &restart,
+            &go_quote("OnFailure"),
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        )),
         "OnFailure" => {}
         other => errs.push(FieldError::not_supported(
             &restart,
@@ -132,6 +145,10 @@ pub fn job_spec(spec: &Value, path: &str) -> Vec<FieldError> {
         )),
     }
     errs
+}
+
+fn has_failure_policy(spec: &Value) -> bool {
+    spec.get("podFailurePolicy").is_some_and(|p| !p.is_null())
 }
 
 pub fn job(obj: &Value) -> Vec<FieldError> {
@@ -352,5 +369,9 @@ mod tests {
         );
         let long = job(&"a".repeat(62), 10);
         assert!(indexed_hostname(&long, &spec(&long)).is_some());
+        let replacing = json!({"podReplacementPolicy": "Sometimes",
+            "template": {"spec": {"restartPolicy": "Never"}}});
+        assert!(job_spec(&replacing, "spec").iter().any(|e| e.field == "spec.podReplacementPolicy"
+            && e.body() == "Unsupported value: \"Sometimes\": supported values: \"Failed\", \"TerminatingOrFailed\""));
     }
 }
