@@ -1,5 +1,6 @@
 //! `kubeplay`: the playground's engine in a real terminal.
 
+mod kind_config;
 mod repl;
 mod script;
 mod serve;
@@ -12,7 +13,8 @@ const HELP: &str = "\
 kubeplay: a simulated Kubernetes v1.33 cluster (minikube) with kubectl and a bash-like shell.
 
 Usage:
-  kubeplay [--seed N] [--preset NAME]            interactive shell when stdin is a terminal,
+  kubeplay [--seed N] [--preset NAME | --kind-config FILE]
+                                                 interactive shell when stdin is a terminal,
                                                  otherwise run stdin as a script
   kubeplay run FILE [--seed N] [--preset NAME]   run FILE as a script
   kubeplay serve [--port P] [--kubeconfig FILE]  serve the cluster over HTTP to a real kubectl
@@ -31,6 +33,9 @@ is the last command's.
 Options:
   --seed N       fix all randomness (default 1): same seed + same script = same bytes
   --preset NAME  the cluster to start: minikube (default) or kind
+  --kind-config FILE
+                 start the cluster a kind config describes (kind.x-k8s.io/v1alpha4
+                 Cluster: its name and nodes), as `kind create cluster --config FILE`
 ";
 
 struct Options {
@@ -68,6 +73,10 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
                     format!("kubeplay: unknown preset {v:?} (known: minikube, kind)")
                 })?;
             }
+            "--kind-config" => {
+                let v = value()?;
+                o.preset = kind_config::load(&v)?;
+            }
             "run" if o.script.is_none() => o.script = Some(value()?),
             other => {
                 return Err(format!(
@@ -93,7 +102,8 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
-            return ExitCode::from(2);
+            // A bad kind config fails as `kind create cluster` does (status 1).
+            return ExitCode::from(if e.starts_with("ERROR: ") { 1 } else { 2 });
         }
     };
     let cluster = Cluster::new(opts.preset, opts.seed);

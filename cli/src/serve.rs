@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 pub const HELP: &str = "\
 Usage:
-  kubeplay serve [--port P] [--kubeconfig FILE] [--preset NAME] [--seed N] [--speed X]
+  kubeplay serve [--port P] [--kubeconfig FILE] [--preset NAME | --kind-config FILE]
+                 [--seed N] [--speed X]
 
 Serves the cluster over HTTP on 127.0.0.1:P as a Kubernetes v1.33 API server
 and writes a kubeconfig for it (context `kubeplay`), so a real kubectl works:
@@ -18,6 +19,7 @@ Options:
   --kubeconfig FILE  where to write the kubeconfig (default: kubeplay-<port>.kubeconfig
                      in the temporary directory)
   --preset NAME      minikube (default) or kind
+  --kind-config FILE the cluster a kind config (kind.x-k8s.io/v1alpha4 Cluster) describes
   --seed N           fix all randomness (default 1)
   --speed X          virtual seconds per real second (default 1; 0 stops the clock:
                      then only POST /kubeplay/advance?seconds=N moves it)
@@ -53,6 +55,7 @@ fn parse(args: &[String]) -> Result<Option<(Config, Option<String>)>, String> {
                     format!("kubeplay serve: unknown preset {v:?} (known: minikube, kind)")
                 })?
             }
+            "--kind-config" => c.preset = crate::kind_config::load(&v)?,
             "--kubeconfig" => kubeconfig = Some(v),
             other => {
                 return Err(format!(
@@ -74,7 +77,8 @@ pub fn main(args: &[String]) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
-            return ExitCode::from(2);
+            // A bad kind config fails as `kind create cluster` does (status 1).
+            return ExitCode::from(if e.starts_with("ERROR: ") { 1 } else { 2 });
         }
     };
     let server = match Server::start(&config) {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 mod access;
 
 /// Which cluster to start.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
     /// One node `minikube`, control plane, Kubernetes v1.33.1.
     Minikube,
@@ -23,6 +23,8 @@ pub enum Preset {
     Kind,
     /// A kind config with `nodes:` roles: one control plane and N workers.
     KindWorkers(u8),
+    /// A kind `Cluster` config file (`kind create cluster --config FILE`).
+    KindConfig(presets::KindConfig),
 }
 
 impl Preset {
@@ -244,6 +246,7 @@ impl Cluster {
             Preset::Minikube => presets::boot_minikube(&mut world, seed),
             Preset::Kind => presets::boot_kind(&mut world, seed, 2),
             Preset::KindWorkers(n) => presets::boot_kind(&mut world, seed, n.into()),
+            Preset::KindConfig(ref c) => presets::boot_kind_config(&mut world, seed, c),
         }
         // minikube and kind write the kubeconfig when the cluster is up.
         let (host, kubeconfig) = match preset {
@@ -254,6 +257,10 @@ impl Cluster {
             Preset::Kind | Preset::KindWorkers(_) => {
                 ("kind", kubectl::kubeconfig::kind(presets::KIND_HOST_PORT))
             }
+            Preset::KindConfig(ref c) => (
+                "kind",
+                kubectl::kubeconfig::kind_named(&c.name, presets::KIND_HOST_PORT),
+            ),
         };
         let mut shell = Shell::new("root", host);
         shell.set_now(world.now().0);
@@ -456,6 +463,6 @@ impl Cluster {
     }
 
     pub fn preset(&self) -> Preset {
-        self.preset
+        self.preset.clone()
     }
 }

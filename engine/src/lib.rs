@@ -24,3 +24,4 @@ pub mod world;
 
 pub use cluster::{Cluster, Preset, Snapshot};
 pub use kubeplay_shell::{Output, Stream};
+pub use presets::KindConfig;

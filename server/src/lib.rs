@@ -114,7 +114,7 @@ impl Server {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let shared: Shared = Arc::new(Mutex::new(Sim::new(
-            config.preset,
+            config.preset.clone(),
             config.seed,
             config.speed,
         )));

@@ -31,16 +31,22 @@ pub fn minikube(last_update: &str) -> String {
 /// What `kind create cluster` writes: cluster, context and user `kind-kind`,
 /// the apiserver at the port docker publishes on 127.0.0.1, credentials inline.
 pub fn kind(port: u16) -> String {
+    kind_named("kind", port)
+}
+
+/// The same for a cluster named `name`: everything is `kind-<name>`.
+pub fn kind_named(name: &str, port: u16) -> String {
+    let id = format!("kind-{name}");
     yaml::to_yaml(&json!({
         "apiVersion": "v1",
         "clusters": [{"cluster": {"certificate-authority-data": KIND_CA_DATA,
-                                  "server": format!("https://127.0.0.1:{port}")}, "name": "kind-kind"}],
-        "contexts": [{"context": {"cluster": "kind-kind", "user": "kind-kind"}, "name": "kind-kind"}],
-        "current-context": "kind-kind",
+                                  "server": format!("https://127.0.0.1:{port}")}, "name": id}],
+        "contexts": [{"context": {"cluster": id, "user": id}, "name": id}],
+        "current-context": id,
         "kind": "Config",
         "preferences": {},
-        "users": [{"name": "kind-kind", "user": {"client-certificate-data": KIND_CERT_DATA,
-                                                 "client-key-data": KIND_KEY_DATA}}],
+        "users": [{"name": id, "user": {"client-certificate-data": KIND_CERT_DATA,
+                                        "client-key-data": KIND_KEY_DATA}}],
     }))
 }
 

@@ -78,7 +78,7 @@ pub fn decode(source: &str, text: &str) -> Result<Vec<Value>, CmdError> {
 }
 
 /// go-yaml reports `line N: <problem>`.
-fn yaml_error_text(e: &serde_yaml::Error) -> String {
+pub(crate) fn yaml_error_text(e: &serde_yaml::Error) -> String {
     let msg = e.to_string();
     let problem = msg.split(" at line ").next().unwrap_or(&msg).to_string();
     match e.location() {

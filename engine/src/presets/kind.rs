@@ -11,7 +11,6 @@ use crate::rng::Rng;
 use crate::world::World;
 use serde_json::{json, Value};
 
-pub const CONTROL_PLANE: &str = "kind-control-plane";
 /// The port docker publishes the apiserver on (kind picks a free one).
 pub const HOST_PORT: u16 = 39_583;
 const KINDNETD: &str = "docker.io/kindest/kindnetd:v20250512-df8de77b";
@@ -38,12 +37,17 @@ const PRELOADED: &[&str] = &[
     HELPER,
 ];
 
-/// `kind-worker`, `kind-worker2`, ... (the first worker has no number).
-pub fn worker_name(i: usize) -> String {
+/// `<cluster>-control-plane` (kind names nodes after the cluster).
+pub fn control_plane_name(cluster: &str) -> String {
+    format!("{cluster}-control-plane")
+}
+
+/// `<cluster>-worker`, `<cluster>-worker2`, ... (the first worker has no number).
+pub fn worker_name(cluster: &str, i: usize) -> String {
     if i == 0 {
-        "kind-worker".into()
+        format!("{cluster}-worker")
     } else {
-        format!("kind-worker{}", i + 1)
+        format!("{cluster}-worker{}", i + 1)
     }
 }
 
@@ -52,7 +56,7 @@ fn node_ip(i: usize) -> String {
     format!("172.18.0.{}", i + 2)
 }
 
-fn add_node(world: &mut World, rng: &mut Rng, i: usize, name: &str) {
+fn add_node(world: &mut World, rng: &mut Rng, cluster: &str, i: usize, name: &str) {
     let mut labels = kubelet_labels(name);
     let taints = (i == 0).then(|| {
         add_control_plane_labels(&mut labels);
@@ -72,7 +76,7 @@ fn add_node(world: &mut World, rng: &mut Rng, i: usize, name: &str) {
             runtime: "containerd://2.1.1",
             os_image: "Debian GNU/Linux 12 (bookworm)",
             taints,
-            provider_id: Some(format!("kind://docker/kind/{name}")),
+            provider_id: Some(format!("kind://docker/{cluster}/{name}")),
         },
     );
     create(world, "nodes", "", obj);
@@ -83,19 +87,20 @@ fn add_node(world: &mut World, rng: &mut Rng, i: usize, name: &str) {
     world.kubelets.push(kubelet);
 }
 
-/// Boots a kind cluster with one control plane and `workers` workers.
-pub fn boot(world: &mut World, seed: u64, workers: usize) {
+/// Boots the kind cluster `cluster` with one control plane and `workers` workers.
+pub fn boot(world: &mut World, seed: u64, cluster: &str, workers: usize) {
     let mut rng = Rng::seeded(seed ^ 0x6b69_6e64_6b69_6e64);
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
         create(world, "namespaces", "", json!({"metadata": {"name": ns}}));
     }
     world.api.install_bootstrap_policy();
-    add_node(world, &mut rng, 0, CONTROL_PLANE);
+    let control_plane = control_plane_name(cluster);
+    add_node(world, &mut rng, cluster, 0, &control_plane);
     let cp_ip = node_ip(0);
     minikube_system::boot_control_plane(
         world,
         &ApiServerAddress {
-            node: CONTROL_PLANE,
+            node: &control_plane,
             ip: &cp_ip,
             port: 6443,
         },
@@ -108,7 +113,7 @@ pub fn boot(world: &mut World, seed: u64, workers: usize) {
     local_path_storage(world);
     world.advance((WORKERS_JOIN_AFTER_SECS - ADDONS_AFTER_SECS) * 1000);
     for w in 0..workers {
-        add_node(world, &mut rng, w + 1, &worker_name(w));
+        add_node(world, &mut rng, cluster, w + 1, &worker_name(cluster, w));
     }
     world.advance((STARTUP_SECS - WORKERS_JOIN_AFTER_SECS) * 1000);
 }

@@ -1,6 +1,7 @@
 //! Cluster presets: the objects a freshly started cluster has.
 
 mod kind;
+mod kind_config;
 mod minikube;
 mod minikube_system;
 mod node;
@@ -12,9 +13,16 @@ pub fn boot_minikube(world: &mut World, seed: u64) {
     minikube::boot(world, seed);
 }
 
+pub use kind_config::KindConfig;
+
 /// `kind create cluster`: a control plane and `workers` workers.
 pub fn boot_kind(world: &mut World, seed: u64, workers: usize) {
-    kind::boot(world, seed, workers);
+    kind::boot(world, seed, "kind", workers);
+}
+
+/// `kind create cluster --config`: the config's name and workers.
+pub fn boot_kind_config(world: &mut World, seed: u64, config: &KindConfig) {
+    kind::boot(world, seed, &config.name, config.workers.into());
 }
 
 /// The port the kind preset's kubeconfig points at on 127.0.0.1.

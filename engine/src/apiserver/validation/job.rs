@@ -108,6 +108,21 @@ pub fn job_spec(spec: &Value, path: &str) -> Vec<FieldError> {
             }
         }
     }
+    // validatePodReplacementPolicy: only Failed alongside a podFailurePolicy.
+    if let Some(p) = meta::str_at(spec, &["podReplacementPolicy"]) {
+        let supported: &[&str] = if has_failure_policy(spec) {
+            &["Failed"]
+        } else {
+            &["Failed", "TerminatingOrFailed"]
+        };
+        if !supported.contains(&p) {
+            errs.push(FieldError::not_supported(
+                &format!("{path}.podReplacementPolicy"),
+                &go_quote(p),
+                supported,
+            ));
+        }
+    }
     let template = format!("{path}.template");
     errs.extend(pod::template(spec, &template));
     let restart = format!("{template}.spec.restartPolicy");
@@ -117,13 +132,11 @@ pub fn job_spec(spec: &Value, path: &str) -> Vec<FieldError> {
             "valid values: \"OnFailure\", \"Never\"",
         )),
         "Never" => {}
-        "OnFailure" if spec.get("podFailurePolicy").is_some_and(|p| !p.is_null()) => {
-            errs.push(FieldError::invalid(
-                &restart,
-                &go_quote("OnFailure"),
-                "only \"Never\" is supported when podFailurePolicy is specified",
-            ))
-        }
+        "OnFailure" if has_failure_policy(spec) => errs.push(FieldError::invalid(
+            &restart,
+            &go_quote("OnFailure"),
+            "only \"Never\" is supported when podFailurePolicy is specified",
+        )),
         "OnFailure" => {}
         other => errs.push(FieldError::not_supported(
             &restart,
@@ -132,6 +145,10 @@ pub fn job_spec(spec: &Value, path: &str) -> Vec<FieldError> {
         )),
     }
     errs
+}
+
+fn has_failure_policy(spec: &Value) -> bool {
+    spec.get("podFailurePolicy").is_some_and(|p| !p.is_null())
 }
 
 pub fn job(obj: &Value) -> Vec<FieldError> {
@@ -152,7 +169,31 @@ pub fn job(obj: &Value) -> Vec<FieldError> {
             }
         }
     }
+    errs.extend(indexed_hostname(obj, spec));
     errs
+}
+
+/// An Indexed Job's pods are named `<job>-<index>`, and that is their
+/// hostname: the largest must be a DNS label.
+fn indexed_hostname(obj: &Value, spec: &Value) -> Option<FieldError> {
+    let completions = int(spec, "completions").filter(|c| *c > 0)?;
+    if meta::str_at(spec, &["completionMode"]) != Some("Indexed") {
+        return None;
+    }
+    let name = meta::str_at(obj, &["metadata", "name"]).unwrap_or("");
+    let host = format!("{name}-{}", completions - 1);
+    let label_ok = host.len() <= 63
+        && host
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !host.starts_with('-');
+    (!label_ok).then(|| {
+        FieldError::invalid(
+            "metadata.name",
+            &go_quote(name),
+            &format!("will not able to create pod with invalid DNS label: {host}"),
+        )
+    })
 }
 
 /// `validateGeneratedSelector`: unless the selector is manual, the template
@@ -306,4 +347,31 @@ fn pod_template_value(t: &Value) -> String {
         go::string_map(m.get("labels")),
         go::string_map(m.get("annotations")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_pod_hostnames_must_be_dns_labels() {
+        let job = |name: &str, completions: i64| {
+            json!({"metadata": {"name": name},
+                   "spec": {"completionMode": "Indexed", "completions": completions}})
+        };
+        let spec = |j: &Value| j["spec"].clone();
+        let ok = job("work", 10);
+        assert!(indexed_hostname(&ok, &spec(&ok)).is_none());
+        let dotted = job("my.job", 3);
+        assert_eq!(
+            indexed_hostname(&dotted, &spec(&dotted)).map(|e| e.body()),
+            Some("Invalid value: \"my.job\": will not able to create pod with invalid DNS label: my.job-2".into())
+        );
+        let long = job(&"a".repeat(62), 10);
+        assert!(indexed_hostname(&long, &spec(&long)).is_some());
+        let replacing = json!({"podReplacementPolicy": "Sometimes",
+            "template": {"spec": {"restartPolicy": "Never"}}});
+        assert!(job_spec(&replacing, "spec").iter().any(|e| e.field == "spec.podReplacementPolicy"
+            && e.body() == "Unsupported value: \"Sometimes\": supported values: \"Failed\", \"TerminatingOrFailed\""));
+    }
 }

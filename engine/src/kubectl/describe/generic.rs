@@ -93,14 +93,23 @@ fn content(w: &mut Writer, level: usize, m: &serde_json::Map<String, Value>, pre
     }
 }
 
-/// `%v` of a list item that is not a map (a nested list prints as `[a b]`).
+/// Go's `%v` of a list item that is not a map: a nested list prints as
+/// `[a b]`, a map inside it as `map[k:v]` (keys sorted).
 fn list_item(v: &Value) -> String {
     match v {
         Value::Array(a) => format!(
             "[{}]",
             a.iter().map(list_item).collect::<Vec<_>>().join(" ")
         ),
-        Value::Object(_) => "map[...]".into(),
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let pairs: Vec<String> = keys
+                .into_iter()
+                .map(|k| format!("{k}:{}", list_item(&m[k])))
+                .collect();
+            format!("map[{}]", pairs.join(" "))
+        }
         other => scalar(other),
     }
 }
@@ -176,6 +185,12 @@ pub fn smart_label(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::smart_label;
+
+    #[test]
+    fn nested_list_items_print_as_go_prints_them() {
+        let v = serde_json::json!([["a", 1, {"b": true, "a": null}]]);
+        assert_eq!(super::list_item(&v[0]), "[a 1 map[a:<nil> b:true]]");
+    }
 
     #[test]
     fn smart_labels() {
