@@ -22,6 +22,9 @@ pub struct World {
     /// minikube addons switched on or off (`minikube addons enable`).
     #[serde(default)]
     pub addons: std::collections::BTreeMap<String, bool>,
+    /// The HPA controller's memory (recommendations, scale events).
+    #[serde(default)]
+    pub hpa: controllers::hpa_sync::HpaState,
 }
 
 impl World {
@@ -32,6 +35,7 @@ impl World {
             scheduler: Scheduler::default(),
             kubelets: vec![],
             addons: Default::default(),
+            hpa: Default::default(),
         }
     }
 
@@ -85,6 +89,7 @@ impl World {
             &self.api,
             &self.kubelets,
         ));
+        times.extend(controllers::hpa_sync::next_wakeup(&self.hpa));
         times.into_iter().filter(|t| *t > now.0).min().map(Time)
     }
 
@@ -130,6 +135,7 @@ impl World {
             k.reconcile(&mut self.api);
         }
         crate::metrics_server::reconcile(&mut self.api, &self.kubelets);
+        controllers::hpa_sync::reconcile(&mut self.api, &mut self.hpa);
         self.api.set_requester(user);
     }
 }
