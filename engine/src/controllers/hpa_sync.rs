@@ -709,6 +709,52 @@ mod tests {
         c.run(&q).stdout()
     }
 
+    use super::{cpu_unready, sample, PodState};
+    use serde_json::json;
+
+    fn pod(start: i64, ready: &str, transition: i64) -> serde_json::Value {
+        let t = |ms| crate::clock::Time(ms).rfc3339();
+        json!({"metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "c", "resources": {"requests": {"cpu": "100m"}}}]},
+            "status": {"phase": "Running", "startTime": t(start),
+                "conditions": [{"type": "Ready", "status": ready, "lastTransitionTime": t(transition)}]}})
+    }
+
+    #[test]
+    fn young_pods_count_once_ready_for_a_whole_window() {
+        let min = 60_000;
+        // Started 2 minutes ago, ready for 30s: the 60s window reaches back
+        // before readiness, so its CPU is start-up noise.
+        assert!(cpu_unready(&pod(0, "True", 90_000), 120_000, min, 120_000));
+        assert!(!cpu_unready(&pod(0, "True", 30_000), 120_000, min, 120_000));
+        // Past the 5 minute initialization, only never-ready pods are unready.
+        assert!(!cpu_unready(
+            &pod(0, "True", 250_000),
+            400_000,
+            min,
+            400_000
+        ));
+        assert!(cpu_unready(&pod(0, "False", 10_000), 400_000, min, 400_000));
+        assert!(!cpu_unready(
+            &pod(0, "False", 40_000),
+            400_000,
+            min,
+            400_000
+        ));
+    }
+
+    #[test]
+    fn samples_carry_requests_and_states() {
+        let metric = json!({"metadata": {"name": "p"}, "timestamp": crate::clock::Time(400_000).rfc3339(),
+            "window": "1m0s", "containers": [{"name": "c", "usage": {"cpu": "42m", "memory": "1Mi"}}]});
+        let s = sample(&pod(0, "True", 30_000), Some(&metric), "cpu", 400_000);
+        assert_eq!((s.request, s.state), (100, PodState::Ready(42)));
+        let s = sample(&pod(0, "True", 30_000), None, "cpu", 400_000);
+        assert_eq!(s.state, PodState::Missing);
+        let s = sample(&pod(0, "True", 30_000), Some(&metric), "memory", 400_000);
+        assert_eq!(s.container_without_request.as_deref(), Some("c"));
+    }
+
     #[test]
     fn first_sync_fifteen_seconds_after_creation() {
         let mut c = Cluster::new(Preset::Minikube, 1);
