@@ -295,7 +295,7 @@ impl Cluster {
             deadline: None,
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
-            preset: self.preset,
+            preset: self.preset.clone(),
             job: None,
             terminal: String::new(),
         };

@@ -67,7 +67,7 @@ fn instance(kubelets: &[Kubelet]) -> Option<(String, i64, i64)> {
 }
 
 /// `15s`, `1m`, `1m30s`, `500ms` as Go's ParseDuration reads them.
-fn parse_duration_ms(s: &str) -> Option<i64> {
+pub fn parse_duration_ms(s: &str) -> Option<i64> {
     let mut total = 0.0;
     let mut rest = s;
     if rest.is_empty() {

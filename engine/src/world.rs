@@ -24,6 +24,9 @@ pub struct World {
     pub addons: std::collections::BTreeMap<String, bool>,
     #[serde(default)]
     pub net: crate::network::Net,
+    /// The HPA controller's memory (recommendations, scale events).
+    #[serde(default)]
+    pub hpa: controllers::hpa_sync::HpaState,
 }
 
 impl World {
@@ -35,6 +38,7 @@ impl World {
             kubelets: vec![],
             addons: Default::default(),
             net: Default::default(),
+            hpa: Default::default(),
         }
     }
 
@@ -88,6 +92,7 @@ impl World {
             &self.api,
             &self.kubelets,
         ));
+        times.extend(controllers::hpa_sync::next_wakeup(&self.hpa));
         times.into_iter().filter(|t| *t > now.0).min().map(Time)
     }
 
@@ -133,6 +138,7 @@ impl World {
             k.reconcile(&mut self.api);
         }
         crate::metrics_server::reconcile(&mut self.api, &self.kubelets);
+        controllers::hpa_sync::reconcile(&mut self.api, &mut self.hpa);
         self.api.set_requester(user);
     }
 }

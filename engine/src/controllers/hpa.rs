@@ -3,8 +3,7 @@
 //! no change within the 0.1 tolerance, missing metrics assumed at the
 //! request (100%, or the target if higher) when scaling down and at zero
 //! when scaling up, unready pods at zero when scaling up, and no scaling
-//! when those assumptions flip the direction. The loop that reads metrics
-//! and scales through the scale subresource is not wired yet.
+//! when those assumptions flip the direction (`hpa_sync` runs the loop).
 
 /// How the controller sees one pod of the target (its `groupPods`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,6 +142,58 @@ pub fn resource_replicas(
     Ok(done(replicas))
 }
 
+/// `calcPlainMetricReplicas` for an AverageValue target (millis): the
+/// proposal and the average usage of the pods with metrics.
+pub fn raw_replicas(current: i32, target: i64, pods: &[PodSample]) -> Result<(i32, i64), String> {
+    if pods.is_empty() {
+        return Err("no pods returned by selector while calculating replica count".into());
+    }
+    let mut values: Vec<i64> = pods
+        .iter()
+        .filter_map(|p| match p.state {
+            PodState::Ready(u) => Some(u),
+            _ => None,
+        })
+        .collect();
+    if values.is_empty() {
+        return Err("did not receive metrics for targeted pods (pods might be unready)".into());
+    }
+    let ratio_of = |vs: &[i64]| {
+        let usage = vs.iter().sum::<i64>() / vs.len() as i64;
+        (usage as f64 / target as f64, usage)
+    };
+    let (usage_ratio, usage) = ratio_of(&values);
+    let unready = pods.iter().filter(|p| p.state == PodState::Unready).count();
+    let missing = pods.iter().filter(|p| p.state == PodState::Missing).count();
+    let scale_up_with_unready = unready > 0 && usage_ratio > 1.0;
+    if !scale_up_with_unready && missing == 0 {
+        if within(usage_ratio) {
+            return Ok((current, usage));
+        }
+        return Ok(((usage_ratio * values.len() as f64).ceil() as i32, usage));
+    }
+    if usage_ratio < 1.0 {
+        values.extend(std::iter::repeat_n(target, missing));
+    } else if usage_ratio > 1.0 {
+        values.extend(std::iter::repeat_n(0, missing));
+    }
+    if scale_up_with_unready {
+        values.extend(std::iter::repeat_n(0, unready));
+    }
+    let (new_ratio, _) = ratio_of(&values);
+    if within(new_ratio)
+        || (usage_ratio < 1.0 && new_ratio > 1.0)
+        || (usage_ratio > 1.0 && new_ratio < 1.0)
+    {
+        return Ok((current, usage));
+    }
+    let replicas = (new_ratio * values.len() as f64).ceil() as i32;
+    if (new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current) {
+        return Ok((current, usage));
+    }
+    Ok((replicas, usage))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +267,17 @@ mod tests {
             pod("d", 100, PodState::Unready),
         ];
         assert_eq!(resource_replicas(4, 100, "cpu", &pods).unwrap().replicas, 6);
+    }
+
+    #[test]
+    fn average_value_targets() {
+        // Two pods at 300m against 200m each: ceil(1.5 × 2) = 3.
+        let pods = [
+            pod("a", 0, PodState::Ready(300)),
+            pod("b", 0, PodState::Ready(300)),
+        ];
+        assert_eq!(raw_replicas(2, 200, &pods).unwrap(), (3, 300));
+        assert_eq!(raw_replicas(2, 290, &pods).unwrap(), (2, 300));
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod endpoints;
 pub mod garbage_collector;
 pub mod history;
 pub mod hpa;
+pub mod hpa_normalize;
+pub mod hpa_sync;
 pub mod job;
 pub mod job_failure_policy;
 pub mod namespace;

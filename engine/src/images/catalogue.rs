@@ -249,17 +249,22 @@ pub const CATALOGUE: &[Image] = &[
         cmd: &["apache2-foreground"],
         env: &[PATH_ENV],
         tools: Tools::Gnu,
-        programs: &[server(
-            &["apache2-foreground"],
-            HPA_EXAMPLE_LOG,
-            &[80],
-            Http::Any {
-                body: "OK!",
-                server: Server::ApachePhp,
-            },
-            1,
-            10,
-        )],
+        // Each request runs a million square roots: about 50ms of CPU (a
+        // model, not a measurement).
+        programs: &[Program {
+            then: Then::Busy { milli_per_rps: 50 },
+            ..server(
+                &["apache2-foreground"],
+                HPA_EXAMPLE_LOG,
+                &[80],
+                Http::Any {
+                    body: "OK!",
+                    server: Server::ApachePhp,
+                },
+                1,
+                10,
+            )
+        }],
         files: &[],
     },
     Image {

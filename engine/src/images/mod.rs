@@ -31,6 +31,9 @@ pub enum Then {
     /// variable `env` asks for (the program's `cpu_milli` without it), as
     /// far as the container's CPU limit lets it.
     Burn { env: &'static str },
+    /// Keeps running; every request a second costs `milli_per_rps`
+    /// millicores on top of the idle CPU (hpa-example's PHP loop).
+    Busy { milli_per_rps: u32 },
 }
 
 /// Which HTTP server answers: its headers, error pages and access log.

@@ -51,6 +51,10 @@ pub struct PodRun {
     /// While a volume cannot be set up: when to try again, and the wait after that.
     #[serde(default)]
     mount_retry: Option<(i64, i64)>,
+    /// When the pod answered requests lately (`World::record_request`):
+    /// busy servers' CPU follows their rate.
+    #[serde(default)]
+    pub requests: Vec<i64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -213,6 +217,7 @@ impl Kubelet {
             ephemeral_containers: vec![],
             killing: false,
             mount_retry: None,
+            requests: vec![],
         }
     }
 

@@ -515,7 +515,7 @@ impl ProcHost<'_, '_> {
         let log = self.render(p.log, env);
         self.say(&log);
         match p.then {
-            Then::Serve | Then::Burn { .. } => {
+            Then::Serve | Then::Burn { .. } | Then::Busy { .. } => {
                 self.serving.push(Serving {
                     since: self.now,
                     program: name.to_string(),

@@ -9,6 +9,9 @@ use crate::images::Then;
 use crate::world::World;
 use serde::{Deserialize, Serialize};
 
+/// Busy servers' CPU follows the requests of the last this many ms.
+const RATE_WINDOW_MS: i64 = 10_000;
+
 /// A shell or `sleep` as the main process: next to nothing.
 const SHELL_MEMORY_BYTES: u64 = 512 * 1024;
 
@@ -52,6 +55,15 @@ impl Kubelet {
                                 Then::Leak { mib_per_sec } => {
                                     mib += u64::from(mib_per_sec)
                                         * ((now - since).max(0) as u64 / 1000);
+                                }
+                                Then::Busy { milli_per_rps } => {
+                                    let recent =
+                                        run.requests
+                                            .iter()
+                                            .filter(|t| **t > now - RATE_WINDOW_MS && **t <= now)
+                                            .count() as u64;
+                                    cpu += u64::from(milli_per_rps) * recent * 1000
+                                        / RATE_WINDOW_MS as u64;
                                 }
                                 Then::Burn { env } => {
                                     if let Some(m) =
@@ -109,7 +121,33 @@ impl Kubelet {
     }
 }
 
+impl Kubelet {
+    /// One request answered by the pod at `at` (what a Service's traffic
+    /// does to a busy server's CPU); the last minute is kept.
+    pub fn record_request(&mut self, namespace: &str, name: &str, at: i64) -> bool {
+        let Some(run) = self
+            .pods
+            .values_mut()
+            .find(|r| r.namespace == namespace && r.name == name)
+        else {
+            return false;
+        };
+        run.requests.retain(|t| *t > at - 60_000);
+        run.requests.push(at);
+        true
+    }
+}
+
 impl World {
+    /// The pod `namespace/name` answered a request now: the hook for the
+    /// network model (a load generator's wget) and for tests.
+    pub fn record_request(&mut self, namespace: &str, name: &str) -> bool {
+        let now = self.now().0;
+        self.kubelets
+            .iter_mut()
+            .any(|k| k.record_request(namespace, name, now))
+    }
+
     /// Every node's pods' usage now (what metrics-server would scrape).
     pub fn usage(&self) -> Vec<(String, Vec<PodUsage>)> {
         let now = self.now().0;
@@ -144,6 +182,43 @@ mod tests {
         c.run("sleep 10");
         let (_, after) = pod_usage(&c, "leak").unwrap();
         assert_eq!(after - before, 100 * 1024 * 1024);
+    }
+
+    #[test]
+    fn busy_servers_follow_their_request_rate() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl run php --image=registry.k8s.io/hpa-example");
+        c.run("sleep 30");
+        assert_eq!(pod_usage(&c, "php").map(|u| u.0), Some(1_000_000));
+        // 20 requests a second for 10 seconds: 20 × 50m on top of idle.
+        for _ in 0..10 {
+            for _ in 0..20 {
+                assert!(c.world_mut().record_request("default", "php"));
+            }
+            c.run("sleep 1");
+        }
+        assert_eq!(pod_usage(&c, "php").map(|u| u.0), Some(901_000_000));
+        c.run("sleep 20");
+        assert_eq!(pod_usage(&c, "php").map(|u| u.0), Some(1_000_000));
+        assert!(!c.world_mut().record_request("default", "nope"));
+    }
+
+    #[test]
+    fn burners_are_throttled_at_their_limit() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl create deployment b --image=kubeplay/cpu-burn");
+        c.run("kubectl set resources deployment b --limits=cpu=300m");
+        c.run("sleep 30");
+        let burn = c
+            .world()
+            .usage()
+            .into_iter()
+            .flat_map(|(_, p)| p)
+            .find(|p| p.name.starts_with("b-"));
+        assert_eq!(
+            burn.map(|p| p.containers[0].cpu_nanocores),
+            Some(300_000_000)
+        );
     }
 
     #[test]

@@ -279,6 +279,7 @@ impl View {
                 (status, headers, body, Server::Go)
             }
         };
+        self.served.push((pod.namespace.clone(), pod.name.clone()));
         let sent = if req.method == "HEAD" { 0 } else { body.len() };
         let line = format!("{} {} HTTP/1.1", req.method, req.path);
         let log = match server {

@@ -44,6 +44,9 @@ pub struct View {
     pub nodes: Vec<(String, String)>,
     pub net: Net,
     pub logs: Vec<LogLine>,
+    /// (namespace, pod) of every request a pod served: the load the images'
+    /// CPU model follows (`World::record_request`).
+    pub served: Vec<(String, String)>,
 }
 
 fn list(world: &World, resource: &str) -> Vec<Value> {
@@ -110,6 +113,7 @@ impl View {
             nodes,
             net: world.net.clone(),
             logs: vec![],
+            served: vec![],
         };
         world.api.set_requester(who);
         view
@@ -123,6 +127,9 @@ impl View {
             world
                 .api
                 .append_log(&l.namespace, &l.pod, &l.container, &l.text);
+        }
+        for (namespace, pod) in self.served {
+            world.record_request(&namespace, &pod);
         }
     }
 
