@@ -99,7 +99,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             None
         } else {
             Some(local.parse::<u16>().map_err(|_| {
-                CmdError::Plain(format!("Error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax"))
+                CmdError::Plain(format!("error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax"))
             })?)
         };
         pairs.push((local, remote_port));
@@ -149,7 +149,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     format!("unable to create listener: Error listen {family} {shown}:{port}: bind: address already in use")
                 })
                 .collect();
-            text.push_str(&format!(
+            env.print(std::mem::take(&mut text));
+            env.eprint(format!(
                 "Unable to listen on port {port}: Listeners failed to create with the following errors: [{}]\n",
                 errs.join(" ")
             ));
