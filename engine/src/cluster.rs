@@ -136,7 +136,16 @@ impl Programs for Host<'_> {
     }
 
     fn job_running(&self, job: u32) -> bool {
-        self.world.net.job_running(job)
+        crate::network::View::job_running(self.world, job)
+    }
+
+    fn job_exit(&self, job: u32) -> Option<i32> {
+        let ended = !crate::network::View::job_running(self.world, job);
+        let lost = self.world.net.listeners.iter().any(|l| l.job == Some(job));
+        self.world
+            .net
+            .exit_status(job)
+            .or((ended && lost).then_some(1))
     }
 
     fn take_terminal(&mut self) -> String {
@@ -144,7 +153,7 @@ impl Programs for Host<'_> {
     }
 
     fn kill_job(&mut self, job: u32) -> bool {
-        let was = self.world.net.job_running(job);
+        let was = crate::network::View::job_running(self.world, job);
         self.world.net.close_job(Some(job));
         was
     }

@@ -126,6 +126,7 @@ impl Exec<'_> {
         let mut done = vec![];
         for (i, j) in self.sh.jobs.iter().enumerate() {
             let running = self.progs.job_running(j.pid);
+            let status = self.progs.job_exit(j.pid).unwrap_or(j.status);
             if pids {
                 text.push_str(&format!("{}\n", j.pid));
                 continue;
@@ -134,10 +135,10 @@ impl Exec<'_> {
                 "Terminated".to_string()
             } else if running {
                 "Running".to_string()
-            } else if j.status == 0 {
+            } else if status == 0 {
                 "Done".to_string()
             } else {
-                format!("Exit {}", j.status)
+                format!("Exit {status}")
             };
             let pid = if long {
                 format!("{} ", j.pid)

@@ -96,6 +96,11 @@ pub trait Programs {
     fn job_running(&self, _pid: u32) -> bool {
         false
     }
+    /// The status a background job's program exited with on its own
+    /// (None: it ran to its end when started, or still runs).
+    fn job_exit(&self, _pid: u32) -> Option<i32> {
+        None
+    }
     /// What background jobs printed to the terminal while the last host
     /// program ran (`Handling connection for 8080`): it goes to the
     /// terminal itself, whatever the program's redirections.

@@ -53,6 +53,9 @@ pub struct Net {
     pub listeners: Vec<Listener>,
     /// Counts connections through Services (which endpoint is next).
     pub picks: u64,
+    /// Background jobs whose kubectl exited on its own, with the status.
+    #[serde(default)]
+    pub exited: Vec<(u32, i32)>,
 }
 
 impl Net {
@@ -76,12 +79,30 @@ impl Net {
         self.listeners.iter().any(|l| l.job == Some(job))
     }
 
-    /// The foreground listeners become the job's (the shell put it in the background).
-    pub fn adopt(&mut self, job: u32) {
-        for l in &mut self.listeners {
-            if l.job.is_none() {
-                l.job = Some(job);
+    /// A port-forward ends when its pod goes away (kubectl exits with
+    /// `error: lost connection to pod`): forgets those listeners.
+    pub fn prune(&mut self, pod_alive: impl Fn(&str, &str, &str) -> bool) {
+        let mut exited = vec![];
+        self.listeners.retain(|l| {
+            let alive = match &l.forward {
+                Forward::Pod {
+                    namespace,
+                    pod,
+                    uid,
+                    ..
+                } => pod_alive(namespace, pod, uid),
+                Forward::Proxy => true,
+            };
+            if let (false, Some(job)) = (alive, l.job) {
+                exited.push((job, 1));
             }
-        }
+            alive
+        });
+        self.exited.extend(exited);
+    }
+
+    /// How a background job's kubectl ended (1: lost connection to pod).
+    pub fn exit_status(&self, job: u32) -> Option<i32> {
+        self.exited.iter().find(|(j, _)| *j == job).map(|(_, s)| *s)
     }
 }

@@ -343,6 +343,7 @@ mod tests {
                     job: Some(4243),
                 }],
                 picks: 0,
+                exited: vec![],
             },
             logs: vec![],
         }

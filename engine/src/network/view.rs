@@ -74,7 +74,7 @@ impl View {
             .iter()
             .map(|k| (k.node.clone(), k.node_ip.clone()))
             .collect();
-        let pods = list(world, "pods")
+        let pods: Vec<PodNet> = list(world, "pods")
             .iter()
             .filter_map(|p| {
                 let ip = meta::str_at(p, &["status", "podIP"])?.to_string();
@@ -105,13 +105,19 @@ impl View {
                 })
             })
             .collect();
+        let mut net = world.net.clone();
+        net.prune(|ns, name, uid| {
+            pods.iter().any(|p: &PodNet| {
+                p.namespace == ns && p.name == name && p.uid == uid && p.phase == "Running"
+            })
+        });
         let view = View {
             now,
             pods,
             services: list(world, "services"),
             slices: list(world, "endpointslices"),
             nodes,
-            net: world.net.clone(),
+            net,
             logs: vec![],
             served: vec![],
         };
@@ -119,8 +125,8 @@ impl View {
         view
     }
 
-    /// Writes back what the requests changed: the round-robin position
-    /// and the servers' access logs.
+    /// Writes back what the requests changed: the round-robin position,
+    /// port-forwards that ended with their pod, and the servers' access logs.
     pub fn apply(self, world: &mut World) {
         world.net = self.net;
         for l in self.logs {
@@ -131,6 +137,30 @@ impl View {
         for (namespace, pod) in self.served {
             world.record_request(&namespace, &pod);
         }
+    }
+
+    /// Whether a background job still runs: it listens, and a port-forward's
+    /// pod is still there.
+    pub fn job_running(world: &World, job: u32) -> bool {
+        let Some(r) = world.api.registry().resolve("pods") else {
+            return false;
+        };
+        world.net.exit_status(job).is_none()
+            && world.net.listeners.iter().any(|l| {
+                l.job == Some(job)
+                    && match &l.forward {
+                        super::Forward::Pod {
+                            namespace,
+                            pod,
+                            uid,
+                            ..
+                        } => world.api.get(r, namespace, pod).is_ok_and(|p| {
+                            meta::str_at(&p, &["metadata", "uid"]) == Some(uid.as_str())
+                                && meta::str_at(&p, &["status", "phase"]) == Some("Running")
+                        }),
+                        super::Forward::Proxy => true,
+                    }
+            })
     }
 
     pub fn pod_by_ip(&self, ip: &str) -> Option<&PodNet> {

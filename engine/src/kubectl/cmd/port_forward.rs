@@ -76,10 +76,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         ))
     })?;
     let obj = env.world.api.get(&r, &ns, &name)?;
+    let timeout = p.str("pod-running-timeout").unwrap_or("1m0s").to_string();
     let (pod, service) = match r.name.as_str() {
         "pods" => (obj, None),
-        "services" => (first_pod(env, &ns, &r.kind, &obj)?, Some(obj)),
-        _ => (first_pod(env, &ns, &r.kind, &obj)?, None),
+        "services" => (first_pod(env, &ns, &r.kind, &obj, &timeout)?, Some(obj)),
+        _ => (first_pod(env, &ns, &r.kind, &obj, &timeout)?, None),
     };
     // Port pairs (local, remote) after kubectl's translation.
     let mut pairs: Vec<(Option<u16>, u16)> = vec![];
@@ -98,7 +99,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             None
         } else {
             Some(local.parse::<u16>().map_err(|_| {
-                CmdError::Plain(format!("Error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax"))
+                CmdError::Plain(format!("error parsing local port '{local}': strconv.ParseUint: parsing \"{local}\": invalid syntax"))
             })?)
         };
         pairs.push((local, remote_port));
@@ -148,7 +149,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     format!("unable to create listener: Error listen {family} {shown}:{port}: bind: address already in use")
                 })
                 .collect();
-            text.push_str(&format!(
+            env.print(std::mem::take(&mut text));
+            env.eprint(format!(
                 "Unable to listen on port {port}: Listeners failed to create with the following errors: [{}]\n",
                 errs.join(" ")
             ));
@@ -215,7 +217,13 @@ pub fn hold(env: &mut Env) -> Result<(), CmdError> {
 
 /// The pod kubectl attaches to for a workload or Service: the most active
 /// of the pods its selector matches.
-fn first_pod(env: &mut Env, ns: &str, kind: &str, obj: &Value) -> Result<Value, CmdError> {
+fn first_pod(
+    env: &mut Env,
+    ns: &str,
+    kind: &str,
+    obj: &Value,
+    timeout: &str,
+) -> Result<Value, CmdError> {
     let selector = if kind == "Service" {
         let sel = meta::string_map(obj["spec"].get("selector"));
         if sel.is_empty() {
@@ -246,6 +254,13 @@ fn first_pod(env: &mut Env, ns: &str, kind: &str, obj: &Value) -> Result<Value, 
         label_selector: Some(selector),
         ..Default::default()
     };
+    // GetFirstPod waits up to --pod-running-timeout for a pod to match.
+    let timeout = crate::kubectl::duration_ms(timeout).unwrap_or(60_000);
+    env.world.advance_until(timeout, |w| {
+        w.api
+            .list(&pods_r, Some(ns), &opts)
+            .is_ok_and(|p| !p.is_empty())
+    });
     let mut pods = env.world.api.list(&pods_r, Some(ns), &opts)?;
     // podutils.ActivePods, most active first: scheduled, Running, ready, older.
     pods.sort_by_key(|p| {
@@ -320,4 +335,68 @@ fn pod_port(pod: &Value, remote: &str) -> Result<u16, CmdError> {
         "Pod '{}' does not have a named port '{remote}'",
         meta::name(pod)
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+
+    fn with_nginx() -> Cluster {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl create deployment nginx --image=nginx");
+        c.run("kubectl expose deployment nginx --port=80");
+        c.run("sleep 30");
+        c
+    }
+
+    #[test]
+    fn a_streaming_terminal_forwards_until_interrupted() {
+        let mut c = with_nginx();
+        c.set_interactive(true);
+        c.set_streaming(true);
+        let o = c.run("kubectl port-forward svc/nginx 8080:80");
+        assert_eq!(
+            o.stdout(),
+            "Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n"
+        );
+        assert!(c.is_streaming());
+        assert_eq!(c.poll_stream(), "");
+        let page = c.run("curl -s localhost:8080");
+        assert!(page.stdout().contains("Welcome to nginx!"), "{page:?}");
+        c.interrupt();
+        assert!(!c.is_streaming());
+        let refused = c.run("curl -s localhost:8080");
+        assert_eq!(refused.status, 7);
+    }
+
+    #[test]
+    fn an_interactive_shell_prints_the_job_line() {
+        let mut c = with_nginx();
+        c.set_interactive(true);
+        let o = c.run("kubectl proxy &");
+        assert_eq!(o.stdout(), "Starting to serve on 127.0.0.1:8001\n");
+        assert_eq!(o.stderr(), "[1] 4243\n");
+        let o = c.run("kill %1");
+        assert_eq!(o.stderr(), "[1]+  Terminated              kubectl proxy\n");
+        assert_eq!(c.run("jobs").stdout(), "");
+    }
+
+    #[test]
+    fn the_forward_ends_with_its_pod() {
+        let mut c = with_nginx();
+        c.run("kubectl run web --image=nginx");
+        c.run("sleep 10");
+        c.run("kubectl port-forward pod/web 8080:80 &");
+        assert_eq!(
+            c.run("curl -s localhost:8080 -o /dev/null -w '%{http_code}'")
+                .stdout(),
+            "Handling connection for 8080\n200"
+        );
+        c.run("kubectl delete pod web");
+        assert_eq!(
+            c.run("jobs").stdout(),
+            "[1]+  Exit 1                  kubectl port-forward pod/web 8080:80\n"
+        );
+        assert_eq!(c.run("curl -s localhost:8080").status, 7);
+    }
 }
