@@ -9,6 +9,7 @@ mod cluster_info;
 mod completion;
 mod config;
 mod cordon;
+mod cp;
 pub mod create;
 mod create_config;
 mod create_deployment;
@@ -71,6 +72,7 @@ pub static COMMANDS: &[Command] = &[
     logs::COMMAND,
     attach::COMMAND,
     exec::COMMAND,
+    cp::COMMAND,
     auth::COMMAND,
     debug::COMMAND,
     events::COMMAND,
