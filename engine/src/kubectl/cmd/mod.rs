@@ -31,6 +31,8 @@ mod expose;
 mod get;
 pub mod get_watch;
 pub mod help;
+#[cfg(test)]
+mod help_oracle;
 mod label;
 mod logs;
 pub mod logs_window;
