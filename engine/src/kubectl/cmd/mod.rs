@@ -8,6 +8,7 @@ mod autoscale;
 mod cluster_info;
 mod completion;
 mod config;
+mod config_credentials;
 mod cordon;
 mod cp;
 pub mod create;
