@@ -80,7 +80,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .unwrap_or_default();
     let container = match p.str("container").filter(|c| !c.is_empty()) {
         Some(c) => {
-            if !names.iter().chain(&init_names).any(|n| n == c) {
+            if !names.iter().chain(&init_names).any(|n| n == c)
+                && super::attach::container_spec(&pod, c).is_none()
+            {
                 return Err(Status::bad_request(format!(
                     "container {c} is not valid for pod {name}"
                 ))
@@ -88,16 +90,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
             c.to_string()
         }
-        None => {
-            let first = names.first().cloned().unwrap_or_default();
-            if names.len() > 1 {
-                env.eprint(format!(
-                    "Defaulted container \"{first}\" out of: {}\n",
-                    names.join(", ")
-                ));
-            }
-            first
-        }
+        None => super::attach::pick_container(env, &pod, None, false).map_err(CmdError::Plain)?,
     };
     let previous = p.bool("previous");
     if !previous {
