@@ -114,11 +114,15 @@ impl ApiServer {
 /// Why the kubelet cannot serve a container's log yet (`container "c" in
 /// pod "p" is waiting to start: REASON`): None once it has run.
 pub fn waiting_reason(pod: &Value, container: &str) -> Option<String> {
-    let status = ["containerStatuses", "initContainerStatuses"]
-        .iter()
-        .filter_map(|f| meta::at(pod, &["status", f]).and_then(Value::as_array))
-        .flatten()
-        .find(|s| s["name"] == container);
+    let status = [
+        "containerStatuses",
+        "initContainerStatuses",
+        "ephemeralContainerStatuses",
+    ]
+    .iter()
+    .filter_map(|f| meta::at(pod, &["status", f]).and_then(Value::as_array))
+    .flatten()
+    .find(|s| s["name"] == container);
     match status {
         None => Some("ContainerCreating".into()),
         Some(s) => s["state"]["waiting"]["reason"].as_str().and_then(|r| {

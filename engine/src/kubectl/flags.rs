@@ -13,6 +13,9 @@ pub enum FlagKind {
     /// Repeatable; kept whole (pflag's StringArray).
     StringArray,
     Int,
+    /// A Go time.Duration (`30s`, `1m0s`): parsed as a string, shown
+    /// unquoted in help.
+    Duration,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -141,7 +144,10 @@ fn shown(f: &Flag) -> String {
 pub fn parse(argv: &[String], flags: &[&[Flag]]) -> Result<Parsed, String> {
     let mut p = Parsed::default();
     for f in flags.iter().flat_map(|s| s.iter()) {
-        if matches!(f.kind, FlagKind::Bool | FlagKind::String | FlagKind::Int) {
+        if matches!(
+            f.kind,
+            FlagKind::Bool | FlagKind::String | FlagKind::Int | FlagKind::Duration
+        ) {
             p.defaults.entry(f.long).or_insert(f.default);
         }
     }

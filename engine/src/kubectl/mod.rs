@@ -341,6 +341,18 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
         env.print(cmd::help_text(command, &p));
         return Ok(());
     }
+    // Flags kubectl lists that change what a command does but are not simulated.
+    let unsimulated: &[&str] = match command.name {
+        "get" => &["kustomize", "raw", "subresource"],
+        "apply" => &["kustomize", "subresource"],
+        _ => &["kustomize"],
+    };
+    if let Some(f) = unsimulated.iter().find(|f| p.has(f)) {
+        return Err(CmdError::Raw(cmd::help::not_simulated(&format!(
+            "{} --{f}",
+            command.name
+        ))));
+    }
     // Every request of this run comes from the kubeconfig's (or --as) user.
     let who = identity::requester(env, &p);
     env.world.api.clear_warnings();

@@ -16,6 +16,72 @@ pub const COMMAND: Command = Command {
     short: "Show or change the kubeconfig: contexts, clusters and users",
     flags: &[
         Flag::new(
+            "auth-provider",
+            FlagKind::String,
+            "",
+            "Auth provider for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "auth-provider-arg",
+            FlagKind::StringSlice,
+            "[]",
+            "'key=value' arguments for the auth provider",
+        ),
+        Flag::new(
+            "client-certificate",
+            FlagKind::String,
+            "",
+            "Path to client-certificate file for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "client-key",
+            FlagKind::String,
+            "",
+            "Path to client-key file for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "embed-certs",
+            FlagKind::Bool,
+            "false",
+            "Embed client cert/key for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "exec-api-version",
+            FlagKind::String,
+            "",
+            "API version of the exec credential plugin for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "exec-arg",
+            FlagKind::StringSlice,
+            "[]",
+            "New arguments for the exec credential plugin command for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "exec-command",
+            FlagKind::String,
+            "",
+            "Command for the exec credential plugin for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "password",
+            FlagKind::String,
+            "",
+            "password for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "token",
+            FlagKind::String,
+            "",
+            "token for the user entry in kubeconfig",
+        ),
+        Flag::new(
+            "username",
+            FlagKind::String,
+            "",
+            "username for the user entry in kubeconfig",
+        ),
+        Flag::new(
             "minify",
             FlagKind::Bool,
             "false",
@@ -164,6 +230,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         "get-clusters" => names_table(env, &k.list("clusters")),
         "get-users" => names_table(env, &k.list("users")),
+        "set-credentials" => super::config_credentials::run(env, p, &mut k)?,
         "set-context" => {
             let name = if p.bool("current") {
                 k.current_context().to_string()
@@ -312,6 +379,7 @@ fn shorten(doc: &mut Value) {
             ("client-key-data", "DATA+OMITTED"),
             ("client-certificate-data", "DATA+OMITTED"),
             ("token", "REDACTED"),
+            ("password", "REDACTED"),
         ],
     );
     hide(

@@ -81,7 +81,7 @@ pub const COMMAND: Command = Command {
         Flag::new("now", FlagKind::Bool, "false", "Same as --grace-period=1."),
         Flag::new(
             "timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "0s",
             "How long to wait before giving up.",
         ),
@@ -106,6 +106,13 @@ pub const COMMAND: Command = Command {
         )
         .short('i'),
         Flag::new("raw", FlagKind::String, "", "Raw URI to DELETE."),
+        Flag::new(
+            "kustomize",
+            FlagKind::String,
+            "",
+            "Process a kustomization directory. This flag can't be used together with -f or -R.",
+        )
+        .short('k'),
     ],
     run,
 };

@@ -84,7 +84,7 @@ pub const COMMAND: Command = Command {
         ),
         f(
             "timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "0s",
             "How long to wait before giving up (0: forever).",
         ),

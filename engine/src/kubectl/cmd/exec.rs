@@ -30,7 +30,7 @@ pub const COMMAND: Command = Command {
         .short('f'),
         Flag::new(
             "pod-running-timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "1m0s",
             "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running",
         ),
@@ -145,13 +145,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             .filter(|a| names.iter().any(|n| n == a));
             match annotated {
                 Some(a) => a.to_string(),
-                None => {
-                    let first = names.first().cloned().unwrap_or_default();
-                    if names.len() > 1 && !p.bool("quiet") {
-                        env.eprint(format!("Defaulted container \"{first}\" out of: {all}\n"));
-                    }
-                    first
-                }
+                None => super::attach::pick_container(env, &pod, None, p.bool("quiet"))
+                    .map_err(CmdError::Plain)?,
             }
         }
     };

@@ -141,6 +141,9 @@ pub const COMMAND: Command = Command {
             "true",
             "Let the server print tables.",
         ),
+            Flag::new("raw", FlagKind::String, "", "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file."),
+        Flag::new("subresource", FlagKind::String, "", "If specified, gets the subresource of the requested object."),
+        Flag::new("kustomize", FlagKind::String, "", "Process the kustomization directory. This flag can't be used together with -f or -R.").short('k'),
     ],
     run,
 };

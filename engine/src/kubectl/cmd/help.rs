@@ -82,7 +82,17 @@ pub fn root_help() -> String {
     s
 }
 
+/// Commands whose flags belong to their subcommands: kubectl's help for
+/// the parent lists no Options.
+const PARENTS: &[&str] = &["set", "rollout", "top", "auth", "config", "plugin"];
+
 pub fn command_help(c: &Command) -> String {
+    if PARENTS.contains(&c.name) {
+        return format!(
+            "{}.\n\nUsage:\n  kubectl {} SUBCOMMAND [options]\n\nUse \"kubectl {} <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+            c.short, c.name, c.name
+        );
+    }
     let mut s = format!("{}.\n\nOptions:\n", c.short);
     let mut flags: Vec<_> = c.flags.iter().collect();
     flags.sort_by_key(|f| f.long);
@@ -90,6 +100,8 @@ pub fn command_help(c: &Command) -> String {
         let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
         let default = match f.kind {
             FlagKind::String => format!("'{}'", f.default),
+            // Go prints an empty slice as [] and a set one as [a,b].
+            FlagKind::StringSlice | FlagKind::StringArray if f.default.is_empty() => "[]".into(),
             _ => f.default.to_string(),
         };
         s.push_str(&format!(

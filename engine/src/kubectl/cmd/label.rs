@@ -9,7 +9,18 @@ use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Map, Value};
 
-const FLAGS: &[Flag] = &[
+/// The two commands' flags differ only in the field manager's name.
+macro_rules! flags {
+    ($manager:literal) => {
+        &[
+            Flag::new("allow-missing-template-keys", FlagKind::Bool, "true", "Ignore missing keys in go-template and jsonpath output."),
+            Flag::new("field-manager", FlagKind::String, $manager, "Name of the manager used to track field ownership."),
+            Flag::new("field-selector", FlagKind::String, "", "Selector (field query) to filter on."),
+            Flag::new("kustomize", FlagKind::String, "", "Process the kustomization directory.").short('k'),
+            Flag::new("local", FlagKind::Bool, "false", "If true, only print what the change would be, without contacting the API server."),
+            Flag::new("recursive", FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively.").short('R'),
+            Flag::new("show-managed-fields", FlagKind::Bool, "false", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+            Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file."),
     Flag::new(
         "overwrite",
         FlagKind::Bool,
@@ -68,14 +79,19 @@ const FLAGS: &[Flag] = &[
         "",
         "Only update at this resourceVersion.",
     ),
-];
+        ]
+    };
+}
+
+const LABEL_FLAGS: &[Flag] = flags!("kubectl-label");
+const ANNOTATE_FLAGS: &[Flag] = flags!("kubectl-annotate");
 
 pub const LABEL: Command = Command {
     name: "label",
     aliases: &[],
     group: "Settings Commands",
     short: "Add, change or remove labels of objects",
-    flags: FLAGS,
+    flags: LABEL_FLAGS,
     run: run_label,
 };
 
@@ -84,7 +100,7 @@ pub const ANNOTATE: Command = Command {
     aliases: &[],
     group: "Settings Commands",
     short: "Add, change or remove annotations of objects",
-    flags: FLAGS,
+    flags: ANNOTATE_FLAGS,
     run: run_annotate,
 };
 

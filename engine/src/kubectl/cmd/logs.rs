@@ -23,11 +23,11 @@ pub const COMMAND: Command = Command {
         Flag::new("insecure-skip-tls-verify-backend", FlagKind::Bool, "false", "Skip verifying the identity of the kubelet that logs are requested from."),
         Flag::new("limit-bytes", FlagKind::Int, "0", "Maximum bytes of logs to return. Defaults to no limit."),
         Flag::new("max-log-requests", FlagKind::Int, "5", "Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5."),
-        Flag::new("pod-running-timeout", FlagKind::String, "20s", "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running"),
+        Flag::new("pod-running-timeout", FlagKind::Duration, "20s", "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running"),
         Flag::new("prefix", FlagKind::Bool, "false", "Prefix each log line with the log source (pod name and container name)"),
         Flag::new("previous", FlagKind::Bool, "false", "If true, print the logs for the previous instance of the container in a pod if it exists.").short('p'),
         Flag::new("selector", FlagKind::String, "", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.").short('l'),
-        Flag::new("since", FlagKind::String, "0s", "Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used."),
+        Flag::new("since", FlagKind::Duration, "0s", "Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used."),
         Flag::new("since-time", FlagKind::String, "", "Only return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used."),
         Flag::new("tail", FlagKind::Int, "-1", "Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided."),
         Flag::new("timestamps", FlagKind::Bool, "false", "Include timestamps on each line in the log output"),
@@ -80,7 +80,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .unwrap_or_default();
     let container = match p.str("container").filter(|c| !c.is_empty()) {
         Some(c) => {
-            if !names.iter().chain(&init_names).any(|n| n == c) {
+            if !names.iter().chain(&init_names).any(|n| n == c)
+                && super::attach::container_spec(&pod, c).is_none()
+            {
                 return Err(Status::bad_request(format!(
                     "container {c} is not valid for pod {name}"
                 ))
@@ -88,16 +90,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
             c.to_string()
         }
-        None => {
-            let first = names.first().cloned().unwrap_or_default();
-            if names.len() > 1 {
-                env.eprint(format!(
-                    "Defaulted container \"{first}\" out of: {}\n",
-                    names.join(", ")
-                ));
-            }
-            first
-        }
+        None => super::attach::pick_container(env, &pod, None, false).map_err(CmdError::Plain)?,
     };
     let previous = p.bool("previous");
     if !previous {

@@ -8,7 +8,9 @@ mod autoscale;
 mod cluster_info;
 mod completion;
 mod config;
+mod config_credentials;
 mod cordon;
+mod cp;
 pub mod create;
 mod create_config;
 mod create_deployment;
@@ -31,6 +33,8 @@ mod expose;
 mod get;
 pub mod get_watch;
 pub mod help;
+#[cfg(test)]
+mod help_oracle;
 mod label;
 mod logs;
 pub mod logs_window;
@@ -77,6 +81,7 @@ pub static COMMANDS: &[Command] = &[
     exec::COMMAND,
     port_forward::COMMAND,
     proxy::COMMAND,
+    cp::COMMAND,
     auth::COMMAND,
     debug::COMMAND,
     events::COMMAND,

@@ -112,7 +112,7 @@ pub const COMMAND: Command = Command {
         ),
         f(
             "timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "0s",
             "With --force: how long to wait for the delete.",
         ),

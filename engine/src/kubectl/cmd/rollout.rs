@@ -37,7 +37,7 @@ pub const COMMAND: Command = Command {
         .short('w'),
         Flag::new(
             "timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "0s",
             "status: how long to wait.",
         ),

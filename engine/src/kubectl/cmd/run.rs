@@ -39,8 +39,7 @@ pub const COMMAND: Command = Command {
             FlagKind::StringArray,
             "[]",
             "Environment variables NAME=value.",
-        )
-        .short('e'),
+        ),
         Flag::new(
             "command",
             FlagKind::Bool,
@@ -98,13 +97,7 @@ pub const COMMAND: Command = Command {
             "[]",
             "Annotations for the pod.",
         ),
-        Flag::new(
-            "serviceaccount",
-            FlagKind::String,
-            "",
-            "Service account for the pod.",
-        ),
-        Flag::new(
+                Flag::new(
             "privileged",
             FlagKind::Bool,
             "false",
@@ -128,6 +121,22 @@ pub const COMMAND: Command = Command {
             "false",
             "Also create a ClusterIP service for the pod (needs --port).",
         ),
+            Flag::new("allow-missing-template-keys", FlagKind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+        Flag::new("cascade", FlagKind::String, "background", "Must be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background."),
+        Flag::new("force", FlagKind::Bool, "false", "If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation."),
+        Flag::new("grace-period", FlagKind::Int, "-1", "Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion)."),
+        Flag::new("leave-stdin-open", FlagKind::Bool, "false", "If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes."),
+        Flag::new("override-type", FlagKind::String, "merge", "The method used to override the generated object: json, merge, or strategic."),
+        Flag::new("pod-running-timeout", FlagKind::Duration, "1m0s", "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running"),
+        Flag::new("save-config", FlagKind::Bool, "false", "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future."),
+        Flag::new("show-managed-fields", FlagKind::Bool, "false", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+        Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+        Flag::new("timeout", FlagKind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
+        Flag::new("wait", FlagKind::Bool, "false", "If true, wait for resources to be gone before returning. This waits for finalizers."),
+        Flag::new("recursive", FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.").short('R'),
+        Flag::new("filename", FlagKind::StringSlice, "[]", "to use to replace the resource.").short('f'),
+        Flag::new("kustomize", FlagKind::String, "", "Process a kustomization directory. This flag can't be used together with -f or -R.").short('k'),
+        Flag::new("quiet", FlagKind::Bool, "false", "If true, suppress prompt messages.").short('q'),
     ],
     run,
 };

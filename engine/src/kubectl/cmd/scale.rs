@@ -55,10 +55,16 @@ pub const COMMAND: Command = Command {
         ),
         Flag::new(
             "timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "0s",
             "How long to wait for the scale to finish.",
         ),
+            Flag::new("allow-missing-template-keys", FlagKind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+        Flag::new("resource-version", FlagKind::String, "", "Precondition for resource version. Requires that the current resource version match this value in order to scale."),
+        Flag::new("show-managed-fields", FlagKind::Bool, "false", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+        Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+        Flag::new("recursive", FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.").short('R'),
+        Flag::new("kustomize", FlagKind::String, "", "Process the kustomization directory. This flag can't be used together with -f or -R.").short('k'),
     ],
     run,
 };

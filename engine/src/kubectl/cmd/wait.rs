@@ -55,8 +55,8 @@ pub const COMMAND: Command = Command {
         .short('f'),
         f(
             "for",
-            FlagKind::StringArray,
-            "[]",
+            FlagKind::String,
+            "",
             "The condition: delete, create, condition=NAME[=value] or jsonpath='{PATH}'[=value].",
         ),
         f(
@@ -75,7 +75,7 @@ pub const COMMAND: Command = Command {
         f(
             "recursive",
             FlagKind::Bool,
-            "false",
+            "true",
             "Process -f directories recursively.",
         )
         .short('R'),
@@ -100,7 +100,7 @@ pub const COMMAND: Command = Command {
         ),
         f(
             "timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "30s",
             "How long to wait; 0 checks once, a negative value waits a week.",
         ),
