@@ -15,6 +15,13 @@ fn quick() -> bool {
     std::env::var_os("KUBEPLAY_BENCH_QUICK").is_some()
 }
 
+/// `KUBEPLAY_BENCH_ONLY=lists,kubectl` runs only those groups (for profiling).
+fn wanted(group: &str) -> bool {
+    std::env::var("KUBEPLAY_BENCH_ONLY")
+        .map(|only| only.split(',').any(|g| g == group))
+        .unwrap_or(true)
+}
+
 fn size(full: usize) -> usize {
     if quick() {
         (full / 50).max(10)
@@ -130,6 +137,14 @@ fn lists() -> Vec<String> {
                 .len()
         })
     });
+    let (shared, _) = best(5, || {
+        timed(|| {
+            w.api
+                .list_shared(&r, Some("default"), &ListOptions::default())
+                .unwrap()
+                .len()
+        })
+    });
     let selected = ListOptions {
         label_selector: Some("app=app3".into()),
         ..Default::default()
@@ -144,7 +159,11 @@ fn lists() -> Vec<String> {
     let refs: Vec<&Value> = items.iter().collect();
     let (table, _) = best(3, || timed(|| w.api.table(&r, &refs).rows.len()));
     vec![
-        format!("| list {n} pods | {} |", ms(all)),
+        format!("| list {n} pods (copies: `ApiServer::list`) | {} |", ms(all)),
+        format!(
+            "| list {n} pods shared (`ApiServer::list_shared`, what kubectl get and the control loops read) | {} |",
+            ms(shared)
+        ),
         format!(
             "| list {n} pods with a label selector (1 in 10 match) | {} |",
             ms(by_label)
@@ -208,6 +227,23 @@ fn kubectl_commands() -> Vec<String> {
             ms(get_one)
         ),
     ]
+}
+
+/// Reads repeated on a settled cluster, for `perf record`.
+fn steady_reads() {
+    let mut cluster = Cluster::new(Preset::Minikube, 1);
+    cluster.run("kubectl create deployment web --image=nginx --replicas=1000");
+    cluster.tick(120_000);
+    let (d, _) = timed(|| read_loop(&mut cluster));
+    eprintln!("40 reads: {}", ms(d));
+}
+
+#[inline(never)]
+fn read_loop(cluster: &mut Cluster) {
+    for _ in 0..20 {
+        cluster.run("kubectl get pods");
+        cluster.run("kubectl get deploy web");
+    }
 }
 
 /// A Deployment of `n` replicas on a world with one more, large node (and
@@ -292,12 +328,30 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let mut rows = vec![store_writes(), api_creates()];
-    rows.extend(lists());
-    rows.push(watch_fan_out());
-    rows.extend(kubectl_commands());
-    rows.push(deployment_until_running());
-    rows.push(scheduling(size(1_000), size(10_000)));
+    let mut rows = vec![];
+    if wanted("writes") {
+        rows.push(store_writes());
+        rows.push(api_creates());
+    }
+    if wanted("lists") {
+        rows.extend(lists());
+    }
+    if wanted("watch") {
+        rows.push(watch_fan_out());
+    }
+    if wanted("kubectl") {
+        rows.extend(kubectl_commands());
+    }
+    // Profiling only (not in the table): many reads of a settled 1000-pod cluster.
+    if std::env::var("KUBEPLAY_BENCH_ONLY").is_ok_and(|o| o == "steady") {
+        steady_reads();
+    }
+    if wanted("deployment") {
+        rows.push(deployment_until_running());
+    }
+    if wanted("scheduling") {
+        rows.push(scheduling(size(1_000), size(10_000)));
+    }
     println!("| what | figure |\n|---|---|");
     for r in rows {
         println!("{r}");

@@ -5,6 +5,7 @@
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
+use crate::store::IndexField;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -18,6 +19,23 @@ pub struct Source {
 
 fn events_resource(api: &ApiServer) -> Option<crate::api::ApiResource> {
     api.registry().resolve("events").cloned()
+}
+
+/// The events of a namespace about the object with `uid` (in list order):
+/// the only ones aggregation can match, read through the store's index.
+fn events_about(
+    api: &ApiServer,
+    r: &crate::api::ApiResource,
+    ns: &str,
+    uid: &str,
+) -> Vec<Arc<Value>> {
+    let opts = ListOptions::default();
+    if IndexField::InvolvedUid.covers(&r.key()) {
+        api.list_indexed_shared(r, Some(ns), IndexField::InvolvedUid, uid, &opts)
+    } else {
+        api.list_shared(r, Some(ns), &opts)
+    }
+    .unwrap_or_default()
 }
 
 fn involved_object(obj: &Value, field_path: Option<&str>) -> Value {
@@ -72,9 +90,7 @@ pub fn record(
     let ns = event_namespace(obj);
     let now = api.now().rfc3339();
     let involved = involved_object(obj, field_path);
-    let existing = api
-        .list_shared(&r, Some(&ns), &ListOptions::default())
-        .unwrap_or_default()
+    let existing = events_about(api, &r, &ns, involved["uid"].as_str().unwrap_or(""))
         .into_iter()
         .find(|e| {
             e.get("reason").and_then(Value::as_str) == Some(reason)
@@ -146,17 +162,13 @@ pub fn record_new(
     let uid = meta::str_at(obj, &["metadata", "uid"])
         .unwrap_or("")
         .to_string();
-    let existing = api
-        .list_shared(&r, Some(&ns), &ListOptions::default())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|e| {
-            e.get("reason").and_then(Value::as_str) == Some(reason)
-                && e.get("type").and_then(Value::as_str) == Some(kind)
-                && e.get("action").and_then(Value::as_str) == Some(action)
-                && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
-                && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
-        });
+    let existing = events_about(api, &r, &ns, &uid).into_iter().find(|e| {
+        e.get("reason").and_then(Value::as_str) == Some(reason)
+            && e.get("type").and_then(Value::as_str) == Some(kind)
+            && e.get("action").and_then(Value::as_str) == Some(action)
+            && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
+            && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
+    });
     if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         if e.get("series").is_none() {
             e["series"] = json!({"count": 2, "lastObservedTime": micro});
@@ -197,8 +209,7 @@ pub fn recorded_since(
         return false;
     };
     let uid = meta::str_at(obj, &["metadata", "uid"]).unwrap_or("");
-    api.list(&r, Some(&event_namespace(obj)), &ListOptions::default())
-        .unwrap_or_default()
+    events_about(api, &r, &event_namespace(obj), uid)
         .iter()
         .any(|e| {
             e.get("reason").and_then(Value::as_str) == Some(reason)

@@ -19,6 +19,10 @@ pub struct World {
     pub api: ApiServer,
     pub scheduler: Scheduler,
     pub kubelets: Vec<Kubelet>,
+    /// (store revision, instant) at which the last `settle` found nothing
+    /// more to do: settling again then is a pass that changes nothing.
+    #[serde(skip)]
+    quiet_at: Option<(u64, Time)>,
 }
 
 impl World {
@@ -28,6 +32,7 @@ impl World {
             api: ApiServer::new(seed, start),
             scheduler: Scheduler::default(),
             kubelets: vec![],
+            quiet_at: None,
         }
     }
 
@@ -54,13 +59,25 @@ impl World {
 
     /// Reconciles until the store stops changing.
     pub fn settle(&mut self) {
+        self.quiet_at = None;
         self.kubelets.iter_mut().for_each(Kubelet::begin_settle);
         for _ in 0..MAX_PASSES {
             let before = self.api.revision();
             self.reconcile();
             if self.api.revision() == before {
+                self.quiet_at = Some((before, self.now()));
                 break;
             }
+        }
+    }
+
+    /// `settle`, unless the last one ended quiet at this very state (same
+    /// store revision, same instant). Only for callers that changed nothing
+    /// outside the store either (a read-only kubectl command): the control
+    /// loops would see exactly what they saw when they last had nothing to do.
+    pub fn settle_after_reads(&mut self) {
+        if self.quiet_at != Some((self.api.revision(), self.now())) {
+            self.settle();
         }
     }
 

@@ -153,6 +153,14 @@ impl FieldSelector {
         })
     }
 
+    /// The `field=value` terms (not `!=`), for lists that can use an index.
+    pub fn equalities(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.terms
+            .iter()
+            .filter(|(_, neg, _)| !neg)
+            .map(|(k, _, v)| (k.as_str(), v.as_str()))
+    }
+
     /// The name a `metadata.name=x` term pins a watch to.
     pub fn single_name(&self) -> Option<&str> {
         self.terms

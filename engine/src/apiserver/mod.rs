@@ -11,6 +11,7 @@ mod crd_hooks;
 pub(crate) mod defaults;
 pub mod eviction;
 mod logs;
+pub mod paging;
 pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
@@ -19,6 +20,7 @@ mod strategy;
 mod validation;
 pub mod watch;
 
+pub use paging::{Page, PageError, PageOptions};
 pub use patch::PatchType;
 
 use crate::api::registry::ApiResource;
@@ -27,7 +29,7 @@ use crate::api::{meta, table, Registry, Status};
 use crate::clock::Time;
 use crate::events::{Change, EngineEvent, EventLog};
 use crate::rng::Rng;
-use crate::store::{Key, Store, StoreError, WatchType};
+use crate::store::{IndexField, Key, Store, StoreError, WatchType};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -209,6 +211,75 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Arc<Value>>, Status> {
+        let (labels, fields) = self.list_filters(r, namespace, opts)?;
+        let ns = if r.namespaced { namespace } else { None };
+        let resource = r.key();
+        let keep = |v: &&Arc<Value>| labels.matches(&meta::labels(v)) && fields.matches(v);
+        // A field an index answers (a kubelet's `spec.nodeName=`) reads only
+        // the objects filed under it; the filter still checks every term.
+        let indexed = fields.equalities().find_map(|(path, value)| {
+            Some((IndexField::from_selector_path(path, &resource)?, value))
+        });
+        Ok(match indexed {
+            Some((field, value)) => self
+                .store
+                .list_indexed(&resource, ns, field, value)
+                .into_iter()
+                .map(|(_, v)| v)
+                .filter(keep)
+                .cloned()
+                .collect(),
+            None => self
+                .store
+                .list(&resource, ns)
+                .map(|(_, v)| v)
+                .filter(keep)
+                .cloned()
+                .collect(),
+        })
+    }
+
+    /// `list_shared` of the objects whose ownerReferences name `owner_uid`
+    /// (what a controller owns), read through the store's owner index.
+    pub fn list_owned_shared(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        owner_uid: &str,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
+        self.list_indexed_shared(r, namespace, IndexField::OwnerUid, owner_uid, opts)
+    }
+
+    /// `list_shared` narrowed to the objects an index files under `value`
+    /// (pods by node, objects by owner uid, events by involved uid).
+    pub fn list_indexed_shared(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        field: IndexField,
+        value: &str,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
+        let (labels, fields) = self.list_filters(r, namespace, opts)?;
+        let ns = if r.namespaced { namespace } else { None };
+        Ok(self
+            .store
+            .list_indexed(&r.key(), ns, field, value)
+            .into_iter()
+            .map(|(_, v)| v)
+            .filter(|v| labels.matches(&meta::labels(v)) && fields.matches(v))
+            .cloned()
+            .collect())
+    }
+
+    /// A list's permission and verb checks, then its parsed selectors.
+    fn list_filters(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        opts: &ListOptions,
+    ) -> Result<(Selector, FieldSelector), Status> {
         self.authorize("list", r, "", namespace.unwrap_or(""), "")?;
         if !r.has_verb("list") {
             return Err(Status::method_not_allowed(
@@ -223,14 +294,7 @@ impl ApiServer {
             Some(s) => FieldSelector::parse(s).map_err(Status::bad_request)?,
             None => FieldSelector::default(),
         };
-        let ns = if r.namespaced { namespace } else { None };
-        Ok(self
-            .store
-            .list(&r.key(), ns)
-            .map(|(_, v)| v)
-            .filter(|v| labels.matches(&meta::labels(v)) && fields.matches(v))
-            .cloned()
-            .collect())
+        Ok((labels, fields))
     }
 
     /// The list as a `<Kind>List` object, as `kubectl get -o yaml` shows it.
