@@ -3,7 +3,7 @@
 //! A plain binary (no harness): each figure is the best of a few runs.
 //! Set `KUBEPLAY_BENCH_QUICK=1` for small sizes (a smoke run).
 
-use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
+use kubeplay_engine::apiserver::{ListOptions, PageOptions, WriteOptions};
 use kubeplay_engine::clock::Time;
 use kubeplay_engine::store::{Key, Store};
 use kubeplay_engine::world::World;
@@ -213,6 +213,13 @@ fn kubectl_commands() -> Vec<String> {
     ));
     cluster.tick(120_000);
     let (get, _) = best(5, || timed(|| cluster.run("kubectl get pods")));
+    let (server_get, _) = best(5, || timed(|| server_table_pages(&cluster)));
+    let mut i = 0;
+    let (write, _) = best(5, || {
+        i += 1;
+        let cmd = format!("kubectl label deploy web n=v{i} --overwrite");
+        timed(|| cluster.run(&cmd))
+    });
     let (get_one, _) = best(5, || timed(|| cluster.run("kubectl get deploy web")));
     vec![
         format!("| boot a minikube cluster (Cluster::new) | {} |", ms(boot)),
@@ -223,10 +230,45 @@ fn kubectl_commands() -> Vec<String> {
         format!("| the same again (unchanged) | {} |", ms(reapply)),
         format!("| `kubectl get pods` at {pods} pods | {} |", ms(get)),
         format!(
+            "| what `kubeplay serve` does for `kubectl get pods` at {pods} pods (pages of 500 as Tables, serialised; no HTTP) | {} |",
+            ms(server_get)
+        ),
+        format!(
             "| `kubectl get deploy web` at {pods} pods | {} |",
             ms(get_one)
         ),
+        format!(
+            "| `kubectl label deploy web n=v… --overwrite` at {pods} pods (a write: the control loops settle after it) | {} |",
+            ms(write)
+        ),
     ]
+}
+
+/// The engine's share of `kubectl get pods` through the server: every page
+/// of 500 (limit/continue), converted to a Table and serialised to JSON.
+fn server_table_pages(cluster: &Cluster) -> usize {
+    let api = &cluster.world().api;
+    let r = api.registry().resolve("pods").cloned().unwrap();
+    let mut page = PageOptions {
+        limit: 500,
+        continue_token: String::new(),
+    };
+    let mut bytes = 0;
+    loop {
+        let p = api
+            .list_page(&r, Some("default"), &ListOptions::default(), &page)
+            .unwrap();
+        let refs: Vec<&Value> = p.items.iter().map(|o| &**o).collect();
+        let mut t = api
+            .table(&r, &refs)
+            .to_json(&p.resource_version.to_string());
+        p.annotate(&mut t);
+        bytes += serde_json::to_vec(&t).unwrap().len();
+        if p.continue_token.is_empty() {
+            return bytes;
+        }
+        page.continue_token = p.continue_token;
+    }
 }
 
 /// Reads repeated on a settled cluster, for `perf record`.

@@ -52,6 +52,11 @@ fn set_values(s: &str) -> Option<Vec<String>> {
 }
 
 impl Selector {
+    /// Whether it selects everything (no requirement).
+    pub fn is_empty(&self) -> bool {
+        self.requirements.is_empty()
+    }
+
     pub fn parse(s: &str) -> Result<Selector, String> {
         let mut requirements = vec![];
         if s.trim().is_empty() {

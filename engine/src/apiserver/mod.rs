@@ -192,6 +192,19 @@ impl ApiServer {
         self.store.get(&Self::key(r, namespace, name)).is_some()
     }
 
+    /// Names of `r`'s objects in `namespace` from `from` to `to` inclusive,
+    /// in order (a range read of the store, for picking a free name).
+    pub fn names_between(
+        &self,
+        r: &ApiResource,
+        namespace: &str,
+        from: &str,
+        to: &str,
+    ) -> Vec<&str> {
+        let ns = if r.namespaced { namespace } else { "" };
+        self.store.names_between(&r.key(), ns, from, to).collect()
+    }
+
     /// The objects of a resource (one namespace, or all with `None`), filtered.
     pub fn list(
         &self,
@@ -214,7 +227,10 @@ impl ApiServer {
         let (labels, fields) = self.list_filters(r, namespace, opts)?;
         let ns = if r.namespaced { namespace } else { None };
         let resource = r.key();
-        let keep = |v: &&Arc<Value>| labels.matches(&meta::labels(v)) && fields.matches(v);
+        // An empty selector matches everything: no labels to collect.
+        let keep = |v: &&Arc<Value>| {
+            (labels.is_empty() || labels.matches(&meta::labels(v))) && fields.matches(v)
+        };
         // A field an index answers (a kubelet's `spec.nodeName=`) reads only
         // the objects filed under it; the filter still checks every term.
         let indexed = fields.equalities().find_map(|(path, value)| {

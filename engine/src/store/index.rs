@@ -20,6 +20,15 @@ pub enum IndexField {
     OwnerUid,
     /// A core event's `involvedObject.uid` (the recorder's aggregation).
     InvolvedUid,
+    /// A core event's `involvedObject.uid`, `reason` and `message`, joined
+    /// by NULs (see `event_key`): the legacy recorder's aggregation key, so
+    /// a ReplicaSet's thousand `Created pod: …` events are not all read.
+    EventKey,
+}
+
+/// The `EventKey` value of an event about `uid`.
+pub fn event_key(uid: &str, reason: &str, message: &str) -> String {
+    format!("{uid}\0{reason}\0{message}")
 }
 
 impl IndexField {
@@ -36,7 +45,7 @@ impl IndexField {
     pub fn covers(self, resource: &str) -> bool {
         match self {
             IndexField::NodeName => resource == "/pods",
-            IndexField::InvolvedUid => resource == "/events",
+            IndexField::InvolvedUid | IndexField::EventKey => resource == "/events",
             IndexField::OwnerUid => true,
         }
     }
@@ -66,10 +75,14 @@ fn entries(key: &Key, obj: &Value) -> Vec<(IndexField, String)> {
             IndexField::NodeName,
             str_at(obj, &["spec", "nodeName"]).to_string(),
         )),
-        "/events" => out.push((
-            IndexField::InvolvedUid,
-            str_at(obj, &["involvedObject", "uid"]).to_string(),
-        )),
+        "/events" => {
+            let uid = str_at(obj, &["involvedObject", "uid"]);
+            out.push((IndexField::InvolvedUid, uid.to_string()));
+            out.push((
+                IndexField::EventKey,
+                event_key(uid, str_at(obj, &["reason"]), str_at(obj, &["message"])),
+            ));
+        }
         _ => {}
     }
     if let Some(refs) = obj

@@ -7,7 +7,7 @@
 
 mod index;
 
-pub use index::IndexField;
+pub use index::{event_key, IndexField};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -142,6 +142,27 @@ impl Store {
             .filter(|k| k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns))
             .filter_map(|k| self.objects.get_key_value(k))
             .collect()
+    }
+
+    /// Names of one resource's objects in a namespace from `from` to `to`
+    /// (inclusive), in order.
+    pub fn names_between<'a>(
+        &'a self,
+        resource: &str,
+        namespace: &str,
+        from: &str,
+        to: &str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let (lo, hi) = (
+            Key::new(resource, namespace, from),
+            Key::new(resource, namespace, to),
+        );
+        let range = if lo <= hi {
+            Some(self.objects.range(lo..=hi))
+        } else {
+            None
+        };
+        range.into_iter().flatten().map(|(k, _)| k.name.as_str())
     }
 
     fn indexes(&self) -> &index::Indexes {
