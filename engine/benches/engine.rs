@@ -3,7 +3,7 @@
 //! A plain binary (no harness): each figure is the best of a few runs.
 //! Set `KUBEPLAY_BENCH_QUICK=1` for small sizes (a smoke run).
 
-use kubeplay_engine::apiserver::{ListOptions, WriteOptions};
+use kubeplay_engine::apiserver::{ListOptions, PageOptions, WriteOptions};
 use kubeplay_engine::clock::Time;
 use kubeplay_engine::store::{Key, Store};
 use kubeplay_engine::world::World;
@@ -13,6 +13,13 @@ use std::time::{Duration, Instant};
 
 fn quick() -> bool {
     std::env::var_os("KUBEPLAY_BENCH_QUICK").is_some()
+}
+
+/// `KUBEPLAY_BENCH_ONLY=lists,kubectl` runs only those groups (for profiling).
+fn wanted(group: &str) -> bool {
+    std::env::var("KUBEPLAY_BENCH_ONLY")
+        .map(|only| only.split(',').any(|g| g == group))
+        .unwrap_or(true)
 }
 
 fn size(full: usize) -> usize {
@@ -130,6 +137,14 @@ fn lists() -> Vec<String> {
                 .len()
         })
     });
+    let (shared, _) = best(5, || {
+        timed(|| {
+            w.api
+                .list_shared(&r, Some("default"), &ListOptions::default())
+                .unwrap()
+                .len()
+        })
+    });
     let selected = ListOptions {
         label_selector: Some("app=app3".into()),
         ..Default::default()
@@ -144,7 +159,11 @@ fn lists() -> Vec<String> {
     let refs: Vec<&Value> = items.iter().collect();
     let (table, _) = best(3, || timed(|| w.api.table(&r, &refs).rows.len()));
     vec![
-        format!("| list {n} pods | {} |", ms(all)),
+        format!("| list {n} pods (copies: `ApiServer::list`) | {} |", ms(all)),
+        format!(
+            "| list {n} pods shared (`ApiServer::list_shared`, what kubectl get and the control loops read) | {} |",
+            ms(shared)
+        ),
         format!(
             "| list {n} pods with a label selector (1 in 10 match) | {} |",
             ms(by_label)
@@ -194,6 +213,13 @@ fn kubectl_commands() -> Vec<String> {
     ));
     cluster.tick(120_000);
     let (get, _) = best(5, || timed(|| cluster.run("kubectl get pods")));
+    let (server_get, _) = best(5, || timed(|| server_table_pages(&cluster)));
+    let mut i = 0;
+    let (write, _) = best(5, || {
+        i += 1;
+        let cmd = format!("kubectl label deploy web n=v{i} --overwrite");
+        timed(|| cluster.run(&cmd))
+    });
     let (get_one, _) = best(5, || timed(|| cluster.run("kubectl get deploy web")));
     vec![
         format!("| boot a minikube cluster (Cluster::new) | {} |", ms(boot)),
@@ -204,10 +230,62 @@ fn kubectl_commands() -> Vec<String> {
         format!("| the same again (unchanged) | {} |", ms(reapply)),
         format!("| `kubectl get pods` at {pods} pods | {} |", ms(get)),
         format!(
+            "| what `kubeplay serve` does for `kubectl get pods` at {pods} pods (pages of 500 as Tables, serialised; no HTTP) | {} |",
+            ms(server_get)
+        ),
+        format!(
             "| `kubectl get deploy web` at {pods} pods | {} |",
             ms(get_one)
         ),
+        format!(
+            "| `kubectl label deploy web n=v… --overwrite` at {pods} pods (a write: the control loops settle after it) | {} |",
+            ms(write)
+        ),
     ]
+}
+
+/// The engine's share of `kubectl get pods` through the server: every page
+/// of 500 (limit/continue), converted to a Table and serialised to JSON.
+fn server_table_pages(cluster: &Cluster) -> usize {
+    let api = &cluster.world().api;
+    let r = api.registry().resolve("pods").cloned().unwrap();
+    let mut page = PageOptions {
+        limit: 500,
+        continue_token: String::new(),
+    };
+    let mut bytes = 0;
+    loop {
+        let p = api
+            .list_page(&r, Some("default"), &ListOptions::default(), &page)
+            .unwrap();
+        let refs: Vec<&Value> = p.items.iter().map(|o| &**o).collect();
+        let mut t = api
+            .table(&r, &refs)
+            .to_json(&p.resource_version.to_string());
+        p.annotate(&mut t);
+        bytes += serde_json::to_vec(&t).unwrap().len();
+        if p.continue_token.is_empty() {
+            return bytes;
+        }
+        page.continue_token = p.continue_token;
+    }
+}
+
+/// Reads repeated on a settled cluster, for `perf record`.
+fn steady_reads() {
+    let mut cluster = Cluster::new(Preset::Minikube, 1);
+    cluster.run("kubectl create deployment web --image=nginx --replicas=1000");
+    cluster.tick(120_000);
+    let (d, _) = timed(|| read_loop(&mut cluster));
+    eprintln!("40 reads: {}", ms(d));
+}
+
+#[inline(never)]
+fn read_loop(cluster: &mut Cluster) {
+    for _ in 0..20 {
+        cluster.run("kubectl get pods");
+        cluster.run("kubectl get deploy web");
+    }
 }
 
 /// A Deployment of `n` replicas on a world with one more, large node (and
@@ -327,17 +405,28 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    // `KUBEPLAY_BENCH_ONLY=scheduling` runs only the scheduling rows.
-    let only = std::env::var("KUBEPLAY_BENCH_ONLY").unwrap_or_default();
     let mut rows = vec![];
-    if only.is_empty() {
-        rows.extend([store_writes(), api_creates()]);
+    if wanted("writes") {
+        rows.push(store_writes());
+        rows.push(api_creates());
+    }
+    if wanted("lists") {
         rows.extend(lists());
+    }
+    if wanted("watch") {
         rows.push(watch_fan_out());
+    }
+    if wanted("kubectl") {
         rows.extend(kubectl_commands());
+    }
+    // Profiling only (not in the table): many reads of a settled 1000-pod cluster.
+    if std::env::var("KUBEPLAY_BENCH_ONLY").is_ok_and(|o| o == "steady") {
+        steady_reads();
+    }
+    if wanted("deployment") {
         rows.push(deployment_until_running());
     }
-    if only.is_empty() || only == "scheduling" {
+    if wanted("scheduling") {
         rows.push(scheduling(size(1_000), size(10_000), Placement::Plain));
         rows.push(scheduling(size(5_000), size(10_000), Placement::Plain));
         rows.push(scheduling(

@@ -77,7 +77,27 @@ struct Host<'a> {
     job: Option<u32>,
     /// What background jobs printed while a program ran.
     terminal: String,
+    /// Every program run so far only read the cluster (see `READ_ONLY_VERBS`).
+    only_reads: bool,
 }
+
+/// kubectl verbs that change nothing outside the store (a write they make
+/// still moves the revision, so the control loops run after it).
+const READ_ONLY_VERBS: &[&str] = &[
+    "get",
+    "describe",
+    "logs",
+    "top",
+    "events",
+    "explain",
+    "api-resources",
+    "api-versions",
+    "version",
+    "cluster-info",
+    "config",
+    "auth",
+    "diff",
+];
 
 const HOST_PROGRAMS: &[&str] = &["curl", "kubectl", "minikube", "sleep", "timeout"];
 
@@ -87,6 +107,10 @@ const TIMED_OUT: i32 = 124;
 impl Programs for Host<'_> {
     fn run(&mut self, inv: Invocation<'_>) -> Option<Output> {
         let name = inv.argv.first()?.as_str();
+        let verb = inv.argv.iter().skip(1).find(|a| !a.starts_with('-'));
+        if name != "kubectl" || !verb.is_some_and(|v| READ_ONLY_VERBS.contains(&v.as_str())) {
+            self.only_reads = false;
+        }
         match name {
             "kubectl" => {
                 let mut env = kubectl::Env {
@@ -307,6 +331,7 @@ impl Cluster {
             preset: self.preset.clone(),
             job: None,
             terminal: String::new(),
+            only_reads: true,
         };
         let out = self.shell.run(line, &mut host);
         if let Some(stream) = host.stream.take() {
@@ -318,7 +343,11 @@ impl Cluster {
         }
         // Controllers react within milliseconds on a real cluster: let them
         // see the command's writes before the next prompt.
-        self.world.settle();
+        if host.only_reads {
+            self.world.settle_after_reads();
+        } else {
+            self.world.settle();
+        }
         out
     }
 

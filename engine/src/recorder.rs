@@ -5,6 +5,7 @@
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
+use crate::store::{event_key, IndexField};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -18,6 +19,40 @@ pub struct Source {
 
 fn events_resource(api: &ApiServer) -> Option<crate::api::ApiResource> {
     api.registry().resolve("events").cloned()
+}
+
+/// The events of a namespace with one aggregation key (involved uid,
+/// reason, message; see `events_about`).
+fn events_keyed(
+    api: &ApiServer,
+    r: &crate::api::ApiResource,
+    ns: &str,
+    key: &str,
+) -> Vec<Arc<Value>> {
+    let opts = ListOptions::default();
+    if IndexField::EventKey.covers(&r.key()) {
+        api.list_indexed_shared(r, Some(ns), IndexField::EventKey, key, &opts)
+            .unwrap_or_default()
+    } else {
+        api.list_shared(r, Some(ns), &opts).unwrap_or_default()
+    }
+}
+
+/// The events of a namespace about the object with `uid` (in list order):
+/// the only ones aggregation can match, read through the store's index.
+fn events_about(
+    api: &ApiServer,
+    r: &crate::api::ApiResource,
+    ns: &str,
+    uid: &str,
+) -> Vec<Arc<Value>> {
+    let opts = ListOptions::default();
+    if IndexField::InvolvedUid.covers(&r.key()) {
+        api.list_indexed_shared(r, Some(ns), IndexField::InvolvedUid, uid, &opts)
+    } else {
+        api.list_shared(r, Some(ns), &opts)
+    }
+    .unwrap_or_default()
 }
 
 fn involved_object(obj: &Value, field_path: Option<&str>) -> Value {
@@ -38,14 +73,39 @@ fn involved_object(obj: &Value, field_path: Option<&str>) -> Value {
     o
 }
 
-/// `<involved name>.<hex unix nanos>`, made unique within a millisecond.
+/// `<involved name>.<hex unix nanos>`, made unique within a millisecond:
+/// the first of `base`, `base+1`, ... (up to 1000) not taken.
 fn event_name(api: &ApiServer, involved: &str, ns: &str) -> String {
-    let r = events_resource(api);
     let base = api.now().0 as u64 * 1_000_000;
-    (0..1000u64)
-        .map(|i| format!("{involved}.{:x}", base + i))
-        .find(|n| r.as_ref().is_none_or(|r| !api.exists(r, ns, n)))
-        .unwrap_or_else(|| format!("{involved}.{base:x}"))
+    let name = |i: u64| format!("{involved}.{:x}", base + i);
+    let Some(r) = events_resource(api) else {
+        return name(0);
+    };
+    let (first, last) = (name(0), name(999));
+    if first.len() != last.len() {
+        // The hex grows a digit inside the range: names do not sort by number.
+        return (0..1000u64)
+            .map(name)
+            .find(|n| !api.exists(&r, ns, n))
+            .unwrap_or(first);
+    }
+    // Candidates of one length sort as their numbers: walk the taken names
+    // in order; the first candidate passed without meeting it is free.
+    let mut next = 0u64;
+    let mut candidate = first.clone();
+    for taken in api.names_between(&r, ns, &first, &last) {
+        if taken == candidate {
+            next += 1;
+            candidate = name(next);
+        } else if *taken > *candidate {
+            break;
+        }
+    }
+    if next < 1000 {
+        name(next)
+    } else {
+        first
+    }
 }
 
 /// The namespace an event about `obj` lives in (`default` for cluster-scoped objects).
@@ -72,18 +132,15 @@ pub fn record(
     let ns = event_namespace(obj);
     let now = api.now().rfc3339();
     let involved = involved_object(obj, field_path);
-    let existing = api
-        .list_shared(&r, Some(&ns), &ListOptions::default())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|e| {
-            e.get("reason").and_then(Value::as_str) == Some(reason)
-                && e.get("message").and_then(Value::as_str) == Some(message)
-                && e.get("type").and_then(Value::as_str) == Some(kind)
-                && meta::str_at(e, &["source", "component"]) == Some(source.component)
-                && e["involvedObject"]["uid"] == involved["uid"]
-                && e["involvedObject"].get("fieldPath") == involved.get("fieldPath")
-        });
+    let key = event_key(involved["uid"].as_str().unwrap_or(""), reason, message);
+    let existing = events_keyed(api, &r, &ns, &key).into_iter().find(|e| {
+        e.get("reason").and_then(Value::as_str) == Some(reason)
+            && e.get("message").and_then(Value::as_str) == Some(message)
+            && e.get("type").and_then(Value::as_str) == Some(kind)
+            && meta::str_at(e, &["source", "component"]) == Some(source.component)
+            && e["involvedObject"]["uid"] == involved["uid"]
+            && e["involvedObject"].get("fieldPath") == involved.get("fieldPath")
+    });
     if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         let count = e.get("count").and_then(Value::as_i64).unwrap_or(1) + 1;
         e["count"] = json!(count);
@@ -146,17 +203,13 @@ pub fn record_new(
     let uid = meta::str_at(obj, &["metadata", "uid"])
         .unwrap_or("")
         .to_string();
-    let existing = api
-        .list_shared(&r, Some(&ns), &ListOptions::default())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|e| {
-            e.get("reason").and_then(Value::as_str) == Some(reason)
-                && e.get("type").and_then(Value::as_str) == Some(kind)
-                && e.get("action").and_then(Value::as_str) == Some(action)
-                && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
-                && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
-        });
+    let existing = events_about(api, &r, &ns, &uid).into_iter().find(|e| {
+        e.get("reason").and_then(Value::as_str) == Some(reason)
+            && e.get("type").and_then(Value::as_str) == Some(kind)
+            && e.get("action").and_then(Value::as_str) == Some(action)
+            && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
+            && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
+    });
     if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         if e.get("series").is_none() {
             e["series"] = json!({"count": 2, "lastObservedTime": micro});
@@ -232,15 +285,73 @@ pub fn recorded_since(
         return false;
     };
     let uid = meta::str_at(obj, &["metadata", "uid"]).unwrap_or("");
-    api.list(&r, Some(&event_namespace(obj)), &ListOptions::default())
-        .unwrap_or_default()
-        .iter()
-        .any(|e| {
-            e.get("reason").and_then(Value::as_str) == Some(reason)
-                && e.get("message").and_then(Value::as_str) == Some(message)
-                && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid)
-                && meta::str_at(e, &["lastTimestamp"])
-                    .and_then(crate::clock::Time::parse_rfc3339)
-                    .is_some_and(|t| t.0 >= since.0 - since.0.rem_euclid(1000))
-        })
+    events_keyed(
+        api,
+        &r,
+        &event_namespace(obj),
+        &event_key(uid, reason, message),
+    )
+    .iter()
+    .any(|e| {
+        e.get("reason").and_then(Value::as_str) == Some(reason)
+            && e.get("message").and_then(Value::as_str) == Some(message)
+            && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid)
+            && meta::str_at(e, &["lastTimestamp"])
+                .and_then(crate::clock::Time::parse_rfc3339)
+                .is_some_and(|t| t.0 >= since.0 - since.0.rem_euclid(1000))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::World;
+
+    fn world() -> World {
+        let mut w = World::new(1, crate::clock::Time::from_secs(1_748_768_400));
+        crate::presets::boot_minikube(&mut w, 1);
+        w
+    }
+
+    #[test]
+    fn names_take_the_first_free_nanosecond_and_identical_events_aggregate() {
+        let mut w = world();
+        let cm = json!({"apiVersion": "v1", "kind": "ConfigMap",
+                        "metadata": {"name": "x", "namespace": "default", "uid": "u1"}});
+        let src = Source {
+            component: "test",
+            host: String::new(),
+        };
+        for m in ["a", "b", "c", "a"] {
+            record(&mut w.api, &cm, None, "Normal", "R", m, &src);
+        }
+        let r = events_resource(&w.api).unwrap();
+        let names = |w: &World| -> Vec<String> {
+            w.api
+                .list(&r, Some("default"), &ListOptions::default())
+                .unwrap()
+                .iter()
+                .filter(|e| e["involvedObject"]["uid"] == "u1")
+                .map(|e| format!("{}={}", meta::name(e), e["count"]))
+                .collect()
+        };
+        let base = w.api.now().0 as u64 * 1_000_000;
+        let n = |i: u64| format!("x.{:x}", base + i);
+        assert_eq!(
+            names(&w),
+            [
+                format!("{}=2", n(0)),
+                format!("{}=1", n(1)),
+                format!("{}=1", n(2))
+            ]
+        );
+        // A gap left by a deleted event is filled first.
+        w.api
+            .delete(&r, "default", &n(1), &WriteOptions::default())
+            .unwrap();
+        record(&mut w.api, &cm, None, "Normal", "R", "d", &src);
+        assert!(names(&w).contains(&format!("{}=1", n(1))));
+        assert!(recorded_since(&w.api, &cm, "R", "d", w.api.now()));
+        assert!(!recorded_since(&w.api, &cm, "R", "e", w.api.now()));
+    }
 }

@@ -27,6 +27,10 @@ pub struct World {
     /// The HPA controller's memory (recommendations, scale events).
     #[serde(default)]
     pub hpa: controllers::hpa_sync::HpaState,
+    /// (store revision, instant) at which the last `settle` found nothing
+    /// more to do: settling again then is a pass that changes nothing.
+    #[serde(skip)]
+    quiet_at: Option<(u64, Time)>,
 }
 
 impl World {
@@ -39,6 +43,7 @@ impl World {
             addons: Default::default(),
             net: Default::default(),
             hpa: Default::default(),
+            quiet_at: None,
         }
     }
 
@@ -65,13 +70,25 @@ impl World {
 
     /// Reconciles until the store stops changing.
     pub fn settle(&mut self) {
+        self.quiet_at = None;
         self.kubelets.iter_mut().for_each(Kubelet::begin_settle);
         for _ in 0..MAX_PASSES {
             let before = self.api.revision();
             self.reconcile();
             if self.api.revision() == before {
+                self.quiet_at = Some((before, self.now()));
                 break;
             }
+        }
+    }
+
+    /// `settle`, unless the last one ended quiet at this very state (same
+    /// store revision, same instant). Only for callers that changed nothing
+    /// outside the store either (a read-only kubectl command): the control
+    /// loops would see exactly what they saw when they last had nothing to do.
+    pub fn settle_after_reads(&mut self) {
+        if self.quiet_at != Some((self.api.revision(), self.now())) {
+            self.settle();
         }
     }
 

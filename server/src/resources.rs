@@ -11,7 +11,7 @@ use crate::table;
 use crate::watch;
 use kubeplay_engine::api::{meta, ApiResource, Status};
 use kubeplay_engine::apiserver::patch::{self, PatchType};
-use kubeplay_engine::apiserver::{ListOptions, Propagation, WriteOptions};
+use kubeplay_engine::apiserver::{ListOptions, PageOptions, Propagation, WriteOptions};
 use serde_json::{json, Value};
 
 /// A resource path, split up.
@@ -196,38 +196,31 @@ fn list_options(req: &Req) -> ListOptions {
     }
 }
 
-/// `continue` tokens: opaque to clients, `kp1:<offset>` to us.
-fn page_start(req: &Req) -> Result<usize, Reply> {
-    match req.param("continue").filter(|s| !s.is_empty()) {
-        None => Ok(0),
-        Some(tok) => tok
-            .strip_prefix("kp1:")
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| bad(format!("continue key is not valid: {tok}"))),
+/// `limit` and `continue`, paged by the engine's API server as etcd does.
+fn page_options(req: &Req) -> PageOptions {
+    PageOptions {
+        limit: req
+            .param("limit")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0),
+        continue_token: req.param("continue").unwrap_or("").to_string(),
     }
 }
 
 fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Reply, Reply> {
-    let all = sim
+    let paged = sim
         .api()
-        .list(r, scope, &list_options(req))
-        .map_err(|s| Reply::status(&s))?;
-    let start = page_start(req)?.min(all.len());
-    let limit = req
-        .param("limit")
-        .and_then(|s| s.parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(usize::MAX);
-    let end = start.saturating_add(limit).min(all.len());
-    let page: Vec<Value> = all[start..end].to_vec();
-    let remaining = all.len() - end;
-    let rv = sim.api().revision().to_string();
-    let paging = |v: &mut Value| {
-        if remaining > 0 {
-            v["metadata"]["continue"] = json!(format!("kp1:{end}"));
-            v["metadata"]["remainingItemCount"] = json!(remaining);
-        }
-    };
+        .list_page(r, scope, &list_options(req), &page_options(req))
+        .map_err(|e| {
+            let mut reply = e.status.to_json();
+            if let Some(token) = e.continue_token {
+                reply["metadata"]["continue"] = json!(token);
+            }
+            Reply::json(e.status.code, &reply)
+        })?;
+    let page: Vec<Value> = paged.items.iter().map(|o| (**o).clone()).collect();
+    let rv = paged.resource_version.to_string();
+    let paging = |v: &mut Value| paged.annotate(v);
     match table::wanted_any(req) {
         Some((kind, version)) if kind == "Table" => {
             let include = req.param("includeObject").unwrap_or("Metadata");
@@ -258,6 +251,7 @@ fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Re
         }
         _ => {
             let mut v = sim.api().list_object(r, page);
+            v["metadata"]["resourceVersion"] = json!(rv);
             paging(&mut v);
             Ok(Reply::object(req, 200, &v))
         }

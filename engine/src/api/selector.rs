@@ -52,6 +52,11 @@ fn set_values(s: &str) -> Option<Vec<String>> {
 }
 
 impl Selector {
+    /// Whether it selects everything (no requirement).
+    pub fn is_empty(&self) -> bool {
+        self.requirements.is_empty()
+    }
+
     pub fn parse(s: &str) -> Result<Selector, String> {
         let mut requirements = vec![];
         if s.trim().is_empty() {
@@ -151,6 +156,14 @@ impl FieldSelector {
             let actual = meta::str_at(obj, &path).unwrap_or("");
             (actual == v) != *neg
         })
+    }
+
+    /// The `field=value` terms (not `!=`), for lists that can use an index.
+    pub fn equalities(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.terms
+            .iter()
+            .filter(|(_, neg, _)| !neg)
+            .map(|(k, _, v)| (k.as_str(), v.as_str()))
     }
 
     /// The name a `metadata.name=x` term pins a watch to.

@@ -44,7 +44,20 @@ impl Column {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub cells: Vec<Value>,
+    /// The row's object as PartialObjectMetadata carries it: `{"metadata": ...}`
+    /// only (a table of 10,000 pods copies no specs or statuses).
     pub object: Value,
+}
+
+impl Row {
+    /// A row for `obj`, keeping only its metadata.
+    pub fn new(cells: Vec<Value>, obj: &Value) -> Row {
+        let metadata = obj.get("metadata").cloned().unwrap_or(json!({}));
+        Row {
+            cells,
+            object: json!({ "metadata": metadata }),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,6 +14,7 @@ pub mod eviction;
 pub mod field_validation;
 mod logs;
 pub mod metrics_api;
+pub mod paging;
 pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
@@ -22,6 +23,7 @@ mod strategy;
 mod validation;
 pub mod watch;
 
+pub use paging::{Page, PageError, PageOptions};
 pub use patch::PatchType;
 
 use crate::api::registry::ApiResource;
@@ -30,7 +32,7 @@ use crate::api::{meta, table, Registry, Status};
 use crate::clock::Time;
 use crate::events::{Change, EngineEvent, EventLog};
 use crate::rng::Rng;
-use crate::store::{Key, Store, StoreError, WatchType};
+use crate::store::{IndexField, Key, Store, StoreError, WatchType};
 use field_validation::FieldValidation;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -219,6 +221,19 @@ impl ApiServer {
         self.store.get(&Self::key(r, namespace, name)).is_some()
     }
 
+    /// Names of `r`'s objects in `namespace` from `from` to `to` inclusive,
+    /// in order (a range read of the store, for picking a free name).
+    pub fn names_between(
+        &self,
+        r: &ApiResource,
+        namespace: &str,
+        from: &str,
+        to: &str,
+    ) -> Vec<&str> {
+        let ns = if r.namespaced { namespace } else { "" };
+        self.store.names_between(&r.key(), ns, from, to).collect()
+    }
+
     /// The objects of a resource (one namespace, or all with `None`), filtered.
     pub fn list(
         &self,
@@ -238,26 +253,92 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Arc<Value>>, Status> {
+        let (labels, fields) = self.list_filters(r, namespace, opts)?;
+        if Self::is_metrics(r) {
+            let items = self.metrics_list(r, namespace, opts)?;
+            return Ok(items.into_iter().map(Arc::new).collect());
+        }
+        let ns = if r.namespaced { namespace } else { None };
+        let resource = r.key();
+        // An empty selector matches everything: no labels to collect.
+        let keep = |v: &&Arc<Value>| {
+            (labels.is_empty() || labels.matches(&meta::labels(v))) && fields.matches(v)
+        };
+        // A field an index answers (a kubelet's `spec.nodeName=`) reads only
+        // the objects filed under it; the filter still checks every term.
+        let indexed = fields.equalities().find_map(|(path, value)| {
+            Some((IndexField::from_selector_path(path, &resource)?, value))
+        });
+        Ok(match indexed {
+            Some((field, value)) => self
+                .store
+                .list_indexed(&resource, ns, field, value)
+                .into_iter()
+                .map(|(_, v)| v)
+                .filter(keep)
+                .cloned()
+                .collect(),
+            None => self
+                .store
+                .list(&resource, ns)
+                .map(|(_, v)| v)
+                .filter(keep)
+                .cloned()
+                .collect(),
+        })
+    }
+
+    /// `list_shared` of the objects whose ownerReferences name `owner_uid`
+    /// (what a controller owns), read through the store's owner index.
+    pub fn list_owned_shared(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        owner_uid: &str,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
+        self.list_indexed_shared(r, namespace, IndexField::OwnerUid, owner_uid, opts)
+    }
+
+    /// `list_shared` narrowed to the objects an index files under `value`
+    /// (pods by node, objects by owner uid, events by involved uid).
+    pub fn list_indexed_shared(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        field: IndexField,
+        value: &str,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
+        let (labels, fields) = self.list_filters(r, namespace, opts)?;
+        let ns = if r.namespaced { namespace } else { None };
+        Ok(self
+            .store
+            .list_indexed(&r.key(), ns, field, value)
+            .into_iter()
+            .map(|(_, v)| v)
+            .filter(|v| labels.matches(&meta::labels(v)) && fields.matches(v))
+            .cloned()
+            .collect())
+    }
+
+    /// A list's permission and verb checks, then its parsed selectors.
+    fn list_filters(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        opts: &ListOptions,
+    ) -> Result<(Selector, FieldSelector), Status> {
         self.authorize("list", r, "", namespace.unwrap_or(""), "")?;
         if !r.has_verb("list") {
             return Err(Status::method_not_allowed(
                 "the server does not allow this method on the requested resource",
             ));
         }
-        if Self::is_metrics(r) {
-            let items = self.metrics_list(r, namespace, opts)?;
-            return Ok(items.into_iter().map(Arc::new).collect());
-        }
-        self.store_list(r, namespace, opts)
+        Self::selectors(opts)
     }
 
-    /// The stored objects of a resource that match the selectors.
-    fn store_list(
-        &self,
-        r: &ApiResource,
-        namespace: Option<&str>,
-        opts: &ListOptions,
-    ) -> Result<Vec<Arc<Value>>, Status> {
+    fn selectors(opts: &ListOptions) -> Result<(Selector, FieldSelector), Status> {
         let labels = match &opts.label_selector {
             Some(s) => Selector::parse(s).map_err(Status::bad_request)?,
             None => Selector::default(),
@@ -266,6 +347,18 @@ impl ApiServer {
             Some(s) => FieldSelector::parse(s).map_err(Status::bad_request)?,
             None => FieldSelector::default(),
         };
+        Ok((labels, fields))
+    }
+
+    /// The stored objects of a resource that match the selectors, unchecked
+    /// (metrics-server's own reads).
+    fn store_list(
+        &self,
+        r: &ApiResource,
+        namespace: Option<&str>,
+        opts: &ListOptions,
+    ) -> Result<Vec<Arc<Value>>, Status> {
+        let (labels, fields) = Self::selectors(opts)?;
         let ns = if r.namespaced { namespace } else { None };
         Ok(self
             .store

@@ -189,17 +189,20 @@ fn resources(api: &ApiServer) -> Option<(ApiResource, ApiResource)> {
 /// The pods a Job owns (its selector in its namespace, controlled by it).
 pub fn owned_pods(api: &ApiServer, pods_r: &ApiResource, job: &Value) -> Vec<Value> {
     let sel = super::replicaset::selector_string(meta::at(job, &["spec", "selector"]));
-    api.list(
-        pods_r,
-        Some(meta::namespace(job)),
-        &ListOptions {
-            label_selector: Some(sel),
-            ..Default::default()
-        },
-    )
+    let opts = ListOptions {
+        label_selector: Some(sel),
+        ..Default::default()
+    };
+    let ns = Some(meta::namespace(job));
+    // Pods it controls are filed under its uid: read (and copy) only those.
+    match meta::str_at(job, &["metadata", "uid"]) {
+        Some(uid) => api.list_owned_shared(pods_r, ns, uid, &opts),
+        None => api.list_shared(pods_r, ns, &opts),
+    }
     .unwrap_or_default()
     .into_iter()
     .filter(|p| is_owned_by(p, job))
+    .map(std::sync::Arc::unwrap_or_clone)
     .collect()
 }
 
@@ -226,7 +229,7 @@ fn release_orphans(api: &mut ApiServer, pods_r: &ApiResource, jobs: &[Value]) {
         .filter_map(|j| meta::str_at(j, &["metadata", "uid"]))
         .collect();
     for pod in api
-        .list(pods_r, None, &ListOptions::default())
+        .list_shared(pods_r, None, &ListOptions::default())
         .unwrap_or_default()
     {
         if !has_finalizer(&pod) {

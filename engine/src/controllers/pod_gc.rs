@@ -34,7 +34,10 @@ fn survey(api: &ApiServer) -> Option<Work> {
         .iter()
         .map(|n| meta::name(n).to_string())
         .collect();
-    let pods = api.list(&pods_r, None, &ListOptions::default()).ok()?;
+    // Shared, not copied: only the few pods to collect are cloned below.
+    let pods = api
+        .list_shared(&pods_r, None, &ListOptions::default())
+        .ok()?;
     let node_of = |p: &Value| {
         meta::str_at(p, &["spec", "nodeName"])
             .unwrap_or("")
@@ -43,16 +46,20 @@ fn survey(api: &ApiServer) -> Option<Work> {
     let orphans = pods
         .iter()
         .filter(|p| !node_of(p).is_empty() && !nodes.contains(&node_of(p)))
-        .cloned()
+        .map(|p| (**p).clone())
         .collect();
     let unscheduled_terminating = pods
         .iter()
         .filter(|p| {
             node_of(p).is_empty() && meta::at(p, &["metadata", "deletionTimestamp"]).is_some()
         })
-        .cloned()
+        .map(|p| (**p).clone())
         .collect();
-    let mut terminated: Vec<Value> = pods.iter().filter(|p| terminal(p)).cloned().collect();
+    let mut terminated: Vec<Value> = pods
+        .iter()
+        .filter(|p| terminal(p))
+        .map(|p| (**p).clone())
+        .collect();
     let excess = terminated.len().saturating_sub(TERMINATED_THRESHOLD);
     terminated.sort_by_key(|p| {
         (

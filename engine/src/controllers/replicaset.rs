@@ -82,14 +82,17 @@ pub fn reconcile(api: &mut ApiServer) {
         if Selector::parse(opts.label_selector.as_deref().unwrap_or("")).is_err() {
             continue;
         }
-        let pods: Vec<Value> = api
-            .list_shared(&pods_r, Some(&ns), &opts)
+        // What the ReplicaSet controls is filed under its uid: read only those.
+        let candidates = match meta::str_at(&rs, &["metadata", "uid"]) {
+            Some(uid) => api.list_owned_shared(&pods_r, Some(&ns), uid, &opts),
+            None => api.list_shared(&pods_r, Some(&ns), &opts),
+        };
+        let pods: Vec<Arc<Value>> = candidates
             .unwrap_or_default()
             .into_iter()
             .filter(|p| is_owned_by(p, &rs))
-            .map(Arc::unwrap_or_clone)
             .collect();
-        let mine: Vec<&Value> = pods.iter().filter(|p| active(p)).collect();
+        let mine: Vec<&Value> = pods.iter().map(|p| &**p).filter(|p| active(p)).collect();
         let want = meta::at(&rs, &["spec", "replicas"])
             .and_then(Value::as_i64)
             .unwrap_or(1);
@@ -170,8 +173,13 @@ pub fn reconcile(api: &mut ApiServer) {
     }
 }
 
-fn update_status(api: &mut ApiServer, rs_r: &crate::api::ApiResource, rs: &Value, pods: &[Value]) {
-    let active: Vec<&Value> = pods.iter().filter(|p| active(p)).collect();
+fn update_status(
+    api: &mut ApiServer,
+    rs_r: &crate::api::ApiResource,
+    rs: &Value,
+    pods: &[Arc<Value>],
+) {
+    let active: Vec<&Value> = pods.iter().map(|p| &**p).filter(|p| active(p)).collect();
     let ready = active.iter().filter(|p| is_ready(p)).count();
     let mut status = json!({
         "replicas": active.len(),

@@ -5,10 +5,14 @@
 //! server's job. Keys sort like etcd's (resource, then namespace, then name),
 //! so lists come out in the order a real server returns them.
 
+mod index;
+
+pub use index::{event_key, IndexField};
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Where an object lives: `("apps/deployments", "default", "web")`.
 /// Cluster-scoped objects have an empty namespace.
@@ -70,6 +74,10 @@ pub struct Store {
     revision: u64,
     history: VecDeque<WatchRecord>,
     history_limit: usize,
+    /// Built on the first indexed read (so a restored store rebuilds it),
+    /// then kept up to date by every write.
+    #[serde(skip)]
+    indexes: OnceLock<index::Indexes>,
 }
 
 impl Default for Store {
@@ -79,6 +87,7 @@ impl Default for Store {
             revision: 1,
             history: VecDeque::new(),
             history_limit: 10_000,
+            indexes: OnceLock::new(),
         }
     }
 }
@@ -115,12 +124,66 @@ impl Store {
         })
     }
 
+    /// Objects of one resource filed under `value` in an index, in key
+    /// order: exactly what `list` would give filtered by that field.
+    pub fn list_indexed<'a>(
+        &'a self,
+        resource: &'a str,
+        namespace: Option<&'a str>,
+        field: IndexField,
+        value: &str,
+    ) -> Vec<(&'a Key, &'a Arc<Value>)> {
+        if !field.covers(resource) {
+            // Not indexed for this resource: nothing can be filed under it.
+            return vec![];
+        }
+        self.indexes()
+            .keys(field, value)
+            .filter(|k| k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns))
+            .filter_map(|k| self.objects.get_key_value(k))
+            .collect()
+    }
+
+    /// Names of one resource's objects in a namespace from `from` to `to`
+    /// (inclusive), in order.
+    pub fn names_between<'a>(
+        &'a self,
+        resource: &str,
+        namespace: &str,
+        from: &str,
+        to: &str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let (lo, hi) = (
+            Key::new(resource, namespace, from),
+            Key::new(resource, namespace, to),
+        );
+        let range = if lo <= hi {
+            Some(self.objects.range(lo..=hi))
+        } else {
+            None
+        };
+        range.into_iter().flatten().map(|(k, _)| k.name.as_str())
+    }
+
+    fn indexes(&self) -> &index::Indexes {
+        self.indexes.get_or_init(|| {
+            let mut ix = index::Indexes::default();
+            for (k, v) in &self.objects {
+                ix.insert(k, v);
+            }
+            ix
+        })
+    }
+
     pub fn create(&mut self, key: Key, mut obj: Value) -> Result<Value, StoreError> {
         if self.objects.contains_key(&key) {
             return Err(StoreError::AlreadyExists);
         }
         self.revision += 1;
         set_resource_version(&mut obj, self.revision);
+        if let Some(ix) = self.indexes.get_mut() {
+            ix.insert(&key, &obj);
+        }
         let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
         self.record(WatchType::Added, key, obj.clone());
@@ -143,6 +206,9 @@ impl Store {
         }
         self.revision += 1;
         set_resource_version(&mut obj, self.revision);
+        if let Some(ix) = self.indexes.get_mut() {
+            ix.update(key, current, &obj);
+        }
         let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
         self.record(WatchType::Modified, key.clone(), obj.clone());
@@ -151,6 +217,9 @@ impl Store {
 
     pub fn delete(&mut self, key: &Key) -> Result<Value, StoreError> {
         let obj = self.objects.remove(key).ok_or(StoreError::NotFound)?;
+        if let Some(ix) = self.indexes.get_mut() {
+            ix.remove(key, &obj);
+        }
         let mut obj = Arc::unwrap_or_clone(obj);
         self.revision += 1;
         // A watch's DELETED event carries the object at the deletion's revision.
@@ -190,6 +259,14 @@ impl Store {
             .iter()
             .filter(|r| r.revision > since && r.key.resource == resource)
             .collect())
+    }
+
+    /// Whether the state at revision `rv` is older than the history kept
+    /// (etcd's compaction): a list can no longer continue from it.
+    pub fn is_compacted(&self, rv: u64) -> bool {
+        self.history
+            .front()
+            .is_some_and(|first| rv + 1 < first.revision)
     }
 
     /// Every change after revision `since` (for the engine's event stream).
@@ -283,5 +360,41 @@ mod tests {
             Err(WatchError::Expired { .. })
         ));
         assert_eq!(s.changes_since("/pods", 3).unwrap().len(), 1);
+        assert!(s.is_compacted(1));
+        assert!(!s.is_compacted(2));
+    }
+
+    #[test]
+    fn indexed_lists_follow_every_write() {
+        let mut s = Store::default();
+        let pod = |name: &str, node: &str, owner: &str| {
+            json!({"metadata": {"name": name, "ownerReferences": [{"uid": owner}]},
+                   "spec": {"nodeName": node}})
+        };
+        let names = |s: &Store, f: IndexField, v: &str| -> Vec<String> {
+            s.list_indexed("/pods", None, f, v)
+                .into_iter()
+                .map(|(k, _)| k.name.clone())
+                .collect()
+        };
+        s.create(Key::new("/pods", "d", "b"), pod("b", "n1", "rs1"))
+            .unwrap();
+        assert_eq!(names(&s, IndexField::NodeName, "n1"), ["b"]);
+        // Writes after the index is built keep it current.
+        s.create(Key::new("/pods", "d", "a"), pod("a", "", "rs1"))
+            .unwrap();
+        assert_eq!(names(&s, IndexField::OwnerUid, "rs1"), ["a", "b"]);
+        assert_eq!(names(&s, IndexField::NodeName, ""), ["a"]);
+        let k = Key::new("/pods", "d", "a");
+        s.update(&k, pod("a", "n1", "rs2"), None).unwrap();
+        assert_eq!(names(&s, IndexField::NodeName, "n1"), ["a", "b"]);
+        assert_eq!(names(&s, IndexField::OwnerUid, "rs1"), ["b"]);
+        s.delete(&Key::new("/pods", "d", "b")).unwrap();
+        assert_eq!(names(&s, IndexField::NodeName, "n1"), ["a"]);
+        assert!(names(&s, IndexField::OwnerUid, "rs1").is_empty());
+        // Only the resources an index covers are filed.
+        assert!(s
+            .list_indexed("/services", None, IndexField::NodeName, "n1")
+            .is_empty());
     }
 }

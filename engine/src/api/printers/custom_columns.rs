@@ -70,10 +70,7 @@ pub fn table(defs: &[Value], objects: &[&Value], now: Time) -> Table {
             for (def, col) in defs.iter().zip(columns.iter().skip(1)) {
                 cells.push(cell(def, &col.kind, o, now));
             }
-            Row {
-                cells,
-                object: (*o).clone(),
-            }
+            Row::new(cells, o)
         })
         .collect();
     Table { columns, rows }

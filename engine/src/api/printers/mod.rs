@@ -149,10 +149,7 @@ pub fn table(r: &ApiResource, objects: &[&Value], now: Time) -> Table {
         columns: p.columns.to_vec(),
         rows: objects
             .iter()
-            .map(|o| Row {
-                cells: (p.row)(o, now),
-                object: (*o).clone(),
-            })
+            .map(|o| Row::new((p.row)(o, now), o))
             .collect(),
     }
 }

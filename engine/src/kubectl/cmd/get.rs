@@ -4,7 +4,7 @@
 use super::get_watch::WatchStream;
 use crate::api::meta;
 use crate::api::table::Table;
-use crate::apiserver::ListOptions;
+use crate::apiserver::{ListOptions, PageOptions};
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::printers::table::{cell_text, Layout};
@@ -12,6 +12,7 @@ use crate::kubectl::printers::{json, jsonpath, yaml};
 use crate::kubectl::resources::{self, Request};
 use crate::kubectl::{Command, Env, Stream};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 pub const COMMAND: Command = Command {
     name: "get",
@@ -346,7 +347,8 @@ fn compare_values(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
 /// Objects found for one request, plus the errors met on the way.
 struct Found {
     request: Request,
-    objects: Vec<Value>,
+    /// Shared with the store: a table of 1,000 pods copies none of them.
+    objects: Vec<Arc<Value>>,
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
@@ -361,6 +363,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         label_selector: p.str("selector").map(String::from),
         field_selector: p.str("field-selector").map(String::from),
     };
+    // --sort-by needs every object at once, so kubectl turns chunking off.
+    let chunk_size = match p.str("sort-by").filter(|s| !s.is_empty()) {
+        Some(_) => 0,
+        None => p.int("chunk-size").unwrap_or(500),
+    };
     // A watch continues from the list's resourceVersion.
     let start_rev = env.world.api.revision();
     let mut found: Vec<Found> = vec![];
@@ -371,11 +378,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         let mut objects = vec![];
         if req.names.is_empty() {
             let scope = if all_ns { None } else { Some(ns.as_str()) };
-            objects = env.world.api.list(r, scope, &opts)?;
+            objects = list_in_chunks(env, r, scope, &opts, chunk_size)?;
         } else {
             for name in &req.names {
                 match env.world.api.get(r, &ns, name) {
-                    Ok(o) => objects.push(o),
+                    Ok(o) => objects.push(Arc::new(o)),
                     Err(s) if s.code == 404 && p.bool("ignore-not-found") => {}
                     Err(s) => errors.push(status_text(&s)),
                 }
@@ -464,9 +471,40 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
 }
 
+/// A list as kubectl's resource builder fetches it: pages of `chunk_size`
+/// (`limit`), each continuing where the last ended, joined in order.
+fn list_in_chunks(
+    env: &Env,
+    r: &crate::api::ApiResource,
+    scope: Option<&str>,
+    opts: &ListOptions,
+    chunk_size: i64,
+) -> Result<Vec<Arc<Value>>, CmdError> {
+    let mut page = PageOptions {
+        limit: chunk_size,
+        continue_token: String::new(),
+    };
+    let mut objects = vec![];
+    loop {
+        let next = env
+            .world
+            .api
+            .list_page(r, scope, opts, &page)
+            .map_err(|e| CmdError::Api(e.status))?;
+        objects.extend(next.items);
+        if next.continue_token.is_empty() {
+            return Ok(objects);
+        }
+        page.continue_token = next.continue_token;
+    }
+}
+
 /// One object asked for by name prints bare; anything else as a `List`.
 fn single_or_list(found: &[Found], by_name: bool) -> (Value, bool) {
-    let objects: Vec<Value> = found.iter().flat_map(|f| f.objects.clone()).collect();
+    let objects: Vec<Value> = found
+        .iter()
+        .flat_map(|f| f.objects.iter().map(|o| (**o).clone()))
+        .collect();
     let single =
         by_name && objects.len() == 1 && found.len() == 1 && found[0].request.names.len() == 1;
     if single {
@@ -485,7 +523,7 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
             continue;
         }
         let r = &f.request.resource;
-        let refs: Vec<&Value> = f.objects.iter().collect();
+        let refs: Vec<&Value> = f.objects.iter().map(|o| &**o).collect();
         let table = env.world.api.table(r, &refs);
         let lines = table_lines(
             &table,
@@ -532,7 +570,7 @@ fn watch_table(
         all_ns,
     );
     if !p.bool("watch-only") && !f.objects.is_empty() {
-        let refs: Vec<&Value> = f.objects.iter().collect();
+        let refs: Vec<&Value> = f.objects.iter().map(|o| &**o).collect();
         let rows = stream.rows(env.world, &refs, "ADDED");
         env.print(rows);
     }
