@@ -34,7 +34,7 @@ pub enum EngineEvent {
         namespace: String,
         pod: String,
         node: Option<String>,
-        verdicts: Vec<crate::scheduler::NodeVerdict>,
+        verdicts: std::sync::Arc<Vec<crate::scheduler::NodeVerdict>>,
     },
 }
 

@@ -236,6 +236,10 @@ pub struct PodFacts {
     /// Requests in milli-units by resource (containers summed, init
     /// containers at their max).
     pub requests: BTreeMap<String, i128>,
+    /// cpu, memory and ephemeral-storage of `requests`, read on every node.
+    pub native: [i128; 3],
+    /// Whether it requests anything else (extended resources).
+    pub has_scalar: bool,
     /// cpu and memory with the scheduler's defaults for containers without.
     pub non_zero: [i128; 2],
     pub host_ports: Vec<(i64, String)>,
@@ -248,6 +252,9 @@ pub struct PodFacts {
     /// node affinity, tolerations matter only when a node has taints).
     pub node_constrained: bool,
 }
+
+/// The resources every node and pod is compared on, kept in arrays.
+pub const NATIVE: [&str; 3] = ["cpu", "memory", "ephemeral-storage"];
 
 /// schedutil.DefaultMilliCPURequest and DefaultMemoryRequest, in milli-units.
 const DEFAULT_NON_ZERO: [i128; 2] = [100, 200 * 1024 * 1024 * 1000];
@@ -363,6 +370,7 @@ impl PodFacts {
             .map(|c| c.get("image").and_then(Value::as_str).map(normalized_image))
             .map(Option::unwrap_or_default)
             .collect();
+        let requests = all_requests(pod);
         let node_constrained = meta::at(pod, &["spec", "nodeSelector"])
             .and_then(Value::as_object)
             .is_some_and(|m| !m.is_empty())
@@ -373,7 +381,9 @@ impl PodFacts {
             priority: meta::at(pod, &["spec", "priority"])
                 .and_then(Value::as_i64)
                 .unwrap_or(0),
-            requests: all_requests(pod),
+            native: NATIVE.map(|r| requests.get(r).copied().unwrap_or(0)),
+            has_scalar: requests.keys().any(|r| !NATIVE.contains(&r.as_str())),
+            requests,
             non_zero: non_zero_requests(pod),
             host_ports: host_ports(pod),
             affinity: PodAffinity::parse(pod, &namespace, &labels).map(Box::new),
@@ -388,7 +398,10 @@ impl PodFacts {
     }
 
     pub fn request(&self, resource: &str) -> i128 {
-        self.requests.get(resource).copied().unwrap_or(0)
+        match NATIVE.iter().position(|r| *r == resource) {
+            Some(i) => self.native[i],
+            None => self.requests.get(resource).copied().unwrap_or(0),
+        }
     }
 
     pub fn has_affinity(&self) -> bool {
@@ -415,8 +428,12 @@ pub struct Taint {
 pub struct NodeView {
     pub value: Arc<Value>,
     pub name: String,
+    /// The name, shared by every verdict about this node.
+    pub shared_name: Arc<str>,
     pub labels: Labels,
     pub allocatable: BTreeMap<String, i128>,
+    /// cpu, memory, ephemeral-storage and pods of `allocatable`.
+    pub native: [i128; 4],
     pub taints: Vec<Taint>,
     pub unschedulable: bool,
 }
@@ -424,7 +441,7 @@ pub struct NodeView {
 impl NodeView {
     pub fn new(value: Arc<Value>) -> NodeView {
         let node = &*value;
-        let allocatable = meta::at(node, &["status", "allocatable"])
+        let allocatable: BTreeMap<String, i128> = meta::at(node, &["status", "allocatable"])
             .and_then(Value::as_object)
             .map(|m| {
                 m.iter()
@@ -445,8 +462,17 @@ impl NodeView {
                 }
             })
             .collect();
+        let get = |r: &str| allocatable.get(r).copied().unwrap_or(0);
+        let native = [
+            get("cpu"),
+            get("memory"),
+            get("ephemeral-storage"),
+            get("pods"),
+        ];
         NodeView {
+            native,
             name: meta::name(node).to_string(),
+            shared_name: Arc::from(meta::name(node)),
             labels: labels_of(node),
             allocatable,
             taints,
@@ -457,6 +483,12 @@ impl NodeView {
     }
 
     pub fn allocatable(&self, resource: &str) -> i128 {
-        self.allocatable.get(resource).copied().unwrap_or(0)
+        match ["cpu", "memory", "ephemeral-storage", "pods"]
+            .iter()
+            .position(|r| *r == resource)
+        {
+            Some(i) => self.native[i],
+            None => self.allocatable.get(resource).copied().unwrap_or(0),
+        }
     }
 }

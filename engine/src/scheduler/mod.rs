@@ -25,7 +25,8 @@ use std::sync::Arc;
 /// What one node said about one pod.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NodeVerdict {
-    pub node: String,
+    /// Shared with the pass's node (one allocation per node, not per verdict).
+    pub node: Arc<str>,
     /// The first failing filter plugin and its reasons, or None if the node fits.
     pub rejected_by: Option<(String, Vec<String>)>,
     /// The weighted sum of the score plugins, for feasible nodes.
@@ -41,7 +42,8 @@ pub struct Decision {
     pub namespace: String,
     pub pod: String,
     pub node: Option<String>,
-    pub verdicts: Vec<NodeVerdict>,
+    /// Shared with the `Scheduled` engine event.
+    pub verdicts: Arc<Vec<NodeVerdict>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -194,26 +196,25 @@ impl Volumes {
     }
 }
 
-/// A digest of what could make an unschedulable pod fit now.
+/// A digest of what could make an unschedulable pod fit now (a hash: it is
+/// kept for every pod).
 fn cluster_state(pods: &[Arc<Value>], nodes: &[Arc<Value>], pods_matter: bool) -> String {
-    let mut s = String::new();
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
     for n in nodes {
-        s.push_str(meta::str_at(n, &["metadata", "resourceVersion"]).unwrap_or(""));
-        s.push(',');
+        meta::str_at(n, &["metadata", "resourceVersion"]).hash(&mut h);
     }
-    let bound: Vec<&str> = pods
-        .iter()
-        .filter(|p| {
-            !meta::str_at(p, &["spec", "nodeName"])
+    if pods_matter {
+        for p in pods {
+            if !meta::str_at(p, &["spec", "nodeName"])
                 .unwrap_or("")
                 .is_empty()
-        })
-        .map(|p| meta::str_at(p, &["metadata", "uid"]).unwrap_or(""))
-        .collect();
-    if pods_matter {
-        s.push_str(&bound.join(","));
+            {
+                meta::str_at(p, &["metadata", "uid"]).hash(&mut h);
+            }
+        }
     }
-    s
+    format!("{:016x}", h.finish())
 }
 
 /// An unschedulable pod waits this long, unless the cluster changes first
@@ -284,6 +285,14 @@ fn score(pod: &PodFacts, pass: &Pass, at: &[usize], verdicts: &mut [NodeVerdict]
                 .iter()
                 .map(|n| plugins::balanced_allocation(pod, &views[*n], &infos[*n]))
                 .collect(),
+            // No image of the pod on any node: 0 everywhere.
+            _ if !pod
+                .images
+                .iter()
+                .any(|i| pass.images.spread.contains_key(i)) =>
+            {
+                Some(vec![0; nodes.len()])
+            }
             _ => Some(
                 nodes
                     .iter()
@@ -353,6 +362,7 @@ impl Scheduler {
         // is built only when a pod is to be tried.
         let (mut nodes_only, mut with_pods) = (None, None);
         let mut pass: Option<Pass> = None;
+        let mut tried: Vec<String> = vec![];
         for pod in queue {
             let uid = meta::str_at(pod, &["metadata", "uid"])
                 .unwrap_or("")
@@ -386,14 +396,10 @@ impl Scheduler {
                 continue;
             }
             let pass = pass.get_or_insert_with(|| Pass::new(api, &pods, &nodes));
-            let state = if rejected(&|p| p.starts_with("Volume")) {
-                format!("{state}|{}", pass.volumes.digest)
-            } else {
-                state
-            };
-            self.seen.insert(uid.clone(), state);
             self.schedule(api, pod, pass, &uid);
+            tried.push(uid);
         }
+        self.remember_state(api, &tried);
         let live: BTreeSet<&str> = pods
             .iter()
             .map(|p| meta::str_at(p, &["metadata", "uid"]).unwrap_or(""))
@@ -403,6 +409,44 @@ impl Scheduler {
         self.seen.retain(|uid, _| live.contains(uid.as_str()));
     }
 
+    /// What the cluster looks like after this pass (its own bindings
+    /// included), for each pod that failed in it: the pod is tried again
+    /// when that changes.
+    fn remember_state(&mut self, api: &ApiServer, tried: &[String]) {
+        let failed: Vec<&String> = tried
+            .iter()
+            .filter(|uid| self.retry_at.contains_key(*uid))
+            .collect();
+        if failed.is_empty() {
+            return;
+        }
+        let pods = list_all(api, "pods");
+        let nodes = list_all(api, "nodes");
+        let (mut nodes_only, mut with_pods, mut volumes) = (None, None, None);
+        for uid in failed {
+            let rejected = |f: &dyn Fn(&str) -> bool| {
+                self.decisions.get(uid).is_some_and(|d| {
+                    d.verdicts
+                        .iter()
+                        .any(|v| v.rejected_by.as_ref().is_some_and(|(p, _)| f(p)))
+                })
+            };
+            let state = if rejected(&pods_matter) {
+                with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
+            } else {
+                nodes_only.get_or_insert_with(|| cluster_state(&pods, &nodes, false))
+            }
+            .clone();
+            let state = if rejected(&|p| p.starts_with("Volume")) {
+                let digest = volumes.get_or_insert_with(|| Volumes::list(api).digest);
+                format!("{state}|{digest}")
+            } else {
+                state
+            };
+            self.seen.insert(uid.clone(), state);
+        }
+    }
+
     fn schedule(&mut self, api: &mut ApiServer, pod: &Arc<Value>, pass: &mut Pass, uid: &str) {
         let facts = Arc::new(PodFacts::new(pod.clone()));
         let ns = facts.namespace.clone();
@@ -410,8 +454,8 @@ impl Scheduler {
         let n = pass.nodes.len();
         // Filter from where the last pod stopped, until enough feasible nodes.
         let wanted = feasible_nodes_to_find(n);
-        let mut verdicts: Vec<NodeVerdict> = vec![];
-        let mut at: Vec<usize> = vec![];
+        let mut verdicts: Vec<NodeVerdict> = Vec::with_capacity(n.min(wanted * 2));
+        let mut at: Vec<usize> = Vec::with_capacity(n.min(wanted * 2));
         let mut feasible = 0;
         let prefilter = plugins::volume_prefilter(pod, &pass.volumes.pvcs, &pass.volumes.modes);
         let state = CycleState {
@@ -427,7 +471,7 @@ impl Scheduler {
             // The framework gives every node the PreFilter's status.
             for (i, node) in pass.nodes.iter().enumerate() {
                 verdicts.push(NodeVerdict {
-                    node: node.name.clone(),
+                    node: node.shared_name.clone(),
                     rejected_by: Some((plugin.clone(), vec![msg.clone()])),
                     score: 0,
                     scores: vec![],
@@ -442,11 +486,17 @@ impl Scheduler {
             let i = (self.next_start + k) % n;
             let rejected_by = plugins::filter(&facts, &pass.nodes[i], &pass.infos[i], &state);
             feasible += usize::from(rejected_by.is_none());
+            // Room for every score plugin's entry on a feasible node.
+            let room = if rejected_by.is_none() {
+                plugins::SCORE_PLUGINS.len()
+            } else {
+                0
+            };
             verdicts.push(NodeVerdict {
-                node: pass.nodes[i].name.clone(),
+                node: pass.nodes[i].shared_name.clone(),
                 rejected_by,
                 score: 0,
-                scores: vec![],
+                scores: Vec::with_capacity(room),
             });
             at.push(i);
         }
@@ -454,7 +504,10 @@ impl Scheduler {
             self.next_start = (self.next_start + verdicts.len()) % n;
         }
         score(&facts, pass, &at, &mut verdicts);
-        verdicts.sort_by(|a, b| a.node.cmp(&b.node));
+        // By node name: the nodes are listed in name order already.
+        let mut order: Vec<(usize, NodeVerdict)> = at.into_iter().zip(verdicts).collect();
+        order.sort_by_key(|(i, _)| *i);
+        let verdicts: Vec<NodeVerdict> = order.into_iter().map(|(_, v)| v).collect();
         // selectHost: the best total, a tie decided by reservoir sampling.
         let (mut best, mut ties) = (None::<&NodeVerdict>, 0u64);
         for v in verdicts.iter().filter(|v| v.rejected_by.is_none()) {
@@ -472,7 +525,8 @@ impl Scheduler {
                 }
             }
         }
-        let best = best.map(|v| v.node.clone());
+        let best = best.map(|v| v.node.to_string());
+        let verdicts = Arc::new(verdicts);
         api.publish_event(EngineEvent::Scheduled {
             namespace: ns.clone(),
             pod: name.clone(),

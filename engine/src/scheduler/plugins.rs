@@ -17,6 +17,8 @@ pub struct NodeInfo {
     /// Requests in milli-units by resource (cpu, memory, ephemeral-storage,
     /// extended resources).
     pub requested: BTreeMap<String, i128>,
+    /// cpu, memory and ephemeral-storage of `requested`.
+    pub native: [i128; 3],
     /// cpu and memory requests with the scheduler's defaults (100m, 200Mi)
     /// for containers that set none: what LeastAllocated scores.
     pub non_zero: [i128; 2],
@@ -57,8 +59,13 @@ impl NodeInfo {
     }
 
     fn account(&mut self, pod: &PodFacts, sign: i128) {
-        for (r, q) in &pod.requests {
-            *self.requested.entry(r.clone()).or_default() += sign * q;
+        if pod.has_scalar {
+            for (r, q) in &pod.requests {
+                *self.requested.entry(r.clone()).or_default() += sign * q;
+            }
+        }
+        for i in 0..3 {
+            self.native[i] += sign * pod.native[i];
         }
         self.non_zero[0] += sign * pod.non_zero[0];
         self.non_zero[1] += sign * pod.non_zero[1];
@@ -72,7 +79,10 @@ impl NodeInfo {
     }
 
     fn used(&self, resource: &str) -> i128 {
-        self.requested.get(resource).copied().unwrap_or(0)
+        match RESOURCES.iter().position(|r| *r == resource) {
+            Some(i) => self.native[i],
+            None => self.requested.get(resource).copied().unwrap_or(0),
+        }
     }
 }
 
@@ -202,8 +212,13 @@ fn node_ports(pod: &PodFacts, info: &NodeInfo) -> Option<Vec<String>> {
 }
 
 fn node_resources_fit(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> Option<Vec<String>> {
+    let too_many = (info.pods.len() as i128 + 1) * 1000 > node.native[3];
+    let short = |i: usize| pod.native[i] > 0 && info.native[i] + pod.native[i] > node.native[i];
+    if !too_many && !pod.has_scalar && !(0..3).any(short) {
+        return None;
+    }
     let mut reasons = vec![];
-    if (info.pods.len() as i128 + 1) * 1000 > node.allocatable("pods") {
+    if too_many {
         reasons.push("Too many pods".to_string());
     }
     // cpu, memory, ephemeral-storage first, then the scalar (extended) resources.
@@ -379,8 +394,8 @@ pub const SCORE_PLUGINS: [(&str, i64); 7] = [
 /// the non-zero defaults, weight 1 each.
 pub fn least_allocated(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> i64 {
     let (mut total, mut weights) = (0, 0);
-    for (i, r) in ["cpu", "memory"].into_iter().enumerate() {
-        let cap = node.allocatable(r);
+    for i in 0..2 {
+        let cap = node.native[i];
         if cap <= 0 {
             continue;
         }
@@ -402,20 +417,20 @@ pub fn least_allocated(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> i64 
 /// NodeResourcesBalancedAllocation (0-100): how evenly cpu and memory would be
 /// used, from actual requests; None (skipped) for a best-effort pod.
 pub fn balanced_allocation(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> Option<i64> {
-    let want = [pod.request("cpu"), pod.request("memory")];
-    if want == [0, 0] {
+    if pod.native[0] == 0 && pod.native[1] == 0 {
         return None;
     }
-    let mut fractions = vec![];
-    for (i, r) in ["cpu", "memory"].into_iter().enumerate() {
-        let cap = node.allocatable(r);
+    let (mut fractions, mut n) = ([0.0f64; 2], 0);
+    for i in 0..2 {
+        let cap = node.native[i];
         if cap == 0 {
             continue;
         }
-        let f = (info.used(r) + want[i]) as f64 / cap as f64;
-        fractions.push(f.min(1.0));
+        let f = (info.native[i] + pod.native[i]) as f64 / cap as f64;
+        fractions[n] = f.min(1.0);
+        n += 1;
     }
-    let std = if fractions.len() == 2 {
+    let std = if n == 2 {
         ((fractions[0] - fractions[1]) / 2.0).abs()
     } else {
         0.0

@@ -206,7 +206,7 @@ pub fn preempt(
     let nominated = meta::str_at(&pod.value, &["status", "nominatedNodeName"]).unwrap_or("");
     if !nominated.is_empty() {
         let unresolvable = verdicts.iter().any(|v| {
-            v.node == nominated
+            &*v.node == nominated
                 && v.rejected_by
                     .as_ref()
                     .is_some_and(|(p, r)| !plugins::resolvable(p, r))
@@ -238,13 +238,13 @@ pub fn preempt(
         let offset = rng.below(potential.len() as u64) as usize;
         for k in 0..potential.len() {
             let v = potential[(offset + k) % potential.len()];
-            let Some(&i) = ctx.index.get(&v.node) else {
+            let Some(&i) = ctx.index.get(&*v.node) else {
                 continue;
             };
             match select_victims(pod, &ctx.nodes[i], &ctx.infos[i], state, ctx) {
                 Ok((victims, pdb_violations)) if !victims.is_empty() => {
                     let c = Candidate {
-                        node: v.node.clone(),
+                        node: v.node.to_string(),
                         victims,
                         pdb_violations,
                     };

@@ -271,7 +271,9 @@ impl Store {
 
     /// Every change after revision `since` (for the engine's event stream).
     pub fn all_changes_since(&self, since: u64) -> impl Iterator<Item = &WatchRecord> {
-        self.history.iter().filter(move |r| r.revision > since)
+        // The history is in revision order: skip to the first newer one.
+        let first = self.history.partition_point(|r| r.revision <= since);
+        self.history.range(first..)
     }
 }
 
