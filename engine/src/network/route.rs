@@ -346,6 +346,7 @@ mod tests {
                 exited: vec![],
             },
             logs: vec![],
+            served: vec![],
         }
     }
 
