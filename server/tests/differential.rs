@@ -145,18 +145,6 @@ const ALLOWED: &[(&str, &str)] = &[];
 /// fails if one of them starts to match, so the list shrinks as they are fixed.
 const KNOWN_ENGINE_BUGS: &[(&str, &str)] = &[
     (
-        "kubectl logs web --limit-bytes=20",
-        "prints only the first 20 bytes, `/docker-entrypoint.s` (the engine ignores --limit-bytes)",
-    ),
-    (
-        "kubectl logs web -c nope",
-        "error: container nope is not valid for pod web (checked by kubectl itself, no `Error from server`)",
-    ),
-    (
-        "kubectl logs nope",
-        "error: error from server (NotFound): pods \"nope\" not found in namespace \"default\"",
-    ),
-    (
         "kubectl logs -n kube-system deploy/coredns --tail=2",
         "reads the log of the Deployment's first pod (the engine selects only pods)",
     ),

@@ -60,7 +60,17 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .resolve("pods")
         .cloned()
         .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
-    let pod = env.world.api.get(&r, &ns, &name)?;
+    // kubectl v1.33 words a missing pod this way (its log request's error).
+    let pod = env
+        .world
+        .api
+        .get(&r, &ns, &name)
+        .map_err(|s| match s.code {
+            404 => CmdError::Plain(format!(
+                "error from server (NotFound): pods \"{name}\" not found in namespace \"{ns}\""
+            )),
+            _ => s.into(),
+        })?;
     let names: Vec<String> = meta::at(&pod, &["spec", "containers"])
         .and_then(Value::as_array)
         .map(|cs| {
@@ -83,10 +93,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             if !names.iter().chain(&init_names).any(|n| n == c)
                 && super::attach::container_spec(&pod, c).is_none()
             {
-                return Err(Status::bad_request(format!(
+                // kubectl checks the name itself, before any log request.
+                return Err(CmdError::Plain(format!(
                     "container {c} is not valid for pod {name}"
-                ))
-                .into());
+                )));
             }
             c.to_string()
         }
