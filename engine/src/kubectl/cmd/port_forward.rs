@@ -28,7 +28,7 @@ pub const COMMAND: Command = Command {
         ),
         Flag::new(
             "pod-running-timeout",
-            FlagKind::String,
+            FlagKind::Duration,
             "1m0s",
             "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running",
         ),

@@ -25,7 +25,7 @@ pub const COMMAND: Command = Command {
         Flag::new("www", FlagKind::String, "", "Also serve static files from the given directory under the specified prefix.").short('w'),
         Flag::new("www-prefix", FlagKind::String, "/static/", "Prefix to serve static files under, if static file directory is specified.").short('P'),
         Flag::new("unix-socket", FlagKind::String, "", "Unix socket on which to run the proxy.").short('u'),
-        Flag::new("keepalive", FlagKind::String, "0s", "keepalive specifies the keep-alive period for an active network connection. Set to 0 to disable keepalive."),
+        Flag::new("keepalive", FlagKind::Duration, "0s", "keepalive specifies the keep-alive period for an active network connection. Set to 0 to disable keepalive."),
         Flag::new("append-server-path", FlagKind::Bool, "false", "If true, enables automatic path appending of the kube context server path to each request."),
     ],
     run,
