@@ -20,6 +20,7 @@ pub mod pod_status;
 pub mod quota_usage;
 mod service_alloc;
 mod strategy;
+mod system_priority;
 mod validation;
 pub mod watch;
 

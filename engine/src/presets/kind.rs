@@ -94,6 +94,7 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, workers: usize) {
         create(world, "namespaces", "", json!({"metadata": {"name": ns}}));
     }
     world.api.install_bootstrap_policy();
+    world.api.install_system_priority_classes();
     let control_plane = control_plane_name(cluster);
     add_node(world, &mut rng, cluster, 0, &control_plane);
     let cp_ip = node_ip(0);

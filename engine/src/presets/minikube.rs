@@ -63,6 +63,7 @@ pub fn boot(world: &mut World, seed: u64) {
         create(world, "namespaces", "", json!({"metadata": {"name": ns}}));
     }
     world.api.install_bootstrap_policy();
+    world.api.install_system_priority_classes();
     let node = node(world, &mut rng);
     create(world, "nodes", "", node);
     // Pod IPs come from the node's 10.244.0.0/24; .1 is the bridge, .2 CoreDNS.
