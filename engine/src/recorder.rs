@@ -21,34 +21,19 @@ fn events_resource(api: &ApiServer) -> Option<crate::api::ApiResource> {
     api.registry().resolve("events").cloned()
 }
 
-/// The events of a namespace with one aggregation key (involved uid,
-/// reason, message; see `events_about`).
-fn events_keyed(
+/// The events of a namespace an index files under `value` (in list order):
+/// by aggregation key (involved uid, reason, message) or by involved uid —
+/// the only ones aggregation can match. Without the index, all of them.
+fn events_indexed(
     api: &ApiServer,
     r: &crate::api::ApiResource,
     ns: &str,
-    key: &str,
+    field: IndexField,
+    value: &str,
 ) -> Vec<Arc<Value>> {
     let opts = ListOptions::default();
-    if IndexField::EventKey.covers(&r.key()) {
-        api.list_indexed_shared(r, Some(ns), IndexField::EventKey, key, &opts)
-            .unwrap_or_default()
-    } else {
-        api.list_shared(r, Some(ns), &opts).unwrap_or_default()
-    }
-}
-
-/// The events of a namespace about the object with `uid` (in list order):
-/// the only ones aggregation can match, read through the store's index.
-fn events_about(
-    api: &ApiServer,
-    r: &crate::api::ApiResource,
-    ns: &str,
-    uid: &str,
-) -> Vec<Arc<Value>> {
-    let opts = ListOptions::default();
-    if IndexField::InvolvedUid.covers(&r.key()) {
-        api.list_indexed_shared(r, Some(ns), IndexField::InvolvedUid, uid, &opts)
+    if field.covers(&r.key()) {
+        api.list_indexed_shared(r, Some(ns), field, value, &opts)
     } else {
         api.list_shared(r, Some(ns), &opts)
     }
@@ -133,14 +118,16 @@ pub fn record(
     let now = api.now().rfc3339();
     let involved = involved_object(obj, field_path);
     let key = event_key(involved["uid"].as_str().unwrap_or(""), reason, message);
-    let existing = events_keyed(api, &r, &ns, &key).into_iter().find(|e| {
-        e.get("reason").and_then(Value::as_str) == Some(reason)
-            && e.get("message").and_then(Value::as_str) == Some(message)
-            && e.get("type").and_then(Value::as_str) == Some(kind)
-            && meta::str_at(e, &["source", "component"]) == Some(source.component)
-            && e["involvedObject"]["uid"] == involved["uid"]
-            && e["involvedObject"].get("fieldPath") == involved.get("fieldPath")
-    });
+    let existing = events_indexed(api, &r, &ns, IndexField::EventKey, &key)
+        .into_iter()
+        .find(|e| {
+            e.get("reason").and_then(Value::as_str) == Some(reason)
+                && e.get("message").and_then(Value::as_str) == Some(message)
+                && e.get("type").and_then(Value::as_str) == Some(kind)
+                && meta::str_at(e, &["source", "component"]) == Some(source.component)
+                && e["involvedObject"]["uid"] == involved["uid"]
+                && e["involvedObject"].get("fieldPath") == involved.get("fieldPath")
+        });
     if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         let count = e.get("count").and_then(Value::as_i64).unwrap_or(1) + 1;
         e["count"] = json!(count);
@@ -203,13 +190,15 @@ pub fn record_new(
     let uid = meta::str_at(obj, &["metadata", "uid"])
         .unwrap_or("")
         .to_string();
-    let existing = events_about(api, &r, &ns, &uid).into_iter().find(|e| {
-        e.get("reason").and_then(Value::as_str) == Some(reason)
-            && e.get("type").and_then(Value::as_str) == Some(kind)
-            && e.get("action").and_then(Value::as_str) == Some(action)
-            && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
-            && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
-    });
+    let existing = events_indexed(api, &r, &ns, IndexField::InvolvedUid, &uid)
+        .into_iter()
+        .find(|e| {
+            e.get("reason").and_then(Value::as_str) == Some(reason)
+                && e.get("type").and_then(Value::as_str) == Some(kind)
+                && e.get("action").and_then(Value::as_str) == Some(action)
+                && e.get("reportingComponent").and_then(Value::as_str) == Some(controller)
+                && meta::str_at(e, &["involvedObject", "uid"]) == Some(uid.as_str())
+        });
     if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
         if e.get("series").is_none() {
             e["series"] = json!({"count": 2, "lastObservedTime": micro});
@@ -285,10 +274,11 @@ pub fn recorded_since(
         return false;
     };
     let uid = meta::str_at(obj, &["metadata", "uid"]).unwrap_or("");
-    events_keyed(
+    events_indexed(
         api,
         &r,
         &event_namespace(obj),
+        IndexField::EventKey,
         &event_key(uid, reason, message),
     )
     .iter()
