@@ -19,6 +19,7 @@ pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
 mod service_alloc;
+mod service_cidr;
 mod strategy;
 mod system_priority;
 mod validation;
@@ -485,9 +486,14 @@ impl ApiServer {
                 None => Ok(obj),
             };
         }
+        let key = Self::key(r, namespace, &name);
+        // The ipallocator writes the IPAddress objects before the Service.
+        if r.group.is_empty() && r.name == "services" && self.store.get(&key).is_none() {
+            self.claim_service_ips(&obj);
+        }
         let created = self
             .store
-            .create(Self::key(r, namespace, &name), obj)
+            .create(key, obj)
             .map_err(|_| Status::already_exists(r, &name))?;
         self.publish();
         Ok(created)
@@ -620,7 +626,9 @@ impl ApiServer {
             .and_then(Value::as_i64)
             .is_none_or(|g| g == 0);
         if deleting && finalizers_empty && ns_finalizers_empty && grace_over {
-            return self.store.delete(key).unwrap_or(obj);
+            let out = self.store.delete(key).unwrap_or(obj);
+            self.after_removal(r, &out);
+            return out;
         }
         obj
     }
@@ -742,12 +750,22 @@ impl ApiServer {
                 .update(&key, obj, None)
                 .map_err(|_| Status::not_found(r, name))?
         } else {
-            self.store
+            let out = self
+                .store
                 .delete(&key)
-                .map_err(|_| Status::not_found(r, name))?
+                .map_err(|_| Status::not_found(r, name))?;
+            self.after_removal(r, &out);
+            out
         };
         self.publish();
         Ok(out)
+    }
+
+    /// What the registry does once an object has left the store (AfterDelete).
+    fn after_removal(&mut self, r: &ApiResource, obj: &Value) {
+        if r.group.is_empty() && r.name == "services" {
+            self.release_service_ips(obj);
+        }
     }
 
     /// Runs `f` with names and UIDs drawn from a stream seeded by `salt`, so

@@ -3,7 +3,8 @@
 //! and the health-check node port. Runs after admission and before validation,
 //! so an allocation error is the only error reported.
 //!
-//! The ranges are minikube's: service CIDR 10.96.0.0/12, node ports 30000-32767.
+//! ClusterIPs come from the default ServiceCIDR (`service_cidr.rs`: minikube's
+//! 10.96.0.0/12, kind's 10.96.0.0/16); node ports from 30000-32767.
 
 // `Status` is the API server's error everywhere (`create` returns it unboxed too).
 #![allow(clippy::result_large_err)]
@@ -15,7 +16,6 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
-const SERVICE_CIDR: (u32, u32) = (0x0a60_0000, 12); // 10.96.0.0/12
 const NODE_PORTS: (u64, u64) = (30000, 32767);
 
 impl ApiServer {
@@ -33,6 +33,7 @@ impl ApiServer {
         }
         let name = meta::name(svc).to_string();
         let (taken_ips, taken_ports) = self.allocated(r);
+        let cidr = self.service_cidr();
         let invalid = |field: &str, value: String, detail: String| {
             Status::invalid(r, &name, vec![FieldError::invalid(field, &value, &detail)])
         };
@@ -69,7 +70,7 @@ impl ApiServer {
                 .to_string();
         }
         if ip.is_empty() {
-            ip = self.next_ip(&taken_ips).to_string();
+            ip = self.next_ip(cidr, &taken_ips).to_string();
         } else if ip != "None" {
             if let Ok(addr) = ip.parse::<Ipv4Addr>() {
                 let bad = |why: &str| {
@@ -79,7 +80,7 @@ impl ApiServer {
                         format!("failed to allocate IP {ip}: {why}"),
                     )
                 };
-                if !in_cidr(addr) {
+                if !in_cidr(cidr, addr) {
                     return Err(bad("the provided network does not match the current range"));
                 }
                 if taken_ips.contains(&u32::from(addr)) {
@@ -177,10 +178,10 @@ impl ApiServer {
 
     /// A random free IP, from above the reserved low band first (offset
     /// min(max(16, size/16), 256)), as the v1.33 allocator picks dynamic IPs.
-    fn next_ip(&mut self, taken: &BTreeSet<u32>) -> Ipv4Addr {
-        let size: u64 = (1u64 << (32 - SERVICE_CIDR.1)) - 2;
+    fn next_ip(&mut self, cidr: (u32, u32), taken: &BTreeSet<u32>) -> Ipv4Addr {
+        let size: u64 = (1u64 << (32 - cidr.1)) - 2;
         let offset = (size / 16).clamp(16, 256);
-        let first = u64::from(SERVICE_CIDR.0) + 1;
+        let first = u64::from(cidr.0) + 1;
         for _ in 0..64 {
             let cand = (first + offset + self.rng_mut().below(size - offset)) as u32;
             if !taken.contains(&cand) {
@@ -213,9 +214,9 @@ impl ApiServer {
     }
 }
 
-fn in_cidr(addr: Ipv4Addr) -> bool {
-    let mask = u32::MAX << (32 - SERVICE_CIDR.1);
-    u32::from(addr) & mask == SERVICE_CIDR.0
+fn in_cidr(cidr: (u32, u32), addr: Ipv4Addr) -> bool {
+    let mask = u32::MAX << (32 - cidr.1);
+    u32::from(addr) & mask == cidr.0
 }
 
 /// Claims a requested node port, or says why not (the port allocator's texts).

@@ -95,6 +95,7 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, workers: usize) {
     }
     world.api.install_bootstrap_policy();
     world.api.install_system_priority_classes();
+    world.api.install_default_service_cidr("10.96.0.0/16");
     let control_plane = control_plane_name(cluster);
     add_node(world, &mut rng, cluster, 0, &control_plane);
     let cp_ip = node_ip(0);

@@ -64,6 +64,7 @@ pub fn boot(world: &mut World, seed: u64) {
     }
     world.api.install_bootstrap_policy();
     world.api.install_system_priority_classes();
+    world.api.install_default_service_cidr("10.96.0.0/12");
     let node = node(world, &mut rng);
     create(world, "nodes", "", node);
     // Pod IPs come from the node's 10.244.0.0/24; .1 is the bridge, .2 CoreDNS.
