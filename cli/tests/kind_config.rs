@@ -89,3 +89,32 @@ fn bad_configs_fail_as_kind_does() {
     let out = kubeplay(&["serve", "--kind-config", "/nonexistent/kind.yaml"], "");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn several_control_planes_each_run_the_control_plane_and_serve_the_kubernetes_service() {
+    let path = config_file(
+        "ha.yaml",
+        "kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: control-plane\n- role: control-plane\n- role: worker\n",
+    );
+    let out = kubeplay(
+        &["--kind-config", &path],
+        "kubectl get nodes\nkubectl get pods -n kube-system -l component=kube-apiserver -o wide\nkubectl get endpointslices kubernetes\n",
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "\
+NAME                  STATUS   ROLES           AGE   VERSION
+kind-control-plane    Ready    control-plane   40s   v1.33.1
+kind-control-plane2   Ready    control-plane   24s   v1.33.1
+kind-control-plane3   Ready    control-plane   24s   v1.33.1
+kind-worker           Ready    <none>          24s   v1.33.1
+NAME                                 READY   STATUS    RESTARTS   AGE   IP           NODE                  NOMINATED NODE   READINESS GATES
+kube-apiserver-kind-control-plane    1/1     Running   0          40s   172.18.0.2   kind-control-plane    <none>           <none>
+kube-apiserver-kind-control-plane2   1/1     Running   0          24s   172.18.0.3   kind-control-plane2   <none>           <none>
+kube-apiserver-kind-control-plane3   1/1     Running   0          24s   172.18.0.4   kind-control-plane3   <none>           <none>
+NAME         ADDRESSTYPE   PORTS   ENDPOINTS                          AGE
+kubernetes   IPv4          6443    172.18.0.2,172.18.0.3,172.18.0.4   40s
+"
+    );
+}

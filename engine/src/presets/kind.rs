@@ -37,17 +37,22 @@ const PRELOADED: &[&str] = &[
     HELPER,
 ];
 
-/// `<cluster>-control-plane` (kind names nodes after the cluster).
-pub fn control_plane_name(cluster: &str) -> String {
-    format!("{cluster}-control-plane")
+/// `<cluster>-control-plane`, `<cluster>-control-plane2`, ... (kind names
+/// nodes after the cluster and role; the first of a role has no number).
+pub fn control_plane_name(cluster: &str, i: usize) -> String {
+    role_node_name(cluster, "control-plane", i)
 }
 
-/// `<cluster>-worker`, `<cluster>-worker2`, ... (the first worker has no number).
+/// `<cluster>-worker`, `<cluster>-worker2`, ...
 pub fn worker_name(cluster: &str, i: usize) -> String {
+    role_node_name(cluster, "worker", i)
+}
+
+fn role_node_name(cluster: &str, role: &str, i: usize) -> String {
     if i == 0 {
-        format!("{cluster}-worker")
+        format!("{cluster}-{role}")
     } else {
-        format!("{cluster}-worker{}", i + 1)
+        format!("{cluster}-{role}{}", i + 1)
     }
 }
 
@@ -56,9 +61,16 @@ fn node_ip(i: usize) -> String {
     format!("172.18.0.{}", i + 2)
 }
 
-fn add_node(world: &mut World, rng: &mut Rng, cluster: &str, i: usize, name: &str) {
+/// Node `i` on the network; control planes are tainted against workloads.
+fn add_node(
+    world: &mut World,
+    rng: &mut Rng,
+    cluster: &str,
+    (i, control_plane): (usize, bool),
+    name: &str,
+) {
     let mut labels = kubelet_labels(name);
-    let taints = (i == 0).then(|| {
+    let taints = control_plane.then(|| {
         add_control_plane_labels(&mut labels);
         json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}])
     });
@@ -87,8 +99,10 @@ fn add_node(world: &mut World, rng: &mut Rng, cluster: &str, i: usize, name: &st
     world.kubelets.push(kubelet);
 }
 
-/// Boots the kind cluster `cluster` with one control plane and `workers` workers.
-pub fn boot(world: &mut World, seed: u64, cluster: &str, workers: usize) {
+/// Boots the kind cluster `cluster` with `control_planes` control-plane nodes
+/// (more than one: kubeadm's stacked etcd, each joining after the first) and
+/// `workers` workers.
+pub fn boot(world: &mut World, seed: u64, cluster: &str, control_planes: usize, workers: usize) {
     let mut rng = Rng::seeded(seed ^ 0x6b69_6e64_6b69_6e64);
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
         create(world, "namespaces", "", json!({"metadata": {"name": ns}}));
@@ -96,8 +110,8 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, workers: usize) {
     world.api.install_bootstrap_policy();
     world.api.install_system_priority_classes();
     world.api.install_default_service_cidr("10.96.0.0/16");
-    let control_plane = control_plane_name(cluster);
-    add_node(world, &mut rng, cluster, 0, &control_plane);
+    let control_plane = control_plane_name(cluster, 0);
+    add_node(world, &mut rng, cluster, (0, true), &control_plane);
     let cp_ip = node_ip(0);
     minikube_system::boot_control_plane(
         world,
@@ -114,8 +128,20 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, workers: usize) {
     kindnet(world);
     local_path_storage(world);
     world.advance((WORKERS_JOIN_AFTER_SECS - ADDONS_AFTER_SECS) * 1000);
+    for c in 1..control_planes {
+        let name = control_plane_name(cluster, c);
+        add_node(world, &mut rng, cluster, (c, true), &name);
+        minikube_system::join_control_plane(world, &name, &node_ip(c));
+    }
     for w in 0..workers {
-        add_node(world, &mut rng, cluster, w + 1, &worker_name(cluster, w));
+        let i = control_planes.max(1) + w;
+        add_node(
+            world,
+            &mut rng,
+            cluster,
+            (i, false),
+            &worker_name(cluster, w),
+        );
     }
     world.advance((STARTUP_SECS - WORKERS_JOIN_AFTER_SECS) * 1000);
 }

@@ -116,9 +116,6 @@ impl KindConfig {
             _ => return Err(format!("[{}]", errs.join(", "))),
         }
         // What kind would build but this simulation does not (yet).
-        if control_planes > 1 {
-            return Err("kubeplay simulates one control-plane node; this config has more".into());
-        }
         if roles.len() > MAX_NODES {
             return Err(format!(
                 "kubeplay simulates at most {MAX_NODES} nodes; this config has {}",

@@ -87,12 +87,57 @@ pub const MINIKUBE_APISERVER: ApiServerAddress = ApiServerAddress {
 };
 
 pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
+    static_pods(world, at.node);
+    create(
+        world,
+        "services",
+        "default",
+        json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
+               "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": at.port}]}}),
+    );
+    kubernetes_endpoints(world, at);
+}
+
+/// `kubeadm join --control-plane`: the node's own etcd member and control-plane
+/// static pods; its apiserver joins the `kubernetes` endpoints (the lease
+/// endpoint reconciler lists every live apiserver, IPs in order).
+pub fn join_control_plane(world: &mut World, node: &str, ip: &str) {
+    static_pods(world, node);
+    for resource in ["endpoints", "endpointslices.discovery.k8s.io"] {
+        let Some(r) = world.api.registry().resolve(resource).cloned() else {
+            continue;
+        };
+        let Ok(mut obj) = world.api.get(&r, "default", "kubernetes") else {
+            continue;
+        };
+        let addresses = if resource == "endpoints" {
+            &mut obj["subsets"][0]["addresses"]
+        } else {
+            &mut obj["endpoints"]
+        };
+        if let Some(list) = addresses.as_array_mut() {
+            list.push(if resource == "endpoints" {
+                json!({"ip": ip})
+            } else {
+                json!({"addresses": [ip], "conditions": {"ready": true}})
+            });
+            list.sort_by_key(|a| {
+                let text = a["ip"].as_str().or(a["addresses"][0].as_str());
+                text.and_then(|t| t.parse::<std::net::Ipv4Addr>().ok())
+            });
+        }
+        let _ = world.api.update(&r, "default", obj);
+    }
+}
+
+/// The control-plane static pods a kubeadm node runs, as mirror pods.
+fn static_pods(world: &mut World, node: &str) {
     let node_uid = world
         .api
         .registry()
         .resolve("nodes")
         .cloned()
-        .and_then(|r| world.api.get(&r, "", at.node).ok())
+        .and_then(|r| world.api.get(&r, "", node).ok())
         .and_then(|n| meta::str_at(&n, &["metadata", "uid"]).map(String::from))
         .unwrap_or_default();
     for (component, image, cpu) in [
@@ -113,19 +158,11 @@ pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
             "100m",
         ),
     ] {
-        let mut pod = static_pod(world, at.node, component, image, cpu, &node_uid);
+        let mut pod = static_pod(world, node, component, image, cpu, &node_uid);
         // Mirror pods are bound by the kubelet that runs them, not scheduled.
-        pod["spec"]["nodeName"] = json!(at.node);
+        pod["spec"]["nodeName"] = json!(node);
         create(world, "pods", "kube-system", pod);
     }
-    create(
-        world,
-        "services",
-        "default",
-        json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}},
-               "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": at.port}]}}),
-    );
-    kubernetes_endpoints(world, at);
 }
 
 /// The apiserver's own endpoint behind the `kubernetes` Service.

@@ -17,12 +17,18 @@ pub use kind_config::KindConfig;
 
 /// `kind create cluster`: a control plane and `workers` workers.
 pub fn boot_kind(world: &mut World, seed: u64, workers: usize) {
-    kind::boot(world, seed, "kind", workers);
+    kind::boot(world, seed, "kind", 1, workers);
 }
 
-/// `kind create cluster --config`: the config's name and workers.
+/// `kind create cluster --config`: the config's name and nodes.
 pub fn boot_kind_config(world: &mut World, seed: u64, config: &KindConfig) {
-    kind::boot(world, seed, &config.name, config.workers.into());
+    kind::boot(
+        world,
+        seed,
+        &config.name,
+        config.control_planes.into(),
+        config.workers.into(),
+    );
 }
 
 /// The port the kind preset's kubeconfig points at on 127.0.0.1.
