@@ -74,6 +74,7 @@ pub fn boot(world: &mut World, seed: u64) {
         first_pod_ip,
     ));
     world.kubelets[0].preload(super::minikube_system::PRELOADED);
+    world.kubelets[0].register(&mut world.api);
     super::minikube_system::boot_control_plane(world, &super::minikube_system::MINIKUBE_APISERVER);
     // kubeadm installs the add-ons a few seconds after the control plane is up.
     world.advance(ADDONS_AFTER_SECS * 1000);

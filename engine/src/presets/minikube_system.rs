@@ -126,6 +126,9 @@ pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
                "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": at.port}]}}),
     );
     kubernetes_endpoints(world, at);
+    // The control plane's components take their leases as they start.
+    let seed = crate::leases::fnv(&node_uid);
+    world.leases = crate::leases::control_plane(&mut world.api, at.node, seed);
 }
 
 /// The apiserver's own endpoint behind the `kubernetes` Service.
