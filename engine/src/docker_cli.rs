@@ -148,7 +148,8 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
                 }
                 let now = world.now().0;
                 if *verb == "stop" {
-                    world.kubelets[i].stop(now);
+                    let (kubelets, api) = (&mut world.kubelets, &mut world.api);
+                    kubelets[i].stop(api, now);
                 } else {
                     let (kubelets, api) = (&mut world.kubelets, &mut world.api);
                     kubelets[i].start(api, now);

@@ -124,10 +124,12 @@ impl Kubelet {
 
     /// The node's container stops (`docker stop`, `minikube node stop`):
     /// nothing runs, renews or reports any more.
-    pub fn stop(&mut self, now: i64) {
+    pub fn stop(&mut self, api: &mut ApiServer, now: i64) {
         if self.stopped.is_none() {
             self.stopped = Some(now);
         }
+        api.unreachable_kubelets
+            .insert(self.node.clone(), self.node_ip.clone());
     }
 
     /// The node starts again: the kubelet renews its lease, posts a healthy
@@ -138,6 +140,7 @@ impl Kubelet {
             return;
         };
         self.restarted = Some(now);
+        api.unreachable_kubelets.remove(&self.node);
         let source = Source {
             component: "kubelet",
             host: self.node.clone(),

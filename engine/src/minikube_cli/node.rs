@@ -112,7 +112,8 @@ fn stop(world: &mut World, name: &str, out: &mut Output) {
     if !world.kubelets[i].is_stopped() {
         out.out(format!("🛑  Powering off \"{machine}\" via SSH ...\n"));
         let now = world.now().0;
-        world.kubelets[i].stop(now);
+        let (kubelets, api) = (&mut world.kubelets, &mut world.api);
+        kubelets[i].stop(api, now);
     }
     out.out(format!("🛑  Successfully stopped node {machine}\n"));
 }
@@ -175,6 +176,7 @@ fn delete(world: &mut World, name: &str, out: &mut Output) {
     }
     out.out(format!("🔥  Deleting \"{machine}\" in docker ...\n"));
     world.kubelets.remove(i);
+    world.api.unreachable_kubelets.remove(&machine);
     world.settle();
     out.out(format!("💀  Node {name} was successfully deleted.\n"));
 }
