@@ -5,7 +5,8 @@
 //! posting node status."), a NodeNotReady event, its pods' Ready condition
 //! False with a NodeNotReady event each, and the `unreachable` NoExecute and
 //! NoSchedule taints. Ready=False (reported by the kubelet) gets the
-//! `not-ready` taints. When the node is Ready again the taints go.
+//! `not-ready` taints. When the node is Ready again the taints go. A
+//! cordoned node gets `node.kubernetes.io/unschedulable:NoSchedule`.
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions};
@@ -17,6 +18,8 @@ pub const MONITOR_PERIOD_MS: i64 = 5_000;
 pub const GRACE_MS: i64 = 50_000;
 const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 const NOT_READY: &str = "node.kubernetes.io/not-ready";
+/// A cordoned node's taint (`doNoScheduleTaintingPass`, TaintNodesByCondition).
+const UNSCHEDULABLE: &str = "node.kubernetes.io/unschedulable";
 /// The conditions the controller marks Unknown besides Ready
 /// (`remainingNodeConditionTypes`).
 const CONDITIONS: [&str; 4] = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
@@ -171,37 +174,50 @@ fn mark_pods_not_ready(api: &mut ApiServer, node: &str) {
     }
 }
 
-/// The taints the Ready condition calls for (`doNoExecuteTaintingPass`,
-/// `doNoScheduleTaintingPass`): NoExecute first, as the rate-limited
-/// tainter usually lands before the NoSchedule pass.
+/// The taints the Ready condition and `spec.unschedulable` call for
+/// (`doNoExecuteTaintingPass`, `doNoScheduleTaintingPass`): NoExecute first,
+/// as the rate-limited tainter usually lands before the NoSchedule pass.
 fn taint(api: &mut ApiServer, r: &crate::api::ApiResource, mut node: Value, now: i64) {
     let key = match ready_condition(&node).and_then(|c| c["status"].as_str()) {
         Some("Unknown") => Some(UNREACHABLE),
         Some("False") => Some(NOT_READY),
         _ => None,
     };
+    let mut wanted: Vec<(&str, &str)> = key
+        .map(|k| vec![(k, "NoExecute"), (k, "NoSchedule")])
+        .unwrap_or_default();
+    if node["spec"]["unschedulable"] == true {
+        wanted.push((UNSCHEDULABLE, "NoSchedule"));
+    }
     let taints: Vec<Value> = node["spec"]["taints"]
         .as_array()
         .cloned()
         .unwrap_or_default();
-    let ours = |t: &Value| t["key"] == UNREACHABLE || t["key"] == NOT_READY;
+    let ours = |t: &Value| {
+        [UNREACHABLE, NOT_READY, UNSCHEDULABLE]
+            .iter()
+            .any(|k| t["key"] == *k)
+    };
     let mut next: Vec<Value> = taints
         .iter()
-        .filter(|t| !ours(t) || Some(t["key"].as_str().unwrap_or("")) == key)
+        .filter(|t| {
+            !ours(t)
+                || wanted
+                    .iter()
+                    .any(|(k, e)| t["key"] == *k && t["effect"] == *e)
+        })
         .cloned()
         .collect();
-    if let Some(key) = key {
-        for effect in ["NoExecute", "NoSchedule"] {
-            if !next
-                .iter()
-                .any(|t| t["key"] == key && t["effect"] == effect)
-            {
-                let mut t = json!({"key": key, "effect": effect});
-                if effect == "NoExecute" {
-                    t["timeAdded"] = json!(Time(now).rfc3339());
-                }
-                next.push(t);
+    for (key, effect) in wanted {
+        if !next
+            .iter()
+            .any(|t| t["key"] == key && t["effect"] == effect)
+        {
+            let mut t = json!({"key": key, "effect": effect});
+            if effect == "NoExecute" {
+                t["timeAdded"] = json!(Time(now).rfc3339());
             }
+            next.push(t);
         }
     }
     if next == taints {

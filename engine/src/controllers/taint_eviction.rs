@@ -145,15 +145,21 @@ mod tests {
 
     #[test]
     fn pods_go_after_their_shortest_toleration() {
-        let unreachable = node(json!([{"key": "node.kubernetes.io/unreachable", "effect": "NoExecute",
+        let unreachable = node(
+            json!([{"key": "node.kubernetes.io/unreachable", "effect": "NoExecute",
                                         "timeAdded": "2025-06-01T09:01:40Z"},
-                                       {"key": "node.kubernetes.io/unreachable", "effect": "NoSchedule"}]));
+                                       {"key": "node.kubernetes.io/unreachable", "effect": "NoSchedule"}]),
+        );
         let added = Time::parse_rfc3339("2025-06-01T09:01:40Z").unwrap().0;
-        let default = pod(json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists",
-                                  "effect": "NoExecute", "tolerationSeconds": 300}]));
+        let default = pod(
+            json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists",
+                                  "effect": "NoExecute", "tolerationSeconds": 300}]),
+        );
         assert_eq!(eviction_at(&default, &unreachable), Some(added + 300_000));
         // A DaemonSet's toleration has no seconds: it stays.
-        let forever = pod(json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute"}]));
+        let forever = pod(
+            json!([{"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute"}]),
+        );
         assert_eq!(eviction_at(&forever, &unreachable), None);
         // Not tolerated at all: at once.
         assert_eq!(eviction_at(&pod(json!([])), &unreachable), Some(added));
