@@ -78,7 +78,7 @@ fn containers(world: &World) -> Vec<usize> {
 
 fn find(world: &World, name: &str) -> Option<usize> {
     world.kubelets.iter().position(|k| {
-        k.node == name || (name.len() >= 1 && container_id(&k.node).starts_with(name))
+        k.node == name || (!name.is_empty() && container_id(&k.node).starts_with(name))
     })
 }
 
