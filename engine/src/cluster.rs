@@ -99,7 +99,7 @@ const READ_ONLY_VERBS: &[&str] = &[
     "diff",
 ];
 
-const HOST_PROGRAMS: &[&str] = &["curl", "kubectl", "minikube", "sleep", "timeout"];
+const HOST_PROGRAMS: &[&str] = &["curl", "docker", "kubectl", "minikube", "sleep", "timeout"];
 
 /// GNU timeout's exit status when the command ran out of time.
 const TIMED_OUT: i32 = 124;
@@ -137,6 +137,9 @@ impl Programs for Host<'_> {
             }
             "minikube" if self.preset == Preset::Minikube => {
                 Some(crate::minikube_cli::run(self.world, &inv.argv[1..]))
+            }
+            "docker" if self.preset != Preset::Minikube => {
+                Some(crate::docker_cli::run(self.world, &inv.argv[1..]))
             }
             "curl" => {
                 let (out, jobs_wrote) = crate::network::host::curl(self.world, inv);

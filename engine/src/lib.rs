@@ -6,12 +6,14 @@ pub mod apiserver;
 pub mod clock;
 pub mod cluster;
 pub mod controllers;
+mod docker_cli;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod images;
 pub mod kubectl;
 pub mod kubelet;
+pub mod leases;
 pub mod metrics_server;
 mod minikube_cli;
 pub mod network;

@@ -27,6 +27,10 @@ pub struct World {
     /// The HPA controller's memory (recommendations, scale events).
     #[serde(default)]
     pub hpa: controllers::hpa_sync::HpaState,
+    /// The control plane's leases in kube-system (leader election, the
+    /// apiserver's identity); the kubelets hold their node leases.
+    #[serde(default)]
+    pub leases: Vec<crate::leases::Renewer>,
     /// (store revision, instant) at which the last `settle` found nothing
     /// more to do: settling again then is a pass that changes nothing.
     #[serde(skip)]
@@ -43,6 +47,7 @@ impl World {
             addons: Default::default(),
             net: Default::default(),
             hpa: Default::default(),
+            leases: vec![],
             quiet_at: None,
         }
     }
@@ -110,6 +115,15 @@ impl World {
             &self.kubelets,
         ));
         times.extend(controllers::hpa_sync::next_wakeup(&self.hpa));
+        let renewing = |node: &str| {
+            self.kubelets
+                .iter()
+                .any(|k| k.node == node && !k.is_stopped())
+        };
+        times.extend(controllers::node_lifecycle::next_wakeup(
+            &self.api, &renewing,
+        ));
+        times.extend(controllers::taint_eviction::next_wakeup(&self.api, now.0));
         times.into_iter().filter(|t| *t > now.0).min().map(Time)
     }
 
@@ -127,10 +141,22 @@ impl World {
         true
     }
 
+    /// Leases and node heartbeats brought up to now (see `leases`).
+    fn keep_alive(&mut self) {
+        let now = self.now().0;
+        for k in &mut self.kubelets {
+            k.keep_alive(&mut self.api, now);
+        }
+        for l in &mut self.leases {
+            l.renew(&mut self.api, now);
+        }
+    }
+
     /// One pass of every control loop.
     pub fn reconcile(&mut self) {
         // The control loops act as themselves, not as the user whose command is waiting.
         let user = self.api.set_requester(Default::default());
+        self.keep_alive();
         controllers::namespace::reconcile(&mut self.api);
         controllers::crd::reconcile(&mut self.api);
         controllers::serviceaccount::reconcile(&mut self.api);
@@ -143,6 +169,8 @@ impl World {
         controllers::provisioner::reconcile(&mut self.api);
         controllers::volume_protection::reconcile(&mut self.api);
         controllers::pod_gc::reconcile(&mut self.api);
+        controllers::node_lifecycle::reconcile(&mut self.api);
+        controllers::taint_eviction::reconcile(&mut self.api);
         controllers::cronjob::reconcile(&mut self.api);
         controllers::job::reconcile(&mut self.api);
         controllers::ttl_after_finished::reconcile(&mut self.api);

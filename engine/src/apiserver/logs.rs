@@ -90,6 +90,28 @@ impl ApiServer {
         Ok(out)
     }
 
+    /// The API server proxies pods/log and exec to the pod's kubelet: on a
+    /// stopped node the connection fails (an address nobody answers on the
+    /// docker network: "no route to host").
+    pub fn kubelet_reachable(
+        &self,
+        pods: &crate::api::ApiResource,
+        namespace: &str,
+        pod: &str,
+        path: &str,
+    ) -> Result<(), Status> {
+        let node = self
+            .store
+            .get(&Self::key(pods, namespace, pod))
+            .and_then(|p| p["spec"]["nodeName"].as_str().map(String::from));
+        match node.and_then(|n| self.unreachable_kubelets.get(&n)) {
+            Some(ip) => Err(Status::internal(format!(
+                "Get \"https://{ip}:10250/{path}\": dial tcp {ip}:10250: connect: no route to host"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     pub fn forget_logs(&mut self, namespace: &str, pod: &str) {
         let prefix = format!("{namespace}/{pod}/");
         self.logs.retain(|k, _| !k.starts_with(&prefix));
@@ -105,6 +127,12 @@ impl ApiServer {
     ) -> Result<String, Status> {
         if let Some(pods) = self.registry.resolve("pods") {
             self.authorize("get", pods, "log", namespace, pod)?;
+            self.kubelet_reachable(
+                pods,
+                namespace,
+                pod,
+                &format!("containerLogs/{namespace}/{pod}/{container}"),
+            )?;
         }
         let log = self.logs.get(&key(namespace, pod, container));
         match (log, previous) {

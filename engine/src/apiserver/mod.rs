@@ -101,6 +101,10 @@ pub struct ApiServer {
     published: u64,
     /// Container logs the kubelets report (served as `pods/log`).
     logs: logs::LogTable,
+    /// Kubelets the server cannot reach (their node stopped), by node: the
+    /// node's address, for the errors of requests proxied to them.
+    #[serde(default)]
+    pub unreachable_kubelets: std::collections::BTreeMap<String, String>,
     /// Whose request is being served (kubectl sets it; components leave it System).
     #[serde(skip)]
     requester: auth::user::Requester,
@@ -131,6 +135,7 @@ impl ApiServer {
             events: EventLog::default(),
             published: 0,
             logs: Default::default(),
+            unreachable_kubelets: Default::default(),
             requester: Default::default(),
             warnings: Default::default(),
             serving: None,

@@ -658,6 +658,21 @@ impl Container {
         }
     }
 
+    /// The node stopped under the running container (`docker stop` of the
+    /// node): once the kubelet is back it finds it gone — terminated with
+    /// reason Unknown, exit code 255 — and starts it again at once.
+    pub fn lost(&mut self, stopped_at: i64, now: i64) {
+        if let State::Running { started_at } = self.state {
+            self.last_terminated = Some(State::Terminated {
+                exit_code: 255,
+                reason: "Unknown".into(),
+                started_at,
+                finished_at: stopped_at,
+            });
+            self.state = Self::waiting("CrashLoopBackOff", None, now, false);
+        }
+    }
+
     pub fn stopped_by(&self, now: i64) -> bool {
         self.stop_at.is_some_and(|t| now >= t)
     }

@@ -9,6 +9,7 @@ mod env;
 mod ephemeral;
 mod exec;
 mod listen;
+mod node_status;
 mod probe;
 pub mod process;
 mod status;
@@ -70,6 +71,21 @@ pub struct Kubelet {
     /// unless the pod changed (stepping again at the same moment is a no-op).
     #[serde(skip)]
     stepped: BTreeMap<String, (String, i64)>,
+    /// The node lease this kubelet renews.
+    #[serde(default)]
+    lease: Option<crate::leases::Renewer>,
+    /// When the node was stopped (`docker stop`), while it is.
+    #[serde(default)]
+    stopped: Option<i64>,
+    /// When the node was last started again.
+    #[serde(default)]
+    restarted: Option<i64>,
+    /// The next periodic node status report (lastHeartbeatTime).
+    #[serde(default)]
+    report_at: i64,
+    /// Pods whose sandbox died while the node was stopped.
+    #[serde(default)]
+    lost_sandboxes: BTreeSet<String>,
 }
 
 impl Kubelet {
@@ -81,6 +97,11 @@ impl Kubelet {
             pods: BTreeMap::new(),
             next_ip: pod_cidr_base,
             stepped: BTreeMap::new(),
+            lease: None,
+            stopped: None,
+            restarted: None,
+            report_at: 0,
+            lost_sandboxes: BTreeSet::new(),
         }
     }
 
@@ -115,6 +136,9 @@ impl Kubelet {
 
     /// The earliest moment after `now` one of this node's pods has something to do.
     pub fn next_wakeup(&self, now: i64) -> Option<i64> {
+        if self.is_stopped() {
+            return None;
+        }
         self.pods
             .values()
             .flat_map(|run| {
@@ -135,6 +159,9 @@ impl Kubelet {
     }
 
     pub fn reconcile(&mut self, api: &mut ApiServer) {
+        if self.is_stopped() {
+            return;
+        }
         let Some(r) = api.registry().resolve("pods").cloned() else {
             return;
         };
@@ -183,6 +210,7 @@ impl Kubelet {
                 let run = self.admit(&pod, now);
                 self.pods.insert(uid.clone(), run);
             }
+            self.report_lost_sandbox(api, &pod, &uid);
             self.step(api, &pod, &uid, now);
             self.stepped.insert(uid, (rv.to_string(), now));
         }

@@ -1,10 +1,11 @@
 //! The `minikube` program on the minikube preset's host: `minikube addons
-//! enable|disable|list`, with minikube v1.36.0's texts (emoji included, as
+//! enable|disable|list` and `minikube node ...` (node.rs), with minikube v1.36.0's texts (emoji included, as
 //! on a terminal). Enabling an addon applies its manifests as minikube does
 //! (`kubectl apply` as the cluster admin); disabling deletes them. Only
 //! metrics-server has manifests here; the other addons only change state.
 
 mod addons_list;
+mod node;
 
 use crate::kubectl;
 use crate::world::World;
@@ -54,8 +55,9 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
         ["addons", "list", ..] => {
             exit_message(&mut out, "MK_USAGE", "usage: minikube addons list", 14)
         }
+        ["node", rest @ ..] => node::run(world, rest, &mut out),
         _ => {
-            out.err("kubeplay: this minikube knows only `minikube addons enable|disable|list`\n");
+            out.err("kubeplay: this minikube knows only `minikube addons enable|disable|list` and `minikube node add|start|stop|delete|list`\n");
             out.status = 1;
         }
     }

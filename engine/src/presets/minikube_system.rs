@@ -96,6 +96,10 @@ pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
                "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": at.port}]}}),
     );
     kubernetes_endpoints(world, at);
+    // The control plane's components take their leases as they start.
+    let node_uid = node_uid(world, at.node);
+    let seed = crate::leases::fnv(&node_uid);
+    world.leases = crate::leases::control_plane(&mut world.api, at.node, seed);
 }
 
 /// `kubeadm join --control-plane`: the node's own etcd member and control-plane
@@ -130,16 +134,20 @@ pub fn join_control_plane(world: &mut World, node: &str, ip: &str) {
     }
 }
 
-/// The control-plane static pods a kubeadm node runs, as mirror pods.
-fn static_pods(world: &mut World, node: &str) {
-    let node_uid = world
+fn node_uid(world: &World, node: &str) -> String {
+    world
         .api
         .registry()
         .resolve("nodes")
         .cloned()
         .and_then(|r| world.api.get(&r, "", node).ok())
         .and_then(|n| meta::str_at(&n, &["metadata", "uid"]).map(String::from))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The control-plane static pods a kubeadm node runs, as mirror pods.
+fn static_pods(world: &mut World, node: &str) {
+    let node_uid = node_uid(world, node);
     for (component, image, cpu) in [
         ("etcd", "registry.k8s.io/etcd:3.5.21-0", "100m"),
         (

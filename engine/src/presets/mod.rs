@@ -33,3 +33,8 @@ pub fn boot_kind_config(world: &mut World, seed: u64, config: &KindConfig) {
 
 /// The port the kind preset's kubeconfig points at on 127.0.0.1.
 pub const KIND_HOST_PORT: u16 = kind::HOST_PORT;
+
+/// `minikube node add`: worker `n` (2 = minikube-m02); returns its name.
+pub fn add_minikube_worker(world: &mut World, n: usize) -> String {
+    minikube::add_worker(world, n)
+}

@@ -87,23 +87,31 @@ impl NodeInfo {
 }
 
 pub(crate) fn tolerates(pod: &Value, key: &str, value: &str, effect: &str) -> bool {
-    meta::at(pod, &["spec", "tolerations"])
-        .and_then(Value::as_array)
-        .is_some_and(|ts| {
-            ts.iter().any(|t| {
-                let s = |f: &str| t.get(f).and_then(Value::as_str).unwrap_or("");
-                let key_ok = s("key").is_empty() || s("key") == key;
-                let effect_ok = s("effect").is_empty() || s("effect") == effect;
-                let value_ok = match s("operator") {
-                    "Exists" => true,
-                    _ => s("value") == value,
-                };
-                key_ok
-                    && effect_ok
-                    && value_ok
-                    && (!s("key").is_empty() || s("operator") == "Exists")
-            })
+    !matching_tolerations(pod, key, value, effect).is_empty()
+}
+
+/// The pod's tolerations that tolerate the taint (`Toleration.ToleratesTaint`).
+pub(crate) fn matching_tolerations<'a>(
+    pod: &'a Value,
+    key: &str,
+    value: &str,
+    effect: &str,
+) -> Vec<&'a Value> {
+    let Some(ts) = meta::at(pod, &["spec", "tolerations"]).and_then(Value::as_array) else {
+        return vec![];
+    };
+    ts.iter()
+        .filter(|t| {
+            let s = |f: &str| t.get(f).and_then(Value::as_str).unwrap_or("");
+            let key_ok = s("key").is_empty() || s("key") == key;
+            let effect_ok = s("effect").is_empty() || s("effect") == effect;
+            let value_ok = match s("operator") {
+                "Exists" => true,
+                _ => s("value") == value,
+            };
+            key_ok && effect_ok && value_ok && (!s("key").is_empty() || s("operator") == "Exists")
         })
+        .collect()
 }
 
 fn node_name(pod: &Value, node: &Value) -> Option<Vec<String>> {
