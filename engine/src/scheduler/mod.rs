@@ -5,6 +5,7 @@
 
 pub(crate) mod facts;
 pub(crate) mod interpod_affinity;
+pub(crate) mod nominated;
 pub(crate) mod plugins;
 pub(crate) mod preemption;
 pub(crate) mod topology_spread;
@@ -101,6 +102,7 @@ struct Pass {
     namespaces: interpod_affinity::Namespaces,
     pdbs: Vec<preemption::Pdb>,
     control_plane: String,
+    nominated: nominated::Nominated,
 }
 
 fn list_all(api: &ApiServer, name: &str) -> Vec<Arc<Value>> {
@@ -150,6 +152,7 @@ impl Pass {
         Pass {
             images: plugins::Images::of(&views),
             control_plane: plugins::control_plane_host(nodes),
+            nominated: nominated::Nominated::new(pods, &index),
             nodes: views,
             index,
             infos,
@@ -484,7 +487,9 @@ impl Scheduler {
                 break;
             }
             let i = (self.next_start + k) % n;
-            let rejected_by = plugins::filter(&facts, &pass.nodes[i], &pass.infos[i], &state);
+            let rejected_by =
+                pass.nominated
+                    .filter(&facts, i, &pass.nodes[i], &pass.infos[i], &state);
             feasible += usize::from(rejected_by.is_none());
             // Room for every score plugin's entry on a feasible node.
             let room = if rejected_by.is_none() {
@@ -539,6 +544,7 @@ impl Scheduler {
                 if let Ok(bound) = api.bind(&ns, &name, &node) {
                     let i = pass.index[&node];
                     pass.infos[i].add(Arc::new(PodFacts::new(Arc::new(bound.clone()))));
+                    pass.nominated.remove(uid);
                     let msg = format!("Successfully assigned {ns}/{name} to {node}");
                     let by = recorder::Reporter {
                         controller: NAME,
@@ -564,6 +570,7 @@ impl Scheduler {
                             index: &pass.index,
                             namespaces: &pass.namespaces,
                             pdbs: &pass.pdbs,
+                            nominated: &pass.nominated,
                         };
                         preemption::preempt(&facts, &verdicts, &state, &ctx, &mut self.rng)
                     }
@@ -572,6 +579,9 @@ impl Scheduler {
                     preemption::Outcome::Failed(msg) => (msg, None),
                     preemption::Outcome::Nominated { node, victims } => {
                         self.evict(api, &facts, &node, &victims, &instance);
+                        if let Some(&i) = pass.index.get(&node) {
+                            pass.nominated.add(i, facts.clone());
+                        }
                         (String::new(), Some(node))
                     }
                 };
