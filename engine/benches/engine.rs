@@ -9,7 +9,33 @@ use kubeplay_engine::store::{Key, Store};
 use kubeplay_engine::world::World;
 use kubeplay_engine::{Cluster, Preset};
 use serde_json::{json, Value};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Counts the bytes allocated and not yet freed (memory a step retains).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
+        LIVE.fetch_add(new, Ordering::Relaxed);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 fn quick() -> bool {
     std::env::var_os("KUBEPLAY_BENCH_QUICK").is_some()
@@ -381,7 +407,10 @@ fn scheduling(nodes: usize, pods: usize, placement: Placement) -> String {
             .unwrap();
     }
     let mut sched = std::mem::take(&mut w.scheduler);
+    let before = LIVE.load(Ordering::Relaxed);
     let (d, _) = timed(|| sched.reconcile(&mut w.api));
+    // What the pass left behind: bindings, events, the scheduler's decisions.
+    let retained = LIVE.load(Ordering::Relaxed).saturating_sub(before);
     let bound = w
         .api
         .list_shared(&r, None, &ListOptions::default())
@@ -395,8 +424,10 @@ fn scheduling(nodes: usize, pods: usize, placement: Placement) -> String {
         Placement::Spread => ", topology spread",
     };
     format!(
-        "| scheduling {pods} pods on {nodes} nodes ({bound} bound{what}) | {:.0} pods/s |",
-        pods as f64 / d.as_secs_f64()
+        "| scheduling {pods} pods on {nodes} nodes ({bound} bound{what}) | {:.0} pods/s; {:.0} MB retained ({:.1} KB a pod) |",
+        pods as f64 / d.as_secs_f64(),
+        retained as f64 / 1e6,
+        retained as f64 / 1e3 / pods as f64
     )
 }
 
@@ -426,7 +457,17 @@ fn main() {
     if wanted("deployment") {
         rows.push(deployment_until_running());
     }
-    if wanted("scheduling") {
+    // `KUBEPLAY_BENCH_SCHED=NODES,PODS,plain|anti|spread`: one scheduling row.
+    if let Ok(spec) = std::env::var("KUBEPLAY_BENCH_SCHED") {
+        let parts: Vec<&str> = spec.split(',').collect();
+        let placement = match parts.get(2).copied() {
+            Some("anti") => Placement::AntiAffinity,
+            Some("spread") => Placement::Spread,
+            _ => Placement::Plain,
+        };
+        let num = |i: usize| parts.get(i).and_then(|v| v.parse().ok()).unwrap_or(1000);
+        rows.push(scheduling(num(0), num(1), placement));
+    } else if wanted("scheduling") {
         rows.push(scheduling(size(1_000), size(10_000), Placement::Plain));
         rows.push(scheduling(size(5_000), size(10_000), Placement::Plain));
         rows.push(scheduling(

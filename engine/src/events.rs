@@ -29,12 +29,14 @@ pub enum EngineEvent {
         object: serde_json::Value,
     },
     /// The scheduler decided about a pod: the node it chose (None when no
-    /// node fits) and every node's filter verdict and plugin scores.
+    /// node fits), a summary (rejections counted, the chosen node's
+    /// scores) and, when no node fits, every node's verdict.
     Scheduled {
         namespace: String,
         pod: String,
         node: Option<String>,
-        verdicts: std::sync::Arc<Vec<crate::scheduler::NodeVerdict>>,
+        summary: crate::scheduler::Summary,
+        verdicts: Option<std::sync::Arc<Vec<crate::scheduler::NodeVerdict>>>,
     },
 }
 

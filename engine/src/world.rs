@@ -179,6 +179,7 @@ impl World {
         controllers::resourcequota::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
         self.scheduler.reconcile(&mut self.api);
+        self.answer_main_processes();
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);
         }

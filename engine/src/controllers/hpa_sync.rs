@@ -409,15 +409,34 @@ fn compute_metric(
     now: i64,
 ) -> Result<(i32, String, Value), (MetricFailure, String)> {
     let kind = spec["type"].as_str().unwrap_or("");
-    if kind != "Resource" {
-        return Err(unsupported(api, hpa, kind, spec));
-    }
-    let resource = spec["resource"]["name"]
-        .as_str()
-        .unwrap_or("cpu")
-        .to_string();
-    let target = &spec["resource"]["target"];
-    let wrap = format!("failed to get {resource} resource metric value");
+    // `computeStatusForResourceMetricGeneric`: Resource, and ContainerResource
+    // (one container's usage against its request).
+    let (source, container, reason) = match kind {
+        "Resource" => ("resource", None, "FailedGetResourceMetric"),
+        "ContainerResource" => (
+            "containerResource",
+            Some(
+                spec["containerResource"]["container"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string(),
+            ),
+            "FailedGetContainerResourceMetric",
+        ),
+        _ => return Err(unsupported(api, hpa, kind, spec)),
+    };
+    let resource = spec[source]["name"].as_str().unwrap_or("cpu").to_string();
+    let target = &spec[source]["target"];
+    let wrap = match &container {
+        None => format!("failed to get {resource} resource metric value"),
+        Some(c) => format!("failed to get {c} container metric value"),
+    };
+    // The MetricStatus of this source with `current`.
+    let status = |current: Value| match &container {
+        None => json!({"type": "Resource", "resource": {"name": resource, "current": current}}),
+        Some(c) => json!({"type": "ContainerResource", "containerResource": {
+            "name": resource, "container": c, "current": current}}),
+    };
     let average_value = target["averageValue"].as_str().and_then(Quantity::parse);
     let utilization = target["averageUtilization"].as_i64();
     let what = if average_value.is_some() {
@@ -425,14 +444,15 @@ fn compute_metric(
     } else {
         "utilization"
     };
-    let fetched = fetch_metrics(api, hpa, &resource, selector, now).map_err(|e| {
-        format!(
+    let fetched =
+        fetch_metrics(api, hpa, &resource, container.as_deref(), selector, now).map_err(|e| {
+            format!(
             "failed to get {resource} {what}: unable to get metrics for resource {resource}: {e}"
         )
-    });
+        });
     let samples = match fetched {
         Ok(s) => s,
-        Err(e) => return Err(fail(api, hpa, "FailedGetResourceMetric", e, &wrap)),
+        Err(e) => return Err(fail(api, hpa, reason, e, &wrap)),
     };
     if let Some(v) = average_value {
         let target_milli = v.milli_value() as i64;
@@ -440,13 +460,12 @@ fn compute_metric(
             Ok((replicas, usage)) => Ok((
                 replicas,
                 format!("{resource} resource"),
-                json!({"type": "Resource", "resource": {"name": resource,
-                    "current": {"averageValue": canonical(&format!("{usage}m"))}}}),
+                status(json!({"averageValue": canonical(&format!("{usage}m"))})),
             )),
             Err(e) => Err(fail(
                 api,
                 hpa,
-                "FailedGetResourceMetric",
+                reason,
                 format!("failed to get {resource} usage: {e}"),
                 &wrap,
             )),
@@ -454,20 +473,25 @@ fn compute_metric(
     }
     let Some(target) = utilization else {
         let e = "invalid resource metric source: neither an average utilization target nor an average value (usage) target was set".to_string();
-        return Err(fail(api, hpa, "FailedGetResourceMetric", e, &wrap));
+        return Err(fail(api, hpa, reason, e, &wrap));
     };
     match hpa::resource_replicas(current, target as i32, &resource, &samples) {
         Ok(c) => Ok((
             c.replicas,
-            format!("{resource} resource utilization (percentage of request)"),
-            json!({"type": "Resource", "resource": {"name": resource, "current": {
+            match container {
+                None => format!("{resource} resource utilization (percentage of request)"),
+                Some(_) => {
+                    format!("{resource} container resource utilization (percentage of request)")
+                }
+            },
+            status(json!({
                 "averageUtilization": c.utilization,
-                "averageValue": canonical(&format!("{}m", c.raw_average))}}}),
+                "averageValue": canonical(&format!("{}m", c.raw_average))})),
         )),
         Err(e) => Err(fail(
             api,
             hpa,
-            "FailedGetResourceMetric",
+            reason,
             format!("failed to get {resource} utilization: {e}"),
             &wrap,
         )),
@@ -518,23 +542,60 @@ fn unsupported(
             )
         }
         "External" => {
+            // The external metrics client is a plain REST client: without an
+            // adapter the group's resource is not found. The selector is
+            // printed with `%+v` of *LabelSelector (its generated String()).
+            let name = metric("external");
             let err = format!(
-                "unable to get external metric {}/{}: unable to fetch metrics from external metrics API: no external metrics API (external.metrics.k8s.io) registered",
+                "unable to get external metric {}/{name}/{}: unable to fetch metrics from external metrics API: the server could not find the requested resource (get {name}.external.metrics.k8s.io)",
                 meta::namespace(hpa),
-                metric("external")
+                go_label_selector(&spec["external"]["metric"]["selector"])
             );
-            let wrap = format!("failed to get {} external metric value", metric("external"));
+            let wrap = format!("failed to get {name} external metric value");
             fail(api, hpa, "FailedGetExternalMetric", err, &wrap)
         }
         _ => {
-            let container = spec["containerResource"]["container"]
-                .as_str()
-                .unwrap_or("");
-            let err = format!("container resource metrics ({container}) are not simulated");
-            let wrap = format!("failed to get {container} container metric value");
-            fail(api, hpa, "FailedGetContainerResourceMetric", err, &wrap)
+            // Rejected by validation; `unknown metric source type %q`.
+            let err = format!("unknown metric source type \"{kind}\"");
+            fail(api, hpa, "InvalidMetricSourceType", err, "")
         }
     }
+}
+
+/// Go's `%+v` of a `*metav1.LabelSelector`: the gogo-generated `String()`
+/// (apimachinery v0.33 generated.pb.go), `nil` when unset.
+fn go_label_selector(sel: &Value) -> String {
+    if !sel.is_object() {
+        return "nil".into();
+    }
+    let labels: String = sel["matchLabels"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| format!("{k}: {},", v.as_str().unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    let exprs: String = sel["matchExpressions"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    let values: Vec<&str> = e["values"]
+                        .as_array()
+                        .map(|v| v.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    format!(
+                        "LabelSelectorRequirement{{Key:{},Operator:{},Values:[{}],}},",
+                        e["key"].as_str().unwrap_or(""),
+                        e["operator"].as_str().unwrap_or(""),
+                        values.join(" ")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("&LabelSelector{{MatchLabels:map[string]string{{{labels}}},MatchExpressions:[]LabelSelectorRequirement{{{exprs}}},}}")
 }
 
 /// `getUnableComputeReplicaCountCondition`: the event now, the condition
@@ -552,7 +613,11 @@ fn fail(
             reason,
             format!("the HPA was unable to compute the replica count: {err}"),
         ),
-        format!("{wrap}: {err}"),
+        if wrap.is_empty() {
+            err
+        } else {
+            format!("{wrap}: {err}")
+        },
     )
 }
 
@@ -562,6 +627,7 @@ fn fetch_metrics(
     api: &ApiServer,
     hpa: &Value,
     resource: &str,
+    container: Option<&str>,
     selector: &str,
     now: i64,
 ) -> Result<Vec<PodSample>, String> {
@@ -593,6 +659,20 @@ fn fetch_metrics(
     if metrics.is_empty() {
         return Err("no metrics returned from resource metrics API".into());
     }
+    // `getContainerMetrics`: every pod's metrics must name the container.
+    if let Some(c) = container {
+        if let Some(m) = metrics.iter().find(|m| {
+            !m["containers"]
+                .as_array()
+                .is_some_and(|cs| cs.iter().any(|x| x["name"] == c))
+        }) {
+            return Err(format!(
+                "failed to get container metrics: container {c} not present in metrics for pod {}/{}",
+                meta::namespace(m),
+                meta::name(m)
+            ));
+        }
+    }
     let pods_r = api.registry().resolve("pods").cloned().ok_or("no pods")?;
     let pods = api.list(&pods_r, Some(ns), &opts).map_err(|s| s.message)?;
     Ok(pods
@@ -602,6 +682,7 @@ fn fetch_metrics(
                 pod,
                 metrics.iter().find(|m| meta::name(m) == meta::name(pod)),
                 resource,
+                container,
                 now,
             )
         })
@@ -621,7 +702,13 @@ fn time_of(v: Option<&Value>) -> Option<i64> {
 }
 
 /// One pod for the replica calculation (`groupPods`, `calculatePodRequests`).
-fn sample(pod: &Value, metric: Option<&Value>, resource: &str, now: i64) -> PodSample {
+fn sample(
+    pod: &Value,
+    metric: Option<&Value>,
+    resource: &str,
+    container: Option<&str>,
+    now: i64,
+) -> PodSample {
     let name = meta::name(pod).to_string();
     let mut containers: Vec<&Value> = meta::at(pod, &["spec", "containers"])
         .and_then(Value::as_array)
@@ -632,7 +719,10 @@ fn sample(pod: &Value, metric: Option<&Value>, resource: &str, now: i64) -> PodS
     }
     let mut request = 0;
     let mut without = None;
-    for c in &containers {
+    for c in containers
+        .iter()
+        .filter(|c| container.is_none_or(|n| c["name"] == n))
+    {
         match millis_of(c["resources"]["requests"].get(resource)) {
             Some(m) => request += m,
             None => {
@@ -647,7 +737,7 @@ fn sample(pod: &Value, metric: Option<&Value>, resource: &str, now: i64) -> PodS
     } else if phase == "Pending" {
         PodState::Unready
     } else {
-        match metric.and_then(|m| pod_usage(m, resource)) {
+        match metric.and_then(|m| pod_usage(m, resource, container)) {
             None => PodState::Missing,
             Some((value, timestamp, window)) => {
                 if resource == "cpu" && cpu_unready(pod, timestamp, window, now) {
@@ -666,11 +756,15 @@ fn sample(pod: &Value, metric: Option<&Value>, resource: &str, now: i64) -> PodS
     }
 }
 
-/// A PodMetrics' sum over containers (millis), timestamp and window.
-fn pod_usage(m: &Value, resource: &str) -> Option<(i64, i64, i64)> {
+/// A PodMetrics' sum over containers (millis), or one container's usage;
+/// its timestamp and window.
+fn pod_usage(m: &Value, resource: &str, container: Option<&str>) -> Option<(i64, i64, i64)> {
     let containers = m["containers"].as_array().filter(|c| !c.is_empty())?;
     let mut sum = 0;
-    for c in containers {
+    for c in containers
+        .iter()
+        .filter(|c| container.is_none_or(|n| c["name"] == n))
+    {
         sum += millis_of(c["usage"].get(resource))?;
     }
     let timestamp = time_of(m.get("timestamp")).unwrap_or(0);
@@ -747,11 +841,17 @@ mod tests {
     fn samples_carry_requests_and_states() {
         let metric = json!({"metadata": {"name": "p"}, "timestamp": crate::clock::Time(400_000).rfc3339(),
             "window": "1m0s", "containers": [{"name": "c", "usage": {"cpu": "42m", "memory": "1Mi"}}]});
-        let s = sample(&pod(0, "True", 30_000), Some(&metric), "cpu", 400_000);
+        let s = sample(&pod(0, "True", 30_000), Some(&metric), "cpu", None, 400_000);
         assert_eq!((s.request, s.state), (100, PodState::Ready(42)));
-        let s = sample(&pod(0, "True", 30_000), None, "cpu", 400_000);
+        let s = sample(&pod(0, "True", 30_000), None, "cpu", None, 400_000);
         assert_eq!(s.state, PodState::Missing);
-        let s = sample(&pod(0, "True", 30_000), Some(&metric), "memory", 400_000);
+        let s = sample(
+            &pod(0, "True", 30_000),
+            Some(&metric),
+            "memory",
+            None,
+            400_000,
+        );
         assert_eq!(s.container_without_request.as_deref(), Some("c"));
     }
 

@@ -3,7 +3,7 @@
 
 use super::container::State;
 use super::Kubelet;
-use crate::images::Http;
+use crate::images::{Http, Then};
 
 /// One open port in a running container.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +14,9 @@ pub struct Listening {
     pub http: Http,
     /// When the program started serving (HealthyFor counts from here).
     pub since: i64,
+    /// How long one request takes: a busy server's work per request at
+    /// the CPU its limit allows (one request runs on one core at most).
+    pub busy_ms: i64,
 }
 
 impl Kubelet {
@@ -32,6 +35,13 @@ impl Kubelet {
                     continue;
                 }
                 if let Some((prog, since)) = p.serving_at(t) {
+                    let busy_ms = match prog.then {
+                        Then::Busy { milli_per_rps } => {
+                            let cpu = p.spec.cpu_limit_milli.unwrap_or(1000).clamp(1, 1000);
+                            i64::from(milli_per_rps) * 1000 / cpu as i64
+                        }
+                        _ => 0,
+                    };
                     for port in prog.ports {
                         out.push(Listening {
                             pod_uid: run.uid.clone(),
@@ -39,6 +49,7 @@ impl Kubelet {
                             port: *port,
                             http: prog.http,
                             since,
+                            busy_ms,
                         });
                     }
                 }

@@ -9,6 +9,7 @@ mod env;
 mod ephemeral;
 mod exec;
 mod listen;
+mod main_net;
 mod node_status;
 mod probe;
 pub mod process;
@@ -55,7 +56,7 @@ pub struct PodRun {
     /// When the pod answered requests lately (`World::record_request`):
     /// busy servers' CPU follows their rate.
     #[serde(default)]
-    pub requests: Vec<i64>,
+    pub requests: Vec<(i64, u32)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -108,6 +109,12 @@ impl Kubelet {
     /// A new instant (or a command ran): every pod is stepped again.
     pub fn begin_settle(&mut self) {
         self.stepped.clear();
+    }
+
+    /// The pod is stepped again in this instant (its main process got
+    /// network answers).
+    fn unstep(&mut self, uid: &str) {
+        self.stepped.remove(uid);
     }
 
     /// Images already on the node before any pod asks (minikube's preload).

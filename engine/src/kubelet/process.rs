@@ -8,6 +8,7 @@
 //! and never runs an endless loop for real. The shell's step and output
 //! limits bound every run.
 
+pub use super::main_net::{NetAnswer, NetCall, Steady};
 use crate::images::{self, Image, Program, Then, Tools};
 use crate::network::NetTools;
 use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream, Vfs};
@@ -69,6 +70,10 @@ pub struct Sim {
     pub frozen: bool,
     /// The files from each moment they changed (None: too many to keep).
     pub snapshots: Option<Vec<(i64, Vfs)>>,
+    /// The network call the run stopped at, for the world to answer.
+    pub pending: Option<NetCall>,
+    /// The run settled into a loop repeating one call (a load generator).
+    pub steady: Option<Steady>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,12 +81,12 @@ pub struct Process {
     pub spec: ProcSpec,
     pub started_at: i64,
     /// Simulated up to here (absolute ms).
-    horizon: i64,
-    output: Vec<(i64, String)>,
+    pub(super) horizon: i64,
+    pub(super) output: Vec<(i64, String)>,
     emitted: usize,
     pub exit: Option<Exit>,
     pub serving: Vec<Serving>,
-    frozen: bool,
+    pub(super) frozen: bool,
     /// Commands run inside the container besides the main process
     /// (`kubectl exec`, lifecycle hooks): when, argv and stdin. They are
     /// replayed on the file system so their writes last.
@@ -92,6 +97,17 @@ pub struct Process {
     /// of simulating again.
     #[serde(default)]
     snapshots: Option<Vec<(i64, Vfs)>>,
+    /// The answers the world gave the main process's network calls (wget,
+    /// curl), each at its moment: a simulation again replays them.
+    #[serde(default)]
+    pub(super) answers: Vec<NetAnswer>,
+    /// The call the process waits on until the world reaches its moment.
+    #[serde(default)]
+    pub(super) pending: Option<NetCall>,
+    /// A loop of one call: from here on the rate model goes on without
+    /// the shell (`main_net.rs`).
+    #[serde(default)]
+    pub(super) steady: Option<Steady>,
 }
 
 impl Process {
@@ -107,28 +123,43 @@ impl Process {
             frozen: false,
             execs: vec![],
             snapshots: None,
+            answers: vec![],
+            pending: None,
+            steady: None,
         };
         p.extend_to(now);
         p
     }
 
     /// Simulates (again) far enough to know what happens up to `now`.
-    fn extend_to(&mut self, now: i64) {
+    pub(super) fn extend_to(&mut self, now: i64) {
         if self.exit.is_some()
             || self.frozen
+            || self.pending.is_some()
+            || self.steady.is_some()
             || (now < self.horizon && self.horizon > self.started_at)
         {
             return;
         }
         let window = (now - self.started_at).max(MIN_WINDOW_MS);
         let until = now + window;
-        let sim = simulate(&self.spec, self.started_at, until);
+        let sim = simulate_with(&self.spec, self.started_at, until, &self.answers);
         self.output = sim.output;
         self.exit = sim.exit;
         self.serving = sim.serving;
         self.frozen = sim.frozen;
         self.snapshots = sim.snapshots;
         self.horizon = until;
+        if let Some(call) = sim.pending {
+            // Nothing is known past the call until the world answers it.
+            self.horizon = call.at;
+            self.pending = Some(call);
+        }
+        if let Some(steady) = sim.steady {
+            self.pending = None;
+            self.horizon = i64::MAX / 4;
+            self.steady = Some(steady);
+        }
     }
 
     /// Output written up to `now` not handed out before, and the exit if it
@@ -175,7 +206,7 @@ impl Process {
         match &self.exit {
             Some(e) => Some(e.at),
             None if self.frozen => None,
-            None => Some(self.horizon),
+            None => Some(self.net_wakeup().unwrap_or(self.horizon)),
         }
     }
 
@@ -209,7 +240,15 @@ impl Process {
                 sh.vfs_mut().set_now(now);
                 sh
             }
-            None => simulate(&self.spec, self.started_at, now.max(self.started_at)).shell,
+            None => {
+                simulate_with(
+                    &self.spec,
+                    self.started_at,
+                    now.max(self.started_at),
+                    &self.answers,
+                )
+                .shell
+            }
         };
         shell.set_now(now);
         for (t, argv, stdin) in self.execs.iter().filter(|(t, ..)| *t <= now) {
@@ -259,6 +298,10 @@ pub fn exec_with_net(
         serving: vec![],
         snapshots: None,
         woke_at: None,
+        answers: None,
+        used: 0,
+        pending: None,
+        calls: vec![],
     };
     let first = argv.first().cloned().unwrap_or_default();
     let mut line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
@@ -334,6 +377,12 @@ pub fn container_shell(spec: &ProcSpec, image: Option<&Image>, now: i64) -> Shel
 
 /// Runs the process from `start` until it exits or `until` comes.
 pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
+    simulate_with(spec, start, until, &[])
+}
+
+/// `simulate` with the answers its network calls got: it stops at the
+/// first call not answered yet.
+pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnswer]) -> Sim {
     let image = image_of(&spec.image);
     let mut shell = container_shell(spec, image, start);
     // The main process writes to the container runtime's log pipe.
@@ -367,6 +416,10 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         snapshots: Some(vec![(start, shell.vfs().clone())]),
         woke_at: None,
         net: None,
+        answers: Some(answers),
+        used: 0,
+        pending: None,
+        calls: vec![],
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
     if spec.stdin && waits_for_input(&argv) {
@@ -395,6 +448,7 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
             message: None,
         })
     };
+    let steady = super::main_net::steady(&host, answers, &line);
     let mut snapshots = host.snapshots.take();
     host.snapshot(shell.vfs());
     if let (Some(s), Some(h)) = (snapshots.as_mut(), host.snapshots) {
@@ -407,6 +461,8 @@ pub fn simulate(spec: &ProcSpec, start: i64, until: i64) -> Sim {
         serving: host.serving,
         frozen: limited && !host.halted,
         snapshots,
+        pending: host.pending,
+        steady,
     }
 }
 
@@ -444,6 +500,15 @@ pub struct ProcHost<'a, 'n> {
     /// `sleep` happens a hair after that moment (a probe at that very
     /// moment still sees the files as they were).
     pub woke_at: Option<i64>,
+    /// The main process: its network calls' answers so far (None in exec).
+    pub answers: Option<&'a [NetAnswer]>,
+    /// How many answers the run used.
+    pub used: usize,
+    /// The first call without an answer: the run stops there.
+    pub pending: Option<NetCall>,
+    /// Every network call of the run: when, what, and how much output
+    /// came before it (to recognise a loop).
+    pub calls: Vec<super::main_net::CallMark>,
 }
 
 impl ProcHost<'_, '_> {
@@ -468,7 +533,7 @@ impl ProcHost<'_, '_> {
     }
 
     /// Waits `ms` on the process clock; past `until` the run stops.
-    fn wait(&mut self, ms: i64) {
+    pub(super) fn wait(&mut self, ms: i64) {
         let target = self.now.saturating_add(ms);
         if target >= self.until {
             self.now = self.until;
@@ -603,6 +668,9 @@ impl Programs for ProcHost<'_, '_> {
                 self.now += ran.elapsed_ms;
                 return Some(ran.out);
             }
+        }
+        if self.answers.is_some() && crate::network::net_tool(self.image, &base) {
+            return Some(self.net_call(base, &inv.argv[1..], inv.vfs, inv.cwd));
         }
         if let Some(img) = self.image {
             if let Some(p) = img.program(&base) {

@@ -57,11 +57,12 @@ impl Kubelet {
                                         * ((now - since).max(0) as u64 / 1000);
                                 }
                                 Then::Busy { milli_per_rps } => {
-                                    let recent =
-                                        run.requests
-                                            .iter()
-                                            .filter(|t| **t > now - RATE_WINDOW_MS && **t <= now)
-                                            .count() as u64;
+                                    let recent: u64 = run
+                                        .requests
+                                        .iter()
+                                        .filter(|(t, _)| *t > now - RATE_WINDOW_MS && *t <= now)
+                                        .map(|(_, n)| u64::from(*n))
+                                        .sum();
                                     cpu += u64::from(milli_per_rps) * recent * 1000
                                         / RATE_WINDOW_MS as u64;
                                 }
@@ -122,9 +123,9 @@ impl Kubelet {
 }
 
 impl Kubelet {
-    /// One request answered by the pod at `at` (what a Service's traffic
-    /// does to a busy server's CPU); the last minute is kept.
-    pub fn record_request(&mut self, namespace: &str, name: &str, at: i64) -> bool {
+    /// `count` requests answered by the pod at `at` (what a Service's
+    /// traffic does to a busy server's CPU); the last minute is kept.
+    pub fn record_requests(&mut self, namespace: &str, name: &str, at: i64, count: u32) -> bool {
         let Some(run) = self
             .pods
             .values_mut()
@@ -132,8 +133,11 @@ impl Kubelet {
         else {
             return false;
         };
-        run.requests.retain(|t| *t > at - 60_000);
-        run.requests.push(at);
+        run.requests.retain(|(t, _)| *t > at - 60_000);
+        match run.requests.last_mut() {
+            Some((t, n)) if *t == at => *n += count,
+            _ => run.requests.push((at, count)),
+        }
         true
     }
 }
@@ -143,9 +147,14 @@ impl World {
     /// network model (a load generator's wget) and for tests.
     pub fn record_request(&mut self, namespace: &str, name: &str) -> bool {
         let now = self.now().0;
+        self.record_requests(namespace, name, now, 1)
+    }
+
+    /// `count` requests the pod answered at `at` (the rate model's batches).
+    pub fn record_requests(&mut self, namespace: &str, name: &str, at: i64, count: u32) -> bool {
         self.kubelets
             .iter_mut()
-            .any(|k| k.record_request(namespace, name, now))
+            .any(|k| k.record_requests(namespace, name, at, count))
     }
 
     /// Every node's pods' usage now (what metrics-server would scrape).

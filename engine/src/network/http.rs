@@ -280,6 +280,7 @@ impl View {
             }
         };
         self.served.push((pod.namespace.clone(), pod.name.clone()));
+        self.waited_ms += pod.busy_ms;
         let sent = if req.method == "HEAD" { 0 } else { body.len() };
         let line = format!("{} {} HTTP/1.1", req.method, req.path);
         let log = match server {

@@ -18,7 +18,8 @@ pub mod wget;
 
 use serde::{Deserialize, Serialize};
 
-pub use in_pod::{InPod, NetTools};
+pub use in_pod::{net_tool, InPod, NetTools};
+pub use view::LogLine;
 pub use view::View;
 
 /// What a port on the learner's machine leads to.

@@ -297,6 +297,7 @@ mod tests {
                 },
                 0,
             )],
+            busy_ms: 0,
         }
     }
 
@@ -347,6 +348,8 @@ mod tests {
             },
             logs: vec![],
             served: vec![],
+            served_counts: vec![],
+            waited_ms: 0,
         }
     }
 

@@ -24,6 +24,8 @@ pub struct PodNet {
     pub node_ip: String,
     /// What listens: (container, port, how it answers HTTP, since).
     pub open: Vec<(String, u16, Http, i64)>,
+    /// How long answering one request takes (a busy server's CPU work).
+    pub busy_ms: i64,
 }
 
 /// An access log line a server wrote while answering.
@@ -47,6 +49,11 @@ pub struct View {
     /// (namespace, pod) of every request a pod served: the load the images'
     /// CPU model follows (`World::record_request`).
     pub served: Vec<(String, String)>,
+    /// Requests counted in bulk by the main processes' rate model:
+    /// (namespace, pod, when, how many).
+    pub served_counts: Vec<(String, String, i64, u32)>,
+    /// How long the servers took to answer so far (busy servers' time).
+    pub waited_ms: i64,
 }
 
 fn list(world: &World, resource: &str) -> Vec<Value> {
@@ -102,6 +109,12 @@ impl View {
                         .filter(|l| l.pod_uid == uid)
                         .map(|l| (l.container.clone(), l.port, l.http, l.since))
                         .collect(),
+                    busy_ms: listening
+                        .iter()
+                        .filter(|l| l.pod_uid == uid)
+                        .map(|l| l.busy_ms)
+                        .max()
+                        .unwrap_or(0),
                 })
             })
             .collect();
@@ -120,6 +133,8 @@ impl View {
             net,
             logs: vec![],
             served: vec![],
+            served_counts: vec![],
+            waited_ms: 0,
         };
         world.api.set_requester(who);
         view
@@ -136,6 +151,9 @@ impl View {
         }
         for (namespace, pod) in self.served {
             world.record_request(&namespace, &pod);
+        }
+        for (namespace, pod, at, count) in self.served_counts {
+            world.record_requests(&namespace, &pod, at, count);
         }
     }
 

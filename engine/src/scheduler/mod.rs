@@ -3,8 +3,10 @@
 //! best; otherwise record FailedScheduling with the real FitError text. Every
 //! verdict is kept so the UI can explain *why*.
 
+mod decision;
 pub(crate) mod facts;
 pub(crate) mod interpod_affinity;
+pub(crate) mod nominated;
 pub(crate) mod plugins;
 pub(crate) mod preemption;
 pub(crate) mod topology_spread;
@@ -36,15 +38,7 @@ pub struct NodeVerdict {
     pub scores: Vec<(Cow<'static, str>, i64)>,
 }
 
-/// The last scheduling attempt of a pod.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    pub namespace: String,
-    pub pod: String,
-    pub node: Option<String>,
-    /// Shared with the `Scheduled` engine event.
-    pub verdicts: Arc<Vec<NodeVerdict>>,
-}
+pub use decision::{Decision, Summary, KEEP_VERDICTS};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Scheduler {
@@ -56,6 +50,9 @@ pub struct Scheduler {
     next_start: usize,
     /// By pod uid.
     pub decisions: BTreeMap<String, Decision>,
+    /// The placed pods whose decisions still hold every verdict.
+    #[serde(default)]
+    recent: decision::Recent,
     /// When each unschedulable pod may be retried (virtual ms), by uid.
     retry_at: BTreeMap<String, i64>,
     /// What the nodes and bound pods looked like at each pod's last attempt:
@@ -73,6 +70,7 @@ impl Default for Scheduler {
             rng: tie_breaker(),
             next_start: 0,
             decisions: BTreeMap::new(),
+            recent: Default::default(),
             retry_at: BTreeMap::new(),
             seen: BTreeMap::new(),
         }
@@ -101,6 +99,7 @@ struct Pass {
     namespaces: interpod_affinity::Namespaces,
     pdbs: Vec<preemption::Pdb>,
     control_plane: String,
+    nominated: nominated::Nominated,
 }
 
 fn list_all(api: &ApiServer, name: &str) -> Vec<Arc<Value>> {
@@ -150,6 +149,7 @@ impl Pass {
         Pass {
             images: plugins::Images::of(&views),
             control_plane: plugins::control_plane_host(nodes),
+            nominated: nominated::Nominated::new(pods, &index),
             nodes: views,
             index,
             infos,
@@ -371,11 +371,9 @@ impl Scheduler {
             // changes; resource, port, spread and affinity failures also for
             // pods going away.
             let rejected = |f: &dyn Fn(&str) -> bool| {
-                self.decisions.get(&uid).is_some_and(|d| {
-                    d.verdicts
-                        .iter()
-                        .any(|v| v.rejected_by.as_ref().is_some_and(|(p, _)| f(p)))
-                })
+                self.decisions
+                    .get(&uid)
+                    .is_some_and(|d| d.summary.rejected_by(f))
             };
             let state = if rejected(&pods_matter) {
                 with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
@@ -405,6 +403,7 @@ impl Scheduler {
             .map(|p| meta::str_at(p, &["metadata", "uid"]).unwrap_or(""))
             .collect();
         self.decisions.retain(|uid, _| live.contains(uid.as_str()));
+        self.recent.retain(|uid| live.contains(uid));
         self.retry_at.retain(|uid, _| live.contains(uid.as_str()));
         self.seen.retain(|uid, _| live.contains(uid.as_str()));
     }
@@ -425,11 +424,9 @@ impl Scheduler {
         let (mut nodes_only, mut with_pods, mut volumes) = (None, None, None);
         for uid in failed {
             let rejected = |f: &dyn Fn(&str) -> bool| {
-                self.decisions.get(uid).is_some_and(|d| {
-                    d.verdicts
-                        .iter()
-                        .any(|v| v.rejected_by.as_ref().is_some_and(|(p, _)| f(p)))
-                })
+                self.decisions
+                    .get(uid)
+                    .is_some_and(|d| d.summary.rejected_by(f))
             };
             let state = if rejected(&pods_matter) {
                 with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
@@ -484,7 +481,9 @@ impl Scheduler {
                 break;
             }
             let i = (self.next_start + k) % n;
-            let rejected_by = plugins::filter(&facts, &pass.nodes[i], &pass.infos[i], &state);
+            let rejected_by =
+                pass.nominated
+                    .filter(&facts, i, &pass.nodes[i], &pass.infos[i], &state);
             feasible += usize::from(rejected_by.is_none());
             // Room for every score plugin's entry on a feasible node.
             let room = if rejected_by.is_none() {
@@ -526,19 +525,25 @@ impl Scheduler {
             }
         }
         let best = best.map(|v| v.node.to_string());
+        let summary = Summary::of(&verdicts, best.as_deref());
         let verdicts = Arc::new(verdicts);
+        // The event log keeps tens of thousands of events: it carries the
+        // verdicts only of a pod that found no node.
         api.publish_event(EngineEvent::Scheduled {
             namespace: ns.clone(),
             pod: name.clone(),
             node: best.clone(),
-            verdicts: verdicts.clone(),
+            summary: summary.clone(),
+            verdicts: best.is_none().then(|| verdicts.clone()),
         });
+        let mut placed = false;
         let instance = format!("{NAME}-{}", pass.control_plane);
         match best.clone() {
             Some(node) => {
                 if let Ok(bound) = api.bind(&ns, &name, &node) {
                     let i = pass.index[&node];
                     pass.infos[i].add(Arc::new(PodFacts::new(Arc::new(bound.clone()))));
+                    pass.nominated.remove(uid);
                     let msg = format!("Successfully assigned {ns}/{name} to {node}");
                     let by = recorder::Reporter {
                         controller: NAME,
@@ -546,6 +551,7 @@ impl Scheduler {
                         action: "Binding",
                     };
                     recorder::record_new_once(api, &bound, "Normal", "Scheduled", &msg, &by);
+                    placed = true;
                 }
                 self.retry_at.remove(uid);
             }
@@ -564,6 +570,7 @@ impl Scheduler {
                             index: &pass.index,
                             namespaces: &pass.namespaces,
                             pdbs: &pass.pdbs,
+                            nominated: &pass.nominated,
                         };
                         preemption::preempt(&facts, &verdicts, &state, &ctx, &mut self.rng)
                     }
@@ -572,6 +579,9 @@ impl Scheduler {
                     preemption::Outcome::Failed(msg) => (msg, None),
                     preemption::Outcome::Nominated { node, victims } => {
                         self.evict(api, &facts, &node, &victims, &instance);
+                        if let Some(&i) = pass.index.get(&node) {
+                            pass.nominated.add(i, facts.clone());
+                        }
                         (String::new(), Some(node))
                     }
                 };
@@ -597,9 +607,13 @@ impl Scheduler {
                 namespace: ns,
                 pod: name,
                 node: best,
-                verdicts,
+                summary,
+                verdicts: Some(verdicts),
             },
         );
+        if placed {
+            self.recent.placed(uid, &mut self.decisions);
+        }
     }
 
     /// PreemptPod for each victim: the DisruptionTarget condition, a

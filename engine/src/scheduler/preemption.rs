@@ -123,6 +123,7 @@ fn update(
 /// SelectVictimsOnNode: Err carries the node's status reasons.
 fn select_victims(
     pod: &PodFacts,
+    i: usize,
     node: &NodeView,
     info: &NodeInfo,
     state: &CycleState,
@@ -140,7 +141,7 @@ fn select_victims(
     if potential.is_empty() {
         return Err(vec![NO_VICTIMS.into()]);
     }
-    if let Some((_, reasons)) = plugins::filter(pod, node, &info, &state) {
+    if let Some((_, reasons)) = ctx.nominated.filter(pod, i, node, &info, &state) {
         return Err(reasons);
     }
     potential.sort_by(|a, b| more_important(a, b));
@@ -155,7 +156,7 @@ fn select_victims(
     {
         info.add(p.clone());
         update(&mut state, &p, node, ctx.namespaces, 1);
-        if plugins::filter(pod, node, &info, &state).is_some() {
+        if ctx.nominated.filter(pod, i, node, &info, &state).is_some() {
             info.remove(&p.uid);
             update(&mut state, &p, node, ctx.namespaces, -1);
             violations += i64::from(is_violating);
@@ -175,6 +176,7 @@ pub struct Context<'a> {
     pub index: &'a std::collections::BTreeMap<String, usize>,
     pub namespaces: &'a super::interpod_affinity::Namespaces,
     pub pdbs: &'a [Pdb],
+    pub nominated: &'a super::nominated::Nominated,
 }
 
 /// calculateNumCandidates: 10% of the nodes, at least 100.
@@ -241,7 +243,7 @@ pub fn preempt(
             let Some(&i) = ctx.index.get(&*v.node) else {
                 continue;
             };
-            match select_victims(pod, &ctx.nodes[i], &ctx.infos[i], state, ctx) {
+            match select_victims(pod, i, &ctx.nodes[i], &ctx.infos[i], state, ctx) {
                 Ok((victims, pdb_violations)) if !victims.is_empty() => {
                     let c = Candidate {
                         node: v.node.to_string(),
@@ -370,12 +372,14 @@ mod tests {
             .map(|(i, n)| (n.name.clone(), i))
             .collect();
         let nss = Default::default();
+        let nominated = Default::default();
         let ctx = Context {
             nodes,
             infos: &infos,
             index: &index,
             namespaces: &nss,
             pdbs,
+            nominated: &nominated,
         };
         let verdicts: Vec<NodeVerdict> = nodes.iter().map(|n| rejected(&n.name)).collect();
         preempt(
