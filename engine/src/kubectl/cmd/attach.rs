@@ -410,6 +410,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let container = pick_container(env, &pod, p.str("container"), quiet)
         .map_err(|e| CmdError::Plain(format!("cannot attach to the container: {e}")))?;
     if !is_running(&pod, &container) {
+        // kubectl prints the hint, then its attach request fails.
+        if !quiet {
+            env.eprint(PROMPT_HINT);
+        }
         return Err(CmdError::Plain(format!(
             "unable to upgrade connection: container {container} not found in pod {name}_{ns}"
         )));

@@ -144,7 +144,20 @@ fn pod_of_object(
                 "the server doesn't have a resource type \"{kind}\""
             ))
         })?;
-    let obj = env.world.api.get(&r, ns, name)?;
+    // kubectl v1.33 words a missing object as it words a missing pod.
+    let obj = env.world.api.get(&r, ns, name).map_err(|s| match s.code {
+        404 => {
+            let resource = if r.group.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{}.{}", r.name, r.group)
+            };
+            CmdError::Plain(format!(
+                "error from server (NotFound): {resource} \"{name}\" not found in namespace \"{ns}\""
+            ))
+        }
+        _ => s.into(),
+    })?;
     let selector = pod_for_object::selector_for(&obj).map_err(|e| {
         CmdError::Plain(format!(
             "cannot get the logs from {}: {e}",
