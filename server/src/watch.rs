@@ -240,7 +240,9 @@ pub fn setup(
 pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
     let deadline = Instant::now() + setup.timeout;
     let mut last_bookmark = Instant::now();
-    let mut delivered_at: Option<Instant> = None;
+    // A client that listed first (an informer) may already have what it
+    // waits for: it gets the same time to hang up before the clock moves.
+    let mut delivered_at = Some(Instant::now());
     let mut stepped = 0;
     for l in std::mem::take(&mut setup.initial) {
         if tx.send(l).await.is_err() {
@@ -267,7 +269,7 @@ pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
             let waiting = matches!(&batch, Ok(l) if l.is_empty());
             if waiting
                 && setup.step_while_waiting
-                && delivered_at.is_none_or(|t| t.elapsed() >= REACT)
+                && delivered_at.is_none_or(|t: Instant| t.elapsed() >= REACT)
                 && sim.stepped()
                 && stepped < STEP_BUDGET_MS
             {
