@@ -62,9 +62,13 @@ async fn follow<S: AsyncRead + AsyncWrite + Unpin>(shared: &Shared, plan: &Plan,
             return;
         }
         // Real time moves the clock (or the control endpoint does).
-        let closed = tokio::time::timeout(Duration::from_secs(1), websocket::read_frame(io)).await;
-        if let Ok(None | Some((websocket::CLOSE, _))) = closed {
-            return;
+        let frame = tokio::time::timeout(Duration::from_secs(1), websocket::read_frame(io)).await;
+        match frame {
+            Ok(None | Some((websocket::CLOSE, _))) => return,
+            Ok(Some((websocket::PING, p))) => {
+                websocket::write(io, websocket::PONG, &p).await;
+            }
+            _ => {}
         }
     }
 }
@@ -75,7 +79,10 @@ async fn shell<S: AsyncRead + AsyncWrite + Unpin>(shared: &Shared, plan: &Plan, 
     let r = &plan.request;
     let mut pending: Vec<u8> = vec![];
     loop {
-        let frame = websocket::read_frame(io).await;
+        // A client that stops sending, pings included, is gone.
+        let frame = tokio::time::timeout(websocket::IDLE, websocket::read_frame(io))
+            .await
+            .unwrap_or(None);
         let mut eof = false;
         match &frame {
             None | Some((websocket::CLOSE, _)) => eof = true,

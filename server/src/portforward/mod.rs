@@ -21,13 +21,10 @@ use kubeplay_engine::api::{ApiResource, Status};
 use kubeplay_engine::network::forward::ForwardError;
 use spdy::{Frame, FLAG_FIN};
 use std::collections::HashMap;
-use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// `constants.WebsocketsSPDYTunnelingPortForwardV1` (apimachinery `util/portforward`).
 pub const PROTOCOL: &str = "SPDY/3.1+portforward.k8s.io";
-/// kubectl pings every 10 s (`PingPeriod`); a connection silent this long is gone.
-const IDLE: Duration = Duration::from_secs(60);
 /// The largest data frame written (spdystream's reads are 32 KiB).
 const CHUNK: usize = 32 * 1024;
 
@@ -62,7 +59,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Tunnel<S> {
     /// Reads one more message into `input`; false when the client is gone.
     async fn fill(&mut self) -> bool {
         loop {
-            let Ok(frame) = tokio::time::timeout(IDLE, websocket::read_frame(&mut self.io)).await
+            let Ok(frame) = tokio::time::timeout(websocket::IDLE, websocket::read_frame(&mut self.io)).await
             else {
                 return false;
             };
