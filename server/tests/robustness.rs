@@ -78,13 +78,25 @@ fn streaming_subresources_refuse_what_they_cannot_serve() {
     let pf = "/api/v1/namespaces/default/pods/nope/portforward";
     assert_status(&request(p, "POST", pf, &[], b""), 404, "NotFound");
     assert_status(
-        &request(p, "DELETE", "/api/v1/namespaces/kube-system/pods/etcd-minikube/attach", &[], b""),
+        &request(
+            p,
+            "DELETE",
+            "/api/v1/namespaces/kube-system/pods/etcd-minikube/attach",
+            &[],
+            b"",
+        ),
         405,
         "MethodNotAllowed",
     );
     // kubectl's SPDY fallback: a Status, not a hang.
     let etcd = "/api/v1/namespaces/kube-system/pods/etcd-minikube/portforward";
-    let r = request(p, "POST", etcd, &[("Upgrade", "SPDY/3.1"), ("Connection", "Upgrade")], b"");
+    let r = request(
+        p,
+        "POST",
+        etcd,
+        &[("Upgrade", "SPDY/3.1"), ("Connection", "Upgrade")],
+        b"",
+    );
     assert_status(&r, 400, "BadRequest");
     let refused = websocket(p, etcd, "v5.channel.k8s.io").expect_err("refused");
     assert!(refused.starts_with("HTTP/1.1 400"), "{refused}");
@@ -97,17 +109,26 @@ fn garbage_on_an_upgraded_connection_closes_it() {
     let etcd = "/api/v1/namespaces/kube-system/pods/etcd-minikube";
     // Not SPDY: a data frame for a stream never opened, then a frame header
     // announcing 16 MiB.
-    let mut pf = websocket(p, &format!("{etcd}/portforward"), "SPDY/3.1+portforward.k8s.io")
-        .expect("upgraded");
+    let mut pf = websocket(
+        p,
+        &format!("{etcd}/portforward"),
+        "SPDY/3.1+portforward.k8s.io",
+    )
+    .expect("upgraded");
     pf.write_all(&frame(2, b"\x00\x00\x00\x07\x00\x00\x00\x02hi"))
         .expect("write");
     pf.write_all(&frame(2, b"\x80\x03\x00\x01\x00\xff\xff\xff"))
         .expect("write");
     assert!(closes(&mut pf), "the session ends");
     // A SYN_STREAM whose header block does not inflate.
-    let mut pf = websocket(p, &format!("{etcd}/portforward"), "SPDY/3.1+portforward.k8s.io")
-        .expect("upgraded");
-    let mut syn = b"\x80\x03\x00\x01\x00\x00\x00\x0e\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00".to_vec();
+    let mut pf = websocket(
+        p,
+        &format!("{etcd}/portforward"),
+        "SPDY/3.1+portforward.k8s.io",
+    )
+    .expect("upgraded");
+    let mut syn =
+        b"\x80\x03\x00\x01\x00\x00\x00\x0e\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00".to_vec();
     syn.extend_from_slice(b"\x78\x01zz");
     pf.write_all(&frame(2, &syn)).expect("write");
     assert!(closes(&mut pf), "the session ends");

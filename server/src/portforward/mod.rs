@@ -59,7 +59,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Tunnel<S> {
     /// Reads one more message into `input`; false when the client is gone.
     async fn fill(&mut self) -> bool {
         loop {
-            let Ok(frame) = tokio::time::timeout(websocket::IDLE, websocket::read_frame(&mut self.io)).await
+            let Ok(frame) =
+                tokio::time::timeout(websocket::IDLE, websocket::read_frame(&mut self.io)).await
             else {
                 return false;
             };
