@@ -73,8 +73,7 @@ fn unrecognized(req: &Req, r: &ApiResource, e: &serde_json::Error) -> Reply {
                 *c as char
             )
         }
-        _ if e.is_eof() => "unexpected end of JSON input".to_string(),
-        _ => e.to_string(),
+        _ => go_json_error(&req.body, e),
     };
     bad(format!(
         "the object provided is unrecognized (must be of type {}): couldn't get version/kind; json parse error: {go} ({})",
@@ -82,6 +81,8 @@ fn unrecognized(req: &Req, r: &ApiResource, e: &serde_json::Error) -> Reply {
         summarize(&req.body)
     ))
 }
+
+pub use kubeplay_engine::api::go_json::syntax_error as go_json_error;
 
 /// The body's kind and apiVersion, where given, must be the endpoint's.
 fn check_kind(v: Value, r: &ApiResource) -> Result<Value, Reply> {

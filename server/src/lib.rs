@@ -48,6 +48,7 @@ mod http;
 mod kubeconfig;
 mod logs;
 mod openapi;
+mod portforward;
 pub mod protobuf;
 mod resources;
 mod scale;
@@ -297,30 +298,27 @@ async fn handle(
             Ok(resp)
         }
         Outcome::Exec(plan) => {
-            let key = header(hyper::header::SEC_WEBSOCKET_KEY);
-            let mut resp = hyper::Response::new(Body::Full(None));
-            *resp.status_mut() = hyper::StatusCode::SWITCHING_PROTOCOLS;
-            let h = resp.headers_mut();
-            h.insert(
-                hyper::header::UPGRADE,
-                hyper::header::HeaderValue::from_static("websocket"),
-            );
-            h.insert(
-                hyper::header::CONNECTION,
-                hyper::header::HeaderValue::from_static("Upgrade"),
-            );
-            if let Ok(v) = hyper::header::HeaderValue::from_str(&exec::accept_key(&key)) {
-                h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
-            }
-            h.insert(
-                hyper::header::SEC_WEBSOCKET_PROTOCOL,
-                hyper::header::HeaderValue::from_static(plan.protocol),
-            );
+            let resp = switching(&header(hyper::header::SEC_WEBSOCKET_KEY), plan.protocol);
             if let Some(on_upgrade) = on_upgrade {
                 let shared = shared.clone();
                 tokio::spawn(async move {
                     if let Ok(upgraded) = on_upgrade.await {
                         exec::run(shared, *plan, upgraded).await;
+                    }
+                });
+            }
+            Ok(resp)
+        }
+        Outcome::PortForward(plan) => {
+            let resp = switching(
+                &header(hyper::header::SEC_WEBSOCKET_KEY),
+                portforward::PROTOCOL,
+            );
+            if let Some(on_upgrade) = on_upgrade {
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    if let Ok(upgraded) = on_upgrade.await {
+                        portforward::run(shared, *plan, TokioIo::new(upgraded)).await;
                     }
                 });
             }
@@ -337,6 +335,29 @@ async fn handle(
             Ok(resp)
         }
     }
+}
+
+/// `101 Switching Protocols` to a WebSocket speaking `protocol`.
+fn switching(key: &str, protocol: &'static str) -> hyper::Response<Body> {
+    let mut resp = hyper::Response::new(Body::Full(None));
+    *resp.status_mut() = hyper::StatusCode::SWITCHING_PROTOCOLS;
+    let h = resp.headers_mut();
+    h.insert(
+        hyper::header::UPGRADE,
+        hyper::header::HeaderValue::from_static("websocket"),
+    );
+    h.insert(
+        hyper::header::CONNECTION,
+        hyper::header::HeaderValue::from_static("Upgrade"),
+    );
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&exec::accept_key(key)) {
+        h.insert(hyper::header::SEC_WEBSOCKET_ACCEPT, v);
+    }
+    h.insert(
+        hyper::header::SEC_WEBSOCKET_PROTOCOL,
+        hyper::header::HeaderValue::from_static(protocol),
+    );
+    resp
 }
 
 fn setup_content_type(req: &Req) -> String {

@@ -33,6 +33,8 @@ pub enum Outcome {
     Log(Box<crate::logs::Follow>, bytes::Bytes),
     /// `pods/exec` over a WebSocket, once the connection is upgraded.
     Exec(Box<crate::exec::Plan>),
+    /// `pods/portforward` over a WebSocket, once the connection is upgraded.
+    PortForward(Box<crate::portforward::Plan>),
 }
 
 impl From<Reply> for Outcome {
@@ -114,13 +116,25 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
             crate::logs::LogOutcome::Follow(f, first) => Outcome::Log(f, first),
         });
     }
-    if sub == Some("exec") {
+    if matches!(sub, Some("exec" | "attach")) {
         if !matches!(req.method.as_str(), "GET" | "POST") {
             return Err(Reply::method_not_allowed());
         }
         let name = t.name.as_deref().unwrap_or("");
-        let plan = crate::exec::prepare(sim, req, &r, &ns, name)?;
+        let plan = if sub == Some("exec") {
+            crate::exec::prepare(sim, req, &r, &ns, name)?
+        } else {
+            crate::exec::prepare_attach(sim, req, &r, &ns, name)?
+        };
         return Ok(Outcome::Exec(Box::new(plan)));
+    }
+    if sub == Some("portforward") {
+        if !matches!(req.method.as_str(), "GET" | "POST") {
+            return Err(Reply::method_not_allowed());
+        }
+        let name = t.name.as_deref().unwrap_or("");
+        let plan = crate::portforward::prepare(sim, req, &r, &ns, name)?;
+        return Ok(Outcome::PortForward(Box::new(plan)));
     }
     if sub == Some("eviction") {
         if req.method != "POST" {
@@ -383,7 +397,8 @@ fn patch(
             "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
         )));
     }
-    let body: Value = serde_json::from_slice(&req.body).map_err(|e| bad(e.to_string()))?;
+    let body: Value = serde_json::from_slice(&req.body)
+        .map_err(|e| bad(crate::body::go_json_error(&req.body, &e)))?;
     let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
     let patched = patch::apply(pt, &current, &body).map_err(|e| {
         if pt == PatchType::Json && e.starts_with("testing value") {

@@ -3,10 +3,12 @@
 //!
 //! With time standing still (speed 0), a watch on one named object
 //! (`fieldSelector=metadata.name=x`, as `kubectl delete` and `kubectl wait`
-//! use) moves virtual time on in 1 s steps while it waits, until it has
-//! delivered an event or 60 virtual seconds have passed: the same steps the
-//! in-engine kubectl takes (`World::advance_until`), so both end at the same
-//! virtual time.
+//! use, and `kubectl run -i` waiting for its pod) moves virtual time on in
+//! 1 s steps while it waits, for at most 60 virtual seconds: the same steps
+//! the in-engine kubectl takes (`World::advance_until`), so both end at the
+//! same virtual time. After it delivers events the clock only moves on once
+//! the client has had time to read them and hang up if they were what it
+//! waited for.
 
 use crate::http::{Reply, Req};
 use crate::sim::{lock, Shared, Sim};
@@ -25,6 +27,8 @@ const POLL: Duration = Duration::from_millis(20);
 /// How long a waiting single-object watch may move a standing clock.
 const STEP_BUDGET_MS: i64 = 60_000;
 const STEP_MS: i64 = 1000;
+/// How long a client gets to react to delivered events before the clock moves on.
+const REACT: Duration = Duration::from_millis(300);
 /// How often a watch that allows bookmarks gets one (upstream: about a minute).
 const BOOKMARK_EVERY: Duration = Duration::from_secs(60);
 
@@ -236,7 +240,9 @@ pub fn setup(
 pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
     let deadline = Instant::now() + setup.timeout;
     let mut last_bookmark = Instant::now();
-    let mut delivered = false;
+    // A client that listed first (an informer) may already have what it
+    // waits for: it gets the same time to hang up before the clock moves.
+    let mut delivered_at = Some(Instant::now());
     let mut stepped = 0;
     for l in std::mem::take(&mut setup.initial) {
         if tx.send(l).await.is_err() {
@@ -263,7 +269,7 @@ pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
             let waiting = matches!(&batch, Ok(l) if l.is_empty());
             if waiting
                 && setup.step_while_waiting
-                && !delivered
+                && delivered_at.is_none_or(|t: Instant| t.elapsed() >= REACT)
                 && sim.stepped()
                 && stepped < STEP_BUDGET_MS
             {
@@ -277,7 +283,9 @@ pub async fn run(shared: Shared, mut setup: Setup, tx: mpsc::Sender<Bytes>) {
             Ok(lines) => (lines, false),
             Err(e) => (vec![e], true),
         };
-        delivered |= !lines.is_empty();
+        if !lines.is_empty() {
+            delivered_at = Some(Instant::now());
+        }
         for l in lines {
             if tx.send(l).await.is_err() {
                 return;

@@ -3,6 +3,7 @@
 
 pub mod aggregated_resources;
 pub mod builtin_resources;
+pub mod go_json;
 pub mod meta;
 pub mod openapi;
 pub mod policy_rule;

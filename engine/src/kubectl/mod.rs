@@ -4,6 +4,7 @@
 
 mod cmd;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
+pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
 pub use cmd::version::SERVER as SERVER_VERSION;
 
 pub mod complete;

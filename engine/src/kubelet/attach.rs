@@ -6,6 +6,7 @@ use super::container::State;
 use super::probe::ExecResult;
 use super::Kubelet;
 use crate::world::World;
+use serde_json::Value;
 
 impl Kubelet {
     /// Ends the main process of a running container now with `code`.
@@ -65,5 +66,66 @@ impl World {
                 self.settle();
             }
         }
+    }
+}
+
+/// Where an attach without stdin joined a container: its instance (restart
+/// count) and how much of that instance's log was written before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttachPoint {
+    pub restarts: i64,
+    pub offset: usize,
+}
+
+impl World {
+    fn container_status(&self, namespace: &str, pod: &str, container: &str) -> Option<Value> {
+        let r = self.api.registry().resolve("pods")?;
+        let obj = self.api.get(r, namespace, pod).ok()?;
+        [
+            "containerStatuses",
+            "initContainerStatuses",
+            "ephemeralContainerStatuses",
+        ]
+        .iter()
+        .filter_map(|k| obj["status"][k].as_array())
+        .flatten()
+        .find(|s| s["name"] == container)
+        .cloned()
+    }
+
+    /// The attach point of a container now.
+    pub fn attach_point(&self, namespace: &str, pod: &str, container: &str) -> AttachPoint {
+        let restarts = self
+            .container_status(namespace, pod, container)
+            .and_then(|s| s["restartCount"].as_i64())
+            .unwrap_or(0);
+        let offset = self
+            .api
+            .pod_log(namespace, pod, container, false)
+            .map_or(0, |l| l.len());
+        AttachPoint { restarts, offset }
+    }
+
+    /// What the attached instance wrote since `at`, and whether it has ended
+    /// (stopped, restarted as a new instance, or its pod gone): the kubelet
+    /// closes an attach's streams when the process it joined exits.
+    pub fn attach_output(
+        &self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        at: &AttachPoint,
+    ) -> (String, bool) {
+        let Some(status) = self.container_status(namespace, pod, container) else {
+            return (String::new(), true);
+        };
+        let restarted = status["restartCount"].as_i64().unwrap_or(0) > at.restarts;
+        let log = self
+            .api
+            .pod_log(namespace, pod, container, restarted)
+            .unwrap_or_default();
+        let text = log.get(at.offset..).unwrap_or("").to_string();
+        let ended = restarted || status["state"].get("running").is_none();
+        (text, ended)
     }
 }

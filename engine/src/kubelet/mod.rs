@@ -4,6 +4,7 @@
 //! and events, with the real reasons and messages (EVENTS.md §3).
 
 mod attach;
+pub use attach::AttachPoint;
 mod container;
 mod env;
 mod ephemeral;

@@ -131,6 +131,13 @@ pub struct Fetched {
     pub notes: String,
 }
 
+/// What the kubelet writes to a port-forward's error stream when nothing
+/// listens on the port in the pod (kubelet `portforward` with the docker
+/// runtime's network-namespace dialer).
+pub fn forward_refused(uid: &str, remote: u16) -> String {
+    format!("error forwarding port {remote} to pod {uid}, uid : failed to execute portforward in network namespace: failed to connect to localhost:{remote} inside namespace, IPv4: dial tcp4 127.0.0.1:{remote}: connect: connection refused IPv6 dial tcp6 [::1]:{remote}: connect: connection refused ")
+}
+
 /// `Thu, 03 Dec 2026 12:02:48 GMT`.
 pub fn http_date(ms: i64) -> String {
     let (y, mo, d, h, mi, s, _) = crate::images::civil(ms);
@@ -209,9 +216,10 @@ impl View {
                     Reach::Pod { pod, port, client } => self.serve(pod, port, req, &client),
                     _ => {
                         notes.push_str(&format!(
-                            "E{} portforward.go:424] \"Unhandled Error\" err=\"an error occurred forwarding {} -> {remote}: error forwarding port {remote} to pod {uid}, uid : failed to execute portforward in network namespace: failed to connect to localhost:{remote} inside namespace, IPv4: dial tcp4 127.0.0.1:{remote}: connect: connection refused IPv6 dial tcp6 [::1]:{remote}: connect: connection refused \"\n",
+                            "E{} portforward.go:424] \"Unhandled Error\" err=\"an error occurred forwarding {} -> {remote}: {}\"\n",
                             klog_time(self.now),
-                            l.port
+                            l.port,
+                            forward_refused(uid, *remote)
                         ));
                         Err(Failure::EmptyReply)
                     }

@@ -8,6 +8,7 @@
 //! says (`images::Http`), and access logs land in `kubectl logs`.
 
 pub mod curl;
+pub mod forward;
 pub mod host;
 pub mod http;
 mod in_pod;

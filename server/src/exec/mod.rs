@@ -7,8 +7,9 @@
 //! resize, 255 close (v5). The command itself runs through
 //! [`engine_call::exec`].
 
+mod attach;
 pub mod engine_call;
-mod websocket;
+pub(crate) mod websocket;
 
 use crate::http::{Reply, Req};
 use crate::sim::{lock, Shared, Sim};
@@ -18,6 +19,7 @@ use hyper_util::rt::TokioIo;
 use kubeplay_engine::api::{meta, ApiResource, Status};
 use serde_json::{json, Value};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
 
 pub use websocket::accept_key;
 
@@ -29,6 +31,8 @@ pub struct Plan {
     pub request: ExecRequest,
     pub protocol: &'static str,
     pub stdin: bool,
+    /// `pods/attach`: join the main process instead of running a command.
+    pub attach: bool,
 }
 
 /// The subprotocol to speak, from `Sec-WebSocket-Protocol`.
@@ -43,12 +47,25 @@ fn bad(msg: String) -> Reply {
 
 /// Checks an exec request before the upgrade; errors are plain Status replies.
 pub fn prepare(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Plan, Reply> {
+    prepare_checked(sim, req, r, ns, name, true)
+}
+
+/// The checks exec and attach share: the pod, its container, running.
+fn prepare_checked(
+    sim: &Sim,
+    req: &Req,
+    r: &ApiResource,
+    ns: &str,
+    name: &str,
+    exec: bool,
+) -> Result<Plan, Reply> {
     let pod = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
     let container = crate::logs::container_of(&pod, name, req.param("container"))?;
     let phase = meta::str_at(&pod, &["status", "phase"]).unwrap_or("");
     if matches!(phase, "Succeeded" | "Failed") {
+        let verb = if exec { "exec into" } else { "attach to" };
         return Err(bad(format!(
-            "cannot exec into a container in a completed pod; current phase is {phase}"
+            "cannot {verb} a container in a completed pod; current phase is {phase}"
         )));
     }
     let running = [
@@ -60,8 +77,17 @@ pub fn prepare(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> R
     .filter_map(|k| meta::at(&pod, &["status", k]).and_then(Value::as_array))
     .flatten()
     .any(|s| s["name"] == container.as_str() && s["state"].get("running").is_some());
-    if !running {
+    if !running && exec {
         return Err(bad(format!("container not found (\"{container}\")")));
+    }
+    if !running {
+        // The kubelet's GetAttach (`findContainer`), written as plain text
+        // with a 500 (`streaming.WriteError`); kubectl prints it as
+        // `unable to upgrade connection: ...`.
+        return Err(Reply::text(
+            500,
+            &format!("container {container} not found in pod {name}_{ns}"),
+        ));
     }
     // Checked last, so that kubectl's SPDY fallback meets the same errors.
     let Some(protocol) = req.websocket_protocol.as_deref().and_then(pick_protocol) else {
@@ -86,10 +112,13 @@ pub fn prepare(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> R
         },
         protocol,
         stdin: req.flag("stdin"),
+        attach: false,
     })
 }
 
-fn channel(id: u8, data: &[u8]) -> Vec<u8> {
+pub use attach::prepare as prepare_attach;
+
+pub(crate) fn channel(id: u8, data: &[u8]) -> Vec<u8> {
     let mut m = Vec::with_capacity(data.len() + 1);
     m.push(id);
     m.extend_from_slice(data);
@@ -118,6 +147,9 @@ fn outcome_status(plan: &Plan, out: &Result<ExecOutput, String>) -> Value {
 /// Speaks the channel protocol on an upgraded connection.
 pub async fn run(shared: Shared, mut plan: Plan, upgraded: Upgraded) {
     let mut io = TokioIo::new(upgraded);
+    if plan.attach {
+        return attach::run(shared, plan, io).await;
+    }
     // stdin: read until the client's close signal (v5) or close frame.
     if plan.stdin {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
@@ -152,13 +184,19 @@ pub async fn run(shared: Shared, mut plan: Plan, upgraded: Upgraded) {
         }
     }
     let status = serde_json::to_vec(&outcome_status(&plan, &out)).unwrap_or_default();
-    if !websocket::write(&mut io, websocket::BINARY, &channel(3, &status)).await {
+    finish(&mut io, &status).await;
+}
+
+/// Sends the error channel's Status, closes, and waits (briefly) for the
+/// client's close frame so that it reads everything first.
+pub(crate) async fn finish<S: AsyncRead + AsyncWrite + Unpin>(io: &mut S, status: &[u8]) {
+    if !websocket::write(io, websocket::BINARY, &channel(3, status)).await {
         return;
     }
-    websocket::write(&mut io, websocket::CLOSE, &1000u16.to_be_bytes()).await;
+    websocket::write(io, websocket::CLOSE, &1000u16.to_be_bytes()).await;
     // Wait (briefly) for the client's close frame so it reads everything first.
     let _ = tokio::time::timeout(Duration::from_secs(5), async {
-        while let Some((op, _)) = websocket::read_frame(&mut io).await {
+        while let Some((op, _)) = websocket::read_frame(io).await {
             if op == websocket::CLOSE {
                 break;
             }

@@ -6,6 +6,9 @@ use sha1::{Digest, Sha1};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 const GUID: &str = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+/// A stream silent this long is gone: kubectl pings every 5 s (remotecommand's
+/// heartbeat) or 10 s (port-forward's SPDY pings).
+pub const IDLE: std::time::Duration = std::time::Duration::from_secs(60);
 /// A client frame larger than this is refused (stdin arrives in small pieces).
 const MAX_FRAME: u64 = 1 << 20;
 

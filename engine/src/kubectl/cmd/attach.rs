@@ -3,6 +3,7 @@
 //! line typed goes to the container's shell (the host routes it through
 //! `Session::feed`), and `exit` ends the shell and so the container.
 
+use super::pod_for_object;
 use crate::api::meta;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -43,6 +44,11 @@ pub const COMMAND: Command = Command {
     run,
 };
 
+/// How long an attach without stdin, in a script, waits for the container
+/// to end (kubectl itself waits as long as it runs; `kubeplay serve` moves
+/// a stopped clock on by as much).
+pub const WAIT_MS: i64 = 60_000;
+
 /// What kubectl prints before it joins the container's streams.
 pub const PROMPT_HINT: &str = "If you don't see a command prompt, try pressing enter.\n";
 
@@ -62,6 +68,8 @@ pub struct Session {
     pub wait_exit: bool,
     prompt: String,
     ended: bool,
+    /// Without a terminal, the shell's stderr stays apart from its stdout.
+    tty: bool,
 }
 
 impl Session {
@@ -81,6 +89,7 @@ impl Session {
             wait_exit: false,
             prompt: if busybox { "/ # " } else { "# " }.into(),
             ended: false,
+            tty: true,
         }
     }
 
@@ -112,7 +121,11 @@ impl Session {
         }
         match world.attach_line(&self.namespace, &self.pod, &self.container, line) {
             // A terminal joins stderr to stdout.
-            Ok(r) => out.out(format!("{}{}", r.stdout, r.stderr)),
+            Ok(r) if self.tty => out.out(format!("{}{}", r.stdout, r.stderr)),
+            Ok(r) => {
+                out.out(r.stdout);
+                out.err(r.stderr);
+            }
             Err(_) => {
                 // The container is gone (the pod was deleted meanwhile).
                 self.finish(world, &mut out);
@@ -285,6 +298,16 @@ pub fn is_running(pod: &Value, container: &str) -> bool {
     .is_some_and(|s| s["state"].get("running").is_some())
 }
 
+/// Prints what a command wrote, each chunk on its own stream.
+pub fn print_chunks(env: &mut Env, out: Output) {
+    for (stream, text) in out.chunks {
+        match stream {
+            kubeplay_shell::Stream::Stdout => env.print(text),
+            kubeplay_shell::Stream::Stderr => env.eprint(text),
+        }
+    }
+}
+
 /// Joins the container: the hint, then (with `-i` at a terminal) the
 /// session the host keeps; without stdin, what the process prints.
 pub fn join(
@@ -333,20 +356,25 @@ pub fn join(
         // Piped input: the shell reads it, runs it and ends.
         let text = env.stdin.to_string();
         let mut s = Session::new(env.world, &ns, &name, container);
+        s.tty = tty;
         for line in text.lines() {
             let o = s.feed(line, env.world);
-            for (_, t) in o.chunks {
-                env.print(t);
-            }
+            print_chunks(env, o);
             if s.ended() {
                 return None;
             }
         }
         let o = s.feed("exit", env.world);
-        for (_, t) in o.chunks {
-            env.print(t);
-        }
+        print_chunks(env, o);
         return None;
+    }
+    if !env.interactive {
+        // No stdin: what the process writes from now until it ends.
+        let at = env.world.attach_point(&ns, &name, container);
+        env.world
+            .advance_until(WAIT_MS, |w| w.attach_output(&ns, &name, container, &at).1);
+        let (text, _) = env.world.attach_output(&ns, &name, container, &at);
+        env.print(text);
     }
     None
 }
@@ -370,7 +398,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         _ => ("pods".to_string(), p.args[0].clone()),
     };
     let ns = env.namespace(p);
-    let pod = find_pod(env, &ns, &kind, &name)?;
+    let timeout = p.str("pod-running-timeout").unwrap_or("1m0s").to_string();
+    let pod = find_pod(env, &ns, &kind, &name, &timeout)?;
     let phase = meta::str_at(&pod, &["status", "phase"]).unwrap_or("");
     if matches!(phase, "Succeeded" | "Failed") {
         return Err(CmdError::Plain(format!(
@@ -381,6 +410,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let container = pick_container(env, &pod, p.str("container"), quiet)
         .map_err(|e| CmdError::Plain(format!("cannot attach to the container: {e}")))?;
     if !is_running(&pod, &container) {
+        // kubectl prints the hint, then its attach request fails.
+        if !quiet {
+            env.eprint(PROMPT_HINT);
+        }
         return Err(CmdError::Plain(format!(
             "unable to upgrade connection: container {container} not found in pod {name}_{ns}"
         )));
@@ -391,8 +424,14 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     Ok(())
 }
 
-/// The pod behind POD or TYPE/NAME (a workload's first pod).
-fn find_pod(env: &mut Env, ns: &str, kind: &str, name: &str) -> Result<Value, CmdError> {
+/// The pod behind POD or TYPE/NAME (a workload's or Service's most active pod).
+fn find_pod(
+    env: &mut Env,
+    ns: &str,
+    kind: &str,
+    name: &str,
+    timeout: &str,
+) -> Result<Value, CmdError> {
     let registry = env.world.api.registry();
     let r = registry.resolve(kind).cloned().ok_or_else(|| {
         CmdError::Plain(format!(
@@ -403,36 +442,13 @@ fn find_pod(env: &mut Env, ns: &str, kind: &str, name: &str) -> Result<Value, Cm
     if r.name == "pods" {
         return Ok(obj);
     }
-    let selector = meta::at(&obj, &["spec", "selector", "matchLabels"])
-        .or_else(|| meta::at(&obj, &["spec", "selector"]))
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .ok_or_else(|| {
-            CmdError::Plain(format!(
-                "cannot attach to {}: selector for {} not implemented",
-                obj["kind"].as_str().unwrap_or(""),
-                obj["kind"].as_str().unwrap_or("")
-            ))
-        })?;
-    let pods = env.world.api.registry().resolve("pods").cloned();
-    let Some(pods) = pods else {
-        return Err(CmdError::Plain("pods are not served".into()));
-    };
-    let opts = crate::apiserver::ListOptions {
-        label_selector: Some(selector),
-        ..Default::default()
-    };
-    let mut list = env.world.api.list(&pods, Some(ns), &opts)?;
-    list.sort_by(|a, b| {
-        let running = |p: &Value| meta::str_at(p, &["status", "phase"]) == Some("Running");
-        running(b).cmp(&running(a))
-    });
-    list.into_iter()
-        .next()
-        .ok_or_else(|| CmdError::Plain("pods not found".into()))
+    let selector = pod_for_object::selector_for(&obj).map_err(|e| {
+        CmdError::Plain(format!(
+            "cannot attach to {}: {e}",
+            pod_for_object::go_type(&obj)
+        ))
+    })?;
+    let timeout = crate::kubectl::duration_ms(timeout).unwrap_or(60_000);
+    pod_for_object::first_pod(env, ns, &selector, timeout, pod_for_object::Order::Active)
+        .map(|(pod, _)| pod)
 }

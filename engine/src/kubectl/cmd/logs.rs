@@ -2,6 +2,7 @@
 //! `pods/log` subresource.
 
 use super::logs_window;
+use super::pod_for_object::{self, Order};
 use crate::api::meta;
 use crate::api::Status;
 use crate::kubectl::errors::CmdError;
@@ -43,16 +44,14 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             command: "kubectl logs".into(),
         });
     };
+    let ns = env.namespace(p);
     let name = match target.split_once('/') {
-        Some((t, n)) if matches!(t.to_lowercase().as_str(), "pod" | "pods" | "po") => n.to_string(),
-        Some((t, _)) => {
-            return Err(CmdError::Plain(format!(
-                "cannot get the logs from {t}: selecting pods of other kinds is not simulated yet"
-            )))
+        Some((t, n)) if !matches!(t.to_lowercase().as_str(), "pod" | "pods" | "po") => {
+            pod_of_object(env, p, &ns, t, n)?
         }
+        Some((_, n)) => n.to_string(),
         None => target.clone(),
     };
-    let ns = env.namespace(p);
     let r = env
         .world
         .api
@@ -123,4 +122,54 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         logs_window::follow(env, follow);
     }
     Ok(())
+}
+
+/// `logs TYPE/NAME`: the pod kubectl reads for a workload or Service
+/// (`LogsForObject`), saying which when there are several.
+fn pod_of_object(
+    env: &mut Env,
+    p: &Parsed,
+    ns: &str,
+    kind: &str,
+    name: &str,
+) -> Result<String, CmdError> {
+    let r = env
+        .world
+        .api
+        .registry()
+        .resolve(kind)
+        .cloned()
+        .ok_or_else(|| {
+            CmdError::Plain(format!(
+                "the server doesn't have a resource type \"{kind}\""
+            ))
+        })?;
+    // kubectl v1.33 words a missing object as it words a missing pod.
+    let obj = env.world.api.get(&r, ns, name).map_err(|s| match s.code {
+        404 => {
+            let resource = if r.group.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{}.{}", r.name, r.group)
+            };
+            CmdError::Plain(format!(
+                "error from server (NotFound): {resource} \"{name}\" not found in namespace \"{ns}\""
+            ))
+        }
+        _ => s.into(),
+    })?;
+    let selector = pod_for_object::selector_for(&obj).map_err(|e| {
+        CmdError::Plain(format!(
+            "cannot get the logs from {}: {e}",
+            pod_for_object::go_type(&obj)
+        ))
+    })?;
+    let timeout = crate::kubectl::duration_ms(p.str("pod-running-timeout").unwrap_or("20s"))
+        .unwrap_or(20_000);
+    let (pod, n) = pod_for_object::first_pod(env, ns, &selector, timeout, Order::Logging)?;
+    let pod_name = meta::name(&pod).to_string();
+    if n > 1 {
+        env.eprint(format!("Found {n} pods, using pod/{pod_name}\n"));
+    }
+    Ok(pod_name)
 }

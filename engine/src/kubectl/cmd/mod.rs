@@ -40,6 +40,7 @@ mod logs;
 pub mod logs_window;
 mod patch;
 mod plugin;
+pub mod pod_for_object;
 mod port_forward;
 mod proxy;
 mod replace;

@@ -103,8 +103,18 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             )))
         }
     };
-    let body: Value = serde_yaml::from_str(&text)
-        .map_err(|e| CmdError::Plain(format!("unable to parse \"{text}\": {e}")))?;
+    // kubectl passes a patch that looks like JSON on as it is (sigs.k8s.io/yaml
+    // ToJSON); the API server then refuses a broken strategic merge patch
+    // with encoding/json's text.
+    let json_like = text.trim_start().starts_with(['{', '[']);
+    let body: Result<Value, crate::api::Status> = match serde_json::from_str(&text) {
+        Ok(v) => Ok(v),
+        Err(e) if json_like && kind == PatchType::Strategic => Err(
+            crate::api::Status::bad_request(crate::api::go_json::syntax_error(text.as_bytes(), &e)),
+        ),
+        Err(_) => Ok(serde_yaml::from_str(&text)
+            .map_err(|e| CmdError::Plain(format!("unable to parse \"{text}\": {e}")))?),
+    };
     let ns = env.namespace(p);
     let reqs = resources::parse(env.world.api.registry(), &p.args)?;
     if reqs.is_empty() {
@@ -113,6 +123,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     for req in reqs {
         for name in &req.names {
             let before = env.world.api.get(&req.resource, &ns, name)?;
+            let body = body.clone().map_err(CmdError::Api)?;
             let status_only = p.str("subresource") == Some("status");
             let result = if status_only {
                 env.world

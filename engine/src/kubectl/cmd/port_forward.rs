@@ -5,8 +5,8 @@
 //! background job (`cmd &`) it keeps listening; in the browser it streams;
 //! in a script it holds the terminal in virtual time like `get -w`.
 
+use super::pod_for_object;
 use crate::api::meta;
-use crate::controllers::replicaset::{is_ready, selector_string};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env, Stream};
@@ -79,8 +79,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let timeout = p.str("pod-running-timeout").unwrap_or("1m0s").to_string();
     let (pod, service) = match r.name.as_str() {
         "pods" => (obj, None),
-        "services" => (first_pod(env, &ns, &r.kind, &obj, &timeout)?, Some(obj)),
-        _ => (first_pod(env, &ns, &r.kind, &obj, &timeout)?, None),
+        "services" => (first_pod(env, &ns, &obj, &timeout)?, Some(obj)),
+        _ => (first_pod(env, &ns, &obj, &timeout)?, None),
     };
     // Port pairs (local, remote) after kubectl's translation.
     let mut pairs: Vec<(Option<u16>, u16)> = vec![];
@@ -217,66 +217,17 @@ pub fn hold(env: &mut Env) -> Result<(), CmdError> {
 
 /// The pod kubectl attaches to for a workload or Service: the most active
 /// of the pods its selector matches.
-fn first_pod(
-    env: &mut Env,
-    ns: &str,
-    kind: &str,
-    obj: &Value,
-    timeout: &str,
-) -> Result<Value, CmdError> {
-    let selector = if kind == "Service" {
-        let sel = meta::string_map(obj["spec"].get("selector"));
-        if sel.is_empty() {
-            return Err(CmdError::Plain(format!(
-                "cannot attach to *v1.Service: invalid service '{}': Service is defined without a selector",
-                meta::name(obj)
-            )));
-        }
-        sel.iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(",")
-    } else if obj["spec"].get("selector").is_some() {
-        selector_string(obj["spec"].get("selector"))
-    } else {
-        return Err(CmdError::Plain(format!(
-            "cannot attach to *v1.{kind}: selector for *v1.{kind} not implemented"
-        )));
-    };
-    let pods_r = env
-        .world
-        .api
-        .registry()
-        .resolve("pods")
-        .cloned()
-        .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
-    let opts = crate::apiserver::ListOptions {
-        label_selector: Some(selector),
-        ..Default::default()
-    };
+fn first_pod(env: &mut Env, ns: &str, obj: &Value, timeout: &str) -> Result<Value, CmdError> {
+    let selector = pod_for_object::selector_for(obj).map_err(|e| {
+        CmdError::Plain(format!(
+            "cannot attach to {}: {e}",
+            pod_for_object::go_type(obj)
+        ))
+    })?;
     // GetFirstPod waits up to --pod-running-timeout for a pod to match.
     let timeout = crate::kubectl::duration_ms(timeout).unwrap_or(60_000);
-    env.world.advance_until(timeout, |w| {
-        w.api
-            .list(&pods_r, Some(ns), &opts)
-            .is_ok_and(|p| !p.is_empty())
-    });
-    let mut pods = env.world.api.list(&pods_r, Some(ns), &opts)?;
-    // podutils.ActivePods, most active first: scheduled, Running, ready, older.
-    pods.sort_by_key(|p| {
-        let phase = meta::str_at(p, &["status", "phase"]).unwrap_or("");
-        (
-            meta::str_at(p, &["spec", "nodeName"]).is_none(),
-            phase != "Running",
-            !is_ready(p),
-            meta::str_at(p, &["metadata", "creationTimestamp"])
-                .unwrap_or("")
-                .to_string(),
-        )
-    });
-    pods.into_iter()
-        .find(|p| meta::str_at(p, &["metadata", "deletionTimestamp"]).is_none())
-        .ok_or_else(|| CmdError::Plain("timed out waiting for the condition".into()))
+    pod_for_object::first_pod(env, ns, &selector, timeout, pod_for_object::Order::Active)
+        .map(|(pod, _)| pod)
 }
 
 /// A service port (number or name) to the container port of `pod`

@@ -40,15 +40,6 @@ fn print_log(env: &mut Env, ns: &str, name: &str, container: &str) {
     }
 }
 
-fn flush(env: &mut Env, out: Output) {
-    for (stream, text) in out.chunks {
-        match stream {
-            kubeplay_shell::Stream::Stdout => env.print(text),
-            kubeplay_shell::Stream::Stderr => env.eprint(text),
-        }
-    }
-}
-
 pub fn attach_after_run(env: &mut Env, p: &Parsed, created: &Value) -> Result<(), CmdError> {
     let ns = meta::namespace(created).to_string();
     let name = meta::name(created).to_string();
@@ -96,7 +87,7 @@ pub fn attach_after_run(env: &mut Env, p: &Parsed, created: &Value) -> Result<()
     if p.bool("rm") {
         delete_pod(env.world, &ns, &name, &mut out);
     }
-    flush(env, out);
+    attach::print_chunks(env, out);
     failure.map_or(Ok(()), Err)
 }
 
