@@ -18,6 +18,7 @@ pub mod paging;
 pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
+pub mod raw_get;
 mod service_alloc;
 mod strategy;
 mod system_priority;

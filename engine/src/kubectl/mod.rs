@@ -5,6 +5,7 @@
 mod cmd;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::version::SERVER as SERVER_VERSION;
+pub use cmd::version::server_json as server_version_json;
 
 pub mod complete;
 pub mod describe;
@@ -343,8 +344,9 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     }
     // Flags kubectl lists that change what a command does but are not simulated.
     let unsimulated: &[&str] = match command.name {
-        "get" => &["kustomize", "raw", "subresource"],
+        "get" => &["kustomize", "subresource"],
         "apply" => &["kustomize", "subresource"],
+        "create" | "replace" | "delete" => &["kustomize", "raw"],
         _ => &["kustomize"],
     };
     if let Some(f) = unsimulated.iter().find(|f| p.has(f)) {

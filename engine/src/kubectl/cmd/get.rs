@@ -352,6 +352,9 @@ struct Found {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    if let Some(path) = p.str("raw").filter(|r| !r.is_empty()) {
+        return super::raw::get(env, p, path);
+    }
     let fmt = format(env, p)?;
     if p.args.is_empty() {
         return Err(CmdError::Raw(NO_TYPE.into()));

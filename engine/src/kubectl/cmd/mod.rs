@@ -42,6 +42,7 @@ mod patch;
 mod plugin;
 mod port_forward;
 mod proxy;
+mod raw;
 mod replace;
 mod rollout;
 mod run;
