@@ -3,6 +3,7 @@
 //! verbs, never the store.
 
 mod cmd;
+pub mod kustomize;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::version::SERVER as SERVER_VERSION;
 pub use cmd::version::server_json as server_version_json;
@@ -345,8 +346,9 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     // Flags kubectl lists that change what a command does but are not simulated.
     let unsimulated: &[&str] = match command.name {
         "get" => &["kustomize", "subresource"],
-        "apply" => &["kustomize", "subresource"],
-        "create" | "replace" | "delete" => &["kustomize", "raw"],
+        "apply" => &["subresource"],
+        "create" | "replace" | "delete" => &["raw"],
+        "diff" => &[],
         _ => &["kustomize"],
     };
     if let Some(f) = unsimulated.iter().find(|f| p.has(f)) {

@@ -526,7 +526,7 @@ fn print_object(
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if files.is_empty() {
         if let Some(result) = super::create_sub::run(env, p) {
             return result;
@@ -540,7 +540,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
     let d = dry_run(p)?;
-    let items = manifests::load(env, &files, p.bool("recursive"))?;
+    let items = manifests::load_sources(env, &files)?;
     let mut errors = String::new();
     let default_ns = env.namespace(p);
     for m in items {

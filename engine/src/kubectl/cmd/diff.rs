@@ -122,7 +122,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
 }
 
 fn diff(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if files.is_empty() {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
@@ -134,7 +134,7 @@ fn diff(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let merged_dir = temp_dir("MERGED", salt ^ 0x4D45_5247_4544);
     let stamp = diff_time(now);
     let mut out = String::new();
-    for m in manifests::load(env, &files, p.bool("recursive"))? {
+    for m in manifests::load_sources(env, &files)? {
         let r = m
             .resource(env.world.api.registry())
             .map_err(CmdError::Raw)?;
