@@ -345,7 +345,7 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     }
     // Flags kubectl lists that change what a command does but are not simulated.
     let unsimulated: &[&str] = match command.name {
-        "get" => &["kustomize", "subresource"],
+        "get" => &["subresource"],
         "apply" => &["subresource"],
         "create" | "replace" | "delete" => &["raw"],
         "diff" => &[],

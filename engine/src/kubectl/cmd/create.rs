@@ -53,6 +53,19 @@ pub const COMMAND: Command = Command {
         )
         .short('f'),
         Flag::new(
+            "kustomize",
+            FlagKind::String,
+            "",
+            "Process the kustomization directory. This flag can't be used together with -f or -R.",
+        )
+        .short('k'),
+        Flag::new(
+            "raw",
+            FlagKind::String,
+            "",
+            "Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file.",
+        ),
+        Flag::new(
             "recursive",
             FlagKind::Bool,
             "false",
@@ -615,7 +628,9 @@ const OWN_FLAGS: &[&str] = &[
     "edit",
     "field-manager",
     "filename",
+    "kustomize",
     "output",
+    "raw",
     "recursive",
     "save-config",
     "selector",

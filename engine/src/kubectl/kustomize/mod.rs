@@ -2,11 +2,12 @@
 //! `-k DIR`): a kustomization in the virtual file system, its resources
 //! (files and directories with their own kustomization), generators and the
 //! common transformers. Facts from sigs.k8s.io/kustomize api (v5.6.0) and
-//! checked against kubectl.1.33's output. Not built: patches, components,
+//! checked against kubectl.1.33's output. Not built: components,
 //! replacements, helm charts, remote bases.
 
 mod generators;
 mod names;
+mod patches;
 mod transformers;
 
 use crate::api::Registry;
@@ -37,9 +38,6 @@ const FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomizat
 /// Fields this playground does not apply yet: a kustomization using one
 /// is refused rather than built wrongly.
 const UNBUILT: &[&str] = &[
-    "patches",
-    "patchesStrategicMerge",
-    "patchesJson6902",
     "components",
     "replacements",
     "vars",
@@ -110,11 +108,21 @@ fn build_dir(
             "the kustomization field '{f}' is not available in this playground yet"
         ));
     }
-    if k.get("commonLabels").is_some() {
-        warnings.push("# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.".into());
+    // kustomize v5.6.0's deprecation notes, in its (alphabetical) order.
+    for (old, new) in [
+        ("bases", "resources"),
+        ("commonLabels", "labels"),
+        ("imageTags", "images"),
+        ("patchesJson6902", "patches"),
+        ("patchesStrategicMerge", "patches"),
+    ] {
+        if k.get(old).is_some() {
+            warnings.push(format!("# Warning: '{old}' is deprecated. Please use '{new}' instead. Run 'kustomize edit fix' to update your Kustomization automatically."));
+        }
     }
     let mut res = vec![];
-    for entry in strings(&k["resources"]) {
+    let entries = strings(&k["resources"]).into_iter().chain(strings(&k["bases"]));
+    for entry in entries {
         let abs = absolute(dir, &entry);
         let wrap = |inner: String| {
             format!(
@@ -140,7 +148,10 @@ fn build_dir(
         }
     }
     res.extend(generators::generate(vfs, dir, &k)?);
+    patches::apply_early(vfs, dir, &k, &mut res)?;
     transformers::apply(reg, &k, &mut res);
+    patches::apply_json6902(vfs, dir, &k, &mut res)?;
+    transformers::replicas_and_images(&k, &mut res);
     Ok(res)
 }
 

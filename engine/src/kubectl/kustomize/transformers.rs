@@ -45,9 +45,17 @@ pub fn apply(reg: &Registry, k: &Value, res: &mut [Res]) {
             if let Some(t) = template_meta(&mut r.obj) {
                 merge(t, &["annotations"], m);
             }
+            if r.obj["kind"] == "CronJob" {
+                merge(&mut r.obj, &["spec", "jobTemplate", "metadata", "annotations"], m);
+            }
         }
     }
-    for img in k["images"].as_array().into_iter().flatten() {
+}
+
+/// images and replicas, which kustomize runs after patchesJson6902.
+pub fn replicas_and_images(k: &Value, res: &mut [Res]) {
+    let entries = k["images"].as_array().into_iter().chain(k["imageTags"].as_array());
+    for img in entries.flatten() {
         for r in res.iter_mut() {
             images(img, &mut r.obj);
         }
