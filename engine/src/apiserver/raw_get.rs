@@ -105,12 +105,7 @@ impl ApiServer {
             .split_once('?')
             .unwrap_or((path_and_query, ""));
         let params = query::parse_query(q);
-        let param = |k: &str| {
-            params
-                .iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.as_str())
-        };
+        let param = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let path = path.trim_end_matches('/');
         let segs: Vec<&str> = path.split('/').skip(1).collect();
         let reg = self.registry();
@@ -177,7 +172,8 @@ impl ApiServer {
                     Ok(paged) => {
                         let items = paged.items.iter().map(|o| (**o).clone()).collect();
                         let mut v = self.list_object(&r, items);
-                        v["metadata"]["resourceVersion"] = json!(paged.resource_version.to_string());
+                        v["metadata"]["resourceVersion"] =
+                            json!(paged.resource_version.to_string());
                         paged.annotate(&mut v);
                         RawReply::ok(v)
                     }
@@ -232,11 +228,15 @@ mod tests {
         let list = get("/api/v1/namespaces?limit=2").0;
         assert!(list.starts_with("{\"apiVersion\":\"v1\",\"items\":[{"));
         assert!(list.contains("\"remainingItemCount\":2"));
-        assert!(get("/api/v1/namespaces/default").0.contains("\"kind\":\"Namespace\""));
+        assert!(get("/api/v1/namespaces/default")
+            .0
+            .contains("\"kind\":\"Namespace\""));
         assert_eq!(
             get("/api/v1/namespaces/default/pods/x").1,
             "Error from server (NotFound): pods \"x\" not found\n"
         );
-        assert!(get("/api/v1/pods/x").1.contains("the server could not find"));
+        assert!(get("/api/v1/pods/x")
+            .1
+            .contains("the server could not find"));
     }
 }

@@ -98,7 +98,10 @@ impl Sources {
     pub fn from(p: &super::flags::Parsed) -> Sources {
         Sources {
             files: p.all("filename"),
-            kustomize: p.str("kustomize").filter(|k| !k.is_empty()).map(String::from),
+            kustomize: p
+                .str("kustomize")
+                .filter(|k| !k.is_empty())
+                .map(String::from),
             recursive: p.bool("recursive"),
         }
     }
@@ -115,7 +118,9 @@ pub fn load_sources(env: &mut Env, s: &Sources) -> Result<Vec<Manifest>, CmdErro
         return load(env, &s.files, s.recursive);
     };
     if !s.files.is_empty() {
-        return Err(CmdError::Plain("only one of -f or -k can be specified".into()));
+        return Err(CmdError::Plain(
+            "only one of -f or -k can be specified".into(),
+        ));
     }
     let objects = super::cmd::kustomize_build(env, dir)?;
     Ok(objects

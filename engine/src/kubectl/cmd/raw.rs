@@ -13,9 +13,8 @@ pub fn get(env: &mut Env, p: &Parsed, raw: &str) -> Result<(), CmdError> {
             "arguments may not be passed when --raw is specified".into(),
         ));
     }
-    let filters = p.bool("watch")
-        || p.bool("watch-only")
-        || p.str("selector").is_some_and(|s| !s.is_empty());
+    let filters =
+        p.bool("watch") || p.bool("watch-only") || p.str("selector").is_some_and(|s| !s.is_empty());
     if filters {
         return Err(CmdError::Plain(
             "--raw may not be specified with other flags that filter the server request or alter the output".into(),

@@ -4,8 +4,8 @@
 
 use super::{strings, Res};
 use crate::kubectl::manifests::absolute;
-use serde_json::{json, Map, Value};
 use kubeplay_shell::Vfs;
+use serde_json::{json, Map, Value};
 
 pub fn generate(vfs: &Vfs, dir: &str, k: &Value) -> Result<Vec<Res>, String> {
     let mut out = vec![];
@@ -43,10 +43,7 @@ fn one(vfs: &Vfs, dir: &str, g: &Value, global: &Value, secret: bool) -> Result<
     for f in strings(&g["files"]) {
         let (key, path) = match f.split_once('=') {
             Some((k, p)) => (k.to_string(), p.to_string()),
-            None => (
-                f.rsplit('/').next().unwrap_or(&f).to_string(),
-                f.clone(),
-            ),
+            None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
         };
         data.push((key, read(vfs, dir, &path)?));
     }

@@ -12,8 +12,8 @@ mod transformers;
 
 use crate::api::Registry;
 use crate::kubectl::manifests::{absolute, decode};
-use serde_json::Value;
 use kubeplay_shell::Vfs;
+use serde_json::Value;
 
 /// One resource of a build, with the name it had before this build's
 /// transformers renamed it (what `replicas` and ordering look at).
@@ -102,7 +102,11 @@ fn build_dir(
             crate::kubectl::manifests::yaml_error_text(&e)
         )
     })?;
-    let k = if k.is_null() { Value::Object(Default::default()) } else { k };
+    let k = if k.is_null() {
+        Value::Object(Default::default())
+    } else {
+        k
+    };
     if let Some(f) = UNBUILT.iter().find(|f| k.get(**f).is_some()) {
         return Err(format!(
             "the kustomization field '{f}' is not available in this playground yet"
@@ -121,7 +125,9 @@ fn build_dir(
         }
     }
     let mut res = vec![];
-    let entries = strings(&k["resources"]).into_iter().chain(strings(&k["bases"]));
+    let entries = strings(&k["resources"])
+        .into_iter()
+        .chain(strings(&k["bases"]));
     for entry in entries {
         let abs = absolute(dir, &entry);
         let wrap = |inner: String| {
@@ -201,7 +207,10 @@ const LAST: &[&str] = &[
 fn order(res: &mut [Res]) {
     let key = |r: &Res| {
         let kind = r.obj["kind"].as_str().unwrap_or("").to_string();
-        let rank = match (FIRST.iter().position(|k| *k == kind), LAST.iter().position(|k| *k == kind)) {
+        let rank = match (
+            FIRST.iter().position(|k| *k == kind),
+            LAST.iter().position(|k| *k == kind),
+        ) {
             (Some(i), _) => i as i64 - FIRST.len() as i64,
             (_, Some(i)) => 1 + i as i64,
             _ => 0,

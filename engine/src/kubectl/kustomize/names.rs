@@ -12,7 +12,11 @@ use sha2::{Digest, Sha256};
 pub fn pod_spec_mut(obj: &mut Value) -> Option<&mut Value> {
     let path: &[&str] = match obj.get("kind").and_then(Value::as_str).unwrap_or("") {
         "Pod" => &["spec"],
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job"
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
         | "ReplicationController" => &["spec", "template", "spec"],
         "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
         _ => return None,
@@ -57,7 +61,11 @@ pub fn update_refs(res: &mut [Res], renames: &[(String, String, String)]) {
             "RoleBinding" | "ClusterRoleBinding" => {
                 let role = r.obj["roleRef"]["kind"].as_str().unwrap_or("").to_string();
                 set(&mut r.obj, &["roleRef", "name"], &role);
-                for s in at(&mut r.obj, &["subjects"]).and_then(Value::as_array_mut).into_iter().flatten() {
+                for s in at(&mut r.obj, &["subjects"])
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
                     if s["kind"] == "ServiceAccount" {
                         set(s, &["name"], "ServiceAccount");
                     }
@@ -71,8 +79,16 @@ pub fn update_refs(res: &mut [Res], renames: &[(String, String, String)]) {
                         set(p, &["backend", "service", "name"], "Service");
                     }
                 }
-                set(&mut r.obj, &["spec", "defaultBackend", "service", "name"], "Service");
-                for t in at(&mut r.obj, &["spec", "tls"]).and_then(Value::as_array_mut).into_iter().flatten() {
+                set(
+                    &mut r.obj,
+                    &["spec", "defaultBackend", "service", "name"],
+                    "Service",
+                );
+                for t in at(&mut r.obj, &["spec", "tls"])
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
                     set(t, &["secretName"], "Secret");
                 }
             }
@@ -82,13 +98,25 @@ pub fn update_refs(res: &mut [Res], renames: &[(String, String, String)]) {
             continue;
         };
         set(spec, &["serviceAccountName"], "ServiceAccount");
-        for s in at(spec, &["imagePullSecrets"]).and_then(Value::as_array_mut).into_iter().flatten() {
+        for s in at(spec, &["imagePullSecrets"])
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             set(s, &["name"], "Secret");
         }
-        for v in at(spec, &["volumes"]).and_then(Value::as_array_mut).into_iter().flatten() {
+        for v in at(spec, &["volumes"])
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             set(v, &["configMap", "name"], "ConfigMap");
             set(v, &["secret", "secretName"], "Secret");
-            set(v, &["persistentVolumeClaim", "claimName"], "PersistentVolumeClaim");
+            set(
+                v,
+                &["persistentVolumeClaim", "claimName"],
+                "PersistentVolumeClaim",
+            );
             let sources = at(v, &["projected", "sources"]).and_then(Value::as_array_mut);
             for s in sources.into_iter().flatten() {
                 set(s, &["configMap", "name"], "ConfigMap");
@@ -96,12 +124,24 @@ pub fn update_refs(res: &mut [Res], renames: &[(String, String, String)]) {
             }
         }
         for list in ["containers", "initContainers"] {
-            for c in at(spec, &[list]).and_then(Value::as_array_mut).into_iter().flatten() {
-                for e in at(c, &["env"]).and_then(Value::as_array_mut).into_iter().flatten() {
+            for c in at(spec, &[list])
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                for e in at(c, &["env"])
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
                     set(e, &["valueFrom", "configMapKeyRef", "name"], "ConfigMap");
                     set(e, &["valueFrom", "secretKeyRef", "name"], "Secret");
                 }
-                for e in at(c, &["envFrom"]).and_then(Value::as_array_mut).into_iter().flatten() {
+                for e in at(c, &["envFrom"])
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
                     set(e, &["configMapRef", "name"], "ConfigMap");
                     set(e, &["secretRef", "name"], "Secret");
                 }

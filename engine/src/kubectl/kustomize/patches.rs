@@ -111,7 +111,10 @@ fn id_text(t: &Value) -> String {
 fn target_of(patch: &Value) -> Value {
     let (group, version) = match patch["apiVersion"].as_str().unwrap_or("").split_once('/') {
         Some((g, v)) => (g.to_string(), v.to_string()),
-        None => (String::new(), patch["apiVersion"].as_str().unwrap_or("").to_string()),
+        None => (
+            String::new(),
+            patch["apiVersion"].as_str().unwrap_or("").to_string(),
+        ),
     };
     serde_json::json!({
         "group": group,
@@ -164,7 +167,10 @@ fn selects(target: &Value, r: &Res) -> bool {
             return false;
         }
     }
-    for (f, meta) in [("labelSelector", "labels"), ("annotationSelector", "annotations")] {
+    for (f, meta) in [
+        ("labelSelector", "labels"),
+        ("annotationSelector", "annotations"),
+    ] {
         if let Some(sel) = field(f) {
             let Ok(sel) = Selector::parse(sel) else {
                 return false;

@@ -46,7 +46,11 @@ pub fn apply(reg: &Registry, k: &Value, res: &mut [Res]) {
                 merge(t, &["annotations"], m);
             }
             if r.obj["kind"] == "CronJob" {
-                merge(&mut r.obj, &["spec", "jobTemplate", "metadata", "annotations"], m);
+                merge(
+                    &mut r.obj,
+                    &["spec", "jobTemplate", "metadata", "annotations"],
+                    m,
+                );
             }
         }
     }
@@ -54,7 +58,10 @@ pub fn apply(reg: &Registry, k: &Value, res: &mut [Res]) {
 
 /// images and replicas, which kustomize runs after patchesJson6902.
 pub fn replicas_and_images(k: &Value, res: &mut [Res]) {
-    let entries = k["images"].as_array().into_iter().chain(k["imageTags"].as_array());
+    let entries = k["images"]
+        .as_array()
+        .into_iter()
+        .chain(k["imageTags"].as_array());
     for img in entries.flatten() {
         for r in res.iter_mut() {
             images(img, &mut r.obj);
@@ -105,7 +112,11 @@ fn namespace(reg: &Registry, ns: &str, res: &mut [Res]) {
 /// The pod template's metadata of a workload (created if missing).
 fn template_meta(obj: &mut Value) -> Option<&mut Value> {
     let path: &[&str] = match obj["kind"].as_str().unwrap_or("") {
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job"
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
         | "ReplicationController" => &["spec", "template"],
         "CronJob" => &["spec", "jobTemplate", "spec", "template"],
         _ => return None,
@@ -128,7 +139,10 @@ fn merge(v: &mut Value, path: &[&str], m: &Map<String, Value>) {
     }
     if let Some(o) = v.as_object_mut() {
         for (k, x) in m {
-            o.insert(k.clone(), json!(x.as_str().map_or_else(|| x.to_string(), String::from)));
+            o.insert(
+                k.clone(),
+                json!(x.as_str().map_or_else(|| x.to_string(), String::from)),
+            );
         }
     }
 }
