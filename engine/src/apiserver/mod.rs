@@ -381,6 +381,14 @@ impl ApiServer {
         })
     }
 
+    /// `table` without the rows' metadata (see `printers::table_opts`).
+    pub fn table_cells(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        if let Some(t) = self.custom_table(r, objects) {
+            return t;
+        }
+        crate::api::printers::table_opts(r, objects, self.now, false)
+    }
+
     /// Server-side printing of some objects.
     pub fn table(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
         if let Some(t) = self.custom_table(r, objects) {

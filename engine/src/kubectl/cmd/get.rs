@@ -574,7 +574,14 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
         }
         let r = &f.request.resource;
         let refs: Vec<&Value> = f.objects.iter().map(|o| &**o).collect();
-        let table = env.world.api.table(r, &refs);
+        // The rows' metadata is read only for these columns.
+        let metadata = (all_ns && r.namespaced)
+            || p.bool("show-labels")
+            || !p.all("label-columns").is_empty();
+        let table = match metadata {
+            true => env.world.api.table(r, &refs),
+            false => env.world.api.table_cells(r, &refs),
+        };
         let lines = table_lines(
             &table,
             p,
