@@ -575,9 +575,8 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
         let r = &f.request.resource;
         let refs: Vec<&Value> = f.objects.iter().map(|o| &**o).collect();
         // The rows' metadata is read only for these columns.
-        let metadata = (all_ns && r.namespaced)
-            || p.bool("show-labels")
-            || !p.all("label-columns").is_empty();
+        let metadata =
+            (all_ns && r.namespaced) || p.bool("show-labels") || !p.all("label-columns").is_empty();
         let table = match metadata {
             true => env.world.api.table(r, &refs),
             false => env.world.api.table_cells(r, &refs),

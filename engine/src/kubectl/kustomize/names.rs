@@ -211,3 +211,19 @@ pub fn add_hashes(res: &mut [Res]) {
     }
     update_refs(res, &renames);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Suffixes kubectl.1.33 (kustomize v5.6.0) gives these generated objects.
+    #[test]
+    fn hashes_as_kustomize_does() {
+        let cm = json!({"kind": "ConfigMap", "metadata": {"name": "cfg"}, "data": {"A": "1", "B": "<two>"}});
+        assert_eq!(content_hash(&cm), "7bbff6b2h8");
+        let cm = json!({"kind": "ConfigMap", "metadata": {"name": "zzz"}, "data": {"one": "two"}});
+        assert_eq!(content_hash(&cm), "h468698b8f");
+        let secret = json!({"kind": "Secret", "type": "Opaque", "data": {"password": "czNjcjN0"}});
+        assert_eq!(content_hash(&secret), "25k92892fb");
+    }
+}

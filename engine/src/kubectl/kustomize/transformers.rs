@@ -248,3 +248,18 @@ fn split_image(image: &str) -> (&str, &str, &str) {
         None => (rest, "", digest),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::split_image;
+
+    #[test]
+    fn splits_image_references() {
+        assert_eq!(split_image("nginx"), ("nginx", "", ""));
+        assert_eq!(split_image("nginx:1.25"), ("nginx", ":1.25", ""));
+        assert_eq!(
+            split_image("localhost:5000/app:v1@sha256:ab"),
+            ("localhost:5000/app", ":v1", "@sha256:ab")
+        );
+    }
+}
