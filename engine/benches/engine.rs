@@ -239,6 +239,12 @@ fn kubectl_commands() -> Vec<String> {
     ));
     cluster.tick(120_000);
     let (get, _) = best(5, || timed(|| cluster.run("kubectl get pods")));
+    let (wide, _) = best(5, || timed(|| cluster.run("kubectl get pods -o wide")));
+    let (all, _) = best(5, || timed(|| cluster.run("kubectl get all -A")));
+    let first = cluster.run("kubectl get pods -o name").stdout();
+    let one = first.lines().next().unwrap_or("pod/x").to_string();
+    let describe_cmd = format!("kubectl describe {one}");
+    let (describe, _) = best(5, || timed(|| cluster.run(&describe_cmd)));
     let (server_get, _) = best(5, || timed(|| server_table_pages(&cluster)));
     let mut i = 0;
     let (write, _) = best(5, || {
@@ -255,6 +261,9 @@ fn kubectl_commands() -> Vec<String> {
         ),
         format!("| the same again (unchanged) | {} |", ms(reapply)),
         format!("| `kubectl get pods` at {pods} pods | {} |", ms(get)),
+        format!("| `kubectl get pods -o wide` at {pods} pods | {} |", ms(wide)),
+        format!("| `kubectl get all -A` at {pods} pods | {} |", ms(all)),
+        format!("| `kubectl describe pod` (one) at {pods} pods | {} |", ms(describe)),
         format!(
             "| what `kubeplay serve` does for `kubectl get pods` at {pods} pods (pages of 500 as Tables, serialised; no HTTP) | {} |",
             ms(server_get)

@@ -484,11 +484,6 @@ fn control(shared: &Shared, req: &Req, what: &str) -> Outcome {
 /// The API server's `/version`, in Go's field order (the engine's data).
 pub use kubeplay_engine::kubectl::SERVER_VERSION;
 
-/// `/version` as upstream writes it: indented, fields in struct order.
 fn version_json() -> String {
-    let lines: Vec<String> = SERVER_VERSION
-        .iter()
-        .map(|(k, v)| format!("  \"{k}\": \"{v}\""))
-        .collect();
-    format!("{{\n{}\n}}", lines.join(",\n"))
+    kubeplay_engine::kubectl::server_version_json()
 }

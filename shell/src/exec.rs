@@ -5,7 +5,7 @@
 
 use crate::ast::*;
 use crate::parser::{PErr, Parser};
-use crate::shell::{Func, Shell};
+use crate::shell::{Func, ShFlavor, Shell};
 use crate::vfs::{resolve, VfsError};
 use crate::{builtins, coreutils, Invocation, Output, Programs, Stream};
 use std::collections::BTreeMap;
@@ -156,6 +156,20 @@ impl<'a> Exec<'a> {
         let text = match &self.script {
             None => format!("bash: {}\n", msg),
             Some(name) => format!("{}: line {}: {}\n", name, self.lineno, msg),
+        };
+        self.err(&text);
+    }
+
+    /// A missing command, in the words of the shell that looked for it:
+    /// bash's `bash: x: command not found`, busybox ash's `sh: x: not
+    /// found`, dash's `sh: 1: x: not found`.
+    pub fn not_found(&mut self, name: &str) {
+        let arg0 = self.script.clone().unwrap_or_else(|| "sh".into());
+        let as_sh = matches!(arg0.rsplit('/').next(), Some("sh" | "ash"));
+        let text = match (self.sh.sh_flavor, as_sh) {
+            (ShFlavor::Ash, true) => format!("{arg0}: {name}: not found\n"),
+            (ShFlavor::Dash, true) => format!("{arg0}: {}: {name}: not found\n", self.lineno),
+            _ => return self.errp(&format!("{name}: command not found")),
         };
         self.err(&text);
     }
@@ -1013,7 +1027,7 @@ impl<'a> Exec<'a> {
                 builtins::run_exec_level(ex, argv, &[]).unwrap_or(Flow::Next)
             });
         }
-        self.errp(&format!("{}: command not found", name));
+        self.not_found(name);
         self.sh.status = 127;
         Flow::Next
     }

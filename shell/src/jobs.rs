@@ -4,7 +4,7 @@
 //! tracks: `jobs`, `kill %1`, `wait`, `$!`, and in an interactive shell the
 //! `[1] 4243` line and the `Terminated` notice.
 
-use crate::ast::{AndOr, Cmd, Part, Pipeline, Word};
+use crate::ast::{AndOr, Cmd, List, ParamOp, Part, Pipeline, Redir, RedirOp, Word};
 use crate::exec::Exec;
 use serde::{Deserialize, Serialize};
 
@@ -24,17 +24,55 @@ pub struct Job {
 /// The first pid a background job gets (the shell itself is 4242).
 const FIRST_PID: u32 = 4243;
 
+/// A word as bash's `jobs` prints it: the quoting as typed (single quotes
+/// for a quoted run, a backslash before one escaped character), and
+/// substitutions re-rendered from their parse (`$(echo   1)` → `$(echo 1)`,
+/// as bash 5's `make_command_string` does).
 fn word_text(w: &Word) -> String {
-    w.0.iter()
+    parts_text(&w.0, false)
+}
+
+fn parts_text(parts: &[Part], in_dq: bool) -> String {
+    parts
+        .iter()
         .map(|p| match p {
             Part::Lit(s) => s.clone(),
-            Part::Quoted(s) => s.clone(),
+            Part::Quoted(s) if in_dq || (s.chars().count() == 1 && s != "'") => format!("\\{s}"),
+            Part::Quoted(s) if s.contains('\'') => s.chars().map(|c| format!("\\{c}")).collect(),
+            Part::Quoted(s) => format!("'{s}'"),
             Part::Tilde(s) => format!("~{s}"),
-            Part::Dq(inner) => format!("\"{}\"", word_text(&Word(inner.clone()))),
-            Part::Param(p) => format!("${}", p.name),
-            _ => "...".into(),
+            Part::Dq(inner) => format!("\"{}\"", parts_text(inner, true)),
+            Part::Param(p) if matches!(p.op, ParamOp::Plain) => format!("${}", p.name),
+            Part::Param(p) if matches!(p.op, ParamOp::Length) => format!("${{#{}}}", p.name),
+            Part::Param(p) => format!("${{{}...}}", p.name),
+            Part::CmdSub(l) => format!("$({})", list_text(l)),
+            Part::Backtick(s) => format!("`{s}`"),
+            Part::Arith(w) => format!("$(({}))", word_text(w)),
+            Part::ProcSub(l) => format!("<({})", list_text(l)),
         })
         .collect()
+}
+
+/// `2> /dev/null`, `> out`, `<<< text`: bash's spacing.
+fn redir_text(r: &Redir) -> String {
+    let op = match r.op {
+        RedirOp::In => "<",
+        RedirOp::Out => ">",
+        RedirOp::Append => ">>",
+        RedirOp::Clobber => ">|",
+        RedirOp::DupOut => ">&",
+        RedirOp::DupIn => "<&",
+        RedirOp::OutErr => "&>",
+        RedirOp::AppendOutErr => "&>>",
+        RedirOp::HereDoc => "<<",
+        RedirOp::HereStr => "<<<",
+        RedirOp::ReadWrite => "<>",
+    };
+    let fd = r.fd.map(|n| n.to_string()).unwrap_or_default();
+    match r.op {
+        RedirOp::DupOut | RedirOp::DupIn => format!("{fd}{op}{}", word_text(&r.target)),
+        _ => format!("{fd}{op} {}", word_text(&r.target)),
+    }
 }
 
 fn pipeline_text(p: &Pipeline) -> String {
@@ -49,6 +87,7 @@ fn pipeline_text(p: &Pipeline) -> String {
                     .map(|a| format!("{}={}", a.name, word_text(&a.value)))
                     .collect();
                 parts.extend(s.words.iter().map(word_text));
+                parts.extend(s.redirs.iter().map(redir_text));
                 parts.join(" ")
             }
             _ => "...".into(),
@@ -60,6 +99,23 @@ fn pipeline_text(p: &Pipeline) -> String {
     } else {
         text
     }
+}
+
+/// A list inside `$(...)`: `a; b &`, as bash prints it.
+fn list_text(l: &List) -> String {
+    let n = l.0.len();
+    l.0.iter()
+        .enumerate()
+        .map(|(i, (ao, bg))| {
+            let sep = match (bg, i + 1 == n) {
+                (true, _) => " &",
+                (false, true) => "",
+                (false, false) => ";",
+            };
+            format!("{}{sep}", and_or_text(ao))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn and_or_text(ao: &AndOr) -> String {

@@ -18,7 +18,7 @@ mod shell;
 mod timefmt;
 mod vfs;
 
-pub use shell::Shell;
+pub use shell::{ShFlavor, Shell};
 pub use vfs::{Kind, Node, Vfs, VfsError};
 
 use serde::{Deserialize, Serialize};

@@ -26,8 +26,21 @@ pub struct Opts {
     pub nounset: bool,
 }
 
+/// Which program answers as `sh`: bash itself (the terminal), busybox
+/// ash (busybox and alpine images) or dash (Debian-based images). They
+/// differ in how they report a missing command.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShFlavor {
+    #[default]
+    Bash,
+    Ash,
+    Dash,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Shell {
+    #[serde(default)]
+    pub(crate) sh_flavor: ShFlavor,
     pub(crate) user: String,
     pub(crate) host: String,
     pub(crate) cwd: String,
@@ -104,6 +117,7 @@ impl Shell {
             vars.insert(k.to_string(), v.to_string());
         }
         Shell {
+            sh_flavor: ShFlavor::Bash,
             user: user.into(),
             host: host.into(),
             cwd: home,
@@ -168,6 +182,11 @@ impl Shell {
 
     /// Whether the terminal is a TTY (`ls` columns); a container's output
     /// without `-t` is a pipe.
+    /// What `sh` is in this shell's world (a container's image).
+    pub fn set_sh_flavor(&mut self, f: ShFlavor) {
+        self.sh_flavor = f;
+    }
+
     pub fn set_tty(&mut self, on: bool) {
         self.no_tty = !on;
     }

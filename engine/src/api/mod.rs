@@ -3,12 +3,14 @@
 
 pub mod aggregated_resources;
 pub mod builtin_resources;
+pub mod discovery;
 pub mod go_json;
 pub mod meta;
 pub mod openapi;
 pub mod policy_rule;
 pub mod printers;
 pub mod quantity;
+pub mod query;
 pub mod registry;
 pub mod selector;
 pub mod status;

@@ -52,10 +52,16 @@ pub struct Row {
 impl Row {
     /// A row for `obj`, keeping only its metadata.
     pub fn new(cells: Vec<Value>, obj: &Value) -> Row {
-        let metadata = obj.get("metadata").cloned().unwrap_or(json!({}));
+        // Built by hand: `json!` would serialise the copied metadata again.
+        let metadata = obj
+            .get("metadata")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+        let mut object = serde_json::Map::new();
+        object.insert("metadata".into(), metadata);
         Row {
             cells,
-            object: json!({ "metadata": metadata }),
+            object: Value::Object(object),
         }
     }
 }

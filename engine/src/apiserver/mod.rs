@@ -18,6 +18,7 @@ pub mod paging;
 pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
+pub mod raw_get;
 mod service_alloc;
 mod service_cidr;
 mod strategy;
@@ -384,6 +385,14 @@ impl ApiServer {
             "kind": format!("{}List", r.kind),
             "metadata": {"resourceVersion": self.store.revision().to_string()},
         })
+    }
+
+    /// `table` without the rows' metadata (see `printers::table_opts`).
+    pub fn table_cells(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        if let Some(t) = self.custom_table(r, objects) {
+            return t;
+        }
+        crate::api::printers::table_opts(r, objects, self.now, false)
     }
 
     /// Server-side printing of some objects.

@@ -87,6 +87,51 @@ pub(crate) fn yaml_error_text(e: &serde_yaml::Error) -> String {
     }
 }
 
+/// Where a command's objects come from: `-f` files or one `-k` kustomization.
+pub struct Sources {
+    pub files: Vec<String>,
+    pub kustomize: Option<String>,
+    pub recursive: bool,
+}
+
+impl Sources {
+    pub fn from(p: &super::flags::Parsed) -> Sources {
+        Sources {
+            files: p.all("filename"),
+            kustomize: p
+                .str("kustomize")
+                .filter(|k| !k.is_empty())
+                .map(String::from),
+            recursive: p.bool("recursive"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.kustomize.is_none()
+    }
+}
+
+/// The objects of `-f` files or of a built `-k` kustomization
+/// (kubectl's builder refuses both at once).
+pub fn load_sources(env: &mut Env, s: &Sources) -> Result<Vec<Manifest>, CmdError> {
+    let Some(dir) = &s.kustomize else {
+        return load(env, &s.files, s.recursive);
+    };
+    if !s.files.is_empty() {
+        return Err(CmdError::Plain(
+            "only one of -f or -k can be specified".into(),
+        ));
+    }
+    let objects = super::cmd::kustomize_build(env, dir)?;
+    Ok(objects
+        .into_iter()
+        .map(|object| Manifest {
+            source: dir.clone(),
+            object,
+        })
+        .collect())
+}
+
 /// Reads every `-f` argument.
 pub fn load(env: &Env, filenames: &[String], recursive: bool) -> Result<Vec<Manifest>, CmdError> {
     let mut out = vec![];

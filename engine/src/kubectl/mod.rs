@@ -3,6 +3,8 @@
 //! verbs, never the store.
 
 mod cmd;
+pub mod kustomize;
+pub use cmd::version::server_json as server_version_json;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
 pub use cmd::version::SERVER as SERVER_VERSION;
@@ -344,8 +346,10 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     }
     // Flags kubectl lists that change what a command does but are not simulated.
     let unsimulated: &[&str] = match command.name {
-        "get" => &["kustomize", "raw", "subresource"],
-        "apply" => &["kustomize", "subresource"],
+        "get" => &["subresource"],
+        "apply" => &["subresource"],
+        "create" | "replace" | "delete" => &["raw"],
+        "diff" => &[],
         _ => &["kustomize"],
     };
     if let Some(f) = unsimulated.iter().find(|f| p.has(f)) {

@@ -269,6 +269,9 @@ pub struct ExecResult {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: i32,
+    /// Both streams in the order they were written (`true`: stderr), as
+    /// a terminal shows kubectl exec's copies of them.
+    pub chunks: Vec<(bool, String)>,
 }
 
 /// Runs `argv` in the container as it is at `t` (its files, environment
@@ -292,8 +295,10 @@ pub fn run_in_net(
     let image = process::image_of(&proc.spec.image);
     if let Some(img) = image {
         if !process::executable(img, first) {
+            let stdout = format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{first}\": executable file not found in $PATH: unknown\n");
             return ExecResult {
-                stdout: format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{first}\": executable file not found in $PATH: unknown\n"),
+                chunks: vec![(false, stdout.clone())],
+                stdout,
                 stderr: String::new(),
                 exit_code: 126,
             };
@@ -308,6 +313,11 @@ pub fn run_in_net(
         stdout: fix(out.stdout()),
         stderr: fix(out.stderr()),
         exit_code: out.status,
+        chunks: out
+            .chunks
+            .iter()
+            .map(|(s, text)| (*s == kubeplay_shell::Stream::Stderr, fix(text.clone())))
+            .collect(),
     }
 }
 

@@ -348,6 +348,11 @@ fn is_wrapper(image: &Image, name: &str) -> bool {
 pub fn container_shell(spec: &ProcSpec, image: Option<&Image>, now: i64) -> Shell {
     let mut sh = Shell::new("root", &spec.hostname);
     sh.set_now(now);
+    sh.set_sh_flavor(match image.map(|i| i.tools) {
+        Some(Tools::Busybox) => kubeplay_shell::ShFlavor::Ash,
+        Some(Tools::Gnu) => kubeplay_shell::ShFlavor::Dash,
+        _ => kubeplay_shell::ShFlavor::Bash,
+    });
     // A container's root, not the terminal's home.
     sh.vfs_mut().remove_all("/root/.kube");
     let dirs: &[&str] = match image.map(|i| i.tools) {

@@ -7,6 +7,7 @@ use super::http::{http_date, Request, Response};
 use super::route::{bridge_of, Reach};
 use super::view::View;
 use crate::api::Status;
+use crate::apiserver::raw_get::RawBody;
 use crate::apiserver::ApiServer;
 use serde_json::Value;
 
@@ -50,7 +51,7 @@ pub fn handle(view: &mut View, req: &Request, api: Option<&ApiServer>) -> Respon
             };
             r.unwrap_or_else(|s| status_response(view.now, &s))
         }
-        _ => api_get(view.now, &parts, api),
+        _ => api_get(view.now, &req.path, api),
     }
 }
 
@@ -252,79 +253,36 @@ fn status_response(now: i64, s: &Status) -> Response {
     json_response(now, s.code, &Value::Object(m))
 }
 
-/// Plain API reads: `/version`, `/healthz`, objects and lists.
-fn api_get(now: i64, parts: &[&str], api: Option<&ApiServer>) -> Response {
-    let not_found = || Status {
+/// Plain API reads (`/version`, `/healthz`, discovery, objects and lists),
+/// answered as `kubeplay serve` answers them, indented for curl.
+fn api_get(now: i64, path: &str, api: Option<&ApiServer>) -> Response {
+    let not_found = Status {
         code: 404,
         reason: "NotFound".into(),
         message: "the server could not find the requested resource".into(),
         details: None,
     };
-    let text = |body: &str| Response {
-        status: 200,
-        headers: vec![
-            ("Cache-Control".into(), "no-cache, private".into()),
-            ("Content-Type".into(), "text/plain; charset=utf-8".into()),
-            ("X-Content-Type-Options".into(), "nosniff".into()),
-            ("Date".into(), http_date(now)),
-            ("Content-Length".into(), body.len().to_string()),
-        ],
-        body: body.to_string(),
+    let Some(reply) = api.and_then(|api| api.raw_get(path)) else {
+        return status_response(now, &not_found);
     };
-    let Some(api) = api else {
-        return status_response(now, &not_found());
-    };
-    match parts {
-        ["healthz" | "livez" | "readyz"] => return text("ok"),
-        ["version"] => {
-            let mut m = serde_json::Map::new();
-            for (k, v) in crate::kubectl::SERVER_VERSION {
-                m.insert((*k).into(), (*v).into());
+    match &reply.body {
+        RawBody::Status(s) => status_response(now, s),
+        RawBody::Text(content_type, body) => {
+            let mut headers = vec![
+                ("Cache-Control".into(), "no-cache, private".into()),
+                ("Content-Type".into(), content_type.to_string()),
+            ];
+            if content_type.starts_with("text/") {
+                headers.push(("X-Content-Type-Options".into(), "nosniff".into()));
             }
-            return json_response(now, 200, &Value::Object(m));
+            headers.push(("Date".into(), http_date(now)));
+            headers.push(("Content-Length".into(), body.len().to_string()));
+            Response {
+                status: reply.code,
+                headers,
+                body: body.clone(),
+            }
         }
-        _ => {}
-    }
-    // /api/v1/[namespaces/NS/]RESOURCE[/NAME] and /apis/G/V/...
-    let (gv, rest): (String, &[&str]) = match parts {
-        ["api", v, rest @ ..] => ((*v).to_string(), rest),
-        ["apis", g, v, rest @ ..] => (format!("{g}/{v}"), rest),
-        _ => return status_response(now, &not_found()),
-    };
-    let (ns, rest) = match rest {
-        ["namespaces", ns, r, rest @ ..] => (Some(*ns), [&[*r][..], rest].concat()),
-        r => (None, r.to_vec()),
-    };
-    let Some(resource) = rest.first() else {
-        return status_response(now, &not_found());
-    };
-    let group = gv.rsplit_once('/').map_or("", |(g, _)| g);
-    let Some(r) = api
-        .registry()
-        .resources()
-        .iter()
-        .find(|r| r.name == *resource && r.group == group)
-        .cloned()
-    else {
-        return status_response(now, &not_found());
-    };
-    match rest.get(1) {
-        Some(name) => match api.get(&r, ns.unwrap_or(""), name) {
-            Ok(v) => json_response(now, 200, &v),
-            Err(s) => status_response(now, &s),
-        },
-        None => match api.list(&r, ns, &Default::default()) {
-            Ok(items) => {
-                let mut m = serde_json::Map::new();
-                m.insert("kind".into(), format!("{}List", r.kind).into());
-                m.insert("apiVersion".into(), gv.clone().into());
-                let mut md = serde_json::Map::new();
-                md.insert("resourceVersion".into(), api.revision().to_string().into());
-                m.insert("metadata".into(), Value::Object(md));
-                m.insert("items".into(), Value::Array(items));
-                json_response(now, 200, &Value::Object(m))
-            }
-            Err(s) => status_response(now, &s),
-        },
+        _ => json_response(now, reply.code, &reply.json().unwrap_or_default()),
     }
 }

@@ -139,6 +139,14 @@ fn is_builtin(group: &str, name: &str) -> bool {
 }
 
 pub fn table(r: &ApiResource, objects: &[&Value], now: Time) -> Table {
+    table_opts(r, objects, now, true)
+}
+
+/// `table`; with `with_objects` false the rows carry no copy of their
+/// object's metadata (kubectl's own layout, when it shows no namespace or
+/// label columns, needs only the cells: a table of 1,000 pods then copies
+/// no metadata).
+pub fn table_opts(r: &ApiResource, objects: &[&Value], now: Time, with_objects: bool) -> Table {
     let p = printer_for(r);
     let mut objects = objects.to_vec();
     if (r.group.as_str(), r.name.as_str()) == ("flowcontrol.apiserver.k8s.io", "flowschemas") {
@@ -149,7 +157,13 @@ pub fn table(r: &ApiResource, objects: &[&Value], now: Time) -> Table {
         columns: p.columns.to_vec(),
         rows: objects
             .iter()
-            .map(|o| Row::new((p.row)(o, now), o))
+            .map(|o| match with_objects {
+                true => Row::new((p.row)(o, now), o),
+                false => Row {
+                    cells: (p.row)(o, now),
+                    object: Value::Null,
+                },
+            })
             .collect(),
     }
 }

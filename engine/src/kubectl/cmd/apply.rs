@@ -139,7 +139,7 @@ fn modified_configuration(obj: &Value) -> Value {
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     super::create::validate_directive(p)?;
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if files.is_empty() {
         return Err(CmdError::Usage {
             msg: "must specify one of -f and -k".into(),
@@ -149,7 +149,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let d = dry_run(p)?;
     let default_ns = env.namespace(p);
     let mut errors = String::new();
-    for m in manifests::load(env, &files, p.bool("recursive"))? {
+    for m in manifests::load_sources(env, &files)? {
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,

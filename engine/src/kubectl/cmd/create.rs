@@ -53,6 +53,19 @@ pub const COMMAND: Command = Command {
         )
         .short('f'),
         Flag::new(
+            "kustomize",
+            FlagKind::String,
+            "",
+            "Process the kustomization directory. This flag can't be used together with -f or -R.",
+        )
+        .short('k'),
+        Flag::new(
+            "raw",
+            FlagKind::String,
+            "",
+            "Raw URI to POST to the server.  Uses the transport specified by the kubeconfig file.",
+        ),
+        Flag::new(
             "recursive",
             FlagKind::Bool,
             "false",
@@ -526,7 +539,7 @@ fn print_object(
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if files.is_empty() {
         if let Some(result) = super::create_sub::run(env, p) {
             return result;
@@ -540,7 +553,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
     let d = dry_run(p)?;
-    let items = manifests::load(env, &files, p.bool("recursive"))?;
+    let items = manifests::load_sources(env, &files)?;
     let mut errors = String::new();
     let default_ns = env.namespace(p);
     for m in items {
@@ -615,7 +628,9 @@ const OWN_FLAGS: &[&str] = &[
     "edit",
     "field-manager",
     "filename",
+    "kustomize",
     "output",
+    "raw",
     "recursive",
     "save-config",
     "selector",

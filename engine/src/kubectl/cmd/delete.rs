@@ -183,7 +183,7 @@ fn propagation(env: &mut Env, p: &Parsed) -> Result<Propagation, CmdError> {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if p.args.is_empty() && files.is_empty() {
         return Err(CmdError::Raw(NOTHING.into()));
     }
@@ -202,7 +202,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut targets: Vec<Target> = vec![];
     let mut errors = String::new();
     if !files.is_empty() {
-        for m in manifests::load(env, &files, p.bool("recursive"))? {
+        for m in manifests::load_sources(env, &files)? {
             match m.resource(env.world.api.registry()) {
                 Ok(r) => {
                     let obj_ns = meta::namespace(&m.object);

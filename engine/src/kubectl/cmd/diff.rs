@@ -122,7 +122,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
 }
 
 fn diff(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if files.is_empty() {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
@@ -133,8 +133,8 @@ fn diff(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let live_dir = temp_dir("LIVE", salt);
     let merged_dir = temp_dir("MERGED", salt ^ 0x4D45_5247_4544);
     let stamp = diff_time(now);
-    let mut out = String::new();
-    for m in manifests::load(env, &files, p.bool("recursive"))? {
+    let mut out: Vec<(String, String)> = vec![];
+    for m in manifests::load_sources(env, &files)? {
         let r = m
             .resource(env.world.api.registry())
             .map_err(CmdError::Raw)?;
@@ -181,14 +181,17 @@ fn diff(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             format!("{}.", r.group)
         };
         let file = format!("{group}{}.{}.{ns}.{name}", r.version, r.kind);
-        out.push_str(&format!(
+        let chunk = format!(
             "diff -u -N {live_dir}/{file} {merged_dir}/{file}\n--- {live_dir}/{file}\t{stamp}\n+++ {merged_dir}/{file}\t{stamp}\n{hunks}"
-        ));
+        );
+        out.push((file, chunk));
     }
     if out.is_empty() {
         return Ok(());
     }
-    env.print(out);
+    // `diff -r` compares the two directories' files in name order.
+    out.sort();
+    env.print(out.into_iter().map(|(_, c)| c).collect::<String>());
     Err(CmdError::Exit {
         text: String::new(),
         code: 1,

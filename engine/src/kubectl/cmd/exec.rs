@@ -159,8 +159,16 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .world
         .exec_with_tty(&ns, &name, &container, &argv, &stdin, p.bool("tty"))
         .map_err(CmdError::Plain)?;
-    env.print(result.stdout);
-    env.eprint(result.stderr);
+    // kubectl copies the two streams as they arrive: a terminal shows them
+    // in the order the command wrote them (with a TTY both are stdout).
+    let tty = p.bool("tty") && p.bool("stdin");
+    for (stderr, text) in result.chunks {
+        if stderr && !tty {
+            env.eprint(text);
+        } else {
+            env.print(text);
+        }
+    }
     if result.exit_code != 0 {
         return Err(CmdError::Exit {
             text: format!("command terminated with exit code {}\n", result.exit_code),

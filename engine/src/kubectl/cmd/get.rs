@@ -345,6 +345,49 @@ fn compare_values(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
 }
 
 /// Objects found for one request, plus the errors met on the way.
+/// `-f`/`-k`: each object the manifests name, read from the server (in
+/// manifest order; consecutive objects of one type share a table).
+fn from_manifests(
+    env: &mut Env,
+    sources: &crate::kubectl::manifests::Sources,
+    default_ns: &str,
+    errors: &mut Vec<String>,
+) -> Result<Vec<Found>, CmdError> {
+    let mut found: Vec<Found> = vec![];
+    for m in crate::kubectl::manifests::load_sources(env, sources)? {
+        let r = m
+            .resource(env.world.api.registry())
+            .map_err(CmdError::Raw)?;
+        let ns = match meta::namespace(&m.object) {
+            _ if !r.namespaced => "",
+            "" => default_ns,
+            ns => ns,
+        };
+        let name = meta::name(&m.object);
+        let object = match env.world.api.get(&r, ns, name) {
+            Ok(o) => Arc::new(o),
+            Err(s) => {
+                errors.push(status_text(&s));
+                continue;
+            }
+        };
+        match found.last_mut() {
+            Some(f) if f.request.resource.name == r.name && f.request.resource.group == r.group => {
+                f.request.names.push(name.to_string());
+                f.objects.push(object);
+            }
+            _ => found.push(Found {
+                request: Request {
+                    resource: r,
+                    names: vec![name.to_string()],
+                },
+                objects: vec![object],
+            }),
+        }
+    }
+    Ok(found)
+}
+
 struct Found {
     request: Request,
     /// Shared with the store: a table of 1,000 pods copies none of them.
@@ -352,8 +395,12 @@ struct Found {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    if let Some(path) = p.str("raw").filter(|r| !r.is_empty()) {
+        return super::raw::get(env, p, path);
+    }
     let fmt = format(env, p)?;
-    if p.args.is_empty() {
+    let sources = crate::kubectl::manifests::Sources::from(p);
+    if p.args.is_empty() && sources.is_empty() {
         return Err(CmdError::Raw(NO_TYPE.into()));
     }
     let requests = resources::parse(env.world.api.registry(), &p.args)?;
@@ -372,7 +419,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let start_rev = env.world.api.revision();
     let mut found: Vec<Found> = vec![];
     let mut errors: Vec<String> = vec![];
-    let by_name = requests.iter().any(|r| !r.names.is_empty());
+    let by_name = !sources.is_empty() || requests.iter().any(|r| !r.names.is_empty());
+    if !sources.is_empty() {
+        found = from_manifests(env, &sources, &ns, &mut errors)?;
+    }
     for req in requests {
         let r = &req.resource;
         let mut objects = vec![];
@@ -524,7 +574,13 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
         }
         let r = &f.request.resource;
         let refs: Vec<&Value> = f.objects.iter().map(|o| &**o).collect();
-        let table = env.world.api.table(r, &refs);
+        // The rows' metadata is read only for these columns.
+        let metadata =
+            (all_ns && r.namespaced) || p.bool("show-labels") || !p.all("label-columns").is_empty();
+        let table = match metadata {
+            true => env.world.api.table(r, &refs),
+            false => env.world.api.table_cells(r, &refs),
+        };
         let lines = table_lines(
             &table,
             p,

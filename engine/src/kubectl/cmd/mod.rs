@@ -35,6 +35,7 @@ pub mod get_watch;
 pub mod help;
 #[cfg(test)]
 mod help_oracle;
+mod kustomize;
 mod label;
 mod logs;
 pub mod logs_window;
@@ -43,6 +44,7 @@ mod plugin;
 pub mod pod_for_object;
 mod port_forward;
 mod proxy;
+mod raw;
 mod replace;
 mod rollout;
 mod run;
@@ -56,6 +58,7 @@ pub(crate) mod version;
 mod wait;
 
 use super::Command;
+pub(crate) use kustomize::build as kustomize_build;
 
 /// In the order `kubectl --help` lists them.
 pub static COMMANDS: &[Command] = &[
@@ -91,6 +94,7 @@ pub static COMMANDS: &[Command] = &[
     patch::COMMAND,
     replace::COMMAND,
     wait::COMMAND,
+    kustomize::COMMAND,
     label::LABEL,
     label::ANNOTATE,
     completion::COMMAND,

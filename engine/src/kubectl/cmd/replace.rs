@@ -136,13 +136,13 @@ pub const COMMAND: Command = Command {
 const DELETE_WAIT_MS: i64 = 120_000;
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let files = p.all("filename");
+    let files = manifests::Sources::from(p);
     if files.is_empty() {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
     let d = dry_run(p)?;
     super::create::validate_directive(p)?;
-    let items = manifests::load(env, &files, p.bool("recursive"))?;
+    let items = manifests::load_sources(env, &files)?;
     let default_ns = env.namespace(p);
     let mut errors = String::new();
     for m in items {

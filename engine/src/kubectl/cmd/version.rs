@@ -59,6 +59,16 @@ pub const SERVER: &[(&str, &str)] = &[
     ("platform", "linux/amd64"),
 ];
 
+/// `/version` as the API server writes it: indented, fields in struct order
+/// (the HTTP server's answer and `kubectl get --raw /version`).
+pub fn server_json() -> String {
+    let lines: Vec<String> = SERVER
+        .iter()
+        .map(|(k, v)| format!("  \"{k}\": \"{v}\""))
+        .collect();
+    format!("{{\n{}\n}}", lines.join(",\n"))
+}
+
 fn as_map(fields: &[(&str, &str)]) -> Value {
     Value::Object(
         fields
