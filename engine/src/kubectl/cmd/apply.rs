@@ -148,6 +148,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let d = dry_run(p)?;
     let default_ns = env.namespace(p);
+    if p.bool("server-side") {
+        let list = manifests::load(env, &files, p.bool("recursive"))?;
+        return super::apply_server_side::run(env, p, list, &default_ns, d);
+    }
     let mut errors = String::new();
     for m in manifests::load(env, &files, p.bool("recursive"))? {
         let name = meta::name(&m.object).to_string();
