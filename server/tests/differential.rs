@@ -119,6 +119,19 @@ const COMMANDS: &[&str] = &[
     "kubectl explain deployments.apps.spec.template.spec.containers.resources --recursive",
     "kubectl explain cronjobs --api-version=batch/v1",
     "kubectl patch deploy typo-warn -p '{\"spec\":{\"replica\":3}}'",
+    // Server-side apply: field managers, a conflict, forcing it.
+    "kubectl create -f ssa.yaml",
+    "kubectl apply --server-side -f ssa.yaml",
+    "kubectl apply --server-side -f ssa-red.yaml",
+    "kubectl apply --server-side --field-manager=ops -f ssa-red.yaml",
+    "kubectl apply --server-side --force-conflicts -f ssa-red.yaml",
+    "kubectl apply --server-side --dry-run=server -f ssa.yaml",
+    "kubectl label cm ssa tier=front",
+    "kubectl get cm ssa -o yaml",
+    "kubectl get cm ssa -o jsonpath={.metadata.managedFields[*].manager}",
+    "kubectl get cm ssa -o jsonpath={.metadata.managedFields[*].fieldsV1}",
+    "kubectl apply --server-side -f ssa-new.yaml",
+    "kubectl get cm ssa-new -o jsonpath={.metadata.managedFields[*].operation}",
     // Orphaning (last: the engine does not orphan yet, so the clusters part here).
     "kubectl delete deployment web --cascade=orphan",
     "#advance 5",
@@ -127,6 +140,18 @@ const COMMANDS: &[&str] = &[
 
 /// Files both kubectls read, written before the commands run.
 const FILES: &[(&str, &str)] = &[
+    (
+        "ssa.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  labels:\n    app: shop\ndata:\n  color: blue\n",
+    ),
+    (
+        "ssa-red.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  color: red\n  size: large\n",
+    ),
+    (
+        "ssa-new.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa-new\ndata:\n  a: b\n",
+    ),
     (
         "typo.yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: typo\nspec:\n  replica: 2\n  selector:\n    matchLabels:\n      app: typo\n  template:\n    metadata:\n      labels:\n        app: typo\n    spec:\n      contianers:\n      - name: c\n        image: nginx\n",

@@ -93,6 +93,17 @@ impl ApiServer {
                 "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
             ));
         };
+        // structuredmerge.go Apply's checks.
+        let version = r.api_version();
+        let patch_version = config.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        if patch_version != version {
+            return Err(Status::bad_request(format!(
+                "Incorrect version specified in apply patch. Specified patch version: {patch_version}, expected: {version}"
+            )));
+        }
+        if meta::at(config, &["metadata", "managedFields"]).is_some_and(|v| !v.is_null()) {
+            return Err(Status::bad_request("metadata.managedFields must be nil"));
+        }
         let body_name = meta::name(config);
         if !body_name.is_empty() && body_name != name {
             return Err(Status::bad_request(format!(
@@ -100,7 +111,6 @@ impl ApiServer {
             )));
         }
         let ty = kind_ty(r);
-        let version = r.api_version();
         let now = json!(self.now.rfc3339());
         let applied = applied_set(r, config);
         let current = self.store.get(&Self::key(r, namespace, name)).cloned();
