@@ -455,8 +455,8 @@ fn apply_patch(
     name: &str,
 ) -> Result<(Value, Vec<String>), Reply> {
     let text = std::str::from_utf8(&req.body).map_err(|e| bad(e.to_string()))?;
-    let config: Value = serde_yaml::from_str(text)
-        .map_err(|e| bad(format!("error decoding YAML: {e}")))?;
+    let config: Value =
+        serde_yaml::from_str(text).map_err(|e| bad(format!("error decoding YAML: {e}")))?;
     let opts = WriteOptions {
         dry_run: dry_run(req)?,
         ..Default::default()

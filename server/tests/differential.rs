@@ -132,6 +132,13 @@ const COMMANDS: &[&str] = &[
     "kubectl get cm ssa -o jsonpath={.metadata.managedFields[*].fieldsV1}",
     "kubectl apply --server-side -f ssa-new.yaml",
     "kubectl get cm ssa-new -o jsonpath={.metadata.managedFields[*].operation}",
+    // Client-side apply, then server-side apply: kubectl migrates the fields.
+    "kubectl apply -f csa.yaml",
+    "kubectl apply --server-side -f csa-changed.yaml",
+    "kubectl apply --server-side -f csa-less.yaml",
+    "kubectl get cm csa -o jsonpath={.metadata.managedFields[*].manager}",
+    "kubectl get cm csa -o jsonpath={.metadata.annotations}",
+    "kubectl get cm csa -o jsonpath={.data}",
     // Orphaning (last: the engine does not orphan yet, so the clusters part here).
     "kubectl delete deployment web --cascade=orphan",
     "#advance 5",
@@ -147,6 +154,18 @@ const FILES: &[(&str, &str)] = &[
     (
         "ssa-red.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  color: red\n  size: large\n",
+    ),
+    (
+        "csa.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: x\n  b: y\n",
+    ),
+    (
+        "csa-changed.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: z\n",
+    ),
+    (
+        "csa-less.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: x\n",
     ),
     (
         "ssa-new.yaml",

@@ -390,7 +390,7 @@ fn field_manager(command: &Command, p: &Parsed) -> String {
         .then(|| p.str("field-manager"))
         .flatten();
     match (command.name, flag) {
-        ("apply", Some("kubectl-client-side-apply")) if p.bool("server-side") => "kubectl".into(),
+        ("apply", Some(_)) if p.bool("server-side") && !p.has("field-manager") => "kubectl".into(),
         (_, Some(m)) => m.into(),
         ("rollout", None) => "kubectl-rollout".into(),
         _ => "kubectl".into(),

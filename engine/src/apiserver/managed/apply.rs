@@ -32,16 +32,43 @@ fn applied_set(r: &ApiResource, config: &Value) -> Set {
     s
 }
 
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// fieldmanager's lastAppliedUpdater: an apply by `kubectl` keeps an existing
+/// client-side-apply annotation in step with the applied configuration.
+fn sync_last_applied(manager: &str, config: &Value, obj: &mut Value) {
+    if manager != "kubectl" || meta::at(obj, &["metadata", "annotations", LAST_APPLIED]).is_none() {
+        return;
+    }
+    let mut applied = config.clone();
+    if let Some(m) = applied.get_mut("metadata").and_then(Value::as_object_mut) {
+        if let Some(a) = m.get_mut("annotations").and_then(Value::as_object_mut) {
+            a.remove(LAST_APPLIED);
+        }
+    }
+    // runtime.Encode of unstructured: compact JSON with a newline.
+    let text = format!("{}\n", crate::kubectl::printers::json::to_compact(&applied));
+    obj["metadata"]["annotations"][LAST_APPLIED] = Value::String(text);
+}
+
 /// 409 with upstream's text: `Apply failed with N conflict(s): ...`.
 fn conflict_error(conflicts: &[(Entry, Set)]) -> Status {
     let mut per: Vec<(String, Vec<String>)> = conflicts
         .iter()
-        .map(|(e, s)| (e.describe(), s.paths().iter().map(|p| path_string(p)).collect()))
+        .map(|(e, s)| {
+            (
+                e.describe(),
+                s.paths().iter().map(|p| path_string(p)).collect(),
+            )
+        })
         .collect();
     per.sort();
     let total: usize = per.iter().map(|(_, p)| p.len()).sum();
     let message = if total == 1 {
-        format!("Apply failed with 1 conflict: conflict with {}: {}", per[0].0, per[0].1[0])
+        format!(
+            "Apply failed with 1 conflict: conflict with {}: {}",
+            per[0].0, per[0].1[0]
+        )
     } else {
         let mut lines = vec![];
         for (who, paths) in &per {
@@ -95,7 +122,10 @@ impl ApiServer {
         };
         // structuredmerge.go Apply's checks.
         let version = r.api_version();
-        let patch_version = config.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        let patch_version = config
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if patch_version != version {
             return Err(Status::bad_request(format!(
                 "Incorrect version specified in apply patch. Specified patch version: {patch_version}, expected: {version}"
@@ -188,6 +218,7 @@ impl ApiServer {
             }),
         }
         encode(entries, &mut merged);
+        sync_last_applied(&fm.name, config, &mut merged);
         merged["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
         let before = self.set_field_manager(None);
         let out = if opts.dry_run {

@@ -4,13 +4,13 @@
 //! other managers; server-side apply (`apply.rs`) records the applied set
 //! (operation Apply) and refuses to take fields from others without force.
 
-mod apply;
+pub mod apply;
 pub mod set;
 pub mod typed;
 
 use super::ApiServer;
-use crate::api::registry::ApiResource;
 use crate::api::openapi::schemas;
+use crate::api::registry::ApiResource;
 use serde_json::{json, Map, Value};
 use set::Set;
 use typed::{Diff, Ty};
@@ -85,7 +85,10 @@ pub fn decode(obj: &Value) -> Vec<Entry> {
             api_version: text(e, "apiVersion"),
             subresource: text(e, "subresource"),
             time: e.get("time").cloned(),
-            set: e.get("fieldsV1").map(Set::from_fields_v1).unwrap_or_default(),
+            set: e
+                .get("fieldsV1")
+                .map(Set::from_fields_v1)
+                .unwrap_or_default(),
         })
         .collect()
 }
@@ -95,14 +98,27 @@ pub fn decode(obj: &Value) -> Vec<Entry> {
 pub fn encode(mut entries: Vec<Entry>, obj: &mut Value) {
     entries.retain(|e| !e.set.is_empty());
     entries.sort_by(|a, b| {
-        let t = |e: &Entry| e.time.as_ref().and_then(Value::as_str).unwrap_or("").to_string();
-        (a.operation.as_str(), t(a), &a.manager, &a.api_version, &a.subresource).cmp(&(
-            b.operation.as_str(),
-            t(b),
-            &b.manager,
-            &b.api_version,
-            &b.subresource,
-        ))
+        let t = |e: &Entry| {
+            e.time
+                .as_ref()
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        (
+            a.operation.as_str(),
+            t(a),
+            &a.manager,
+            &a.api_version,
+            &a.subresource,
+        )
+            .cmp(&(
+                b.operation.as_str(),
+                t(b),
+                &b.manager,
+                &b.api_version,
+                &b.subresource,
+            ))
     });
     let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) else {
         return;
@@ -130,6 +146,62 @@ pub fn encode(mut entries: Vec<Entry>, obj: &mut Value) {
         })
         .collect();
     m.insert("managedFields".into(), Value::Array(list));
+}
+
+/// Whether an entry's fields hold `metadata.annotations[key]`.
+pub fn owns_annotation(e: &Entry, key: &str) -> bool {
+    e.set
+        .child("f:metadata")
+        .and_then(|m| m.child("f:annotations"))
+        .and_then(|a| a.child(&format!("f:{key}")))
+        .is_some_and(|s| s.member)
+}
+
+/// client-go csaupgrade.UpgradeManagedFields for each of `csa` (in order):
+/// their Update entries' fields move into `ssa`'s Apply entry (an Update
+/// entry becomes it when there is none yet). None: nothing to move.
+pub fn upgrade_csa(mut entries: Vec<Entry>, csa: &[String], ssa: &str) -> Option<Vec<Entry>> {
+    let is_csa = |e: &Entry, name: &str| {
+        e.manager == name && e.operation == "Update" && e.subresource.is_empty()
+    };
+    let mut changed = false;
+    for name in csa {
+        let target = match entries
+            .iter()
+            .position(|e| e.manager == ssa && e.operation == "Apply" && e.subresource.is_empty())
+        {
+            Some(i) => i,
+            None => {
+                let Some(i) = entries.iter().position(|e| is_csa(e, name)) else {
+                    continue;
+                };
+                entries[i].operation = "Apply".into();
+                entries[i].manager = ssa.into();
+                i
+            }
+        };
+        let version = entries[target].api_version.clone();
+        if let Some(from) = entries
+            .iter()
+            .find(|e| is_csa(e, name) && e.api_version == version)
+            .map(|e| e.set.clone())
+        {
+            entries[target].set.union(&from);
+        }
+        entries.retain(|e| !is_csa(e, name));
+        changed = true;
+    }
+    changed.then_some(entries)
+}
+
+/// The entries as the `managedFields` list they encode to.
+pub fn encoded(entries: Vec<Entry>) -> Value {
+    let mut holder = json!({"metadata": {}});
+    encode(entries, &mut holder);
+    holder["metadata"]
+        .get("managedFields")
+        .cloned()
+        .unwrap_or(Value::Array(vec![]))
 }
 
 /// The kind's schema.
@@ -250,7 +322,11 @@ fn skeleton(r: &ApiResource) -> Value {
             let mut at = &mut out;
             for (i, part) in parts.iter().enumerate() {
                 let Some(m) = at.as_object_mut() else { break };
-                let v = if i + 1 == parts.len() { leaf.clone() } else { json!({}) };
+                let v = if i + 1 == parts.len() {
+                    leaf.clone()
+                } else {
+                    json!({})
+                };
                 at = m.entry(part.to_string()).or_insert(v);
             }
         }
@@ -264,8 +340,20 @@ impl ApiServer {
         std::mem::replace(&mut self.field_manager, m)
     }
 
+    /// The current field manager's name ("" for none).
+    pub fn field_manager_name(&self) -> String {
+        self.field_manager
+            .as_ref()
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    }
+
     /// Runs `f` as the writes of `manager`.
-    pub fn as_manager<T>(&mut self, manager: FieldManager, f: impl FnOnce(&mut ApiServer) -> T) -> T {
+    pub fn as_manager<T>(
+        &mut self,
+        manager: FieldManager,
+        f: impl FnOnce(&mut ApiServer) -> T,
+    ) -> T {
         let before = self.set_field_manager(Some(manager));
         let out = f(self);
         self.field_manager = before;

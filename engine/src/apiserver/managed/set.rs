@@ -209,6 +209,9 @@ mod tests {
     #[test]
     fn conflict_path_text() {
         let path = p(&["f:spec", "f:containers", r#"k:{"name":"nginx"}"#, "f:image"]);
-        assert_eq!(path_string(&path), r#".spec.containers[name="nginx"].image"#);
+        assert_eq!(
+            path_string(&path),
+            r#".spec.containers[name="nginx"].image"#
+        );
     }
 }

@@ -21,7 +21,9 @@ fn pod() -> Value {
 fn create_records_the_creator_with_defaults() {
     let (mut api, pods) = api();
     api.set_field_manager(Some(FieldManager::new("kubectl-run")));
-    let out = api.create(&pods, "default", pod(), &WriteOptions::default()).unwrap();
+    let out = api
+        .create(&pods, "default", pod(), &WriteOptions::default())
+        .unwrap();
     let mf = &out["metadata"]["managedFields"][0];
     assert_eq!(mf["manager"], "kubectl-run");
     assert_eq!(mf["operation"], "Update");
@@ -39,7 +41,8 @@ fn create_records_the_creator_with_defaults() {
 fn apply_conflicts_then_forces() {
     let (mut api, pods) = api();
     api.set_field_manager(Some(FieldManager::new("kubectl-create")));
-    api.create(&pods, "default", pod(), &WriteOptions::default()).unwrap();
+    api.create(&pods, "default", pod(), &WriteOptions::default())
+        .unwrap();
     api.set_field_manager(Some(FieldManager::new("kubectl")));
     let mut cfg = pod();
     cfg["metadata"]["labels"]["run"] = json!("q");
@@ -59,7 +62,9 @@ fn apply_conflicts_then_forces() {
     assert_eq!(mf[0]["manager"], "kubectl");
     assert_eq!(mf[0]["operation"], "Apply");
     assert_eq!(mf[1]["manager"], "kubectl-create");
-    assert!(mf[1]["fieldsV1"]["f:metadata"]["f:labels"].get("f:run").is_none());
+    assert!(mf[1]["fieldsV1"]["f:metadata"]["f:labels"]
+        .get("f:run")
+        .is_none());
 }
 
 #[test]
@@ -73,7 +78,14 @@ fn apply_creates_and_removes_what_it_stops_applying() {
         .unwrap();
     assert_eq!(out["metadata"]["labels"]["tier"], "web");
     let out = api
-        .apply_patch(&pods, "default", "p", &pod(), false, &WriteOptions::default())
+        .apply_patch(
+            &pods,
+            "default",
+            "p",
+            &pod(),
+            false,
+            &WriteOptions::default(),
+        )
         .unwrap();
     assert!(out["metadata"]["labels"].get("tier").is_none());
     assert_eq!(
@@ -86,7 +98,9 @@ fn apply_creates_and_removes_what_it_stops_applying() {
 fn unchanged_update_keeps_the_entries() {
     let (mut api, pods) = api();
     api.set_field_manager(Some(FieldManager::new("kubectl-create")));
-    let created = api.create(&pods, "default", pod(), &WriteOptions::default()).unwrap();
+    let created = api
+        .create(&pods, "default", pod(), &WriteOptions::default())
+        .unwrap();
     api.set_field_manager(Some(FieldManager::new("kubectl-edit")));
     let same = api.update(&pods, "default", created.clone()).unwrap();
     assert_eq!(same, created);

@@ -51,9 +51,8 @@ impl<'a> Ty<'a> {
 
     /// The type of `name` in a map: its field, or the map's element type.
     pub fn child(&self, name: &str) -> Ty<'a> {
-        self.field(name).unwrap_or_else(|| {
-            Ty::of(self.inner.and_then(|i| i.get("additionalProperties")))
-        })
+        self.field(name)
+            .unwrap_or_else(|| Ty::of(self.inner.and_then(|i| i.get("additionalProperties"))))
     }
 
     pub fn item(&self) -> Ty<'a> {
@@ -191,8 +190,16 @@ pub fn compare(
             let empty = vec![];
             let la = old.and_then(Value::as_array).unwrap_or(&empty);
             let ra = new.and_then(Value::as_array).unwrap_or(&empty);
-            let lk: Vec<String> = la.iter().enumerate().map(|(i, v)| item_key(&kind, v, i)).collect();
-            let rk: Vec<String> = ra.iter().enumerate().map(|(i, v)| item_key(&kind, v, i)).collect();
+            let lk: Vec<String> = la
+                .iter()
+                .enumerate()
+                .map(|(i, v)| item_key(&kind, v, i))
+                .collect();
+            let rk: Vec<String> = ra
+                .iter()
+                .enumerate()
+                .map(|(i, v)| item_key(&kind, v, i))
+                .collect();
             let item_ty = ty.item();
             for (i, k) in lk.iter().enumerate() {
                 let r = rk.iter().position(|x| x == k).map(|j| &ra[j]);
@@ -364,7 +371,13 @@ mod tests {
     fn owner_references_are_atomic_items() {
         let new = json!({"metadata": {"ownerReferences": [{"uid": "u1", "kind": "ReplicaSet"}]}});
         let mut d = Diff::default();
-        compare(&mut vec![], Some(&json!({"metadata": {}})), Some(&new), pod_ty(), &mut d);
+        compare(
+            &mut vec![],
+            Some(&json!({"metadata": {}})),
+            Some(&new),
+            pod_ty(),
+            &mut d,
+        );
         assert_eq!(
             d.changed.to_fields_v1(),
             json!({"f:metadata": {"f:ownerReferences": {".": {}, "k:{\"uid\":\"u1\"}": {}}}})
