@@ -98,10 +98,8 @@ fn field_manager(req: &Req, sub: Option<&str>) -> FieldManager {
         Some(m) => m.to_string(),
         None => req.user_agent.split('/').next().unwrap_or("").to_string(),
     };
-    FieldManager::new(&name).on(match sub {
-        Some(s @ ("status" | "scale")) => s,
-        _ => "",
-    })
+    let sub = sub.filter(|s| matches!(*s, "status" | "scale"));
+    FieldManager::new(&name).on(sub.unwrap_or(""))
 }
 
 fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> {
