@@ -138,6 +138,18 @@ fn modified_configuration(obj: &Value) -> Value {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    // apply.go Complete's checks, in its order.
+    let d = dry_run(p)?;
+    if p.bool("force-conflicts") && !p.bool("server-side") {
+        return Err(CmdError::Plain(
+            "--force-conflicts only works with --server-side".into(),
+        ));
+    }
+    if d == DryRun::Client && p.bool("server-side") {
+        return Err(CmdError::Plain(
+            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)".into(),
+        ));
+    }
     super::create::validate_directive(p)?;
     let files = p.all("filename");
     if files.is_empty() {
@@ -146,7 +158,6 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             command: "kubectl apply".into(),
         });
     }
-    let d = dry_run(p)?;
     let default_ns = env.namespace(p);
     if p.bool("server-side") {
         let list = manifests::load(env, &files, p.bool("recursive"))?;

@@ -103,12 +103,6 @@ pub fn run(
     default_ns: &str,
     d: DryRun,
 ) -> Result<(), CmdError> {
-    if d == DryRun::Client {
-        return Err(CmdError::Plain(
-            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)"
-                .into(),
-        ));
-    }
     let force = p.bool("force-conflicts");
     let mut errors = vec![];
     for m in manifests {
