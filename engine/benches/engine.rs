@@ -3,6 +3,7 @@
 //! A plain binary (no harness): each figure is the best of a few runs.
 //! Set `KUBEPLAY_BENCH_QUICK=1` for small sizes (a smoke run).
 
+use kubeplay_engine::apiserver::managed::FieldManager;
 use kubeplay_engine::apiserver::{ListOptions, PageOptions, WriteOptions};
 use kubeplay_engine::clock::Time;
 use kubeplay_engine::store::{Key, Store};
@@ -146,6 +147,22 @@ fn api_creates() -> String {
     });
     format!(
         "| API create (defaults, admission, validation; {n} pods, one namespace) | {:.0} creates/s |",
+        n as f64 / d.as_secs_f64()
+    )
+}
+
+/// As `api_creates`, with a field manager recording managedFields (as every
+/// kubectl command and component write does).
+fn api_creates_managed() -> String {
+    let n = size(10_000);
+    let (d, _) = best(3, || {
+        let mut w = world();
+        w.api
+            .set_field_manager(Some(FieldManager::new("kube-controller-manager")));
+        timed(|| create_pods(&mut w, n))
+    });
+    format!(
+        "| API create with managedFields ({n} pods) | {:.0} creates/s |",
         n as f64 / d.as_secs_f64()
     )
 }
@@ -449,6 +466,7 @@ fn main() {
     if wanted("writes") {
         rows.push(store_writes());
         rows.push(api_creates());
+        rows.push(api_creates_managed());
     }
     if wanted("lists") {
         rows.extend(lists());

@@ -1,6 +1,7 @@
 //! The running cluster without its terminal: clock, API server and the
 //! control loops. Time moves only through `advance`.
 
+use crate::apiserver::managed::FieldManager;
 use crate::apiserver::ApiServer;
 use crate::clock::{Clock, Time};
 use crate::controllers;
@@ -157,6 +158,10 @@ impl World {
         // The control loops act as themselves, not as the user whose command is waiting.
         let user = self.api.set_requester(Default::default());
         self.keep_alive();
+        // Each component writes as its own field manager.
+        let manager = self
+            .api
+            .set_field_manager(Some(FieldManager::new("kube-controller-manager")));
         controllers::namespace::reconcile(&mut self.api);
         controllers::crd::reconcile(&mut self.api);
         controllers::serviceaccount::reconcile(&mut self.api);
@@ -178,13 +183,20 @@ impl World {
         controllers::clusterrole_aggregation::reconcile(&mut self.api);
         controllers::resourcequota::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
+        self.api
+            .set_field_manager(Some(FieldManager::new("kube-scheduler")));
         self.scheduler.reconcile(&mut self.api);
+        self.api
+            .set_field_manager(Some(FieldManager::new("kubelet")));
         self.answer_main_processes();
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);
         }
         crate::metrics_server::reconcile(&mut self.api, &self.kubelets);
+        self.api
+            .set_field_manager(Some(FieldManager::new("kube-controller-manager")));
         controllers::hpa_sync::reconcile(&mut self.api, &mut self.hpa);
+        self.api.set_field_manager(manager);
         self.api.set_requester(user);
     }
 }

@@ -20,6 +20,9 @@ pub struct Req {
     pub query: Vec<(String, String)>,
     pub accept: String,
     pub content_type: String,
+    /// `User-Agent`: its part before `/` names the field manager when the
+    /// request gives none (handlers/rest.go managerOrUserAgent).
+    pub user_agent: String,
     pub body: Bytes,
     /// Authorization and Impersonate-* headers.
     pub credentials: crate::auth::Credentials,

@@ -276,6 +276,7 @@ async fn handle(
         query: http::parse_query(parts.uri.query().unwrap_or("")),
         accept: header(hyper::header::ACCEPT),
         content_type: header(hyper::header::CONTENT_TYPE),
+        user_agent: header(hyper::header::USER_AGENT),
         body,
         credentials: auth::Credentials::from_headers(&parts.headers),
         websocket_protocol: websocket.then(|| header(hyper::header::SEC_WEBSOCKET_PROTOCOL)),

@@ -10,6 +10,7 @@ use crate::sim::Sim;
 use crate::table;
 use crate::watch;
 use kubeplay_engine::api::{meta, ApiResource, Status};
+use kubeplay_engine::apiserver::managed::FieldManager;
 use kubeplay_engine::apiserver::patch::{self, PatchType};
 use kubeplay_engine::apiserver::{ListOptions, PageOptions, Propagation, WriteOptions};
 use serde_json::{json, Value};
@@ -82,10 +83,25 @@ fn bad(msg: impl Into<String>) -> Reply {
 }
 
 pub fn handle(sim: &mut Sim, req: &Req, t: &Target) -> Outcome {
-    match handle_inner(sim, req, t) {
+    let manager = field_manager(req, t.sub.as_deref());
+    let before = sim.api_mut().set_field_manager(Some(manager));
+    let out = match handle_inner(sim, req, t) {
         Ok(o) => o,
         Err(reply) => Outcome::Reply(reply),
-    }
+    };
+    sim.api_mut().set_field_manager(before);
+    out
+}
+
+/// The request's `fieldManager`, else its user agent up to `/`
+/// (handlers/rest.go managerOrUserAgent), writing `sub` if it is status or scale.
+fn field_manager(req: &Req, sub: Option<&str>) -> FieldManager {
+    let name = match req.param("fieldManager") {
+        Some(m) => m.to_string(),
+        None => req.user_agent.split('/').next().unwrap_or("").to_string(),
+    };
+    let sub = sub.filter(|s| matches!(*s, "status" | "scale"));
+    FieldManager::new(&name).on(sub.unwrap_or(""))
 }
 
 fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> {
@@ -380,6 +396,9 @@ fn patch(
     sub: Option<&str>,
 ) -> Result<(Value, Vec<String>), Reply> {
     let directive = fields::directive(req.param("fieldValidation"))?;
+    if req.content_type.split(';').next().unwrap_or("").trim() == "application/apply-patch+yaml" {
+        return apply_patch(sim, req, r, ns, name);
+    }
     let Some(pt) = PatchType::from_content_type(&req.content_type) else {
         return Err(Reply::status(&Status {
             code: 415,
@@ -438,6 +457,28 @@ fn patch(
     };
     let out = update(sim, r, ns, name, sub, patched, dry_run(req)?)?;
     Ok((out, warnings))
+}
+
+/// PATCH application/apply-patch+yaml: server-side apply (`force`, `fieldManager`).
+fn apply_patch(
+    sim: &mut Sim,
+    req: &Req,
+    r: &ApiResource,
+    ns: &str,
+    name: &str,
+) -> Result<(Value, Vec<String>), Reply> {
+    let text = std::str::from_utf8(&req.body).map_err(|e| bad(e.to_string()))?;
+    let config: Value =
+        serde_yaml::from_str(text).map_err(|e| bad(format!("error decoding YAML: {e}")))?;
+    let opts = WriteOptions {
+        dry_run: dry_run(req)?,
+        ..Default::default()
+    };
+    let out = sim
+        .api_mut()
+        .apply_patch(r, ns, name, &config, req.flag("force"), &opts)
+        .map_err(|s| Reply::status(&s))?;
+    Ok((out, vec![]))
 }
 
 /// Kinds whose DELETE answers with the deleted object rather than a Status.

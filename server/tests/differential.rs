@@ -189,6 +189,26 @@ const COMMANDS: &[&str] = &[
     "kubectl exec web -- ls /nope",
     "kubectl exec nope -- ls",
     "kubectl get pods web -w --request-timeout=1s",
+    // Server-side apply: field managers, a conflict, forcing it.
+    "kubectl create -f ssa.yaml",
+    "kubectl apply --server-side -f ssa.yaml",
+    "kubectl apply --server-side -f ssa-red.yaml",
+    "kubectl apply --server-side --field-manager=ops -f ssa-red.yaml",
+    "kubectl apply --server-side --force-conflicts -f ssa-red.yaml",
+    "kubectl apply --server-side --dry-run=server -f ssa.yaml",
+    "kubectl label cm ssa tier=front",
+    "kubectl get cm ssa -o yaml",
+    "kubectl get cm ssa -o jsonpath={.metadata.managedFields[*].manager}",
+    "kubectl get cm ssa -o jsonpath={.metadata.managedFields[*].fieldsV1}",
+    "kubectl apply --server-side -f ssa-new.yaml",
+    "kubectl get cm ssa-new -o jsonpath={.metadata.managedFields[*].operation}",
+    // Client-side apply, then server-side apply: kubectl migrates the fields.
+    "kubectl apply -f csa.yaml",
+    "kubectl apply --server-side -f csa-changed.yaml",
+    "kubectl apply --server-side -f csa-less.yaml",
+    "kubectl get cm csa -o jsonpath={.metadata.managedFields[*].manager}",
+    "kubectl get cm csa -o jsonpath={.metadata.annotations}",
+    "kubectl get cm csa -o jsonpath={.data}",
     // Orphaning (last: the engine does not orphan yet, so the clusters part here).
     "kubectl delete deployment web --cascade=orphan",
     "#advance 5",
@@ -200,6 +220,30 @@ const FILES: &[(&str, &str)] = &[
     (
         "cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: b\n",
+    ),
+    (
+        "ssa.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  labels:\n    app: shop\ndata:\n  color: blue\n",
+    ),
+    (
+        "ssa-red.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  color: red\n  size: large\n",
+    ),
+    (
+        "csa.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: x\n  b: y\n",
+    ),
+    (
+        "csa-changed.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: z\n",
+    ),
+    (
+        "csa-less.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: x\n",
+    ),
+    (
+        "ssa-new.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa-new\ndata:\n  a: b\n",
     ),
     (
         "typo.yaml",

@@ -186,6 +186,7 @@ impl ApiServer {
                 return Err(Status::invalid(r, &name, errors));
             }
         }
+        self.track_status(r, &current, &mut next);
         if next == current {
             return Ok(current);
         }

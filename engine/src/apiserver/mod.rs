@@ -13,6 +13,7 @@ mod ephemeral;
 pub mod eviction;
 pub mod field_validation;
 mod logs;
+pub mod managed;
 pub mod metrics_api;
 pub mod paging;
 pub mod patch;
@@ -124,6 +125,10 @@ pub struct ApiServer {
     /// metrics-server's scraped points (served as metrics.k8s.io).
     #[serde(default)]
     pub metrics: metrics_api::Storage,
+    /// The field manager of the current writes (kubectl per command, the
+    /// components around their loops); None records no managedFields.
+    #[serde(skip)]
+    field_manager: Option<managed::FieldManager>,
 }
 
 impl ApiServer {
@@ -143,6 +148,7 @@ impl ApiServer {
             tokens: Default::default(),
             field_validation: FieldValidation::Ignore,
             metrics: Default::default(),
+            field_manager: None,
         }
     }
 
@@ -460,6 +466,8 @@ impl ApiServer {
                 m.remove("namespace");
             }
         }
+        // The creator's managedFields entry, before admission (DEFAULTS.md §1 step 4).
+        self.track_update(r, None, &mut obj);
         // NamespaceLifecycle runs before validation.
         if r.namespaced {
             self.admit_namespace(namespace)?;
@@ -586,6 +594,7 @@ impl ApiServer {
         obj["apiVersion"] = json!(r.api_version());
         obj["kind"] = json!(r.kind);
         self.decode(r, &mut obj);
+        self.track_update(r, Some(&current), &mut obj);
         // Generation moves on spec changes only.
         if let Some(g) = current["metadata"]
             .get("generation")

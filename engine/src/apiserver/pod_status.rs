@@ -66,7 +66,11 @@ impl ApiServer {
             json!({"type": "PodScheduled", "status": "True", "lastProbeTime": null}),
             &now,
         );
-        self.write_status(&r, namespace, pod)
+        // pods/binding writes through no field manager.
+        let before = self.set_field_manager(None);
+        let out = self.write_status(&r, namespace, pod);
+        self.set_field_manager(before);
+        out
     }
 
     /// The scheduler's PodScheduled=False condition.
@@ -97,10 +101,13 @@ impl ApiServer {
         &mut self,
         r: &crate::api::ApiResource,
         namespace: &str,
-        obj: Value,
+        mut obj: Value,
     ) -> Result<Value, Status> {
         let name = meta::name(&obj).to_string();
         let key = Self::key(r, namespace, &name);
+        if let Some(current) = self.store.get(&key).cloned() {
+            self.track_status(r, &current, &mut obj);
+        }
         let out = self
             .store
             .update(&key, obj, None)

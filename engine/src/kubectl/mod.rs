@@ -23,6 +23,7 @@ mod three_way;
 mod unified_diff;
 
 use crate::apiserver::field_validation::FieldValidation;
+use crate::apiserver::managed::FieldManager;
 use crate::world::World;
 use errors::CmdError;
 use flags::{Flag, FlagKind, Parsed};
@@ -369,11 +370,36 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
         false => FieldValidation::Warn,
     };
     let before_validation = env.world.api.set_field_validation(validation);
+    let before_manager = env
+        .world
+        .api
+        .set_field_manager(Some(FieldManager::new(&field_manager(command, &p))));
     let result = (command.run)(env, &p);
     env.flush_warnings();
+    env.world.api.set_field_manager(before_manager);
     env.world.api.set_field_validation(before_validation);
     env.world.api.set_requester(before);
     result
+}
+
+/// The field manager a command's writes are recorded under: its
+/// `--field-manager` (default `kubectl-<command>`), `kubectl` for
+/// server-side apply's default (apply.go GetServerSideFieldManager), and for
+/// commands that send none the server's default, the user agent's
+/// `kubectl` — but `rollout`'s restart/pause/resume name `kubectl-rollout`.
+fn field_manager(command: &Command, p: &Parsed) -> String {
+    let flag = command
+        .flags
+        .iter()
+        .any(|f| f.long == "field-manager")
+        .then(|| p.str("field-manager"))
+        .flatten();
+    match (command.name, flag) {
+        ("apply", Some(_)) if p.bool("server-side") && !p.has("field-manager") => "kubectl".into(),
+        (_, Some(m)) => m.into(),
+        ("rollout", None) => "kubectl-rollout".into(),
+        _ => "kubectl".into(),
+    }
 }
 
 /// Index of the first argument that is not a (global) flag or a flag's value.

@@ -138,6 +138,18 @@ fn modified_configuration(obj: &Value) -> Value {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    // apply.go Complete's checks, in its order.
+    let d = dry_run(p)?;
+    if p.bool("force-conflicts") && !p.bool("server-side") {
+        return Err(CmdError::Plain(
+            "--force-conflicts only works with --server-side".into(),
+        ));
+    }
+    if d == DryRun::Client && p.bool("server-side") {
+        return Err(CmdError::Plain(
+            "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)".into(),
+        ));
+    }
     super::create::validate_directive(p)?;
     let files = manifests::Sources::from(p);
     if files.is_empty() {
@@ -146,8 +158,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             command: "kubectl apply".into(),
         });
     }
-    let d = dry_run(p)?;
     let default_ns = env.namespace(p);
+    if p.bool("server-side") {
+        let list = manifests::load_sources(env, &files)?;
+        return super::apply_server_side::run(env, p, list, &default_ns, d);
+    }
     let mut errors = String::new();
     for m in manifests::load_sources(env, &files)? {
         let name = meta::name(&m.object).to_string();

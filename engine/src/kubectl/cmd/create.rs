@@ -505,10 +505,14 @@ fn print_object(
     d: DryRun,
     typed: bool,
 ) {
+    let shown = match p.bool("show-managed-fields") {
+        true => std::borrow::Cow::Borrowed(obj),
+        false => crate::kubectl::printers::omit_managed_fields(obj),
+    };
     match p.str("output").unwrap_or("") {
-        "yaml" => env.print(yaml::to_yaml(obj)),
-        "json" if typed => env.print(go_order::to_json(obj)),
-        "json" => env.print(json::to_json(obj)),
+        "yaml" => env.print(yaml::to_yaml(&shown)),
+        "json" if typed => env.print(go_order::to_json(&shown)),
+        "json" => env.print(json::to_json(&shown)),
         "name" => env.print(format!("{kind_name}\n")),
         o if o.starts_with("go-template=") || o.starts_with("template=") => {
             let template = o.split_once('=').map_or("", |(_, t)| t);

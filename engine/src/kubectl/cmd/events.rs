@@ -254,6 +254,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         "yaml" | "json" => {
             let list = json!({"apiVersion": "v1", "items": events, "kind": "EventList", "metadata": {}});
+            let list = match p.bool("show-managed-fields") {
+                true => list,
+                false => crate::kubectl::printers::omit_managed_fields(&list).into_owned(),
+            };
             env.print(if output == "yaml" { yaml::to_yaml(&list) } else { json::to_json(&list) });
         }
         other => {

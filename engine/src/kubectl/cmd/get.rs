@@ -496,6 +496,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         Format::Yaml | Format::Json => {
             let (v, single) = single_or_list(&found, by_name);
+            let v = match p.bool("show-managed-fields") {
+                true => v,
+                false => crate::kubectl::printers::omit_managed_fields(&v).into_owned(),
+            };
             if single || total > 0 || errors.is_empty() {
                 env.print(if matches!(fmt, Format::Yaml) {
                     yaml::to_yaml(&v)

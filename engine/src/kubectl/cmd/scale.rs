@@ -126,13 +126,18 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let mut errors = String::new();
     for (r, name) in found {
-        match env.world.api.patch(
-            &r,
-            &ns,
-            &name,
-            PatchType::Merge,
-            &json!({"spec": {"replicas": replicas}}),
-        ) {
+        // Through the scale subresource (recorded as such in managedFields).
+        let scale = crate::apiserver::managed::FieldManager::new("kubectl").on("scale");
+        let out = env.world.api.as_manager(scale, |api| {
+            api.patch(
+                &r,
+                &ns,
+                &name,
+                PatchType::Merge,
+                &json!({"spec": {"replicas": replicas}}),
+            )
+        });
+        match out {
             Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
             Err(s) => errors.push_str(&status_text(&s)),
         }
