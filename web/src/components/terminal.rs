@@ -164,6 +164,10 @@ fn as_words(line: &str, candidates: Vec<String>) -> Vec<String> {
 }
 
 #[cfg(test)]
+#[path = "terminal_streams.rs"]
+mod streams;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
