@@ -211,3 +211,78 @@ fn seconds(clock: &str) -> i64 {
         .map(|n| n.parse::<i64>().expect("a number"))
         .fold(0, |acc, n| acc * 60 + n)
 }
+
+/// Streaming commands typed into the page: `logs -f` until Ctrl-C, and a
+/// session in a container with `run -it --rm` and `attach`.
+#[tokio::test(flavor = "multi_thread")]
+async fn streaming_commands_in_the_browser() {
+    let server = StaticServer::start(&dist_dir());
+    let driver = ChromeDriver::start();
+    let browser = Browser::open(&driver).await;
+    browser
+        .client
+        .goto(&format!("{}?fresh", server.url))
+        .await
+        .expect("open the page");
+    browser.wait_for_text(PROMPT, Duration::from_secs(20)).await;
+    browser.click("[data-testid='speed-60']").await;
+
+    browser.type_line("kubectl run web --image=nginx").await;
+    browser
+        .type_line("kubectl wait --for=condition=Ready pod/web")
+        .await;
+    browser
+        .wait_for_text("pod/web condition met", Duration::from_secs(20))
+        .await;
+    browser.type_line("kubectl logs -f web").await;
+    let screen = browser
+        .wait_for_text("ready for start up", Duration::from_secs(10))
+        .await;
+    assert!(!screen.trim_end().ends_with(PROMPT), "{screen}");
+    browser.ctrl_c().await;
+    let screen = browser.wait_for_text("^C", Duration::from_secs(10)).await;
+    assert!(screen.trim_end().ends_with(PROMPT), "{screen}");
+    browser.screenshot("logs-follow").await;
+
+    browser
+        .type_line("kubectl run -it --rm bb --image=busybox --restart=Never -- sh")
+        .await;
+    browser
+        .wait_for_text("try pressing enter.", Duration::from_secs(20))
+        .await;
+    browser.type_line("echo hello from $(hostname)").await;
+    let screen = browser
+        .wait_for_text("hello from bb", Duration::from_secs(10))
+        .await;
+    assert!(screen.trim_end().ends_with("/ #"), "{screen}");
+    browser.screenshot("run-it-session").await;
+    browser.type_line("exit").await;
+    let screen = browser
+        .wait_for_text("pod \"bb\" deleted", Duration::from_secs(20))
+        .await;
+    assert!(screen.trim_end().ends_with(PROMPT), "{screen}");
+
+    browser
+        .type_line("kubectl run -it shell --image=busybox")
+        .await;
+    browser.wait_for_text("/ #", Duration::from_secs(20)).await;
+    browser.type_line("exit").await;
+    browser
+        .wait_for_text("Session ended, resume using", Duration::from_secs(10))
+        .await;
+    browser.type_line("clear; kubectl attach shell -it").await;
+    browser
+        .wait_for_text("try pressing enter.", Duration::from_secs(20))
+        .await;
+    browser.type_line("hostname").await;
+    let screen = browser
+        .wait_for_text("\nshell\n", Duration::from_secs(10))
+        .await;
+    assert!(screen.trim_end().ends_with("/ #"), "{screen}");
+    browser.screenshot("attach-session").await;
+    browser.type_line("exit").await;
+    browser
+        .wait_for_text("Session ended", Duration::from_secs(10))
+        .await;
+    browser.close().await;
+}
