@@ -33,6 +33,8 @@ pub struct Boot {
 /// Opens the storage and brings back the saved playground, or starts one.
 pub async fn boot(seed: u64) -> Boot {
     let fresh = take_fresh_parameter();
+    let crashed = guard_was_left();
+    set_guard(false);
     let storage = match Storage::open(DATABASE).await {
         Ok(s) => Some(s),
         Err(e) => {
@@ -53,8 +55,7 @@ pub async fn boot(seed: u64) -> Boot {
         forget(&store);
         return new(None);
     }
-    if guard_was_left() {
-        set_guard(false);
+    if crashed {
         forget(&store);
         return new(Some(
             "Your saved cluster stopped Kubeplay while it was being restored; this is a new cluster."
