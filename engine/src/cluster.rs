@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 // it may read the private fields.
 #[path = "cluster_access.rs"]
 mod access;
+// `save_to` / `load_from`: what a host persists (the browser's storage).
+#[path = "cluster_save.rs"]
+mod save;
 
 /// Which cluster to start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

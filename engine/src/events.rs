@@ -91,6 +91,16 @@ impl EventLog {
         self.next_seq
     }
 
+    /// Lends out the past events (a saved snapshot leaves them out: its
+    /// subscribers rebuild from the objects); `put_events` gives them back.
+    pub(crate) fn take_events(&mut self) -> VecDeque<Sequenced> {
+        std::mem::take(&mut self.events)
+    }
+
+    pub(crate) fn put_events(&mut self, events: VecDeque<Sequenced>) {
+        self.events = events;
+    }
+
     /// Events with `seq >= cursor`.
     pub fn since(&self, cursor: u64) -> Poll<'_> {
         match self.events.front() {

@@ -69,6 +69,12 @@ impl LineDiscipline {
         &self.history
     }
 
+    /// Starts from these entries (a restored session's commands).
+    pub fn set_history(&mut self, entries: Vec<String>) {
+        self.history = entries;
+        self.browsing = None;
+    }
+
     /// The line being edited.
     pub fn line(&self) -> String {
         self.line.iter().collect()

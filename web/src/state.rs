@@ -1,9 +1,13 @@
-//! The page's state: one cluster, and the diagram's scene kept in step with
-//! the cluster's event stream (the scene learns about the cluster from
-//! events only, never by reading the cluster's objects directly).
+//! The page's state: one cluster, its time controls, and the diagram's
+//! scene kept in step with the cluster's event stream (the scene learns
+//! about the cluster from events, and from a full read of its objects only
+//! when it starts or falls behind the stream).
 
+use crate::persist;
 use crate::scene::Scene;
-use kubeplay_engine::events::Poll;
+use crate::time::{Pacer, TimeControl, STEP_MS};
+use kubeplay_engine::clock::Time;
+use kubeplay_engine::events::{Change, EngineEvent, Poll};
 use kubeplay_engine::{Cluster, Output, Preset};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -17,29 +21,45 @@ pub struct Playground {
     cursor: Rc<Cell<u64>>,
     /// What the diagram draws.
     pub scene: RwSignal<Scene>,
+    /// The cluster's clock, for the control bar.
+    pub clock: RwSignal<Time>,
+    /// Speed and pause, as the control bar sets them.
+    pub time: RwSignal<TimeControl>,
+    pacer: Rc<RefCell<Pacer>>,
+    /// Command lines run so far (what a save has to catch up with).
+    pub commands: RwSignal<u64>,
+    /// When the learner last typed (`performance.now()`): saves wait for a pause.
+    last_input: Rc<Cell<f64>>,
 }
 
 impl Playground {
+    /// A new cluster.
     pub fn new(seed: u64) -> Playground {
+        Playground::with(Cluster::new(Preset::Minikube, seed))
+    }
+
+    /// The page's playground around `cluster` (a new one or a restored one).
+    pub fn with(mut cluster: Cluster) -> Playground {
+        cluster.set_interactive(true);
+        cluster.set_streaming(true);
         let play = Playground {
-            cluster: Rc::new(RefCell::new({
-                let mut c = Cluster::new(Preset::Minikube, seed);
-                c.set_interactive(true);
-                c.set_streaming(true);
-                c
-            })),
-            // Sequence numbers start at 1; asking from 0 reads as "behind
-            // the log" (Resync) to the engine's EventLog.
-            cursor: Rc::new(Cell::new(1)),
+            clock: RwSignal::new(cluster.now()),
+            cluster: Rc::new(RefCell::new(cluster)),
+            cursor: Rc::new(Cell::new(0)),
             scene: RwSignal::new(Scene::default()),
+            time: RwSignal::new(TimeControl::default()),
+            pacer: Rc::default(),
+            commands: RwSignal::new(0),
+            last_input: Rc::new(Cell::new(f64::NEG_INFINITY)),
         };
-        play.sync();
+        play.rebuild();
         play
     }
 
     /// Runs one command line in the cluster's shell.
     pub fn run(&self, line: &str) -> Output {
         let output = self.cluster.borrow_mut().run(line);
+        self.commands.update(|n| *n += 1);
         self.sync();
         output
     }
@@ -50,6 +70,47 @@ impl Playground {
         self.sync();
     }
 
+    /// Moves the cluster's clock as far as the wall clock moved since the
+    /// last call (`now` is `performance.now()`), at the chosen speed.
+    pub fn advance(&self, now: f64) {
+        let ms = self
+            .pacer
+            .borrow_mut()
+            .elapsed(now, self.time.get_untracked());
+        if ms > 0 {
+            self.tick(ms);
+        }
+    }
+
+    /// The step button: a fixed stretch of cluster time, paused or not.
+    pub fn step(&self) {
+        self.tick(STEP_MS);
+    }
+
+    /// The learner typed something (`now` is `performance.now()`).
+    pub fn note_input(&self, now: f64) {
+        self.last_input.set(now);
+    }
+
+    pub fn last_input(&self) -> f64 {
+        self.last_input.get()
+    }
+
+    /// The bytes to keep in the browser's storage (`saved_at`: wall-clock
+    /// milliseconds since the Unix epoch).
+    pub fn save(&self, saved_at: f64) -> Vec<u8> {
+        let time = self.time.get_untracked();
+        persist::encode(&mut self.cluster.borrow_mut(), saved_at, time)
+    }
+
+    /// The commands the shell ran, oldest first.
+    pub fn history(&self) -> Vec<String> {
+        self.cluster.borrow().history().to_vec()
+    }
+
+    pub fn now(&self) -> Time {
+        self.cluster.borrow().now()
+    }
     /// Whether a command is still running (`kubectl get -w`).
     pub fn busy(&self) -> bool {
         self.cluster.borrow().is_streaming()
@@ -79,21 +140,47 @@ impl Playground {
 
     /// Applies the events the scene has not seen yet.
     pub fn sync(&self) {
-        let cluster = self.cluster.borrow();
-        match cluster.events_since(self.cursor.get()) {
-            Poll::Events(events) => {
-                if let Some(last) = events.last() {
-                    self.cursor.set(last.seq + 1);
-                    self.scene.update(|scene| {
-                        for e in &events {
-                            scene.apply(&e.event);
-                        }
-                    });
-                }
-            }
-            // The log has moved past us. The engine has no full read yet, so
-            // keep what we have and continue from the newest event.
-            Poll::Resync { next } => self.cursor.set(next),
+        let behind = matches!(
+            self.cluster.borrow().events_since(self.cursor.get()),
+            Poll::Resync { .. }
+        );
+        if behind {
+            return self.rebuild();
         }
+        let cluster = self.cluster.borrow();
+        if let Poll::Events(events) = cluster.events_since(self.cursor.get()) {
+            if let Some(last) = events.last() {
+                self.cursor.set(last.seq + 1);
+                self.scene.update(|scene| {
+                    for e in &events {
+                        scene.apply(&e.event);
+                    }
+                });
+            }
+        }
+        let now = cluster.now();
+        if self.clock.get_untracked() != now {
+            self.clock.set(now);
+        }
+    }
+
+    /// Draws the scene anew from the cluster's objects (after a restore, or
+    /// when the event log moved past the scene), then follows the events.
+    fn rebuild(&self) {
+        let cluster = self.cluster.borrow();
+        let mut scene = Scene::default();
+        for (resource, group, object) in cluster.objects() {
+            scene.apply(&EngineEvent::Object {
+                change: Change::Added,
+                name: object["metadata"]["name"].as_str().unwrap_or("").into(),
+                namespace: object["metadata"]["namespace"].as_str().map(String::from),
+                resource,
+                group,
+                object,
+            });
+        }
+        self.cursor.set(cluster.next_event_seq());
+        self.scene.set(scene);
+        self.clock.set(cluster.now());
     }
 }

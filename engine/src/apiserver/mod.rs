@@ -92,6 +92,12 @@ impl Propagation {
     }
 }
 
+/// The buffers `take_replay` lends out.
+pub(crate) struct Replay(
+    std::collections::VecDeque<crate::store::WatchRecord>,
+    std::collections::VecDeque<crate::events::Sequenced>,
+);
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ApiServer {
     registry: Registry,
@@ -180,6 +186,18 @@ impl ApiServer {
 
     pub fn events(&self) -> &EventLog {
         &self.events
+    }
+
+    /// What only live watchers and subscribers read (the store's watch
+    /// history, the event log's past events), lent out while a snapshot is
+    /// saved without them; `put_replay` gives them back.
+    pub(crate) fn take_replay(&mut self) -> Replay {
+        Replay(self.store.take_history(), self.events.take_events())
+    }
+
+    pub(crate) fn put_replay(&mut self, replay: Replay) {
+        self.store.put_history(replay.0);
+        self.events.put_events(replay.1);
     }
 
     /// Publishes a component's event after the store changes made so far.

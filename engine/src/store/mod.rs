@@ -241,6 +241,16 @@ impl Store {
         }
     }
 
+    /// Lends out the watch history: a saved snapshot leaves it out, as no
+    /// watch survives a reload. `put_history` gives it back.
+    pub(crate) fn take_history(&mut self) -> VecDeque<WatchRecord> {
+        std::mem::take(&mut self.history)
+    }
+
+    pub(crate) fn put_history(&mut self, history: VecDeque<WatchRecord>) {
+        self.history = history;
+    }
+
     /// Changes to `resource` after revision `since`, oldest first.
     pub fn changes_since(
         &self,

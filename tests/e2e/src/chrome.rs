@@ -147,6 +147,47 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no {css} after {timeout:?}: {e}"));
     }
 
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// The text of the element matching `css`.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"))
+            .text()
+            .await
+            .unwrap_or_default()
+    }
+
+    /// Waits until the element matching `css` has `attr="value"`.
+    pub async fn wait_for_attr(&self, css: &str, attr: &str, value: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = match self.client.find(Locator::Css(css)).await {
+                Ok(e) => e.attr(attr).await.ok().flatten(),
+                Err(_) => None,
+            };
+            if found.as_deref() == Some(value) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} has {attr}={found:?}, not {value:?}, after {timeout:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Saves a PNG screenshot of the page under `screenshots/`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("screenshot");

@@ -1,4 +1,5 @@
 //! The page's components, one file each.
 
+pub mod controls;
 pub mod diagram;
 pub mod terminal;

@@ -32,16 +32,17 @@ const BANNER: &str =
     "\x1b[1;36mWelcome to Kubeplay\x1b[0m: a Kubernetes cluster simulated in your browser.\r\n\
 Try \x1b[1mkubectl get nodes\x1b[0m or \x1b[1mkubectl create namespace demo\x1b[0m.\r\n\r\n";
 
-/// The terminal pane.
+/// The terminal pane. A restored playground gets `note` (where it came
+/// from) instead of the welcome banner, and its commands as history.
 #[component]
-pub fn Terminal(play: Playground) -> impl IntoView {
+pub fn Terminal(play: Playground, note: Option<String>, restored: bool) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    container.on_load(move |el| attach(&el, play));
+    container.on_load(move |el| attach(&el, play, note.as_deref(), restored));
     view! { <div class="terminal" data-testid="terminal" node_ref=container></div> }
 }
 
 /// Opens xterm.js in `el` and wires it to the line discipline.
-fn attach(el: &web_sys::HtmlDivElement, play: Playground) {
+fn attach(el: &web_sys::HtmlDivElement, play: Playground, note: Option<&str>, restored: bool) {
     let options = js_sys::JSON::parse(OPTIONS).expect("terminal options are JSON");
     let term = Rc::new(XTerm::new(&options));
     let fit = FitAddon::new();
@@ -51,13 +52,21 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground) {
 
     let discipline = Rc::new(RefCell::new(LineDiscipline::new()));
     discipline.borrow_mut().set_cols(term.cols() as usize);
-    term.write(BANNER);
+    if restored {
+        discipline.borrow_mut().set_history(play.history());
+    } else {
+        term.write(BANNER);
+    }
+    if let Some(note) = note {
+        term.write(&format!("\x1b[2m{note}\x1b[0m\r\n\r\n"));
+    }
     term.write(&discipline.borrow_mut().start(&mut ShellHost(&play)));
     mark_first_prompt(el);
 
     let on_data = {
         let (term, discipline, play) = (term.clone(), discipline.clone(), play.clone());
         Closure::<dyn FnMut(String)>::new(move |data: String| {
+            play.note_input(crate::saver::now());
             let out = discipline.borrow_mut().feed(&data, &mut ShellHost(&play));
             term.write(&out);
         })
@@ -153,6 +162,10 @@ fn as_words(line: &str, candidates: Vec<String>) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+#[path = "terminal_streams.rs"]
+mod streams;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,178 @@
+//! The terminal pane's streaming commands, driven as the page drives them:
+//! keys into the line discipline, the clock ticking, a running command
+//! polled as the pane's timer does (`kubectl get -w`, `logs -f`, `run -it`,
+//! `attach`). No xterm: the screen is the bytes written, without ANSI.
+//! Native only (they let minutes of cluster time pass); the end-to-end
+//! test types the same commands into the real page.
+
+use super::ShellHost;
+use crate::state::Playground;
+use kubeplay_terminal::LineDiscipline;
+
+struct Term {
+    play: Playground,
+    discipline: LineDiscipline,
+    screen: String,
+}
+
+impl Term {
+    fn new() -> Term {
+        let play = Playground::new(1);
+        let mut discipline = LineDiscipline::new();
+        let screen = discipline.start(&mut ShellHost(&play));
+        Term {
+            play,
+            discipline,
+            screen,
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        let out = self.discipline.feed(keys, &mut ShellHost(&self.play));
+        self.screen.push_str(&out);
+    }
+
+    fn line(&mut self, line: &str) {
+        self.keys(&format!("{line}\r"));
+    }
+
+    /// Lets `ms` of cluster time pass in 1 s ticks, polling after each as
+    /// the pane does.
+    fn wait(&mut self, ms: i64) {
+        for _ in 0..ms / 1000 {
+            self.play.tick(1000);
+            if self.discipline.is_busy() {
+                let text = self.play.poll_stream();
+                let out = self
+                    .discipline
+                    .command_output(&text, &mut ShellHost(&self.play));
+                self.screen.push_str(&out);
+            }
+        }
+    }
+
+    /// The screen since the last call, without colours and cursor moves.
+    fn take(&mut self) -> String {
+        let text = strip_ansi(&std::mem::take(&mut self.screen));
+        text.replace("\r\n", "\n")
+    }
+
+    fn at_prompt(&self) -> bool {
+        !self.discipline.is_busy()
+    }
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() || c == '~' {
+                        break;
+                    }
+                }
+            }
+        } else if c != '\r' || chars.peek() == Some(&'\n') {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_watch_streams_until_ctrl_c() {
+    let mut t = Term::new();
+    t.line("kubectl run web --image=nginx");
+    t.line("kubectl get pods -w");
+    assert!(!t.at_prompt());
+    t.wait(20_000);
+    let screen = t.take();
+    assert!(screen.contains("web    1/1     Running"), "{screen}");
+    t.keys("\x03");
+    assert!(t.at_prompt());
+    assert!(t.take().ends_with("^C\nroot@minikube:~# "));
+}
+
+#[test]
+fn logs_follow_streams_until_ctrl_c() {
+    let mut t = Term::new();
+    t.line("kubectl run web --image=nginx");
+    t.wait(20_000);
+    t.take();
+    t.line("kubectl logs -f web");
+    assert!(!t.at_prompt());
+    let first = t.take();
+    assert!(
+        first.contains("Configuration complete; ready for start up"),
+        "{first}"
+    );
+    t.line("echo typed while it runs");
+    t.keys("\x03");
+    assert!(t.at_prompt());
+    let screen = t.take();
+    assert!(screen.ends_with("^C\nroot@minikube:~# "), "{screen:?}");
+    assert!(!screen.contains("typed while it runs"), "{screen:?}");
+}
+
+#[test]
+fn logs_follow_ends_with_the_container() {
+    let mut t = Term::new();
+    t.line(
+        "kubectl run once --image=busybox --restart=Never -- sh -c 'echo one; sleep 30; echo two'",
+    );
+    t.wait(10_000);
+    t.line("kubectl logs -f once");
+    assert!(!t.at_prompt());
+    t.wait(40_000);
+    let screen = t.take();
+    assert!(
+        screen.contains("one\n") && screen.contains("two\n"),
+        "{screen}"
+    );
+    assert!(t.at_prompt(), "{screen}");
+    assert!(screen.ends_with("root@minikube:~# "), "{screen:?}");
+}
+
+#[test]
+fn run_it_rm_is_a_session_in_the_container() {
+    let mut t = Term::new();
+    t.line("kubectl run -it --rm bb --image=busybox --restart=Never -- sh");
+    let screen = t.take();
+    assert!(
+        screen.ends_with("If you don't see a command prompt, try pressing enter.\n/ # "),
+        "{screen:?}"
+    );
+    t.line("echo hello from $(hostname)");
+    assert_eq!(t.take(), "echo hello from $(hostname)\nhello from bb\n/ # ");
+    t.line("exit");
+    let screen = t.take();
+    assert!(
+        screen.ends_with("exit\npod \"bb\" deleted\nroot@minikube:~# "),
+        "{screen:?}"
+    );
+    t.line("kubectl get pods bb");
+    assert!(t.take().contains("pods \"bb\" not found"));
+}
+
+#[test]
+fn attach_joins_a_running_shell() {
+    let mut t = Term::new();
+    t.line("kubectl run -it shell --image=busybox");
+    t.line("exit");
+    let screen = t.take();
+    assert!(
+        screen.contains("Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running\nroot@minikube:~# "),
+        "{screen:?}"
+    );
+    t.wait(15_000);
+    t.line("kubectl attach shell -it");
+    let screen = t.take();
+    assert!(screen.ends_with("/ # "), "{screen:?}");
+    t.line("hostname");
+    assert_eq!(t.take(), "hostname\nshell\n/ # ");
+    t.line("exit");
+    assert!(t.take().ends_with("root@minikube:~# "));
+}
