@@ -4,9 +4,9 @@
 
 mod cmd;
 pub mod kustomize;
-pub use cmd::version::server_json as server_version_json;
-/// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
+/// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
+pub use cmd::version::server_json as server_version_json;
 pub use cmd::version::SERVER as SERVER_VERSION;
 
 pub mod complete;
