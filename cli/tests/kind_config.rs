@@ -98,7 +98,7 @@ fn several_control_planes_each_run_the_control_plane_and_serve_the_kubernetes_se
     );
     let out = kubeplay(
         &["--kind-config", &path],
-        "kubectl get nodes\nkubectl get pods -n kube-system -l component=kube-apiserver -o wide\nkubectl get endpointslices kubernetes\n",
+        "kubectl get nodes\nkubectl get pods -n kube-system -l component=kube-apiserver -o wide\nkubectl get endpointslices kubernetes\nkubectl get leases -n kube-system -l apiserver.kubernetes.io/identity -o name | wc -l\n",
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(
@@ -115,6 +115,7 @@ kube-apiserver-kind-control-plane2   1/1     Running   0          24s   172.18.0
 kube-apiserver-kind-control-plane3   1/1     Running   0          24s   172.18.0.4   kind-control-plane3   <none>           <none>
 NAME         ADDRESSTYPE   PORTS   ENDPOINTS                          AGE
 kubernetes   IPv4          6443    172.18.0.2,172.18.0.3,172.18.0.4   40s
+3
 "
     );
 }

@@ -183,12 +183,8 @@ pub fn apiserver_id(hostname: &str) -> String {
     out
 }
 
-/// The control plane's leases on `host`: the kube-apiserver identity lease
-/// and the leader-election leases of kube-controller-manager and
-/// kube-scheduler, each holder `<host>_<uuid>`.
-pub fn control_plane(api: &mut ApiServer, host: &str, seed: u64) -> Vec<Renewer> {
-    let mut rng = Rng::seeded(seed ^ 0x6c65_6173_6573);
-    let mut out = vec![];
+/// The identity lease of the kube-apiserver on `host` (one per apiserver).
+pub fn apiserver_identity(api: &mut ApiServer, host: &str, rng: &mut Rng) -> Renewer {
     let id = apiserver_id(host);
     let identity = json!({
         "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
@@ -198,7 +194,15 @@ pub fn control_plane(api: &mut ApiServer, host: &str, seed: u64) -> Vec<Renewer>
         "spec": {"holderIdentity": format!("{id}_{}", rng.uuid()),
                  "leaseDurationSeconds": IDENTITY_LEASE_DURATION_S},
     });
-    out.push(create(api, identity, IDENTITY_RENEW_MS, rng.next_u64()));
+    create(api, identity, IDENTITY_RENEW_MS, rng.next_u64())
+}
+
+/// The control plane's leases on `host`: the kube-apiserver identity lease
+/// and the leader-election leases of kube-controller-manager and
+/// kube-scheduler, each holder `<host>_<uuid>`.
+pub fn control_plane(api: &mut ApiServer, host: &str, seed: u64) -> Vec<Renewer> {
+    let mut rng = Rng::seeded(seed ^ 0x6c65_6173_6573);
+    let mut out = vec![apiserver_identity(api, host, &mut rng)];
     for name in ["kube-controller-manager", "kube-scheduler"] {
         let lease = json!({
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",

@@ -107,6 +107,10 @@ pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
 /// endpoint reconciler lists every live apiserver, IPs in order).
 pub fn join_control_plane(world: &mut World, node: &str, ip: &str) {
     static_pods(world, node);
+    // Its apiserver announces itself; the leaders stay on the first node.
+    let mut rng = crate::rng::Rng::seeded(crate::leases::fnv(&node_uid(world, node)));
+    let identity = crate::leases::apiserver_identity(&mut world.api, node, &mut rng);
+    world.leases.push(identity);
     for resource in ["endpoints", "endpointslices.discovery.k8s.io"] {
         let Some(r) = world.api.registry().resolve(resource).cloned() else {
             continue;
