@@ -188,7 +188,6 @@ const COMMANDS: &[&str] = &[
     "kubectl exec web -- hostname",
     "kubectl exec web -- ls /nope",
     "kubectl exec nope -- ls",
-    "kubectl get pods web -w --request-timeout=1s",
     // Server-side apply: field managers, a conflict, forcing it.
     "kubectl create -f ssa.yaml",
     "kubectl apply --server-side -f ssa.yaml",
@@ -209,10 +208,21 @@ const COMMANDS: &[&str] = &[
     "kubectl get cm csa -o jsonpath={.metadata.managedFields[*].manager}",
     "kubectl get cm csa -o jsonpath={.metadata.annotations}",
     "kubectl get cm csa -o jsonpath={.data}",
+    // scale, with kubectl's client-side preconditions.
+    "kubectl scale deploy multi --replicas=3",
+    "kubectl scale deploy multi --replicas=2 --current-replicas=5",
+    "kubectl scale deploy multi --replicas=2 --resource-version=1",
+    "kubectl scale deploy multi nope --replicas=2",
+    "#advance 5",
+    "kubectl get deploy multi",
     // Orphaning (last: the engine does not orphan yet, so the clusters part here).
     "kubectl delete deployment web --cascade=orphan",
     "#advance 5",
     "kubectl get rs",
+    // Last: the real kubectl's watch holds for a second of its own time,
+    // which moves the served clock by more than the in-engine one moves
+    // (and earlier waits leave the clocks a fraction apart: no AGE here).
+    "kubectl get pods web -w -o name --request-timeout=1s",
 ];
 
 /// Files both kubectls read, written before the commands run.

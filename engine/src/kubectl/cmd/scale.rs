@@ -1,6 +1,6 @@
 //! `kubectl scale`: set spec.replicas of deployments, replica sets and stateful sets.
 
-use crate::api::Status;
+use crate::api::{meta, Status};
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -109,7 +109,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         for name in req.names {
             match env.world.api.get(&r, &ns, &name) {
-                Ok(_) => found.push((r.clone(), name)),
+                Ok(obj) => found.push((r.clone(), name, obj)),
                 Err(s) => missing.push(s),
             }
         }
@@ -125,7 +125,24 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         )));
     }
     let mut errors = String::new();
-    for (r, name) in found {
+    let want_replicas = p.int("current-replicas").unwrap_or(-1);
+    let want_version = p.str("resource-version").unwrap_or_default();
+    for (r, name, obj) in found {
+        // ScalePrecondition.validate (k8s.io/kubectl/pkg/scale/scale.go).
+        let current = obj["spec"]["replicas"].as_i64().unwrap_or(1);
+        let version = meta::str_at(&obj, &["metadata", "resourceVersion"]).unwrap_or("");
+        if want_replicas != -1 && current != want_replicas {
+            errors.push_str(&format!(
+                "error: Expected replicas to be {want_replicas}, was {current}\n"
+            ));
+            continue;
+        }
+        if !want_version.is_empty() && version != want_version {
+            errors.push_str(&format!(
+                "error: Expected resource version to be {want_version}, was {version}\n"
+            ));
+            continue;
+        }
         // Through the scale subresource (recorded as such in managedFields).
         let scale = crate::apiserver::managed::FieldManager::new("kubectl").on("scale");
         let out = env.world.api.as_manager(scale, |api| {
