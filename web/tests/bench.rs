@@ -1,3 +1,4 @@
+#![cfg(target_arch = "wasm32")]
 //! The scheduling benchmark in the browser's wasm: the same scenario as the
 //! native `scheduling` rows of `engine/benches/engine.rs` (identical nodes,
 //! 10m/16Mi pods, one scheduler pass), timed with `performance.now()`, and

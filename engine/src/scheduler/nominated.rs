@@ -98,7 +98,7 @@ mod tests {
             "status": {"allocatable": {"cpu": "1", "memory": "1Gi", "pods": "110"}}})));
         let index: BTreeMap<String, usize> = [("n1".to_string(), 0)].into();
         let preemptor = pod("high", "600m", 100, Some("n1"));
-        let nominated = Nominated::new(&[preemptor.clone()], &index);
+        let nominated = Nominated::new(std::slice::from_ref(&preemptor), &index);
         let info = NodeInfo::default();
         let state = CycleState::default();
         let check = |p: &Arc<Value>| {
