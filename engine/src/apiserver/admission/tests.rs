@@ -537,6 +537,7 @@ fn workload_statuses_after_create() {
     assert!(hpa["metadata"].get("generation").is_none());
 }
 
+// resourceVersion 5: the ipallocator writes the IPAddress (4) before the Service.
 const SERVICE: &str = r#"apiVersion: v1
 kind: Service
 metadata:
@@ -545,7 +546,7 @@ metadata:
     app: web
   name: web
   namespace: default
-  resourceVersion: "4"
+  resourceVersion: "5"
   uid: UID
 spec:
   clusterIP: IP
