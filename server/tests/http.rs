@@ -291,7 +291,8 @@ fn writes_round_trip() {
         &[("Content-Type", "application/apply-patch+yaml")],
         b"{}",
     );
-    assert_status(&apply, 415, "UnsupportedMediaType");
+    // Server-side apply needs a field manager (none given, no User-Agent).
+    assert_status(&apply, 400, "BadRequest");
 
     let sel = get(p, "/api/v1/configmaps?labelSelector=x%3Dy").json();
     assert_eq!(sel["items"].as_array().map(Vec::len), Some(1));
@@ -451,8 +452,11 @@ fn watches_stream_changes() {
     let kinds: Vec<String> = events(&w.text()).into_iter().map(|(k, _)| k).collect();
     assert_eq!(kinds, ["MODIFIED", "DELETED"]);
     assert_eq!(t0, "2025-06-01T09:01:00Z");
-    assert_eq!(
-        get(p, "/kubeplay/time").json()["now"],
-        "2025-06-01T09:01:02Z"
-    );
+    // At least until the finalization; a watch still open after its last
+    // event keeps the stopped clock moving until its client hangs up.
+    let now = get(p, "/kubeplay/time").json()["now"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(now.as_str() >= "2025-06-01T09:01:02Z", "{now}");
 }
