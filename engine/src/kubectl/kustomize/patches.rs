@@ -21,20 +21,17 @@ pub fn apply_early(vfs: &Vfs, dir: &str, k: &Value, res: &mut [Res]) -> Result<(
         };
         apply_text(&text, &Value::Null, res)?;
     }
-    for p in k["patches"].as_array().into_iter().flatten() {
-        let text = match (p["path"].as_str(), p["patch"].as_str()) {
-            (Some(path), _) => read(vfs, dir, path)?,
-            (None, Some(inline)) => inline.to_string(),
-            _ => return Err("must specify one of patch and path in patch".into()),
-        };
-        apply_text(&text, &p["target"], res)?;
-    }
-    Ok(())
+    apply_listed(vfs, dir, &k["patches"], res)
 }
 
 /// `patchesJson6902`, which kustomize runs after labels and annotations.
 pub fn apply_json6902(vfs: &Vfs, dir: &str, k: &Value, res: &mut [Res]) -> Result<(), String> {
-    for p in k["patchesJson6902"].as_array().into_iter().flatten() {
+    apply_listed(vfs, dir, &k["patchesJson6902"], res)
+}
+
+/// Each `{path | patch, target}` entry of a patch list, in order.
+fn apply_listed(vfs: &Vfs, dir: &str, list: &Value, res: &mut [Res]) -> Result<(), String> {
+    for p in list.as_array().into_iter().flatten() {
         let text = match (p["path"].as_str(), p["patch"].as_str()) {
             (Some(path), _) => read(vfs, dir, path)?,
             (None, Some(inline)) => inline.to_string(),
