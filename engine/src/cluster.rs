@@ -138,9 +138,12 @@ impl Programs for Host<'_> {
                 out.status = if env.timed_out { TIMED_OUT } else { status };
                 Some(out)
             }
-            "minikube" if self.preset == Preset::Minikube => {
-                Some(crate::minikube_cli::run(self.world, &inv.argv[1..]))
-            }
+            "minikube" if self.preset == Preset::Minikube => Some(crate::minikube_cli::run(
+                self.world,
+                inv.vfs,
+                inv.env,
+                &inv.argv[1..],
+            )),
             "docker" if self.preset != Preset::Minikube => {
                 Some(crate::docker_cli::run(self.world, &inv.argv[1..]))
             }

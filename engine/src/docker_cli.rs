@@ -126,6 +126,19 @@ fn ps(world: &World, all: bool, out: &mut Output) {
     out.out(table(&rows));
 }
 
+/// Whether more than half of the control-plane nodes run (etcd has a
+/// quorum): with one control plane, whether it runs.
+fn etcd_quorum(world: &World) -> bool {
+    let planes: Vec<bool> = world
+        .kubelets
+        .iter()
+        .filter(|k| k.node.contains("control-plane"))
+        .map(|k| !k.is_stopped())
+        .collect();
+    let running = planes.iter().filter(|r| **r).count();
+    running * 2 > planes.len()
+}
+
 pub fn run(world: &mut World, args: &[String]) -> Output {
     let mut out = Output::default();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -141,18 +154,21 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
                     out.status = 1;
                     continue;
                 };
-                if i == 0 {
-                    out.err("kubeplay: stopping the control-plane node is not simulated\n");
-                    out.status = 1;
-                    continue;
-                }
                 let now = world.now().0;
                 if *verb == "stop" {
                     let (kubelets, api) = (&mut world.kubelets, &mut world.api);
                     kubelets[i].stop(api, now);
+                    if !etcd_quorum(world) {
+                        world.stop_control_plane();
+                    }
                 } else {
                     let (kubelets, api) = (&mut world.kubelets, &mut world.api);
                     kubelets[i].start(api, now);
+                    // A control-plane node's static pods bring it back.
+                    if !world.control_plane_running() && etcd_quorum(world) {
+                        world.start_control_plane();
+                    }
+                    world.settle();
                 }
                 out.out(format!("{name}\n"));
             }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod apiserver;
 pub mod clock;
 pub mod cluster;
+pub mod control_plane;
 pub mod controllers;
 mod docker_cli;
 pub mod events;

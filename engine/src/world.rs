@@ -36,6 +36,10 @@ pub struct World {
     /// more to do: settling again then is a pass that changes nothing.
     #[serde(skip)]
     quiet_at: Option<(u64, Time)>,
+    /// When the control plane stopped (`minikube stop`, `docker stop
+    /// kind-control-plane`), while it is down: see control_plane.rs.
+    #[serde(default)]
+    pub(crate) control_plane_stopped: Option<Time>,
 }
 
 impl World {
@@ -50,6 +54,7 @@ impl World {
             hpa: Default::default(),
             leases: vec![],
             quiet_at: None,
+            control_plane_stopped: None,
         }
     }
 
@@ -76,6 +81,9 @@ impl World {
 
     /// Reconciles until the store stops changing.
     pub fn settle(&mut self) {
+        if self.control_plane_stopped.is_some() {
+            return;
+        }
         self.quiet_at = None;
         self.kubelets.iter_mut().for_each(Kubelet::begin_settle);
         for _ in 0..MAX_PASSES {
@@ -100,6 +108,9 @@ impl World {
 
     /// The earliest moment after `now` that any component has work scheduled.
     fn next_wakeup(&self, now: Time) -> Option<Time> {
+        if self.control_plane_stopped.is_some() {
+            return None;
+        }
         let mut times: Vec<i64> = vec![];
         times.extend(controllers::namespace::next_wakeup(&self.api, now.0));
         times.extend(controllers::job::next_wakeup(&self.api, now.0));

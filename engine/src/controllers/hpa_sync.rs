@@ -34,6 +34,10 @@ struct Tracked {
     uid: String,
     next_sync: i64,
     memory: Memory,
+    /// The target's selector, known once a sync computed metrics with it
+    /// (upstream's `hpaSelectors`, for AmbiguousSelector).
+    #[serde(default)]
+    selector: Option<String>,
 }
 
 /// The controller's memory, by `namespace/name`.
@@ -69,16 +73,27 @@ pub fn reconcile(api: &mut ApiServer, state: &mut HpaState) {
         .hpas
         .retain(|k, t| all.iter().any(|h| key(h) == *k && uid(h) == t.uid));
     for hpa in all {
-        let tracked = state.hpas.entry(key(&hpa)).or_insert_with(|| Tracked {
+        let me = key(&hpa);
+        let prefix = format!("{}/", meta::namespace(&hpa));
+        let others: Vec<(String, String)> = state
+            .hpas
+            .iter()
+            .filter(|(k, _)| **k != me && k.starts_with(&prefix))
+            .filter_map(|(k, t)| Some((k.clone(), t.selector.clone()?)))
+            .collect();
+        let tracked = state.hpas.entry(me).or_insert_with(|| Tracked {
             uid: uid(&hpa).to_string(),
             next_sync: now + SYNC_PERIOD_MS,
             memory: Memory::default(),
+            selector: None,
         });
         if now < tracked.next_sync {
             continue;
         }
         tracked.next_sync = now + SYNC_PERIOD_MS;
-        reconcile_one(api, hpa, &mut tracked.memory, now);
+        if let Some(sel) = reconcile_one(api, hpa, &mut tracked.memory, now, &others) {
+            tracked.selector = Some(sel);
+        }
     }
 }
 
@@ -166,7 +181,15 @@ fn scale_of(
     Ok((r, obj, replicas, selector))
 }
 
-fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64) {
+/// One sync of one HPA; returns the target's selector once metrics were
+/// computed with it. `others`: the selectors of the namespace's other HPAs.
+fn reconcile_one(
+    api: &mut ApiServer,
+    hpa: Value,
+    memory: &mut Memory,
+    now: i64,
+    others: &[(String, String)],
+) -> Option<String> {
     let mut st = Status {
         conditions: meta::at(&hpa, &["status", "conditions"])
             .and_then(Value::as_array)
@@ -187,7 +210,7 @@ fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64)
             );
             let status = status_json(&old_status, None, None, None, st.conditions, None);
             write_status(api, &hpa, &old_status, status);
-            return;
+            return None;
         }
     };
     st.set((
@@ -207,6 +230,7 @@ fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64)
         .cloned()
         .unwrap_or(Value::Null);
     let mut metric_statuses: Option<Vec<Value>> = None;
+    let mut registered = None;
     let (desired, reason, rescale) = if current == 0 && min != 0 {
         st.set((
             "ScalingActive",
@@ -228,6 +252,15 @@ fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64)
             true,
         )
     } else {
+        registered = Some(selector.clone());
+        if let Some(err) = ambiguous_selector(api, &hpa, &selector, others) {
+            event(api, &hpa, "Warning", "AmbiguousSelector", &err);
+            st.set_owned("ScalingActive", false, "AmbiguousSelector", err.clone());
+            let status = status_json(&old_status, Some(current), None, None, st.conditions, None);
+            write_status(api, &hpa, &old_status, status);
+            event(api, &hpa, "Warning", "FailedComputeMetricsReplicas", &err);
+            return registered;
+        }
         let specs = metric_specs(&hpa);
         let mut statuses = vec![json!({"type": ""}); specs.len()];
         let mut best: Option<(i32, String)> = None;
@@ -262,7 +295,7 @@ fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64)
             );
             write_status(api, &hpa, &old_status, status);
             event(api, &hpa, "Warning", "FailedComputeMetricsReplicas", &err);
-            return;
+            return registered;
         }
         let metric = best.map(|(_, n)| n).unwrap_or_default();
         st.set_owned(
@@ -321,7 +354,7 @@ fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64)
                 None,
             );
             write_status(api, &hpa, &old_status, status);
-            return;
+            return registered;
         }
         st.set_owned(
             "AbleToScale",
@@ -351,6 +384,51 @@ fn reconcile_one(api: &mut ApiServer, hpa: Value, memory: &mut Memory, now: i64)
         last_scale,
     );
     write_status(api, &hpa, &old_status, status);
+    registered
+}
+
+/// `validateAndParseSelector`'s AmbiguousSelector check: the HPAs (this one
+/// and the namespace's others) whose selectors take any pod of `selector`.
+/// Upstream lists them in map order; here by name, to stay deterministic.
+fn ambiguous_selector(
+    api: &ApiServer,
+    hpa: &Value,
+    selector: &str,
+    others: &[(String, String)],
+) -> Option<String> {
+    if others.is_empty() {
+        return None;
+    }
+    let ns = meta::namespace(hpa);
+    let pods = |sel: &str| -> Vec<String> {
+        let Some(r) = api.registry().resolve("pods").cloned() else {
+            return vec![];
+        };
+        let opts = ListOptions {
+            label_selector: Some(sel.to_string()),
+            ..ListOptions::default()
+        };
+        let list = api.list(&r, Some(ns), &opts).unwrap_or_default();
+        list.iter().map(|p| meta::name(p).to_string()).collect()
+    };
+    let mine = pods(selector);
+    if mine.is_empty() {
+        return None;
+    }
+    let mut selecting = vec![key(hpa)];
+    for (other, sel) in others {
+        if pods(sel).iter().any(|p| mine.contains(p)) {
+            selecting.push(other.clone());
+        }
+    }
+    if selecting.len() < 2 {
+        return None;
+    }
+    selecting.sort();
+    Some(format!(
+        "pods by selector {selector} are controlled by multiple HPAs: [{}]",
+        selecting.join(" ")
+    ))
 }
 
 /// (reason, condition message) of a metric that could not be computed.

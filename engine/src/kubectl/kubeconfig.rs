@@ -130,6 +130,22 @@ impl Kubeconfig {
             .find(|c| c["name"] == name)
     }
 
+    /// The server of a context (the current one by default): empty when no
+    /// context is set, None when the context or its cluster is missing.
+    pub fn server(&self, context: Option<&str>) -> Option<String> {
+        let name = context.unwrap_or(self.current_context());
+        if name.is_empty() {
+            return Some(String::new());
+        }
+        let ctx = self.context(name)?;
+        let cluster = meta::str_at(&ctx, &["context", "cluster"])?.to_string();
+        let entry = self
+            .list("clusters")
+            .into_iter()
+            .find(|c| c["name"] == cluster.as_str())?;
+        meta::str_at(&entry, &["cluster", "server"]).map(String::from)
+    }
+
     /// The namespace of a context (the current one by default).
     pub fn context_namespace(&self, name: Option<&str>) -> Option<String> {
         let ctx = self.context(name.unwrap_or(self.current_context()))?;

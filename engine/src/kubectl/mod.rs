@@ -21,6 +21,7 @@ pub mod printers;
 mod resources;
 mod three_way;
 mod unified_diff;
+pub mod unreachable;
 
 use crate::apiserver::field_validation::FieldValidation;
 use crate::apiserver::managed::FieldManager;
@@ -358,6 +359,12 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
             "{} --{f}",
             command.name
         ))));
+    }
+    if let Some(code) = unreachable::refuse_if_down(env, command.name, &p) {
+        return Err(CmdError::Exit {
+            text: String::new(),
+            code,
+        });
     }
     // Every request of this run comes from the kubeconfig's (or --as) user.
     let who = identity::requester(env, &p);

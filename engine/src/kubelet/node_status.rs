@@ -178,7 +178,20 @@ impl Kubelet {
                 c.lost(stopped_at, now);
             }
         }
-        self.lost_sandboxes = self.pods.keys().cloned().collect();
+        // Each re-created sandbox gets its address from the CNI again:
+        // host-local IPAM hands out the next free one, not the old one.
+        let uids: Vec<String> = self.pods.keys().cloned().collect();
+        for uid in &uids {
+            // Host-network pods keep the node's address.
+            let ip = self.pods[uid].ip.as_deref();
+            if ip.is_some_and(|ip| ip != self.node_ip) {
+                let ip = self.allocate_ip();
+                if let Some(run) = self.pods.get_mut(uid) {
+                    run.ip = Some(ip);
+                }
+            }
+        }
+        self.lost_sandboxes = uids.into_iter().collect();
         self.stepped.clear();
     }
 

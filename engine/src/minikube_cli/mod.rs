@@ -5,6 +5,7 @@
 //! metrics-server has manifests here; the other addons only change state.
 
 mod addons_list;
+mod lifecycle;
 mod node;
 
 use crate::kubectl;
@@ -30,10 +31,18 @@ fn is_enabled(world: &World, name: &str, default: bool) -> bool {
     world.addons.get(name).copied().unwrap_or(default)
 }
 
-pub fn run(world: &mut World, args: &[String]) -> Output {
+pub fn run(
+    world: &mut World,
+    vfs: &mut Vfs,
+    env: &BTreeMap<String, String>,
+    args: &[String],
+) -> Output {
     let mut out = Output::default();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
+        ["stop", flags @ ..] => lifecycle::stop(world, vfs, env, flags, &mut out),
+        ["start", ..] => lifecycle::start(world, vfs, env, &mut out),
+        ["status", ..] => lifecycle::status(world, &mut out),
         ["addons", "list"] => {
             let table = addons_list::render(PROFILE, |n, d| is_enabled(world, n, d));
             out.out(table);
@@ -57,7 +66,7 @@ pub fn run(world: &mut World, args: &[String]) -> Output {
         }
         ["node", rest @ ..] => node::run(world, rest, &mut out),
         _ => {
-            out.err("kubeplay: this minikube knows only `minikube addons enable|disable|list` and `minikube node add|start|stop|delete|list`\n");
+            out.err("kubeplay: this minikube knows only `minikube start|stop|status`, `minikube addons enable|disable|list` and `minikube node add|start|stop|delete|list`\n");
             out.status = 1;
         }
     }

@@ -425,7 +425,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
 }
 
 /// The pod behind POD or TYPE/NAME (a workload's or Service's most active pod).
-fn find_pod(
+pub(super) fn find_pod(
     env: &mut Env,
     ns: &str,
     kind: &str,

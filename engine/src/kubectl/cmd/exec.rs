@@ -76,24 +76,16 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "you must specify at least one command for the container".into(),
         ));
     }
-    let name = match target.split_once('/') {
-        Some((t, n)) if matches!(t.to_lowercase().as_str(), "pod" | "pods" | "po") => n.to_string(),
-        Some((t, _)) => {
-            return Err(CmdError::Plain(format!(
-                "exec into {t} is not simulated yet; name a pod"
-            )))
-        }
-        None => target,
-    };
     let ns = env.namespace(p);
-    let r = env
-        .world
-        .api
-        .registry()
-        .resolve("pods")
-        .cloned()
-        .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
-    let pod = env.world.api.get(&r, &ns, &name)?;
+    // POD, or TYPE/NAME: a workload's or Service's most active pod, as
+    // attach picks it (attachablePodForObject).
+    let (kind, name) = match target.split_once('/') {
+        Some((t, n)) => (t.to_string(), n.to_string()),
+        None => ("pods".to_string(), target),
+    };
+    let timeout = p.str("pod-running-timeout").unwrap_or("1m0s").to_string();
+    let pod = super::attach::find_pod(env, &ns, &kind, &name, &timeout)?;
+    let name = meta::name(&pod).to_string();
     let phase = meta::str_at(&pod, &["status", "phase"]).unwrap_or("");
     if matches!(phase, "Succeeded" | "Failed") {
         return Err(CmdError::Plain(format!(
@@ -155,6 +147,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     } else {
         String::new()
     };
+    // The API server dials the kubelet of the pod's node for the stream.
+    let node = meta::str_at(&pod, &["spec", "nodeName"]).unwrap_or("");
+    if let Some(ip) = env.world.api.unreachable_kubelets.get(node) {
+        return Err(CmdError::Raw(format!(
+            "Error from server: error dialing backend: dial tcp {ip}:10250: connect: no route to host\n"
+        )));
+    }
     let result = env
         .world
         .exec_with_tty(&ns, &name, &container, &argv, &stdin, p.bool("tty"))
