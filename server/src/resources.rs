@@ -416,8 +416,10 @@ fn patch(
             "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
         )));
     }
-    let body: Value = serde_json::from_slice(&req.body)
-        .map_err(|e| bad(crate::body::go_json_error(&req.body, &e)))?;
+    let body: Value = serde_json::from_slice(&req.body).map_err(|e| {
+        let msg = crate::body::go_json_error(&req.body, &e);
+        bad(patch::undecodable_patch(pt, directive, &msg))
+    })?;
     let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
     let patched = patch::apply(pt, &current, &body).map_err(|e| {
         if pt == PatchType::Json && e.starts_with("testing value") {

@@ -178,6 +178,8 @@ const COMMANDS: &[&str] = &[
     "kubectl patch deploy multi --type=merge -p '{\"spec\":{\"replicas\":2}}'",
     "kubectl patch deploy multi --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":1}]'",
     "kubectl patch deploy multi -p '{bad'",
+    "kubectl patch deploy multi --type=merge -p '{bad'",
+    "kubectl patch deploy multi --type=json -p '[bad'",
     "#advance 5",
     "kubectl get deploy multi",
     "kubectl apply -f cm.yaml",

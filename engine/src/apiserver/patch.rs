@@ -1,7 +1,8 @@
 //! The PATCH verb: JSON merge patch (RFC 7386), strategic merge patch (with
 //! the patch-merge keys of the built-in types) and JSON patch (RFC 6902).
 
-use super::{field_validation, ApiServer};
+use super::field_validation::{self, FieldValidation};
+use super::ApiServer;
 use crate::api::registry::ApiResource;
 use crate::api::Status;
 use serde_json::{Map, Value};
@@ -261,6 +262,20 @@ pub fn apply(kind: PatchType, target: &Value, patch: &Value) -> Result<Value, St
         PatchType::Json => json_patch(&mut out, patch)?,
     }
     Ok(out)
+}
+
+/// The 400 for a patch body that is not JSON (`msg`: encoding/json's
+/// error): patcher.go decodes a JSON or merge patch strictly under Strict
+/// and Warn validation ("error decoding patch: ..."); otherwise a JSON
+/// patch fails in DecodePatch and a merge patch in MergePatch.
+pub fn undecodable_patch(kind: PatchType, validation: FieldValidation, msg: &str) -> String {
+    let strict = validation != FieldValidation::Ignore;
+    match kind {
+        PatchType::Strategic => msg.to_string(),
+        _ if strict => format!("error decoding patch: {msg}"),
+        PatchType::Json => msg.to_string(),
+        PatchType::Merge => "Invalid JSON Patch".into(),
+    }
 }
 
 impl ApiServer {

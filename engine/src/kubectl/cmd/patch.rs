@@ -1,5 +1,7 @@
 //! `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`.
 
+use crate::apiserver::field_validation::FieldValidation;
+use crate::apiserver::patch::undecodable_patch;
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -104,14 +106,20 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
     };
     // kubectl passes a patch that looks like JSON on as it is (sigs.k8s.io/yaml
-    // ToJSON); the API server then refuses a broken strategic merge patch
-    // with encoding/json's text.
+    // ToJSON); the API server then refuses a broken one with encoding/json's
+    // text, as its patcher words it for the patch type.
     let json_like = text.trim_start().starts_with(['{', '[']);
     let body: Result<Value, crate::api::Status> = match serde_json::from_str(&text) {
         Ok(v) => Ok(v),
-        Err(e) if json_like && kind == PatchType::Strategic => Err(
-            crate::api::Status::bad_request(crate::api::go_json::syntax_error(text.as_bytes(), &e)),
-        ),
+        Err(e) if json_like => {
+            let msg = crate::api::go_json::syntax_error(text.as_bytes(), &e);
+            // kubectl patch sends no fieldValidation: the server's Warn.
+            Err(crate::api::Status::bad_request(undecodable_patch(
+                kind,
+                FieldValidation::Warn,
+                &msg,
+            )))
+        }
         Err(_) => Ok(serde_yaml::from_str(&text)
             .map_err(|e| CmdError::Plain(format!("unable to parse \"{text}\": {e}")))?),
     };
