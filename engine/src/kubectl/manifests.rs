@@ -77,11 +77,16 @@ pub fn decode(source: &str, text: &str) -> Result<Vec<Value>, CmdError> {
     Ok(out)
 }
 
-/// go-yaml reports `line N: <problem>`.
+/// go-yaml reports `line N: <problem>`. Its parser errors (libyaml's
+/// "while parsing ..." context) name the 0-based line of the problem, its
+/// scanner errors the 1-based one (go-yaml's `parser.fail`).
 pub(crate) fn yaml_error_text(e: &serde_yaml::Error) -> String {
     let msg = e.to_string();
     let problem = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let parser_error = msg.contains(", while parsing ");
     match e.location() {
+        Some(loc) if parser_error && loc.line() <= 1 => problem,
+        Some(loc) if parser_error => format!("line {}: {}", loc.line() - 1, problem),
         Some(loc) => format!("line {}: {}", loc.line(), problem),
         None => problem,
     }

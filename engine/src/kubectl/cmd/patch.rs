@@ -105,10 +105,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             )))
         }
     };
-    // kubectl passes a patch that looks like JSON on as it is (sigs.k8s.io/yaml
-    // ToJSON); the API server then refuses a broken one with encoding/json's
-    // text, as its patcher words it for the patch type.
-    let json_like = text.trim_start().starts_with(['{', '[']);
+    // kubectl passes a patch that starts with `{` on as it is (apimachinery's
+    // yaml.ToJSON); the API server then refuses a broken one with
+    // encoding/json's text, as its patcher words it for the patch type.
+    // Anything else is read as YAML first.
+    let json_like = text.trim_start().starts_with('{');
     let body: Result<Value, crate::api::Status> = match serde_json::from_str(&text) {
         Ok(v) => Ok(v),
         Err(e) if json_like => {
@@ -120,8 +121,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 &msg,
             )))
         }
-        Err(_) => Ok(serde_yaml::from_str(&text)
-            .map_err(|e| CmdError::Plain(format!("unable to parse \"{text}\": {e}")))?),
+        Err(_) => Ok(serde_yaml::from_str(&text).map_err(|e| {
+            CmdError::Plain(format!(
+                "unable to parse \"{text}\": yaml: {}",
+                crate::kubectl::manifests::yaml_error_text(&e)
+            ))
+        })?),
     };
     let ns = env.namespace(p);
     let reqs = resources::parse(env.world.api.registry(), &p.args)?;
