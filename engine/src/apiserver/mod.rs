@@ -20,6 +20,8 @@ pub mod patch;
 pub mod pod_status;
 pub mod quota_usage;
 pub mod raw_get;
+pub mod raw_write;
+pub mod request_body;
 mod service_alloc;
 mod service_cidr;
 mod strategy;

@@ -349,7 +349,6 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     let unsimulated: &[&str] = match command.name {
         "get" => &["subresource"],
         "apply" => &["subresource"],
-        "create" | "replace" | "delete" => &["raw"],
         "diff" => &[],
         _ => &["kustomize"],
     };
@@ -395,6 +394,8 @@ fn field_manager(command: &Command, p: &Parsed) -> String {
         .then(|| p.str("field-manager"))
         .flatten();
     match (command.name, flag) {
+        // A --raw request names no manager: the server takes the user agent's.
+        (_, _) if p.str("raw").is_some_and(|r| !r.is_empty()) => "kubectl".into(),
         ("apply", Some(_)) if p.bool("server-side") && !p.has("field-manager") => "kubectl".into(),
         (_, Some(m)) => m.into(),
         ("rollout", None) => "kubectl-rollout".into(),
