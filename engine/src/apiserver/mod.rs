@@ -12,6 +12,7 @@ pub(crate) mod defaults;
 mod ephemeral;
 pub mod eviction;
 pub mod field_validation;
+pub mod log_request;
 mod logs;
 pub mod managed;
 pub mod metrics_api;

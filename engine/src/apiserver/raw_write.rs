@@ -363,3 +363,73 @@ fn status_reply(s: &Status) -> RawReply {
         body: RawBody::Status(s.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+
+    fn run(c: &mut Cluster, line: &str) -> (String, String) {
+        let o = c.run(line);
+        (o.stdout(), o.stderr())
+    }
+
+    #[test]
+    fn create_replace_delete_raw() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run(r#"echo '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"r"},"data":{"a":"b"}}' > cm.json"#);
+        let path = "/api/v1/namespaces/default/configmaps";
+        let (out, _) = run(&mut c, &format!("kubectl create --raw {path} -f cm.json"));
+        assert!(out.starts_with(r#"{"apiVersion":"v1","data":{"a":"b"},"kind":"ConfigMap""#));
+        assert!(out.contains(r#""manager":"kubectl","operation":"Update""#));
+        let (_, err) = run(&mut c, &format!("kubectl create --raw {path} -f cm.json"));
+        assert_eq!(
+            err,
+            "Error from server (AlreadyExists): configmaps \"r\" already exists\n"
+        );
+        c.run("sed -i 's/\"b\"/\"c\"/' cm.json");
+        let (out, _) = run(
+            &mut c,
+            &format!("kubectl replace --raw {path}/r -f cm.json"),
+        );
+        assert!(out.contains(r#""data":{"a":"c"}"#));
+        let (out, _) = run(&mut c, &format!("kubectl delete --raw {path}/r"));
+        assert!(out.starts_with(r#"{"apiVersion":"v1","details":{"kind":"configmaps","name":"r""#));
+        let (_, err) = run(&mut c, &format!("kubectl delete --raw {path}/r"));
+        assert_eq!(
+            err,
+            "Error from server (NotFound): configmaps \"r\" not found\n"
+        );
+        let (_, err) = run(&mut c, "kubectl create --raw /healthz -f cm.json");
+        assert!(err.starts_with("Error from server (MethodNotAllowed)"));
+    }
+
+    #[test]
+    fn raw_flag_checks_come_first() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        let cases = [
+            (
+                "kubectl create --raw /x",
+                "error: must specify one of -f and -k\n",
+            ),
+            (
+                "kubectl create --raw /x -f a -f b",
+                "error: --raw can only use a single local file or stdin\n",
+            ),
+            (
+                "kubectl replace --raw /x -f http://a",
+                "error: --raw cannot read from a url\n",
+            ),
+            (
+                "kubectl delete --raw /x -o name",
+                "error: --raw and --output are mutually exclusive\n",
+            ),
+            (
+                "kubectl create --raw /x -f nope.json",
+                "error: open nope.json: no such file or directory\n",
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(run(&mut c, line).1, want, "{line}");
+        }
+    }
+}
