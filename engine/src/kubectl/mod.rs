@@ -67,6 +67,8 @@ pub enum Stream {
     Session(Box<cmd::attach::Session>),
     /// `logs -f`: the lines a container writes, until it ends.
     Logs(Box<cmd::logs_window::Follow>),
+    /// `run -it ... -- sh -c '<loop>'`: an attached process's output.
+    Attached(Box<cmd::attach_stream::AttachFollow>),
 }
 
 impl Stream {
@@ -97,7 +99,7 @@ impl Stream {
     }
 
     /// What the command prints for the changes since the last poll.
-    pub fn poll(&mut self, world: &World) -> String {
+    pub fn poll(&mut self, world: &mut World) -> String {
         match self {
             Stream::Watch(w) => w
                 .poll(world)
@@ -105,6 +107,15 @@ impl Stream {
             Stream::Listen => String::new(),
             Stream::Session(_) => String::new(),
             Stream::Logs(f) => f.poll(world),
+            Stream::Attached(a) => a.poll(world),
+        }
+    }
+
+    /// Ctrl-C: what the command prints as it stops (`run --rm` deletes its pod).
+    pub fn interrupt(&mut self, world: &mut World) -> String {
+        match self {
+            Stream::Attached(a) => a.interrupt(world),
+            _ => String::new(),
         }
     }
 
@@ -112,6 +123,7 @@ impl Stream {
     pub fn finished(&self) -> bool {
         match self {
             Stream::Logs(f) => f.finished(),
+            Stream::Attached(a) => a.finished(),
             _ => false,
         }
     }
