@@ -458,6 +458,22 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "unable to upgrade connection: container {container} not found in pod {name}_{ns}"
         )));
     }
+    let pod_name = meta::name(&pod).to_string();
+    if !env.world.attach_reads_commands(&ns, &pod_name, &container) {
+        // A program or a `sh -c` script: its output, as it writes it.
+        let tty = announce(env, &pod, &container, p.bool("tty"), quiet);
+        let after = super::attach_stream::After {
+            reattach_hint: p
+                .bool("stdin")
+                .then(|| reattach_hint(&pod, &container, tty, quiet, "kubectl attach"))
+                .flatten(),
+            ..Default::default()
+        };
+        let f =
+            super::attach_stream::AttachFollow::new(env.world, &ns, &pod_name, &container, after);
+        super::attach_stream::follow(env, f);
+        return Ok(());
+    }
     if let Some(s) = join(env, &pod, &container, p.bool("stdin"), p.bool("tty"), quiet) {
         env.stream = Some(Stream::Session(Box::new(s)));
     }
