@@ -374,7 +374,7 @@ impl Cluster {
     /// What the foreground command printed since the last poll.
     pub fn poll_stream(&mut self) -> String {
         let text = match &mut self.stream {
-            Some(s) => s.poll(&self.world),
+            Some(s) => s.poll(&mut self.world),
             None => String::new(),
         };
         if self.stream.as_ref().is_some_and(kubectl::Stream::finished) {
@@ -383,10 +383,15 @@ impl Cluster {
         text
     }
 
-    /// Ctrl-C: ends the foreground command.
-    pub fn interrupt(&mut self) {
-        self.stream = None;
+    /// Ctrl-C: ends the foreground command; returns what it prints as it
+    /// stops (`run -it --rm`: the pod's deletion).
+    pub fn interrupt(&mut self) -> String {
+        let text = match self.stream.take() {
+            Some(mut s) => s.interrupt(&mut self.world),
+            None => String::new(),
+        };
         self.world.net.close_job(None);
+        text
     }
 
     /// Marks the cluster as driven by a person at a terminal whose clock

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes server/data/openapi.json.gz: the v1.33 API server's OpenAPI
+"""Writes engine/data/openapi.json.gz: the v1.33 API server's OpenAPI
 documents (api/openapi-spec in the microshift mirror, kubernetes 1.33.5) for
 the group/versions kubeplay serves, compact, as one gzipped JSON object:
 {"v2": <swagger.json>, "v3": {"api/v1": <doc>, "apis/apps/v1": <doc>, ...}}.
@@ -38,7 +38,7 @@ def main():
     v2 = show("swagger.json")
     v2["paths"] = {p: o for p, o in v2["paths"].items() if served_prefix(p) or not p.startswith(("/api/", "/apis/"))}
     out = json.dumps({"v2": v2, "v3": v3}, separators=(",", ":"), sort_keys=False).encode()
-    with open("server/data/openapi.json.gz", "wb") as f:
+    with open("engine/data/openapi.json.gz", "wb") as f:
         f.write(gzip.compress(out, 9, mtime=0))
 
 

@@ -4,13 +4,15 @@
 //! as virtual time moves on, and ends when the container has stopped or the
 //! pod is gone.
 //!
-//! Not yet: `timestamps`, `sinceSeconds` and `sinceTime` — the engine keeps
-//! no time per log line, so they are ignored (the whole log is sent).
+//! The checks and the text are the engine's (`apiserver/log_request.rs`,
+//! also `timestamps`, `sinceSeconds`, `sinceTime`); followed lines carry no
+//! timestamps yet.
 
 use crate::http::{Reply, Req};
 use crate::sim::{lock, Shared, Sim};
 use bytes::Bytes;
-use kubeplay_engine::api::{meta, ApiResource, Status};
+use kubeplay_engine::api::{meta, ApiResource};
+use kubeplay_engine::apiserver::log_request::{self, floor_char_boundary};
 use serde_json::Value;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -28,55 +30,9 @@ pub struct Follow {
     restarts: i64,
 }
 
-fn bad(msg: String) -> Reply {
-    Reply::status(&Status::bad_request(msg))
-}
-
-/// `validateContainer` of pkg/registry/core/pod: the one container, or the named one.
+/// `validateContainer` of pkg/registry/core/pod (the engine's), as a reply.
 pub fn container_of(pod: &Value, name: &str, asked: Option<&str>) -> Result<String, Reply> {
-    let names: Vec<String> = ["initContainers", "containers", "ephemeralContainers"]
-        .iter()
-        .flat_map(|k| {
-            meta::at(pod, &["spec", k])
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        })
-        .filter_map(|c| c["name"].as_str().map(String::from))
-        .collect();
-    let regular = meta::at(pod, &["spec", "containers"])
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    match asked.filter(|c| !c.is_empty()) {
-        Some(c) if names.iter().any(|n| n == c) => Ok(c.to_string()),
-        Some(c) => Err(bad(format!("container {c} is not valid for pod {name}"))),
-        None if regular == 1 => Ok(pod["spec"]["containers"][0]["name"]
-            .as_str()
-            .unwrap_or("")
-            .to_string()),
-        None if regular == 0 => Err(bad(format!(
-            "a container name must be specified for pod {name}"
-        ))),
-        None => Err(bad(format!(
-            "a container name must be specified for pod {name}, choose one of: [{}]",
-            names.join(" ")
-        ))),
-    }
-}
-
-fn tail(log: &str, n: usize) -> String {
-    let lines: Vec<&str> = log.split_inclusive('\n').collect();
-    lines[lines.len().saturating_sub(n)..].concat()
-}
-
-fn number(req: &Req, name: &str) -> Result<Option<i64>, Reply> {
-    match req.param(name) {
-        None | Some("") => Ok(None),
-        Some(v) => v
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| bad(format!("strconv.ParseInt: parsing \"{v}\": invalid syntax"))),
-    }
+    log_request::container_of(pod, name, asked).map_err(|s| Reply::status(&s))
 }
 
 pub enum LogOutcome {
@@ -91,79 +47,37 @@ pub fn get(
     ns: &str,
     name: &str,
 ) -> Result<LogOutcome, Reply> {
-    let pod = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
-    let container = container_of(&pod, name, req.param("container"))?;
-    let tail_lines = number(req, "tailLines")?;
-    let limit = number(req, "limitBytes")?;
-    for (field, v) in [("tailLines", tail_lines), ("limitBytes", limit)] {
-        if let Some(v) = v.filter(|v| *v < 0 || (field == "limitBytes" && *v == 0)) {
-            let rule = if field == "limitBytes" {
-                "must be greater than 0"
-            } else {
-                "must be greater than or equal to 0"
-            };
-            return Err(Reply::status(&Status {
-                code: 422,
-                reason: "Invalid".into(),
-                message: format!(
-                    "PodLogOptions \"{name}\" is invalid: {field}: Invalid value: {v}: {rule}"
-                ),
-                details: None,
-            }));
-        }
-    }
-    if meta::str_at(&pod, &["spec", "nodeName"])
-        .unwrap_or("")
-        .is_empty()
-    {
-        // Not scheduled: upstream has no kubelet to ask and answers nothing.
-        return Ok(LogOutcome::Whole(Reply::text(200, "")));
-    }
-    let previous = req.flag("previous");
-    if !previous {
-        if let Some(reason) =
-            kubeplay_engine::apiserver::pod_status::waiting_reason(&pod, &container)
-        {
-            return Err(bad(format!(
-                "container \"{container}\" in pod \"{name}\" is waiting to start: {reason}"
-            )));
-        }
-    }
-    let log = sim
+    let param = |k: &str| req.param(k).map(String::from);
+    let checked = sim
         .api()
-        .pod_log(ns, name, &container, previous)
+        .log_request(r, ns, name, &param)
         .map_err(|s| Reply::status(&s))?;
-    let mut text = match tail_lines {
-        Some(n) => tail(&log, n as usize),
-        None => log.clone(),
-    };
-    let limit = limit.map(|l| l as usize);
-    if let Some(l) = limit {
-        text.truncate(floor_char_boundary(&text, l));
-    }
-    if req.flag("follow") && !previous {
+    let text = sim
+        .api()
+        .log_text(ns, name, &checked)
+        .map_err(|s| Reply::status(&s))?;
+    if req.flag("follow") && !checked.previous && !checked.unscheduled {
+        let pod = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
+        let container = checked.container;
+        let log = sim
+            .api()
+            .pod_log(ns, name, &container, false)
+            .map_err(|s| Reply::status(&s))?;
         let follow = Follow {
             resource: r.clone(),
             namespace: ns.to_string(),
             pod: name.to_string(),
-            container: container.clone(),
             sent: log.len(),
-            limit: limit.map(|l| l.saturating_sub(text.len())),
+            limit: checked
+                .window
+                .limit_bytes
+                .map(|l| l.saturating_sub(text.len())),
             restarts: restarts(&pod, &container),
+            container,
         };
         return Ok(LogOutcome::Follow(Box::new(follow), Bytes::from(text)));
     }
     Ok(LogOutcome::Whole(Reply::text(200, &text)))
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn status_of<'a>(pod: &'a Value, container: &str) -> Option<&'a Value> {
@@ -243,7 +157,5 @@ mod tests {
             .contains("a container name must be specified for pod p, choose one of: [a b]"));
         let err = container_of(&pod, "p", Some("z")).unwrap_err();
         assert!(String::from_utf8_lossy(&err.body).contains("container z is not valid for pod p"));
-        assert_eq!(tail("1\n2\n3\n", 2), "2\n3\n");
-        assert_eq!(tail("1\n2\n3", 1), "3");
     }
 }

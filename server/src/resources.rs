@@ -12,7 +12,9 @@ use crate::watch;
 use kubeplay_engine::api::{meta, ApiResource, Status};
 use kubeplay_engine::apiserver::managed::FieldManager;
 use kubeplay_engine::apiserver::patch::{self, PatchType};
-use kubeplay_engine::apiserver::{ListOptions, PageOptions, Propagation, WriteOptions};
+use kubeplay_engine::apiserver::raw_write::Deleted;
+use kubeplay_engine::apiserver::request_body;
+use kubeplay_engine::apiserver::{ListOptions, PageOptions, WriteOptions};
 use serde_json::{json, Value};
 
 /// A resource path, split up.
@@ -69,13 +71,7 @@ pub fn parse_target(sim: &Sim, group: &str, version: &str, rest: &[&str]) -> Opt
 }
 
 fn dry_run(req: &Req) -> Result<bool, Reply> {
-    match req.param("dryRun") {
-        None | Some("") => Ok(false),
-        Some("All") => Ok(true),
-        Some(other) => Err(Reply::status(&Status::bad_request(format!(
-            "dryRun: Unsupported value: \"{other}\": supported values: \"All\""
-        )))),
-    }
+    request_body::dry_run(req.param("dryRun")).map_err(|s| Reply::status(&s))
 }
 
 fn bad(msg: impl Into<String>) -> Reply {
@@ -309,82 +305,19 @@ fn get(sim: &Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Re
     })
 }
 
-/// PUT of an object or its `status`/`finalize` subresource. What the main
-/// resource may not change (status behind a status subresource; a
-/// namespace's finalizers) is carried over from the stored object.
+/// PUT: the engine's steps ([`kubeplay_engine::apiserver::ApiServer::put_object`]).
 fn update(
     sim: &mut Sim,
     r: &ApiResource,
     ns: &str,
     name: &str,
     sub: Option<&str>,
-    mut obj: Value,
+    obj: Value,
     dry_run: bool,
 ) -> Result<Value, Reply> {
-    let body_name = meta::name(&obj).to_string();
-    if body_name.is_empty() {
-        meta::metadata_mut(&mut obj).insert("name".into(), json!(name));
-    } else if body_name != name {
-        return Err(bad(format!(
-            "the name of the object ({body_name}) does not match the name on the URL ({name})"
-        )));
-    }
-    check_namespace(r, &obj, ns)?;
-    let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
-    let is_namespace = r.group.is_empty() && r.name == "namespaces";
-    let new = match sub {
-        Some("status") | Some("finalize") => {
-            let mut new = current.clone();
-            if sub == Some("status") {
-                new["status"] = obj.get("status").cloned().unwrap_or(json!({}));
-            } else {
-                let f = meta::at(&obj, &["spec", "finalizers"])
-                    .cloned()
-                    .unwrap_or(json!([]));
-                new["spec"]["finalizers"] = f;
-            }
-            let rv = meta::str_at(&obj, &["metadata", "resourceVersion"])
-                .unwrap_or("")
-                .to_string();
-            meta::metadata_mut(&mut new).insert("resourceVersion".into(), json!(rv));
-            new
-        }
-        _ => {
-            if discovery::subresources(r).contains(&"status") {
-                match current.get("status") {
-                    Some(s) => obj["status"] = s.clone(),
-                    None => {
-                        if let Some(m) = obj.as_object_mut() {
-                            m.remove("status");
-                        }
-                    }
-                }
-            }
-            if is_namespace {
-                let f = meta::at(&current, &["spec", "finalizers"])
-                    .cloned()
-                    .unwrap_or(json!([]));
-                obj["spec"]["finalizers"] = f;
-            }
-            obj
-        }
-    };
-    let status_only = sub == Some("status") && r.is_custom();
-    let result = if dry_run {
-        // Run it on a copy: nothing is written, nothing is drawn from the real RNG.
-        let mut scratch = sim.api().clone();
-        if status_only {
-            scratch.update_status(r, ns, new)
-        } else {
-            scratch.update(r, ns, new)
-        }
-    } else if status_only {
-        // A custom resource's main endpoint would keep the old status.
-        sim.api_mut().update_status(r, ns, new)
-    } else {
-        sim.api_mut().update(r, ns, new)
-    };
-    result.map_err(|s| Reply::status(&s))
+    sim.api_mut()
+        .put_object(r, ns, name, sub, obj, dry_run)
+        .map_err(|s| Reply::status(&s))
 }
 
 fn patch(
@@ -483,11 +416,6 @@ fn apply_patch(
     Ok((out, vec![]))
 }
 
-/// Kinds whose DELETE answers with the deleted object rather than a Status.
-fn returns_deleted_object(r: &ApiResource) -> bool {
-    r.group.is_empty() && matches!(r.name.as_str(), "pods" | "services")
-}
-
 fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {
     let ct = req.content_type.split(';').next().unwrap_or("").trim();
     let options: Value = if req.body.iter().all(u8::is_ascii_whitespace) {
@@ -498,64 +426,12 @@ fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Re
         serde_json::from_slice(&req.body)
             .map_err(|e| bad(format!("couldn't get version/kind; json parse error: {e}")))?
     };
-    let body_dry = options
-        .get("dryRun")
-        .and_then(Value::as_array)
-        .is_some_and(|a| a.iter().any(|v| v == "All"));
-    let dry = dry_run(req)? || body_dry;
-    let grace_period = options
-        .get("gracePeriodSeconds")
-        .and_then(Value::as_i64)
-        .or_else(|| req.param("gracePeriodSeconds").and_then(|g| g.parse().ok()));
-    let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
-    for (field, path) in [("UID", "uid"), ("ResourceVersion", "resourceVersion")] {
-        let want = meta::str_at(&options, &["preconditions", path]);
-        let have = meta::str_at(&current, &["metadata", path]).unwrap_or("");
-        if let Some(want) = want.filter(|w| *w != have) {
-            return Err(Reply::status(&Status::conflict(
-                r,
-                name,
-                &format!("Precondition failed: {field} in precondition: {want}, {field} in object meta: {have}"),
-            )));
-        }
+    let param = |k: &str| req.param(k).map(String::from);
+    match sim.api_mut().delete_request(r, ns, name, &options, &param) {
+        Ok(Deleted::Object(out)) => Ok(Reply::object(req, 200, &out)),
+        Ok(Deleted::Status(s)) => Ok(Reply::json(200, &s)),
+        Err(s) => Err(Reply::status(&s)),
     }
-    let policy = options
-        .get("propagationPolicy")
-        .and_then(Value::as_str)
-        .or_else(|| req.param("propagationPolicy"));
-    let propagation = match policy {
-        None | Some("") => None,
-        Some(p) => Some(Propagation::parse(p).ok_or_else(|| {
-            Reply::status(&Status::bad_request(format!(
-                "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"{p}\": supported values: \"Foreground\", \"Background\", \"Orphan\""
-            )))
-        })?),
-    };
-    let out = sim
-        .api_mut()
-        .delete(
-            r,
-            ns,
-            name,
-            &WriteOptions {
-                dry_run: dry,
-                grace_period,
-                propagation,
-            },
-        )
-        .map_err(|s| Reply::status(&s))?;
-    let pending = meta::at(&out, &["metadata", "deletionTimestamp"]).is_some();
-    if pending || returns_deleted_object(r) {
-        return Ok(Reply::object(req, 200, &out));
-    }
-    let mut details = json!({"name": name, "kind": r.name, "uid": meta::str_at(&out, &["metadata", "uid"]).unwrap_or("")});
-    if !r.group.is_empty() {
-        details["group"] = json!(r.group);
-    }
-    Ok(Reply::json(
-        200,
-        &json!({"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Success", "details": details}),
-    ))
 }
 
 fn delete_collection(
@@ -565,24 +441,9 @@ fn delete_collection(
     scope: Option<&str>,
 ) -> Result<Reply, Reply> {
     let dry = dry_run(req)?;
-    let items = sim
-        .api()
-        .list(r, scope, &list_options(req))
+    let list = sim
+        .api_mut()
+        .delete_collection_request(r, scope, &list_options(req), dry)
         .map_err(|s| Reply::status(&s))?;
-    let mut deleted = vec![];
-    for o in items {
-        let (ns, name) = (meta::namespace(&o).to_string(), meta::name(&o).to_string());
-        if let Ok(d) = sim.api_mut().delete(
-            r,
-            &ns,
-            &name,
-            &WriteOptions {
-                dry_run: dry,
-                ..Default::default()
-            },
-        ) {
-            deleted.push(d);
-        }
-    }
-    Ok(Reply::json(200, &sim.api().list_object(r, deleted)))
+    Ok(Reply::json(200, &list))
 }

@@ -113,6 +113,18 @@ const COMMANDS: &[&str] = &[
     "kubectl logs cm/kube-root-ca.crt",
     "kubectl logs deploy/nope",
     "kubectl logs nopes/x",
+    // Raw requests (the managers differ by the real kubectl's binary name,
+    // so no object written with --raw is printed here).
+    "kubectl get --raw /api/v1/namespaces/default/pods/hello/log",
+    "kubectl get --raw '/api/v1/namespaces/default/pods/hello/log?tailLines=1&timestamps=true'",
+    "kubectl get --raw '/api/v1/namespaces/default/pods/hello/log?tailLines=-1'",
+    "kubectl get --raw /openapi/v3",
+    "kubectl get --raw /openapi/v3/apis/nope/v1",
+    "kubectl create --raw /api/v1/namespaces/default/configmaps -f cm.yaml",
+    "kubectl create --raw /healthz -f cm.yaml",
+    "kubectl delete --raw /api/v1/namespaces/default/configmaps/cfg",
+    "kubectl delete --raw /api/v1/namespaces/default/configmaps/cfg",
+    "kubectl create --raw /x -f a.json -f b.json",
     // Server-side field validation (kubectl's default --validate=strict).
     "kubectl create -f typo.yaml",
     "kubectl apply -f typo.yaml",

@@ -92,9 +92,10 @@ impl LineDiscipline {
         for key in decode(data) {
             if self.busy {
                 if key == Key::Ctrl('c') {
-                    host.interrupt();
+                    let said = host.interrupt();
                     self.busy = false;
                     self.out.push_str("^C\r\n");
+                    self.print(&said);
                     self.show_prompt(host);
                 }
                 continue;

@@ -46,6 +46,8 @@ pub trait Host {
     fn busy(&self) -> bool {
         false
     }
-    /// Ctrl-C while busy.
-    fn interrupt(&mut self) {}
+    /// Ctrl-C while busy; returns what the command prints as it stops.
+    fn interrupt(&mut self) -> String {
+        String::new()
+    }
 }

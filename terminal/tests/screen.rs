@@ -51,8 +51,9 @@ impl Host for FakeHost {
     fn busy(&self) -> bool {
         self.watching
     }
-    fn interrupt(&mut self) {
+    fn interrupt(&mut self) -> String {
         self.watching = false;
+        String::new()
     }
 }
 

@@ -121,9 +121,9 @@ impl Playground {
         self.cluster.borrow_mut().poll_stream()
     }
 
-    /// Ctrl-C: ends the running command.
-    pub fn interrupt(&self) {
-        self.cluster.borrow_mut().interrupt();
+    /// Ctrl-C: ends the running command; returns what it prints as it stops.
+    pub fn interrupt(&self) -> String {
+        self.cluster.borrow_mut().interrupt()
     }
 
     pub fn prompt(&self) -> String {

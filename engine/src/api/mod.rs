@@ -7,6 +7,9 @@ pub mod discovery;
 pub mod go_json;
 pub mod meta;
 pub mod openapi;
+#[cfg(feature = "openapi-documents")]
+pub mod openapi_docs;
+pub mod openapi_minimal;
 pub mod policy_rule;
 pub mod printers;
 pub mod quantity;

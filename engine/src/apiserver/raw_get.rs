@@ -1,8 +1,9 @@
 //! A GET of an API path as `kubeplay serve` answers it, for the clients
 //! inside the engine (`kubectl get --raw`, `kubectl proxy`): health checks,
-//! `/version`, discovery, and objects and lists (with selectors and
-//! paging). Paths only the HTTP server serves (OpenAPI documents, logs)
-//! answer `None`.
+//! `/version`, discovery, the OpenAPI documents (with the
+//! `openapi-documents` feature), objects and lists (with selectors and
+//! paging) and pod logs. What only the HTTP server serves (a followed log,
+//! exec, the verbose health checks) answers `None`.
 
 use super::paging::PageOptions;
 use super::{ApiServer, ListOptions};
@@ -115,10 +116,13 @@ impl ApiServer {
                 "application/json",
                 crate::kubectl::server_version_json(),
             )),
+            // The verbose list of checks is the real server's configuration,
+            // not simulated; a single check answers `ok` too.
+            ["healthz" | "readyz" | "livez", ..] if param("verbose").is_some() => None,
             ["healthz" | "readyz" | "livez", ..] => {
                 Some(RawReply::text("text/plain; charset=utf-8", "ok".into()))
             }
-            ["openapi", ..] => None,
+            ["openapi", ..] => self.raw_openapi(&segs[1..]),
             ["api"] => doc(Some(discovery::api_versions())),
             ["apis"] => doc(Some(discovery::api_group_list(reg))),
             ["api", "v1"] => doc(discovery::api_resource_list(reg, "", "v1")),
@@ -128,6 +132,27 @@ impl ApiServer {
             ["apis", group, version, rest @ ..] => self.raw_resource(group, version, rest, &param),
             _ => Some(not_found()),
         }
+    }
+
+    /// `/openapi/v2`, `/openapi/v3` and its documents (with the
+    /// `openapi-documents` feature; without it, not served here).
+    #[cfg(feature = "openapi-documents")]
+    fn raw_openapi(&self, rest: &[&str]) -> Option<RawReply> {
+        use crate::api::openapi_docs;
+        let text =
+            |b: &[u8]| RawReply::text("application/json", String::from_utf8_lossy(b).into_owned());
+        Some(match rest {
+            ["v2"] => text(&openapi_docs::documents().v2),
+            ["v3"] => RawReply::ok(openapi_docs::v3_root(self.registry())),
+            ["v3", gv @ ..] => openapi_docs::v3_document(self.registry(), &gv.join("/"))
+                .map_or_else(not_found, |d| text(&d)),
+            _ => not_found(),
+        })
+    }
+
+    #[cfg(not(feature = "openapi-documents"))]
+    fn raw_openapi(&self, _rest: &[&str]) -> Option<RawReply> {
+        None
     }
 
     /// `[namespaces/{ns}/]{resource}[/{name}[/status]]` under a group/version.
@@ -195,6 +220,21 @@ impl ApiServer {
                 self.get(&r, ns.unwrap_or(""), name)
                     .map_or_else(|s| RawReply::status(&s), RawReply::ok),
             ),
+            // A followed log streams: only `kubeplay serve` does that.
+            [_, name, "log"]
+                if discovery::subresources(&r).contains(&"log")
+                    && param("follow").is_none_or(|f| f != "true") =>
+            {
+                let param = |k: &str| param(k).map(String::from);
+                let ns = ns.unwrap_or("");
+                let text = self
+                    .log_request(&r, ns, name, &param)
+                    .and_then(|req| self.log_text(ns, name, &req));
+                Some(match text {
+                    Ok(t) => RawReply::text("text/plain", t),
+                    Err(s) => RawReply::status(&s),
+                })
+            }
             [_, _, sub] if discovery::subresources(&r).contains(sub) => None,
             _ => Some(not_found()),
         }

@@ -68,6 +68,8 @@ pub enum Stream {
     Session(Box<cmd::attach::Session>),
     /// `logs -f`: the lines a container writes, until it ends.
     Logs(Box<cmd::logs_window::Follow>),
+    /// `run -it ... -- sh -c '<loop>'`: an attached process's output.
+    Attached(Box<cmd::attach_stream::AttachFollow>),
 }
 
 impl Stream {
@@ -98,7 +100,7 @@ impl Stream {
     }
 
     /// What the command prints for the changes since the last poll.
-    pub fn poll(&mut self, world: &World) -> String {
+    pub fn poll(&mut self, world: &mut World) -> String {
         match self {
             Stream::Watch(w) => w
                 .poll(world)
@@ -106,6 +108,15 @@ impl Stream {
             Stream::Listen => String::new(),
             Stream::Session(_) => String::new(),
             Stream::Logs(f) => f.poll(world),
+            Stream::Attached(a) => a.poll(world),
+        }
+    }
+
+    /// Ctrl-C: what the command prints as it stops (`run --rm` deletes its pod).
+    pub fn interrupt(&mut self, world: &mut World) -> String {
+        match self {
+            Stream::Attached(a) => a.interrupt(world),
+            _ => String::new(),
         }
     }
 
@@ -113,6 +124,7 @@ impl Stream {
     pub fn finished(&self) -> bool {
         match self {
             Stream::Logs(f) => f.finished(),
+            Stream::Attached(a) => a.finished(),
             _ => false,
         }
     }
@@ -350,7 +362,6 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     let unsimulated: &[&str] = match command.name {
         "get" => &["subresource"],
         "apply" => &["subresource"],
-        "create" | "replace" | "delete" => &["raw"],
         "diff" => &[],
         _ => &["kustomize"],
     };
@@ -402,6 +413,8 @@ fn field_manager(command: &Command, p: &Parsed) -> String {
         .then(|| p.str("field-manager"))
         .flatten();
     match (command.name, flag) {
+        // A --raw request names no manager: the server takes the user agent's.
+        (_, _) if p.str("raw").is_some_and(|r| !r.is_empty()) => "kubectl".into(),
         ("apply", Some(_)) if p.bool("server-side") && !p.has("field-manager") => "kubectl".into(),
         (_, Some(m)) => m.into(),
         ("rollout", None) => "kubectl-rollout".into(),

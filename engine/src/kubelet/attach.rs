@@ -33,7 +33,36 @@ impl Kubelet {
     }
 }
 
+impl Kubelet {
+    /// Whether a container's main process is a shell reading its commands
+    /// from stdin (`sh` with `stdin: true`), rather than a program or script.
+    fn reads_commands(&self, uid: &str, container: &str) -> bool {
+        let Some(run) = self.pods.get(uid) else {
+            return false;
+        };
+        run.containers
+            .iter()
+            .chain(run.init_containers.iter())
+            .chain(run.ephemeral_containers.iter())
+            .find(|c| c.name == container)
+            .and_then(|c| c.process.as_ref())
+            .is_some_and(|p| p.spec.stdin && super::process::waits_for_input(&p.spec.argv))
+    }
+}
+
 impl World {
+    /// Whether an attach to the container joins a shell waiting for typed
+    /// commands; otherwise it joins a process that only writes output.
+    pub fn attach_reads_commands(&self, namespace: &str, pod: &str, container: &str) -> bool {
+        let Some((node, uid)) = self.pod_location(namespace, pod) else {
+            return false;
+        };
+        self.kubelets
+            .iter()
+            .find(|k| k.node == node)
+            .is_some_and(|k| k.reads_commands(&uid, container))
+    }
+
     fn pod_location(&self, namespace: &str, pod: &str) -> Option<(String, String)> {
         let r = self.api.registry().resolve("pods")?.clone();
         let obj = self.api.get(&r, namespace, pod).ok()?;

@@ -472,7 +472,7 @@ pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnsw
 }
 
 /// A shell with no script to run reads its commands from stdin.
-fn waits_for_input(argv: &[String]) -> bool {
+pub fn waits_for_input(argv: &[String]) -> bool {
     let shells = ["sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash"];
     match argv {
         [one] => shells.contains(&one.as_str()),

@@ -134,7 +134,7 @@ impl Host for ShellHost<'_> {
     fn busy(&self) -> bool {
         self.0.busy()
     }
-    fn interrupt(&mut self) {
+    fn interrupt(&mut self) -> String {
         self.0.interrupt()
     }
 }

@@ -137,30 +137,52 @@ impl Session {
     /// After the shell ended: the hint, `--rm`'s deletion, the exit code.
     fn finish(&mut self, world: &mut World, out: &mut Output) {
         self.ended = true;
-        if let Some(h) = &self.reattach_hint {
-            out.out(format!("{h}\n"));
-        }
         let (ns, name) = (self.namespace.clone(), self.pod.clone());
-        let failed = if self.wait_exit {
-            world.advance_until(60_000, |w| {
-                pod_object(w, &ns, &name).is_none_or(|p| {
-                    matches!(
-                        meta::str_at(&p, &["status", "phase"]),
-                        Some("Succeeded" | "Failed")
-                    )
-                })
-            });
-            pod_object(world, &ns, &name).and_then(|p| terminated_failure(&p))
-        } else {
-            None
-        };
-        if self.remove {
-            delete_pod(world, &ns, &name, out);
-        }
-        if let Some((text, code)) = failed {
-            out.err(text);
-            out.status = code;
-        }
+        end_attach(
+            world,
+            &ns,
+            &name,
+            &self.reattach_hint,
+            self.wait_exit,
+            self.remove,
+            out,
+        );
+    }
+}
+
+/// What follows an attach whose process ended: the reattach hint, the pod's
+/// exit code (run with restartPolicy Never/OnFailure), `--rm`'s deletion.
+pub fn end_attach(
+    world: &mut World,
+    ns: &str,
+    name: &str,
+    hint: &Option<String>,
+    wait_exit: bool,
+    remove: bool,
+    out: &mut Output,
+) {
+    if let Some(h) = hint {
+        out.out(format!("{h}\n"));
+    }
+    let failed = if wait_exit {
+        world.advance_until(60_000, |w| {
+            pod_object(w, ns, name).is_none_or(|p| {
+                matches!(
+                    meta::str_at(&p, &["status", "phase"]),
+                    Some("Succeeded" | "Failed")
+                )
+            })
+        });
+        pod_object(world, ns, name).and_then(|p| terminated_failure(&p))
+    } else {
+        None
+    };
+    if remove {
+        delete_pod(world, ns, name, out);
+    }
+    if let Some((text, code)) = failed {
+        out.err(text);
+        out.status = code;
     }
 }
 
@@ -318,38 +340,12 @@ pub fn join(
     tty: bool,
     quiet: bool,
 ) -> Option<Session> {
-    let mut tty = tty;
-    if tty && !has_tty(pod, container) {
-        tty = false;
-        if !quiet {
-            env.eprint(format!(
-                "error: Unable to use a TTY - container {container} did not allocate one\n"
-            ));
-        }
-    } else if !tty && has_tty(pod, container) {
-        tty = true;
-    }
-    if !quiet {
-        env.eprint(PROMPT_HINT);
-    }
+    let tty = announce(env, pod, container, tty, quiet);
     let ns = meta::namespace(pod).to_string();
     let name = meta::name(pod).to_string();
     if stdin && env.stdin.is_empty() {
         let mut s = Session::new(env.world, &ns, &name, container);
-        let ephemeral = meta::at(pod, &["spec", "ephemeralContainers"])
-            .and_then(Value::as_array)
-            .is_some_and(|es| es.iter().any(|e| e["name"] == container));
-        let always = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always") == "Always";
-        if tty && always && !quiet {
-            s.reattach_hint = Some(if ephemeral {
-                format!("Session ended, the ephemeral container will not be restarted but may be reattached using '{} {name} -c {container} -i -t' if it is still running", s.command_name)
-            } else {
-                format!(
-                    "Session ended, resume using '{} {name} -c {container} -i -t' command when the pod is running",
-                    s.command_name
-                )
-            });
-        }
+        s.reattach_hint = reattach_hint(pod, container, tty, quiet, &s.command_name);
         return Some(s);
     }
     if stdin {
@@ -377,6 +373,50 @@ pub fn join(
         env.print(text);
     }
     None
+}
+
+/// What kubectl says before it joins: a TTY it cannot use, then the hint.
+/// Returns whether the terminal is a TTY.
+pub fn announce(env: &mut Env, pod: &Value, container: &str, tty: bool, quiet: bool) -> bool {
+    let mut tty = tty;
+    if tty && !has_tty(pod, container) {
+        tty = false;
+        if !quiet {
+            env.eprint(format!(
+                "error: Unable to use a TTY - container {container} did not allocate one\n"
+            ));
+        }
+    } else if !tty && has_tty(pod, container) {
+        tty = true;
+    }
+    if !quiet {
+        env.eprint(PROMPT_HINT);
+    }
+    tty
+}
+
+/// attach.go reattachMessage: after a session at a terminal, for a pod that
+/// restarts its containers.
+pub fn reattach_hint(
+    pod: &Value,
+    container: &str,
+    tty: bool,
+    quiet: bool,
+    command_name: &str,
+) -> Option<String> {
+    let always = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always") == "Always";
+    if !tty || !always || quiet {
+        return None;
+    }
+    let name = meta::name(pod);
+    let ephemeral = meta::at(pod, &["spec", "ephemeralContainers"])
+        .and_then(Value::as_array)
+        .is_some_and(|es| es.iter().any(|e| e["name"] == container));
+    Some(if ephemeral {
+        format!("Session ended, the ephemeral container will not be restarted but may be reattached using '{command_name} {name} -c {container} -i -t' if it is still running")
+    } else {
+        format!("Session ended, resume using '{command_name} {name} -c {container} -i -t' command when the pod is running")
+    })
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
@@ -417,6 +457,22 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return Err(CmdError::Plain(format!(
             "unable to upgrade connection: container {container} not found in pod {name}_{ns}"
         )));
+    }
+    let pod_name = meta::name(&pod).to_string();
+    if !env.world.attach_reads_commands(&ns, &pod_name, &container) {
+        // A program or a `sh -c` script: its output, as it writes it.
+        let tty = announce(env, &pod, &container, p.bool("tty"), quiet);
+        let after = super::attach_stream::After {
+            reattach_hint: p
+                .bool("stdin")
+                .then(|| reattach_hint(&pod, &container, tty, quiet, "kubectl attach"))
+                .flatten(),
+            ..Default::default()
+        };
+        let f =
+            super::attach_stream::AttachFollow::new(env.world, &ns, &pod_name, &container, after);
+        super::attach_stream::follow(env, f);
+        return Ok(());
     }
     if let Some(s) = join(env, &pod, &container, p.bool("stdin"), p.bool("tty"), quiet) {
         env.stream = Some(Stream::Session(Box::new(s)));

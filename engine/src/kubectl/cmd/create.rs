@@ -544,6 +544,18 @@ fn print_object(
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let files = manifests::Sources::from(p);
+    if let Some(raw) = p.str("raw").filter(|r| !r.is_empty()) {
+        if !p.args.is_empty() {
+            return Err(CmdError::Usage {
+                msg: format!("Unexpected args: [{}]", p.args.join(" ")),
+                command: "kubectl create".into(),
+            });
+        }
+        if files.is_empty() {
+            return Err(CmdError::Plain("must specify one of -f and -k".into()));
+        }
+        return super::raw::write(env, p, "create", raw);
+    }
     if files.is_empty() {
         if let Some(result) = super::create_sub::run(env, p) {
             return result;

@@ -184,6 +184,17 @@ fn propagation(env: &mut Env, p: &Parsed) -> Result<Propagation, CmdError> {
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let files = manifests::Sources::from(p);
+    if let Some(raw) = p.str("raw").filter(|r| !r.is_empty()) {
+        // Complete reads the grace period and --cascade, then stops for --raw.
+        grace_period(p)?;
+        propagation(env, p)?;
+        if let Some(o) = p.str("output").filter(|o| !o.is_empty() && *o != "name") {
+            return Err(CmdError::Plain(format!(
+                "unexpected -o output mode: {o}. We only support '-o name'"
+            )));
+        }
+        return super::raw::write(env, p, "delete", raw);
+    }
     if p.args.is_empty() && files.is_empty() {
         return Err(CmdError::Raw(NOTHING.into()));
     }

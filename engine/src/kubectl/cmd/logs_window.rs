@@ -5,7 +5,8 @@
 //! browser keeps it running between ticks until Ctrl-C).
 
 use super::attach::{is_running, pod_object};
-use crate::clock::{civil_from_days, Time};
+use crate::apiserver::log_request::{render, LogWindow};
+use crate::clock::Time;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
 use crate::kubectl::{Env, Stream};
@@ -49,25 +50,7 @@ fn go_duration(s: &str) -> Result<i64, String> {
     }
 }
 
-/// Go's time.RFC3339Nano: fractional seconds without trailing zeros.
-pub fn rfc3339_nano(t: i64) -> String {
-    let secs = t.div_euclid(1000);
-    let ms = t.rem_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let frac = if ms == 0 {
-        String::new()
-    } else {
-        format!(".{ms:03}").trim_end_matches('0').to_string()
-    };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}{frac}Z",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
-}
+pub use crate::apiserver::log_request::rfc3339_nano;
 
 impl Window {
     pub fn from_flags(p: &Parsed) -> Result<Window, CmdError> {
@@ -126,29 +109,18 @@ impl Window {
 
     /// The log as shown: the last `tail` lines written since the cutoff.
     pub fn render(&self, lines: Vec<(i64, String)>, now: i64) -> String {
-        let start = if self.tail >= 0 {
-            lines.len().saturating_sub(self.tail as usize)
-        } else {
-            0
-        };
         let cutoff = match (self.since_secs, self.since_time) {
             (Some(s), _) => Some(now - s * 1000),
             (_, Some(t)) => Some(t.0),
             _ => None,
         };
-        let mut out: String = lines[start..]
-            .iter()
-            .filter(|(at, _)| cutoff.is_none_or(|c| *at >= c))
-            .map(|(at, l)| self.line(*at, l))
-            .collect();
-        if let Some(limit) = self.limit_bytes {
-            let mut cut = limit.min(out.len());
-            while !out.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            out.truncate(cut);
-        }
-        out
+        let w = LogWindow {
+            tail: (self.tail >= 0).then_some(self.tail as usize),
+            cutoff,
+            timestamps: self.timestamps,
+            limit_bytes: self.limit_bytes,
+        };
+        render(&w, lines)
     }
 }
 

@@ -4,6 +4,7 @@ mod api_resources;
 mod apply;
 mod apply_server_side;
 pub mod attach;
+pub mod attach_stream;
 mod auth;
 mod autoscale;
 mod cluster_info;

@@ -140,6 +140,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if files.is_empty() {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
+    if let Some(raw) = p.str("raw").filter(|r| !r.is_empty()) {
+        return super::raw::write(env, p, "replace", raw);
+    }
     let d = dry_run(p)?;
     super::create::validate_directive(p)?;
     let items = manifests::load_sources(env, &files)?;

@@ -3,6 +3,7 @@
 //! report the exit code and delete the pod with `--rm`.
 
 use super::attach::{self, delete_pod, pod_object};
+use super::attach_stream::{self, After, AttachFollow, Followed};
 use crate::api::meta;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
@@ -55,7 +56,23 @@ pub fn attach_after_run(env: &mut Env, p: &Parsed, created: &Value) -> Result<()
             "timed out waiting for the condition".into(),
         ));
     }
-    if !finished(&pod) {
+    let shell = env.world.attach_reads_commands(&ns, &name, &name);
+    if !finished(&pod) && !shell {
+        // A program or a `sh -c` script: its output, as it writes it.
+        let tty = attach::announce(env, &pod, &name, p.bool("tty"), quiet);
+        let hint = p
+            .bool("stdin")
+            .then(|| attach::reattach_hint(&pod, &name, tty, quiet, "kubectl attach"));
+        let after = After {
+            reattach_hint: hint.flatten(),
+            wait_exit,
+            remove: p.bool("rm"),
+        };
+        let f = AttachFollow::new(env.world, &ns, &name, &name, after);
+        if attach_stream::follow(env, f) == Followed::Left {
+            return Ok(());
+        }
+    } else if !finished(&pod) {
         if let Some(mut s) = attach::join(env, &pod, &name, p.bool("stdin"), p.bool("tty"), quiet) {
             s.remove = p.bool("rm");
             s.wait_exit = wait_exit;
