@@ -178,7 +178,6 @@ kubectl set serviceaccount deployment web robot
 kubectl set sa -f web.yaml robot --local --dry-run=client -o yaml",
         usage: "set serviceaccount (-f FILENAME | TYPE NAME) SERVICE_ACCOUNT [options]",
         flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LOCAL_5, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE],
-        ..Topic::NONE
     },
     Topic {
         path: "set subject",

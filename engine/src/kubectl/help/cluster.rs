@@ -70,7 +70,6 @@ kubectl top node minikube",
             SORT_BY,
             USE_PROTOCOL_BUFFERS,
         ],
-        ..Topic::NONE
     },
     Topic {
         path: "top pod",
@@ -101,7 +100,6 @@ kubectl top pod -l app=web",
             SUM,
             USE_PROTOCOL_BUFFERS,
         ],
-        ..Topic::NONE
     },
     Topic {
         path: "cordon",

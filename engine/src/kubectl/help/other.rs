@@ -259,7 +259,6 @@ kubectl config unset contexts.dev.namespace",
 kubectl config use-context minikube",
         usage: "config use-context CONTEXT_NAME [options]",
         flags: &[],
-        ..Topic::NONE
     },
     Topic {
         path: "config view",
