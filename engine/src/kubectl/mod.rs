@@ -14,6 +14,7 @@ pub mod describe;
 pub mod errors;
 mod explain;
 pub mod flags;
+pub mod help;
 mod identity;
 pub mod kubeconfig;
 pub mod manifests;
@@ -282,7 +283,7 @@ pub const GLOBAL_FLAGS: &[Flag] = &[
     ),
     Flag::new(
         "v",
-        FlagKind::String,
+        FlagKind::Int,
         "0",
         "number for the log level verbosity",
     )
@@ -302,7 +303,8 @@ pub const GLOBAL_FLAGS: &[Flag] = &[
     Flag::new(
         "cache-dir",
         FlagKind::String,
-        "$HOME/.kube/cache",
+        // kubectl's default, $HOME/.kube/cache, with the playground's HOME.
+        "/root/.kube/cache",
         "Default cache directory",
     ),
     Flag::new("help", FlagKind::Bool, "false", "help").short('h'),
@@ -339,6 +341,28 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
         return Ok(());
     };
     let word = &args[pos];
+    match word.as_str() {
+        // cobra's own help command, and kubectl's global options list.
+        "help" => {
+            let words: Vec<String> = args[pos + 1..]
+                .iter()
+                .filter(|a| !a.starts_with('-'))
+                .cloned()
+                .collect();
+            match cmd::help::help_command(&words) {
+                Ok(text) => env.print(text),
+                Err(text) => env.eprint(text),
+            }
+            return Ok(());
+        }
+        "options" => {
+            if !args.iter().any(|a| a == "-h" || a == "--help") {
+                env.print(cmd::help::options());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let Some(command) = commands()
         .iter()
         .find(|c| c.name == word || c.aliases.contains(&word.as_str()))

@@ -84,10 +84,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some(other) => Err(CmdError::Raw(format!(
             "error: unknown command \"{other}\" for \"kubectl auth\"\n\nDid you mean this?\n\tcan-i\n\twhoami\n\nRun 'kubectl auth --help' for usage.\n"
         ))),
-        None => {
-            env.print("Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse \"kubectl auth <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-            Ok(())
-        }
+        None => Err(super::help::group_alone("auth")),
     }
 }
 

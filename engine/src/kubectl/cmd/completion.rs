@@ -10,7 +10,7 @@ use crate::kubectl::{Command, Env};
 pub const COMMAND: Command = Command {
     name: "completion",
     aliases: &[],
-    group: "Other Commands",
+    group: "Settings Commands",
     short: "Output shell completion code for the specified shell (bash, zsh, fish, or powershell)",
     flags: &[],
     run,

@@ -122,31 +122,6 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-const SUBCOMMANDS: &[(&str, &str)] = &[
-    ("current-context", "Print the name of the current context"),
-    ("delete-cluster", "Remove a cluster from the kubeconfig"),
-    ("delete-context", "Remove a context from the kubeconfig"),
-    ("delete-user", "Remove a user from the kubeconfig"),
-    ("get-clusters", "List the clusters in the kubeconfig"),
-    ("get-contexts", "List the contexts in the kubeconfig"),
-    ("get-users", "List the users in the kubeconfig"),
-    ("rename-context", "Give a context a new name"),
-    ("set-cluster", "Add or change a cluster entry"),
-    ("set-context", "Add or change a context entry"),
-    ("set-credentials", "Add or change a user entry"),
-    ("use-context", "Make a context the current one"),
-    ("view", "Print the kubeconfig"),
-];
-
-fn help() -> String {
-    let mut s = String::from("Show or change kubeconfig files with the subcommands below, e.g. \"kubectl config use-context my-context\".\n\nAvailable Commands:\n");
-    for (name, what) in SUBCOMMANDS {
-        s.push_str(&format!("  {name:<18}{what}\n"));
-    }
-    s.push_str("\nUsage:\n  kubectl config SUBCOMMAND [options]\n\nUse \"kubectl config <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-    s
-}
-
 fn one_name<'a>(p: &'a Parsed, sub: &str) -> Result<&'a str, CmdError> {
     match p.args.get(1) {
         Some(n) if p.args.len() == 2 => Ok(n),
@@ -168,8 +143,7 @@ fn names_table(env: &mut Env, items: &[Value]) {
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let Some(sub) = p.args.first().cloned() else {
-        env.print(help());
-        return Ok(());
+        return Err(super::help::group_alone("config"));
     };
     let mut k = Kubeconfig::load(env, p)?;
     match sub.as_str() {

@@ -16,6 +16,12 @@ pub const COMMAND: Command = Command {
     short: "Create objects from a manifest or from a few flags",
     flags: &[
         Flag::new(
+            "windows-line-endings",
+            FlagKind::Bool,
+            "false",
+            "Only relevant if --edit=true. Defaults to the line ending native to your platform.",
+        ),
+        Flag::new(
             "duration",
             FlagKind::String,
             "0s",
@@ -653,36 +659,10 @@ const OWN_FLAGS: &[&str] = &[
     "show-managed-fields",
     "template",
     "validate",
+    "windows-line-endings",
 ];
 
-/// `kubectl create [GENERATOR] --help`.
-pub fn help(p: &Parsed) -> String {
-    if let Some(h) = super::create_sub::help(p) {
-        return h;
-    }
-    let mut s =
-        String::from("Create a resource from a file or from stdin.\n\nAvailable Commands:\n");
-    for (name, short) in super::create_sub::subcommands() {
-        s.push_str(&format!("  {name:<22}{short}\n"));
-    }
-    s.push_str("\nOptions:\n");
-    let mut flags: Vec<&Flag> = COMMAND
-        .flags
-        .iter()
-        .filter(|f| OWN_FLAGS.contains(&f.long))
-        .collect();
-    flags.sort_by_key(|f| f.long);
-    for f in flags {
-        let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
-        let default = match f.kind {
-            FlagKind::String => format!("'{}'", f.default),
-            _ => f.default.to_string(),
-        };
-        s.push_str(&format!(
-            "    {short}--{}={default}:\n\t{}\n\n",
-            f.long, f.usage
-        ));
-    }
-    s.push_str("Usage:\n  kubectl create -f FILENAME [options]\n\nUse \"kubectl create <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-    s
+/// The flags `kubectl create --help` lists.
+pub fn own_flags() -> impl Iterator<Item = &'static Flag> {
+    COMMAND.flags.iter().filter(|f| OWN_FLAGS.contains(&f.long))
 }

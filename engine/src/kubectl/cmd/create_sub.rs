@@ -20,8 +20,6 @@ pub struct Generator {
     pub short: &'static str,
     /// Its own flags (the printing and dry-run ones are in `COMMON`).
     pub flags: &'static [Flag],
-    /// `NAME` plus what comes after it in the usage line.
-    pub usage: &'static str,
     pub run: GenFn,
 }
 
@@ -117,62 +115,62 @@ const GROUP: Flag = f(
 const SA: Flag = f("serviceaccount", FlagKind::StringArray, "[]", "Service accounts to bind to the role, in the format <namespace>:<name>. The flag can be repeated to add multiple service accounts.");
 
 pub static GENERATORS: &[Generator] = &[
-    Generator { path: &["clusterrole"], aliases: &[], short: "Create a cluster role", usage: "NAME --verb=verb --resource=resource.group [--resource-name=resourcename] [--dry-run=server|client|none]",
-        flags: &[f("aggregation-rule", FlagKind::String, "", "An aggregation label selector for combining ClusterRoles."), f("non-resource-url", FlagKind::StringSlice, "[]", "A partial url that user should have access to."), RESOURCE, RESOURCE_NAME, VERB], run: rbac::clusterrole },
-    Generator { path: &["clusterrolebinding"], aliases: &[], short: "Create a cluster role binding for a particular cluster role", usage: "NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]",
+    Generator { path: &["clusterrole"], aliases: &[], short: "Create a cluster role",
+        flags: &[f("aggregation-rule", FlagKind::Duration, "", "An aggregation label selector for combining ClusterRoles."), f("non-resource-url", FlagKind::StringSlice, "[]", "A partial url that user should have access to."), RESOURCE, RESOURCE_NAME, VERB], run: rbac::clusterrole },
+    Generator { path: &["clusterrolebinding"], aliases: &[], short: "Create a cluster role binding for a particular cluster role",
         flags: &[CLUSTERROLE, GROUP, SA, USER], run: rbac::binding },
-    Generator { path: &["configmap"], aliases: &["cm"], short: "Create a config map from a local file, directory or literal value", usage: "NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]",
+    Generator { path: &["configmap"], aliases: &["cm"], short: "Create a config map from a local file, directory or literal value",
         flags: &[APPEND_HASH, FROM_ENV_FILE, FROM_FILE, FROM_LITERAL], run: |e, p, _, _| super::create_config::run(e, p, "configmap") },
-    Generator { path: &["cronjob"], aliases: &["cj"], short: "Create a cron job with the specified name", usage: "NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...]",
+    Generator { path: &["cronjob"], aliases: &["cj"], short: "Create a cron job with the specified name",
         flags: &[IMAGE, f("restart", FlagKind::String, "", "job's restart policy. supported values: OnFailure, Never"), f("schedule", FlagKind::String, "", "A schedule in the Cron format the job should be run with.")], run: more::cronjob },
-    Generator { path: &["deployment"], aliases: &["deploy"], short: "Create a deployment with the specified name", usage: "NAME --image=image -- [COMMAND] [args...]",
+    Generator { path: &["deployment"], aliases: &["deploy"], short: "Create a deployment with the specified name",
         flags: &[f("image", FlagKind::StringSlice, "[]", "Image names to run. A deployment can have multiple images set for multi-container pod."), f("port", FlagKind::Int, "-1", "The containerPort that this deployment exposes."), f("replicas", FlagKind::Int, "1", "Number of replicas to create. Default is 1.").short('r')],
         run: |e, p, _, _| super::create_deployment::run(e, p) },
-    Generator { path: &["ingress"], aliases: &["ing"], short: "Create an ingress with the specified name", usage: "NAME --rule=host/path=service:port[,tls[=secret]]",
+    Generator { path: &["ingress"], aliases: &["ing"], short: "Create an ingress with the specified name",
         flags: &[f("annotation", FlagKind::StringArray, "[]", "Annotation to insert in the ingress object, in the format annotation=value"), f("class", FlagKind::String, "", "Ingress Class to be used"), f("default-backend", FlagKind::String, "", "Default service for backend, in format of svcname:port"), f("rule", FlagKind::StringArray, "[]", "Rule in format host/path=service:port[,tls=secretname].")],
         run: more::ingress },
-    Generator { path: &["job"], aliases: &[], short: "Create a job with the specified name", usage: "NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]",
+    Generator { path: &["job"], aliases: &[], short: "Create a job with the specified name",
         flags: &[f("from", FlagKind::String, "", "The name of the resource to create a Job from (only CronJob is supported)."), IMAGE], run: more::job },
-    Generator { path: &["namespace"], aliases: &["ns"], short: "Create a namespace with the specified name", usage: "NAME [--dry-run=server|client|none]",
+    Generator { path: &["namespace"], aliases: &["ns"], short: "Create a namespace with the specified name",
         flags: &[], run: |e, p, _, name| super::create::create_namespace(e, p, name) },
-    Generator { path: &["poddisruptionbudget"], aliases: &["pdb"], short: "Create a pod disruption budget with the specified name", usage: "NAME --selector=SELECTOR --min-available=N [--dry-run=server|client|none]",
+    Generator { path: &["poddisruptionbudget"], aliases: &["pdb"], short: "Create a pod disruption budget with the specified name",
         flags: &[f("max-unavailable", FlagKind::String, "", "The maximum number or percentage of unavailable pods this budget requires."), f("min-available", FlagKind::String, "", "The minimum number or percentage of available pods this budget requires."), f("selector", FlagKind::String, "", "A label selector to use for this budget. Only equality-based selector requirements are supported.")],
         run: more::pdb },
-    Generator { path: &["priorityclass"], aliases: &["pc"], short: "Create a priority class with the specified name", usage: "NAME --value=VALUE --global-default=BOOL [--dry-run=server|client|none]",
+    Generator { path: &["priorityclass"], aliases: &["pc"], short: "Create a priority class with the specified name",
         flags: &[f("description", FlagKind::String, "", "description is an arbitrary string that usually provides guidelines on when this priority class should be used."), f("global-default", FlagKind::Bool, "false", "global-default specifies whether this PriorityClass should be considered as the default priority."), f("preemption-policy", FlagKind::String, "PreemptLowerPriority", "preemption-policy is the policy for preempting pods with lower priority."), f("value", FlagKind::Int, "0", "the value of this priority class.")],
         run: more::priorityclass },
-    Generator { path: &["quota"], aliases: &["resourcequota"], short: "Create a quota with the specified name", usage: "NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none]",
+    Generator { path: &["quota"], aliases: &["resourcequota"], short: "Create a quota with the specified name",
         flags: &[f("hard", FlagKind::String, "", "A comma-delimited set of resource=quantity pairs that define a hard limit."), f("scopes", FlagKind::String, "", "A comma-delimited set of quota scopes that must all match each object tracked by the quota.")],
         run: more::quota },
-    Generator { path: &["role"], aliases: &[], short: "Create a role with single rule", usage: "NAME --verb=verb --resource=resource.group/subresource [--resource-name=resourcename] [--dry-run=server|client|none]",
+    Generator { path: &["role"], aliases: &[], short: "Create a role with single rule",
         flags: &[RESOURCE, RESOURCE_NAME, VERB], run: rbac::role },
-    Generator { path: &["rolebinding"], aliases: &[], short: "Create a role binding for a particular role or cluster role", usage: "NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]",
+    Generator { path: &["rolebinding"], aliases: &[], short: "Create a role binding for a particular role or cluster role",
         flags: &[CLUSTERROLE, GROUP, f("role", FlagKind::String, "", "Role this RoleBinding should reference"), SA, USER], run: rbac::binding },
-    Generator { path: &["secret", "docker-registry"], aliases: &[], short: "Create a secret for use with a Docker registry", usage: "NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none]",
+    Generator { path: &["secret", "docker-registry"], aliases: &[], short: "Create a secret for use with a Docker registry",
         flags: &[APPEND_HASH, f("docker-email", FlagKind::String, "", "Email for Docker registry"), f("docker-password", FlagKind::String, "", "Password for Docker registry authentication"), f("docker-server", FlagKind::String, "https://index.docker.io/v1/", "Server location for Docker registry"), f("docker-username", FlagKind::String, "", "Username for Docker registry authentication"), FROM_FILE],
         run: more::docker_registry },
-    Generator { path: &["secret", "generic"], aliases: &[], short: "Create a secret from a local file, directory, or literal value", usage: "NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none]",
+    Generator { path: &["secret", "generic"], aliases: &[], short: "Create a secret from a local file, directory, or literal value",
         flags: &[APPEND_HASH, FROM_ENV_FILE, FROM_FILE, FROM_LITERAL, f("type", FlagKind::String, "", "The type of secret to create")],
         run: |e, p, _, _| super::create_config::run(e, p, "secret") },
-    Generator { path: &["secret", "tls"], aliases: &[], short: "Create a TLS secret", usage: "NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none]",
+    Generator { path: &["secret", "tls"], aliases: &[], short: "Create a TLS secret",
         flags: &[APPEND_HASH, f("cert", FlagKind::String, "", "Path to PEM encoded public key certificate."), f("key", FlagKind::String, "", "Path to private key associated with given certificate.")],
         run: more::tls },
-    Generator { path: &["service", "clusterip"], aliases: &[], short: "Create a ClusterIP service", usage: "NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none]",
+    Generator { path: &["service", "clusterip"], aliases: &[], short: "Create a ClusterIP service",
         flags: &[f("clusterip", FlagKind::String, "", "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing)."), TCP], run: svc::run },
-    Generator { path: &["service", "externalname"], aliases: &[], short: "Create an ExternalName service", usage: "NAME --external-name external.name [--dry-run=server|client|none]",
+    Generator { path: &["service", "externalname"], aliases: &[], short: "Create an ExternalName service",
         flags: &[f("external-name", FlagKind::String, "", "External name of service"), TCP], run: svc::run },
-    Generator { path: &["service", "loadbalancer"], aliases: &[], short: "Create a LoadBalancer service", usage: "NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
+    Generator { path: &["service", "loadbalancer"], aliases: &[], short: "Create a LoadBalancer service",
         flags: &[TCP], run: svc::run },
-    Generator { path: &["service", "nodeport"], aliases: &[], short: "Create a NodePort service", usage: "NAME [--tcp=port:targetPort] [--dry-run=server|client|none]",
+    Generator { path: &["service", "nodeport"], aliases: &[], short: "Create a NodePort service",
         flags: &[f("node-port", FlagKind::Int, "0", "Port used to expose the service on each node in a cluster."), TCP], run: svc::run },
-    Generator { path: &["token"], aliases: &[], short: "Request a service account token", usage: "SERVICE_ACCOUNT_NAME",
+    Generator { path: &["token"], aliases: &[], short: "Request a service account token",
         flags: &[f("audience", FlagKind::StringArray, "[]", "Audience of the requested token. If unset, defaults to requesting a token for use with the Kubernetes API server. May be repeated to request a token valid for multiple audiences."),
                  f("bound-object-kind", FlagKind::String, "", "Kind of an object to bind the token to. Supported kinds are Node, Pod, Secret. If set, --bound-object-name must be provided."),
                  f("bound-object-name", FlagKind::String, "", "Name of an object to bind the token to. The token will expire when the object is deleted. Requires --bound-object-kind."),
                  f("bound-object-uid", FlagKind::String, "", "UID of an object to bind the token to. Requires --bound-object-kind and --bound-object-name. If unset, the UID of the existing object is used."),
-                 f("duration", FlagKind::String, "0s", "Requested lifetime of the issued token. If not set or if set to 0, the lifetime will be determined by the server automatically. The server may return a token with a longer or shorter lifetime.")],
+                 f("duration", FlagKind::Duration, "0s", "Requested lifetime of the issued token. If not set or if set to 0, the lifetime will be determined by the server automatically. The server may return a token with a longer or shorter lifetime.")],
         run: |e, p, _, _| super::create_token::run(e, p) },
-    Generator { path: &["serviceaccount"], aliases: &["sa"], short: "Create a service account with the specified name", usage: "NAME [--dry-run=server|client|none]",
+    Generator { path: &["serviceaccount"], aliases: &["sa"], short: "Create a service account with the specified name",
         flags: &[], run: more::serviceaccount },
 ];
 
@@ -317,64 +315,41 @@ pub fn command_args(p: &Parsed) -> Vec<String> {
 /// `kubectl create service|secret` without a subcommand: cobra prints the
 /// group's help to stderr and exits 1.
 fn group_help(group: &str) -> String {
-    let (long, usage) = if group == "service" {
-        (
-            "Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n",
-            "kubectl create service [flags] [options]",
-        )
-    } else {
-        (
-            "Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n",
-            "kubectl create secret (docker-registry | generic | tls) [options]",
-        )
-    };
-    let mut s = format!("{long}\nAvailable Commands:\n");
-    let members: Vec<&Generator> = GENERATORS
-        .iter()
-        .filter(|g| g.path.len() == 2 && g.path[0] == group)
-        .collect();
-    let width = members.iter().map(|g| g.path[1].len()).max().unwrap_or(0) + 3;
-    for g in members {
-        s.push_str(&format!("  {:<width$}{}\n", g.path[1], g.short));
-    }
-    s.push_str(&format!("\nUsage:\n  {usage}\n\nUse \"kubectl create {group} <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n"));
-    s
+    super::help::command_help("create", &[group.to_string()])
 }
 
-/// `kubectl create ... --help`: the generator's (or group's) help, if the
-/// arguments name one.
-pub fn help(p: &Parsed) -> Option<String> {
-    match find(&p.args)? {
-        Found::Group(group, _) => Some(group_help(group)),
-        Found::Gen(g) => {
-            let mut flags: Vec<&Flag> = g.flags.iter().chain(COMMON).collect();
-            flags.sort_by_key(|f| f.long);
-            let mut s = format!("{}.\n\n", g.short);
-            if !g.aliases.is_empty() {
-                s.push_str(&format!(
-                    "Aliases:\n{}, {}\n\n",
-                    g.path[g.path.len() - 1],
-                    g.aliases.join(", ")
-                ));
-            }
-            s.push_str("Options:\n");
-            for f in flags {
-                let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
-                let default = match f.kind {
-                    FlagKind::String => format!("'{}'", f.default),
-                    _ => f.default.to_string(),
-                };
-                s.push_str(&format!(
-                    "    {short}--{}={default}:\n\t{}\n\n",
-                    f.long, f.usage
-                ));
-            }
-            s.push_str(&format!(
-                "Usage:\n  {} {} [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
-                g.command(),
-                g.usage
-            ));
-            Some(s)
-        }
+/// The line `kubectl create --help` lists for a generator or group (`path`
+/// starts with `create`).
+pub fn short(path: &str) -> Option<&'static str> {
+    let words: Vec<&str> = path.split(' ').collect();
+    match words.as_slice() {
+        ["create", rest @ ..] => GENERATORS
+            .iter()
+            .find(|g| g.path == rest)
+            .map(|g| g.short)
+            .or_else(|| {
+                GROUPS
+                    .iter()
+                    .find(|(n, _, _)| [*n] == rest)
+                    .map(|(_, _, s)| *s)
+            }),
+        _ => None,
     }
+}
+
+/// The flags a generator's help lists: its own and the common ones.
+pub fn flags(path: &str) -> Option<Vec<&'static Flag>> {
+    let words: Vec<&str> = path.split(' ').collect();
+    let g = GENERATORS
+        .iter()
+        .find(|g| words[..] == [&["create"], g.path].concat()[..])?;
+    // `create token` prints a token, not an object: no dry run or saving.
+    let common = COMMON.iter().filter(move |f| {
+        g.path != ["token"]
+            || !matches!(
+                f.long,
+                "dry-run" | "field-manager" | "save-config" | "validate"
+            )
+    });
+    Some(g.flags.iter().chain(common).collect())
 }

@@ -107,10 +107,7 @@ pub static COMMANDS: &[Command] = &[
     version::COMMAND,
 ];
 
-/// `kubectl CMD --help` (create knows its generators' own help).
+/// `kubectl CMD [SUBCOMMAND...] --help`.
 pub fn help_text(c: &Command, p: &super::flags::Parsed) -> String {
-    if c.name == "create" {
-        return create::help(p);
-    }
-    help::command_help(c)
+    help::command_help(c.name, &p.args)
 }

@@ -181,8 +181,12 @@ fn target(env: &Env, p: &Parsed, sub: &str) -> Result<(ApiResource, Vec<String>)
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let Some(sub) = p.args.first().cloned() else {
-        env.print("Manage the rollout of deployments: status, history, undo, restart, pause, resume.\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n");
-        return Ok(());
+        // kubectl prints this group's help to stdout, and still exits 1.
+        env.print(super::help::command_help("rollout", &[]));
+        return Err(CmdError::Exit {
+            text: String::new(),
+            code: 1,
+        });
     };
     if !matches!(
         sub.as_str(),

@@ -120,9 +120,6 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-/// `kubectl set` alone: cobra prints the group's help to stderr and exits 1.
-const SET_HELP: &str = "Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  kubectl set SUBCOMMAND [options]\n\nUse \"kubectl set <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
-
 /// Where a kind keeps its pod spec.
 fn pod_spec_path(kind: &str) -> &'static [&'static str] {
     match kind {
@@ -143,7 +140,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 "\"kubectl set {other}\" is not available in this playground yet"
             )))
         }
-        None => return Err(CmdError::Raw(SET_HELP.into())),
+        None => return Err(super::help::group_alone("set")),
     }
     let args = &p.args[1..];
     let (pairs, objects): (Vec<String>, Vec<String>) =

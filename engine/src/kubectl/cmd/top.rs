@@ -69,29 +69,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     match p.args.first().map(String::as_str) {
         Some("node" | "nodes" | "no") => top_node(env, p, sort_by),
         Some("pod" | "pods" | "po") => top_pod(env, p, sort_by),
-        _ => {
-            env.print(HELP);
-            Ok(())
-        }
+        _ => Err(super::help::group_alone("top")),
     }
 }
-
-const HELP: &str = "Display resource (CPU/memory) usage.
-
- The top command allows you to see the resource consumption for nodes or pods.
-
- This command requires Metrics Server to be correctly configured and working on the server.
-
-Available Commands:
-  node          Display resource (CPU/memory) usage of nodes
-  pod           Display resource (CPU/memory) usage of pods
-
-Usage:
-  kubectl top [flags] [options]
-
-Use \"kubectl top <command> --help\" for more information about a given command.
-Use \"kubectl options\" for a list of global command-line options (applies to all commands).
-";
 
 /// A `usage` map's CPU (millicores) and memory (bytes).
 fn usage_of(usage: &Value) -> Usage {
