@@ -15,7 +15,7 @@ fn has(list: &[String], s: &str) -> bool {
 }
 
 /// `ruleCovers`: whether an owner rule grants a broken-down rule.
-fn covers(owner: &Value, r: &Rule) -> bool {
+pub(crate) fn covers(owner: &Value, r: &Rule) -> bool {
     let verbs = strings(&owner["verbs"]);
     if !r.verbs.iter().all(|v| has(&verbs, v)) {
         return false;

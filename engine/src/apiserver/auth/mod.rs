@@ -4,7 +4,7 @@
 //! collects for its response.
 
 pub mod bootstrap;
-mod escalation;
+pub(crate) mod escalation;
 pub mod rbac;
 pub mod reviews;
 pub mod tokens;

@@ -48,6 +48,47 @@ pub const COMMAND: Command = Command {
             "SubResource such as pod/log or deployment/scale",
         ),
         Flag::new("output", FlagKind::String, "", "Output format.").short('o'),
+        // reconcile's.
+        Flag::new(
+            "filename",
+            FlagKind::StringSlice,
+            "[]",
+            "Files to reconcile.",
+        )
+        .short('f'),
+        Flag::new(
+            "kustomize",
+            FlagKind::String,
+            "",
+            "A kustomization to reconcile.",
+        )
+        .short('k'),
+        Flag::new(
+            "recursive",
+            FlagKind::Bool,
+            "false",
+            "Read directories recursively.",
+        )
+        .short('R'),
+        Flag::new("dry-run", FlagKind::String, "none", "none or client."),
+        Flag::new(
+            "remove-extra-permissions",
+            FlagKind::Bool,
+            "false",
+            "Remove rules the file does not list.",
+        ),
+        Flag::new(
+            "remove-extra-subjects",
+            FlagKind::Bool,
+            "false",
+            "Remove subjects the file does not list.",
+        ),
+        Flag::new(
+            "show-managed-fields",
+            FlagKind::Bool,
+            "false",
+            "Keep managedFields.",
+        ),
     ],
     run,
 };
@@ -81,9 +122,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     match p.args.first().map(String::as_str) {
         Some("can-i") => can_i(env, p, &p.args[1..]),
         Some("whoami") => whoami(env, p),
-        Some(other) => Err(CmdError::Raw(format!(
-            "error: unknown command \"{other}\" for \"kubectl auth\"\n\nDid you mean this?\n\tcan-i\n\twhoami\n\nRun 'kubectl auth --help' for usage.\n"
-        ))),
+        Some("reconcile") => super::auth_reconcile::run(env, p),
+        Some(other) => Err(super::help::unknown_subcommand("auth", other)),
         None => Err(super::help::group_alone("auth")),
     }
 }

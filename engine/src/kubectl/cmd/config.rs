@@ -324,11 +324,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 }
             }
         }
-        other => {
-            return Err(CmdError::Raw(format!(
-                "error: unknown command \"{other}\" for \"kubectl config\"\n"
-            )))
-        }
+        other => return Err(super::help::unknown_subcommand("config", other)),
     }
     Ok(())
 }

@@ -258,6 +258,15 @@ fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A group command's unknown subcommand, as kubectl's DefaultSubCommandRun
+/// words it: `error: unknown command "x"` and the `-h` hint.
+pub fn unknown_subcommand(parent: &str, sub: &str) -> CmdError {
+    CmdError::Usage {
+        msg: format!("unknown command \"{sub}\""),
+        command: format!("kubectl {parent}"),
+    }
+}
+
 /// `error: unknown command "x" for "kubectl"` with cobra's suggestions.
 pub fn unknown_command(word: &str) -> String {
     let lower = word.to_lowercase();

@@ -6,6 +6,7 @@ mod apply_server_side;
 pub mod attach;
 pub mod attach_stream;
 mod auth;
+mod auth_reconcile;
 mod autoscale;
 mod cluster_info;
 mod completion;

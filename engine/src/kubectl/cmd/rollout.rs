@@ -192,9 +192,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         sub.as_str(),
         "status" | "history" | "undo" | "restart" | "pause" | "resume"
     ) {
-        return Err(CmdError::Raw(format!(
-            "error: unknown command \"{sub}\" for \"kubectl rollout\"\n"
-        )));
+        return Err(super::help::unknown_subcommand("rollout", &sub));
     }
     let (r, names) = target(env, p, &sub)?;
     let ns = env.namespace(p);

@@ -135,11 +135,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some("env") => return super::set_more::env_cmd(env, p),
         Some("resources") => return super::set_more::resources_cmd(env, p),
         Some("serviceaccount" | "sa") => return super::set_more::serviceaccount_cmd(env, p),
-        Some(other) => {
-            return Err(CmdError::Plain(format!(
-                "\"kubectl set {other}\" is not available in this playground yet"
-            )))
+        Some(other @ ("selector" | "subject")) => {
+            return Err(CmdError::Raw(super::help::not_simulated(&format!(
+                "set {other}"
+            ))))
         }
+        Some(other) => return Err(super::help::unknown_subcommand("set", other)),
         None => return Err(super::help::group_alone("set")),
     }
     let args = &p.args[1..];
