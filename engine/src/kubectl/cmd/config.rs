@@ -118,6 +118,25 @@ pub const COMMAND: Command = Command {
             "",
             "set-cluster: the API server address.",
         ),
+        Flag::new(
+            "certificate-authority",
+            FlagKind::String,
+            "",
+            "set-cluster: the CA file.",
+        ),
+        Flag::new(
+            "tls-server-name",
+            FlagKind::String,
+            "",
+            "set-cluster: the name to check the certificate for.",
+        ),
+        Flag::new("proxy-url", FlagKind::String, "", "set-cluster: a proxy."),
+        Flag::new(
+            "set-raw-bytes",
+            FlagKind::Bool,
+            "false",
+            "set: write byte fields as given.",
+        ),
     ],
     run,
 };
@@ -205,6 +224,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         "get-clusters" => names_table(env, &k.list("clusters")),
         "get-users" => names_table(env, &k.list("users")),
         "set-credentials" => super::config_credentials::run(env, p, &mut k)?,
+        "set-cluster" => super::config_set::set_cluster(env, p, &mut k)?,
+        "set" => super::config_set::set(env, p, &mut k)?,
+        "unset" => super::config_set::unset(env, p, &mut k)?,
         "set-context" => {
             let name = if p.bool("current") {
                 k.current_context().to_string()

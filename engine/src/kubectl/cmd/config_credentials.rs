@@ -9,7 +9,7 @@ use crate::kubectl::Env;
 use serde_json::{json, Value};
 
 /// Standard base64 with padding, as Go's json encodes []byte.
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
@@ -36,7 +36,7 @@ fn absolute(cwd: &str, path: &str) -> String {
 
 /// kubectl stores paths relative to the kubeconfig's folder when the file
 /// lies below it (no `..`), else absolute.
-fn relative_to_config(config: &str, path: &str) -> String {
+pub(super) fn relative_to_config(config: &str, path: &str) -> String {
     let dir = config.rsplit_once('/').map_or("", |(d, _)| d);
     match path.strip_prefix(&format!("{dir}/")) {
         Some(rest) if !dir.is_empty() => rest.to_string(),

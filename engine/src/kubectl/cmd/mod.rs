@@ -12,6 +12,7 @@ mod cluster_info;
 mod completion;
 mod config;
 mod config_credentials;
+mod config_set;
 mod cordon;
 mod cp;
 pub mod create;
