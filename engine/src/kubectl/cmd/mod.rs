@@ -9,6 +9,7 @@ mod auth;
 mod auth_reconcile;
 mod autoscale;
 mod cluster_info;
+mod cluster_info_dump;
 mod completion;
 mod config;
 mod config_credentials;
