@@ -142,7 +142,7 @@ pub fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         "yaml" => true,
         other => {
             return Err(CmdError::Plain(format!(
-                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,yaml"
+                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
             )))
         }
     };
