@@ -5,8 +5,10 @@ pub mod api;
 pub mod apiserver;
 pub mod clock;
 pub mod cluster;
+pub mod clusters;
 pub mod controllers;
 mod docker_cli;
+mod kind_cli;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;
