@@ -611,7 +611,7 @@ impl Cluster {
 /// The URL the boot cluster's kubeconfig names (see `kubectl::kubeconfig`).
 fn boot_server(preset: &Preset) -> String {
     match preset {
-        Preset::Minikube => "https://192.168.49.2:8443".into(),
+        Preset::Minikube => kubectl::kubeconfig::MINIKUBE_SERVER.into(),
         _ => format!("https://127.0.0.1:{}", presets::KIND_HOST_PORT),
     }
 }

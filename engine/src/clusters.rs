@@ -254,7 +254,10 @@ mod tests {
         fleet.sync();
         assert_eq!(fleet.boot.now(), EPOCH.plus_millis(5_000));
         fleet.advance(1_000);
-        assert!(fleet.live().iter().all(|w| w.now() == EPOCH.plus_millis(6_000)));
+        assert!(fleet
+            .live()
+            .iter()
+            .all(|w| w.now() == EPOCH.plus_millis(6_000)));
         // With no world left, the playground's clock still runs.
         fleet.more.boot_deleted = true;
         fleet.more.created.clear();

@@ -8,11 +8,11 @@ pub mod cluster;
 pub mod clusters;
 pub mod controllers;
 mod docker_cli;
-mod kind_cli;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod images;
+mod kind_cli;
 pub mod kubectl;
 pub mod kubelet;
 pub mod leases;

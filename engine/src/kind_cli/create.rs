@@ -77,7 +77,9 @@ pub fn cluster(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(
         ],
     )?;
     if let Some(a) = f.args.first() {
-        return Err(format!("unknown command \"{a}\" for \"kind create cluster\""));
+        return Err(format!(
+            "unknown command \"{a}\" for \"kind create cluster\""
+        ));
     }
     let wait_ms = match f.get("wait") {
         Some(w) => crate::kubectl::duration_ms(w).ok_or_else(|| {
@@ -106,16 +108,24 @@ pub fn cluster(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
     if !valid {
-        return Err(fail(format!("'{name}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`")));
+        return Err(fail(format!(
+            "'{name}' is not a valid cluster name, cluster names must match `^[a-z0-9.-]+$`"
+        )));
     }
     if name.len() > 50 {
         out.err(format!("cluster name \"{name}\" is probably too long, this might not work properly on some systems\n"));
     }
-    let (cps, workers) = (usize::from(config.control_planes), usize::from(config.workers));
+    let (cps, workers) = (
+        usize::from(config.control_planes),
+        usize::from(config.workers),
+    );
     let image = f.get("image").unwrap_or(NODE_IMAGE);
     out.err(format!("Creating cluster \"{name}\" ...\n"));
     step(out, &format!("Ensuring node image ({image}) 🖼"));
-    step(out, &format!("Preparing nodes {}", "📦 ".repeat(cps + workers)));
+    step(
+        out,
+        &format!("Preparing nodes {}", "📦 ".repeat(cps + workers)),
+    );
     if cps > 1 {
         step(out, "Configuring the external load balancer ⚖️");
     }

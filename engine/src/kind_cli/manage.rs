@@ -11,7 +11,12 @@ use kubeplay_shell::Output;
 /// A cluster's node containers as `docker ps` lists them (newest first),
 /// which is the order kind's ListNodes sees them in.
 fn node_names(world: &World) -> Vec<String> {
-    world.kubelets.iter().rev().map(|k| k.node.clone()).collect()
+    world
+        .kubelets
+        .iter()
+        .rev()
+        .map(|k| k.node.clone())
+        .collect()
 }
 
 fn nodes_of(fleet: &Fleet, name: &str) -> Vec<String> {
@@ -45,7 +50,13 @@ pub fn get_clusters(env: &mut KindEnv, args: &[String], out: &mut Output) -> Res
 }
 
 pub fn get_nodes(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(), String> {
-    let f = parse(args, &[("name", Some('n'), true), ("all-clusters", Some('A'), false)])?;
+    let f = parse(
+        args,
+        &[
+            ("name", Some('n'), true),
+            ("all-clusters", Some('A'), false),
+        ],
+    )?;
     no_args(&f.args, "kind get nodes")?;
     let nodes: Vec<String> = if f.bool("all-clusters") {
         let mut clusters = env.fleet.kind_clusters();
@@ -70,10 +81,19 @@ pub fn get_nodes(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result
 }
 
 pub fn get_kubeconfig(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(), String> {
-    let f = parse(args, &[("name", Some('n'), true), ("internal", None, false)])?;
+    let f = parse(
+        args,
+        &[("name", Some('n'), true), ("internal", None, false)],
+    )?;
     no_args(&f.args, "kind get kubeconfig")?;
     let name = cluster_name(&f, env.vars);
-    let Some(port) = env.fleet.kind_clusters().iter().find(|c| c.0 == name).map(|c| c.1) else {
+    let Some(port) = env
+        .fleet
+        .kind_clusters()
+        .iter()
+        .find(|c| c.0 == name)
+        .map(|c| c.1)
+    else {
         return Err(format!("could not locate any control plane nodes for cluster named '{name}'. Use the --name option to select a different cluster"));
     };
     let server = if f.bool("internal") {
@@ -83,12 +103,18 @@ pub fn get_kubeconfig(env: &mut KindEnv, args: &[String], out: &mut Output) -> R
     };
     let doc = kubeconfig::kind_doc(&name, &server);
     // Fprintln of the encoded YAML: a blank line after it.
-    out.out(format!("{}\n", crate::kubectl::printers::yaml::to_yaml(&doc)));
+    out.out(format!(
+        "{}\n",
+        crate::kubectl::printers::yaml::to_yaml(&doc)
+    ));
     Ok(())
 }
 
 pub fn delete(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(), String> {
-    let f = parse(args, &[("name", Some('n'), true), ("kubeconfig", None, true)])?;
+    let f = parse(
+        args,
+        &[("name", Some('n'), true), ("kubeconfig", None, true)],
+    )?;
     no_args(&f.args, "kind delete cluster")?;
     let name = cluster_name(&f, env.vars);
     out.err(format!("Deleting cluster \"{name}\" ...\n"));
@@ -222,6 +248,9 @@ mod tests {
             image_names("me/app"),
             vec!["me/app", "me/app:latest", "docker.io/me/app:latest"]
         );
-        assert_eq!(image_names("registry.k8s.io/pause:3.10"), vec!["registry.k8s.io/pause:3.10"]);
+        assert_eq!(
+            image_names("registry.k8s.io/pause:3.10"),
+            vec!["registry.k8s.io/pause:3.10"]
+        );
     }
 }

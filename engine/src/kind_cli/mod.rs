@@ -110,7 +110,11 @@ fn parse(args: &[String], known: &[(&str, Option<char>, bool)]) -> Result<Flags,
 fn cluster_name(f: &Flags, vars: &Vars) -> String {
     f.get("name")
         .map(String::from)
-        .or_else(|| vars.get("KIND_CLUSTER_NAME").filter(|s| !s.is_empty()).cloned())
+        .or_else(|| {
+            vars.get("KIND_CLUSTER_NAME")
+                .filter(|s| !s.is_empty())
+                .cloned()
+        })
         .unwrap_or_else(|| "kind".into())
 }
 
@@ -118,7 +122,8 @@ fn cluster_name(f: &Flags, vars: &Vars) -> String {
 const VERSION: &str = "kind v0.29.0 go1.24.2 linux/amd64\n";
 
 /// cobra's help of the root command (root.go's Long, its subcommands' Short).
-const ROOT_HELP: &str = "kind creates and manages local Kubernetes clusters using Docker container 'nodes'
+const ROOT_HELP: &str =
+    "kind creates and manages local Kubernetes clusters using Docker container 'nodes'
 
 Usage:
   kind [command]
@@ -178,9 +183,7 @@ pub fn run(env: &mut KindEnv, args: &[String]) -> Output {
         [cmd @ ("build" | "export" | "completion"), ..] => Err(format!(
             "kubeplay: `kind {cmd}` is not simulated in this playground"
         )),
-        [other, ..] => Err(format!(
-            "unknown command \"{other}\" for \"kind\""
-        )),
+        [other, ..] => Err(format!("unknown command \"{other}\" for \"kind\"")),
     };
     if let Err(e) = result {
         // app/main.go logError, without colour (not a terminal that asks).
@@ -188,7 +191,8 @@ pub fn run(env: &mut KindEnv, args: &[String]) -> Output {
         out.status = 1;
     }
     if quiet {
-        out.chunks.retain(|(s, _)| *s != kubeplay_shell::Stream::Stderr);
+        out.chunks
+            .retain(|(s, _)| *s != kubeplay_shell::Stream::Stderr);
     }
     out
 }

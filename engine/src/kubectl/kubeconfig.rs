@@ -15,13 +15,16 @@ pub type Vars = std::collections::BTreeMap<String, String>;
 
 pub const DEFAULT_PATH: &str = "/root/.kube/config";
 
+/// Where minikube's kubeconfig says its API server is.
+pub const MINIKUBE_SERVER: &str = "https://192.168.49.2:8443";
+
 /// What `minikube start` writes (docs/facts/minikube-v1.33.md).
 pub fn minikube(last_update: &str) -> String {
     let ext = |name: &str| json!([{"extension": {"last-update": last_update, "provider": "minikube.sigs.k8s.io", "version": "v1.36.0"}, "name": name}]);
     yaml::to_yaml(&json!({
         "apiVersion": "v1",
         "clusters": [{"cluster": {"certificate-authority": "/root/.minikube/ca.crt", "extensions": ext("cluster_info"),
-                                  "server": "https://192.168.49.2:8443"}, "name": "minikube"}],
+                                  "server": MINIKUBE_SERVER}, "name": "minikube"}],
         "contexts": [{"context": {"cluster": "minikube", "extensions": ext("context_info"),
                                   "namespace": "default", "user": "minikube"}, "name": "minikube"}],
         "current-context": "minikube",

@@ -25,7 +25,10 @@ fn parse(server: &str) -> Server {
         None => ("https".to_string(), server),
     };
     let host = rest.split('/').next().unwrap_or("").to_string();
-    let with_port = if host.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+    let with_port = if host
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
+    {
         host.clone()
     } else if scheme == "http" {
         format!("{host}:80")
@@ -67,8 +70,10 @@ fn attempts(command: &str) -> usize {
 
 /// The output of `kubectl <args>` when nothing answers at `server`.
 pub fn run(args: &[String], server: &str, now: Time) -> Output {
-    let mut out = Output::default();
-    out.status = 1;
+    let mut out = Output {
+        status: 1,
+        ..Default::default()
+    };
     let s = parse(server);
     let refused = |s: &Server| {
         format!(
@@ -93,9 +98,12 @@ pub fn run(args: &[String], server: &str, now: Time) -> Output {
     let p: Parsed = flags::parse(&rest, &[flags, GLOBAL_FLAGS]).unwrap_or_default();
     // create -f and apply -f validate against the server's OpenAPI first.
     let file = p.all("filename").into_iter().next();
-    if let (Some(file), "create" | "apply", false) =
-        (file, name, p.str("validate").is_some_and(|v| v == "false" || v == "ignore"))
-    {
+    if let (Some(file), "create" | "apply", false) = (
+        file,
+        name,
+        p.str("validate")
+            .is_some_and(|v| v == "false" || v == "ignore"),
+    ) {
         out.err(format!("error: error validating \"{file}\": error validating data: failed to download openapi: Get \"{}/openapi/v2?timeout=32s\": dial tcp {}: connect: connection refused; if you choose to ignore these errors, turn validation off with --validate=false\n", s.base, s.dial));
         return out;
     }

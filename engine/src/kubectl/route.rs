@@ -24,7 +24,14 @@ pub enum Route {
 const NO_SERVER: &str = "http://localhost:8080";
 
 /// Commands that never reach a server.
-const LOCAL: &[&str] = &["config", "completion", "help", "kustomize", "plugin", "options"];
+const LOCAL: &[&str] = &[
+    "config",
+    "completion",
+    "help",
+    "kustomize",
+    "plugin",
+    "options",
+];
 
 /// The route of `kubectl <args>` run in `cwd` with the shell's `vars`.
 pub fn route(args: &[String], vfs: &Vfs, vars: &Vars, cwd: &str) -> Route {
@@ -63,7 +70,9 @@ fn server(p: &Parsed, vfs: &Vfs, vars: &Vars, cwd: &str, command: &str) -> Route
     if let Some(s) = given(p, "server") {
         return Route::Server(s.to_string());
     }
-    let context = given(p, "context").unwrap_or(k.current_context()).to_string();
+    let context = given(p, "context")
+        .unwrap_or(k.current_context())
+        .to_string();
     let ctx = k.context(&context);
     if ctx.is_none() && !context.is_empty() {
         // `version` and `cluster-info` build their client another way
@@ -86,12 +95,18 @@ fn server(p: &Parsed, vfs: &Vfs, vars: &Vars, cwd: &str, command: &str) -> Route
             .unwrap_or("")
             .to_string(),
     };
-    let entry = k.list("clusters").into_iter().find(|c| c["name"] == cluster.as_str());
-    match entry.as_ref().and_then(|c| meta::str_at(c, &["cluster", "server"])) {
+    let entry = k
+        .list("clusters")
+        .into_iter()
+        .find(|c| c["name"] == cluster.as_str());
+    match entry
+        .as_ref()
+        .and_then(|c| meta::str_at(c, &["cluster", "server"]))
+    {
         Some(s) if !s.is_empty() => Route::Server(s.to_string()),
-        _ if given(p, "cluster").is_some() => {
-            Route::Error(format!("error: no server found for cluster \"{cluster}\"\n"))
-        }
+        _ if given(p, "cluster").is_some() => Route::Error(format!(
+            "error: no server found for cluster \"{cluster}\"\n"
+        )),
         _ => Route::Server(NO_SERVER.into()),
     }
 }
@@ -117,7 +132,10 @@ mod tests {
         let vfs = vfs_with(TWO);
         let vars = Vars::new();
         let r = |l: &str| route(&args(l), &vfs, &vars, "/root");
-        assert_eq!(r("get pods"), Route::Server("https://192.168.49.2:8443".into()));
+        assert_eq!(
+            r("get pods"),
+            Route::Server("https://192.168.49.2:8443".into())
+        );
         assert_eq!(
             r("get pods --context kind-a"),
             Route::Server("https://127.0.0.1:40000".into())
@@ -130,7 +148,10 @@ mod tests {
             r("get pods --cluster kind-a"),
             Route::Server("https://127.0.0.1:40000".into())
         );
-        assert_eq!(r("get pods -s https://x:1"), Route::Server("https://x:1".into()));
+        assert_eq!(
+            r("get pods -s https://x:1"),
+            Route::Server("https://x:1".into())
+        );
         assert_eq!(r("config use-context kind-a"), Route::Local);
         assert_eq!(r("version --client"), Route::Local);
         assert_eq!(r("get --help"), Route::Local);

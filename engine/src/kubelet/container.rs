@@ -493,8 +493,12 @@ impl Container {
                             reason: "Failed",
                             message: "Error: ErrImageNeverPull".into(),
                         });
-                        self.state =
-                            Self::waiting("ErrImageNeverPull", Some(msg), now + NEVER_PULL_RESYNC_MS, false);
+                        self.state = Self::waiting(
+                            "ErrImageNeverPull",
+                            Some(msg),
+                            now + NEVER_PULL_RESYNC_MS,
+                            false,
+                        );
                         return false;
                     }
                     steps.push(Step::Event {

@@ -130,7 +130,6 @@ impl Kubelet {
         self.images.contains(image)
     }
 
-
     fn source(&self) -> Source {
         Source {
             component: "kubelet",

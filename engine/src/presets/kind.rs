@@ -143,7 +143,13 @@ pub fn boot(world: &mut World, seed: u64, shape: &Shape) {
     world.api.install_system_priority_classes();
     world.api.install_default_service_cidr("10.96.0.0/16");
     let control_plane = control_plane_name(cluster, 0);
-    add_node(world, &mut rng, cluster, (first, 0, true, single), &control_plane);
+    add_node(
+        world,
+        &mut rng,
+        cluster,
+        (first, 0, true, single),
+        &control_plane,
+    );
     let cp_ip = node_ip(first, 0);
     minikube_system::boot_control_plane(
         world,
