@@ -2,6 +2,7 @@
 //! Hosts (the CLI, the web app, tests) use only this.
 
 use crate::clock::{Time, EPOCH};
+use crate::clusters::{Clusters, Fleet, Target};
 use crate::events::Poll;
 use crate::kubectl;
 use crate::presets;
@@ -44,7 +45,12 @@ impl Preset {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cluster {
     preset: Preset,
+    /// The cluster the playground booted (an empty world once `kind delete
+    /// cluster` removed it).
     world: World,
+    /// The kind clusters made from the terminal since (`kind create cluster`).
+    #[serde(default)]
+    more: Clusters,
     shell: Shell,
     /// A person is at the terminal (browser, REPL): time runs on its own, so
     /// an unbounded watch must not jump it ahead.
@@ -60,6 +66,11 @@ pub struct Cluster {
     /// typed go to the container's shell until it exits.
     #[serde(skip)]
     session: Option<kubectl::Stream>,
+    /// The clusters the stream and the session run on.
+    #[serde(skip)]
+    stream_on: Option<Target>,
+    #[serde(skip)]
+    session_on: Option<Target>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -68,13 +79,13 @@ pub type Snapshot = Cluster;
 /// The programs the cluster adds to the shell: kubectl, and the ones that
 /// take (virtual) time.
 struct Host<'a> {
-    world: &'a mut World,
+    fleet: Fleet<'a>,
     interactive: bool,
     /// Set while a `timeout` runs its command (virtual time).
     deadline: Option<Time>,
     can_stream: bool,
-    /// A command that goes on printing after it returned.
-    stream: Option<kubectl::Stream>,
+    /// A command that goes on printing after it returned, and its cluster.
+    stream: Option<(kubectl::Stream, Target)>,
     preset: Preset,
     /// The shell job the command runs as (`cmd &`), if in the background.
     job: Option<u32>,
@@ -102,7 +113,9 @@ const READ_ONLY_VERBS: &[&str] = &[
     "diff",
 ];
 
-const HOST_PROGRAMS: &[&str] = &["curl", "docker", "kubectl", "minikube", "sleep", "timeout"];
+const HOST_PROGRAMS: &[&str] = &[
+    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout",
+];
 
 /// GNU timeout's exit status when the command ran out of time.
 const TIMED_OUT: i32 = 124;
@@ -114,10 +127,39 @@ impl Programs for Host<'_> {
         if name != "kubectl" || !verb.is_some_and(|v| READ_ONLY_VERBS.contains(&v.as_str())) {
             self.only_reads = false;
         }
+        // One clock: a command that waited on one cluster moved only it.
+        self.fleet.sync();
         match name {
             "kubectl" => {
+                let route = kubectl::route::route(&inv.argv[1..], inv.vfs, inv.env, inv.cwd);
+                let target = match route {
+                    kubectl::route::Route::Local => self.fleet.any(),
+                    kubectl::route::Route::Server(url) => match self.fleet.target_of(&url) {
+                        Some(t) => t,
+                        None => {
+                            let now = self.fleet.now();
+                            match kubectl::refused(&inv.argv[1..], &url, now) {
+                                Some(out) => return Some(out),
+                                // It needs no server (a client-side dry run).
+                                None => self.fleet.any(),
+                            }
+                        }
+                    },
+                    kubectl::route::Route::Error(text) => {
+                        let mut out = Output::default();
+                        out.err(text);
+                        out.status = 1;
+                        return Some(out);
+                    }
+                };
+                let mut scratch = None;
+                let world = match self.fleet.world(&target) {
+                    Some(w) => w,
+                    // No cluster is left: `config` and help need none.
+                    None => scratch.insert(World::new(0, self.fleet.now())),
+                };
                 let mut env = kubectl::Env {
-                    world: self.world,
+                    world,
                     vfs: inv.vfs,
                     env: inv.env,
                     cwd: inv.cwd,
@@ -131,30 +173,46 @@ impl Programs for Host<'_> {
                     job: self.job,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
-                if env.stream.is_some() {
-                    self.stream = env.stream.take();
+                if let Some(stream) = env.stream.take() {
+                    self.stream = Some((stream, target));
                 }
                 let mut out = env.out;
                 out.status = if env.timed_out { TIMED_OUT } else { status };
                 Some(out)
             }
             "minikube" if self.preset == Preset::Minikube => Some(crate::minikube_cli::run(
-                self.world,
+                self.fleet.boot,
                 inv.vfs,
                 inv.env,
                 &inv.argv[1..],
             )),
-            "docker" if self.preset != Preset::Minikube => {
-                Some(crate::docker_cli::run(self.world, &inv.argv[1..]))
+            "docker" if self.preset != Preset::Minikube || !self.fleet.more.created.is_empty() => {
+                Some(crate::docker_cli::run(&mut self.fleet, &inv.argv[1..]))
+            }
+            "kind" => {
+                let mut env = crate::kind_cli::KindEnv {
+                    fleet: &mut self.fleet,
+                    vfs: inv.vfs,
+                    vars: inv.env,
+                    cwd: inv.cwd,
+                    stdin: &inv.stdin,
+                };
+                Some(crate::kind_cli::run(&mut env, &inv.argv[1..]))
             }
             "curl" => {
-                let (out, jobs_wrote) = crate::network::host::curl(self.world, inv);
+                let target = self.fleet.any();
+                let mut scratch = None;
+                let world = match self.fleet.world(&target) {
+                    Some(w) => w,
+                    None => scratch.insert(World::new(0, self.fleet.now())),
+                };
+                let (out, jobs_wrote) = crate::network::host::curl(world, inv);
                 self.terminal.push_str(&jobs_wrote);
                 Some(out)
             }
             // A background sleep does not hold the terminal.
             "sleep" if self.job.is_some() => Some(Output::default()),
-            "sleep" => Some(sleep(self.world, &inv.argv[1..], self.deadline)),
+            "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
             _ => None,
         }
@@ -169,15 +227,21 @@ impl Programs for Host<'_> {
     }
 
     fn job_running(&self, job: u32) -> bool {
-        crate::network::View::job_running(self.world, job)
+        self.fleet
+            .live_ref()
+            .into_iter()
+            .any(|w| crate::network::View::job_running(w, job))
     }
 
     fn job_exit(&self, job: u32) -> Option<i32> {
-        let ended = !crate::network::View::job_running(self.world, job);
-        let lost = self.world.net.listeners.iter().any(|l| l.job == Some(job));
-        self.world
-            .net
-            .exit_status(job)
+        let ended = !self.job_running(job);
+        let worlds = self.fleet.live_ref();
+        let lost = worlds
+            .iter()
+            .any(|w| w.net.listeners.iter().any(|l| l.job == Some(job)));
+        worlds
+            .iter()
+            .find_map(|w| w.net.exit_status(job))
             .or((ended && lost).then_some(1))
     }
 
@@ -186,8 +250,10 @@ impl Programs for Host<'_> {
     }
 
     fn kill_job(&mut self, job: u32) -> bool {
-        let was = crate::network::View::job_running(self.world, job);
-        self.world.net.close_job(Some(job));
+        let was = self.job_running(job);
+        for w in self.fleet.live() {
+            w.net.close_job(Some(job));
+        }
         was
     }
 }
@@ -208,7 +274,7 @@ impl Host<'_> {
             out.status = TIMED_OUT + 1;
             return out;
         };
-        let deadline = self.world.now().plus_millis(ms);
+        let deadline = self.fleet.now().plus_millis(ms);
         let outer = self.deadline;
         self.deadline = Some(outer.map_or(deadline, |o| o.min(deadline)));
         let inner = Invocation {
@@ -252,7 +318,7 @@ fn parse_interval(a: &str) -> Option<i64> {
 
 /// GNU sleep: `N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions, several arguments added up.
 /// Under `timeout`, it stops at the deadline and exits 124.
-fn sleep(world: &mut World, args: &[String], deadline: Option<Time>) -> Output {
+fn sleep(fleet: &mut Fleet, args: &[String], deadline: Option<Time>) -> Output {
     let mut out = Output::default();
     if args.is_empty() {
         out.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
@@ -270,13 +336,13 @@ fn sleep(world: &mut World, args: &[String], deadline: Option<Time>) -> Output {
         };
         total_ms = total_ms.saturating_add(ms);
     }
-    let left = deadline.map(|d| d.0 - world.now().0);
+    let left = deadline.map(|d| d.0 - fleet.now().0);
     match left {
         Some(left) if left < total_ms => {
-            world.advance(left.max(0));
+            fleet.advance(left.max(0));
             out.status = TIMED_OUT;
         }
-        _ => world.advance(total_ms),
+        _ => fleet.advance(total_ms),
     }
     out
 }
@@ -312,27 +378,45 @@ impl Cluster {
         Cluster {
             preset,
             world,
+            more: Clusters {
+                seed,
+                ..Default::default()
+            },
             shell,
             interactive: false,
             can_stream: false,
             stream: None,
             session: None,
+            stream_on: None,
+            session_on: None,
         }
+    }
+
+    /// The boot world and the created ones, borrowed together.
+    fn fleet(&mut self) -> Fleet<'_> {
+        fleet(&self.preset, &mut self.world, &mut self.more)
     }
 
     /// Runs one command line (it may span lines, e.g. with a here-document).
     pub fn run(&mut self, line: &str) -> Output {
-        if let Some(session) = self.session.as_mut() {
-            let out = session.feed_line(line, &mut self.world).unwrap_or_default();
-            if session.session_ended() {
-                self.session = None;
+        if let Some(mut session) = self.session.take() {
+            let target = self.session_on.clone().unwrap_or(Target::Boot);
+            let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
+            let Some(world) = fleet.world(&target) else {
+                // Its cluster was deleted: the attached terminal is gone.
+                return Output::default();
+            };
+            let out = session.feed_line(line, world).unwrap_or_default();
+            world.settle();
+            if !session.session_ended() {
+                self.session = Some(session);
             }
-            self.world.settle();
             return out;
         }
-        self.shell.set_now(self.world.now().0);
+        let now = self.fleet().now();
+        self.shell.set_now(now.0);
         let mut host = Host {
-            world: &mut self.world,
+            fleet: fleet(&self.preset, &mut self.world, &mut self.more),
             interactive: self.interactive,
             deadline: None,
             can_stream: self.can_stream && self.stream.is_none(),
@@ -343,19 +427,26 @@ impl Cluster {
             only_reads: true,
         };
         let out = self.shell.run(line, &mut host);
-        if let Some(stream) = host.stream.take() {
+        let only_reads = host.only_reads;
+        if let Some((stream, target)) = host.stream.take() {
             if stream.is_session() {
                 self.session = Some(stream);
+                self.session_on = Some(target);
             } else {
                 self.stream = Some(stream);
+                self.stream_on = Some(target);
             }
         }
+        let mut fleet = host.fleet;
+        fleet.sync();
         // Controllers react within milliseconds on a real cluster: let them
         // see the command's writes before the next prompt.
-        if host.only_reads {
-            self.world.settle_after_reads();
-        } else {
-            self.world.settle();
+        for world in fleet.live() {
+            if only_reads {
+                world.settle_after_reads();
+            } else {
+                world.settle();
+            }
         }
         out
     }
@@ -373,9 +464,16 @@ impl Cluster {
 
     /// What the foreground command printed since the last poll.
     pub fn poll_stream(&mut self) -> String {
-        let text = match &mut self.stream {
-            Some(s) => s.poll(&mut self.world),
-            None => String::new(),
+        let target = self.stream_on.clone().unwrap_or(Target::Boot);
+        let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
+        let text = match (&mut self.stream, fleet.world(&target)) {
+            (Some(s), Some(world)) => s.poll(world),
+            // Its cluster was deleted.
+            (Some(_), None) => {
+                self.stream = None;
+                String::new()
+            }
+            _ => String::new(),
         };
         if self.stream.as_ref().is_some_and(kubectl::Stream::finished) {
             self.stream = None;
@@ -386,11 +484,16 @@ impl Cluster {
     /// Ctrl-C: ends the foreground command; returns what it prints as it
     /// stops (`run -it --rm`: the pod's deletion).
     pub fn interrupt(&mut self) -> String {
-        let text = match self.stream.take() {
-            Some(mut s) => s.interrupt(&mut self.world),
-            None => String::new(),
+        let target = self.stream_on.clone().unwrap_or(Target::Boot);
+        let stream = self.stream.take();
+        let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
+        let text = match (stream, fleet.world(&target)) {
+            (Some(mut s), Some(world)) => s.interrupt(world),
+            _ => String::new(),
         };
-        self.world.net.close_job(None);
+        for world in self.fleet().live() {
+            world.net.close_job(None);
+        }
         text
     }
 
@@ -478,11 +581,12 @@ impl Cluster {
 
     /// Advances virtual time and lets every component react.
     pub fn tick(&mut self, millis: i64) {
-        self.world.advance(millis);
+        self.fleet().advance(millis);
     }
 
+    /// The playground's time (every cluster's clock).
     pub fn now(&self) -> Time {
-        self.world.now()
+        self.more.now(&self.world)
     }
 
     /// Events with sequence number `>= cursor` (start with 0 to get all).
@@ -516,5 +620,31 @@ impl Cluster {
 
     pub fn preset(&self) -> Preset {
         self.preset.clone()
+    }
+}
+
+/// The URL the boot cluster's kubeconfig names (see `kubectl::kubeconfig`).
+fn boot_server(preset: &Preset) -> String {
+    match preset {
+        Preset::Minikube => kubectl::kubeconfig::MINIKUBE_SERVER.into(),
+        _ => format!("https://127.0.0.1:{}", presets::KIND_HOST_PORT),
+    }
+}
+
+/// The boot cluster's kind name, for a kind preset.
+fn boot_kind(preset: &Preset) -> Option<String> {
+    match preset {
+        Preset::Minikube => None,
+        Preset::Kind | Preset::KindWorkers(_) => Some("kind".into()),
+        Preset::KindConfig(c) => Some(c.name.clone()),
+    }
+}
+
+fn fleet<'a>(preset: &Preset, world: &'a mut World, more: &'a mut Clusters) -> Fleet<'a> {
+    Fleet {
+        boot: world,
+        boot_server: boot_server(preset),
+        boot_kind: boot_kind(preset),
+        more,
     }
 }

@@ -5,12 +5,17 @@ use crate::cluster::Cluster;
 use crate::world::World;
 
 impl Cluster {
-    /// The simulated world: clock, API server and control loops.
+    /// The simulated world: clock, API server and control loops — always
+    /// the boot cluster's (what `kubeplay serve` serves and the web diagram
+    /// draws), whichever context the terminal's kubeconfig has current;
+    /// an empty world once `kind delete cluster` removed the boot cluster.
+    /// Kind clusters made from the terminal are reached through kubectl.
     pub fn world(&self) -> &World {
         &self.world
     }
 
-    /// The world, to call API verbs on or advance its clock.
+    /// The boot cluster's world (see `world`), to call API verbs on or
+    /// advance its clock.
     pub fn world_mut(&mut self) -> &mut World {
         &mut self.world
     }

@@ -10,8 +10,17 @@ impl Cluster {
     /// Writes the cluster as JSON to `out`, without the replay buffers.
     pub fn save_to(&mut self, out: impl Write) -> serde_json::Result<()> {
         let replay = self.world.api.take_replay();
+        let more: Vec<_> = self
+            .more
+            .created
+            .iter_mut()
+            .map(|c| c.world.api.take_replay())
+            .collect();
         let written = serde_json::to_writer(out, &*self);
         self.world.api.put_replay(replay);
+        for (c, r) in self.more.created.iter_mut().zip(more) {
+            c.world.api.put_replay(r);
+        }
         written
     }
 
@@ -79,6 +88,34 @@ mod tests {
         c.tick(60_000);
         let whole = serde_json::to_vec(&c.snapshot()).unwrap().len();
         assert!(saved(&mut c).len() * 2 < whole);
+    }
+
+    #[test]
+    fn created_clusters_and_their_contexts_come_back() {
+        let mut c = Cluster::new(Preset::Minikube, 2);
+        c.run("kind create cluster --name extra");
+        c.run("kubectl create deployment web --image=nginx");
+        let before = c.run("kubectl get deploy --context kind-extra").stdout();
+        let bytes = saved(&mut c);
+        let mut back = Cluster::load_from(&bytes[..]).expect("loads");
+        assert_eq!(back.run("kind get clusters").stdout(), "extra\n");
+        assert_eq!(
+            back.run("kubectl get deploy --context kind-extra").stdout(),
+            before
+        );
+        assert_eq!(
+            back.run("kubectl get deploy --context minikube").stderr(),
+            "No resources found in default namespace.\n"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_without_created_clusters_still_loads() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        let mut v: serde_json::Value = serde_json::from_slice(&saved(&mut c)).unwrap();
+        v.as_object_mut().unwrap().remove("more");
+        let bytes = serde_json::to_vec(&v).unwrap();
+        assert!(Cluster::load_from(&bytes[..]).is_some());
     }
 
     #[test]

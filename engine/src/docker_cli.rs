@@ -1,10 +1,11 @@
 //! The `docker` program on the kind preset's host, where every node is a
 //! container of kindest/node (kind v0.29): `docker ps [-a]`, `docker stop`
-//! and `docker start` of node containers, with docker 28's texts. Stopping
+//! and `docker start` of node containers (of every kind cluster the
+//! playground has), with docker 28's texts. Stopping
 //! a node container stops its kubelet; the control plane notices through
 //! the node lease (see controllers/node_lifecycle.rs).
 
-use crate::clock::EPOCH;
+use crate::clusters::Fleet;
 use crate::leases::fnv;
 use crate::world::World;
 use kubeplay_shell::Output;
@@ -71,19 +72,26 @@ fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// The node containers, newest first (kind creates the control plane first).
-fn containers(world: &World) -> Vec<usize> {
-    (0..world.kubelets.len()).rev().collect()
+/// The node containers, newest first (kind creates each cluster's control
+/// plane first): (cluster, kubelet) indexes into `clusters`.
+fn containers(clusters: &[Node<'_>]) -> Vec<(usize, usize)> {
+    (0..clusters.len())
+        .rev()
+        .flat_map(|c| (0..clusters[c].3.kubelets.len()).rev().map(move |k| (c, k)))
+        .collect()
 }
 
-fn find(world: &World, name: &str) -> Option<usize> {
-    world.kubelets.iter().position(|k| {
+/// A kind cluster as docker sees it: name, API server port, created, world.
+type Node<'a> = (String, u16, crate::clock::Time, &'a mut World);
+
+fn find(clusters: &[Node<'_>], name: &str) -> Option<(usize, usize)> {
+    containers(clusters).into_iter().find(|&(c, i)| {
+        let k = &clusters[c].3.kubelets[i];
         k.node == name || (!name.is_empty() && container_id(&k.node).starts_with(name))
     })
 }
 
-fn ps(world: &World, all: bool, out: &mut Output) {
-    let now = world.now().0;
+fn ps(clusters: &[Node<'_>], now: i64, all: bool, out: &mut Output) {
     let mut rows = vec![[
         "CONTAINER ID",
         "IMAGE",
@@ -95,7 +103,8 @@ fn ps(world: &World, all: bool, out: &mut Output) {
     ]
     .map(String::from)
     .to_vec()];
-    for i in containers(world) {
+    for (c, i) in containers(clusters) {
+        let (_, port, created, world) = &clusters[c];
         let k = &world.kubelets[i];
         let stopped = k.stopped_since();
         if stopped.is_some() && !all {
@@ -105,11 +114,11 @@ fn ps(world: &World, all: bool, out: &mut Output) {
             Some(at) => format!("Exited ({EXIT_CODE}) {} ago", human_duration(now - at)),
             None => format!(
                 "Up {}",
-                human_duration(now - k.started_since().unwrap_or(EPOCH.0))
+                human_duration(now - k.started_since().unwrap_or(created.0))
             ),
         };
         let ports = if i == 0 && stopped.is_none() {
-            format!("127.0.0.1:{}->6443/tcp", crate::presets::KIND_HOST_PORT)
+            format!("127.0.0.1:{port}->6443/tcp")
         } else {
             String::new()
         };
@@ -117,7 +126,7 @@ fn ps(world: &World, all: bool, out: &mut Output) {
             container_id(&k.node),
             IMAGE.into(),
             COMMAND.into(),
-            format!("{} ago", human_duration(now - EPOCH.0)),
+            format!("{} ago", human_duration(now - created.0)),
             status,
             ports,
             k.node.clone(),
@@ -139,22 +148,25 @@ fn etcd_quorum(world: &World) -> bool {
     running * 2 > planes.len()
 }
 
-pub fn run(world: &mut World, args: &[String]) -> Output {
+/// `docker ARGS` on the host of every kind cluster of the playground.
+pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
     let mut out = Output::default();
+    let now = fleet.now().0;
+    let mut clusters = fleet.kind_clusters_mut();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["ps"] => ps(world, false, &mut out),
-        ["ps", "-a" | "--all"] => ps(world, true, &mut out),
+        ["ps"] => ps(&clusters, now, false, &mut out),
+        ["ps", "-a" | "--all"] => ps(&clusters, now, true, &mut out),
         [verb @ ("stop" | "start"), names @ ..] if !names.is_empty() => {
             for name in names {
-                let Some(i) = find(world, name) else {
+                let Some((c, i)) = find(&clusters, name) else {
                     out.err(format!(
                         "Error response from daemon: No such container: {name}\n"
                     ));
                     out.status = 1;
                     continue;
                 };
-                let now = world.now().0;
+                let world = &mut *clusters[c].3;
                 if *verb == "stop" {
                     let (kubelets, api) = (&mut world.kubelets, &mut world.api);
                     kubelets[i].stop(api, now);

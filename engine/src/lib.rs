@@ -5,6 +5,7 @@ pub mod api;
 pub mod apiserver;
 pub mod clock;
 pub mod cluster;
+pub mod clusters;
 pub mod control_plane;
 pub mod controllers;
 mod docker_cli;
@@ -12,6 +13,7 @@ pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod images;
+mod kind_cli;
 pub mod kubectl;
 pub mod kubelet;
 pub mod leases;

@@ -7,9 +7,16 @@ use super::flags::Parsed;
 use super::printers::yaml;
 use super::Env;
 use crate::api::meta;
+use kubeplay_shell::Vfs;
 use serde_json::{json, Value};
 
+/// The shell's exported variables.
+pub type Vars = std::collections::BTreeMap<String, String>;
+
 pub const DEFAULT_PATH: &str = "/root/.kube/config";
+
+/// Where minikube's kubeconfig says its API server is.
+pub const MINIKUBE_SERVER: &str = "https://192.168.49.2:8443";
 
 /// What `minikube start` writes (docs/facts/minikube-v1.33.md).
 pub fn minikube(last_update: &str) -> String {
@@ -17,7 +24,7 @@ pub fn minikube(last_update: &str) -> String {
     yaml::to_yaml(&json!({
         "apiVersion": "v1",
         "clusters": [{"cluster": {"certificate-authority": "/root/.minikube/ca.crt", "extensions": ext("cluster_info"),
-                                  "server": "https://192.168.49.2:8443"}, "name": "minikube"}],
+                                  "server": MINIKUBE_SERVER}, "name": "minikube"}],
         "contexts": [{"context": {"cluster": "minikube", "extensions": ext("context_info"),
                                   "namespace": "default", "user": "minikube"}, "name": "minikube"}],
         "current-context": "minikube",
@@ -36,18 +43,87 @@ pub fn kind(port: u16) -> String {
 
 /// The same for a cluster named `name`: everything is `kind-<name>`.
 pub fn kind_named(name: &str, port: u16) -> String {
+    yaml::to_yaml(&kind_doc(name, &format!("https://127.0.0.1:{port}")))
+}
+
+/// kind's kubeconfig for cluster `name` with its API server at `server`
+/// (kind's KINDFromRawKubeadm: kubeadm's admin.conf renamed `kind-<name>`).
+pub fn kind_doc(name: &str, server: &str) -> Value {
     let id = format!("kind-{name}");
-    yaml::to_yaml(&json!({
+    json!({
         "apiVersion": "v1",
         "clusters": [{"cluster": {"certificate-authority-data": KIND_CA_DATA,
-                                  "server": format!("https://127.0.0.1:{port}")}, "name": id}],
+                                  "server": server}, "name": id}],
         "contexts": [{"context": {"cluster": id, "user": id}, "name": id}],
         "current-context": id,
         "kind": "Config",
         "preferences": {},
         "users": [{"name": id, "user": {"client-certificate-data": KIND_CERT_DATA,
                                         "client-key-data": KIND_KEY_DATA}}],
-    }))
+    })
+}
+
+/// kind's WriteMerged (pkg/cluster/internal/kubeconfig/internal/kubeconfig/
+/// merge.go): its cluster, user and context replace the entries of the same
+/// name or are appended, and its context becomes the current one.
+pub fn merge_kind(existing: &mut Value, kind: &Value) {
+    if !existing.is_object() {
+        *existing = json!({});
+    }
+    let others = ["apiVersion", "kind", "preferences"];
+    if !others.iter().any(|k| existing.get(*k).is_some()) {
+        for k in others {
+            existing[k] = kind[k].clone();
+        }
+    }
+    for field in ["clusters", "users", "contexts"] {
+        let entry = kind[field][0].clone();
+        let mut list = existing
+            .get(field)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        match list.iter_mut().find(|e| e["name"] == entry["name"]) {
+            Some(e) => *e = entry,
+            None => list.push(entry),
+        }
+        existing[field] = Value::Array(list);
+    }
+    existing["current-context"] = kind["current-context"].clone();
+    kind_omit_empty(existing);
+}
+
+/// kind's RemoveKIND (remove.go): drops the `kind-<name>` cluster, user and
+/// context, and unsets the current context if it was that one. True if
+/// anything changed.
+pub fn remove_kind(cfg: &mut Value, name: &str) -> bool {
+    let key = format!("kind-{name}");
+    let mut mutated = false;
+    for field in ["clusters", "users", "contexts"] {
+        if let Some(list) = cfg.get_mut(field).and_then(Value::as_array_mut) {
+            let before = list.len();
+            list.retain(|e| e["name"] != key.as_str());
+            mutated |= list.len() != before;
+        }
+    }
+    if cfg["current-context"] == key.as_str() {
+        cfg["current-context"] = json!("");
+        mutated = true;
+    }
+    kind_omit_empty(cfg);
+    mutated
+}
+
+/// kind writes the file from its own Config type, whose lists and current
+/// context are `omitempty` (types.go).
+fn kind_omit_empty(cfg: &mut Value) {
+    if let Some(obj) = cfg.as_object_mut() {
+        obj.retain(|k, v| match k.as_str() {
+            "clusters" | "users" | "contexts" => v.as_array().is_some_and(|a| !a.is_empty()),
+            "current-context" => v.as_str().is_some_and(|s| !s.is_empty()),
+            _ => true,
+        });
+    }
 }
 
 // Stand-ins for kind's generated PEM blocks (base64 of a PEM header; no real keys).
@@ -81,22 +157,30 @@ pub struct Kubeconfig {
 impl Kubeconfig {
     /// The file kubectl reads: `--kubeconfig`, else the first of `$KUBECONFIG`, else the default.
     pub fn path(env: &Env, p: &Parsed) -> String {
-        if let Some(k) = p.str("kubeconfig").filter(|s| !s.is_empty()) {
-            return crate::kubectl::manifests::absolute(env.cwd, k);
+        Self::path_in(env.env, env.cwd, p.str("kubeconfig"))
+    }
+
+    /// The same from the shell's variables, its directory and `--kubeconfig`.
+    pub fn path_in(vars: &Vars, cwd: &str, flag: Option<&str>) -> String {
+        if let Some(k) = flag.filter(|s| !s.is_empty()) {
+            return crate::kubectl::manifests::absolute(cwd, k);
         }
-        if let Some(k) = env
-            .env
+        if let Some(k) = vars
             .get("KUBECONFIG")
             .and_then(|k| k.split(':').find(|s| !s.is_empty()))
         {
-            return crate::kubectl::manifests::absolute(env.cwd, k);
+            return crate::kubectl::manifests::absolute(cwd, k);
         }
         DEFAULT_PATH.into()
     }
 
     pub fn load(env: &Env, p: &Parsed) -> Result<Kubeconfig, CmdError> {
-        let path = Self::path(env, p);
-        let doc = match env.vfs.read(&path) {
+        Self::load_at(env.vfs, Self::path(env, p))
+    }
+
+    /// The kubeconfig at `path` (an empty one when there is no file).
+    pub fn load_at(vfs: &Vfs, path: String) -> Result<Kubeconfig, CmdError> {
+        let doc = match vfs.read(&path) {
             None => {
                 json!({"apiVersion": "v1", "kind": "Config", "clusters": null, "contexts": null,
                            "current-context": "", "preferences": {}, "users": null})

@@ -19,7 +19,9 @@ mod identity;
 pub mod kubeconfig;
 pub mod manifests;
 pub mod printers;
+mod refused;
 mod resources;
+pub mod route;
 mod three_way;
 mod unified_diff;
 pub mod unreachable;
@@ -314,6 +316,12 @@ pub fn commands() -> &'static [Command] {
     cmd::COMMANDS
 }
 
+/// What `kubectl <args>` prints when nothing answers at `server`.
+/// None: the command needs no server after all (a client-side dry run).
+pub fn refused(args: &[String], server: &str, now: crate::clock::Time) -> Option<Output> {
+    refused::run(args, server, now)
+}
+
 /// Runs `kubectl <args>` (args without the leading `kubectl`).
 pub fn run(args: &[String], env: &mut Env) -> i32 {
     match dispatch(args, env) {
@@ -447,7 +455,7 @@ fn field_manager(command: &Command, p: &Parsed) -> String {
 }
 
 /// Index of the first argument that is not a (global) flag or a flag's value.
-fn first_positional(args: &[String]) -> Option<usize> {
+pub(crate) fn first_positional(args: &[String]) -> Option<usize> {
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];

@@ -31,6 +31,9 @@ pub struct Unreachable {
     pub cause: Cause,
 }
 
+/// The process id klog prints for every kubectl run: any will do.
+pub const PID: u32 = 24181;
+
 /// kubectl's fallback when the kubeconfig has no current context.
 pub const NO_CONTEXT_SERVER: &str = "http://localhost:8080";
 
@@ -142,7 +145,7 @@ pub fn failure(
     match command {
         "config" | "kustomize" | "completion" | "options" | "plugin" | "help" => return None,
         "version" => {
-            f.out("Client Version: v1.33.1\nKustomize Version: v5.6.0\n");
+            f.out(super::cmd::version::CLIENT_TEXT);
             f.err(&u.standard());
         }
         "apply" | "create" | "replace" if p.has("filename") || p.has("kustomize") => {
@@ -460,9 +463,7 @@ pub fn refuse_if_down(env: &mut super::Env, command: &str, p: &Parsed) -> Option
         return None;
     }
     let ns = env.namespace(p);
-    // A process id for klog's header: any, but the same for the same state.
-    let pid = 1000 + (env.world.api.revision() % 60_000) as u32;
-    let f = failure(&u, command, p, &ns, env.world.now(), pid)?;
+    let f = failure(&u, command, p, &ns, env.world.now(), PID)?;
     for (to_err, text) in f.chunks {
         if to_err {
             env.eprint(text);

@@ -15,6 +15,8 @@ use serde_json::Value;
 const CONFIG_RETRY_MS: i64 = 10_000;
 /// How soon after a failed pull the kubelet syncs the pod again.
 const PULL_RESYNC_MS: i64 = 1_000;
+/// The pod worker's back-off after a failed sync (pod_workers.go backOffPeriod).
+const NEVER_PULL_RESYNC_MS: i64 = 10_000;
 /// How long a pull takes to fail at an unknown repository.
 const FAILED_PULL_MS: i64 = 1_500;
 /// Back-off of the kubelet: 10 s doubling to 5 min.
@@ -461,7 +463,9 @@ impl Container {
                     return false;
                 }
                 if !pulling {
-                    if !pull_needed && known.is_some() {
+                    // An image on the node (preloaded, pulled, or put there
+                    // by `kind load`) needs no registry.
+                    if !pull_needed {
                         steps.push(Step::Event {
                             kind: "Normal",
                             reason: "Pulled",
@@ -471,6 +475,31 @@ impl Container {
                             ),
                         });
                         return self.start(now, steps, prepare);
+                    }
+                    if self.pull_policy == "Never" {
+                        // kuberuntime_image.go EnsureImageExists; the pod
+                        // worker syncs again after its 10s back-off period.
+                        let msg = format!(
+                            "Container image \"{}\" is not present with pull policy of Never",
+                            self.image
+                        );
+                        steps.push(Step::Event {
+                            kind: "Warning",
+                            reason: "ErrImageNeverPull",
+                            message: msg.clone(),
+                        });
+                        steps.push(Step::Event {
+                            kind: "Warning",
+                            reason: "Failed",
+                            message: "Error: ErrImageNeverPull".into(),
+                        });
+                        self.state = Self::waiting(
+                            "ErrImageNeverPull",
+                            Some(msg),
+                            now + NEVER_PULL_RESYNC_MS,
+                            false,
+                        );
+                        return false;
                     }
                     steps.push(Step::Event {
                         kind: "Normal",

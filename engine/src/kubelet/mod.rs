@@ -15,6 +15,8 @@ mod node_status;
 mod probe;
 pub mod process;
 mod status;
+/// A stable fake sha256 digest (64 hex digits) of a name.
+pub(crate) use status::digest as fake_digest;
 mod usage;
 
 pub use listen::Listening;
@@ -121,6 +123,11 @@ impl Kubelet {
     /// Images already on the node before any pod asks (minikube's preload).
     pub fn preload(&mut self, images: &[&str]) {
         self.images.extend(images.iter().map(|i| i.to_string()));
+    }
+
+    /// Whether the node's runtime holds `image` (`kind load` asks).
+    pub fn has_image(&self, image: &str) -> bool {
+        self.images.contains(image)
     }
 
     fn source(&self) -> Source {

@@ -13,7 +13,7 @@ fn ts(ms: i64) -> String {
 }
 
 /// A stable fake digest (64 hex digits) for container and image IDs.
-fn digest(seed: &str) -> String {
+pub(crate) fn digest(seed: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut out = String::new();
     for round in 0..4u64 {

@@ -429,7 +429,7 @@ fn go_seconds(ms: i64) -> String {
 }
 
 /// klog's `MMDD HH:MM:SS.uuuuuu   PID` header.
-fn klog_time(ms: i64) -> String {
+pub(crate) fn klog_time(ms: i64) -> String {
     let (_, mo, d, h, mi, s, milli) = crate::images::civil(ms);
     format!(
         "{mo:02}{d:02} {h:02}:{mi:02}:{s:02}.{:06}   24181",

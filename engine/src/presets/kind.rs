@@ -56,17 +56,21 @@ fn role_node_name(cluster: &str, role: &str, i: usize) -> String {
     }
 }
 
-/// Node `i` (0 = control plane) on the docker `kind` network.
-fn node_ip(i: usize) -> String {
-    format!("172.18.0.{}", i + 2)
+/// Node `i` (0 = control plane) on the docker `kind` network, whose
+/// addresses docker hands out from 172.18.0.2 (`first` is the first host
+/// number this cluster's nodes get; clusters share the network).
+fn node_ip(first: usize, i: usize) -> String {
+    format!("172.18.0.{}", first + i)
 }
 
-/// Node `i` on the network; control planes are tainted against workloads.
+/// Node `i` on the network; control planes are tainted against workloads,
+/// except the only node of a one-node cluster, whose taint and
+/// load-balancer exclusion kind removes (kubeadminit/init.go).
 fn add_node(
     world: &mut World,
     rng: &mut Rng,
     cluster: &str,
-    (i, control_plane): (usize, bool),
+    (first, i, control_plane, single): (usize, usize, bool, bool),
     name: &str,
 ) {
     let mut labels = kubelet_labels(name);
@@ -74,7 +78,16 @@ fn add_node(
         add_control_plane_labels(&mut labels);
         json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}])
     });
-    let ip = node_ip(i);
+    let taints = match single {
+        true => {
+            if let Some(l) = labels.as_object_mut() {
+                l.remove("node.kubernetes.io/exclude-from-external-load-balancers");
+            }
+            None
+        }
+        false => taints,
+    };
+    let ip = node_ip(first, i);
     let cidr = format!("10.244.{i}.0/24");
     let obj = node(
         world,
@@ -100,10 +113,28 @@ fn add_node(
     world.kubelets.push(kubelet);
 }
 
-/// Boots the kind cluster `cluster` with `control_planes` control-plane nodes
-/// (more than one: kubeadm's stacked etcd, each joining after the first) and
-/// `workers` workers.
-pub fn boot(world: &mut World, seed: u64, cluster: &str, control_planes: usize, workers: usize) {
+/// The shape of a kind cluster: its name, `control_planes` control-plane
+/// nodes (more than one: kubeadm's stacked etcd, each joining after the
+/// first), `workers` workers, and the first host number of its node IPs.
+pub struct Shape<'a> {
+    pub cluster: &'a str,
+    pub control_planes: usize,
+    pub workers: usize,
+    pub first_ip: usize,
+}
+
+/// The first host number docker gives the first cluster on the network.
+pub const FIRST_IP: usize = 2;
+
+/// Boots the kind cluster `shape` describes.
+pub fn boot(world: &mut World, seed: u64, shape: &Shape) {
+    let (cluster, control_planes, workers, first) = (
+        shape.cluster,
+        shape.control_planes,
+        shape.workers,
+        shape.first_ip,
+    );
+    let single = control_planes.max(1) + workers == 1;
     let mut rng = Rng::seeded(seed ^ 0x6b69_6e64_6b69_6e64);
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
         create(world, "namespaces", "", json!({"metadata": {"name": ns}}));
@@ -112,8 +143,14 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, control_planes: usize, 
     world.api.install_system_priority_classes();
     world.api.install_default_service_cidr("10.96.0.0/16");
     let control_plane = control_plane_name(cluster, 0);
-    add_node(world, &mut rng, cluster, (0, true), &control_plane);
-    let cp_ip = node_ip(0);
+    add_node(
+        world,
+        &mut rng,
+        cluster,
+        (first, 0, true, single),
+        &control_plane,
+    );
+    let cp_ip = node_ip(first, 0);
     minikube_system::boot_control_plane(
         world,
         &ApiServerAddress {
@@ -131,8 +168,8 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, control_planes: usize, 
     world.advance((WORKERS_JOIN_AFTER_SECS - ADDONS_AFTER_SECS) * 1000);
     for c in 1..control_planes {
         let name = control_plane_name(cluster, c);
-        add_node(world, &mut rng, cluster, (c, true), &name);
-        minikube_system::join_control_plane(world, &name, &node_ip(c));
+        add_node(world, &mut rng, cluster, (first, c, true, false), &name);
+        minikube_system::join_control_plane(world, &name, &node_ip(first, c));
     }
     for w in 0..workers {
         let i = control_planes.max(1) + w;
@@ -140,7 +177,7 @@ pub fn boot(world: &mut World, seed: u64, cluster: &str, control_planes: usize, 
             world,
             &mut rng,
             cluster,
-            (i, false),
+            (first, i, false, false),
             &worker_name(cluster, w),
         );
     }

@@ -307,8 +307,17 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         "view" => {
             let mut doc = k.doc.clone();
             if p.bool("minify") {
-                let current = k.current_context().to_string();
+                // --context picks the context kept (checked with kubectl v1.33.1).
+                let current = p
+                    .str("context")
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or(k.current_context())
+                    .to_string();
                 let ctx = k.context(&current);
+                if ctx.is_none() && !current.is_empty() {
+                    return Err(CmdError::Plain(format!("cannot locate context {current}")));
+                }
+                doc["current-context"] = json!(current);
                 let cluster = ctx
                     .as_ref()
                     .and_then(|c| c["context"]["cluster"].as_str().map(String::from));

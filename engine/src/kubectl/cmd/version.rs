@@ -29,6 +29,9 @@ pub const COMMAND: Command = Command {
     run,
 };
 
+/// What `kubectl version` prints before it asks the server.
+pub const CLIENT_TEXT: &str = "Client Version: v1.33.1\nKustomize Version: v5.6.0\n";
+
 /// kubectl v1.33.1 as built upstream (`kubectl version --client -o json`), in Go field order.
 const CLIENT: &[(&str, &str)] = &[
     ("major", "1"),
@@ -101,7 +104,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let client_only = p.bool("client");
     match p.str("output").unwrap_or("") {
         "" => {
-            env.print("Client Version: v1.33.1\nKustomize Version: v5.6.0\n");
+            env.print(CLIENT_TEXT);
             if !client_only {
                 env.print("Server Version: v1.33.1\n");
             }
