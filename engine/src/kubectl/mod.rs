@@ -361,7 +361,7 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     let unsimulated: &[&str] = match command.name {
         "get" => &["subresource"],
         "apply" => &["subresource"],
-        "diff" => &[],
+        "create" | "replace" | "delete" | "diff" => &[],
         _ => &["kustomize"],
     };
     if let Some(f) = unsimulated.iter().find(|f| p.has(f)) {
