@@ -153,6 +153,8 @@ const GROUPS_ONLY: &[&str] = &["set", "rollout", "top", "auth", "config", "plugi
 fn flags_of(t: &Topic) -> Vec<&'static Flag> {
     let mut flags: Vec<&Flag> = match commands().iter().find(|c| c.name == t.path) {
         Some(c) if GROUPS_ONLY.contains(&c.name) => vec![],
+        // Its parsed flags are `dump`'s; kubectl lists none for it.
+        Some(c) if c.name == "cluster-info" => vec![],
         Some(c) if c.name == "create" => super::create::own_flags().collect(),
         Some(c) => c.flags.iter().collect(),
         None => super::create_sub::flags(t.path).unwrap_or_else(|| t.flags.iter().collect()),
