@@ -257,7 +257,7 @@ fn create_new(
         "reportingComponent": controller,
         "reportingInstance": instance,
     });
-    let _ = api.create(&r, &ns, event, &WriteOptions::default());
+    let _ = api.create_shared(&r, &ns, event, &WriteOptions::default());
 }
 
 /// Whether an identical event about `obj` was recorded (or repeated) at or
