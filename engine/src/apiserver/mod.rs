@@ -568,7 +568,7 @@ impl ApiServer {
         let ns = self
             .store
             .get(&Key::new(&ns_res.key(), "", namespace))
-            .ok_or_else(|| Status::not_found(&ns_res, namespace))?;
+            .ok_or_else(|| Status::not_found(ns_res, namespace))?;
         if meta::str_at(ns, &["status", "phase"]) == Some("Terminating") {
             return Err(Status::forbidden_plain(format!(
                 "unable to create new content in namespace {namespace} because it is being terminated"
@@ -577,10 +577,9 @@ impl ApiServer {
         Ok(())
     }
 
-    fn namespaces_resource(&self) -> ApiResource {
+    fn namespaces_resource(&self) -> &ApiResource {
         self.registry
             .resolve("namespaces")
-            .cloned()
             .expect("namespaces are always served")
     }
 
