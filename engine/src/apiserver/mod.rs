@@ -700,16 +700,16 @@ impl ApiServer {
 
     /// Whether a stored object being deleted has nothing left to wait for.
     fn finalized(r: &ApiResource, obj: &Value) -> bool {
-        let deleting = meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some();
-        let finalizers_empty = meta::at(&obj, &["metadata", "finalizers"])
+        let deleting = meta::at(obj, &["metadata", "deletionTimestamp"]).is_some();
+        let finalizers_empty = meta::at(obj, &["metadata", "finalizers"])
             .and_then(Value::as_array)
             .is_none_or(|a| a.is_empty());
         let ns_finalizers_empty = !(r.group.is_empty() && r.name == "namespaces")
-            || meta::at(&obj, &["spec", "finalizers"])
+            || meta::at(obj, &["spec", "finalizers"])
                 .and_then(Value::as_array)
                 .is_none_or(|a| a.is_empty());
         // A pod still stopping gracefully waits for its kubelet (grace 0).
-        let grace_over = meta::at(&obj, &["metadata", "deletionGracePeriodSeconds"])
+        let grace_over = meta::at(obj, &["metadata", "deletionGracePeriodSeconds"])
             .and_then(Value::as_i64)
             .is_none_or(|g| g == 0);
         deleting && finalizers_empty && ns_finalizers_empty && grace_over
