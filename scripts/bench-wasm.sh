@@ -11,4 +11,4 @@ cd "$KUBEPLAY_ROOT"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p kubeplay-web --target wasm32-unknown-unknown --release --test bench \
-  -- --include-ignored 2>&1 | grep '^| wasm'
+  -- --include-ignored --nocapture 2>&1 | grep "^| wasm"

@@ -25,8 +25,9 @@ pub enum EngineEvent {
         group: String,
         namespace: Option<String>,
         name: String,
-        /// The object after the change (before it, for `Deleted`).
-        object: serde_json::Value,
+        /// The object after the change (before it, for `Deleted`), shared
+        /// with the store (a write is not copied for the stream).
+        object: std::sync::Arc<serde_json::Value>,
     },
     /// The scheduler decided about a pod: the node it chose (None when no
     /// node fits), a summary (rejections counted, the chosen node's
@@ -124,7 +125,7 @@ mod tests {
             group: String::new(),
             namespace: None,
             name: n.into(),
-            object: serde_json::Value::Null,
+            object: Default::default(),
         }
     }
 

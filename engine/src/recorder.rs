@@ -60,25 +60,22 @@ fn involved_object(obj: &Value, field_path: Option<&str>) -> Value {
 
 /// `<involved name>.<hex unix nanos>`, made unique within a millisecond:
 /// the first of `base`, `base+1`, ... (up to 1000) not taken.
-fn event_name(api: &ApiServer, involved: &str, ns: &str) -> String {
+fn event_name(api: &ApiServer, r: &crate::api::ApiResource, involved: &str, ns: &str) -> String {
     let base = api.now().0 as u64 * 1_000_000;
     let name = |i: u64| format!("{involved}.{:x}", base + i);
-    let Some(r) = events_resource(api) else {
-        return name(0);
-    };
     let (first, last) = (name(0), name(999));
     if first.len() != last.len() {
         // The hex grows a digit inside the range: names do not sort by number.
         return (0..1000u64)
             .map(name)
-            .find(|n| !api.exists(&r, ns, n))
+            .find(|n| !api.exists(r, ns, n))
             .unwrap_or(first);
     }
     // Candidates of one length sort as their numbers: walk the taken names
     // in order; the first candidate passed without meeting it is free.
     let mut next = 0u64;
     let mut candidate = first.clone();
-    for taken in api.names_between(&r, ns, &first, &last) {
+    for taken in api.names_between(r, ns, &first, &last) {
         if taken == candidate {
             next += 1;
             candidate = name(next);
@@ -142,7 +139,7 @@ pub fn record(
     let event = json!({
         "apiVersion": "v1",
         "kind": "Event",
-        "metadata": {"name": event_name(api, meta::name(obj), &ns), "namespace": ns},
+        "metadata": {"name": event_name(api, &r, meta::name(obj), &ns), "namespace": ns},
         "involvedObject": involved,
         "reason": reason,
         "message": message,
@@ -244,7 +241,7 @@ fn create_new(
     let event = json!({
         "apiVersion": "v1",
         "kind": "Event",
-        "metadata": {"name": event_name(api, meta::name(obj), &ns), "namespace": ns},
+        "metadata": {"name": event_name(api, &r, meta::name(obj), &ns), "namespace": ns},
         "involvedObject": involved_object(obj, None),
         "reason": reason,
         "message": message,
@@ -257,7 +254,7 @@ fn create_new(
         "reportingComponent": controller,
         "reportingInstance": instance,
     });
-    let _ = api.create(&r, &ns, event, &WriteOptions::default());
+    let _ = api.create_shared(&r, &ns, event, &WriteOptions::default());
 }
 
 /// Whether an identical event about `obj` was recorded (or repeated) at or

@@ -108,7 +108,7 @@ mod tests {
             group: String::new(),
             namespace: None,
             name: name.into(),
-            object,
+            object: object.into(),
         }
     }
 

@@ -176,7 +176,7 @@ impl Playground {
                 namespace: object["metadata"]["namespace"].as_str().map(String::from),
                 resource,
                 group,
-                object,
+                object: object.into(),
             });
         }
         self.cursor.set(cluster.next_event_seq());

@@ -63,7 +63,7 @@ async fn follows_the_events_it_is_given() {
             group: String::new(),
             namespace: None,
             name: "team-a".into(),
-            object: serde_json::json!({"metadata": {"name": "team-a"}}),
+            object: serde_json::json!({"metadata": {"name": "team-a"}}).into(),
         })
     });
     leptos::task::tick().await;

@@ -140,7 +140,8 @@ impl Registry {
         let matches_name = |r: &ApiResource| {
             r.name == name
                 || r.singular == name
-                || r.kind.to_lowercase() == name
+                // Kinds are ASCII (DNS-1035 once lowercased): no allocation.
+                || r.kind.eq_ignore_ascii_case(&name)
                 || r.short_names.contains(&name)
         };
         match rest {

@@ -226,7 +226,7 @@ impl ApiServer {
                     group: group.into(),
                     namespace: (!rec.key.namespace.is_empty()).then(|| rec.key.namespace.clone()),
                     name: rec.key.name.clone(),
-                    object: (*rec.object).clone(),
+                    object: rec.object.clone(),
                 }
             })
             .collect();
@@ -437,8 +437,21 @@ impl ApiServer {
         obj: Value,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
+        self.create_shared(r, namespace, obj, opts)
+            .map(Arc::unwrap_or_clone)
+    }
+
+    /// `create`, returning the stored object shared, not copied (for a
+    /// caller that only reads it: the event recorder).
+    pub fn create_shared(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        obj: Value,
+        opts: &WriteOptions,
+    ) -> Result<Arc<Value>, Status> {
         self.as_requester(("create", r, "", namespace, ""), |s| {
-            s.create_checked(r, namespace, obj, opts)
+            s.create_checked_shared(r, namespace, obj, opts)
         })
     }
 
@@ -446,9 +459,20 @@ impl ApiServer {
         &mut self,
         r: &ApiResource,
         namespace: &str,
-        mut obj: Value,
+        obj: Value,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
+        self.create_checked_shared(r, namespace, obj, opts)
+            .map(Arc::unwrap_or_clone)
+    }
+
+    fn create_checked_shared(
+        &mut self,
+        r: &ApiResource,
+        namespace: &str,
+        mut obj: Value,
+        opts: &WriteOptions,
+    ) -> Result<Arc<Value>, Status> {
         self.confirm_no_escalation(r, namespace, &obj)?;
         if !obj.is_object() {
             return Err(Status::bad_request(
@@ -526,7 +550,7 @@ impl ApiServer {
         if opts.dry_run {
             return match self.store.get(&Self::key(r, namespace, &name)) {
                 Some(_) => Err(Status::already_exists(r, &name)),
-                None => Ok(obj),
+                None => Ok(Arc::new(obj)),
             };
         }
         let key = Self::key(r, namespace, &name);
@@ -536,7 +560,7 @@ impl ApiServer {
         }
         let created = self
             .store
-            .create(key, obj)
+            .create_shared(key, obj)
             .map_err(|_| Status::already_exists(r, &name))?;
         self.publish();
         Ok(created)
@@ -547,7 +571,7 @@ impl ApiServer {
         let ns = self
             .store
             .get(&Key::new(&ns_res.key(), "", namespace))
-            .ok_or_else(|| Status::not_found(&ns_res, namespace))?;
+            .ok_or_else(|| Status::not_found(ns_res, namespace))?;
         if meta::str_at(ns, &["status", "phase"]) == Some("Terminating") {
             return Err(Status::forbidden_plain(format!(
                 "unable to create new content in namespace {namespace} because it is being terminated"
@@ -556,10 +580,9 @@ impl ApiServer {
         Ok(())
     }
 
-    fn namespaces_resource(&self) -> ApiResource {
+    fn namespaces_resource(&self) -> &ApiResource {
         self.registry
             .resolve("namespaces")
-            .cloned()
             .expect("namespaces are always served")
     }
 
@@ -657,24 +680,42 @@ impl ApiServer {
 
     /// An object being deleted whose finalizers are all gone is removed.
     fn finish_if_finalized(&mut self, r: &ApiResource, key: &Key, obj: Value) -> Value {
-        let deleting = meta::at(&obj, &["metadata", "deletionTimestamp"]).is_some();
-        let finalizers_empty = meta::at(&obj, &["metadata", "finalizers"])
+        if !Self::finalized(r, &obj) {
+            return obj;
+        }
+        let out = self.store.delete(key).unwrap_or(obj);
+        self.after_removal(r, &out);
+        out
+    }
+
+    /// `finish_if_finalized` of a shared object (not copied unless removed).
+    pub(crate) fn finish_if_finalized_shared(
+        &mut self,
+        r: &ApiResource,
+        key: &Key,
+        obj: Arc<Value>,
+    ) -> Arc<Value> {
+        if !Self::finalized(r, &obj) {
+            return obj;
+        }
+        Arc::new(self.finish_if_finalized(r, key, Arc::unwrap_or_clone(obj)))
+    }
+
+    /// Whether a stored object being deleted has nothing left to wait for.
+    fn finalized(r: &ApiResource, obj: &Value) -> bool {
+        let deleting = meta::at(obj, &["metadata", "deletionTimestamp"]).is_some();
+        let finalizers_empty = meta::at(obj, &["metadata", "finalizers"])
             .and_then(Value::as_array)
             .is_none_or(|a| a.is_empty());
         let ns_finalizers_empty = !(r.group.is_empty() && r.name == "namespaces")
-            || meta::at(&obj, &["spec", "finalizers"])
+            || meta::at(obj, &["spec", "finalizers"])
                 .and_then(Value::as_array)
                 .is_none_or(|a| a.is_empty());
         // A pod still stopping gracefully waits for its kubelet (grace 0).
-        let grace_over = meta::at(&obj, &["metadata", "deletionGracePeriodSeconds"])
+        let grace_over = meta::at(obj, &["metadata", "deletionGracePeriodSeconds"])
             .and_then(Value::as_i64)
             .is_none_or(|g| g == 0);
-        if deleting && finalizers_empty && ns_finalizers_empty && grace_over {
-            let out = self.store.delete(key).unwrap_or(obj);
-            self.after_removal(r, &out);
-            return out;
-        }
-        obj
+        deleting && finalizers_empty && ns_finalizers_empty && grace_over
     }
 
     /// Deletes an object: at once, or by marking it (deletionTimestamp) while

@@ -4,6 +4,7 @@
 use super::ApiServer;
 use crate::api::{meta, Status};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// Sets or replaces a condition of `type_` in `status.conditions`, keeping
 /// `lastTransitionTime` when the status does not change.
@@ -43,7 +44,7 @@ impl ApiServer {
     }
 
     /// POST pods/binding: assigns the pod to a node.
-    pub fn bind(&mut self, namespace: &str, name: &str, node: &str) -> Result<Value, Status> {
+    pub fn bind(&mut self, namespace: &str, name: &str, node: &str) -> Result<Arc<Value>, Status> {
         let r = self.pods()?;
         let mut pod = self.get(&r, namespace, name)?;
         if !meta::str_at(&pod, &["spec", "nodeName"])
@@ -68,7 +69,7 @@ impl ApiServer {
         );
         // pods/binding writes through no field manager.
         let before = self.set_field_manager(None);
-        let out = self.write_status(&r, namespace, pod);
+        let out = self.write_status_shared(&r, namespace, pod);
         self.set_field_manager(before);
         out
     }
@@ -101,18 +102,29 @@ impl ApiServer {
         &mut self,
         r: &crate::api::ApiResource,
         namespace: &str,
-        mut obj: Value,
+        obj: Value,
     ) -> Result<Value, Status> {
+        self.write_status_shared(r, namespace, obj)
+            .map(Arc::unwrap_or_clone)
+    }
+
+    /// `write_status`, returning the stored object shared (not copied).
+    pub fn write_status_shared(
+        &mut self,
+        r: &crate::api::ApiResource,
+        namespace: &str,
+        mut obj: Value,
+    ) -> Result<Arc<Value>, Status> {
         let name = meta::name(&obj).to_string();
         let key = Self::key(r, namespace, &name);
-        if let Some(current) = self.store.get(&key).cloned() {
+        if let Some(current) = self.store.get_shared(&key).cloned() {
             self.track_status(r, &current, &mut obj);
         }
         let out = self
             .store
-            .update(&key, obj, None)
+            .update_shared(&key, obj, None)
             .map_err(|_| Status::not_found(r, &name))?;
-        let out = self.finish_if_finalized(r, &key, out);
+        let out = self.finish_if_finalized_shared(r, &key, out);
         self.publish();
         Ok(out)
     }

@@ -7,9 +7,8 @@
 //! only while the pod is Pending (why it is not placed) and for the last
 //! `KEEP_VERDICTS` pods placed (why there).
 
-use super::NodeVerdict;
+use super::{NodeVerdict, Scores};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
@@ -26,7 +25,7 @@ pub struct Summary {
     pub rejections: Vec<(String, String, usize)>,
     /// The chosen node's weighted total and each score plugin's score.
     pub score: i64,
-    pub scores: Vec<(Cow<'static, str>, i64)>,
+    pub scores: Scores,
 }
 
 impl Summary {
@@ -55,7 +54,7 @@ impl Summary {
             feasible,
             rejections,
             score: best.map_or(0, |v| v.score),
-            scores: best.map(|v| v.scores.clone()).unwrap_or_default(),
+            scores: best.map(|v| v.scores).unwrap_or_default(),
         }
     }
 
@@ -107,11 +106,13 @@ mod tests {
     use super::*;
 
     fn v(node: &str, rejected: Option<(&str, &str)>, score: i64) -> NodeVerdict {
+        let mut scores = Scores::default();
+        scores.set(2, score);
         NodeVerdict {
             node: node.into(),
             rejected_by: rejected.map(|(p, r)| (p.to_string(), vec![r.to_string()])),
             score,
-            scores: vec![(Cow::Borrowed("NodeResourcesFit"), score)],
+            scores,
         }
     }
 

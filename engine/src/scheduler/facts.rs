@@ -231,6 +231,8 @@ pub struct PodFacts {
     pub uid: String,
     pub namespace: String,
     pub name: String,
+    /// spec.nodeName (NodeName's filter reads it on every node).
+    pub node_name: String,
     pub labels: Labels,
     pub priority: i64,
     /// Requests in milli-units by resource (containers summed, init
@@ -378,6 +380,7 @@ impl PodFacts {
         PodFacts {
             uid: s(&["metadata", "uid"]),
             name: s(&["metadata", "name"]),
+            node_name: s(&["spec", "nodeName"]),
             priority: meta::at(pod, &["spec", "priority"])
                 .and_then(Value::as_i64)
                 .unwrap_or(0),

@@ -10,6 +10,7 @@ pub(crate) mod nominated;
 pub(crate) mod plugins;
 pub(crate) mod preemption;
 pub(crate) mod topology_spread;
+mod verdict;
 
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -20,25 +21,11 @@ use facts::{NodeView, PodFacts};
 use plugins::{CycleState, NodeInfo};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// What one node said about one pod.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NodeVerdict {
-    /// Shared with the pass's node (one allocation per node, not per verdict).
-    pub node: Arc<str>,
-    /// The first failing filter plugin and its reasons, or None if the node fits.
-    pub rejected_by: Option<(String, Vec<String>)>,
-    /// The weighted sum of the score plugins, for feasible nodes.
-    pub score: i64,
-    /// Each score plugin's normalized score (0-100, before its weight).
-    #[serde(default)]
-    pub scores: Vec<(Cow<'static, str>, i64)>,
-}
-
 pub use decision::{Decision, Summary, KEEP_VERDICTS};
+pub use verdict::{NodeVerdict, Scores};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Scheduler {
@@ -234,7 +221,7 @@ fn score(pod: &PodFacts, pass: &Pass, at: &[usize], verdicts: &mut [NodeVerdict]
     }
     let nodes: Vec<usize> = feasible.iter().map(|i| at[*i]).collect();
     let (views, infos) = (&pass.nodes, &pass.infos);
-    for (plugin, weight) in plugins::SCORE_PLUGINS {
+    for (k, (plugin, weight)) in plugins::SCORE_PLUGINS.into_iter().enumerate() {
         let raw: Option<Vec<i64>> = match plugin {
             "TaintToleration" => {
                 let mut v: Vec<i64> = nodes
@@ -305,7 +292,7 @@ fn score(pod: &PodFacts, pass: &Pass, at: &[usize], verdicts: &mut [NodeVerdict]
             continue;
         };
         for (i, v) in feasible.iter().zip(values) {
-            verdicts[*i].scores.push((Cow::Borrowed(plugin), v));
+            verdicts[*i].scores.set(k, v);
             verdicts[*i].score += v * weight;
         }
     }
@@ -471,7 +458,7 @@ impl Scheduler {
                     node: node.shared_name.clone(),
                     rejected_by: Some((plugin.clone(), vec![msg.clone()])),
                     score: 0,
-                    scores: vec![],
+                    scores: Scores::default(),
                 });
                 at.push(i);
             }
@@ -485,17 +472,11 @@ impl Scheduler {
                 pass.nominated
                     .filter(&facts, i, &pass.nodes[i], &pass.infos[i], &state);
             feasible += usize::from(rejected_by.is_none());
-            // Room for every score plugin's entry on a feasible node.
-            let room = if rejected_by.is_none() {
-                plugins::SCORE_PLUGINS.len()
-            } else {
-                0
-            };
             verdicts.push(NodeVerdict {
                 node: pass.nodes[i].shared_name.clone(),
                 rejected_by,
                 score: 0,
-                scores: Vec::with_capacity(room),
+                scores: Scores::default(),
             });
             at.push(i);
         }
@@ -503,10 +484,10 @@ impl Scheduler {
             self.next_start = (self.next_start + verdicts.len()) % n;
         }
         score(&facts, pass, &at, &mut verdicts);
-        // By node name: the nodes are listed in name order already.
-        let mut order: Vec<(usize, NodeVerdict)> = at.into_iter().zip(verdicts).collect();
-        order.sort_by_key(|(i, _)| *i);
-        let verdicts: Vec<NodeVerdict> = order.into_iter().map(|(_, v)| v).collect();
+        // By node name (the nodes are listed in name order): filtering went
+        // round from `next_start`, so the verdicts are a rotation of it.
+        let first = (0..at.len()).min_by_key(|k| at[*k]).unwrap_or(0);
+        verdicts.rotate_left(first);
         // selectHost: the best total, a tie decided by reservoir sampling.
         let (mut best, mut ties) = (None::<&NodeVerdict>, 0u64);
         for v in verdicts.iter().filter(|v| v.rejected_by.is_none()) {
@@ -541,8 +522,6 @@ impl Scheduler {
         match best.clone() {
             Some(node) => {
                 if let Ok(bound) = api.bind(&ns, &name, &node) {
-                    let i = pass.index[&node];
-                    pass.infos[i].add(Arc::new(PodFacts::new(Arc::new(bound.clone()))));
                     pass.nominated.remove(uid);
                     let msg = format!("Successfully assigned {ns}/{name} to {node}");
                     let by = recorder::Reporter {
@@ -551,6 +530,12 @@ impl Scheduler {
                         action: "Binding",
                     };
                     recorder::record_new_once(api, &bound, "Normal", "Scheduled", &msg, &by);
+                    // The binding sets only spec.nodeName and a condition:
+                    // the pod's facts stand, not parsed again.
+                    let mut facts = Arc::unwrap_or_clone(facts);
+                    facts.node_name.clone_from(&node);
+                    facts.value = bound;
+                    pass.infos[pass.index[&node]].add(Arc::new(facts));
                     placed = true;
                 }
                 self.retry_at.remove(uid);

@@ -60,6 +60,9 @@ impl Nominated {
         info: &NodeInfo,
         state: &CycleState,
     ) -> Option<(String, Vec<String>)> {
+        if self.by_node.is_empty() {
+            return plugins::filter(pod, node, info, state);
+        }
         let ahead: Vec<&Arc<PodFacts>> = self
             .by_node
             .get(&i)

@@ -114,9 +114,9 @@ pub(crate) fn matching_tolerations<'a>(
         .collect()
 }
 
-fn node_name(pod: &Value, node: &Value) -> Option<Vec<String>> {
-    let wanted = meta::str_at(pod, &["spec", "nodeName"]).unwrap_or("");
-    (!wanted.is_empty() && wanted != meta::name(node))
+fn node_name(pod: &PodFacts, node: &NodeView) -> Option<Vec<String>> {
+    let wanted = &pod.node_name;
+    (!wanted.is_empty() && *wanted != node.name)
         .then(|| vec!["node(s) didn't match the requested node name".into()])
 }
 
@@ -345,7 +345,7 @@ pub fn filter(
             vec!["node(s) were unschedulable".into()],
         );
     }
-    if let Some(r) = node_name(&pod.value, &node.value) {
+    if let Some(r) = node_name(pod, node) {
         return reject("NodeName", r);
     }
     if !node.taints.is_empty() {
@@ -411,7 +411,7 @@ pub fn least_allocated(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> i64 
         total += if used > cap {
             0
         } else {
-            ((cap - used) * 100 / cap) as i64
+            div((cap - used) * 100, cap) as i64
         };
         weights += 1;
     }
@@ -419,6 +419,26 @@ pub fn least_allocated(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> i64 
         0
     } else {
         total / weights
+    }
+}
+
+/// `a / b` on i64 when both fit (the same quotient; i128 division is a
+/// slow library call, made on every node for every pod).
+fn div(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(a), Ok(b)) if b > 0 => (a / b) as i128,
+        _ => a / b,
+    }
+}
+
+/// `v as f64` through i64 when it fits (the same value, without i128's
+/// slow conversion).
+fn float(v: i128) -> f64 {
+    match i64::try_from(v) {
+        // black_box: else the compiler proves both arms equal and keeps
+        // only the slow one.
+        Ok(v) => std::hint::black_box(v) as f64,
+        Err(_) => v as f64,
     }
 }
 
@@ -434,7 +454,7 @@ pub fn balanced_allocation(pod: &PodFacts, node: &NodeView, info: &NodeInfo) -> 
         if cap == 0 {
             continue;
         }
-        let f = (info.native[i] + pod.native[i]) as f64 / cap as f64;
+        let f = float(info.native[i] + pod.native[i]) / float(cap);
         fractions[n] = f.min(1.0);
         n += 1;
     }
@@ -697,7 +717,7 @@ mod tests {
             node: node.into(),
             rejected_by: Some((plugin.into(), vec![reason.into()])),
             score: 0,
-            scores: vec![],
+            scores: Default::default(),
         };
         assert_eq!(
             fit_error(&[v("a", "NodeResourcesFit", "Insufficient memory"), v("b", "TaintToleration", "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")], None,

@@ -352,7 +352,7 @@ mod tests {
             node: node.into(),
             rejected_by: Some(("NodeResourcesFit".into(), vec!["Insufficient cpu".into()])),
             score: 0,
-            scores: vec![],
+            scores: Default::default(),
         }
     }
 

@@ -112,6 +112,11 @@ impl Store {
         self.objects.get(key).map(|v| &**v)
     }
 
+    /// The stored object, shared: cloning it costs no copy.
+    pub fn get_shared(&self, key: &Key) -> Option<&Arc<Value>> {
+        self.objects.get(key)
+    }
+
     /// Objects of one resource, in key order; `namespace` None means all namespaces.
     pub fn list<'a>(
         &'a self,
@@ -175,7 +180,13 @@ impl Store {
         })
     }
 
-    pub fn create(&mut self, key: Key, mut obj: Value) -> Result<Value, StoreError> {
+    pub fn create(&mut self, key: Key, obj: Value) -> Result<Value, StoreError> {
+        self.create_shared(key, obj).map(Arc::unwrap_or_clone)
+    }
+
+    /// `create`, returning the stored object shared (not copied: a caller
+    /// that only reads it, e.g. the scheduler's bind and events).
+    pub fn create_shared(&mut self, key: Key, mut obj: Value) -> Result<Arc<Value>, StoreError> {
         if self.objects.contains_key(&key) {
             return Err(StoreError::AlreadyExists);
         }
@@ -187,7 +198,7 @@ impl Store {
         let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
         self.record(WatchType::Added, key, obj.clone());
-        Ok(Arc::unwrap_or_clone(obj))
+        Ok(obj)
     }
 
     /// Replaces an object. With `expected_rv` set, refuses if the stored
@@ -195,9 +206,20 @@ impl Store {
     pub fn update(
         &mut self,
         key: &Key,
-        mut obj: Value,
+        obj: Value,
         expected_rv: Option<&str>,
     ) -> Result<Value, StoreError> {
+        self.update_shared(key, obj, expected_rv)
+            .map(Arc::unwrap_or_clone)
+    }
+
+    /// `update`, returning the stored object shared.
+    pub fn update_shared(
+        &mut self,
+        key: &Key,
+        mut obj: Value,
+        expected_rv: Option<&str>,
+    ) -> Result<Arc<Value>, StoreError> {
         let current = self.objects.get(key).ok_or(StoreError::NotFound)?;
         if let Some(rv) = expected_rv {
             if resource_version(current) != Some(rv) {
@@ -212,7 +234,7 @@ impl Store {
         let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
         self.record(WatchType::Modified, key.clone(), obj.clone());
-        Ok(Arc::unwrap_or_clone(obj))
+        Ok(obj)
     }
 
     pub fn delete(&mut self, key: &Key) -> Result<Value, StoreError> {
