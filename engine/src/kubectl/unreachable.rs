@@ -308,6 +308,54 @@ fn generator_post(sub: &str, p: &Parsed, ns: &str) -> Option<(String, String)> {
     Some((what, path))
 }
 
+/// Fails the command as kubectl would when the server in effect does not
+/// answer: the kubeconfig names no context (kubectl dials localhost:8080),
+/// or this cluster's control plane is stopped. Returns the exit status.
+pub fn refuse_if_down(env: &mut super::Env, command: &str, p: &Parsed) -> Option<i32> {
+    let k = super::kubeconfig::Kubeconfig::load(env, p).ok()?;
+    let server = match p.str("server").filter(|s| !s.is_empty()) {
+        Some(s) => s.to_string(),
+        None => k.server(p.str("context").filter(|c| !c.is_empty()))?,
+    };
+    let u = if server.is_empty() {
+        Unreachable {
+            server: NO_CONTEXT_SERVER.into(),
+            cause: Cause::Refused,
+        }
+    } else if !env.world.control_plane_running() {
+        // kind publishes the API on the host's loopback (nothing listens
+        // once the node stops); minikube's node address is gone instead.
+        let local = server.contains("://127.0.0.1") || server.contains("://localhost");
+        Unreachable {
+            server,
+            cause: if local {
+                Cause::Refused
+            } else {
+                Cause::NoRoute
+            },
+        }
+    } else {
+        return None;
+    };
+    // Files are read before any request: a missing one fails as such.
+    let missing = p.all("filename").iter().any(|f| {
+        f != "-" && !f.contains("://") && !env.vfs.exists(&super::manifests::absolute(env.cwd, f))
+    });
+    if missing {
+        return None;
+    }
+    let ns = env.namespace(p);
+    let f = failure(&u, command, p, &ns, env.world.now(), PID)?;
+    for (to_err, text) in f.chunks {
+        if to_err {
+            env.eprint(text);
+        } else {
+            env.print(text);
+        }
+    }
+    Some(f.status)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,52 +472,4 @@ mod tests {
         assert_eq!(f.status, 2);
         assert!(f.stderr.ends_with("error: unable to recognize \"p.yaml\": Get \"https://127.0.0.1:39999/api?timeout=32s\": dial tcp 127.0.0.1:39999: connect: connection refused\n"));
     }
-}
-
-/// Fails the command as kubectl would when the server in effect does not
-/// answer: the kubeconfig names no context (kubectl dials localhost:8080),
-/// or this cluster's control plane is stopped. Returns the exit status.
-pub fn refuse_if_down(env: &mut super::Env, command: &str, p: &Parsed) -> Option<i32> {
-    let k = super::kubeconfig::Kubeconfig::load(env, p).ok()?;
-    let server = match p.str("server").filter(|s| !s.is_empty()) {
-        Some(s) => s.to_string(),
-        None => k.server(p.str("context").filter(|c| !c.is_empty()))?,
-    };
-    let u = if server.is_empty() {
-        Unreachable {
-            server: NO_CONTEXT_SERVER.into(),
-            cause: Cause::Refused,
-        }
-    } else if !env.world.control_plane_running() {
-        // kind publishes the API on the host's loopback (nothing listens
-        // once the node stops); minikube's node address is gone instead.
-        let local = server.contains("://127.0.0.1") || server.contains("://localhost");
-        Unreachable {
-            server,
-            cause: if local {
-                Cause::Refused
-            } else {
-                Cause::NoRoute
-            },
-        }
-    } else {
-        return None;
-    };
-    // Files are read before any request: a missing one fails as such.
-    let missing = p.all("filename").iter().any(|f| {
-        f != "-" && !f.contains("://") && !env.vfs.exists(&super::manifests::absolute(env.cwd, f))
-    });
-    if missing {
-        return None;
-    }
-    let ns = env.namespace(p);
-    let f = failure(&u, command, p, &ns, env.world.now(), PID)?;
-    for (to_err, text) in f.chunks {
-        if to_err {
-            env.eprint(text);
-        } else {
-            env.print(text);
-        }
-    }
-    Some(f.status)
 }
