@@ -143,19 +143,3 @@ pub async fn run(shared: Shared, mut f: Follow, first: Bytes, tx: mpsc::Sender<B
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn picks_the_container_as_upstream_does() {
-        let pod = json!({"spec": {"containers": [{"name": "a"}, {"name": "b"}]}});
-        assert!(container_of(&pod, "p", Some("b")).is_ok());
-        let err = container_of(&pod, "p", None).unwrap_err();
-        assert!(String::from_utf8_lossy(&err.body)
-            .contains("a container name must be specified for pod p, choose one of: [a b]"));
-        let err = container_of(&pod, "p", Some("z")).unwrap_err();
-        assert!(String::from_utf8_lossy(&err.body).contains("container z is not valid for pod p"));
-    }
-}

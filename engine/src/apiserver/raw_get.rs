@@ -89,6 +89,30 @@ impl RawReply {
 }
 
 /// The 404 for a path nothing is served at.
+/// `/api[s]/GROUP/VERSION/...` of a served group: the namespace, if the
+/// path names one for a namespaced resource, and the resource's part
+/// (`pods`, `pods/x`, `pods/x/log`). None: the server's 404.
+pub(super) fn split_path<'p>(
+    reg: &crate::api::Registry,
+    group: &str,
+    version: &str,
+    rest: &'p [&'p str],
+) -> Option<(Option<&'p str>, &'p [&'p str])> {
+    if !reg.serves_group_version(group, version) {
+        return None;
+    }
+    let namespaced =
+        |name: &str| discovery::find(reg, group, version, name).is_some_and(|r| r.namespaced);
+    let (ns, rest) = match rest {
+        ["namespaces", ns, res, ..] if namespaced(res) => (Some(*ns), &rest[2..]),
+        _ => (None, rest),
+    };
+    if rest.is_empty() || rest.len() > 3 || rest.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    Some((ns, rest))
+}
+
 fn not_found() -> RawReply {
     RawReply::status(&Status {
         code: 404,
@@ -164,18 +188,9 @@ impl ApiServer {
         param: &dyn Fn(&str) -> Option<&'a str>,
     ) -> Option<RawReply> {
         let reg = self.registry();
-        if !reg.serves_group_version(group, version) {
+        let Some((ns, rest)) = split_path(reg, group, version, rest) else {
             return Some(not_found());
-        }
-        let namespaced =
-            |name: &str| discovery::find(reg, group, version, name).is_some_and(|r| r.namespaced);
-        let (ns, rest) = match rest {
-            ["namespaces", ns, res, ..] if namespaced(res) => (Some(*ns), &rest[2..]),
-            _ => (None, rest),
         };
-        if rest.is_empty() || rest.len() > 3 || rest.iter().any(|s| s.is_empty()) {
-            return Some(not_found());
-        }
         let Some(r) = discovery::find(reg, group, version, rest[0]) else {
             return Some(not_found());
         };

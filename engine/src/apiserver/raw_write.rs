@@ -4,7 +4,7 @@
 //! PUT and DELETE steps here are the server's own (`server/src/resources.rs`
 //! calls them), so both answer alike.
 
-use super::raw_get::{RawBody, RawReply};
+use super::raw_get::{split_path, RawBody, RawReply};
 use super::request_body::{check_namespace, dry_run, json_object};
 use super::{ApiServer, ListOptions, Propagation, WriteOptions};
 use crate::api::{discovery, meta, query, ApiResource, Status};
@@ -250,18 +250,7 @@ impl ApiServer {
         body: &[u8],
     ) -> Result<Option<RawReply>, Status> {
         let reg = self.registry();
-        if !reg.serves_group_version(group, version) {
-            return Err(not_found());
-        }
-        let namespaced =
-            |name: &str| discovery::find(reg, group, version, name).is_some_and(|r| r.namespaced);
-        let (ns, rest) = match rest {
-            ["namespaces", ns, res, ..] if namespaced(res) => (Some(*ns), &rest[2..]),
-            _ => (None, rest),
-        };
-        if rest.is_empty() || rest.len() > 3 || rest.iter().any(|s| s.is_empty()) {
-            return Err(not_found());
-        }
+        let (ns, rest) = split_path(reg, group, version, rest).ok_or_else(not_found)?;
         let r = discovery::find(reg, group, version, rest[0]).ok_or_else(not_found)?;
         if r.namespaced && ns.is_none() && rest.len() > 1 {
             return Err(not_found());
