@@ -142,4 +142,3 @@ pub async fn run(shared: Shared, mut f: Follow, first: Bytes, tx: mpsc::Sender<B
         tokio::time::sleep(POLL).await;
     }
 }
-
