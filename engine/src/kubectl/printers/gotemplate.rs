@@ -103,7 +103,7 @@ fn find_close(s: &str) -> Option<usize> {
             None => {
                 if b[i] == b'"' || b[i] == b'`' {
                     quote = Some(b[i]);
-                } else if s[i..].starts_with("}}") {
+                } else if b[i..].starts_with(b"}}") {
                     return Some(i);
                 }
             }
@@ -152,12 +152,25 @@ fn words(s: &str) -> Result<Vec<String>, String> {
         } else {
             let start = i;
             while i < chars.len() && !chars[i].is_whitespace() && !"()|".contains(chars[i]) {
+                bad_character(chars[i])?;
                 i += 1;
             }
             out.push(chars[start..i].iter().collect());
         }
     }
     Ok(out)
+}
+
+/// text/template's lexer takes letters, digits and printable ASCII inside
+/// an action; anything else is `bad character %#U`.
+fn bad_character(c: char) -> Result<(), String> {
+    if c.is_alphanumeric() || c == '_' || (c.is_ascii() && !c.is_ascii_control()) {
+        return Ok(());
+    }
+    if c.is_control() {
+        return Err(format!("bad character U+{:04X}", c as u32));
+    }
+    Err(format!("bad character U+{:04X} '{c}'", c as u32))
 }
 
 fn unquote(w: &str) -> String {
@@ -863,7 +876,7 @@ pub fn execute(template: &str, obj: &Value) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::execute;
+    use super::{execute, parse_pipeline};
     use serde_json::json;
 
     #[test]
@@ -892,5 +905,18 @@ mod tests {
         assert!(t("{{index .items 0 | printf \"%v\"}}").starts_with("map["));
         assert_eq!(t("{{\"aGk=\" | base64decode}}"), "hi");
         assert!(execute("{{.a", &list).is_err());
+    }
+
+    #[test]
+    fn bad_characters_are_lexer_errors() {
+        assert_eq!(
+            parse_pipeline(".meta\u{92}ta.name").unwrap_err(),
+            "bad character U+0092"
+        );
+        assert_eq!(
+            parse_pipeline(".a\u{20ac}").unwrap_err(),
+            "bad character U+20AC '\u{20ac}'"
+        );
+        assert!(parse_pipeline(".metadata.name").is_ok());
     }
 }
