@@ -12,6 +12,7 @@ mod docker_cli;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;
+pub mod go_duration;
 pub mod images;
 mod kind_cli;
 pub mod kubectl;

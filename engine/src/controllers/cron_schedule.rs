@@ -151,35 +151,6 @@ fn field(text: &str, b: &Bounds) -> Result<(u64, bool), String> {
     Ok((bits, star))
 }
 
-/// A Go duration like `1h30m`, `90s`, `5m` in seconds.
-fn go_duration(s: &str) -> Option<i64> {
-    let mut total = 0f64;
-    let mut num = String::new();
-    let mut chars = s.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
-        }
-        let mut unit = c.to_string();
-        if c == 'm' && chars.peek() == Some(&'s') {
-            unit.push(chars.next()?);
-        }
-        let n: f64 = num.parse().ok()?;
-        num.clear();
-        total += n * match unit.as_str() {
-            "h" => 3600.0,
-            "m" => 60.0,
-            "s" => 1.0,
-            "ms" => 0.001,
-            _ => return None,
-        };
-        any = true;
-    }
-    (any && num.is_empty()).then_some(total as i64)
-}
-
 impl Schedule {
     pub fn parse(spec: &str) -> Result<Schedule, String> {
         let spec = spec.trim();
@@ -197,12 +168,9 @@ impl Schedule {
         }
         let fields: Vec<&str> = if let Some(d) = rest.strip_prefix('@') {
             if let Some(dur) = d.strip_prefix("every ") {
-                let secs = go_duration(dur.trim()).ok_or_else(|| {
-                    format!(
-                        "failed to parse duration {rest}: time: invalid duration \"{}\"",
-                        dur.trim()
-                    )
-                })?;
+                let secs = crate::go_duration::parse_ms(dur.trim())
+                    .map_err(|e| format!("failed to parse duration {rest}: {e}"))?
+                    / 1000;
                 return Ok(Schedule {
                     minutes: 0,
                     hours: 0,

@@ -403,6 +403,12 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
             command.name
         ))));
     }
+    if needs_client_config(command.name, &p)
+        && p.str("request-timeout")
+            .is_some_and(|t| crate::go_duration::parse_timeout_ms(t).is_none())
+    {
+        return Err(CmdError::Plain(crate::go_duration::INVALID_TIMEOUT.into()));
+    }
     if let Some(code) = unreachable::refuse_if_down(env, command.name, &p) {
         return Err(CmdError::Exit {
             text: String::new(),
@@ -430,6 +436,16 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     env.world.api.set_field_validation(before_validation);
     env.world.api.set_requester(before);
     result
+}
+
+/// Whether the command builds a REST client config (where client-go reads
+/// `--request-timeout`): all but the ones that never talk to a server.
+fn needs_client_config(command: &str, p: &Parsed) -> bool {
+    match command {
+        "config" | "kustomize" | "completion" | "plugin" => false,
+        "version" => !p.bool("client"),
+        _ => true,
+    }
 }
 
 /// The field manager a command's writes are recorded under: its

@@ -636,7 +636,7 @@ fn watch_table(
     }
     let timeout = p
         .str("request-timeout")
-        .and_then(crate::kubectl::duration_ms)
+        .and_then(crate::go_duration::parse_timeout_ms)
         .filter(|ms| *ms > 0);
     let now = env.world.now().0;
     let bound = [timeout.map(|t| now + t), env.deadline.map(|d| d.0)]

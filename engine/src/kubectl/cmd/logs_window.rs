@@ -32,30 +32,12 @@ fn flag_error(msg: String) -> CmdError {
     }
 }
 
-/// Go's time.ParseDuration (the units kubectl users write).
-fn go_duration(s: &str) -> Result<i64, String> {
-    if s == "0" {
-        return Ok(0);
-    }
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    if body.parse::<f64>().is_ok() {
-        return Err(format!("time: missing unit in duration \"{s}\""));
-    }
-    match crate::kubectl::duration_ms(body) {
-        Some(ms) if !body.is_empty() => Ok(if neg { -ms } else { ms }),
-        _ => Err(format!("time: invalid duration \"{s}\"")),
-    }
-}
-
 pub use crate::apiserver::log_request::rfc3339_nano;
 
 impl Window {
     pub fn from_flags(p: &Parsed) -> Result<Window, CmdError> {
         let since = p.str("since").unwrap_or("0s");
-        let since_ms = go_duration(since).map_err(|e| {
+        let since_ms = crate::go_duration::parse_ms(since).map_err(|e| {
             flag_error(format!(
                 "invalid argument \"{since}\" for \"--since\" flag: {e}"
             ))
@@ -242,19 +224,5 @@ mod tests {
         assert_eq!(rfc3339_nano(1_748_768_400_000), "2025-06-01T09:00:00Z");
         assert_eq!(rfc3339_nano(1_748_768_400_120), "2025-06-01T09:00:00.12Z");
         assert_eq!(rfc3339_nano(1_748_768_400_007), "2025-06-01T09:00:00.007Z");
-    }
-
-    #[test]
-    fn go_durations() {
-        assert_eq!(go_duration("5m"), Ok(300_000));
-        assert_eq!(go_duration("0"), Ok(0));
-        assert_eq!(
-            go_duration("5"),
-            Err("time: missing unit in duration \"5\"".into())
-        );
-        assert_eq!(
-            go_duration("abc"),
-            Err("time: invalid duration \"abc\"".into())
-        );
     }
 }
