@@ -176,6 +176,9 @@ impl World {
         controllers::namespace::reconcile(&mut self.api);
         controllers::crd::reconcile(&mut self.api);
         controllers::serviceaccount::reconcile(&mut self.api);
+        // A new quota's status is computed at once (its controller syncs on
+        // add), before the workload controllers create pods against it.
+        controllers::resourcequota::reconcile(&mut self.api);
         controllers::deployment::reconcile(&mut self.api);
         controllers::replicaset::reconcile(&mut self.api);
         controllers::disruption::reconcile(&mut self.api);
@@ -192,7 +195,6 @@ impl World {
         controllers::ttl_after_finished::reconcile(&mut self.api);
         controllers::garbage_collector::reconcile(&mut self.api);
         controllers::clusterrole_aggregation::reconcile(&mut self.api);
-        controllers::resourcequota::reconcile(&mut self.api);
         controllers::endpoints::reconcile(&mut self.api);
         self.api
             .set_field_manager(Some(FieldManager::new("kube-scheduler")));

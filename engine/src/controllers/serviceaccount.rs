@@ -9,11 +9,7 @@ use serde_json::json;
 pub const CA_CRT: &str = "-----BEGIN CERTIFICATE-----\nMIIDBjCCAe6gAwIBAgIBATANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwptaW5p\na3ViZUNBMB4XDTI1MDUzMTA5MDAwMFoXDTM1MDUzMDA5MDAwMFowFTETMBEGA1UE\nAxMKbWluaWt1YmVDQTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAMvK\nPZq0wXGv1Y9b9lG2mH2cQn3y4vH3kq6lq5m8pM9dJc1fYkq0R2VbC7z1r4j0pQ1k\nKubeplaySimulatedCertificateNotForRealUseAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n";
 
 pub fn reconcile(api: &mut ApiServer) {
-    let (Some(ns_r), Some(sa_r), Some(cm_r)) = (
-        api.registry().resolve("namespaces").cloned(),
-        api.registry().resolve("serviceaccounts").cloned(),
-        api.registry().resolve("configmaps").cloned(),
-    ) else {
+    let Some(ns_r) = api.registry().resolve("namespaces").cloned() else {
         return;
     };
     for ns in api
@@ -23,19 +19,33 @@ pub fn reconcile(api: &mut ApiServer) {
         if meta::str_at(&ns, &["status", "phase"]) != Some("Active") {
             continue;
         }
-        let name = meta::name(&ns).to_string();
-        if api.get(&sa_r, &name, "default").is_err() {
-            let sa = json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}});
-            let _ = api.create(&sa_r, &name, sa, &WriteOptions::default());
-        }
-        if api.get(&cm_r, &name, "kube-root-ca.crt").is_err() {
-            let cm = json!({
-                "apiVersion": "v1", "kind": "ConfigMap",
-                "metadata": {"name": "kube-root-ca.crt",
-                             "annotations": {"kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."}},
-                "data": {"ca.crt": CA_CRT},
-            });
-            let _ = api.create(&cm_r, &name, cm, &WriteOptions::default());
-        }
+        ensure_namespace(api, meta::name(&ns));
+    }
+}
+
+/// The `default` ServiceAccount and `kube-root-ca.crt` of one active
+/// namespace. Also run for ServiceAccount admission, which waits for this
+/// controller when a pod names a `default` it has not created yet.
+pub fn ensure_namespace(api: &mut ApiServer, name: &str) {
+    let (Some(sa_r), Some(cm_r)) = (
+        api.registry().resolve("serviceaccounts").cloned(),
+        api.registry().resolve("configmaps").cloned(),
+    ) else {
+        return;
+    };
+    let name = name.to_string();
+    if api.get(&sa_r, &name, "default").is_err() {
+        let sa =
+            json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default"}});
+        let _ = api.create(&sa_r, &name, sa, &WriteOptions::default());
+    }
+    if api.get(&cm_r, &name, "kube-root-ca.crt").is_err() {
+        let cm = json!({
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "kube-root-ca.crt",
+                         "annotations": {"kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."}},
+            "data": {"ca.crt": CA_CRT},
+        });
+        let _ = api.create(&cm_r, &name, cm, &WriteOptions::default());
     }
 }

@@ -31,9 +31,20 @@ pub fn admit(
     };
     // The deprecated alias is written equal to the name by v1 conversion.
     pod["spec"]["serviceAccount"] = json!(name);
-    let sa = resource(api, "", "serviceaccounts")
-        .and_then(|sa_res| api.get(&sa_res, namespace, &name).ok())
-        .ok_or_else(|| {
+    let lookup = |api: &ApiServer| {
+        resource(api, "", "serviceaccounts").and_then(|r| api.get(&r, namespace, &name).ok())
+    };
+    let mut sa = lookup(api);
+    if sa.is_none() && name == "default" && namespace_active(api, namespace) {
+        // The apiserver retries `default` for a while (getServiceAccount:
+        // 10 attempts) because the controller creates it right after the
+        // namespace: in that time the controller does.
+        as_controller(api, |api| {
+            crate::controllers::serviceaccount::ensure_namespace(api, namespace)
+        });
+        sa = lookup(api);
+    }
+    let sa = sa.ok_or_else(|| {
             forbidden(
                 r,
                 pod,
@@ -64,6 +75,22 @@ pub fn admit(
         }
     }
     Ok(())
+}
+
+fn namespace_active(api: &ApiServer, namespace: &str) -> bool {
+    resource(api, "", "namespaces")
+        .and_then(|r| api.get(&r, "", namespace).ok())
+        .is_some_and(|ns| ns["status"]["phase"] == "Active")
+}
+
+/// Runs `f` with the controller manager's identity and field manager.
+fn as_controller(api: &mut ApiServer, f: impl FnOnce(&mut ApiServer)) {
+    use crate::apiserver::managed::FieldManager;
+    let user = api.set_requester(Default::default());
+    let manager = api.set_field_manager(Some(FieldManager::new("kube-controller-manager")));
+    f(api);
+    api.set_field_manager(manager);
+    api.set_requester(user);
 }
 
 fn mount_token(api: &mut ApiServer, pod: &mut Value) {

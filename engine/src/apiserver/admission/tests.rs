@@ -148,7 +148,7 @@ fn bare_pod_reads_back_like_a_real_server() {
 }
 
 #[test]
-fn pod_without_its_service_account_is_forbidden() {
+fn pod_without_its_service_account_is_forbidden_but_default_is_waited_for() {
     let mut api = server();
     create(
         &mut api,
@@ -157,16 +157,16 @@ fn pod_without_its_service_account_is_forbidden() {
         json!({"metadata": {"name": "dev"}}),
     )
     .unwrap();
-    let err = create(&mut api, "pods", "dev", kubectl_run_body()).unwrap_err();
-    assert_eq!(err.code, 403);
-    assert_eq!(err.reason, "Forbidden");
-    assert_eq!(
-        err.message,
-        "pods \"web\" is forbidden: error looking up service account dev/default: serviceaccount \"default\" not found"
-    );
+    // `default` is waited for: the controller creates it meanwhile.
+    let pod = create(&mut api, "pods", "dev", kubectl_run_body()).unwrap();
+    assert_eq!(pod["spec"]["serviceAccountName"], "default");
+    let sa = api.registry().resolve("serviceaccounts").cloned().unwrap();
+    assert!(api.get(&sa, "dev", "default").is_ok());
     let mut body = kubectl_run_body();
     body["spec"]["serviceAccountName"] = json!("builder");
     let err = create(&mut api, "pods", "default", body).unwrap_err();
+    assert_eq!(err.code, 403);
+    assert_eq!(err.reason, "Forbidden");
     assert_eq!(
         err.message,
         "pods \"web\" is forbidden: error looking up service account default/builder: serviceaccount \"builder\" not found"
@@ -174,6 +174,7 @@ fn pod_without_its_service_account_is_forbidden() {
     // generateName names the error when there is no name yet.
     let mut body = kubectl_run_body();
     body["metadata"] = json!({"generateName": "web-"});
+    body["spec"]["serviceAccountName"] = json!("builder");
     let err = create(&mut api, "pods", "dev", body).unwrap_err();
     assert!(
         err.message.starts_with("pods \"web-\" is forbidden: "),
