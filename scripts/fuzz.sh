@@ -27,5 +27,8 @@ case $target in
               fi
             done ;;
 esac
+# -timeout is per input: under the sanitizer on a shared 2-core machine a
+# seed that moves minutes of virtual time (`timeout 7m kubectl get hpa
+# --watch`, `run -it` waiting for its pod) takes 20-30 s; slow, not a hang.
 RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$target" "$corpus" -- \
-  -max_total_time="$secs" -max_len=8192 -timeout=20 -rss_limit_mb=4096
+  -max_total_time="$secs" -max_len=8192 -timeout="${FUZZ_TIMEOUT:-90}" -rss_limit_mb=4096
