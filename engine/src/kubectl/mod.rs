@@ -122,7 +122,7 @@ impl Stream {
     pub fn interrupt(&mut self, world: &mut World) -> String {
         match self {
             Stream::Attached(a) => a.interrupt(world),
-            Stream::Exec(e) => e.interrupt(),
+            Stream::Exec(e) => e.interrupt(world),
             _ => String::new(),
         }
     }

@@ -28,26 +28,61 @@ pub enum ExecEnd {
     /// Its container stopped at this moment: the runtime kills every
     /// process in it.
     Container(i64),
-    /// The node went down (its kubelet with it).
-    Node,
+    /// The node went down at this moment (its kubelet with it).
+    Node(i64),
 }
 
 impl Kubelet {
-    fn exec_process(&self, place: &ExecPlace) -> Option<&super::process::Process> {
+    fn exec_container(&self, place: &ExecPlace) -> Option<&super::container::Container> {
         let run = self.pods.get(&place.uid)?;
-        let c = run
-            .containers
+        run.containers
             .iter()
             .chain(run.init_containers.iter())
             .chain(run.ephemeral_containers.iter())
-            .find(|c| c.name == place.container)?;
-        c.process
-            .as_ref()
-            .filter(|p| p.started_at == place.started_at)
+            .find(|c| c.name == place.container)
+            .filter(|c| {
+                c.process
+                    .as_ref()
+                    .is_some_and(|p| p.started_at == place.started_at)
+            })
+    }
+}
+
+/// When a container stops, if known already: its main process exits by
+/// itself or is killed, or the kubelet stops it (a deletion's grace period).
+fn stops_at(c: &super::container::Container) -> Option<i64> {
+    let exit = c
+        .process
+        .as_ref()
+        .and_then(|p| p.exit.as_ref())
+        .map(|e| e.at);
+    match (exit, c.stop_at) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
 impl World {
+    /// The exec was stopped now (its terminal's Ctrl-C): what it would
+    /// have written to the container's files later never happens.
+    pub fn exec_stopped(&mut self, place: &ExecPlace) {
+        let now = self.now().0;
+        let Some(k) = self.kubelets.iter_mut().find(|k| k.node == place.node) else {
+            return;
+        };
+        let process = k.pods.get_mut(&place.uid).and_then(|run| {
+            run.containers
+                .iter_mut()
+                .chain(run.init_containers.iter_mut())
+                .chain(run.ephemeral_containers.iter_mut())
+                .find(|c| c.name == place.container)
+                .and_then(|c| c.process.as_mut())
+        });
+        if let Some(p) = process.filter(|p| p.started_at == place.started_at) {
+            p.stop_exec(place.execs_before, now);
+        }
+    }
+
     /// Where an exec into `container` of a pod runs now (None when it
     /// cannot run: the world's exec says why).
     pub fn exec_place(&self, namespace: &str, pod: &str, container: &str) -> Option<ExecPlace> {
@@ -78,19 +113,26 @@ impl World {
     pub fn exec_end(&self, place: &ExecPlace) -> Option<ExecEnd> {
         let now = self.now().0;
         let Some(kubelet) = self.kubelets.iter().find(|k| k.node == place.node) else {
-            return Some(ExecEnd::Node);
+            return Some(ExecEnd::Node(now));
         };
-        if kubelet.is_stopped() {
-            return Some(ExecEnd::Node);
+        if let Some(at) = kubelet.stopped_since() {
+            return Some(ExecEnd::Node(at));
         }
-        match kubelet.exec_process(place) {
-            None => Some(ExecEnd::Container(now)),
-            Some(p) => p
-                .exit
-                .as_ref()
-                .filter(|e| e.at <= now)
-                .map(|e| ExecEnd::Container(e.at)),
+        let Some(c) = kubelet.exec_container(place) else {
+            return Some(ExecEnd::Container(now));
+        };
+        let at = stops_at(c);
+        if !matches!(c.state, State::Running { .. }) {
+            return Some(ExecEnd::Container(at.unwrap_or(now).min(now)));
         }
+        at.filter(|at| *at <= now).map(ExecEnd::Container)
+    }
+
+    /// When the exec's container stops, if its main process knows already
+    /// (it exits by itself, is being killed or stopped).
+    pub fn exec_container_exit(&self, place: &ExecPlace) -> Option<i64> {
+        let k = self.kubelets.iter().find(|k| k.node == place.node)?;
+        stops_at(k.exec_container(place)?)
     }
 
     /// Simulates the exec again from `start` up to `until`; Err when its
@@ -128,7 +170,8 @@ impl World {
         let now = self.now().0;
         let kubelet = self.kubelets.iter().find(|k| k.node == place.node);
         let p = kubelet
-            .and_then(|k| k.exec_process(place))
+            .and_then(|k| k.exec_container(place))
+            .and_then(|c| c.process.as_ref())
             .ok_or(ExecEnd::Container(now))?;
         let shell = p.shell_before(start, place.execs_before);
         Ok(probe::run_window(

@@ -92,6 +92,10 @@ pub struct Process {
     /// replayed on the file system so their writes last.
     #[serde(default)]
     execs: Vec<(i64, Vec<String>, String)>,
+    /// When a command of `execs` (by index) was stopped before its end
+    /// (Ctrl-C at its terminal): it wrote nothing after.
+    #[serde(default)]
+    exec_stops: BTreeMap<usize, i64>,
     /// The files as the main process left them, from each moment they
     /// changed up to the horizon: exec and probes start from these instead
     /// of simulating again.
@@ -122,6 +126,7 @@ impl Process {
             serving: vec![],
             frozen: false,
             execs: vec![],
+            exec_stops: BTreeMap::new(),
             snapshots: None,
             answers: vec![],
             pending: None,
@@ -257,9 +262,11 @@ impl Process {
             }
         };
         shell.set_now(now);
-        for (t, argv, stdin) in self.execs.iter().take(execs).filter(|(t, ..)| *t <= now) {
+        let execs = self.execs.iter().enumerate().take(execs);
+        for (i, (t, argv, stdin)) in execs.filter(|(_, (t, ..))| *t <= now) {
             // A command still running by `now` has written only so far.
-            let until = (*t + EXEC_BOUND_MS).min(now);
+            let stop = self.exec_stops.get(&i).copied().unwrap_or(i64::MAX);
+            let until = (*t + EXEC_BOUND_MS).min(now).min(stop);
             exec_until(&mut shell, &self.spec, argv, stdin, *t, until, None);
         }
         shell
@@ -269,6 +276,13 @@ impl Process {
     /// stays in the container's files.
     pub fn record_exec(&mut self, t: i64, argv: &[String], stdin: &str) {
         self.execs.push((t, argv.to_vec(), stdin.to_string()));
+    }
+
+    /// The command run `index`-th in the container stopped at `at`.
+    pub fn stop_exec(&mut self, index: usize, at: i64) {
+        if index < self.execs.len() {
+            self.exec_stops.insert(index, at);
+        }
     }
 
     /// How many commands were run in the container so far.

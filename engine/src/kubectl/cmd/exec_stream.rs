@@ -40,6 +40,9 @@ pub struct ExecFollow {
     horizon: i64,
     /// Output written up to this moment was printed.
     shown: i64,
+    /// When the container stops, once known (a deletion's grace period):
+    /// the pod may be gone by the next look.
+    dies_at: Option<i64>,
     done: bool,
 }
 
@@ -72,6 +75,7 @@ impl ExecFollow {
             run: first,
             horizon: start + crate::kubelet::process::EXEC_BOUND_MS,
             shown: start - 1,
+            dies_at: None,
             done: false,
         }
     }
@@ -93,10 +97,14 @@ impl ExecFollow {
             return (vec![], None);
         }
         let now = world.now().0.min(limit);
+        if let Some(at) = world.exec_container_exit(&self.place) {
+            self.dies_at = Some(at);
+        }
         let end = world.exec_end(&self.place);
         let cut = match end {
-            Some(ExecEnd::Container(at)) => at.min(now),
-            _ => now,
+            Some(ExecEnd::Container(at)) => at.min(self.dies_at.unwrap_or(at)).min(now),
+            Some(ExecEnd::Node(at)) => at.min(now),
+            None => now,
         };
         if self.run.ended_at.is_none() && !stopped_by_limits(&self.run) && cut >= self.horizon {
             let until = cut + (cut - self.start).max(MIN_WINDOW_MS);
@@ -125,7 +133,7 @@ impl ExecFollow {
             (Some(at), _) if at <= cut => Some(self.run.exit_code),
             (_, Some(ExecEnd::Container(_))) => Some(KILLED),
             // The node went down with its kubelet: the stream closes.
-            (_, Some(ExecEnd::Node)) => Some(0),
+            (_, Some(ExecEnd::Node(_))) => Some(0),
             _ => None,
         };
         self.done = code.is_some();
@@ -149,12 +157,13 @@ impl ExecFollow {
     /// Ctrl-C. With a terminal it reaches the command: the TTY echoes
     /// `^C` and the command dies of SIGINT. Without one kubectl dies of
     /// it and prints nothing.
-    pub fn interrupt(&mut self) -> String {
+    pub fn interrupt(&mut self, world: &mut World) -> String {
         if self.done {
             return String::new();
         }
         self.done = true;
         if self.tty {
+            world.exec_stopped(&self.place);
             format!("^C{}", exit_text(INTERRUPTED))
         } else {
             String::new()
@@ -218,4 +227,137 @@ pub fn follow(env: &mut Env, mut f: ExecFollow) -> Result<(), CmdError> {
     }
     // Otherwise a script stops waiting (kubectl would wait as long as it runs).
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+
+    const LOOP: &str = "sh -c 'while true; do echo hi; sleep 1; done'";
+
+    /// The browser: a person at a terminal that keeps commands running.
+    fn browser(preset: Preset) -> Cluster {
+        let mut c = Cluster::new(preset, 1);
+        c.set_interactive(true);
+        c.set_streaming(true);
+        c.run("kubectl run bb --image=busybox -- sleep infinity");
+        c.tick(30_000);
+        c
+    }
+
+    #[test]
+    fn a_loop_streams_until_ctrl_c_at_its_terminal() {
+        let mut c = browser(Preset::Minikube);
+        let o = c.run(&format!("kubectl exec -it bb -- {LOOP}"));
+        assert_eq!(o.stdout(), "hi\n");
+        assert!(c.is_streaming() && !c.in_session());
+        c.tick(3_000);
+        assert_eq!(c.poll_stream(), "hi\nhi\nhi\n");
+        // The TTY echoes ^C; sh dies of SIGINT.
+        assert_eq!(c.interrupt(), "^Ccommand terminated with exit code 130\n");
+        assert!(!c.is_streaming());
+        assert_eq!(c.run("kubectl get pod bb").status, 0);
+    }
+
+    #[test]
+    fn without_a_terminal_ctrl_c_stops_kubectl_silently() {
+        let mut c = browser(Preset::Minikube);
+        for flags in ["", "-i ", "-t "] {
+            let o = c.run(&format!("kubectl exec {flags}bb -- {LOOP}"));
+            assert_eq!(o.stdout(), "hi\n", "{flags}");
+            c.tick(2_000);
+            assert_eq!(c.poll_stream(), "hi\nhi\n", "{flags}");
+            assert_eq!(c.interrupt(), "", "{flags}");
+            assert!(!c.is_streaming());
+        }
+    }
+
+    #[test]
+    fn a_command_that_ends_ends_the_stream_with_its_code() {
+        let mut c = browser(Preset::Minikube);
+        let o = c.run("kubectl exec deploy/missing -- ls");
+        assert_ne!(o.status, 0);
+        c.run("kubectl exec bb -- sh -c 'sleep 2; echo done; exit 3'");
+        assert!(c.is_streaming());
+        c.tick(1_000);
+        assert_eq!(c.poll_stream(), "");
+        c.tick(1_000);
+        assert_eq!(
+            c.poll_stream(),
+            "done\ncommand terminated with exit code 3\n"
+        );
+        assert!(!c.is_streaming());
+    }
+
+    #[test]
+    fn a_loop_goes_on_past_the_first_hour() {
+        let mut c = browser(Preset::Minikube);
+        c.run("kubectl exec bb -- sh -c 'i=0; while true; do i=$((i+1)); echo $i; sleep 60; done'");
+        for _ in 0..90 {
+            c.tick(60_000);
+            c.poll_stream();
+        }
+        c.tick(60_000);
+        assert_eq!(c.poll_stream(), "92\n");
+        assert!(c.is_streaming());
+    }
+
+    #[test]
+    fn the_pods_deletion_kills_the_command() {
+        let mut c = browser(Preset::Minikube);
+        c.run(&format!("kubectl exec bb -- {LOOP}"));
+        c.tick(1_000);
+        assert_eq!(c.poll_stream(), "hi\n");
+        // sleep as PID 1 ignores SIGTERM: SIGKILL after the 30s grace period.
+        c.run("kubectl delete pod bb --wait=false");
+        c.tick(29_000);
+        assert_eq!(c.poll_stream().lines().count(), 29);
+        c.tick(5_000);
+        let text = c.poll_stream();
+        assert!(
+            text.ends_with("hi\ncommand terminated with exit code 137\n"),
+            "{text}"
+        );
+        assert!(text.lines().count() <= 3, "{text}");
+        assert!(!c.is_streaming());
+    }
+
+    #[test]
+    fn the_nodes_stop_closes_the_stream() {
+        let mut c = browser(Preset::Kind);
+        let node = c
+            .run("kubectl get pod bb -o jsonpath={.spec.nodeName}")
+            .stdout();
+        c.run(&format!("kubectl exec bb -- {LOOP}"));
+        c.run(&format!("docker stop {node}"));
+        c.tick(1_000);
+        assert_eq!(c.poll_stream(), "");
+        assert!(!c.is_streaming());
+    }
+
+    #[test]
+    fn ctrl_c_stops_what_the_command_writes() {
+        let mut c = browser(Preset::Minikube);
+        c.run("kubectl exec -it bb -- sh -c 'while true; do date >> /tmp/d; sleep 1; done'");
+        c.tick(3_000);
+        c.interrupt();
+        c.tick(10_000);
+        // Written at 0, 1 and 2 s; the write after the sleep that ends at 3 s
+        // comes a hair after Ctrl-C.
+        assert_eq!(
+            c.run("kubectl exec bb -- wc -l /tmp/d").stdout(),
+            "3 /tmp/d\n"
+        );
+    }
+
+    #[test]
+    fn the_native_repl_prints_it_all_at_once() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        c.run("kubectl run bb --image=busybox -- sleep 3600");
+        c.tick(30_000);
+        let o = c.run("kubectl exec bb -- sh -c 'for i in 1 2; do sleep 1; echo $i; done'");
+        assert_eq!(o.stdout(), "1\n2\n");
+        assert!(!c.is_streaming());
+    }
 }
