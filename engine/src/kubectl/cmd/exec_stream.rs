@@ -4,11 +4,14 @@
 //! until it ends, the command's `timeout`, or the wait a script gives an
 //! attach (`attach::WAIT_MS`), as `run -it` does (`attach_stream.rs`).
 //!
-//! How it ends, as kubectl's exec does (exec.go, client-go remotecommand):
-//! the command's exit code (`command terminated with exit code N`); the
-//! container stopping kills it (137, SIGKILL); Ctrl-C with a terminal
-//! (`-it`, raw mode) goes to the command, whose TTY echoes `^C` and which
-//! dies of SIGINT (130); without one kubectl itself dies and prints nothing.
+//! How it ends, as kubectl's exec does (kubectl pkg/cmd/exec/exec.go,
+//! client-go tools/remotecommand): the command's exit code (v4.go's
+//! `command terminated with exit code N`); the container stopping kills it
+//! (137, SIGKILL); Ctrl-C with a terminal (`-it`: pkg/util/term puts it in
+//! raw mode) goes to the command, whose TTY echoes `^C` and which dies of
+//! SIGINT (130); without one kubectl itself dies and prints nothing
+//! (pkg/util/interrupt). A node going down closes the stream: an empty
+//! error stream is success (errorstream.go), so nothing is printed.
 
 use super::attach::WAIT_MS;
 use crate::kubectl::errors::CmdError;
