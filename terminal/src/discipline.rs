@@ -94,7 +94,11 @@ impl LineDiscipline {
                 if key == Key::Ctrl('c') {
                     let said = host.interrupt();
                     self.busy = false;
-                    self.out.push_str("^C\r\n");
+                    // A command at a remote terminal (`kubectl exec -it`)
+                    // gets the key itself: that TTY echoes `^C`, not ours.
+                    if !said.starts_with("^C") {
+                        self.out.push_str("^C\r\n");
+                    }
                     self.print(&said);
                     self.show_prompt(host);
                 }

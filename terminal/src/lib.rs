@@ -47,6 +47,8 @@ pub trait Host {
         false
     }
     /// Ctrl-C while busy; returns what the command prints as it stops.
+    /// Text that starts with `^C` is a remote terminal's echo of the key
+    /// (`kubectl exec -it`): the discipline then echoes nothing itself.
     fn interrupt(&mut self) -> String {
         String::new()
     }

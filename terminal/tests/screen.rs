@@ -10,6 +10,8 @@ struct FakeHost {
     ran: Vec<String>,
     /// `watch` keeps running until Ctrl-C or `finish`.
     watching: bool,
+    /// What Ctrl-C makes the running command print.
+    on_interrupt: String,
 }
 
 const WORDS: &[&str] = &[
@@ -53,7 +55,7 @@ impl Host for FakeHost {
     }
     fn interrupt(&mut self) -> String {
         self.watching = false;
-        String::new()
+        std::mem::take(&mut self.on_interrupt)
     }
 }
 
@@ -299,6 +301,23 @@ fn a_running_command_streams_until_ctrl_c() {
     assert_eq!(s.rows(), vec!["$ watch", "first", "second", "^C", "$"]);
     assert!(!s.host.watching && !s.term.is_busy());
     assert_eq!(s.host.ran, vec!["watch"]);
+}
+
+#[test]
+fn a_remote_terminal_echoes_ctrl_c_itself() {
+    let mut s = Screen::new(40);
+    s.keys("watch\r");
+    s.host.on_interrupt = "^Ccommand terminated with exit code 130\n".into();
+    s.keys("\x03");
+    assert_eq!(
+        s.rows(),
+        vec![
+            "$ watch",
+            "first",
+            "^Ccommand terminated with exit code 130",
+            "$"
+        ]
+    );
 }
 
 #[test]

@@ -73,6 +73,8 @@ pub enum Stream {
     Logs(Box<cmd::logs_window::Follow>),
     /// `run -it ... -- sh -c '<loop>'`: an attached process's output.
     Attached(Box<cmd::attach_stream::AttachFollow>),
+    /// `exec ... -- sh -c '<loop>'`: a command's output as time passes.
+    Exec(Box<cmd::exec_stream::ExecFollow>),
 }
 
 impl Stream {
@@ -112,6 +114,7 @@ impl Stream {
             Stream::Session(_) => String::new(),
             Stream::Logs(f) => f.poll(world),
             Stream::Attached(a) => a.poll(world),
+            Stream::Exec(e) => e.poll(world),
         }
     }
 
@@ -119,6 +122,7 @@ impl Stream {
     pub fn interrupt(&mut self, world: &mut World) -> String {
         match self {
             Stream::Attached(a) => a.interrupt(world),
+            Stream::Exec(e) => e.interrupt(world),
             _ => String::new(),
         }
     }
@@ -128,6 +132,7 @@ impl Stream {
         match self {
             Stream::Logs(f) => f.finished(),
             Stream::Attached(a) => a.finished(),
+            Stream::Exec(e) => e.finished(),
             _ => false,
         }
     }

@@ -54,7 +54,7 @@ pub struct Container {
     pub restarts: i64,
     pub last_terminated: Option<State>,
     backoff_ms: i64,
-    stop_at: Option<i64>,
+    pub(super) stop_at: Option<i64>,
     /// The main process while the container runs (and after it exited).
     #[serde(default)]
     pub process: Option<Process>,

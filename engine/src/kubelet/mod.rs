@@ -9,6 +9,8 @@ mod container;
 mod env;
 mod ephemeral;
 mod exec;
+mod exec_stream;
+pub use exec_stream::{ExecEnd, ExecPlace};
 mod listen;
 mod main_net;
 mod node_status;

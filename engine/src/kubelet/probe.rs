@@ -272,6 +272,12 @@ pub struct ExecResult {
     /// Both streams in the order they were written (`true`: stderr), as
     /// a terminal shows kubectl exec's copies of them.
     pub chunks: Vec<(bool, String)>,
+    /// The chunks with the moment each was written (an exec streamed as
+    /// virtual time passes).
+    pub timed: Vec<(i64, bool, String)>,
+    /// When the command ended; None while it runs on past the moment it
+    /// was simulated up to, or once the shell's limits stopped it.
+    pub ended_at: Option<i64>,
 }
 
 /// Runs `argv` in the container as it is at `t` (its files, environment
@@ -289,8 +295,34 @@ pub fn run_in_net(
     t: i64,
     net: Option<&mut dyn crate::network::NetTools>,
 ) -> ExecResult {
+    let shell = proc.shell_at(t);
+    run_window(
+        proc,
+        shell,
+        argv,
+        stdin,
+        tty,
+        (t, t + process::EXEC_BOUND_MS),
+        net,
+    )
+}
+
+/// Runs `argv` from `shell` (the container at the command's start) over
+/// the window `(start, until)` of virtual time.
+pub fn run_window(
+    proc: &Process,
+    mut shell: kubeplay_shell::Shell,
+    argv: &[String],
+    stdin: &str,
+    tty: bool,
+    (t, until): (i64, i64),
+    net: Option<&mut dyn crate::network::NetTools>,
+) -> ExecResult {
     let Some(first) = argv.first() else {
-        return ExecResult::default();
+        return ExecResult {
+            ended_at: Some(t),
+            ..ExecResult::default()
+        };
     };
     let image = process::image_of(&proc.spec.image);
     if let Some(img) = image {
@@ -298,18 +330,27 @@ pub fn run_in_net(
             let stdout = format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{first}\": executable file not found in $PATH: unknown\n");
             return ExecResult {
                 chunks: vec![(false, stdout.clone())],
+                timed: vec![(t, false, stdout.clone())],
                 stdout,
                 stderr: String::new(),
                 exit_code: 126,
+                ended_at: Some(t),
             };
         }
     }
-    let mut shell = proc.shell_at(t);
     shell.set_tty(tty);
-    let (out, _) = process::exec_with_net(&mut shell, &proc.spec, argv, stdin, t, net);
+    let run = process::exec_until(&mut shell, &proc.spec, argv, stdin, t, until, net);
+    let out = run.out;
+    let limited = out.stderr().contains("limit exceeded (");
     let busybox = image.is_some_and(|i| i.tools == crate::images::Tools::Busybox);
     let fix = |s: String| if busybox { busybox_texts(&s) } else { s };
     ExecResult {
+        timed: run
+            .timed
+            .into_iter()
+            .map(|(at, err, text)| (at, err, fix(text)))
+            .collect(),
+        ended_at: (!run.halted && !limited).then_some(run.end),
         stdout: fix(out.stdout()),
         stderr: fix(out.stderr()),
         exit_code: out.status,

@@ -92,6 +92,10 @@ pub struct Process {
     /// replayed on the file system so their writes last.
     #[serde(default)]
     execs: Vec<(i64, Vec<String>, String)>,
+    /// When a command of `execs` (by index) was stopped before its end
+    /// (Ctrl-C at its terminal): it wrote nothing after.
+    #[serde(default)]
+    exec_stops: BTreeMap<usize, i64>,
     /// The files as the main process left them, from each moment they
     /// changed up to the horizon: exec and probes start from these instead
     /// of simulating again.
@@ -122,6 +126,7 @@ impl Process {
             serving: vec![],
             frozen: false,
             execs: vec![],
+            exec_stops: BTreeMap::new(),
             snapshots: None,
             answers: vec![],
             pending: None,
@@ -223,6 +228,12 @@ impl Process {
     /// The container's state at `now`: its shell with the file system the
     /// process left, for exec and exec probes.
     pub fn shell_at(&self, now: i64) -> Shell {
+        self.shell_before(now, usize::MAX)
+    }
+
+    /// `shell_at` with only the first `execs` commands run in the container
+    /// replayed (an exec simulated again must not see its own writes twice).
+    pub fn shell_before(&self, now: i64, execs: usize) -> Shell {
         let snapshot = self
             .snapshots
             .as_ref()
@@ -251,8 +262,12 @@ impl Process {
             }
         };
         shell.set_now(now);
-        for (t, argv, stdin) in self.execs.iter().filter(|(t, ..)| *t <= now) {
-            exec_in(&mut shell, &self.spec, argv, stdin, *t);
+        let execs = self.execs.iter().enumerate().take(execs);
+        for (i, (t, argv, stdin)) in execs.filter(|(_, (t, ..))| *t <= now) {
+            // A command still running by `now` has written only so far.
+            let stop = self.exec_stops.get(&i).copied().unwrap_or(i64::MAX);
+            let until = (*t + EXEC_BOUND_MS).min(now).min(stop);
+            exec_until(&mut shell, &self.spec, argv, stdin, *t, until, None);
         }
         shell
     }
@@ -261,6 +276,18 @@ impl Process {
     /// stays in the container's files.
     pub fn record_exec(&mut self, t: i64, argv: &[String], stdin: &str) {
         self.execs.push((t, argv.to_vec(), stdin.to_string()));
+    }
+
+    /// The command run `index`-th in the container stopped at `at`.
+    pub fn stop_exec(&mut self, index: usize, at: i64) {
+        if index < self.execs.len() {
+            self.exec_stops.insert(index, at);
+        }
+    }
+
+    /// How many commands were run in the container so far.
+    pub fn exec_count(&self) -> usize {
+        self.execs.len()
     }
 }
 
@@ -285,14 +312,44 @@ pub fn exec_with_net(
     t: i64,
     net: Option<&mut dyn NetTools>,
 ) -> (Output, i64) {
+    let run = exec_until(shell, spec, argv, stdin, t, t + EXEC_BOUND_MS, net);
+    (run.out, run.end)
+}
+
+/// How far a command run in a container is simulated at once: an endless
+/// loop stops there.
+pub const EXEC_BOUND_MS: i64 = 3_600_000;
+
+/// A command run in a container up to a moment.
+pub struct ExecRun {
+    pub out: Output,
+    /// Where its clock got to.
+    pub end: i64,
+    /// Each chunk written with its moment (`true`: stderr).
+    pub timed: Vec<(i64, bool, String)>,
+    /// It was still running at `until`.
+    pub halted: bool,
+}
+
+/// `exec_with_net` simulated from `t` up to `until`.
+pub fn exec_until(
+    shell: &mut Shell,
+    spec: &ProcSpec,
+    argv: &[String],
+    stdin: &str,
+    t: i64,
+    until: i64,
+    net: Option<&mut dyn NetTools>,
+) -> ExecRun {
     let image = image_of(&spec.image);
     let mut host = ProcHost {
         net,
         image,
         spec,
         now: t,
-        until: t + 3_600_000,
+        until,
         halted: false,
+        timed: Some(vec![]),
         output: vec![],
         killed: None,
         serving: vec![],
@@ -316,7 +373,12 @@ pub fn exec_with_net(
     }
     shell.set_now(t);
     let out = shell.run(&text, &mut host);
-    (out, host.now)
+    ExecRun {
+        out,
+        end: host.now,
+        timed: host.timed.unwrap_or_default(),
+        halted: host.halted,
+    }
 }
 
 pub fn image_of(image: &str) -> Option<&'static Image> {
@@ -415,6 +477,7 @@ pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnsw
         now: start,
         until,
         halted: false,
+        timed: None,
         output: vec![],
         killed: None,
         serving: vec![],
@@ -496,6 +559,9 @@ pub struct ProcHost<'a, 'n> {
     pub now: i64,
     pub until: i64,
     pub halted: bool,
+    /// What an exec wrote to its terminal, with the moment and stream
+    /// (`true`: stderr): its output as time passes (None: the main process).
+    pub timed: Option<Vec<(i64, bool, String)>>,
     pub output: Vec<(i64, String)>,
     pub killed: Option<Exit>,
     pub serving: Vec<Serving>,
@@ -731,7 +797,10 @@ impl Programs for ProcHost<'_, '_> {
         self.halted
     }
 
-    fn wrote(&mut self, _stream: Stream, text: &str) {
+    fn wrote(&mut self, stream: Stream, text: &str) {
+        if let Some(timed) = self.timed.as_mut() {
+            timed.push((self.now, stream == Stream::Stderr, text.to_string()));
+        }
         self.say(text);
     }
 }

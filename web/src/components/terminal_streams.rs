@@ -1,7 +1,7 @@
 //! The terminal pane's streaming commands, driven as the page drives them:
 //! keys into the line discipline, the clock ticking, a running command
 //! polled as the pane's timer does (`kubectl get -w`, `logs -f`, `run -it`,
-//! `attach`). No xterm: the screen is the bytes written, without ANSI.
+//! `attach`, `exec`). No xterm: the screen is the bytes written, without ANSI.
 //! Native only (they let minutes of cluster time pass); the end-to-end
 //! test types the same commands into the real page.
 
@@ -175,4 +175,46 @@ fn attach_joins_a_running_shell() {
     assert_eq!(t.take(), "hostname\nshell\n/ # ");
     t.line("exit");
     assert!(t.take().ends_with("root@minikube:~# "));
+}
+
+#[test]
+fn exec_of_a_loop_streams_until_ctrl_c() {
+    let mut t = Term::new();
+    t.line("kubectl run bb --image=busybox -- sleep infinity");
+    t.wait(20_000);
+    t.take();
+    t.line("kubectl exec -it bb -- sh -c 'while true; do echo hi; sleep 1; done'");
+    assert!(!t.at_prompt());
+    t.wait(3_000);
+    let screen = t.take();
+    assert!(screen.ends_with("hi\nhi\nhi\nhi\n"), "{screen:?}");
+    t.keys("\x03");
+    assert!(t.at_prompt());
+    let screen = t.take();
+    assert_eq!(
+        screen,
+        "^Ccommand terminated with exit code 130\nroot@minikube:~# "
+    );
+    // Without a terminal kubectl itself stops, silently.
+    t.line("kubectl exec bb -- sh -c 'while true; do echo hi; sleep 1; done'");
+    t.wait(1_000);
+    t.keys("\x03");
+    assert!(t.take().ends_with("hi\nhi\n^C\nroot@minikube:~# "));
+}
+
+#[test]
+fn exec_that_ends_brings_the_prompt_back() {
+    let mut t = Term::new();
+    t.line("kubectl run bb --image=busybox -- sleep infinity");
+    t.wait(20_000);
+    t.take();
+    t.line("kubectl exec bb -- sh -c 'sleep 2; echo done; exit 3'");
+    assert!(!t.at_prompt());
+    t.wait(3_000);
+    let screen = t.take();
+    assert!(
+        screen.ends_with("done\ncommand terminated with exit code 3\nroot@minikube:~# "),
+        "{screen:?}"
+    );
+    assert!(t.at_prompt());
 }

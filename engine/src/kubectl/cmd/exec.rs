@@ -2,6 +2,7 @@
 //! container through the world's `pods/exec`, prints its output and exits
 //! with its status (`command terminated with exit code N`).
 
+use super::exec_stream::ExecFollow;
 use crate::api::meta;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -154,6 +155,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "Error from server: error dialing backend: dial tcp {ip}:10250: connect: no route to host\n"
         )));
     }
+    let place = env.world.exec_place(&ns, &name, &container);
     let result = env
         .world
         .exec_with_tty(&ns, &name, &container, &argv, &stdin, p.bool("tty"))
@@ -161,6 +163,23 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     // kubectl copies the two streams as they arrive: a terminal shows them
     // in the order the command wrote them (with a TTY both are stdout).
     let tty = p.bool("tty") && p.bool("stdin");
+    let start = env.world.now().0;
+    // A command that takes time prints as it passes. A terminal that
+    // cannot keep it running (the native REPL) gets it all at once, as
+    // before, rather than what the first instant printed.
+    let follows = env.deadline.is_some() || !env.interactive || env.can_stream;
+    if let Some(place) = place.filter(|_| follows && ExecFollow::takes_time(&result, start)) {
+        let f = ExecFollow::new(
+            &ns,
+            place,
+            &argv,
+            &stdin,
+            (tty, p.bool("tty")),
+            start,
+            result,
+        );
+        return super::exec_stream::follow(env, f);
+    }
     for (stderr, text) in result.chunks {
         if stderr && !tty {
             env.eprint(text);

@@ -33,6 +33,7 @@ mod drain_evict;
 mod edit;
 mod events;
 mod exec;
+pub mod exec_stream;
 mod explain;
 mod expose;
 mod get;
