@@ -202,6 +202,10 @@ const COMMANDS: &[&str] = &[
     "kubectl exec web -- hostname",
     "kubectl exec web -- ls /nope",
     "kubectl exec nope -- ls",
+    // A command that takes virtual time streams as the clock passes it.
+    "kubectl exec web -- sh -c 'for i in 1 2 3; do echo $i; sleep 1; done; echo oops >&2; exit 4'",
+    "kubectl exec web -- sh -c 'while true; do date; sleep 20; done'",
+    "kubectl get pod web",
     // Server-side apply: field managers, a conflict, forcing it.
     "kubectl create -f ssa.yaml",
     "kubectl apply --server-side -f ssa.yaml",

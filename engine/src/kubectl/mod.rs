@@ -5,6 +5,7 @@
 mod cmd;
 pub mod kustomize;
 pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
+pub use cmd::exec_stream::ExecFollow;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::version::server_json as server_version_json;
 pub use cmd::version::SERVER as SERVER_VERSION;

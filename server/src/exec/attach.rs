@@ -9,7 +9,6 @@ use crate::http::{Reply, Req};
 use crate::sim::{lock, Shared, Sim};
 use kubeplay_engine::api::ApiResource;
 use serde_json::json;
-use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// How long a stopped clock moves on while an attach without stdin waits
@@ -62,13 +61,8 @@ async fn follow<S: AsyncRead + AsyncWrite + Unpin>(shared: &Shared, plan: &Plan,
             return;
         }
         // Real time moves the clock (or the control endpoint does).
-        let frame = tokio::time::timeout(Duration::from_secs(1), websocket::read_frame(io)).await;
-        match frame {
-            Ok(None | Some((websocket::CLOSE, _))) => return,
-            Ok(Some((websocket::PING, p))) => {
-                websocket::write(io, websocket::PONG, &p).await;
-            }
-            _ => {}
+        if !super::wait_a_second(io).await {
+            return;
         }
     }
 }

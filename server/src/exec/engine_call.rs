@@ -1,7 +1,9 @@
 //! The one engine call `pods/exec` needs: run a command in a container and
-//! say what it wrote and how it ended (the kubelet's exec, `World::exec_with_tty`).
+//! say what it wrote and how it ended (the kubelet's exec, `World::exec_with_tty`),
+//! or, for a command that takes virtual time, hand back its stream.
 
 use crate::sim::Sim;
+use kubeplay_engine::kubectl::ExecFollow;
 
 pub struct ExecRequest {
     pub namespace: String,
@@ -18,13 +20,23 @@ pub struct ExecOutput {
     pub exit_code: i32,
 }
 
+/// How a command started: ended at once, or running on in virtual time
+/// (`sh -c 'while true; do ...; sleep 1; done'`), to be followed.
+pub enum Started {
+    Done(ExecOutput),
+    Streaming(Box<ExecFollow>),
+}
+
 /// Runs `req.command` in the container; Err is a failure to run it at all.
-pub fn exec(sim: &mut Sim, req: &ExecRequest) -> Result<ExecOutput, String> {
+pub fn exec(sim: &mut Sim, req: &ExecRequest) -> Result<Started, String> {
     if req.command.is_empty() {
         return Err("you must specify at least one command for the container".into());
     }
     let stdin = String::from_utf8_lossy(&req.stdin);
-    let out = sim.cluster.world_mut().exec_with_tty(
+    let world = sim.cluster.world_mut();
+    let place = world.exec_place(&req.namespace, &req.pod, &req.container);
+    let start = world.now().0;
+    let out = world.exec_with_tty(
         &req.namespace,
         &req.pod,
         &req.container,
@@ -32,9 +44,20 @@ pub fn exec(sim: &mut Sim, req: &ExecRequest) -> Result<ExecOutput, String> {
         &stdin,
         req.tty,
     )?;
-    Ok(ExecOutput {
+    if let Some(place) = place.filter(|_| ExecFollow::takes_time(&out, start)) {
+        return Ok(Started::Streaming(Box::new(ExecFollow::new(
+            &req.namespace,
+            place,
+            &req.command,
+            &stdin,
+            (req.tty, req.tty),
+            start,
+            out,
+        ))));
+    }
+    Ok(Started::Done(ExecOutput {
         stdout: out.stdout.into_bytes(),
         stderr: out.stderr.into_bytes(),
         exit_code: out.exit_code,
-    })
+    }))
 }

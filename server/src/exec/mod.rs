@@ -13,10 +13,11 @@ pub(crate) mod websocket;
 
 use crate::http::{Reply, Req};
 use crate::sim::{lock, Shared, Sim};
-use engine_call::{ExecOutput, ExecRequest};
+use engine_call::{ExecOutput, ExecRequest, Started};
 use hyper::upgrade::Upgraded;
 use hyper_util::rt::TokioIo;
 use kubeplay_engine::api::{meta, ApiResource, Status};
+use kubeplay_engine::kubectl::ExecFollow;
 use serde_json::{json, Value};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -169,10 +170,15 @@ pub async fn run(shared: Shared, mut plan: Plan, upgraded: Upgraded) {
             }
         }
     }
-    let out = {
+    let started = {
         let mut sim = lock(&shared);
         sim.sync();
         engine_call::exec(&mut sim, &plan.request)
+    };
+    let out = match started {
+        Ok(Started::Streaming(f)) => return follow(&shared, &plan, *f, &mut io).await,
+        Ok(Started::Done(o)) => Ok(o),
+        Err(e) => Err(e),
     };
     if let Ok(o) = &out {
         for (id, data) in [(1u8, &o.stdout), (2u8, &o.stderr)] {
@@ -185,6 +191,72 @@ pub async fn run(shared: Shared, mut plan: Plan, upgraded: Upgraded) {
     }
     let status = serde_json::to_vec(&outcome_status(&plan, &out)).unwrap_or_default();
     finish(&mut io, &status).await;
+}
+
+/// A command that takes virtual time: what it writes is sent as the clock
+/// passes it, then its exit status. A stopped clock (`--speed 0`) moves on
+/// as long as the in-engine kubectl's script wait, a second at a time.
+async fn follow<S: AsyncRead + AsyncWrite + Unpin>(
+    shared: &Shared,
+    plan: &Plan,
+    mut f: ExecFollow,
+    io: &mut S,
+) {
+    let mut waited = 0;
+    loop {
+        let (chunks, code, stepped) = {
+            let mut sim = lock(shared);
+            sim.sync();
+            let stepped = sim.stepped();
+            if stepped && waited > 0 {
+                sim.cluster.world_mut().advance(1000);
+            }
+            let (chunks, code) = f.poll_streams(sim.cluster.world_mut());
+            (chunks, code, stepped)
+        };
+        for (stderr, text) in chunks {
+            // With a terminal both streams are the terminal's output.
+            let id = if stderr && !plan.request.tty { 2 } else { 1 };
+            if !websocket::write(io, websocket::BINARY, &channel(id, text.as_bytes())).await {
+                return;
+            }
+        }
+        let ended = match code {
+            Some(exit_code) => Ok(ExecOutput {
+                stdout: vec![],
+                stderr: vec![],
+                exit_code,
+            }),
+            None if stepped && waited >= attach::STEPPED_WAIT_MS => Ok(ExecOutput {
+                stdout: vec![],
+                stderr: vec![],
+                exit_code: 0,
+            }),
+            None => {
+                waited += 1000;
+                if !stepped && !wait_a_second(io).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        let status = serde_json::to_vec(&outcome_status(plan, &ended)).unwrap_or_default();
+        return finish(io, &status).await;
+    }
+}
+
+/// Real time moves the clock: wait a second, answering pings. False when
+/// the client went away.
+async fn wait_a_second<S: AsyncRead + AsyncWrite + Unpin>(io: &mut S) -> bool {
+    let frame = tokio::time::timeout(Duration::from_secs(1), websocket::read_frame(io)).await;
+    match frame {
+        Ok(None | Some((websocket::CLOSE, _))) => false,
+        Ok(Some((websocket::PING, p))) => {
+            websocket::write(io, websocket::PONG, &p).await;
+            true
+        }
+        _ => true,
+    }
 }
 
 /// Sends the error channel's Status, closes, and waits (briefly) for the

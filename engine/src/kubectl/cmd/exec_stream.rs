@@ -143,6 +143,13 @@ impl ExecFollow {
         (chunks, code)
     }
 
+    /// What the command wrote since the last look, each piece marked
+    /// stderr or not, and its exit code once it ended (`kubeplay serve`
+    /// sends these on the exec channels).
+    pub fn poll_streams(&mut self, world: &mut World) -> (Vec<(bool, String)>, Option<i32>) {
+        self.step(world, i64::MAX)
+    }
+
     /// The host's poll: new output; when the command ends, its exit code's text.
     pub fn poll(&mut self, world: &mut World) -> String {
         let (chunks, code) = self.step(world, i64::MAX);
