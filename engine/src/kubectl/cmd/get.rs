@@ -419,6 +419,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let start_rev = env.world.api.revision();
     let mut found: Vec<Found> = vec![];
     let mut errors: Vec<String> = vec![];
+    let watching = p.bool("watch") || p.bool("watch-only");
     let by_name = !sources.is_empty() || requests.iter().any(|r| !r.names.is_empty());
     if !sources.is_empty() {
         found = from_manifests(env, &sources, &ns, &mut errors)?;
@@ -433,7 +434,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             for name in &req.names {
                 match env.world.api.get(r, &ns, name) {
                     Ok(o) => objects.push(Arc::new(o)),
-                    Err(s) if s.code == 404 && p.bool("ignore-not-found") => {}
+                    Err(s) if s.code == 404 && p.bool("ignore-not-found") && !watching => {}
                     Err(s) => errors.push(status_text(&s)),
                 }
             }
@@ -448,7 +449,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let total: usize = found.iter().map(|f| f.objects.len()).sum();
     match fmt {
-        Format::Table { wide } if p.bool("watch") || p.bool("watch-only") => {
+        Format::Table { wide } if watching => {
+            // The watch's builder stops at the first error (no
+            // ContinueOnError, --ignore-not-found or not): a missing object
+            // is not waited for.
+            if let Some(e) = errors.first() {
+                return Err(CmdError::Raw(e.clone()));
+            }
             return watch_table(env, p, &found, wide, all_ns, start_rev);
         }
         Format::Table { wide } => print_tables(env, p, &found, wide, all_ns),
