@@ -688,6 +688,7 @@ fn behavior_v2(b: &Value) -> Value {
 fn decode_annotation<T>(
     annotations: &Map<String, Value>,
     key: &str,
+    go_type: &str,
     f: impl Fn(&Value) -> Option<T>,
 ) -> Result<Option<T>, String> {
     let Some(text) = annotations.get(key).and_then(Value::as_str) else {
@@ -695,9 +696,12 @@ fn decode_annotation<T>(
     };
     let v: Value = serde_json::from_str(text)
         .map_err(|e| crate::api::go_json::syntax_error(text.as_bytes(), &e))?;
-    f(&v)
-        .map(Some)
-        .ok_or_else(|| format!("json: cannot unmarshal {} into Go value", go_kind(&v)))
+    f(&v).map(Some).ok_or_else(|| {
+        format!(
+            "json: cannot unmarshal {} into Go value of type {go_type}",
+            go_kind(&v)
+        )
+    })
 }
 
 fn go_kind(v: &Value) -> &'static str {
@@ -734,10 +738,11 @@ pub fn from_v1(v1: &Value) -> Result<Value, String> {
 
     let mut spec_v2 = spec.as_object().cloned().unwrap_or_default();
     spec_v2.remove("targetCPUUtilizationPercentage");
-    let mut metrics = decode_annotation(&annotations, METRICS_ANNOTATION, |v| {
-        each(v, metric_spec_v2)
-    })?
-    .unwrap_or_default();
+    let mut metrics =
+        decode_annotation(&annotations, METRICS_ANNOTATION, "[]v1.MetricSpec", |v| {
+            each(v, metric_spec_v2)
+        })?
+        .unwrap_or_default();
     if let Some(u) = present(&spec, "targetCPUUtilizationPercentage") {
         metrics.push(json!({"type": "Resource", "resource": {"name": "cpu",
             "target": {"type": "Utilization", "averageUtilization": u}}}));
@@ -747,9 +752,12 @@ pub fn from_v1(v1: &Value) -> Result<Value, String> {
             "target": {"type": "Utilization", "averageUtilization": DEFAULT_CPU_UTILIZATION}}}));
     }
     spec_v2.insert("metrics".into(), Value::Array(metrics));
-    if let Some(b) = decode_annotation(&annotations, BEHAVIOR_ANNOTATION, |v| {
-        v.is_object().then(|| behavior_v2(v))
-    })? {
+    if let Some(b) = decode_annotation(
+        &annotations,
+        BEHAVIOR_ANNOTATION,
+        "autoscaling.HorizontalPodAutoscalerBehavior",
+        |v| v.is_object().then(|| behavior_v2(v)),
+    )? {
         spec_v2.insert("behavior".into(), b);
     }
 
@@ -772,18 +780,24 @@ pub fn from_v1(v1: &Value) -> Result<Value, String> {
         vec![json!({"type": "Resource", "resource": {"name": "cpu",
             "current": {"averageUtilization": u}}})]
     });
-    if let Some(c) = decode_annotation(&annotations, CURRENT_METRICS_ANNOTATION, |v| {
-        each(v, metric_status_v2)
-    })? {
+    if let Some(c) = decode_annotation(
+        &annotations,
+        CURRENT_METRICS_ANNOTATION,
+        "[]v1.MetricStatus",
+        |v| each(v, metric_status_v2),
+    )? {
         current = Some(c);
     }
     status_v2.insert(
         "currentMetrics".into(),
         current.map(Value::Array).unwrap_or(Value::Null),
     );
-    if let Some(c) = decode_annotation(&annotations, CONDITIONS_ANNOTATION, |v| {
-        each(v, condition_v2)
-    })? {
+    if let Some(c) = decode_annotation(
+        &annotations,
+        CONDITIONS_ANNOTATION,
+        "[]v1.HorizontalPodAutoscalerCondition",
+        |v| each(v, condition_v2),
+    )? {
         status_v2.insert("conditions".into(), Value::Array(c));
     }
 

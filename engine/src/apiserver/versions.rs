@@ -38,7 +38,14 @@ impl Converted {
             return Ok(obj);
         }
         hpa_v1::default_v1(&mut obj);
-        hpa_v1::from_v1(&obj).map_err(Status::bad_request)
+        // A body the codec cannot convert is a decode error (handlers'
+        // transformDecodeError text).
+        hpa_v1::from_v1(&obj).map_err(|e| {
+            let kind = &self.storage.kind;
+            Status::bad_request(format!(
+                "{kind} in version \"v1\" cannot be handled as a {kind}: {e}"
+            ))
+        })
     }
 
     /// An object read back in the stored form (tables print the stored form).
