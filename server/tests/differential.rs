@@ -233,6 +233,19 @@ const COMMANDS: &[&str] = &[
     "kubectl scale deploy multi nope --replicas=2",
     "#advance 5",
     "kubectl get deploy multi",
+    // HorizontalPodAutoscalers through autoscaling/v1, stored as v2.
+    "kubectl apply -f hpa-v1.yaml",
+    "kubectl get hpa",
+    "kubectl get horizontalpodautoscalers.v1.autoscaling h1 -o yaml",
+    "kubectl get hpa.v1.autoscaling h1 -o yaml",
+    "kubectl apply -f hpa-v1.yaml",
+    "kubectl apply -f hpa-v2.yaml",
+    "kubectl get horizontalpodautoscalers.v1.autoscaling h2 -o yaml",
+    "kubectl patch horizontalpodautoscalers.v1.autoscaling h1 -p '{\"spec\":{\"targetCPUUtilizationPercentage\":70}}'",
+    "kubectl get horizontalpodautoscalers.v1.autoscaling",
+    "kubectl describe hpa h1",
+    "kubectl create -f hpa-v1-bad.yaml",
+    "kubectl delete horizontalpodautoscalers.v1.autoscaling h1 h2",
     // Orphaning (last: the engine does not orphan yet, so the clusters part here).
     "kubectl delete deployment web --cascade=orphan",
     "#advance 5",
@@ -280,6 +293,18 @@ const FILES: &[(&str, &str)] = &[
     (
         "replica.yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: typo-warn\nspec:\n  replica: 2\n  selector:\n    matchLabels:\n      app: typo\n  template:\n    metadata:\n      labels:\n        app: typo\n    spec:\n      containers:\n      - name: c\n        image: nginx\n",
+    ),
+    (
+        "hpa-v1.yaml",
+        "apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h1\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: multi\n  maxReplicas: 4\n  targetCPUUtilizationPercentage: 60\n",
+    ),
+    (
+        "hpa-v1-bad.yaml",
+        "apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h3\nspec:\n  scaleTargetRef:\n    kind: Deployment\n    name: multi\n  maxReplicas: 2\n  metrics: []\n",
+    ),
+    (
+        "hpa-v2.yaml",
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h2\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: multi\n  maxReplicas: 3\n  metrics:\n  - type: Resource\n    resource:\n      name: memory\n      target:\n        type: AverageValue\n        averageValue: 200Mi\n  - type: Resource\n    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: 50\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 60\n",
     ),
 ];
 

@@ -22,7 +22,8 @@
 //! version of each group (`ServerPreferredResources`), which is what `version` holds here.
 //! autoscaling/v1 also serves `horizontalpodautoscalers` (same name, short name, verbs,
 //! categories and `status` subresource); it is not a separate row because kubectl never
-//! shows it in `api-resources`.
+//! shows it in `api-resources` (the registry's `other_versions` names it, `api/hpa_v1.rs`
+//! converts it).
 
 /// One resource as discovery lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ pub mod aggregated_resources;
 pub mod builtin_resources;
 pub mod discovery;
 pub mod go_json;
+pub mod hpa_v1;
 pub mod meta;
 pub mod openapi;
 #[cfg(feature = "openapi-documents")]

@@ -149,9 +149,26 @@ impl Registry {
             Some(rest) => {
                 // `name.version.group` (group may be empty: `pods.v1.`) or `name.group`.
                 let by_version = rest.split_once('.').and_then(|(v, g)| {
+                    let in_version = |r: &&ApiResource| r.version == v && r.group == g;
                     self.resources
                         .iter()
-                        .find(|r| matches_name(r) && r.version == v && r.group == g)
+                        .filter(in_version)
+                        .find(|r| matches_name(r))
+                        // kubectl's shortcut expander keeps no version: `hpa.v1.autoscaling`
+                        // is the preferred version's; only a full name reaches v1.
+                        .or_else(|| {
+                            let other = other_versions()
+                                .iter()
+                                .filter(in_version)
+                                .find(|r| matches_name(r))?;
+                            if other.short_names.contains(&name) {
+                                return self
+                                    .resources
+                                    .iter()
+                                    .find(|r| r.group == other.group && r.name == other.name);
+                            }
+                            Some(other)
+                        })
                 });
                 by_version.or_else(|| {
                     self.resources
@@ -170,6 +187,7 @@ impl Registry {
         };
         self.resources
             .iter()
+            .chain(other_versions())
             .find(|r| r.kind == kind && r.group == group && r.version == version)
     }
 
@@ -252,6 +270,23 @@ impl Registry {
             .filter(|r| r.categories.iter().any(|c| c == category))
             .collect()
     }
+}
+
+/// Built-in resources also served in a version other than their preferred
+/// one, which discovery lists and kubectl can name (`hpa.v1.autoscaling`,
+/// an `autoscaling/v1` manifest): HorizontalPodAutoscalers in autoscaling/v1.
+fn other_versions() -> &'static [ApiResource] {
+    static OTHER: std::sync::OnceLock<Vec<ApiResource>> = std::sync::OnceLock::new();
+    OTHER.get_or_init(|| {
+        BUILTIN_RESOURCES
+            .iter()
+            .filter(|b| (b.group, b.name) == ("autoscaling", "horizontalpodautoscalers"))
+            .map(|b| ApiResource {
+                version: "v1".into(),
+                ..ApiResource::from_builtin(b)
+            })
+            .collect()
+    })
 }
 
 /// Kube-aware version order (`version.CompareKubeAwareVersionStrings`): GA

@@ -28,6 +28,7 @@ mod service_cidr;
 mod strategy;
 mod system_priority;
 mod validation;
+mod versions;
 pub mod watch;
 
 pub use paging::{Page, PageError, PageOptions};
@@ -241,6 +242,9 @@ impl ApiServer {
     }
 
     pub fn get(&self, r: &ApiResource, namespace: &str, name: &str) -> Result<Value, Status> {
+        if let Some(c) = Self::converted(r) {
+            return self.get(&c.storage, namespace, name).map(|o| c.out(&o));
+        }
         self.authorize("get", r, "", namespace, name)?;
         if Self::is_metrics(r) {
             return self.metrics_get(r, namespace, name);
@@ -288,6 +292,10 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Arc<Value>>, Status> {
+        if let Some(c) = Self::converted(r) {
+            let stored = self.list_shared(&c.storage, namespace, opts)?;
+            return Ok(stored.iter().map(|o| Arc::new(c.out(o))).collect());
+        }
         let (labels, fields) = self.list_filters(r, namespace, opts)?;
         if Self::is_metrics(r) {
             let items = self.metrics_list(r, namespace, opts)?;
@@ -416,6 +424,10 @@ impl ApiServer {
 
     /// `table` without the rows' metadata (see `printers::table_opts`).
     pub fn table_cells(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        if let Some(c) = Self::converted(r) {
+            let stored: Vec<Value> = objects.iter().map(|o| c.stored(o)).collect();
+            return self.table_cells(&c.storage, &stored.iter().collect::<Vec<_>>());
+        }
         if let Some(t) = self.custom_table(r, objects) {
             return t;
         }
@@ -424,6 +436,10 @@ impl ApiServer {
 
     /// Server-side printing of some objects.
     pub fn table(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+        if let Some(c) = Self::converted(r) {
+            let stored: Vec<Value> = objects.iter().map(|o| c.stored(o)).collect();
+            return self.table(&c.storage, &stored.iter().collect::<Vec<_>>());
+        }
         if let Some(t) = self.custom_table(r, objects) {
             return t;
         }
@@ -450,6 +466,13 @@ impl ApiServer {
         obj: Value,
         opts: &WriteOptions,
     ) -> Result<Arc<Value>, Status> {
+        if let Some(c) = Self::converted(r) {
+            let mut obj = obj;
+            self.validate_fields(r, &mut obj)?;
+            let obj = c.incoming(obj)?;
+            let created = self.create_shared(&c.storage, namespace, obj, opts)?;
+            return Ok(Arc::new(c.out(&created)));
+        }
         self.as_requester(("create", r, "", namespace, ""), |s| {
             s.create_checked_shared(r, namespace, obj, opts)
         })
@@ -593,6 +616,12 @@ impl ApiServer {
         namespace: &str,
         mut obj: Value,
     ) -> Result<Value, Status> {
+        if let Some(c) = Self::converted(r) {
+            self.validate_fields(r, &mut obj)?;
+            let mut obj = c.incoming(obj)?;
+            self.keep_stored_status(&c, namespace, &mut obj);
+            return self.update(&c.storage, namespace, obj).map(|o| c.out(&o));
+        }
         let name = meta::name(&obj).to_string();
         self.as_requester(("update", r, "", namespace, &name), |s| {
             s.validate_fields(r, &mut obj)?;
@@ -727,6 +756,11 @@ impl ApiServer {
         name: &str,
         opts: &WriteOptions,
     ) -> Result<Value, Status> {
+        if let Some(c) = Self::converted(r) {
+            return self
+                .delete(&c.storage, namespace, name, opts)
+                .map(|o| c.out(&o));
+        }
         self.as_requester(("delete", r, "", namespace, name), |s| {
             s.delete_checked(r, namespace, name, opts)
         })

@@ -320,7 +320,8 @@ impl ApiServer {
         } else {
             field_validation::prune(r, &mut next);
         }
-        self.update_checked(r, namespace, next)
+        // Patched in the request's version, stored in the storage version.
+        self.update_in_version(r, namespace, next)
     }
 }
 

@@ -35,6 +35,11 @@ impl ApiServer {
         mut obj: Value,
         dry_run: bool,
     ) -> Result<Value, Status> {
+        if let Some(c) = Self::converted(r) {
+            let obj = c.incoming(obj)?;
+            let out = self.put_object(&c.storage, ns, name, sub, obj, dry_run)?;
+            return Ok(c.out(&out));
+        }
         let body_name = meta::name(&obj).to_string();
         if body_name.is_empty() {
             meta::metadata_mut(&mut obj).insert("name".into(), json!(name));

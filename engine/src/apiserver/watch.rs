@@ -21,6 +21,16 @@ impl ApiServer {
         namespace: Option<&str>,
         since: u64,
     ) -> Result<Vec<WatchEvent>, Status> {
+        if let Some(c) = Self::converted(r) {
+            let events = self.watch(&c.storage, namespace, since)?;
+            return Ok(events
+                .into_iter()
+                .map(|e| WatchEvent {
+                    kind: e.kind,
+                    object: c.out(&e.object),
+                })
+                .collect());
+        }
         self.authorize("watch", r, "", namespace.unwrap_or(""), "")?;
         let records = self
             .store

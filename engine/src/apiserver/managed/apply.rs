@@ -143,7 +143,7 @@ impl ApiServer {
         let ty = kind_ty(r);
         let now = json!(self.now.rfc3339());
         let applied = applied_set(r, config);
-        let current = self.store.get(&Self::key(r, namespace, name)).cloned();
+        let current = self.stored_view(r, namespace, name);
         let Some(current) = current else {
             // Apply creates what does not exist: its only manager is the applier.
             let mut obj = json!({});
@@ -159,7 +159,7 @@ impl ApiServer {
             };
             encode(vec![entry], &mut obj);
             let before = self.set_field_manager(None);
-            let out = self.create_checked(r, namespace, obj, opts);
+            let out = self.create_in_version(r, namespace, obj, opts);
             self.field_manager = before;
             return out;
         };
@@ -223,9 +223,9 @@ impl ApiServer {
         let before = self.set_field_manager(None);
         let out = if opts.dry_run {
             let mut scratch = self.clone();
-            scratch.update_checked(r, namespace, merged)
+            scratch.update_in_version(r, namespace, merged)
         } else {
-            self.update_checked(r, namespace, merged)
+            self.update_in_version(r, namespace, merged)
         };
         self.field_manager = before;
         out
