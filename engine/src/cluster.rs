@@ -71,6 +71,10 @@ pub struct Cluster {
     stream_on: Option<Target>,
     #[serde(skip)]
     session_on: Option<Target>,
+    /// Virtual time one line may take before it is stopped as under
+    /// `timeout` (the fuzz targets' bound; None for people and scripts).
+    #[serde(skip)]
+    line_time_limit: Option<i64>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -389,6 +393,7 @@ impl Cluster {
             session: None,
             stream_on: None,
             session_on: None,
+            line_time_limit: None,
         }
     }
 
@@ -398,6 +403,12 @@ impl Cluster {
     }
 
     /// Runs one command line (it may span lines, e.g. with a here-document).
+    /// Stops each line after `ms` of virtual time, as `timeout` would: the
+    /// fuzz targets' bound on what one input may cost.
+    pub fn limit_time_per_line(&mut self, ms: i64) {
+        self.line_time_limit = Some(ms);
+    }
+
     pub fn run(&mut self, line: &str) -> Output {
         if let Some(mut session) = self.session.take() {
             let target = self.session_on.clone().unwrap_or(Target::Boot);
@@ -418,7 +429,7 @@ impl Cluster {
         let mut host = Host {
             fleet: fleet(&self.preset, &mut self.world, &mut self.more),
             interactive: self.interactive,
-            deadline: None,
+            deadline: self.line_time_limit.map(|ms| now.plus_millis(ms)),
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
             preset: self.preset.clone(),

@@ -9,9 +9,17 @@ thread_local! {
     static BASE: Cluster = Cluster::new(Preset::Minikube, 1);
 }
 
+/// Virtual time one input may take: long enough for every path (a watch's
+/// first rows, a pod starting, a rollout), short enough that an input like
+/// `timeout 7000m kubectl get pods -w` (a legitimate wait of days, not a
+/// hang) stays within libFuzzer's per-input timeout under the sanitizer.
+const INPUT_TIME_MS: i64 = 120_000;
+
 /// A booted cluster to clone per input (booting costs ~10 ms, cloning far less).
 fn fresh() -> Cluster {
-    BASE.with(Cluster::clone)
+    let mut c = BASE.with(Cluster::clone);
+    c.limit_time_per_line(INPUT_TIME_MS);
+    c
 }
 
 /// Single-quotes `s` for the shell, so any bytes reach kubectl as one word.
