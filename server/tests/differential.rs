@@ -75,6 +75,8 @@ const COMMANDS: &[&str] = &[
     "kubectl create deployment dry --image=nginx --dry-run=server -o yaml",
     "kubectl set image deployment/web nginx=nginx:1.27",
     "kubectl rollout history deployment web",
+    "kubectl rollout history deployment web --revision=1",
+    "kubectl rollout history deployment web --revision=9",
     "#advance 30",
     "kubectl get deploy,rs",
     // The real kubectl stamps restartedAt from its wall clock, so only the

@@ -152,6 +152,23 @@ fn owned_replicasets(env: &Env, d: &Value) -> Vec<Value> {
     list
 }
 
+/// A revision's pod template as kubectl's history viewer prints it
+/// (polymorphichelpers printTemplate): the ReplicaSet's template with its
+/// change cause added to the annotations, described without alignment.
+fn revision_template(rs: &Value) -> String {
+    let mut template = rs["spec"]["template"].clone();
+    let cause = meta::str_at(rs, &["metadata", "annotations", CHANGE_CAUSE]);
+    if let (Some(cause), Some(t)) = (cause.filter(|c| !c.is_empty()), template.as_object_mut()) {
+        let meta = t.entry("metadata").or_insert_with(|| json!({}));
+        meta["annotations"][CHANGE_CAUSE] = json!(cause);
+    }
+    let mut w = crate::kubectl::describe::Writer::default();
+    crate::kubectl::describe::pod_template(&mut w, Some(&template));
+    w.unaligned()
+}
+
+const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+
 fn revision(rs: &Value) -> i64 {
     meta::str_at(rs, &["metadata", "annotations", REVISION])
         .and_then(|s| s.parse().ok())
@@ -221,6 +238,19 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     env.world.advance(1000);
                     waited += 1000;
                 }
+            }
+            "history" if p.int("revision").unwrap_or(0) > 0 => {
+                let wanted = p.int("revision").unwrap_or(0);
+                let rss = owned_replicasets(env, &d);
+                let Some(rs) = rss.iter().find(|rs| revision(rs) == wanted) else {
+                    return Err(CmdError::Plain(
+                        "unable to find the specified revision".into(),
+                    ));
+                };
+                env.print(format!(
+                    "{kind_name} with revision #{wanted}\n{}\n",
+                    revision_template(rs)
+                ));
             }
             "history" => {
                 let rss = owned_replicasets(env, &d);

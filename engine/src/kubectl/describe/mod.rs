@@ -22,6 +22,7 @@ mod node;
 mod pdb;
 mod persistentvolume;
 mod pod;
+pub use pod::pod_template;
 mod rbac;
 mod replicaset;
 mod resourcequota;
@@ -242,6 +243,11 @@ impl Writer {
     }
     pub fn finish(self) -> String {
         self.tw.finish()
+    }
+    /// What was written, tabs left in: kubectl's PrefixWriter straight into
+    /// a buffer, no tabwriter (`rollout history --revision`).
+    pub fn unaligned(self) -> String {
+        self.tw.out + &self.tw.pending
     }
 }
 
