@@ -113,6 +113,7 @@ pub const COMMAND: Command = Command {
         Flag::new("subresource", FlagKind::String, "", "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side."),
         Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
         Flag::new("timeout", FlagKind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };

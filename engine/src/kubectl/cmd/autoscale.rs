@@ -120,6 +120,7 @@ pub const COMMAND: Command = Command {
             "",
             "Template for -o go-template.",
         ),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };

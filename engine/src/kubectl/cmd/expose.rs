@@ -44,6 +44,7 @@ pub const COMMAND: Command = Command {
         f("target-port", FlagKind::String, "", "The container port (number or name) traffic goes to."),
         f("template", FlagKind::String, "", "Template for -o go-template."),
         f("type", FlagKind::String, "", "ClusterIP, NodePort, LoadBalancer or ExternalName."),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };

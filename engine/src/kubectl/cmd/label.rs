@@ -79,6 +79,7 @@ macro_rules! flags {
         "",
         "Only update at this resourceVersion.",
     ),
+    crate::kubectl::flags::RECORD,
         ]
     };
 }

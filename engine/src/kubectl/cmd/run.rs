@@ -137,6 +137,7 @@ pub const COMMAND: Command = Command {
         Flag::new("filename", FlagKind::StringSlice, "[]", "to use to replace the resource.").short('f'),
         Flag::new("kustomize", FlagKind::String, "", "Process a kustomization directory. This flag can't be used together with -f or -R.").short('k'),
         Flag::new("quiet", FlagKind::Bool, "false", "If true, suppress prompt messages.").short('q'),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
