@@ -403,6 +403,12 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     if UNSIMULATED_PATHS.contains(&path) {
         return Err(CmdError::Raw(cmd::help::not_simulated(path)));
     }
+    // The commands whose `--record` does not write the change cause yet.
+    if p.bool("record") && !record::RECORDED.contains(&path) {
+        return Err(CmdError::Raw(cmd::help::not_simulated(&format!(
+            "{path} --record"
+        ))));
+    }
     // Flags kubectl lists that change what a command does but are not simulated.
     let unsimulated: &[&str] = match path {
         "get" | "apply" => &["subresource"],

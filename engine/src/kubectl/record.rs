@@ -9,6 +9,19 @@ use serde_json::{json, Value};
 
 pub const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
 
+/// The commands that write the change cause (the others accept the flag
+/// but refuse `--record=true` as not simulated).
+pub const RECORDED: &[&str] = &[
+    "set image",
+    "set resources",
+    "set selector",
+    "set serviceaccount",
+    "scale",
+    "expose",
+    "autoscale",
+    "run",
+];
+
 /// ChangeCauseRecorder.Record: with `--record=true`, the command line on
 /// `obj` (an object, or a patch of one).
 pub fn record(p: &Parsed, obj: &mut Value) {
@@ -21,6 +34,13 @@ pub fn record(p: &Parsed, obj: &mut Value) {
         *annotations = json!({});
     }
     annotations[CHANGE_CAUSE] = json!(p.change_cause);
+}
+
+/// MakeRecordMergePatch: the merge patch commands that change an object
+/// through another path (`scale`) send after it, with `--record=true`.
+pub fn merge_patch(p: &Parsed) -> Option<Value> {
+    p.bool("record")
+        .then(|| json!({"metadata": {"annotations": {CHANGE_CAUSE: p.change_cause}}}))
 }
 
 #[cfg(test)]

@@ -209,7 +209,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 };
                 return Err(CmdError::Plain(format!("cannot expose a {gk}")));
             }
-            let service = build(p, &obj, &kind)?;
+            let mut service = build(p, &obj, &kind)?;
+            // expose.go records before the dry run and the create.
+            crate::kubectl::record::record(p, &mut service);
             if d == DryRun::Client {
                 let mut service = service;
                 if p.has("namespace") {

@@ -155,6 +155,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 &json!({"spec": {"replicas": replicas}}),
             )
         });
+        // scale.go records with a second patch; its errors are only logged.
+        if let (Ok(_), Some(patch)) = (&out, crate::kubectl::record::merge_patch(p)) {
+            let _ = env
+                .world
+                .api
+                .patch(&r, &ns, &name, PatchType::Merge, &patch);
+        }
         match out {
             Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
             Err(s) => errors.push_str(&status_text(&s)),
