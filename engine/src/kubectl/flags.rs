@@ -57,7 +57,8 @@ impl Flag {
 }
 
 /// `--record`, which kubectl v1.33 still accepts on the commands that take
-/// genericclioptions.RecordFlags (cli-runtime record_flags.go AddFlags).
+/// genericclioptions.RecordFlags (cli-runtime record_flags.go AddFlags;
+/// replace adds none: its RecordFlags is nil).
 pub const RECORD: Flag = Flag::new(
     "record",
     FlagKind::Bool,

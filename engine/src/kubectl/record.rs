@@ -20,6 +20,11 @@ pub const RECORDED: &[&str] = &[
     "expose",
     "autoscale",
     "run",
+    "label",
+    "annotate",
+    "create",
+    "patch",
+    "apply",
 ];
 
 /// ChangeCauseRecorder.Record: with `--record=true`, the command line on

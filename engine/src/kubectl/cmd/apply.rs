@@ -160,12 +160,17 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         });
     }
     let default_ns = env.namespace(p);
+    let mut list = manifests::load_sources(env, &files)?;
+    // apply.go applyOneObject records first: the saved configuration and
+    // the applied fields include the change cause.
+    for m in &mut list {
+        crate::kubectl::record::record(p, &mut m.object);
+    }
     if p.bool("server-side") {
-        let list = manifests::load_sources(env, &files)?;
         return super::apply_server_side::run(env, p, list, &default_ns, d);
     }
     let mut errors = String::new();
-    for m in manifests::load_sources(env, &files)? {
+    for m in list {
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,

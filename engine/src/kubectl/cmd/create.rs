@@ -351,7 +351,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let items = manifests::load_sources(env, &files)?;
     let mut errors = String::new();
     let default_ns = env.namespace(p);
-    for m in items {
+    for mut m in items {
+        // create.go records before the dry run and the create.
+        crate::kubectl::record::record(p, &mut m.object);
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,

@@ -170,6 +170,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 o
             };
             let same = without_rv(&before) == without_rv(&after);
+            // patch.go records with a second patch through the same helper
+            // (subresource included); its errors are only logged.
+            if let Some(rp) = crate::kubectl::record::merge_patch(p) {
+                let (r, merge) = (&req.resource, PatchType::Merge);
+                let _ = match status_only {
+                    true => env.world.api.patch_status(r, &ns, name, merge, &rp),
+                    false => env.world.api.patch(r, &ns, name, merge, &rp),
+                };
+            }
             let verb = if same {
                 "patched (no change)"
             } else {

@@ -128,7 +128,6 @@ pub const COMMAND: Command = Command {
             "false",
             "With --force: wait for the resource to be gone.",
         ),
-        crate::kubectl::flags::RECORD,
     ],
     run,
 };

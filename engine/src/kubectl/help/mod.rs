@@ -1,7 +1,8 @@
 //! What `kubectl CMD [SUB] --help` says about each command, as data: the
 //! description and examples (in our own words), and kubectl v1.33's usage
-//! line, aliases and subcommands' own flags (what they parse, too). One file per group of `kubectl --help`;
-//! `cmd/help.rs` lays a topic out as kubectl's help template does.
+//! line, aliases and subcommands' own flags (what they parse, too). One
+//! file per group of `kubectl --help`; `cmd/help.rs` lays a topic out as
+//! kubectl's help template does.
 
 mod advanced;
 mod basic;
