@@ -148,13 +148,16 @@ pub fn reconcile(api: &mut ApiServer) {
         let old_pods: i64 = old.iter().map(|rs| status_i64(rs, "replicas")).sum();
         let new_rs = match new_rs {
             Some(rs) => {
+                let mut rs2 = rs.clone();
+                let mut changed = copy_annotations(&d, &mut rs2);
                 if revision(&rs) < max_rev && !old.is_empty() {
                     // A rollback to an older template: it becomes the newest revision.
-                    let mut rs2 = rs.clone();
                     rs2["metadata"]["annotations"][REVISION] = json!((max_rev + 1).to_string());
-                    api.update(&rs_r, &ns, rs2).unwrap_or(rs)
-                } else {
-                    rs
+                    changed = true;
+                }
+                match changed {
+                    true => api.update(&rs_r, &ns, rs2).unwrap_or(rs),
+                    false => rs,
                 }
             }
             None if paused => continue,
@@ -181,7 +184,7 @@ pub fn reconcile(api: &mut ApiServer) {
                     )
                 };
                 let initial = if old.is_empty() { want } else { 0 };
-                let rs = json!({
+                let mut rs = json!({
                     "apiVersion": "apps/v1", "kind": "ReplicaSet",
                     "metadata": {
                         "name": format!("{name}-{hash}"),
@@ -196,6 +199,7 @@ pub fn reconcile(api: &mut ApiServer) {
                     },
                     "spec": {"replicas": initial, "selector": selector, "template": tpl},
                 });
+                copy_annotations(&d, &mut rs);
                 match api.create(&rs_r, &ns, rs, &WriteOptions::default()) {
                     Ok(created) => {
                         if initial > 0 {
@@ -234,6 +238,40 @@ pub fn reconcile(api: &mut ApiServer) {
         }
         update_status(api, &d_r, &rs_r, &ns, &name, &new_rs);
     }
+}
+
+/// Annotations a Deployment does not hand to its ReplicaSets (deployment
+/// controller util annotationsToSkip).
+const NOT_COPIED: &[&str] = &[
+    "kubectl.kubernetes.io/last-applied-configuration",
+    REVISION,
+    "deployment.kubernetes.io/revision-history",
+    "deployment.kubernetes.io/desired-replicas",
+    "deployment.kubernetes.io/max-replicas",
+    "deprecated.deployment.rollback.to",
+];
+
+/// The Deployment's annotations onto its new ReplicaSet (a `--record`ed
+/// change-cause among them, which `rollout history` shows); true if any
+/// changed (deployment_util.go copyDeploymentAnnotationsToReplicaSet).
+fn copy_annotations(d: &Value, rs: &mut Value) -> bool {
+    let Some(from) = meta::at(d, &["metadata", "annotations"]).and_then(Value::as_object) else {
+        return false;
+    };
+    let metadata = meta::metadata_mut(rs);
+    let to = metadata.entry("annotations").or_insert_with(|| json!({}));
+    if !to.is_object() {
+        *to = json!({});
+    }
+    let mut changed = false;
+    for (k, v) in from {
+        if NOT_COPIED.contains(&k.as_str()) || to.get(k) == Some(v) {
+            continue;
+        }
+        to[k] = v.clone();
+        changed = true;
+    }
+    changed
 }
 
 fn scale(api: &mut ApiServer, rs_r: &crate::api::ApiResource, d: &Value, rs: &Value, to: i64) {

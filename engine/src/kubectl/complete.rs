@@ -47,7 +47,16 @@ pub fn complete(
         let cmd = done
             .first()
             .and_then(|w| commands().iter().find(|c| c.name == *w));
-        let flags: Vec<&Flag> = cmd.map(|c| c.flags.iter().collect()).unwrap_or_default();
+        // The flags of the subcommand the words name (cobra hides deprecated ones).
+        let flags: Vec<&Flag> = cmd
+            .map(|c| {
+                let rest: Vec<String> = done[1..].iter().map(|w| w.to_string()).collect();
+                super::command_line::own_flags(super::command_line::find_path(c, &rest))
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f.deprecated.is_none())
+            .collect();
         let mut out: Vec<String> = flags
             .into_iter()
             .chain(GLOBAL_FLAGS.iter())

@@ -25,6 +25,9 @@ pub struct Flag {
     pub kind: FlagKind,
     pub default: &'static str,
     pub usage: &'static str,
+    /// pflag's MarkDeprecated message: the flag still works, is left out of
+    /// help, and each use prints `Flag --X has been deprecated, MSG`.
+    pub deprecated: Option<&'static str>,
 }
 
 impl Flag {
@@ -40,13 +43,29 @@ impl Flag {
             kind,
             default,
             usage,
+            deprecated: None,
         }
     }
     pub const fn short(mut self, c: char) -> Flag {
         self.short = Some(c);
         self
     }
+    pub const fn deprecated(mut self, msg: &'static str) -> Flag {
+        self.deprecated = Some(msg);
+        self
+    }
 }
+
+/// `--record`, which kubectl v1.33 still accepts on the commands that take
+/// genericclioptions.RecordFlags (cli-runtime record_flags.go AddFlags;
+/// replace adds none: its RecordFlags is nil).
+pub const RECORD: Flag = Flag::new(
+    "record",
+    FlagKind::Bool,
+    "false",
+    "Record current kubectl command in the resource annotation. If set to false, do not record the command. If set to true, record the command. If not set, default to updating the existing annotation value only if one already exists.",
+)
+.deprecated("--record will be removed in the future");
 
 /// What was parsed: flag values by long name, and the positional arguments.
 #[derive(Clone, Debug, Default)]
@@ -57,6 +76,13 @@ pub struct Parsed {
     pub args: Vec<String>,
     /// Arguments after `--` (for exec and friends), also in `args`.
     pub dash_index: Option<usize>,
+    /// Every flag given, in command-line order, with its value as typed
+    /// (`true` for a bool without one): what pflag's ParseAll hands back.
+    pub occurrences: Vec<(&'static str, String)>,
+    /// pflag's deprecation notices, one per use of a deprecated flag.
+    pub warnings: Vec<String>,
+    /// What `--record` writes (`command_line::change_cause`).
+    pub change_cause: String,
 }
 
 impl Parsed {
@@ -109,6 +135,12 @@ fn parse_bool(v: &str) -> Option<&'static str> {
 }
 
 fn store(p: &mut Parsed, f: &Flag, value: &str, shown: &str) -> Result<(), String> {
+    p.occurrences.push((f.long, value.to_string()));
+    if let Some(msg) = f.deprecated {
+        // pflag FlagSet.Set (flag.go).
+        p.warnings
+            .push(format!("Flag --{} has been deprecated, {msg}\n", f.long));
+    }
     let value = match f.kind {
         FlagKind::Bool => parse_bool(value)
             .ok_or_else(|| {

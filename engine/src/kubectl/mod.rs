@@ -10,6 +10,7 @@ pub use cmd::exec_stream::ExecFollow;
 pub use cmd::version::server_json as server_version_json;
 pub use cmd::version::SERVER as SERVER_VERSION;
 
+mod command_line;
 pub mod complete;
 pub mod describe;
 pub mod errors;
@@ -20,6 +21,7 @@ mod identity;
 pub mod kubeconfig;
 pub mod manifests;
 pub mod printers;
+pub mod record;
 mod refused;
 mod resources;
 pub mod route;
@@ -342,6 +344,13 @@ pub fn run(args: &[String], env: &mut Env) -> i32 {
     }
 }
 
+/// Subcommands kubectl v1.33 has that the playground does not simulate.
+const UNSIMULATED_PATHS: &[&str] = &[
+    "apply edit-last-applied",
+    "apply set-last-applied",
+    "apply view-last-applied",
+];
+
 fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     // The first word that is not a flag names the command.
     let pos = first_positional(args);
@@ -388,25 +397,39 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     };
     let mut rest: Vec<String> = args[..pos].to_vec();
     rest.extend_from_slice(&args[pos + 1..]);
-    let p = flags::parse(&rest, &[command.flags, GLOBAL_FLAGS]).map_err(|msg| CmdError::Flag {
-        msg,
-        command: format!("kubectl {}", command.name),
-    })?;
+    let command_line::Line { path, parsed: p } = command_line::parse(command, word, &rest)?;
+    // cobra prints pflag's deprecation notices once the line parsed.
+    for w in &p.warnings {
+        env.eprint(w.clone());
+    }
     if p.bool("help") {
         env.print(cmd::help_text(command, &p));
         return Ok(());
     }
+    if UNSIMULATED_PATHS.contains(&path) {
+        return Err(CmdError::Raw(cmd::help::not_simulated(path)));
+    }
+    // The commands whose `--record` does not write the change cause yet.
+    if p.bool("record") && !record::RECORDED.contains(&path) {
+        return Err(CmdError::Raw(cmd::help::not_simulated(&format!(
+            "{path} --record"
+        ))));
+    }
     // Flags kubectl lists that change what a command does but are not simulated.
-    let unsimulated: &[&str] = match command.name {
-        "get" => &["subresource"],
-        "apply" => &["subresource"],
+    let unsimulated: &[&str] = match path {
+        "get" | "apply" => &["subresource"],
         "create" | "replace" | "delete" | "diff" => &[],
+        "config set-credentials" => &[
+            "auth-provider-arg",
+            "exec-env",
+            "exec-interactive-mode",
+            "exec-provide-cluster-info",
+        ],
         _ => &["kustomize"],
     };
     if let Some(f) = unsimulated.iter().find(|f| p.has(f)) {
         return Err(CmdError::Raw(cmd::help::not_simulated(&format!(
-            "{} --{f}",
-            command.name
+            "{path} --{f}"
         ))));
     }
     if needs_client_config(command.name, &p)
@@ -427,9 +450,9 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     let before = env.world.api.set_requester(who);
     // `--validate` becomes the requests' fieldValidation; commands without
     // the flag send none, which the server takes as Warn.
-    let validation = match command.flags.iter().any(|f| f.long == "validate") {
-        true => FieldValidation::from_flag(p.str("validate").unwrap_or("strict")),
-        false => FieldValidation::Warn,
+    let validation = match p.str("validate") {
+        Some(v) => FieldValidation::from_flag(v),
+        None => FieldValidation::Warn,
     };
     let before_validation = env.world.api.set_field_validation(validation);
     let before_manager = env
@@ -460,12 +483,8 @@ fn needs_client_config(command: &str, p: &Parsed) -> bool {
 /// commands that send none the server's default, the user agent's
 /// `kubectl` — but `rollout`'s restart/pause/resume name `kubectl-rollout`.
 fn field_manager(command: &Command, p: &Parsed) -> String {
-    let flag = command
-        .flags
-        .iter()
-        .any(|f| f.long == "field-manager")
-        .then(|| p.str("field-manager"))
-        .flatten();
+    // Only the subcommands declaring the flag have a value (or default).
+    let flag = p.str("field-manager");
     match (command.name, flag) {
         // A --raw request names no manager: the server takes the user agent's.
         (_, _) if p.str("raw").is_some_and(|r| !r.is_empty()) => "kubectl".into(),

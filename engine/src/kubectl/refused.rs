@@ -23,8 +23,12 @@ pub fn run(args: &[String], server: &str, now: Time) -> Option<Output> {
                 .find(|c| c.name == args[pos] || c.aliases.contains(&args[pos].as_str()));
             let mut rest: Vec<String> = args[..pos].to_vec();
             rest.extend_from_slice(&args[pos + 1..]);
-            let own = command.map_or(&[][..], |c| c.flags);
-            let p: Parsed = flags::parse(&rest, &[own, GLOBAL_FLAGS]).unwrap_or_default();
+            let p: Parsed = match command {
+                Some(c) => super::command_line::parse(c, &args[pos], &rest)
+                    .map(|l| l.parsed)
+                    .unwrap_or_default(),
+                None => flags::parse(&rest, &[GLOBAL_FLAGS]).unwrap_or_default(),
+            };
             (command.map_or("", |c| c.name), p)
         }
         None => ("", Parsed::default()),
@@ -36,6 +40,10 @@ pub fn run(args: &[String], server: &str, now: Time) -> Option<Output> {
         .to_string();
     let mut out = Output::default();
     let f = failure(&u, name, &p, &ns, now, super::unreachable::PID)?;
+    // pflag's deprecation notices come before any request.
+    for w in &p.warnings {
+        out.err(w.clone());
+    }
     for (to_err, text) in f.chunks {
         if to_err {
             out.err(text);

@@ -3,9 +3,9 @@
 //! `~/.kube/config`), `--context`, `--cluster` and `--server`. The
 //! playground maps the server URL to one of its clusters.
 
-use super::flags::{self, Parsed};
+use super::flags::Parsed;
 use super::kubeconfig::{Kubeconfig, Vars};
-use super::{commands, first_positional, GLOBAL_FLAGS};
+use super::{commands, first_positional};
 use crate::api::meta;
 use kubeplay_shell::Vfs;
 
@@ -47,9 +47,10 @@ pub fn route(args: &[String], vfs: &Vfs, vars: &Vars, cwd: &str) -> Route {
     };
     let mut rest: Vec<String> = args[..pos].to_vec();
     rest.extend_from_slice(&args[pos + 1..]);
-    let Ok(p) = flags::parse(&rest, &[command.flags, GLOBAL_FLAGS]) else {
+    let Ok(line) = super::command_line::parse(command, word, &rest) else {
         return Route::Local;
     };
+    let p = line.parsed;
     let client_only = command.name == "version" && p.bool("client");
     if p.bool("help") || LOCAL.contains(&command.name) || client_only {
         return Route::Local;

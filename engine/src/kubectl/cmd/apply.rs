@@ -113,6 +113,7 @@ pub const COMMAND: Command = Command {
         Flag::new("subresource", FlagKind::String, "", "If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side."),
         Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
         Flag::new("timeout", FlagKind::Duration, "0s", "The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object"),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -159,12 +160,17 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         });
     }
     let default_ns = env.namespace(p);
+    let mut list = manifests::load_sources(env, &files)?;
+    // apply.go applyOneObject records first: the saved configuration and
+    // the applied fields include the change cause.
+    for m in &mut list {
+        crate::kubectl::record::record(p, &mut m.object);
+    }
     if p.bool("server-side") {
-        let list = manifests::load_sources(env, &files)?;
         return super::apply_server_side::run(env, p, list, &default_ns, d);
     }
     let mut errors = String::new();
-    for m in manifests::load_sources(env, &files)? {
+    for m in list {
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,

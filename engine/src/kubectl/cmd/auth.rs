@@ -4,7 +4,7 @@
 
 use crate::api::policy_rule::{compact, resource_group, strings, Rule};
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::printers::{json, table::Layout, yaml};
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
@@ -14,82 +14,7 @@ pub const COMMAND: Command = Command {
     aliases: &[],
     group: "Troubleshooting and Debugging Commands",
     short: "Inspect authorization",
-    flags: &[
-        Flag::new(
-            "all-namespaces",
-            FlagKind::Bool,
-            "false",
-            "If true, check the specified action in all namespaces.",
-        )
-        .short('A'),
-        Flag::new(
-            "list",
-            FlagKind::Bool,
-            "false",
-            "If true, prints all allowed actions.",
-        ),
-        Flag::new(
-            "no-headers",
-            FlagKind::Bool,
-            "false",
-            "If true, prints allowed actions without headers",
-        ),
-        Flag::new(
-            "quiet",
-            FlagKind::Bool,
-            "false",
-            "If true, suppress output and just return the exit code.",
-        )
-        .short('q'),
-        Flag::new(
-            "subresource",
-            FlagKind::String,
-            "",
-            "SubResource such as pod/log or deployment/scale",
-        ),
-        Flag::new("output", FlagKind::String, "", "Output format.").short('o'),
-        // reconcile's.
-        Flag::new(
-            "filename",
-            FlagKind::StringSlice,
-            "[]",
-            "Files to reconcile.",
-        )
-        .short('f'),
-        Flag::new(
-            "kustomize",
-            FlagKind::String,
-            "",
-            "A kustomization to reconcile.",
-        )
-        .short('k'),
-        Flag::new(
-            "recursive",
-            FlagKind::Bool,
-            "false",
-            "Read directories recursively.",
-        )
-        .short('R'),
-        Flag::new("dry-run", FlagKind::String, "none", "none or client."),
-        Flag::new(
-            "remove-extra-permissions",
-            FlagKind::Bool,
-            "false",
-            "Remove rules the file does not list.",
-        ),
-        Flag::new(
-            "remove-extra-subjects",
-            FlagKind::Bool,
-            "false",
-            "Remove subjects the file does not list.",
-        ),
-        Flag::new(
-            "show-managed-fields",
-            FlagKind::Bool,
-            "false",
-            "Keep managedFields.",
-        ),
-    ],
+    flags: &[],
     run,
 };
 

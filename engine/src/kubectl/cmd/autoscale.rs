@@ -120,6 +120,7 @@ pub const COMMAND: Command = Command {
             "",
             "Template for -o go-template.",
         ),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -235,6 +236,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             if p.has("namespace") {
                 meta::metadata_mut(&mut hpa).insert("namespace".into(), json!(ns));
             }
+            // autoscale.go handleHPA records first.
+            crate::kubectl::record::record(p, &mut hpa);
             let kind_name = format!("horizontalpodautoscaler.autoscaling/{hpa_name}");
             if d == DryRun::Client {
                 print_typed_result(env, p, &kind_name, &hpa, "created", d);

@@ -4,7 +4,7 @@
 use crate::api::meta;
 use crate::apiserver::ListOptions;
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::kubeconfig::Kubeconfig;
 use crate::kubectl::{Command, Env};
 use serde_json::Value;
@@ -15,40 +15,7 @@ pub const COMMAND: Command = Command {
     group: "Cluster Management Commands",
     short: "Show where the control plane and the cluster services answer",
     // dump's.
-    flags: &[
-        Flag::new(
-            "all-namespaces",
-            FlagKind::Bool,
-            "false",
-            "dump: every namespace.",
-        )
-        .short('A'),
-        Flag::new(
-            "namespaces",
-            FlagKind::StringSlice,
-            "[]",
-            "dump: these namespaces.",
-        ),
-        Flag::new("output", FlagKind::String, "json", "dump: json or yaml.").short('o'),
-        Flag::new(
-            "output-directory",
-            FlagKind::String,
-            "",
-            "dump: write files here.",
-        ),
-        Flag::new(
-            "pod-running-timeout",
-            FlagKind::Duration,
-            "20s",
-            "dump: how long to wait for a pod.",
-        ),
-        Flag::new(
-            "show-managed-fields",
-            FlagKind::Bool,
-            "false",
-            "dump: keep managedFields.",
-        ),
-    ],
+    flags: &[],
     run,
 };
 

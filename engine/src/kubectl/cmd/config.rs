@@ -2,7 +2,7 @@
 //! system (contexts, the current context, clusters, users).
 
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::kubeconfig::Kubeconfig;
 use crate::kubectl::printers::table::Layout;
 use crate::kubectl::printers::{go_order, jsonpath, yaml};
@@ -14,130 +14,7 @@ pub const COMMAND: Command = Command {
     aliases: &[],
     group: "Other Commands",
     short: "Show or change the kubeconfig: contexts, clusters and users",
-    flags: &[
-        Flag::new(
-            "auth-provider",
-            FlagKind::String,
-            "",
-            "Auth provider for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "auth-provider-arg",
-            FlagKind::StringSlice,
-            "[]",
-            "'key=value' arguments for the auth provider",
-        ),
-        Flag::new(
-            "client-certificate",
-            FlagKind::String,
-            "",
-            "Path to client-certificate file for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "client-key",
-            FlagKind::String,
-            "",
-            "Path to client-key file for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "embed-certs",
-            FlagKind::Bool,
-            "false",
-            "Embed client cert/key for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "exec-api-version",
-            FlagKind::String,
-            "",
-            "API version of the exec credential plugin for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "exec-arg",
-            FlagKind::StringSlice,
-            "[]",
-            "New arguments for the exec credential plugin command for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "exec-command",
-            FlagKind::String,
-            "",
-            "Command for the exec credential plugin for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "password",
-            FlagKind::String,
-            "",
-            "password for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "token",
-            FlagKind::String,
-            "",
-            "token for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "username",
-            FlagKind::String,
-            "",
-            "username for the user entry in kubeconfig",
-        ),
-        Flag::new(
-            "minify",
-            FlagKind::Bool,
-            "false",
-            "Only what the current context uses.",
-        ),
-        Flag::new(
-            "raw",
-            FlagKind::Bool,
-            "false",
-            "Show certificate and key data as stored.",
-        ),
-        Flag::new(
-            "flatten",
-            FlagKind::Bool,
-            "false",
-            "Inline the files the config refers to.",
-        ),
-        Flag::new("output", FlagKind::String, "yaml", "yaml or json.").short('o'),
-        Flag::new(
-            "current",
-            FlagKind::Bool,
-            "false",
-            "set-context: change the current context.",
-        ),
-        Flag::new(
-            "no-headers",
-            FlagKind::Bool,
-            "false",
-            "get-contexts: leave out the header row.",
-        ),
-        Flag::new(
-            "server",
-            FlagKind::String,
-            "",
-            "set-cluster: the API server address.",
-        ),
-        Flag::new(
-            "certificate-authority",
-            FlagKind::String,
-            "",
-            "set-cluster: the CA file.",
-        ),
-        Flag::new(
-            "tls-server-name",
-            FlagKind::String,
-            "",
-            "set-cluster: the name to check the certificate for.",
-        ),
-        Flag::new("proxy-url", FlagKind::String, "", "set-cluster: a proxy."),
-        Flag::new(
-            "set-raw-bytes",
-            FlagKind::Bool,
-            "false",
-            "set: write byte fields as given.",
-        ),
-    ],
+    flags: &[],
     run,
 };
 

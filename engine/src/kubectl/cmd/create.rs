@@ -22,36 +22,6 @@ pub const COMMAND: Command = Command {
             "Only relevant if --edit=true. Defaults to the line ending native to your platform.",
         ),
         Flag::new(
-            "duration",
-            FlagKind::String,
-            "0s",
-            "create token: requested lifetime of the issued token.",
-        ),
-        Flag::new(
-            "audience",
-            FlagKind::StringArray,
-            "[]",
-            "create token: audiences.",
-        ),
-        Flag::new(
-            "bound-object-kind",
-            FlagKind::String,
-            "",
-            "create token: bound object kind.",
-        ),
-        Flag::new(
-            "bound-object-name",
-            FlagKind::String,
-            "",
-            "create token: bound object name.",
-        ),
-        Flag::new(
-            "bound-object-uid",
-            FlagKind::String,
-            "",
-            "create token: bound object uid.",
-        ),
-        Flag::new(
             "filename",
             FlagKind::StringSlice,
             "[]",
@@ -123,38 +93,6 @@ pub const COMMAND: Command = Command {
             "Name of the field manager.",
         ),
         Flag::new(
-            "image",
-            FlagKind::StringSlice,
-            "[]",
-            "Image(s) for the deployment's containers.",
-        ),
-        Flag::new("replicas", FlagKind::Int, "1", "Number of replicas.").short('r'),
-        Flag::new(
-            "from-literal",
-            FlagKind::StringArray,
-            "[]",
-            "configmap/secret: a key=value pair.",
-        ),
-        Flag::new(
-            "from-file",
-            FlagKind::StringSlice,
-            "[]",
-            "configmap/secret: a file, or key=file.",
-        ),
-        Flag::new(
-            "from-env-file",
-            FlagKind::StringSlice,
-            "[]",
-            "configmap/secret: a file of key=value lines.",
-        ),
-        Flag::new("type", FlagKind::String, "", "secret: the secret's type."),
-        Flag::new(
-            "port",
-            FlagKind::Int,
-            "-1",
-            "The port the containers expose.",
-        ),
-        Flag::new(
             "allow-missing-template-keys",
             FlagKind::Bool,
             "true",
@@ -172,172 +110,7 @@ pub const COMMAND: Command = Command {
             "",
             "See the generator's help.",
         ),
-        Flag::new(
-            "aggregation-rule",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "non-resource-url",
-            FlagKind::StringSlice,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "resource",
-            FlagKind::StringSlice,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "resource-name",
-            FlagKind::StringArray,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "verb",
-            FlagKind::StringSlice,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "clusterrole",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new("role", FlagKind::String, "", "See the generator's help."),
-        Flag::new(
-            "group",
-            FlagKind::StringArray,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "serviceaccount",
-            FlagKind::StringArray,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "user",
-            FlagKind::StringArray,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new("restart", FlagKind::String, "", "See the generator's help."),
-        Flag::new(
-            "schedule",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new("from", FlagKind::String, "", "See the generator's help."),
-        Flag::new(
-            "annotation",
-            FlagKind::StringArray,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new("class", FlagKind::String, "", "See the generator's help."),
-        Flag::new(
-            "default-backend",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "rule",
-            FlagKind::StringArray,
-            "[]",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "max-unavailable",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "min-available",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "description",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "global-default",
-            FlagKind::Bool,
-            "false",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "preemption-policy",
-            FlagKind::String,
-            "PreemptLowerPriority",
-            "See the generator's help.",
-        ),
-        Flag::new("value", FlagKind::Int, "0", "See the generator's help."),
-        Flag::new("hard", FlagKind::String, "", "See the generator's help."),
-        Flag::new("scopes", FlagKind::String, "", "See the generator's help."),
-        Flag::new(
-            "append-hash",
-            FlagKind::Bool,
-            "false",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "docker-email",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "docker-password",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "docker-server",
-            FlagKind::String,
-            "https://index.docker.io/v1/",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "docker-username",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new("cert", FlagKind::String, "", "See the generator's help."),
-        Flag::new("key", FlagKind::String, "", "See the generator's help."),
-        Flag::new(
-            "clusterip",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new(
-            "external-name",
-            FlagKind::String,
-            "",
-            "See the generator's help.",
-        ),
-        Flag::new("node-port", FlagKind::Int, "0", "See the generator's help."),
-        Flag::new(
-            "tcp",
-            FlagKind::StringSlice,
-            "[]",
-            "See the generator's help.",
-        ),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -578,7 +351,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let items = manifests::load_sources(env, &files)?;
     let mut errors = String::new();
     let default_ns = env.namespace(p);
-    for m in items {
+    for mut m in items {
+        // create.go records before the dry run and the create.
+        crate::kubectl::record::record(p, &mut m.object);
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,
@@ -641,28 +416,4 @@ pub fn create_namespace(env: &mut Env, p: &Parsed, name: &str) -> Result<(), Cmd
         obj,
         CmdError::Api,
     )
-}
-
-/// The flags `kubectl create --help` lists (the rest belong to generators).
-const OWN_FLAGS: &[&str] = &[
-    "allow-missing-template-keys",
-    "dry-run",
-    "edit",
-    "field-manager",
-    "filename",
-    "kustomize",
-    "output",
-    "raw",
-    "recursive",
-    "save-config",
-    "selector",
-    "show-managed-fields",
-    "template",
-    "validate",
-    "windows-line-endings",
-];
-
-/// The flags `kubectl create --help` lists.
-pub fn own_flags() -> impl Iterator<Item = &'static Flag> {
-    COMMAND.flags.iter().filter(|f| OWN_FLAGS.contains(&f.long))
 }

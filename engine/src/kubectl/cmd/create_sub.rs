@@ -1,14 +1,13 @@
 //! The `kubectl create` generators as cobra lays them out: one subcommand per
 //! kind (`service` and `secret` have their own subcommands), each with its
-//! own flags. `create` parses with the union of them; a generator then
-//! refuses flags that are not its own, as cobra would.
+//! own flags (`command_line.rs` parses a generator's line with them).
 
 use super::create_more as more;
 use super::create_rbac as rbac;
 use super::create_service as svc;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
-use crate::kubectl::{Env, GLOBAL_FLAGS};
+use crate::kubectl::Env;
 
 type GenFn = fn(&mut Env, &Parsed, &Generator, &str) -> Result<(), CmdError>;
 
@@ -259,19 +258,6 @@ pub fn run(env: &mut Env, p: &Parsed) -> Option<Result<(), CmdError>> {
 }
 
 fn run_generator(env: &mut Env, p: &Parsed, g: &'static Generator) -> Result<(), CmdError> {
-    let known = |name: &str| {
-        g.flags
-            .iter()
-            .chain(COMMON)
-            .chain(GLOBAL_FLAGS)
-            .any(|f| f.long == name)
-    };
-    if let Some(bad) = p.given().find(|n| !known(n)) {
-        return Err(CmdError::Flag {
-            msg: format!("unknown flag: --{bad}"),
-            command: g.command(),
-        });
-    }
     // Cobra checks flags marked required before the command runs.
     let required: &[&str] = match g.path {
         ["deployment"] => &["image"],

@@ -104,6 +104,7 @@ pub const COMMAND: Command = Command {
             "false",
             "Use CRLF line endings.",
         ),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };

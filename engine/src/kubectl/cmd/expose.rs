@@ -44,6 +44,7 @@ pub const COMMAND: Command = Command {
         f("target-port", FlagKind::String, "", "The container port (number or name) traffic goes to."),
         f("template", FlagKind::String, "", "Template for -o go-template."),
         f("type", FlagKind::String, "", "ClusterIP, NodePort, LoadBalancer or ExternalName."),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -208,7 +209,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 };
                 return Err(CmdError::Plain(format!("cannot expose a {gk}")));
             }
-            let service = build(p, &obj, &kind)?;
+            let mut service = build(p, &obj, &kind)?;
+            // expose.go records before the dry run and the create.
+            crate::kubectl::record::record(p, &mut service);
             if d == DryRun::Client {
                 let mut service = service;
                 if p.has("namespace") {

@@ -146,19 +146,11 @@ fn short_of(t: &Topic) -> &'static str {
     super::create_sub::short(t.path).unwrap_or("")
 }
 
-/// Commands that parse their subcommands' flags: their own help lists none.
-const GROUPS_ONLY: &[&str] = &["set", "rollout", "top", "auth", "config", "plugin"];
-
-/// The flags a topic's help lists, sorted by name as pflag does.
+/// The flags a topic's help lists, sorted by name as pflag does: those it
+/// parses, but not the deprecated ones (cobra hides them).
 fn flags_of(t: &Topic) -> Vec<&'static Flag> {
-    let mut flags: Vec<&Flag> = match commands().iter().find(|c| c.name == t.path) {
-        Some(c) if GROUPS_ONLY.contains(&c.name) => vec![],
-        // Its parsed flags are `dump`'s; kubectl lists none for it.
-        Some(c) if c.name == "cluster-info" => vec![],
-        Some(c) if c.name == "create" => super::create::own_flags().collect(),
-        Some(c) => c.flags.iter().collect(),
-        None => super::create_sub::flags(t.path).unwrap_or_else(|| t.flags.iter().collect()),
-    };
+    let mut flags = crate::kubectl::command_line::own_flags(t.path);
+    flags.retain(|f| f.deprecated.is_none());
     flags.sort_by_key(|f| f.long);
     flags
 }

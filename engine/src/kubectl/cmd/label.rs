@@ -5,6 +5,7 @@ use crate::api::meta;
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::record::CHANGE_CAUSE;
 use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Map, Value};
@@ -79,6 +80,7 @@ macro_rules! flags {
         "",
         "Only update at this resourceVersion.",
     ),
+    crate::kubectl::flags::RECORD,
         ]
     };
 }
@@ -198,20 +200,28 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
                 }
                 patch.insert(k.clone(), Value::Null);
             }
-            let verb = match (noun, changed, removed) {
+            // `--record`: the change cause goes into the same patch, under
+            // annotate's own changes (label.go / annotate.go Record).
+            let cause = json!(p.change_cause);
+            let recorded = p.bool("record")
+                && meta::at(&current, &["metadata", "annotations", CHANGE_CAUSE]) != Some(&cause)
+                && !(field == "annotations" && set.contains_key(CHANGE_CAUSE));
+            let verb = match (noun, changed || recorded, removed) {
                 ("label", true, _) => "labeled",
                 ("label", false, true) => "unlabeled",
                 ("label", false, false) => "not labeled",
                 _ => "annotated",
             };
-            if changed || removed {
-                if let Err(s) = env.world.api.patch(
-                    &r,
-                    &ns,
-                    &name,
-                    PatchType::Merge,
-                    &json!({"metadata": {field: patch}}),
-                ) {
+            let mut body = json!({"metadata": {}});
+            if recorded {
+                body["metadata"]["annotations"] = json!({ CHANGE_CAUSE: cause });
+            }
+            match body["metadata"][field].as_object_mut() {
+                Some(m) => m.extend(patch),
+                None => body["metadata"][field] = Value::Object(patch),
+            }
+            if changed || removed || recorded {
+                if let Err(s) = env.world.api.patch(&r, &ns, &name, PatchType::Merge, &body) {
                     errors.push_str(&status_text(&s));
                     continue;
                 }

@@ -71,6 +71,7 @@ pub const COMMAND: Command = Command {
         Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
         Flag::new("recursive", FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.").short('R'),
         Flag::new("kustomize", FlagKind::String, "", "Process the kustomization directory. This flag can't be used together with -f or -R.").short('k'),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -169,6 +170,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 o
             };
             let same = without_rv(&before) == without_rv(&after);
+            // patch.go records with a second patch through the same helper
+            // (subresource included); its errors are only logged.
+            if let Some(rp) = crate::kubectl::record::merge_patch(p) {
+                let (r, merge) = (&req.resource, PatchType::Merge);
+                let _ = match status_only {
+                    true => env.world.api.patch_status(r, &ns, name, merge, &rp),
+                    false => env.world.api.patch(r, &ns, name, merge, &rp),
+                };
+            }
             let verb = if same {
                 "patched (no change)"
             } else {

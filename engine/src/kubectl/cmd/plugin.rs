@@ -2,7 +2,7 @@
 //! PATH; the playground's machine has none.
 
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::{Command, Env};
 
 pub const COMMAND: Command = Command {
@@ -10,12 +10,7 @@ pub const COMMAND: Command = Command {
     aliases: &[],
     group: "Other Commands",
     short: "Provides utilities for interacting with plugins",
-    flags: &[Flag::new(
-        "name-only",
-        FlagKind::Bool,
-        "false",
-        "If true, display only the binary name of each plugin, rather than its full path",
-    )],
+    flags: &[],
     run,
 };
 

@@ -5,7 +5,7 @@
 use crate::api::{meta, ApiResource};
 use crate::apiserver::{ListOptions, PatchType};
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
@@ -15,54 +15,7 @@ pub const COMMAND: Command = Command {
     aliases: &[],
     group: "Deploy Commands",
     short: "Follow, list, undo, restart, pause or resume the rollout of a deployment",
-    flags: &[
-        Flag::new(
-            "revision",
-            FlagKind::Int,
-            "0",
-            "status/history: the revision to show.",
-        ),
-        Flag::new(
-            "to-revision",
-            FlagKind::Int,
-            "0",
-            "undo: the revision to go back to (0 = the previous one).",
-        ),
-        Flag::new(
-            "watch",
-            FlagKind::Bool,
-            "true",
-            "status: keep watching until the rollout ends.",
-        )
-        .short('w'),
-        Flag::new(
-            "timeout",
-            FlagKind::Duration,
-            "0s",
-            "status: how long to wait.",
-        ),
-        Flag::new(
-            "output",
-            FlagKind::String,
-            "",
-            "Print the result as json, yaml or name.",
-        )
-        .short('o'),
-        Flag::new(
-            "selector",
-            FlagKind::String,
-            "",
-            "Objects matching this label selector.",
-        )
-        .short('l'),
-        Flag::new(
-            "filename",
-            FlagKind::StringSlice,
-            "[]",
-            "Files naming the objects.",
-        )
-        .short('f'),
-    ],
+    flags: &[],
     run,
 };
 

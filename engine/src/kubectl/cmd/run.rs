@@ -137,6 +137,7 @@ pub const COMMAND: Command = Command {
         Flag::new("filename", FlagKind::StringSlice, "[]", "to use to replace the resource.").short('f'),
         Flag::new("kustomize", FlagKind::String, "", "Process a kustomization directory. This flag can't be used together with -f or -R.").short('k'),
         Flag::new("quiet", FlagKind::Bool, "false", "If true, suppress prompt messages.").short('q'),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -253,7 +254,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if attach && matches!(p.str("dry-run"), Some("client" | "server")) {
         return Err(usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
     }
-    let obj = pod(&name, p)?;
+    let mut obj = pod(&name, p)?;
+    // run.go createGeneratedObject records each object it creates.
+    crate::kubectl::record::record(p, &mut obj);
     let d = dry_run(p)?;
     if attach {
         let created = send_generated(env, p, "pods", obj, CmdError::Api)?;
@@ -272,9 +275,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         if let Some(ls) = p.str("labels").filter(|s| !s.is_empty()) {
             metadata["labels"] = user_labels(ls);
         }
-        let svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": metadata,
+        let mut svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": metadata,
             "spec": {"ports": [{"port": n, "protocol": "TCP", "targetPort": n}], "selector": labels},
             "status": {"loadBalancer": {}}});
+        crate::kubectl::record::record(p, &mut svc);
         match send_generated(env, p, "services", svc, CmdError::Api) {
             Ok(s) => printed.push((format!("service/{name}"), s)),
             Err(e) => error = Some(e),

@@ -65,6 +65,7 @@ pub const COMMAND: Command = Command {
         Flag::new("template", FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
         Flag::new("recursive", FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.").short('R'),
         Flag::new("kustomize", FlagKind::String, "", "Process the kustomization directory. This flag can't be used together with -f or -R.").short('k'),
+        crate::kubectl::flags::RECORD,
     ],
     run,
 };
@@ -154,6 +155,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 &json!({"spec": {"replicas": replicas}}),
             )
         });
+        // scale.go records with a second patch; its errors are only logged.
+        if let (Ok(_), Some(patch)) = (&out, crate::kubectl::record::merge_patch(p)) {
+            let _ = env
+                .world
+                .api
+                .patch(&r, &ns, &name, PatchType::Merge, &patch);
+        }
         match out {
             Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
             Err(s) => errors.push_str(&status_text(&s)),

@@ -3,7 +3,7 @@
 use crate::api::meta;
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
@@ -13,110 +13,7 @@ pub const COMMAND: Command = Command {
     aliases: &[],
     group: "Basic Commands (Beginner)",
     short: "Set specific features on objects",
-    flags: &[
-        Flag::new("all", FlagKind::Bool, "false", "Every object of the type."),
-        Flag::new(
-            "selector",
-            FlagKind::String,
-            "",
-            "Objects matching this label selector.",
-        )
-        .short('l'),
-        Flag::new(
-            "dry-run",
-            FlagKind::String,
-            "none",
-            "none, client or server.",
-        ),
-        Flag::new(
-            "output",
-            FlagKind::String,
-            "",
-            "Print the result as json, yaml or name.",
-        )
-        .short('o'),
-        Flag::new(
-            "local",
-            FlagKind::Bool,
-            "false",
-            "Change the file given with -f only.",
-        ),
-        Flag::new(
-            "filename",
-            FlagKind::StringSlice,
-            "[]",
-            "Files naming the objects.",
-        )
-        .short('f'),
-        Flag::new(
-            "field-manager",
-            FlagKind::String,
-            "kubectl-set",
-            "Name of the field manager.",
-        ),
-        Flag::new(
-            "env",
-            FlagKind::StringArray,
-            "[]",
-            "env: variables to set, KEY=value.",
-        )
-        .short('e'),
-        Flag::new(
-            "list",
-            FlagKind::Bool,
-            "false",
-            "env: list the variables instead of changing them.",
-        ),
-        Flag::new(
-            "overwrite",
-            FlagKind::Bool,
-            "true",
-            "env: allow changing existing variables.",
-        ),
-        Flag::new(
-            "containers",
-            FlagKind::String,
-            "*",
-            "env/resources: the containers to change (a name or glob).",
-        )
-        .short('c'),
-        Flag::new(
-            "limits",
-            FlagKind::String,
-            "",
-            "resources: limits, e.g. cpu=200m,memory=512Mi.",
-        ),
-        Flag::new(
-            "requests",
-            FlagKind::String,
-            "",
-            "resources: requests, e.g. cpu=100m,memory=256Mi.",
-        ),
-        Flag::new(
-            "from",
-            FlagKind::String,
-            "",
-            "env: a secret or configmap to take variables from.",
-        ),
-        Flag::new(
-            "keys",
-            FlagKind::StringSlice,
-            "[]",
-            "env: the keys to take with --from.",
-        ),
-        Flag::new(
-            "prefix",
-            FlagKind::String,
-            "",
-            "env: a prefix for variables from --from.",
-        ),
-        Flag::new(
-            "resolve",
-            FlagKind::Bool,
-            "false",
-            "env: show referenced values with --list.",
-        ),
-    ],
+    flags: &[],
     run,
 };
 
@@ -195,6 +92,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             for key in path.iter().rev() {
                 patch = json!({ *key: patch });
             }
+            // set_image.go records the change in the same patch.
+            crate::kubectl::record::record(p, &mut patch);
             env.world
                 .api
                 .patch(&req.resource, &ns, name, PatchType::Strategic, &patch)?;

@@ -375,6 +375,8 @@ pub fn resources_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 }
             }
         }
+        // set_resources.go records a change it made.
+        crate::kubectl::record::record(p, &mut after);
         if after != obj {
             save(env, p, &r, after, "resource requirements updated")?;
         }
@@ -399,6 +401,7 @@ pub fn serviceaccount_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         if let Some(spec) = after.pointer_mut(pod_spec_path(&r.kind)) {
             spec["serviceAccountName"] = json!(sa);
         }
+        crate::kubectl::record::record(p, &mut after);
         if after != obj {
             save(env, p, &r, after, "serviceaccount updated")?;
         }

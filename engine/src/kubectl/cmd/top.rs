@@ -11,30 +11,17 @@ use crate::api::quantity::Quantity;
 use crate::api::registry::ApiResource;
 use crate::apiserver::ListOptions;
 use crate::kubectl::errors::CmdError;
-use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::flags::Parsed;
 use crate::kubectl::printers::table::Layout;
 use crate::kubectl::{Command, Env};
 use serde_json::Value;
-
-const fn f(long: &'static str, kind: FlagKind, default: &'static str, usage: &'static str) -> Flag {
-    Flag::new(long, kind, default, usage)
-}
 
 pub const COMMAND: Command = Command {
     name: "top",
     aliases: &[],
     group: "Cluster Management Commands",
     short: "Display resource (CPU/memory) usage",
-    flags: &[
-        f("all-namespaces", FlagKind::Bool, "false", "If present, list the requested object(s) across all namespaces.").short('A'),
-        f("containers", FlagKind::Bool, "false", "If present, print usage of containers within a pod."),
-        f("no-headers", FlagKind::Bool, "false", "If present, print output without headers."),
-        f("selector", FlagKind::String, "", "Selector (label query) to filter on.").short('l'),
-        f("show-capacity", FlagKind::Bool, "false", "Print node resources based on Capacity instead of Allocatable(default) of the nodes."),
-        f("sort-by", FlagKind::String, "", "If non-empty, sort the list using specified field. The field can be either 'cpu' or 'memory'."),
-        f("sum", FlagKind::Bool, "false", "Print the sum of the resource usage"),
-        f("use-protocol-buffers", FlagKind::Bool, "true", "Enables using protocol-buffers to access Metrics API."),
-    ],
+    flags: &[],
     run,
 };
 

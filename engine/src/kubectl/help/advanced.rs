@@ -59,7 +59,7 @@ kubectl apply edit-last-applied deployment/web
 # Edit the last applied configuration of the objects in web.yaml, as JSON
 kubectl apply edit-last-applied -f web.yaml -o json",
         usage: "apply edit-last-applied (RESOURCE/NAME | -f FILENAME) [options]",
-        flags: &[ALLOW_MISSING_TEMPLATE_KEYS, FIELD_MANAGER_3, FILENAME_6, KUSTOMIZE, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE, VALIDATE, WINDOWS_LINE_ENDINGS],
+        flags: &[ALLOW_MISSING_TEMPLATE_KEYS, FIELD_MANAGER_3, FILENAME_6, KUSTOMIZE, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE, VALIDATE, WINDOWS_LINE_ENDINGS, RECORD],
         ..Topic::NONE
     },
     Topic {

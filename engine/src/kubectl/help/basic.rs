@@ -123,7 +123,7 @@ kubectl set image deployments --all '*=nginx:1.27'
 # Print the changed manifest of a local file without contacting the cluster
 kubectl set image -f web.yaml nginx=nginx:1.27 --local -o yaml",
         usage: "set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]",
-        flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LOCAL_2, OUTPUT, RECURSIVE, SELECTOR, SHOW_MANAGED_FIELDS, TEMPLATE],
+        flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LOCAL_2, OUTPUT, RECURSIVE, SELECTOR, SHOW_MANAGED_FIELDS, TEMPLATE, RECORD],
         ..Topic::NONE
     },
     Topic {
@@ -146,7 +146,7 @@ kubectl set resources deployment web --requests=cpu=0,memory=0
 # Show the change applied to a local file, without sending it
 kubectl set resources -f web.yaml --limits=cpu=200m --local -o yaml",
         usage: "set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]",
-        flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, CONTAINERS_2, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LIMITS, LOCAL_3, OUTPUT, RECURSIVE, REQUESTS, SELECTOR, SHOW_MANAGED_FIELDS, TEMPLATE],
+        flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, CONTAINERS_2, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LIMITS, LOCAL_3, OUTPUT, RECURSIVE, REQUESTS, SELECTOR, SHOW_MANAGED_FIELDS, TEMPLATE, RECORD],
         ..Topic::NONE
     },
     Topic {
@@ -161,7 +161,7 @@ kubectl set selector service web app=web-v2
 # Create a service from a file with a different selector than the file has
 kubectl create service clusterip web --tcp=80 --dry-run=client -o yaml | kubectl set selector --local -f - app=web -o yaml | kubectl create -f -",
         usage: "set selector (-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version] [options]",
-        flags: &[ALL_3, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_3, LOCAL_4, OUTPUT, RECURSIVE_2, RESOURCE_VERSION, SHOW_MANAGED_FIELDS, TEMPLATE],
+        flags: &[ALL_3, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_3, LOCAL_4, OUTPUT, RECURSIVE_2, RESOURCE_VERSION, SHOW_MANAGED_FIELDS, TEMPLATE, RECORD],
         ..Topic::NONE
     },
     Topic {
@@ -177,7 +177,7 @@ kubectl set serviceaccount deployment web robot
 # Show the change on a local manifest, without contacting the cluster
 kubectl set sa -f web.yaml robot --local --dry-run=client -o yaml",
         usage: "set serviceaccount (-f FILENAME | TYPE NAME) SERVICE_ACCOUNT [options]",
-        flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LOCAL_5, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE],
+        flags: &[ALL_2, ALLOW_MISSING_TEMPLATE_KEYS, DRY_RUN, FIELD_MANAGER, FILENAME_2, KUSTOMIZE, LOCAL_5, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE, RECORD],
     },
     Topic {
         path: "set subject",

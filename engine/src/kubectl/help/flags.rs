@@ -1,7 +1,9 @@
-//! The flags of subcommands whose parent parses one set for all of them,
-//! as kubectl v1.33 lists them in each subcommand's help (names, shorthands,
-//! defaults and texts: facts of the real binary).
+//! The flags of subcommands, as kubectl v1.33 lists them in each
+//! subcommand's help (names, shorthands, defaults and texts: facts of the
+//! real binary; slice or array kinds from the sources). Each subcommand
+//! parses exactly its list (`command_line.rs`).
 
+pub use crate::kubectl::flags::RECORD;
 use crate::kubectl::flags::{Flag, FlagKind};
 
 pub const ALL: Flag = Flag::new(
@@ -31,7 +33,7 @@ pub const DRY_RUN: Flag = Flag::new(
 );
 pub const ENV: Flag = Flag::new(
     "env",
-    FlagKind::StringSlice,
+    FlagKind::StringArray,
     "[]",
     r#"Specify a key-value pair for an environment variable to set into each container."#,
 )
@@ -192,7 +194,7 @@ pub const FILENAME_4: Flag = Flag::new(
 .short('f');
 pub const GROUP: Flag = Flag::new(
     "group",
-    FlagKind::StringSlice,
+    FlagKind::StringArray,
     "[]",
     r#"Groups to bind to the role"#,
 );
@@ -204,13 +206,13 @@ pub const LOCAL_6: Flag = Flag::new(
 );
 pub const SERVICEACCOUNT: Flag = Flag::new(
     "serviceaccount",
-    FlagKind::StringSlice,
+    FlagKind::StringArray,
     "[]",
     r#"Service accounts to bind to the role"#,
 );
 pub const USER: Flag = Flag::new(
     "user",
-    FlagKind::StringSlice,
+    FlagKind::StringArray,
     "[]",
     r#"Usernames to bind to the role"#,
 );
@@ -551,7 +553,7 @@ pub const EXEC_COMMAND: Flag = Flag::new(
 );
 pub const EXEC_ENV: Flag = Flag::new(
     "exec-env",
-    FlagKind::StringSlice,
+    FlagKind::StringArray,
     "[]",
     r#"'key=value' environment values for the exec credential plugin"#,
 );

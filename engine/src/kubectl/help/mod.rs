@@ -1,8 +1,8 @@
 //! What `kubectl CMD [SUB] --help` says about each command, as data: the
 //! description and examples (in our own words), and kubectl v1.33's usage
-//! line, aliases and, for subcommands whose parent parses one flag set for
-//! all of them, their own flags. One file per group of `kubectl --help`;
-//! `cmd/help.rs` lays a topic out as kubectl's help template does.
+//! line, aliases and subcommands' own flags (what they parse, too). One
+//! file per group of `kubectl --help`; `cmd/help.rs` lays a topic out as
+//! kubectl's help template does.
 
 mod advanced;
 mod basic;
@@ -32,8 +32,9 @@ pub struct Topic {
     pub examples: &'static str,
     /// The usage line after `kubectl `, as kubectl v1.33 prints it.
     pub usage: &'static str,
-    /// The flags a subcommand lists (top-level commands and create's
-    /// generators list those of their own tables).
+    /// The flags a subcommand parses and, but for deprecated ones, lists
+    /// (top-level commands and create's generators: those of their own
+    /// tables).
     pub flags: &'static [Flag],
 }
 
