@@ -53,6 +53,7 @@ mod proxy;
 mod raw;
 mod replace;
 mod rollout;
+mod rollout_revisions;
 mod run;
 mod run_attached;
 mod scale;

@@ -1,4 +1,5 @@
-//! `kubectl rollout status|history|undo|restart|pause|resume` for Deployments.
+//! `kubectl rollout status|history|undo|restart|pause|resume` for
+//! Deployments (DaemonSets and StatefulSets: `rollout_revisions`).
 //! `status` waits in virtual time, printing each new progress message as
 //! kubectl's watch loop does.
 
@@ -122,6 +123,26 @@ fn revision_template(rs: &Value) -> String {
 
 const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
 
+/// REVISION and CHANGE-CAUSE of each revision, oldest first, laid out as
+/// kubectl's tabbedString (a tabwriter with padding 2).
+pub(super) fn history_table(revisions: &[Value], revision: fn(&Value) -> i64) -> String {
+    let rows: Vec<(String, &str)> = revisions
+        .iter()
+        .map(|o| {
+            let cause = meta::str_at(o, &["metadata", "annotations", CHANGE_CAUSE])
+                .filter(|c| !c.is_empty())
+                .unwrap_or("<none>");
+            (revision(o).to_string(), cause)
+        })
+        .collect();
+    let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0).max(8) + 2;
+    let mut out = format!("{:<width$}CHANGE-CAUSE\n", "REVISION");
+    for (r, cause) in rows {
+        out.push_str(&format!("{r:<width$}{cause}\n"));
+    }
+    out
+}
+
 fn revision(rs: &Value) -> i64 {
     meta::str_at(rs, &["metadata", "annotations", REVISION])
         .and_then(|s| s.parse().ok())
@@ -140,7 +161,10 @@ fn target(env: &Env, p: &Parsed, sub: &str) -> Result<(ApiResource, Vec<String>)
         .into_iter()
         .next()
         .ok_or_else(|| CmdError::Plain("no resource".into()))?;
-    if req.resource.name != "deployments" {
+    if !matches!(
+        req.resource.name.as_str(),
+        "deployments" | "daemonsets" | "statefulsets"
+    ) {
         return Err(CmdError::Plain(format!(
             "rollout of {} is not simulated yet; deployments are",
             req.resource.qualified_name()
@@ -168,14 +192,22 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let ns = env.namespace(p);
     for name in names {
         let d = env.world.api.get(&r, &ns, &name)?;
-        let kind_name = format!("deployment.apps/{name}");
+        let kind_name = format!("{}/{name}", r.qualified_singular());
+        let deployment = r.name == "deployments";
         match sub.as_str() {
+            "history" | "undo" | "pause" | "resume" if !deployment => {
+                super::rollout_revisions::run(env, p, &sub, &r, &d)?;
+            }
             "status" => {
                 let mut last = String::new();
                 let mut waited = 0;
                 loop {
                     let d = env.world.api.get(&r, &ns, &name)?;
-                    let (msg, done) = status_message(&d)?;
+                    let (msg, done) = if deployment {
+                        status_message(&d)?
+                    } else {
+                        super::rollout_revisions::status_message(&r, &d)?
+                    };
                     if msg != last {
                         env.print(msg.clone());
                         last = msg;
@@ -206,18 +238,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 ));
             }
             "history" => {
-                let rss = owned_replicasets(env, &d);
-                let mut out = format!("{kind_name} \nREVISION  CHANGE-CAUSE\n");
-                for rs in rss.iter().filter(|rs| revision(rs) > 0) {
-                    let cause = meta::str_at(
-                        rs,
-                        &["metadata", "annotations", "kubernetes.io/change-cause"],
-                    )
-                    .unwrap_or("<none>");
-                    out.push_str(&format!("{:<10}{cause}\n", revision(rs)));
+                let rss: Vec<Value> = owned_replicasets(env, &d)
+                    .into_iter()
+                    .filter(|rs| revision(rs) > 0)
+                    .collect();
+                if rss.is_empty() {
+                    env.print(format!("{kind_name} \nNo rollout history found.\n"));
+                } else {
+                    env.print(format!("{kind_name} \n{}\n", history_table(&rss, revision)));
                 }
-                out.push('\n');
-                env.print(out);
             }
             "undo" => {
                 let rss = owned_replicasets(env, &d);
