@@ -280,7 +280,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "status": {"loadBalancer": {}}});
         crate::kubectl::record::record(p, &mut svc);
         match send_generated(env, p, "services", svc, CmdError::Api) {
-            Ok(s) => printed.push((format!("service/{name}"), s)),
+            // run.go's generateService prints the Service as it creates
+            // it; the pod is printed after.
+            Ok(s) => printed.insert(0, (format!("service/{name}"), s)),
             Err(e) => error = Some(e),
         }
     }
