@@ -28,7 +28,7 @@ fn nodes_of(fleet: &Fleet, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn no_args(args: &[String], path: &str) -> Result<(), String> {
+pub(super) fn no_args(args: &[String], path: &str) -> Result<(), String> {
     match args.first() {
         Some(a) => Err(format!("unknown command \"{a}\" for \"{path}\"")),
         None => Ok(()),

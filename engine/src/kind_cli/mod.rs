@@ -1,9 +1,11 @@
 //! The `kind` program (kind v0.29.0, sigs.k8s.io/kind pkg/cmd/kind): create,
 //! list and delete kind clusters of the playground, print their kubeconfig,
-//! load images into their nodes. Each cluster is a world of its own
+//! load images into their nodes, export their logs and kubeconfig. Each
+//! cluster is a world of its own
 //! (`clusters.rs`). kind logs to stderr; only listings go to stdout.
 
 mod create;
+mod export;
 mod manage;
 
 use crate::clusters::Fleet;
@@ -180,6 +182,8 @@ pub fn run(env: &mut KindEnv, args: &[String]) -> Output {
         ["get", "nodes", ..] => manage::get_nodes(env, &rest(args, 2), &mut out),
         ["get", "kubeconfig", ..] => manage::get_kubeconfig(env, &rest(args, 2), &mut out),
         ["load", "docker-image", ..] => manage::load(env, &rest(args, 2), &mut out),
+        ["export", "logs", ..] => export::logs(env, &rest(args, 2), &mut out),
+        ["export", "kubeconfig", ..] => export::kubeconfig(env, &rest(args, 2), &mut out),
         [cmd @ ("build" | "export" | "completion"), ..] => Err(format!(
             "kubeplay: `kind {cmd}` is not simulated in this playground"
         )),
