@@ -26,8 +26,17 @@ CONT=$(python3 -c "import json;print(json.load(open('/tmp/page1'))['metadata']['
 for i in 1 2 3 4 5 6 7 8 9 10; do
   curl -s -o /dev/null -w '%{time_total}\n' -H "Accept: $ACC" "localhost:$PORT/api/v1/namespaces/default/pods?limit=500&continue=$CONT"
 done | sort -n | awk '{a[NR]=$1} END {printf "page 2 (continue): min %.1f ms, median %.1f ms\n", a[1]*1000, a[int((NR+1)/2)]*1000}'
+# The server's CPU (user + system clock ticks of 10 ms, from /proc) over the
+# same 10 commands: its share whatever the load.
+cpu() { awk '{print $14 + $15}' /proc/$PID/stat; }
+c0=$(cpu)
 for i in 1 2 3 4 5 6 7 8 9 10; do
   s=$(date +%s%N); $K --kubeconfig $KC get pods >/dev/null; e=$(date +%s%N); echo $(( (e-s)/1000 ))
 done | sort -n | awk '{a[NR]=$1} END {printf "kubectl get pods (whole command, 1000 rows): min %.1f ms, median %.1f ms\n", a[1]/1000, a[int((NR+1)/2)]/1000}'
+c1=$(cpu)
+echo "server CPU for those 10 commands (2 requests each): $(( (c1-c0)*10 )) ms, $(( (c1-c0)*10/10 )) ms a command"
+for i in 1 2 3 4 5; do
+  s=$(date +%s%N); $K version --client >/dev/null; e=$(date +%s%N); echo $(( (e-s)/1000 ))
+done | sort -n | awk '{a[NR]=$1} END {printf "kubectl version --client (kubectl start-up alone): min %.1f ms, median %.1f ms\n", a[1]/1000, a[int((NR+1)/2)]/1000}'
 kill $PID
 uptime

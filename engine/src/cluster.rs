@@ -97,7 +97,30 @@ struct Host<'a> {
     terminal: String,
     /// Every program run so far only read the cluster (see `READ_ONLY_VERBS`).
     only_reads: bool,
+    /// Every program run so far was kubectl making API requests only (see
+    /// `API_WRITE_VERBS`): no exec, attach, copy, network or node change.
+    api_only: bool,
 }
+
+/// kubectl verbs that only make API requests (besides `READ_ONLY_VERBS`):
+/// what they change is in the store (see `World::settle_after_api_writes`).
+const API_WRITE_VERBS: &[&str] = &[
+    "label",
+    "annotate",
+    "scale",
+    "patch",
+    "apply",
+    "create",
+    "delete",
+    "set",
+    "rollout",
+    "replace",
+    "autoscale",
+    "expose",
+    "taint",
+    "cordon",
+    "uncordon",
+];
 
 /// kubectl verbs that change nothing outside the store (a write they make
 /// still moves the revision, so the control loops run after it).
@@ -130,6 +153,12 @@ impl Programs for Host<'_> {
         let verb = inv.argv.iter().skip(1).find(|a| !a.starts_with('-'));
         if name != "kubectl" || !verb.is_some_and(|v| READ_ONLY_VERBS.contains(&v.as_str())) {
             self.only_reads = false;
+        }
+        let api_verb = |v: &String| {
+            READ_ONLY_VERBS.contains(&v.as_str()) || API_WRITE_VERBS.contains(&v.as_str())
+        };
+        if name != "kubectl" || !verb.is_some_and(api_verb) {
+            self.api_only = false;
         }
         // One clock: a command that waited on one cluster moved only it.
         self.fleet.sync();
@@ -436,9 +465,10 @@ impl Cluster {
             job: None,
             terminal: String::new(),
             only_reads: true,
+            api_only: true,
         };
         let out = self.shell.run(line, &mut host);
-        let only_reads = host.only_reads;
+        let (only_reads, api_only) = (host.only_reads, host.api_only);
         if let Some((stream, target)) = host.stream.take() {
             if stream.is_session() {
                 self.session = Some(stream);
@@ -455,6 +485,8 @@ impl Cluster {
         for world in fleet.live() {
             if only_reads {
                 world.settle_after_reads();
+            } else if api_only {
+                world.settle_after_api_writes();
             } else {
                 world.settle();
             }

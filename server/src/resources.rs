@@ -244,7 +244,8 @@ fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Re
             }
             Reply::json(e.status.code, &reply)
         })?;
-    let page: Vec<Value> = paged.items.iter().map(|o| (**o).clone()).collect();
+    // The stored objects, shared: each form below copies only what it sends.
+    let page: Vec<&Value> = paged.items.iter().map(|o| &**o).collect();
     let rv = paged.resource_version.to_string();
     let paging = |v: &mut Value| paged.annotate(v);
     match table::wanted_any(req) {
@@ -265,8 +266,9 @@ fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Re
                 "kind": "PartialObjectMetadataList",
                 "apiVersion": format!("meta.k8s.io/{version}"),
                 "metadata": {"resourceVersion": rv},
-                "items": items,
             });
+            // Moved in: `json!` would copy the items once more.
+            v["items"] = Value::Array(items);
             paging(&mut v);
             let ct = table::content_type(&kind, &version);
             Ok(Reply::raw(
@@ -276,7 +278,8 @@ fn list(sim: &Sim, req: &Req, r: &ApiResource, scope: Option<&str>) -> Result<Re
             ))
         }
         _ => {
-            let mut v = sim.api().list_object(r, page);
+            let items = page.into_iter().cloned().collect();
+            let mut v = sim.api().list_object(r, items);
             v["metadata"]["resourceVersion"] = json!(rv);
             paging(&mut v);
             Ok(Reply::object(req, 200, &v))

@@ -33,24 +33,24 @@ pub fn content_type(kind: &str, version: &str) -> String {
 pub fn render(
     sim: &Sim,
     r: &ApiResource,
-    objs: &[Value],
+    objs: &[&Value],
     rv: &str,
     version: &str,
     include: &str,
 ) -> Value {
-    let refs: Vec<&Value> = objs.iter().collect();
-    let mut t = sim.api().table(r, &refs).to_json(rv);
-    t["apiVersion"] = json!(format!("meta.k8s.io/{version}"));
+    let mut t = sim.api().table(r, objs).into_json(rv);
+    let api_version = json!(format!("meta.k8s.io/{version}"));
+    t["apiVersion"] = api_version.clone();
     if let Some(rows) = t["rows"].as_array_mut() {
         for (row, obj) in rows.iter_mut().zip(objs) {
             match include {
-                "Object" => row["object"] = obj.clone(),
+                "Object" => row["object"] = (*obj).clone(),
                 "None" => {
                     if let Some(m) = row.as_object_mut() {
                         m.remove("object");
                     }
                 }
-                _ => row["object"]["apiVersion"] = json!(format!("meta.k8s.io/{version}")),
+                _ => row["object"]["apiVersion"] = api_version.clone(),
             }
         }
     }
@@ -60,7 +60,7 @@ pub fn render(
 /// The Table of one object (a GET by name, a watch event).
 pub fn single(sim: &Sim, r: &ApiResource, obj: &Value, version: &str, include: &str) -> Value {
     let rv = meta::str_at(obj, &["metadata", "resourceVersion"]).unwrap_or("");
-    render(sim, r, std::slice::from_ref(obj), rv, version, include)
+    render(sim, r, &[obj], rv, version, include)
 }
 
 /// `PartialObjectMetadata` of one object.

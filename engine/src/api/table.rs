@@ -41,6 +41,18 @@ impl Column {
     }
 }
 
+/// What a row keeps of its object besides the cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowObject {
+    /// Nothing (kubectl's layout without namespace or label columns).
+    None,
+    /// `metadata.namespace` and `metadata.labels` only: what kubectl's
+    /// NAMESPACE, `-L` and `--show-labels` columns read (no managedFields).
+    Slim,
+    /// The whole metadata, as the server's PartialObjectMetadata carries it.
+    Metadata,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub cells: Vec<Value>,
@@ -64,6 +76,31 @@ impl Row {
             object: Value::Object(object),
         }
     }
+
+    /// A row for `obj` keeping what `keep` says.
+    pub fn keeping(cells: Vec<Value>, obj: &Value, keep: RowObject) -> Row {
+        match keep {
+            RowObject::Metadata => Row::new(cells, obj),
+            RowObject::None => Row {
+                cells,
+                object: Value::Null,
+            },
+            RowObject::Slim => {
+                let mut metadata = serde_json::Map::new();
+                for k in ["namespace", "labels"] {
+                    if let Some(v) = obj.get("metadata").and_then(|m| m.get(k)) {
+                        metadata.insert(k.into(), v.clone());
+                    }
+                }
+                let mut object = serde_json::Map::new();
+                object.insert("metadata".into(), Value::Object(metadata));
+                Row {
+                    cells,
+                    object: Value::Object(object),
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,8 +110,10 @@ pub struct Table {
 }
 
 impl Table {
-    /// The wire form (`kind: Table`), with rows' objects as PartialObjectMetadata.
-    pub fn to_json(&self, resource_version: &str) -> Value {
+    /// The wire form (`kind: Table`), with rows' objects as
+    /// PartialObjectMetadata. It takes the table: cells and metadata move
+    /// into the JSON rather than being copied (1,000 pods' managedFields).
+    pub fn into_json(self, resource_version: &str) -> Value {
         let columns: Vec<Value> = self
             .columns
             .iter()
@@ -85,22 +124,34 @@ impl Table {
             .collect();
         let rows: Vec<Value> = self
             .rows
-            .iter()
+            .into_iter()
             .map(|r| {
-                json!({"cells": r.cells, "object": {
-                    "kind": "PartialObjectMetadata",
-                    "apiVersion": "meta.k8s.io/v1",
-                    "metadata": r.object.get("metadata").cloned().unwrap_or(json!({})),
-                }})
+                let metadata = match r.object {
+                    Value::Object(mut o) => o.remove("metadata"),
+                    _ => None,
+                };
+                let mut object = serde_json::Map::new();
+                object.insert("kind".into(), json!("PartialObjectMetadata"));
+                object.insert("apiVersion".into(), json!("meta.k8s.io/v1"));
+                object.insert("metadata".into(), metadata.unwrap_or_else(|| json!({})));
+                let mut row = serde_json::Map::new();
+                row.insert("cells".into(), Value::Array(r.cells));
+                row.insert("object".into(), Value::Object(object));
+                Value::Object(row)
             })
             .collect();
-        json!({
-            "kind": "Table",
-            "apiVersion": "meta.k8s.io/v1",
-            "metadata": {"resourceVersion": resource_version},
-            "columnDefinitions": columns,
-            "rows": rows,
-        })
+        // By hand: `json!` would copy the rows again (it serialises a
+        // variable it is given by reference).
+        let mut table = serde_json::Map::new();
+        table.insert("kind".into(), json!("Table"));
+        table.insert("apiVersion".into(), json!("meta.k8s.io/v1"));
+        table.insert(
+            "metadata".into(),
+            json!({"resourceVersion": resource_version}),
+        );
+        table.insert("columnDefinitions".into(), Value::Array(columns));
+        table.insert("rows".into(), Value::Array(rows));
+        Value::Object(table)
     }
 }
 

@@ -414,24 +414,33 @@ impl ApiServer {
 
     /// The list as a `<Kind>List` object, as `kubectl get -o yaml` shows it.
     pub fn list_object(&self, r: &ApiResource, items: Vec<Value>) -> Value {
-        json!({
+        let mut list = json!({
             "apiVersion": r.api_version(),
-            "items": items,
             "kind": format!("{}List", r.kind),
             "metadata": {"resourceVersion": self.store.revision().to_string()},
-        })
+        });
+        // Moved in: `json!` would copy every item once more.
+        list["items"] = Value::Array(items);
+        list
     }
 
-    /// `table` without the rows' metadata (see `printers::table_opts`).
-    pub fn table_cells(&self, r: &ApiResource, objects: &[&Value]) -> table::Table {
+    /// `table` with the rows keeping only what `keep` says of their
+    /// objects (see `printers::table_opts`; a custom resource's printer
+    /// columns keep the metadata).
+    pub fn table_cells(
+        &self,
+        r: &ApiResource,
+        objects: &[&Value],
+        keep: table::RowObject,
+    ) -> table::Table {
         if let Some(c) = Self::converted(r) {
             let stored: Vec<Value> = objects.iter().map(|o| c.stored(o)).collect();
-            return self.table_cells(&c.storage, &stored.iter().collect::<Vec<_>>());
+            return self.table_cells(&c.storage, &stored.iter().collect::<Vec<_>>(), keep);
         }
         if let Some(t) = self.custom_table(r, objects) {
             return t;
         }
-        crate::api::printers::table_opts(r, objects, self.now, false)
+        crate::api::printers::table_opts(r, objects, self.now, keep)
     }
 
     /// Server-side printing of some objects.
@@ -898,6 +907,12 @@ impl ApiServer {
     }
 
     /// The store revision, as list responses report it.
+    /// Whether every write after revision `since` was to one of `resources`
+    /// (store keys: `apps/deployments`, `/pods`).
+    pub fn changed_only(&self, since: u64, resources: &[&str]) -> bool {
+        self.store.changed_only(since, resources)
+    }
+
     pub fn revision(&self) -> u64 {
         self.store.revision()
     }

@@ -8,14 +8,16 @@ use crate::api::meta;
 use crate::api::registry::ApiResource;
 use crate::apiserver::{ApiServer, ListOptions, Propagation, WriteOptions};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 const FOREGROUND: &str = "foregroundDeletion";
 const ORPHAN: &str = "orphan";
 
-/// Every stored object with the resource it belongs to.
-fn everything(api: &ApiServer) -> Vec<(ApiResource, Arc<Value>)> {
+/// Every listable resource, and every stored object with the index of its
+/// resource among them (an index, not a copy of the resource per object:
+/// at 1,000 pods the copies were a third of the pass).
+fn everything(api: &ApiServer) -> (Vec<ApiResource>, Vec<(usize, Arc<Value>)>) {
     let resources: Vec<ApiResource> = api
         .registry()
         .resources()
@@ -24,15 +26,15 @@ fn everything(api: &ApiServer) -> Vec<(ApiResource, Arc<Value>)> {
         .cloned()
         .collect();
     let mut out = vec![];
-    for r in resources {
+    for (i, r) in resources.iter().enumerate() {
         for obj in api
-            .list_shared(&r, None, &ListOptions::default())
+            .list_shared(r, None, &ListOptions::default())
             .unwrap_or_default()
         {
-            out.push((r.clone(), obj));
+            out.push((i, obj));
         }
     }
-    out
+    (resources, out)
 }
 
 fn uid(obj: &Value) -> &str {
@@ -59,24 +61,39 @@ fn deleting(obj: &Value) -> bool {
 }
 
 pub fn reconcile(api: &mut ApiServer) {
-    let all = everything(api);
+    let (resources, all) = everything(api);
     if !all.iter().any(|(_, o)| !owner_uids(o).is_empty()) {
         return;
     }
-    let by_uid: BTreeMap<&str, &Value> = all.iter().map(|(_, o)| (uid(o), &**o)).collect();
-    let mut dependents: BTreeMap<&str, Vec<(&ApiResource, &Value)>> = BTreeMap::new();
-    for (r, o) in &all {
-        for owner in owner_uids(o) {
-            dependents.entry(owner).or_default().push((r, o));
+    let by_uid: HashSet<&str> = all.iter().map(|(_, o)| uid(o)).collect();
+    // Dependents are looked up only for owners being deleted: collected for
+    // those owners alone, in the order of `all` as before.
+    let deleting_owners: HashSet<&str> = all
+        .iter()
+        .filter(|(_, o)| deleting(o))
+        .map(|(_, o)| uid(o))
+        .collect();
+    let mut dependents: HashMap<&str, Vec<(&ApiResource, &Value)>> = HashMap::new();
+    if !deleting_owners.is_empty() {
+        for (i, o) in &all {
+            for owner in owner_uids(o) {
+                if deleting_owners.contains(owner) {
+                    dependents
+                        .entry(owner)
+                        .or_default()
+                        .push((&resources[*i], o));
+                }
+            }
         }
     }
     let mut owners_done: Vec<(ApiResource, Value, &str)> = vec![];
     let mut to_delete: Vec<(&ApiResource, &Value, Propagation)> = vec![];
     let mut to_unlink: Vec<(&ApiResource, &Value, BTreeSet<String>)> = vec![];
-    for (r, owner) in &all {
+    for (i, owner) in &all {
         if !deleting(owner) {
             continue;
         }
+        let r = &resources[*i];
         let deps = dependents.get(uid(owner)).cloned().unwrap_or_default();
         if has_finalizer(owner, ORPHAN) {
             for (dr, d) in &deps {
@@ -98,16 +115,20 @@ pub fn reconcile(api: &mut ApiServer) {
     }
     // Dependents whose owners are all gone are deleted; missing owners of a
     // dependent that still has others are dropped from its references.
-    for (r, obj) in &all {
+    for (i, obj) in &all {
         let owners = owner_uids(obj);
         if owners.is_empty() || deleting(obj) {
             continue;
         }
+        if owners.iter().all(|u| by_uid.contains(u)) {
+            continue;
+        }
         let missing: BTreeSet<String> = owners
             .iter()
-            .filter(|u| !by_uid.contains_key(*u))
+            .filter(|u| !by_uid.contains(*u))
             .map(|u| u.to_string())
             .collect();
+        let r = &resources[*i];
         if missing.len() == owners.len() {
             to_delete.push((r, obj, Propagation::Background));
         } else if !missing.is_empty() {

@@ -155,13 +155,14 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     let now_s = ts(now);
     let restart_policy = meta::str_at(pod, &["spec", "restartPolicy"]).unwrap_or("Always");
     let phase = phase(run, restart_policy);
-    // Only the status is read and rewritten: cloning the whole pod cost most of a pass.
-    let mut next = json!({"status": pod.get("status").cloned().unwrap_or(Value::Null)});
-    let list = |f: &str| {
+    // Only the status is read and rewritten, and the specs only read: copying
+    // them (or the whole pod) cost most of a kubelet pass.
+    let old = pod.get("status").unwrap_or(&Value::Null);
+    let list = |f: &str| -> &[Value] {
         meta::at(pod, &["spec", f])
             .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     };
     let specs = list("containers");
     let init_specs = list("initContainers");
@@ -233,11 +234,17 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     };
     let ready = unready.is_empty() && !terminal;
     // Conditions keep their order: PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
-    let scheduled = next["status"]["conditions"]
+    let scheduled = old["conditions"]
         .as_array()
         .and_then(|cs| cs.iter().find(|c| c["type"] == "PodScheduled").cloned());
-    let old = next["status"].clone();
-    next["status"] = json!({"conditions": old.get("conditions").cloned().unwrap_or(json!([]))});
+    // Built by hand: `json!` would copy a value it is given once more.
+    let mut kept = serde_json::Map::new();
+    kept.insert(
+        "conditions".into(),
+        old.get("conditions").cloned().unwrap_or(json!([])),
+    );
+    let mut next = json!({});
+    next["status"] = Value::Object(kept);
     for (t, ok) in [
         ("PodReadyToStartContainers", sandbox && !terminal),
         ("Initialized", incomplete.is_empty()),
@@ -261,16 +268,16 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
     .collect();
     conditions.extend(scheduled);
     let mut status = json!({
-        "conditions": conditions,
-        "containerStatuses": statuses,
         "hostIP": node_ip,
         "hostIPs": [{"ip": node_ip}],
         "phase": phase,
         "qosClass": old.get("qosClass").cloned().unwrap_or(json!("BestEffort")),
         "startTime": ts(run.started_at),
     });
+    status["conditions"] = Value::Array(conditions);
+    status["containerStatuses"] = Value::Array(statuses);
     if !init_statuses.is_empty() {
-        status["initContainerStatuses"] = json!(init_statuses);
+        status["initContainerStatuses"] = Value::Array(init_statuses);
     }
     let ephemeral_specs = list("ephemeralContainers");
     let ephemeral: Vec<Value> = run
@@ -287,7 +294,7 @@ pub fn pod_status(pod: &Value, run: &PodRun, node_ip: &str, now: i64) -> Value {
         })
         .collect();
     if !ephemeral.is_empty() {
-        status["ephemeralContainerStatuses"] = json!(ephemeral);
+        status["ephemeralContainerStatuses"] = Value::Array(ephemeral);
     }
     if let Some(ip) = &run.ip {
         status["podIP"] = json!(ip);

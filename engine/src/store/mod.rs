@@ -301,6 +301,19 @@ impl Store {
             .is_some_and(|first| rv + 1 < first.revision)
     }
 
+    /// Whether every write after revision `since` was to one of `resources`
+    /// (false when the kept history no longer holds every one of them).
+    pub fn changed_only(&self, since: u64, resources: &[&str]) -> bool {
+        let mut seen = 0;
+        for r in self.all_changes_since(since) {
+            if !resources.contains(&r.key.resource.as_str()) {
+                return false;
+            }
+            seen += 1;
+        }
+        seen == self.revision.saturating_sub(since)
+    }
+
     /// Every change after revision `since` (for the engine's event stream).
     pub fn all_changes_since(&self, since: u64) -> impl Iterator<Item = &WatchRecord> {
         // The history is in revision order: skip to the first newer one.

@@ -54,7 +54,7 @@ mod webhookconfiguration;
 
 use super::builtin_resources::BUILTIN_RESOURCES;
 use super::registry::ApiResource;
-use super::table::{Column, Row, Table};
+use super::table::{Column, Row, RowObject, Table};
 use crate::clock::Time;
 use serde_json::Value;
 
@@ -139,14 +139,13 @@ fn is_builtin(group: &str, name: &str) -> bool {
 }
 
 pub fn table(r: &ApiResource, objects: &[&Value], now: Time) -> Table {
-    table_opts(r, objects, now, true)
+    table_opts(r, objects, now, RowObject::Metadata)
 }
 
-/// `table`; with `with_objects` false the rows carry no copy of their
-/// object's metadata (kubectl's own layout, when it shows no namespace or
-/// label columns, needs only the cells: a table of 1,000 pods then copies
-/// no metadata).
-pub fn table_opts(r: &ApiResource, objects: &[&Value], now: Time, with_objects: bool) -> Table {
+/// `table`, the rows keeping only what `keep` says of their objects
+/// (kubectl's own layout needs the cells, and the namespace and labels only
+/// for those columns: a table of 1,000 pods then copies no managedFields).
+pub fn table_opts(r: &ApiResource, objects: &[&Value], now: Time, keep: RowObject) -> Table {
     let p = printer_for(r);
     let mut objects = objects.to_vec();
     if (r.group.as_str(), r.name.as_str()) == ("flowcontrol.apiserver.k8s.io", "flowschemas") {
@@ -157,13 +156,7 @@ pub fn table_opts(r: &ApiResource, objects: &[&Value], now: Time, with_objects: 
         columns: p.columns.to_vec(),
         rows: objects
             .iter()
-            .map(|o| match with_objects {
-                true => Row::new((p.row)(o, now), o),
-                false => Row {
-                    cells: (p.row)(o, now),
-                    object: Value::Null,
-                },
-            })
+            .map(|o| Row::keeping((p.row)(o, now), o, keep))
             .collect(),
     }
 }

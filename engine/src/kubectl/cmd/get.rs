@@ -3,7 +3,7 @@
 
 use super::get_watch::WatchStream;
 use crate::api::meta;
-use crate::api::table::Table;
+use crate::api::table::{RowObject, Table};
 use crate::apiserver::{ListOptions, PageOptions};
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -588,10 +588,11 @@ fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: 
         // The rows' metadata is read only for these columns.
         let metadata =
             (all_ns && r.namespaced) || p.bool("show-labels") || !p.all("label-columns").is_empty();
-        let table = match metadata {
-            true => env.world.api.table(r, &refs),
-            false => env.world.api.table_cells(r, &refs),
+        let keep = match metadata {
+            true => RowObject::Slim,
+            false => RowObject::None,
         };
+        let table = env.world.api.table_cells(r, &refs, keep);
         let lines = table_lines(
             &table,
             p,

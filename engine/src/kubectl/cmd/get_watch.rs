@@ -54,7 +54,9 @@ impl WatchStream {
     pub fn rows(&mut self, world: &World, objects: &[&Value], event: &str) -> String {
         let p = &self.parsed;
         let r = &self.resource;
-        let table = world.api.table(r, objects);
+        let table = world
+            .api
+            .table_cells(r, objects, crate::api::table::RowObject::Slim);
         let mut lines = table_lines(
             &table,
             p,
