@@ -3,20 +3,22 @@
 //! (by name order, each rule once) — how `admin`, `edit` and `view` take in
 //! the `aggregate-to-*` roles, the built-in ones and any a user adds.
 
+use crate::api::meta;
 use crate::api::selector::Selector;
-use crate::api::{meta, Registry};
 use crate::apiserver::{ApiServer, ListOptions};
 use crate::controllers::replicaset::selector_string;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub fn reconcile(api: &mut ApiServer) {
-    let Some(r) = Registry::default().resolve("clusterroles").cloned() else {
+    let Some(r) = api.registry().resolve("clusterroles").cloned() else {
         return;
     };
-    let roles = api
-        .list(&r, None, &ListOptions::default())
+    // Shared, not copied: most passes change nothing.
+    let shared = api
+        .list_shared(&r, None, &ListOptions::default())
         .unwrap_or_default();
-    for role in &roles {
+    let roles: Vec<&Value> = shared.iter().map(|r| &**r).collect();
+    for role in roles.iter().copied() {
         let Some(selectors) =
             meta::at(role, &["aggregationRule", "clusterRoleSelectors"]).and_then(Value::as_array)
         else {
@@ -33,8 +35,8 @@ pub fn reconcile(api: &mut ApiServer) {
 }
 
 /// The rules the selectors pick, in the controller's order.
-fn aggregate(role: &Value, selectors: &[Value], roles: &[Value]) -> Value {
-    let mut sorted: Vec<&Value> = roles.iter().collect();
+fn aggregate(role: &Value, selectors: &[Value], roles: &[&Value]) -> Value {
+    let mut sorted: Vec<&Value> = roles.to_vec();
     sorted.sort_by_key(|r| meta::name(r).to_string());
     let mut rules: Vec<Value> = vec![];
     for sel in selectors {
@@ -57,12 +59,13 @@ fn aggregate(role: &Value, selectors: &[Value], roles: &[Value]) -> Value {
             }
         }
     }
-    json!(rules)
+    Value::Array(rules)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn picks_labelled_roles_in_name_order_once() {
@@ -79,6 +82,7 @@ mod tests {
         let sels = admin["aggregationRule"]["clusterRoleSelectors"]
             .as_array()
             .unwrap();
-        assert_eq!(aggregate(&admin, sels, &roles), json!([rule_b, rule_a]));
+        let refs: Vec<&Value> = roles.iter().collect();
+        assert_eq!(aggregate(&admin, sels, &refs), json!([rule_b, rule_a]));
     }
 }

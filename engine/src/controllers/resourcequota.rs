@@ -28,14 +28,17 @@ fn resources_for(name: &str) -> Vec<String> {
 }
 
 pub fn reconcile(api: &mut ApiServer) {
-    let reg = Registry::default();
-    let Some(rq) = reg.resolve("resourcequotas").cloned() else {
+    let Some(rq) = api.registry().resolve("resourcequotas").cloned() else {
         return;
     };
-    for quota in api
+    let quotas = api
         .list(&rq, None, &ListOptions::default())
-        .unwrap_or_default()
-    {
+        .unwrap_or_default();
+    if quotas.is_empty() {
+        return;
+    }
+    let reg = Registry::default();
+    for quota in quotas {
         let ns = meta::namespace(&quota).to_string();
         let hard: Map<String, Value> = quota["spec"]["hard"]
             .as_object()
