@@ -134,20 +134,7 @@ pub fn kubeconfig(env: &mut KindEnv, args: &[String], out: &mut Output) -> Resul
     )?;
     super::manage::no_args(&f.args, "kind export kubeconfig")?;
     let name = cluster_name(&f, env.vars);
-    let Some(port) = env
-        .fleet
-        .kind_clusters()
-        .iter()
-        .find(|c| c.0 == name)
-        .map(|c| c.1)
-    else {
-        return Err(format!("could not locate any control plane nodes for cluster named '{name}'. Use the --name option to select a different cluster"));
-    };
-    let server = if f.bool("internal") {
-        format!("https://{name}-control-plane:6443")
-    } else {
-        crate::clusters::Fleet::server_of(port)
-    };
+    let server = super::manage::api_server(env.fleet, &name, f.bool("internal"))?;
     let explicit = f.get("kubeconfig").filter(|k| !k.is_empty());
     let path = Kubeconfig::path_in(env.vars, env.cwd, explicit);
     let mut doc = Kubeconfig::load_at(env.vfs, path.clone())

@@ -87,20 +87,7 @@ pub fn get_kubeconfig(env: &mut KindEnv, args: &[String], out: &mut Output) -> R
     )?;
     no_args(&f.args, "kind get kubeconfig")?;
     let name = cluster_name(&f, env.vars);
-    let Some(port) = env
-        .fleet
-        .kind_clusters()
-        .iter()
-        .find(|c| c.0 == name)
-        .map(|c| c.1)
-    else {
-        return Err(format!("could not locate any control plane nodes for cluster named '{name}'. Use the --name option to select a different cluster"));
-    };
-    let server = if f.bool("internal") {
-        format!("https://{name}-control-plane:6443")
-    } else {
-        Fleet::server_of(port)
-    };
+    let server = api_server(env.fleet, &name, f.bool("internal"))?;
     let doc = kubeconfig::kind_doc(&name, &server);
     // Fprintln of the encoded YAML: a blank line after it.
     out.out(format!(
@@ -108,6 +95,24 @@ pub fn get_kubeconfig(env: &mut KindEnv, args: &[String], out: &mut Output) -> R
         crate::kubectl::printers::yaml::to_yaml(&doc)
     ));
     Ok(())
+}
+
+/// The cluster's API server as its kubeconfig names it: the host port, or
+/// with `--internal` the control-plane container's address.
+pub(super) fn api_server(fleet: &Fleet, name: &str, internal: bool) -> Result<String, String> {
+    let Some(port) = fleet
+        .kind_clusters()
+        .iter()
+        .find(|c| c.0 == name)
+        .map(|c| c.1)
+    else {
+        return Err(format!("could not locate any control plane nodes for cluster named '{name}'. Use the --name option to select a different cluster"));
+    };
+    Ok(if internal {
+        format!("https://{name}-control-plane:6443")
+    } else {
+        Fleet::server_of(port)
+    })
 }
 
 pub fn delete(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(), String> {
