@@ -73,7 +73,7 @@ mod tests {
             "aggregationRule": {"clusterRoleSelectors": [{"matchLabels": {"agg": "true"}}]}});
         let rule_a = json!({"verbs": ["get"], "apiGroups": [""], "resources": ["pods"]});
         let rule_b = json!({"verbs": ["list"], "apiGroups": [""], "resources": ["pods"]});
-        let roles = vec![
+        let roles = [
             admin.clone(),
             json!({"metadata": {"name": "z", "labels": {"agg": "true"}}, "rules": [rule_a.clone()]}),
             json!({"metadata": {"name": "a", "labels": {"agg": "true"}}, "rules": [rule_b.clone(), rule_a.clone()]}),
