@@ -530,19 +530,7 @@ fn metric_spec_v2(m: &Value) -> Value {
             );
             put(&mut t, "averageValue", field(r, "targetAverageValue"));
             put(&mut t, "averageUtilization", util);
-            let mut s = Map::new();
-            s.insert(
-                "name".into(),
-                field(r, "name").cloned().unwrap_or(json!("")),
-            );
-            if with_container {
-                s.insert(
-                    "container".into(),
-                    field(r, "container").cloned().unwrap_or(json!("")),
-                );
-            }
-            s.insert("target".into(), Value::Object(t));
-            out.insert(key.into(), Value::Object(s));
+            out.insert(key.into(), resource_source(r, with_container, "target", t));
         }
     }
     if let Some(e) = field(m, "external") {
@@ -565,6 +553,29 @@ fn metric_spec_v2(m: &Value) -> Value {
         );
     }
     Value::Object(out)
+}
+
+/// A v2 resource or container-resource source: its name (and container),
+/// then the target or current values under `what`.
+fn resource_source(
+    r: &Value,
+    with_container: bool,
+    what: &str,
+    values: Map<String, Value>,
+) -> Value {
+    let mut s = Map::new();
+    s.insert(
+        "name".into(),
+        field(r, "name").cloned().unwrap_or(json!("")),
+    );
+    if with_container {
+        s.insert(
+            "container".into(),
+            field(r, "container").cloned().unwrap_or(json!("")),
+        );
+    }
+    s.insert(what.into(), Value::Object(values));
+    Value::Object(s)
 }
 
 /// One v1 `MetricStatus` (from the annotation) as v2.
@@ -608,19 +619,7 @@ fn metric_status_v2(m: &Value) -> Value {
                 "averageUtilization",
                 field(r, "currentAverageUtilization"),
             );
-            let mut s = Map::new();
-            s.insert(
-                "name".into(),
-                field(r, "name").cloned().unwrap_or(json!("")),
-            );
-            if with_container {
-                s.insert(
-                    "container".into(),
-                    field(r, "container").cloned().unwrap_or(json!("")),
-                );
-            }
-            s.insert("current".into(), Value::Object(c));
-            out.insert(key.into(), Value::Object(s));
+            out.insert(key.into(), resource_source(r, with_container, "current", c));
         }
     }
     if let Some(e) = field(m, "external") {

@@ -217,35 +217,22 @@ impl ApiServer {
                 "the server does not allow this method on the requested resource",
             )))
         };
-        match segs.as_slice() {
-            ["api", "v1", rest @ ..] if !rest.is_empty() => {
-                self.raw_write("", "v1", rest, method, &param, body)
-            }
-            ["apis", group, version, rest @ ..] if !rest.is_empty() => {
-                self.raw_write(group, version, rest, method, &param, body)
-            }
+        let (group, version, rest) = match segs.as_slice() {
+            ["api", "v1", rest @ ..] if !rest.is_empty() => ("", "v1", rest),
+            ["apis", group, version, rest @ ..] if !rest.is_empty() => (*group, *version, rest),
             // Everything else is served for GET only.
-            _ => match self.raw_get(path_and_query) {
-                Some(r) if r.code == 404 => Some(r),
-                _ => not_allowed(),
-            },
-        }
-    }
-
-    fn raw_write(
-        &mut self,
-        group: &str,
-        version: &str,
-        rest: &[&str],
-        method: &str,
-        param: &dyn Fn(&str) -> Option<String>,
-        body: &[u8],
-    ) -> Option<RawReply> {
-        self.raw_write_inner(group, version, rest, method, param, body)
+            _ => {
+                return match self.raw_get(path_and_query) {
+                    Some(r) if r.code == 404 => Some(r),
+                    _ => not_allowed(),
+                }
+            }
+        };
+        self.raw_write(group, version, rest, method, &param, body)
             .unwrap_or_else(|s| Some(status_reply(&s)))
     }
 
-    fn raw_write_inner(
+    fn raw_write(
         &mut self,
         group: &str,
         version: &str,

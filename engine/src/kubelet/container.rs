@@ -242,11 +242,7 @@ impl Container {
         let spec = match prepare(self) {
             Ok(spec) => spec,
             Err(msg) => {
-                steps.push(Step::Event {
-                    kind: "Warning",
-                    reason: "Failed",
-                    message: format!("Error: {msg}"),
-                });
+                failed(steps, &msg);
                 self.state = Self::waiting(
                     "CreateContainerConfigError",
                     Some(msg),
@@ -268,11 +264,7 @@ impl Container {
         if let Some(argv0) = missing {
             // The runtime cannot exec the command: the container never runs.
             let msg = format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{argv0}\": executable file not found in $PATH: unknown");
-            steps.push(Step::Event {
-                kind: "Warning",
-                reason: "Failed",
-                message: format!("Error: {msg}"),
-            });
+            failed(steps, &msg);
             self.process = None;
             self.state = State::Terminated {
                 exit_code: 127,
@@ -417,11 +409,7 @@ impl Container {
                             reason: "InspectFailed",
                             message: msg.clone(),
                         });
-                        steps.push(Step::Event {
-                            kind: "Warning",
-                            reason: "Failed",
-                            message: "Error: InvalidImageName".into(),
-                        });
+                        failed(steps, "InvalidImageName");
                         self.state = Self::waiting("InvalidImageName", Some(msg), i64::MAX, false);
                         return false;
                     }
@@ -449,11 +437,7 @@ impl Container {
                         reason: "BackOff",
                         message: format!("Back-off pulling image \"{}\"", self.image),
                     });
-                    steps.push(Step::Event {
-                        kind: "Warning",
-                        reason: "Failed",
-                        message: "Error: ImagePullBackOff".into(),
-                    });
+                    failed(steps, "ImagePullBackOff");
                     self.state = Self::waiting(
                         "ImagePullBackOff",
                         Some(format!("Back-off pulling image \"{}\"", self.image)),
@@ -488,11 +472,7 @@ impl Container {
                             reason: "ErrImageNeverPull",
                             message: msg.clone(),
                         });
-                        steps.push(Step::Event {
-                            kind: "Warning",
-                            reason: "Failed",
-                            message: "Error: ErrImageNeverPull".into(),
-                        });
+                        failed(steps, "ErrImageNeverPull");
                         self.state = Self::waiting(
                             "ErrImageNeverPull",
                             Some(msg),
@@ -533,11 +513,7 @@ impl Container {
                             reason: "Failed",
                             message: msg.clone(),
                         });
-                        steps.push(Step::Event {
-                            kind: "Warning",
-                            reason: "Failed",
-                            message: "Error: ErrImagePull".into(),
-                        });
+                        failed(steps, "ErrImagePull");
                         // The kubelet syncs the pod again a moment later.
                         self.state =
                             Self::waiting("ErrImagePull", Some(msg), now + PULL_RESYNC_MS, false);
@@ -743,6 +719,16 @@ impl Step {
             Step::Restarted => api.rotate_log(ns, name, &c.name),
         }
     }
+}
+
+/// The kubelet's `Failed` warning for an error it puts the container in
+/// (`Error: <reason or message>`).
+fn failed(steps: &mut Vec<Step>, what: &str) {
+    steps.push(Step::Event {
+        kind: "Warning",
+        reason: "Failed",
+        message: format!("Error: {what}"),
+    });
 }
 
 #[cfg(test)]
