@@ -328,6 +328,42 @@ fn kubectl_commands() -> Vec<String> {
         label_write(&mut cluster, i)
     });
     let get_one = best_cpu(5, || cluster.run("kubectl get deploy web"));
+    let mut i = 0;
+    let create_cm = best_cpu(5, || {
+        i += 1;
+        write_cmd(
+            &mut cluster,
+            &format!("kubectl create configmap bench{i} --from-literal=k=v"),
+        )
+    });
+    let annotate_pod = best_cpu(5, || {
+        i += 1;
+        write_cmd(
+            &mut cluster,
+            &format!("kubectl annotate {one} n=v{i} --overwrite"),
+        )
+    });
+    let scale_up = best_cpu(5, || {
+        i += 1;
+        write_cmd(
+            &mut cluster,
+            &format!("kubectl scale deploy web --replicas={}", pods + i),
+        )
+    });
+    let pod_names: Vec<String> = cluster
+        .run("kubectl get pods -o name")
+        .stdout()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut victims = pod_names.iter().skip(1);
+    let delete_pod = best_cpu(5, || {
+        let victim = victims.next().map_or("pod/x", |v| v.as_str());
+        write_cmd(
+            &mut cluster,
+            &format!("kubectl delete {victim} --wait=false"),
+        )
+    });
     vec![
         format!("| boot a minikube cluster (Cluster::new) | {} |", ms(boot)),
         format!(
@@ -351,14 +387,36 @@ fn kubectl_commands() -> Vec<String> {
             "| `kubectl label deploy web n=v… --overwrite` at {pods} pods (a write: the control loops settle after it) | {} |",
             ms_cpu(write)
         ),
+        format!(
+            "| `kubectl create configmap …` at {pods} pods | {} |",
+            ms_cpu(create_cm)
+        ),
+        format!(
+            "| `kubectl annotate pod … --overwrite` at {pods} pods | {} |",
+            ms_cpu(annotate_pod)
+        ),
+        format!(
+            "| `kubectl scale deploy web` one replica more at {pods} pods (its pod is created, and stays Pending) | {} |",
+            ms_cpu(scale_up)
+        ),
+        format!(
+            "| `kubectl delete pod … --wait=false` at {pods} pods (its ReplicaSet creates another) | {} |",
+            ms_cpu(delete_pod)
+        ),
     ]
 }
 
 // Named and never inlined so that callgrind can collect one row
-// (`--toggle-collect='*get_all*'`, `*label_write*`, `*server_table_pages*`).
+// (`--toggle-collect='*get_all*'`, `*label_write*`, `*write_cmd*`,
+// `*server_table_pages*`).
 #[inline(never)]
 fn get_all(cluster: &mut Cluster) -> kubeplay_engine::Output {
     cluster.run("kubectl get all -A")
+}
+
+#[inline(never)]
+fn write_cmd(cluster: &mut Cluster, cmd: &str) -> kubeplay_engine::Output {
+    cluster.run(cmd)
 }
 
 #[inline(never)]

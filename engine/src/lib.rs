@@ -18,6 +18,7 @@ mod kind_cli;
 pub mod kubectl;
 pub mod kubelet;
 pub mod leases;
+mod loop_gates;
 pub mod metrics_server;
 mod minikube_cli;
 pub mod network;

@@ -6,27 +6,15 @@ use crate::apiserver::ApiServer;
 use crate::clock::{Clock, Time};
 use crate::controllers;
 use crate::kubelet::Kubelet;
+use crate::loop_gates::LoopGates;
 use crate::scheduler::Scheduler;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// `advance_until` checks its condition at least this often (virtual ms).
 const POLL_MS: i64 = 1000;
 /// Reconcile passes per instant before time moves on (guards against flapping).
 const MAX_PASSES: usize = 50;
-/// Resources no kubelet reads (store keys): the workload controllers'
-/// objects. A write to these alone changes nothing a pod's step reads.
-const KUBELET_UNREAD: &[&str] = &[
-    "apps/deployments",
-    "apps/replicasets",
-    "apps/statefulsets",
-    "apps/daemonsets",
-    "apps/controllerrevisions",
-    "batch/jobs",
-    "batch/cronjobs",
-    "autoscaling/horizontalpodautoscalers",
-    "policy/poddisruptionbudgets",
-];
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct World {
     clock: Clock,
@@ -53,6 +41,13 @@ pub struct World {
     /// kind-control-plane`), while it is down: see control_plane.rs.
     #[serde(default)]
     pub(crate) control_plane_stopped: Option<Time>,
+    /// Which control loops have nothing to do until their inputs change.
+    #[serde(skip)]
+    gates: LoopGates,
+    /// What the kubelets read (store keys) since they last forgot which
+    /// pods they stepped at this instant.
+    #[serde(skip)]
+    kubelet_reads: BTreeSet<String>,
 }
 
 impl World {
@@ -68,6 +63,8 @@ impl World {
             leases: vec![],
             quiet_at: None,
             control_plane_stopped: None,
+            gates: LoopGates::default(),
+            kubelet_reads: BTreeSet::new(),
         }
     }
 
@@ -99,14 +96,25 @@ impl World {
 
     /// `settle` after commands that only made API requests (no exec,
     /// attach, network or node changes: see `Cluster::run`). When the last
-    /// settle ended quiet at this instant and the commands wrote only
-    /// resources no kubelet reads (`kubectl label deploy`, `scale`), the
-    /// kubelets keep the pods they already stepped at this instant: stepping
-    /// an unchanged pod again at the same moment is a no-op (as within one
-    /// settle), and at 1,000 pods it was a quarter of the pass.
+    /// settle ended quiet at this instant and the commands wrote nothing the
+    /// kubelets read since (pods aside: a kubelet steps a pod again when its
+    /// resourceVersion changed), the kubelets keep the pods they already
+    /// stepped at this instant: stepping an unchanged pod again at the same
+    /// moment is a no-op (as within one settle), and at 1,000 pods it was a
+    /// quarter of the pass.
     pub fn settle_after_api_writes(&mut self) {
         let keep = self.quiet_at.is_some_and(|(rev, at)| {
-            at == self.now() && self.api.changed_only(rev, KUBELET_UNREAD)
+            at == self.now()
+                && !self.kubelet_reads.contains(crate::store::ALL_READS)
+                && self
+                    .api
+                    .complete_changes_since(rev)
+                    .is_some_and(|mut changes| {
+                        changes.all(|c| {
+                            c.key.resource == "/pods"
+                                || !self.kubelet_reads.contains(&c.key.resource)
+                        })
+                    })
         });
         self.settle_keeping(keep);
     }
@@ -118,6 +126,7 @@ impl World {
         self.quiet_at = None;
         if !keep_stepped {
             self.kubelets.iter_mut().for_each(Kubelet::begin_settle);
+            self.kubelet_reads.clear();
         }
         for _ in 0..MAX_PASSES {
             let before = self.api.revision();
@@ -206,38 +215,61 @@ impl World {
         let manager = self
             .api
             .set_field_manager(Some(FieldManager::new("kube-controller-manager")));
-        controllers::namespace::reconcile(&mut self.api);
-        controllers::crd::reconcile(&mut self.api);
-        controllers::serviceaccount::reconcile(&mut self.api);
+        let (gates, api) = (&mut self.gates, &mut self.api);
+        use controllers::*;
+        // Most loops may sleep through a pod's new annotations.
+        let pods = Some(crate::loop_gates::pod_annotations_only as _);
+        gates.run("namespace", api, pods, namespace::reconcile);
+        gates.run("crd", api, pods, crd::reconcile);
+        gates.run("serviceaccount", api, pods, serviceaccount::reconcile);
         // A new quota's status is computed at once (its controller syncs on
         // add), before the workload controllers create pods against it.
-        controllers::resourcequota::reconcile(&mut self.api);
-        controllers::deployment::reconcile(&mut self.api);
-        controllers::replicaset::reconcile(&mut self.api);
-        controllers::disruption::reconcile(&mut self.api);
-        controllers::daemonset::reconcile(&mut self.api);
-        controllers::statefulset::reconcile(&mut self.api);
-        controllers::persistentvolume::reconcile(&mut self.api);
-        controllers::provisioner::reconcile(&mut self.api);
-        controllers::volume_protection::reconcile(&mut self.api);
-        controllers::pod_gc::reconcile(&mut self.api);
-        controllers::node_lifecycle::reconcile(&mut self.api);
-        controllers::taint_eviction::reconcile(&mut self.api);
-        controllers::cronjob::reconcile(&mut self.api);
-        controllers::job::reconcile(&mut self.api);
-        controllers::ttl_after_finished::reconcile(&mut self.api);
-        controllers::garbage_collector::reconcile(&mut self.api);
-        controllers::clusterrole_aggregation::reconcile(&mut self.api);
-        controllers::endpoints::reconcile(&mut self.api);
-        self.api
-            .set_field_manager(Some(FieldManager::new("kube-scheduler")));
-        self.scheduler.reconcile(&mut self.api);
+        gates.run("resourcequota", api, pods, resourcequota::reconcile);
+        gates.run("deployment", api, pods, deployment::reconcile);
+        gates.run("replicaset", api, pods, replicaset::reconcile);
+        gates.run("disruption", api, pods, disruption::reconcile);
+        gates.run("daemonset", api, pods, daemonset::reconcile);
+        gates.run("statefulset", api, pods, statefulset::reconcile);
+        gates.run("persistentvolume", api, pods, persistentvolume::reconcile);
+        gates.run("provisioner", api, pods, provisioner::reconcile);
+        gates.run("volume_protection", api, pods, volume_protection::reconcile);
+        gates.run("pod_gc", api, pods, pod_gc::reconcile);
+        gates.run("node_lifecycle", api, pods, node_lifecycle::reconcile);
+        gates.run("taint_eviction", api, pods, taint_eviction::reconcile);
+        gates.run("cronjob", api, pods, cronjob::reconcile);
+        // It reads a pod annotation: the completion index.
+        gates.run("job", api, None, job::reconcile);
+        gates.run(
+            "ttl_after_finished",
+            api,
+            pods,
+            ttl_after_finished::reconcile,
+        );
+        let unaffected = Some(garbage_collector::unaffected_by as _);
+        gates.run(
+            "garbage_collector",
+            api,
+            unaffected,
+            garbage_collector::reconcile,
+        );
+        gates.run(
+            "clusterrole_aggregation",
+            api,
+            pods,
+            clusterrole_aggregation::reconcile,
+        );
+        gates.run("endpoints", api, pods, endpoints::reconcile);
+        api.set_field_manager(Some(FieldManager::new("kube-scheduler")));
+        let scheduler = &mut self.scheduler;
+        gates.run("scheduler", api, pods, |api| scheduler.reconcile(api));
         self.api
             .set_field_manager(Some(FieldManager::new("kubelet")));
         self.answer_main_processes();
+        self.api.start_reads();
         for k in &mut self.kubelets {
             k.reconcile(&mut self.api);
         }
+        self.kubelet_reads.extend(self.api.take_reads());
         crate::metrics_server::reconcile(&mut self.api, &self.kubelets);
         self.api
             .set_field_manager(Some(FieldManager::new("kube-controller-manager")));

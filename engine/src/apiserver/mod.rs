@@ -907,14 +907,25 @@ impl ApiServer {
     }
 
     /// The store revision, as list responses report it.
-    /// Whether every write after revision `since` was to one of `resources`
-    /// (store keys: `apps/deployments`, `/pods`).
-    pub fn changed_only(&self, since: u64, resources: &[&str]) -> bool {
-        self.store.changed_only(since, resources)
-    }
-
     pub fn revision(&self) -> u64 {
         self.store.revision()
+    }
+
+    /// Records which resources the requests that follow read (see `Store::start_reads`).
+    pub fn start_reads(&self) {
+        self.store.start_reads();
+    }
+
+    pub fn take_reads(&self) -> std::collections::BTreeSet<String> {
+        self.store.take_reads()
+    }
+
+    /// Every change after revision `since`, if the history still holds them all.
+    pub fn complete_changes_since(
+        &self,
+        since: u64,
+    ) -> Option<impl Iterator<Item = &crate::store::WatchRecord>> {
+        self.store.complete_changes_since(since)
     }
 }
 

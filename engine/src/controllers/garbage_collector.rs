@@ -7,6 +7,7 @@
 use crate::api::meta;
 use crate::api::registry::ApiResource;
 use crate::apiserver::{ApiServer, ListOptions, Propagation, WriteOptions};
+use crate::store::{WatchRecord, WatchType};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -58,6 +59,36 @@ fn has_finalizer(obj: &Value, f: &str) -> bool {
 
 fn deleting(obj: &Value) -> bool {
     meta::at(obj, &["metadata", "deletionTimestamp"]).is_some()
+}
+
+/// Whether a change cannot give a quiet collector work although it lists
+/// everything: a created or updated object that is not being deleted (nor
+/// was before: that is for good) and whose owners are all there and not
+/// being deleted. Its uid is new or unchanged, so no other object's owners
+/// changed; and any owner references it dropped cannot have held back a
+/// deletion, since a quiet pass leaves no dependent of one undeleted.
+pub fn unaffected_by(api: &ApiServer, change: &WatchRecord) -> bool {
+    let obj = &change.object;
+    change.kind != WatchType::Deleted && !deleting(obj) && owners_present(api, obj)
+}
+
+/// Whether every owner `obj` references exists, with that uid, and is not
+/// being deleted.
+fn owners_present(api: &ApiServer, obj: &Value) -> bool {
+    let refs = meta::at(obj, &["metadata", "ownerReferences"]).and_then(Value::as_array);
+    refs.into_iter().flatten().all(|r| {
+        let field = |f: &str| r.get(f).and_then(Value::as_str).unwrap_or("");
+        let Some(res) = api.registry().for_kind(field("apiVersion"), field("kind")) else {
+            return false;
+        };
+        let ns = if res.namespaced {
+            meta::namespace(obj)
+        } else {
+            ""
+        };
+        api.get(res, ns, field("name"))
+            .is_ok_and(|owner| uid(&owner) == field("uid") && !deleting(&owner))
+    })
 }
 
 pub fn reconcile(api: &mut ApiServer) {

@@ -6,8 +6,10 @@
 //! so lists come out in the order a real server returns them.
 
 mod index;
+mod reads;
 
 pub use index::{event_key, IndexField};
+pub use reads::ALL as ALL_READS;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -48,6 +50,9 @@ pub struct WatchRecord {
     pub key: Key,
     /// Shared with the stored object: a write copies nothing.
     pub object: Arc<Value>,
+    /// What a MODIFIED replaced (shared too), so a reader can tell what changed.
+    #[serde(skip)]
+    pub previous: Option<Arc<Value>>,
 }
 
 /// Why a write was refused.
@@ -78,6 +83,8 @@ pub struct Store {
     /// then kept up to date by every write.
     #[serde(skip)]
     indexes: OnceLock<index::Indexes>,
+    #[serde(skip)]
+    reads: reads::ReadLog,
 }
 
 impl Default for Store {
@@ -88,6 +95,7 @@ impl Default for Store {
             history: VecDeque::new(),
             history_limit: 10_000,
             indexes: OnceLock::new(),
+            reads: Default::default(),
         }
     }
 }
@@ -108,12 +116,25 @@ impl Store {
         self.revision
     }
 
+    /// Starts recording which resources are read (and written: a refused
+    /// write's outcome depends on what is stored).
+    pub fn start_reads(&self) {
+        self.reads.start();
+    }
+
+    /// The resources read since `start_reads`; stops recording.
+    pub fn take_reads(&self) -> std::collections::BTreeSet<String> {
+        self.reads.take()
+    }
+
     pub fn get(&self, key: &Key) -> Option<&Value> {
+        self.reads.note(&key.resource);
         self.objects.get(key).map(|v| &**v)
     }
 
     /// The stored object, shared: cloning it costs no copy.
     pub fn get_shared(&self, key: &Key) -> Option<&Arc<Value>> {
+        self.reads.note(&key.resource);
         self.objects.get(key)
     }
 
@@ -123,6 +144,7 @@ impl Store {
         resource: &'a str,
         namespace: Option<&'a str>,
     ) -> impl Iterator<Item = (&'a Key, &'a Arc<Value>)> + 'a {
+        self.reads.note(resource);
         let start = Key::new(resource, namespace.unwrap_or(""), "");
         self.objects.range(start..).take_while(move |(k, _)| {
             k.resource == resource && namespace.is_none_or(|ns| k.namespace == ns)
@@ -138,6 +160,7 @@ impl Store {
         field: IndexField,
         value: &str,
     ) -> Vec<(&'a Key, &'a Arc<Value>)> {
+        self.reads.note(resource);
         if !field.covers(resource) {
             // Not indexed for this resource: nothing can be filed under it.
             return vec![];
@@ -158,6 +181,7 @@ impl Store {
         from: &str,
         to: &str,
     ) -> impl Iterator<Item = &'a str> + 'a {
+        self.reads.note(resource);
         let (lo, hi) = (
             Key::new(resource, namespace, from),
             Key::new(resource, namespace, to),
@@ -187,6 +211,7 @@ impl Store {
     /// `create`, returning the stored object shared (not copied: a caller
     /// that only reads it, e.g. the scheduler's bind and events).
     pub fn create_shared(&mut self, key: Key, mut obj: Value) -> Result<Arc<Value>, StoreError> {
+        self.reads.note(&key.resource);
         if self.objects.contains_key(&key) {
             return Err(StoreError::AlreadyExists);
         }
@@ -197,7 +222,7 @@ impl Store {
         }
         let obj = Arc::new(obj);
         self.objects.insert(key.clone(), obj.clone());
-        self.record(WatchType::Added, key, obj.clone());
+        self.record(WatchType::Added, key, obj.clone(), None);
         Ok(obj)
     }
 
@@ -220,6 +245,7 @@ impl Store {
         mut obj: Value,
         expected_rv: Option<&str>,
     ) -> Result<Arc<Value>, StoreError> {
+        self.reads.note(&key.resource);
         let current = self.objects.get(key).ok_or(StoreError::NotFound)?;
         if let Some(rv) = expected_rv {
             if resource_version(current) != Some(rv) {
@@ -232,12 +258,13 @@ impl Store {
             ix.update(key, current, &obj);
         }
         let obj = Arc::new(obj);
-        self.objects.insert(key.clone(), obj.clone());
-        self.record(WatchType::Modified, key.clone(), obj.clone());
+        let previous = self.objects.insert(key.clone(), obj.clone());
+        self.record(WatchType::Modified, key.clone(), obj.clone(), previous);
         Ok(obj)
     }
 
     pub fn delete(&mut self, key: &Key) -> Result<Value, StoreError> {
+        self.reads.note(&key.resource);
         let obj = self.objects.remove(key).ok_or(StoreError::NotFound)?;
         if let Some(ix) = self.indexes.get_mut() {
             ix.remove(key, &obj);
@@ -247,16 +274,23 @@ impl Store {
         // A watch's DELETED event carries the object at the deletion's revision.
         set_resource_version(&mut obj, self.revision);
         let obj = Arc::new(obj);
-        self.record(WatchType::Deleted, key.clone(), obj.clone());
+        self.record(WatchType::Deleted, key.clone(), obj.clone(), None);
         Ok(Arc::unwrap_or_clone(obj))
     }
 
-    fn record(&mut self, kind: WatchType, key: Key, object: Arc<Value>) {
+    fn record(
+        &mut self,
+        kind: WatchType,
+        key: Key,
+        object: Arc<Value>,
+        previous: Option<Arc<Value>>,
+    ) {
         self.history.push_back(WatchRecord {
             revision: self.revision,
             kind,
             key,
             object,
+            previous,
         });
         while self.history.len() > self.history_limit {
             self.history.pop_front();
@@ -279,6 +313,7 @@ impl Store {
         resource: &str,
         since: u64,
     ) -> Result<Vec<&WatchRecord>, WatchError> {
+        self.reads.note(resource);
         if let Some(first) = self.history.front() {
             if since + 1 < first.revision {
                 return Err(WatchError::Expired {
@@ -301,21 +336,17 @@ impl Store {
             .is_some_and(|first| rv + 1 < first.revision)
     }
 
-    /// Whether every write after revision `since` was to one of `resources`
-    /// (false when the kept history no longer holds every one of them).
-    pub fn changed_only(&self, since: u64, resources: &[&str]) -> bool {
-        let mut seen = 0;
-        for r in self.all_changes_since(since) {
-            if !resources.contains(&r.key.resource.as_str()) {
-                return false;
-            }
-            seen += 1;
-        }
-        seen == self.revision.saturating_sub(since)
+    /// Every change after revision `since`, unrecorded (the loop gates'
+    /// own check); None when the kept history no longer holds them all.
+    pub fn complete_changes_since(&self, since: u64) -> Option<impl Iterator<Item = &WatchRecord>> {
+        let first = self.history.partition_point(|r| r.revision <= since);
+        let kept = (self.history.len() - first) as u64;
+        (kept == self.revision.saturating_sub(since)).then(|| self.history.range(first..))
     }
 
     /// Every change after revision `since` (for the engine's event stream).
     pub fn all_changes_since(&self, since: u64) -> impl Iterator<Item = &WatchRecord> {
+        self.reads.note(reads::ALL);
         // The history is in revision order: skip to the first newer one.
         let first = self.history.partition_point(|r| r.revision <= since);
         self.history.range(first..)
