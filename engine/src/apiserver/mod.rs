@@ -911,6 +911,11 @@ impl ApiServer {
         self.store.revision()
     }
 
+    /// Whether any object names `uid` among its ownerReferences.
+    pub fn owns_any(&self, uid: &str) -> bool {
+        self.store.owns_any(uid)
+    }
+
     /// Records which resources the requests that follow read (see `Store::start_reads`).
     pub fn start_reads(&self) {
         self.store.start_reads();

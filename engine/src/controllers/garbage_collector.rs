@@ -62,14 +62,19 @@ fn deleting(obj: &Value) -> bool {
 }
 
 /// Whether a change cannot give a quiet collector work although it lists
-/// everything: a created or updated object that is not being deleted (nor
-/// was before: that is for good) and whose owners are all there and not
-/// being deleted. Its uid is new or unchanged, so no other object's owners
-/// changed; and any owner references it dropped cannot have held back a
-/// deletion, since a quiet pass leaves no dependent of one undeleted.
+/// everything: the object's owners are all there and not being deleted,
+/// and either it is not being deleted (nor was before: that is for good),
+/// or nothing names it as an owner and no finalizer asks the collector to
+/// act (it is being deleted without one, or is gone). Its uid is new or
+/// unchanged, so no other object's owners changed; and any owner
+/// references it dropped cannot have held back a deletion, since a quiet
+/// pass leaves no dependent of one undeleted.
 pub fn unaffected_by(api: &ApiServer, change: &WatchRecord) -> bool {
     let obj = &change.object;
-    change.kind != WatchType::Deleted && !deleting(obj) && owners_present(api, obj)
+    let stays = change.kind != WatchType::Deleted && !deleting(obj);
+    let unowned_end =
+        !has_finalizer(obj, ORPHAN) && !has_finalizer(obj, FOREGROUND) && !api.owns_any(uid(obj));
+    (stays || unowned_end) && owners_present(api, obj)
 }
 
 /// Whether every owner `obj` references exists, with that uid, and is not

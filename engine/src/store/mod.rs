@@ -194,6 +194,15 @@ impl Store {
         range.into_iter().flatten().map(|(k, _)| k.name.as_str())
     }
 
+    /// Whether any stored object names `uid` among its owners.
+    pub fn owns_any(&self, uid: &str) -> bool {
+        self.reads.note(reads::ALL);
+        self.indexes()
+            .keys(IndexField::OwnerUid, uid)
+            .next()
+            .is_some()
+    }
+
     fn indexes(&self) -> &index::Indexes {
         self.indexes.get_or_init(|| {
             let mut ix = index::Indexes::default();
