@@ -19,11 +19,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Changes a loop knows cannot give it work although it read their resource.
 pub type Ignorable = fn(&ApiServer, &WatchRecord) -> bool;
 
-/// A pod update that changed only its annotations (`kubectl annotate pod`):
-/// no control loop here reads a pod's annotations to decide a write, but
-/// the Job controller (a pod's completion index), which does not take this.
-/// (The ReplicaSet controller reads pod-deletion-cost only to pick which of
-/// its excess pods to delete, and a quiet ReplicaSet has none.)
+/// A pod update that changed only its annotations (`kubectl annotate pod`).
+/// Of the control loops here only the Job controller reads a pod's
+/// annotations to decide a write (the completion index), and it does not
+/// take this. (The ReplicaSet controller reads pod-deletion-cost only to
+/// pick which of its excess pods to delete, and a quiet ReplicaSet has none.)
 pub fn pod_annotations_only(_: &ApiServer, change: &WatchRecord) -> bool {
     let Some(previous) = change.previous.as_deref() else {
         return false;
@@ -181,6 +181,27 @@ mod tests {
         api.set_now(Time(1000));
         gates.run("cm", &mut api, None, counting(&mut runs));
         assert_eq!(runs, 3, "time moved");
+    }
+
+    #[test]
+    fn a_pod_update_of_annotations_alone_is_ignorable() {
+        let mut api = api();
+        let r = resource(&api, "pods");
+        let spec = json!({"containers": [{"name": "c", "image": "nginx"}],
+            "restartPolicy": "Always", "dnsPolicy": "ClusterFirst",
+            "terminationGracePeriodSeconds": 30});
+        let pod = json!({"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "namespace": "default"}, "spec": spec});
+        api.create(&r, "default", pod, &Default::default()).unwrap();
+        let write = |api: &mut ApiServer, path: &str| {
+            let mut pod = api.get(&r, "default", "p").unwrap();
+            pod["metadata"][path] = json!({"k": "v"});
+            api.update(&r, "default", pod).unwrap();
+            let last = api.complete_changes_since(api.revision() - 1);
+            pod_annotations_only(api, last.unwrap().next().unwrap())
+        };
+        assert!(write(&mut api, "annotations"));
+        assert!(!write(&mut api, "labels"));
     }
 
     #[test]
