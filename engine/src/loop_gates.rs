@@ -22,8 +22,9 @@ pub type Ignorable = fn(&ApiServer, &WatchRecord) -> bool;
 /// A pod update that changed only its annotations (`kubectl annotate pod`).
 /// Of the control loops here only the Job controller reads a pod's
 /// annotations to decide a write (the completion index), and it does not
-/// take this. (The ReplicaSet controller reads pod-deletion-cost only to
-/// pick which of its excess pods to delete, and a quiet ReplicaSet has none.)
+/// take this. (The ReplicaSet controller here ranks excess pods by
+/// readiness and age; a real one also reads pod-deletion-cost, but only to
+/// pick among excess pods, and a quiet ReplicaSet has none.)
 pub fn pod_annotations_only(_: &ApiServer, change: &WatchRecord) -> bool {
     let Some(previous) = change.previous.as_deref() else {
         return false;
