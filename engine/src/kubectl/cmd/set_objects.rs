@@ -124,8 +124,9 @@ pub fn targets(
         }
         return Ok(out);
     }
+    // Builder.ResourceTypeOrNameArgs: --all selects everything of one bare
+    // type; names with a selector are refused (visitBySelector).
     let selector = p.str("selector").filter(|s| !s.is_empty());
-    let select = p.bool("all") || selector.is_some();
     if args.is_empty() {
         if selector.is_some() {
             return Err(CmdError::Plain(
@@ -134,17 +135,23 @@ pub fn targets(
         }
         return Err(nothing());
     }
+    if selector.is_some() && args.iter().any(|a| a.contains('/')) {
+        return Err(CmdError::Plain(
+            "selectors and the all flag cannot be used when passing resource/name arguments"
+                .into(),
+        ));
+    }
+    if selector.is_some() && args.len() > 1 {
+        return Err(CmdError::Plain(
+            "name cannot be provided when a selector is specified".into(),
+        ));
+    }
+    let select = selector.is_some() || (p.bool("all") && args.len() == 1);
     let ns = env.namespace(p);
     let mut out = vec![];
     for req in resources::parse(env.world.api.registry(), args)? {
         let names: Vec<String> = match (req.names.is_empty(), select) {
-            (false, true) => {
-                return Err(CmdError::Plain(
-                    "selectors and the all flag cannot be used when passing resource/name arguments"
-                        .into(),
-                ))
-            }
-            (false, false) => req.names.clone(),
+            (false, _) => req.names.clone(),
             (true, false) => {
                 return Err(CmdError::Plain(
                     "resource(s) were provided, but no name was specified".into(),
