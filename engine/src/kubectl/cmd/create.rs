@@ -211,7 +211,12 @@ pub fn send_generated(
 fn output_format(p: &Parsed) -> String {
     let o = p.str("output").unwrap_or("");
     match p.str("template").filter(|t| !t.is_empty()) {
-        Some(t) if matches!(o, "go-template" | "template" | "jsonpath" | "jsonpath-as-json") => {
+        Some(t)
+            if matches!(
+                o,
+                "go-template" | "template" | "jsonpath" | "jsonpath-as-json"
+            ) =>
+        {
             format!("{o}={t}")
         }
         _ => o.to_string(),

@@ -23,9 +23,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some("env") => super::set_more::env_cmd(env, p),
         Some("resources") => super::set_more::resources_cmd(env, p),
         Some("serviceaccount" | "sa") => super::set_more::serviceaccount_cmd(env, p),
-        Some(other @ ("selector" | "subject")) => Err(CmdError::Raw(
-            super::help::not_simulated(&format!("set {other}")),
-        )),
+        Some(other @ ("selector" | "subject")) => Err(CmdError::Raw(super::help::not_simulated(
+            &format!("set {other}"),
+        ))),
         Some(other) => Err(super::help::unknown_subcommand("set", other)),
         None => Err(super::help::group_alone("set")),
     }
@@ -127,7 +127,10 @@ fn image(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let mut failed = String::new();
     for (t, after) in changed {
-        let what = ("image updated", "failed to patch image update to pod template: ");
+        let what = (
+            "image updated",
+            "failed to patch image update to pod template: ",
+        );
         objects::finish(env, p, &mode, &t, after, what, &mut failed);
     }
     errors.push_str(&failed);

@@ -180,7 +180,10 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 "at least one environment variable must be provided".into(),
             ));
         }
-        let what = ("env updated", "failed to patch env update to pod template: ");
+        let what = (
+            "env updated",
+            "failed to patch env update to pod template: ",
+        );
         objects::finish(env, p, &mode, &t, after, what, &mut failed);
     }
     errors.push_str(&failed);
@@ -386,7 +389,10 @@ pub fn serviceaccount_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let mut failed = String::new();
     for (t, after) in changed {
-        let what = ("serviceaccount updated", "failed to patch ServiceAccountName ");
+        let what = (
+            "serviceaccount updated",
+            "failed to patch ServiceAccountName ",
+        );
         objects::finish(env, p, &mode, &t, after, what, &mut failed);
     }
     errors.push_str(&failed);

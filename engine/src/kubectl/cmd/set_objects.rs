@@ -137,8 +137,7 @@ pub fn targets(
     }
     if selector.is_some() && args.iter().any(|a| a.contains('/')) {
         return Err(CmdError::Plain(
-            "selectors and the all flag cannot be used when passing resource/name arguments"
-                .into(),
+            "selectors and the all flag cannot be used when passing resource/name arguments".into(),
         ));
     }
     if selector.is_some() && args.len() > 1 {

@@ -83,7 +83,9 @@ pub fn fill(obj: &mut Value) {
         _ => {}
     }
     let zero_status = match kind.as_str() {
-        "DaemonSet" => json!({"currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0}),
+        "DaemonSet" => {
+            json!({"currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0})
+        }
         "StatefulSet" => json!({"replicas": 0, "availableReplicas": 0}),
         "ReplicaSet" | "ReplicationController" => json!({"replicas": 0}),
         _ => json!({}),
