@@ -74,6 +74,15 @@ const COMMANDS: &[&str] = &[
     "kubectl scale deployment nope --replicas=3",
     "kubectl create deployment dry --image=nginx --dry-run=server -o yaml",
     "kubectl set image deployment/web nginx=nginx:1.27",
+    // kubectl set: typed replies (Go field order), dry runs, --local files.
+    "kubectl set image deployment/web nginx=nginx:1.27",
+    "kubectl set image deployment/web nginx=nginx:1.28 --dry-run=server -o json",
+    "kubectl set resources deployment/web --limits=cpu=200m --dry-run=client -o json",
+    "kubectl set env deployment/web MODE=dev -o yaml",
+    "kubectl set env deployment --all MODE=prod --dry-run=server",
+    "kubectl set sa deployment/web default -o name",
+    "kubectl set image -f set.yaml --local nginx=nginx:1.29 -o yaml",
+    "kubectl set image -f set.yaml --local nginx=nginx:1.29 x=y -o name",
     "kubectl rollout history deployment web",
     "kubectl rollout history deployment web --revision=1",
     "kubectl rollout history deployment web --revision=9",
@@ -260,6 +269,10 @@ const COMMANDS: &[&str] = &[
 
 /// Files both kubectls read, written before the commands run.
 const FILES: &[(&str, &str)] = &[
+    (
+        "set.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n        ports:\n        - containerPort: 80\n",
+    ),
     (
         "cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: b\n",

@@ -206,10 +206,27 @@ pub fn send_generated(
     env.world.api.create(&r, &ns, body, &opts).map_err(wrap)
 }
 
+/// `-o`, with `--template` joined to a bare template format
+/// (`-o jsonpath --template={.x}` is `-o jsonpath={.x}`: PrintFlags.ToPrinter).
+fn output_format(p: &Parsed) -> String {
+    let o = p.str("output").unwrap_or("");
+    match p.str("template").filter(|t| !t.is_empty()) {
+        Some(t)
+            if matches!(
+                o,
+                "go-template" | "template" | "jsonpath" | "jsonpath-as-json"
+            ) =>
+        {
+            format!("{o}={t}")
+        }
+        _ => o.to_string(),
+    }
+}
+
 /// The printer `-o` names must exist before anything is sent.
 pub fn check_output(p: &Parsed) -> Result<(), CmdError> {
-    let o = p.str("output").unwrap_or("");
-    match o {
+    let o = output_format(p);
+    match o.as_str() {
         "" | "yaml" | "json" | "name" => Ok(()),
         "jsonpath" | "go-template" | "template" | "jsonpath-as-json" => Err(CmdError::Plain(
             "template format specified but no template given".into(),
@@ -288,7 +305,7 @@ fn print_object(
         true => std::borrow::Cow::Borrowed(obj),
         false => crate::kubectl::printers::omit_managed_fields(obj),
     };
-    match p.str("output").unwrap_or("") {
+    match output_format(p).as_str() {
         "yaml" => env.print(yaml::to_yaml(&shown)),
         "json" if typed => env.print(go_order::to_json(&shown)),
         "json" => env.print(json::to_json(&shown)),

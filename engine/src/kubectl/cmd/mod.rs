@@ -59,6 +59,8 @@ mod run_attached;
 mod scale;
 mod set;
 mod set_more;
+mod set_objects;
+mod set_typed;
 mod taint;
 mod top;
 pub(crate) mod version;

@@ -70,7 +70,7 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-const NOTHING: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+pub(super) const NOTHING: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if !p.has("replicas") {

@@ -1,10 +1,10 @@
-//! `kubectl set image TYPE/NAME CONTAINER=IMAGE ...`.
+//! `kubectl set image (-f FILENAME | TYPE NAME) CONTAINER=IMAGE ...`
+//! (k8s.io/kubectl pkg/cmd/set/set_image.go); the other subcommands are in
+//! `set_more`, what they share in `set_objects`.
 
-use crate::api::meta;
-use crate::apiserver::PatchType;
+use super::set_objects::{self as objects, Target};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
-use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
 use serde_json::{json, Value};
 
@@ -17,91 +17,122 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-/// Where a kind keeps its pod spec.
-fn pod_spec_path(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "Pod" => &["spec"],
-        "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
-        _ => &["spec", "template", "spec"],
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    match p.args.first().map(String::as_str) {
+        Some("image") => image(env, p),
+        Some("env") => super::set_more::env_cmd(env, p),
+        Some("resources") => super::set_more::resources_cmd(env, p),
+        Some("serviceaccount" | "sa") => super::set_more::serviceaccount_cmd(env, p),
+        Some(other @ ("selector" | "subject")) => Err(CmdError::Raw(super::help::not_simulated(
+            &format!("set {other}"),
+        ))),
+        Some(other) => Err(super::help::unknown_subcommand("set", other)),
+        None => Err(super::help::group_alone("set")),
     }
 }
 
-fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    match p.args.first().map(String::as_str) {
-        Some("image") => {}
-        Some("env") => return super::set_more::env_cmd(env, p),
-        Some("resources") => return super::set_more::resources_cmd(env, p),
-        Some("serviceaccount" | "sa") => return super::set_more::serviceaccount_cmd(env, p),
-        Some(other @ ("selector" | "subject")) => {
-            return Err(CmdError::Raw(super::help::not_simulated(&format!(
-                "set {other}"
-            ))))
+/// cmdutil.GetResourcesAndPairs: objects first, then `NAME=VALUE` pairs.
+pub fn resources_and_pairs(
+    args: &[String],
+    pair_type: &str,
+) -> Result<(Vec<String>, Vec<String>), CmdError> {
+    let mut objects = vec![];
+    let mut pairs = vec![];
+    for a in args {
+        let pair = (a.contains('=') && !a.starts_with('=')) || (a.ends_with('-') && a != "-");
+        if pair {
+            pairs.push(a.clone());
+        } else if !pairs.is_empty() {
+            return Err(CmdError::Plain(format!(
+                "all resources must be specified before {pair_type} changes: {a}"
+            )));
+        } else {
+            objects.push(a.clone());
         }
-        Some(other) => return Err(super::help::unknown_subcommand("set", other)),
-        None => return Err(super::help::group_alone("set")),
     }
-    let args = &p.args[1..];
-    let (pairs, objects): (Vec<String>, Vec<String>) =
-        args.iter().cloned().partition(|a| a.contains('='));
-    if pairs.is_empty() {
+    Ok((objects, pairs))
+}
+
+fn image(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let mode = objects::mode(p)?;
+    let (names, pairs) = resources_and_pairs(&p.args[1..], "image")?;
+    // cmdutil.ParsePairs: the last pair for a container wins.
+    let invalid: Vec<&str> = pairs
+        .iter()
+        .filter(|a| !a.contains('='))
+        .map(String::as_str)
+        .collect();
+    if !invalid.is_empty() {
+        return Err(CmdError::Plain(format!(
+            "invalid image format: {}",
+            invalid.join(", ")
+        )));
+    }
+    let mut images: Vec<(String, String)> = vec![];
+    for pair in &pairs {
+        let (name, image) = pair.split_once('=').unwrap_or((pair, ""));
+        images.retain(|(n, _)| n != name);
+        images.push((name.to_string(), image.to_string()));
+    }
+    let targets = objects::targets(env, p, &mode, &names, true)?;
+    // SetImageOptions.Validate.
+    objects::refuse_all_and_selector(p)?;
+    if images.is_empty() {
         return Err(CmdError::Plain(
             "at least one image update is required".into(),
         ));
     }
-    let ns = env.namespace(p);
-    for req in resources::parse(env.world.api.registry(), &objects)? {
-        for name in &req.names {
-            let obj = env.world.api.get(&req.resource, &ns, name)?;
-            let path = pod_spec_path(&req.resource.kind);
-            let spec = meta::at(&obj, path).cloned().unwrap_or(json!({}));
-            let mut containers: Vec<Value> = vec![];
-            let mut init: Vec<Value> = vec![];
-            for pair in &pairs {
-                let (cname, image) = pair.split_once('=').unwrap_or((pair, ""));
-                let mut found = false;
-                for (field, out) in [
-                    ("containers", &mut containers),
-                    ("initContainers", &mut init),
-                ] {
-                    for c in spec
-                        .get(field)
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        if cname == "*" || c["name"] == cname {
-                            out.push(json!({"name": c["name"], "image": image}));
-                            found = true;
-                        }
+    if images.len() > 1 && images.iter().any(|(n, _)| n == "*") {
+        return Err(CmdError::Plain("all containers are already specified by *, but saw more than one container_name=container_image pairs".into()));
+    }
+    mode.refuse_local_server()?;
+    // Every object is changed first, then the changed ones are sent.
+    let mut errors = String::new();
+    let mut changed: Vec<(Target, Value)> = vec![];
+    for t in targets {
+        let mut after = t.object.clone();
+        let spec = match objects::pod_spec(&t, mode.local, &mut after) {
+            Ok(spec) => spec,
+            Err(e) => {
+                errors.push_str(&e);
+                continue;
+            }
+        };
+        for (name, image) in &images {
+            let mut found = false;
+            for field in ["initContainers", "containers"] {
+                for c in spec
+                    .get_mut(field)
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    if name == "*" || c["name"] == name.as_str() {
+                        c["image"] = json!(image);
+                        found = true;
                     }
                 }
-                if !found {
-                    return Err(CmdError::Plain(format!(
-                        "unable to find container named \"{cname}\""
-                    )));
-                }
             }
-            let mut patch_spec = json!({});
-            if !containers.is_empty() {
-                patch_spec["containers"] = json!(containers);
+            if !found {
+                errors.push_str(&format!(
+                    "error: unable to find container named \"{name}\"\n"
+                ));
             }
-            if !init.is_empty() {
-                patch_spec["initContainers"] = json!(init);
-            }
-            let mut patch = patch_spec;
-            for key in path.iter().rev() {
-                patch = json!({ *key: patch });
-            }
-            // set_image.go records the change in the same patch.
-            crate::kubectl::record::record(p, &mut patch);
-            env.world
-                .api
-                .patch(&req.resource, &ns, name, PatchType::Strategic, &patch)?;
-            env.print(format!(
-                "{}/{name} image updated\n",
-                req.resource.qualified_singular()
-            ));
+        }
+        crate::kubectl::record::record(p, &mut after);
+        // An empty patch is skipped: nothing sent, nothing printed.
+        if after != t.object {
+            changed.push((t, after));
         }
     }
-    Ok(())
+    let mut failed = String::new();
+    for (t, after) in changed {
+        let what = (
+            "image updated",
+            "failed to patch image update to pod template: ",
+        );
+        objects::finish(env, p, &mode, &t, after, what, &mut failed);
+    }
+    errors.push_str(&failed);
+    objects::result(errors)
 }

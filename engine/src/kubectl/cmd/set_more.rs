@@ -2,22 +2,13 @@
 //! pod) of objects and report `kind/name <what> updated`; objects left as
 //! they were are not reported, as kubectl skips empty patches.
 
-use super::create::{dry_run, print_result, DryRun};
+use super::set_objects::{self as objects, Target};
 use crate::api::{meta, quantity};
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
 use crate::kubectl::resources;
 use crate::kubectl::Env;
 use serde_json::{json, Map, Value};
-
-/// Where a kind keeps its pod spec.
-fn pod_spec_path(kind: &str) -> &'static str {
-    match kind {
-        "Pod" => "/spec",
-        "CronJob" => "/spec/jobTemplate/spec/template/spec",
-        _ => "/spec/template/spec",
-    }
-}
 
 /// `*`, `web`, `web-*`: kubectl's container name pattern (path.Match).
 fn matches(pattern: &str, name: &str) -> bool {
@@ -27,65 +18,6 @@ fn matches(pattern: &str, name: &str) -> bool {
             name.len() >= pre.len() + post.len() && name.starts_with(pre) && name.ends_with(post)
         }
     }
-}
-
-/// The objects named by the positional arguments (`TYPE NAME...`, `TYPE/NAME...`).
-fn targets(
-    env: &mut Env,
-    p: &Parsed,
-    objects: &[String],
-) -> Result<Vec<(crate::api::ApiResource, Value)>, CmdError> {
-    let ns = env.namespace(p);
-    let mut out = vec![];
-    let reqs = resources::parse(env.world.api.registry(), objects)?;
-    if reqs.is_empty() {
-        return Err(CmdError::Plain(
-            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
-                .into(),
-        ));
-    }
-    for req in reqs {
-        let names = if req.names.is_empty() && p.bool("all") {
-            env.world
-                .api
-                .list(&req.resource, Some(&ns), &Default::default())?
-                .iter()
-                .map(|o| meta::name(o).to_string())
-                .collect()
-        } else {
-            req.names.clone()
-        };
-        for name in names {
-            out.push((
-                req.resource.clone(),
-                env.world.api.get(&req.resource, &ns, &name)?,
-            ));
-        }
-    }
-    Ok(out)
-}
-
-/// Writes a changed object back (unless a client dry run) and prints it.
-fn save(
-    env: &mut Env,
-    p: &Parsed,
-    r: &crate::api::ApiResource,
-    obj: Value,
-    what: &str,
-) -> Result<(), CmdError> {
-    let d = dry_run(p)?;
-    let kind_name = format!("{}/{}", r.qualified_singular(), meta::name(&obj));
-    // A dry run shows the changed object; otherwise the server's answer.
-    let shown = if d != DryRun::None {
-        obj
-    } else {
-        let ns = env.namespace(p);
-        let mut body = obj;
-        meta::metadata_mut(&mut body).remove("resourceVersion");
-        env.world.api.update(r, &ns, body)?
-    };
-    print_result(env, p, &kind_name, &shown, what, d);
-    Ok(())
 }
 
 fn each_container<'a>(spec: &'a mut Value, pattern: &str) -> Vec<&'a mut Value> {
@@ -107,12 +39,14 @@ fn each_container<'a>(spec: &'a mut Value, pattern: &str) -> Vec<&'a mut Value> 
 }
 
 pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    // EnvOptions.Complete, then Validate.
+    objects::refuse_all_and_selector(p)?;
     let args = &p.args[1..];
     let split = args
         .iter()
         .position(|a| a.contains('=') || a.ends_with('-'))
         .unwrap_or(args.len());
-    let (objects, changes) = args.split_at(split);
+    let (names, changes) = args.split_at(split);
     if changes
         .iter()
         .any(|a| !a.contains('=') && !a.ends_with('-'))
@@ -122,9 +56,23 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             args.join(" ")
         )));
     }
+    let mode = objects::mode(p)?;
+    mode.refuse_local_server()?;
+    if p.all("filename").is_empty() && names.is_empty() {
+        return Err(CmdError::Plain(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                .into(),
+        ));
+    }
+    let list = p.bool("list");
+    if list && p.str("output").is_some_and(|o| !o.is_empty()) {
+        return Err(CmdError::Plain(
+            "--list and --output may not be specified together".into(),
+        ));
+    }
     let mut set: Vec<Value> = vec![];
     let mut remove: Vec<String> = vec![];
-    for c in changes.iter().cloned().chain(p.all("env")) {
+    for c in p.all("env").into_iter().chain(changes.iter().cloned()) {
         match c.split_once('=') {
             Some((k, v)) => set.push(json!({"name": k, "value": v})),
             None => remove.push(c.trim_end_matches('-').to_string()),
@@ -137,29 +85,30 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             e["name"] = json!(name);
         }
     }
-    let list = p.bool("list");
-    if list && p.str("output").is_some_and(|o| !o.is_empty()) {
-        return Err(CmdError::Plain(
-            "--list and --output may not be specified together".into(),
-        ));
-    }
     let pattern = p.str("containers").unwrap_or("*").to_string();
     let overwrite = p.str("overwrite") != Some("false");
-    for (r, obj) in targets(env, p, objects)? {
-        let mut after = obj.clone();
-        let Some(spec) = after.pointer_mut(pod_spec_path(&r.kind)) else {
-            continue;
+    let mut errors = String::new();
+    let mut changed: Vec<(Target, Value)> = vec![];
+    for t in objects::targets(env, p, &mode, names, false)? {
+        let mut after = t.object.clone();
+        let spec = match objects::pod_spec(&t, mode.local, &mut after) {
+            Ok(spec) => spec,
+            Err(e) => {
+                errors.push_str(&e);
+                continue;
+            }
         };
         let containers = each_container(spec, &pattern);
         if containers.is_empty() {
             env.eprint(format!(
                 "Warning: {}/{} does not have any containers matching \"{pattern}\"\n",
-                r.kind,
-                meta::name(&obj)
+                t.resource.kind,
+                meta::name(&t.object)
             ));
             continue;
         }
         let mut listing = String::new();
+        let mut refused = None;
         for c in containers {
             let mut vars: Vec<Value> = c["env"].as_array().cloned().unwrap_or_default();
             for new in &set {
@@ -167,22 +116,25 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 match vars.iter_mut().find(|e| e["name"] == k) {
                     Some(e) => {
                         if !overwrite && e["value"] != new["value"] {
-                            return Err(CmdError::Plain(format!(
+                            refused = Some(format!(
                                 "'{k}' already has a value ({}), and --overwrite is false",
                                 e["value"].as_str().unwrap_or("")
-                            )));
+                            ));
                         }
                         *e = new.clone();
                     }
                     None => vars.push(new.clone()),
                 }
             }
+            if refused.is_some() {
+                break;
+            }
             vars.retain(|e| !remove.iter().any(|r| e["name"] == r.as_str()));
             if list {
                 listing.push_str(&format!(
                     "# {} {}, container {}\n",
-                    r.kind,
-                    meta::name(&obj),
+                    t.resource.kind,
+                    meta::name(&t.object),
                     c["name"].as_str().unwrap_or("")
                 ));
                 for e in &vars {
@@ -208,21 +160,34 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 c["env"] = json!(vars);
             }
         }
-        if list {
-            env.print(listing);
+        // set_env.go: a refused overwrite is this object's patch error.
+        if let Some(e) = refused {
+            errors.push_str(&format!("error: {} {e}\n", t.object_name(mode.local)));
             continue;
         }
-        if after == obj {
-            continue;
+        env.print(listing);
+        if !list && after != t.object {
+            changed.push((t, after));
         }
+    }
+    if list {
+        return Ok(());
+    }
+    let mut failed = String::new();
+    for (t, after) in changed {
         if set.is_empty() && remove.is_empty() {
             return Err(CmdError::Plain(
                 "at least one environment variable must be provided".into(),
             ));
         }
-        save(env, p, &r, after, "env updated")?;
+        let what = (
+            "env updated",
+            "failed to patch env update to pod template: ",
+        );
+        objects::finish(env, p, &mode, &t, after, what, &mut failed);
     }
-    Ok(())
+    errors.push_str(&failed);
+    objects::result(errors)
 }
 
 /// `--from=configmap/NAME` or `secret/NAME`: one variable per key (filtered
@@ -332,29 +297,36 @@ fn resource_list(spec: &str) -> Result<Map<String, Value>, CmdError> {
 }
 
 pub fn resources_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let limits = resource_list(p.str("limits").unwrap_or(""))?;
-    let requests = resource_list(p.str("requests").unwrap_or(""))?;
-    if limits.is_empty() && requests.is_empty() {
+    let mode = objects::mode(p)?;
+    let targets = objects::targets(env, p, &mode, &p.args[1..], true)?;
+    // SetResourcesOptions.Validate.
+    mode.refuse_local_server()?;
+    objects::refuse_all_and_selector(p)?;
+    let (limits_flag, requests_flag) = (
+        p.str("limits").unwrap_or(""),
+        p.str("requests").unwrap_or(""),
+    );
+    if limits_flag.is_empty() && requests_flag.is_empty() {
         return Err(CmdError::Plain(
             "you must specify an update to requests or limits (in the form of --requests/--limits)"
                 .into(),
         ));
     }
+    let limits = resource_list(limits_flag)?;
+    let requests = resource_list(requests_flag)?;
     let pattern = p.str("containers").unwrap_or("*").to_string();
-    let objects = p.args[1..].to_vec();
     let mut errors = String::new();
-    for (r, obj) in targets(env, p, &objects)? {
-        let mut after = obj.clone();
-        let Some(spec) = after.pointer_mut(pod_spec_path(&r.kind)) else {
-            continue;
+    let mut changed: Vec<(Target, Value)> = vec![];
+    for t in targets {
+        let mut after = t.object.clone();
+        let spec = match objects::pod_spec(&t, mode.local, &mut after) {
+            Ok(spec) => spec,
+            Err(e) => {
+                errors.push_str(&e);
+                continue;
+            }
         };
-        let containers: Vec<&mut Value> = each_container(spec, &pattern)
-            .into_iter()
-            .filter(|c| {
-                // initContainers are left alone by set resources.
-                c.get("name").is_some()
-            })
-            .collect();
+        let containers = each_container(spec, &pattern);
         if containers.is_empty() {
             errors.push_str(&format!(
                 "error: unable to find container named {pattern}\n"
@@ -377,34 +349,52 @@ pub fn resources_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         // set_resources.go records a change it made.
         crate::kubectl::record::record(p, &mut after);
-        if after != obj {
-            save(env, p, &r, after, "resource requirements updated")?;
+        if after != t.object {
+            changed.push((t, after));
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(CmdError::Raw(errors))
+    let mut failed = String::new();
+    for (t, after) in changed {
+        let what = (
+            "resource requirements updated",
+            "failed to patch resources update to pod template ",
+        );
+        objects::finish(env, p, &mode, &t, after, what, &mut failed);
     }
+    errors.push_str(&failed);
+    objects::result(errors)
 }
 
 pub fn serviceaccount_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let args = &p.args[1..];
-    let Some((sa, objects)) = args.split_last() else {
+    // SetServiceAccountOptions.Complete.
+    let mode = objects::mode(p)?;
+    mode.refuse_local_server()?;
+    let Some((sa, names)) = p.args[1..].split_last() else {
         return Err(CmdError::Plain("serviceaccount is required".into()));
     };
-    if objects.is_empty() {
-        return Err(CmdError::Plain("serviceaccount is required".into()));
-    }
-    for (r, obj) in targets(env, p, objects)? {
-        let mut after = obj.clone();
-        if let Some(spec) = after.pointer_mut(pod_spec_path(&r.kind)) {
-            spec["serviceAccountName"] = json!(sa);
+    let mut errors = String::new();
+    let mut changed: Vec<(Target, Value)> = vec![];
+    for t in objects::targets(env, p, &mode, names, false)? {
+        let mut after = t.object.clone();
+        match objects::pod_spec(&t, mode.local, &mut after) {
+            Ok(spec) => spec["serviceAccountName"] = json!(sa),
+            Err(e) => {
+                errors.push_str(&e);
+                continue;
+            }
         }
         crate::kubectl::record::record(p, &mut after);
-        if after != obj {
-            save(env, p, &r, after, "serviceaccount updated")?;
-        }
+        // Unlike the others, an unchanged object is sent and reported too.
+        changed.push((t, after));
     }
-    Ok(())
+    let mut failed = String::new();
+    for (t, after) in changed {
+        let what = (
+            "serviceaccount updated",
+            "failed to patch ServiceAccountName ",
+        );
+        objects::finish(env, p, &mode, &t, after, what, &mut failed);
+    }
+    errors.push_str(&failed);
+    objects::result(errors)
 }
