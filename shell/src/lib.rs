@@ -22,6 +22,7 @@ pub use shell::{ShFlavor, Shell};
 pub use vfs::{Kind, Node, Vfs, VfsError};
 
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 /// Which stream a chunk of output was written to.
@@ -60,10 +61,49 @@ impl Output {
     }
 }
 
+/// A host program's standard input: what is left of the pipe or file the
+/// shell gave it. A program that reads it takes it all (as a real one
+/// reads a pipe in blocks); one that never reads it leaves it for the next
+/// command, as `sleep` does in `while read x; do sleep 1; done`.
+#[derive(Debug, Default)]
+pub struct Stdin {
+    text: String,
+    read: Cell<bool>,
+}
+
+impl Stdin {
+    pub fn new(text: impl Into<String>) -> Stdin {
+        Stdin {
+            text: text.into(),
+            read: Cell::new(false),
+        }
+    }
+
+    /// Reads all of it: the shell counts it consumed.
+    pub fn read(&self) -> &str {
+        self.read.set(true);
+        &self.text
+    }
+
+    /// Whether nothing is there (looking does not consume it).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Whether the program read it.
+    pub fn was_read(&self) -> bool {
+        self.read.get()
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
 /// One run of a host program (kubectl, sleep, ...).
 pub struct Invocation<'a> {
     pub argv: Vec<String>,
-    pub stdin: String,
+    pub stdin: &'a Stdin,
     pub cwd: &'a str,
     pub env: &'a BTreeMap<String, String>,
     pub vfs: &'a mut Vfs,

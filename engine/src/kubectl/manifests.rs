@@ -142,7 +142,7 @@ pub fn load(env: &Env, filenames: &[String], recursive: bool) -> Result<Vec<Mani
     let mut out = vec![];
     for f in filenames {
         if f == "-" {
-            for object in decode("STDIN", env.stdin)? {
+            for object in decode("STDIN", env.stdin.read())? {
                 out.push(Manifest {
                     source: "STDIN".into(),
                     object,
