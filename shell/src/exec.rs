@@ -1305,6 +1305,10 @@ impl<'a> Exec<'a> {
             RedirOp::In | RedirOp::ReadWrite => {
                 let name = self.redir_path(&r.target)?;
                 let path = self.resolve(&name);
+                if path == crate::vfs::DEV_STDIN && r.fd.unwrap_or(0) == 0 {
+                    // `< /dev/stdin`: stdin stays what it is.
+                    return Ok(());
+                }
                 let data = match self.sh.vfs.read_checked(&path) {
                     Ok(d) => d.to_string(),
                     Err(VfsError::NotFound) if r.op == RedirOp::ReadWrite => {

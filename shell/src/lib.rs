@@ -19,7 +19,7 @@ mod timefmt;
 mod vfs;
 
 pub use shell::{ShFlavor, Shell};
-pub use vfs::{Kind, Node, Vfs, VfsError};
+pub use vfs::{Kind, Node, Vfs, VfsError, DEV_STDIN};
 
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;

@@ -514,6 +514,9 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("printf 'a\\nb\\n' | { sleep 0; cat; }", "a\nb\n", "", 0),
     ("printf 'a\\nb\\nc\\n' | { read x; cat; echo \"[$x]\"; }", "b\nc\n[a]\n", "", 0),
     ("printf 'a\\nb\\n' | while read x; do echo $x; tr a b; done", "a\nb\n", "", 0),
+    ("echo hi | cat /dev/stdin", "hi\n", "", 0),
+    ("printf 'a\\nb\\n' | wc -l /dev/stdin", "2 /dev/stdin\n", "", 0),
+    ("echo hi | { cat < /dev/stdin; }", "hi\n", "", 0),
 
 ];
 
