@@ -1047,12 +1047,11 @@ impl<'a> Exec<'a> {
         }
     }
 
-    /// A host program that did not read its stdin leaves it for the next
+    /// What a host program did not read of its stdin stays for the next
     /// command (`while read x; do kubectl get $x; done`).
     fn unread_stdin(&mut self, stdin: &Stdin, mark: Option<(usize, usize)>) {
-        if !stdin.was_read() {
-            self.rewind_stdin(mark);
-        }
+        self.rewind_stdin(mark);
+        self.consume_stdin(stdin.consumed());
     }
 
     /// Runs a coreutil on the rest of stdin. A utility reads it by taking

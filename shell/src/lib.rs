@@ -68,21 +68,39 @@ impl Output {
 #[derive(Debug, Default)]
 pub struct Stdin {
     text: String,
-    read: Cell<bool>,
+    /// Bytes the program consumed.
+    taken: Cell<usize>,
 }
 
 impl Stdin {
     pub fn new(text: impl Into<String>) -> Stdin {
         Stdin {
             text: text.into(),
-            read: Cell::new(false),
+            taken: Cell::new(0),
         }
     }
 
-    /// Reads all of it: the shell counts it consumed.
+    /// Reads the rest of it: the shell counts it consumed.
     pub fn read(&self) -> &str {
-        self.read.set(true);
-        &self.text
+        let from = self.taken.replace(self.text.len());
+        &self.text[from..]
+    }
+
+    /// Reads one line without its newline, as a program reading a byte at
+    /// a time does (Go's `fmt.Fscanln` on os.Stdin): the rest stays for
+    /// the next command. None at the end.
+    pub fn read_line(&self) -> Option<&str> {
+        let from = self.taken.get();
+        let rest = &self.text[from..];
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, used) = match rest.find('\n') {
+            Some(n) => (&rest[..n], n + 1),
+            None => (rest, rest.len()),
+        };
+        self.taken.set(from + used);
+        Some(line)
     }
 
     /// Whether nothing is there (looking does not consume it).
@@ -90,9 +108,9 @@ impl Stdin {
         self.text.is_empty()
     }
 
-    /// Whether the program read it.
-    pub fn was_read(&self) -> bool {
-        self.read.get()
+    /// How many bytes the program consumed.
+    pub fn consumed(&self) -> usize {
+        self.taken.get()
     }
 
     pub fn into_string(self) -> String {

@@ -37,6 +37,11 @@ impl Programs for Host {
                 Some(o)
             }
             "sleep" => Some(o),
+            // Reads one line, as `kubectl delete -i` reads its answer.
+            "ask" => {
+                o.out(format!("ask={:?}\n", inv.stdin.read_line()));
+                Some(o)
+            }
             "writer" => {
                 inv.vfs.write("/tmp/written-by-host", "hi\n");
                 Some(o)
@@ -45,7 +50,7 @@ impl Programs for Host {
         }
     }
     fn names(&self) -> Vec<&'static str> {
-        vec!["kubectl", "sleep", "writer"]
+        vec!["ask", "kubectl", "sleep", "writer"]
     }
 }
 
@@ -720,6 +725,12 @@ fn host_programs_leave_stdin_they_do_not_read() {
     check(
         &["printf 'a\\nb\\nc\\n' | while read x; do kubectl exec -i $x; done"],
         "kubectl argv=[\"exec\", \"-i\", \"a\"] cwd=/root\nstdin=\"b\\nc\\n\"\n",
+        "",
+        0,
+    );
+    check(
+        &["printf 'a\\nb\\n' | { ask; cat; }; ask < /dev/null"],
+        "ask=Some(\"a\")\nb\nask=None\n",
         "",
         0,
     );
