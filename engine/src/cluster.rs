@@ -196,7 +196,7 @@ impl Programs for Host<'_> {
                     vfs: inv.vfs,
                     env: inv.env,
                     cwd: inv.cwd,
-                    stdin: &inv.stdin,
+                    stdin: inv.stdin,
                     out: Output::default(),
                     deadline: self.deadline,
                     timed_out: false,
@@ -228,7 +228,7 @@ impl Programs for Host<'_> {
                     vfs: inv.vfs,
                     vars: inv.env,
                     cwd: inv.cwd,
-                    stdin: &inv.stdin,
+                    stdin: inv.stdin,
                 };
                 Some(crate::kind_cli::run(&mut env, &inv.argv[1..]))
             }

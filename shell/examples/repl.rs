@@ -14,7 +14,7 @@ impl Programs for Fake {
         o.out(format!(
             "kubectl {} [stdin {:?}]\n",
             inv.argv[1..].join(" "),
-            inv.stdin
+            inv.stdin.read()
         ));
         Some(o)
     }

@@ -7,7 +7,7 @@ use crate::ast::*;
 use crate::parser::{PErr, Parser};
 use crate::shell::{Func, ShFlavor, Shell};
 use crate::vfs::{resolve, VfsError};
-use crate::{builtins, coreutils, Invocation, Output, Programs, Stream};
+use crate::{builtins, coreutils, Invocation, Output, Programs, Stdin, Stream};
 use std::collections::BTreeMap;
 
 /// Commands one run may execute before it is stopped.
@@ -1001,15 +1001,16 @@ impl<'a> Exec<'a> {
             return self.run_path(argv, &env);
         }
         let mark = self.stdin_mark();
-        let stdin = self.take_stdin();
+        let stdin = Stdin::new(self.take_stdin());
         let inv = Invocation {
             argv: argv.to_vec(),
-            stdin: stdin.clone(),
+            stdin: &stdin,
             cwd: &self.sh.cwd,
             env: &env,
             vfs: &mut self.sh.vfs,
         };
         if let Some(o) = self.progs.run(inv) {
+            self.unread_stdin(&stdin, mark);
             let jobs_wrote = self.progs.take_terminal();
             self.write_sink(&Sink::Term(Stream::Stdout), &jobs_wrote);
             self.emit(&o);
@@ -1017,11 +1018,11 @@ impl<'a> Exec<'a> {
             self.after_host();
             return Flow::Next;
         }
-        if let Some(f) = coreutils::lookup(name) {
-            return self.run_coreutil(f, argv, &env, stdin);
-        }
         // The host did not take it: give the stdin back.
         self.rewind_stdin(mark);
+        if let Some(f) = coreutils::lookup(name) {
+            return self.run_coreutil(f, argv, &env);
+        }
         if builtins::EXEC_LEVEL.contains(&name) {
             return self.with_temp_vars(temp, |ex| {
                 builtins::run_exec_level(ex, argv, &[]).unwrap_or(Flow::Next)
@@ -1046,13 +1047,24 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// What a host program did not read of its stdin stays for the next
+    /// command (`while read x; do kubectl get $x; done`).
+    fn unread_stdin(&mut self, stdin: &Stdin, mark: Option<(usize, usize)>) {
+        self.rewind_stdin(mark);
+        self.consume_stdin(stdin.consumed());
+    }
+
+    /// Runs a coreutil on the rest of stdin. A utility reads it by taking
+    /// `Ctx::stdin`; one that leaves it there (`sleep`, `ls`, `cat FILE`)
+    /// leaves it for the next command.
     pub fn run_coreutil(
         &mut self,
         f: coreutils::Util,
         argv: &[String],
         env: &BTreeMap<String, String>,
-        stdin: String,
     ) -> Flow {
+        let mark = self.stdin_mark();
+        let stdin = self.take_stdin();
         let tty = self.stdout_is_tty();
         let limit = self.bytes_left();
         let mut ctx = coreutils::Ctx {
@@ -1070,6 +1082,9 @@ impl<'a> Exec<'a> {
         };
         let st = f(&mut ctx, argv);
         let o = std::mem::take(&mut ctx.out);
+        if !ctx.stdin.is_empty() {
+            self.rewind_stdin(mark);
+        }
         self.emit(&o);
         self.sh.status = st;
         Flow::Next
@@ -1089,24 +1104,25 @@ impl<'a> Exec<'a> {
             let mut a = argv.to_vec();
             a[0] = base.to_string();
             let mark = self.stdin_mark();
-            let stdin = self.take_stdin();
+            let stdin = Stdin::new(self.take_stdin());
             let inv = Invocation {
                 argv: a.clone(),
-                stdin: stdin.clone(),
+                stdin: &stdin,
                 cwd: &self.sh.cwd,
                 env,
                 vfs: &mut self.sh.vfs,
             };
             if let Some(o) = self.progs.run(inv) {
+                self.unread_stdin(&stdin, mark);
                 self.emit(&o);
                 self.sh.status = o.status;
                 self.after_host();
                 return Flow::Next;
             }
-            if let Some(f) = coreutils::lookup(base) {
-                return self.run_coreutil(f, &a, env, stdin);
-            }
             self.rewind_stdin(mark);
+            if let Some(f) = coreutils::lookup(base) {
+                return self.run_coreutil(f, &a, env);
+            }
         }
         match self.sh.vfs.stat(&path).map(|n| (n.is_dir(), n.mode)) {
             None => {
@@ -1288,6 +1304,10 @@ impl<'a> Exec<'a> {
             RedirOp::In | RedirOp::ReadWrite => {
                 let name = self.redir_path(&r.target)?;
                 let path = self.resolve(&name);
+                if path == crate::vfs::DEV_STDIN && r.fd.unwrap_or(0) == 0 {
+                    // `< /dev/stdin`: stdin stays what it is.
+                    return Ok(());
+                }
                 let data = match self.sh.vfs.read_checked(&path) {
                     Ok(d) => d.to_string(),
                     Err(VfsError::NotFound) if r.op == RedirOp::ReadWrite => {

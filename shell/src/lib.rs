@@ -19,9 +19,10 @@ mod timefmt;
 mod vfs;
 
 pub use shell::{ShFlavor, Shell};
-pub use vfs::{Kind, Node, Vfs, VfsError};
+pub use vfs::{Kind, Node, Vfs, VfsError, DEV_STDIN};
 
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 /// Which stream a chunk of output was written to.
@@ -60,10 +61,67 @@ impl Output {
     }
 }
 
+/// A host program's standard input: what is left of the pipe or file the
+/// shell gave it. A program that reads it takes it all (as a real one
+/// reads a pipe in blocks); one that never reads it leaves it for the next
+/// command, as `sleep` does in `while read x; do sleep 1; done`.
+#[derive(Debug, Default)]
+pub struct Stdin {
+    text: String,
+    /// Bytes the program consumed.
+    taken: Cell<usize>,
+}
+
+impl Stdin {
+    pub fn new(text: impl Into<String>) -> Stdin {
+        Stdin {
+            text: text.into(),
+            taken: Cell::new(0),
+        }
+    }
+
+    /// Reads the rest of it: the shell counts it consumed.
+    pub fn read(&self) -> &str {
+        let from = self.taken.replace(self.text.len());
+        &self.text[from..]
+    }
+
+    /// Reads one line without its newline, as a program reading a byte at
+    /// a time does (Go's `fmt.Fscanln` on os.Stdin): the rest stays for
+    /// the next command. None at the end.
+    pub fn read_line(&self) -> Option<&str> {
+        let from = self.taken.get();
+        let rest = &self.text[from..];
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, used) = match rest.find('\n') {
+            Some(n) => (&rest[..n], n + 1),
+            None => (rest, rest.len()),
+        };
+        self.taken.set(from + used);
+        Some(line)
+    }
+
+    /// Whether nothing is there (looking does not consume it).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// How many bytes the program consumed.
+    pub fn consumed(&self) -> usize {
+        self.taken.get()
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
 /// One run of a host program (kubectl, sleep, ...).
 pub struct Invocation<'a> {
     pub argv: Vec<String>,
-    pub stdin: String,
+    pub stdin: &'a Stdin,
     pub cwd: &'a str,
     pub env: &'a BTreeMap<String, String>,
     pub vfs: &'a mut Vfs,

@@ -143,11 +143,26 @@ impl Shell {
     /// Runs every command in `input` (one or more lines) and returns what
     /// they printed and the status of the last one.
     pub fn run(&mut self, input: &str, programs: &mut dyn Programs) -> Output {
+        self.run_with_stdin(input, "", programs)
+    }
+
+    /// `run` with `stdin` as the commands' standard input, byte for byte
+    /// (what `kubectl exec -i` hands the container's command); empty reads
+    /// as the terminal.
+    pub fn run_with_stdin(
+        &mut self,
+        input: &str,
+        stdin: &str,
+        programs: &mut dyn Programs,
+    ) -> Output {
         let entry = input.trim_end_matches('\n');
         if !entry.trim().is_empty() {
             self.history.push(entry.to_string());
         }
         let mut ex = Exec::new(self, programs);
+        if !stdin.is_empty() {
+            ex.fds.input = Some(ex.push_input(stdin.to_string()));
+        }
         ex.run_script(input, true);
         ex.finish()
     }

@@ -84,6 +84,9 @@ impl Default for Vfs {
 }
 
 /// Joins `path` onto `cwd` and removes `.`, `..` and repeated slashes.
+/// The path that names a process's own stdin (`cat /dev/stdin`).
+pub const DEV_STDIN: &str = "/dev/stdin";
+
 pub fn resolve(cwd: &str, path: &str) -> String {
     let joined = if path.starts_with('/') {
         path.to_string()

@@ -7,8 +7,8 @@
 
 use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream};
 
-/// A stand-in for the cluster: `kubectl` echoes its argv and stdin,
-/// `sleep` succeeds, everything else is unknown to the host.
+/// A stand-in for the cluster: `kubectl` echoes its argv and (with `-f -`
+/// or `-i`) its stdin, `sleep` succeeds, everything else is unknown to the host.
 struct Host;
 
 impl Programs for Host {
@@ -26,8 +26,10 @@ impl Programs for Host {
                     &inv.argv[1..],
                     inv.cwd
                 ));
-                if !inv.stdin.is_empty() {
-                    o.out(format!("stdin={:?}\n", inv.stdin));
+                // Like kubectl, it reads stdin only for `-f -` and `-i`.
+                let reads = inv.argv.iter().any(|a| a == "-" || a == "-i");
+                if reads && !inv.stdin.is_empty() {
+                    o.out(format!("stdin={:?}\n", inv.stdin.read()));
                 }
                 if let Some(v) = inv.env.get("KUBECONFIG") {
                     o.out(format!("KUBECONFIG={}\n", v));
@@ -35,6 +37,11 @@ impl Programs for Host {
                 Some(o)
             }
             "sleep" => Some(o),
+            // Reads one line, as `kubectl delete -i` reads its answer.
+            "ask" => {
+                o.out(format!("ask={:?}\n", inv.stdin.read_line()));
+                Some(o)
+            }
             "writer" => {
                 inv.vfs.write("/tmp/written-by-host", "hi\n");
                 Some(o)
@@ -43,7 +50,7 @@ impl Programs for Host {
         }
     }
     fn names(&self) -> Vec<&'static str> {
-        vec!["kubectl", "sleep", "writer"]
+        vec!["ask", "kubectl", "sleep", "writer"]
     }
 }
 
@@ -503,6 +510,18 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("printf 'a:b:c\\n' | { IFS=: read -r x y z; echo $z$y$x; }", "cba\n", "", 0),
     ("printf 'no-newline' | { read l; echo \"$l $?\"; }", "no-newline 1\n", "", 0),
     ("printf 'one\\ntwo' | while read l || [ -n \"$l\" ]; do echo \"[$l]\"; done", "[one]\n[two]\n", "", 0),
+    // Only what reads stdin consumes it: the rest stays for the next reader.
+    ("printf 'a\\nb\\n' | while read x; do echo $x; sleep 0; done", "a\nb\n", "", 0),
+    ("printf 'a\\nb\\n' | while read x; do echo $x; ls > /dev/null; done", "a\nb\n", "", 0),
+    ("printf 'a\\nb\\nc\\n' | while read x; do echo $x; head -1; done", "a\nb\n", "", 0),
+    ("echo f > f; printf 'a\\nb\\n' | while read x; do echo $x; cat f > /dev/null; wc -l f; done", "a\n1 f\nb\n1 f\n", "", 0),
+    ("printf 'a\\nb\\n' | while read x; do echo $x; date > /dev/null; true; printf ''; echo -n; done", "a\nb\n", "", 0),
+    ("printf 'a\\nb\\n' | { sleep 0; cat; }", "a\nb\n", "", 0),
+    ("printf 'a\\nb\\nc\\n' | { read x; cat; echo \"[$x]\"; }", "b\nc\n[a]\n", "", 0),
+    ("printf 'a\\nb\\n' | while read x; do echo $x; tr a b; done", "a\nb\n", "", 0),
+    ("echo hi | cat /dev/stdin", "hi\n", "", 0),
+    ("printf 'a\\nb\\n' | wc -l /dev/stdin", "2 /dev/stdin\n", "", 0),
+    ("echo hi | { cat < /dev/stdin; }", "hi\n", "", 0),
 
 ];
 
@@ -693,6 +712,49 @@ fn host_programs_in_pipes_and_redirects() {
         "",
         0,
     );
+}
+
+#[test]
+fn host_programs_leave_stdin_they_do_not_read() {
+    check(
+        &["printf 'a\\nb\\n' | while read x; do kubectl get $x; done"],
+        "kubectl argv=[\"get\", \"a\"] cwd=/root\nkubectl argv=[\"get\", \"b\"] cwd=/root\n",
+        "",
+        0,
+    );
+    check(
+        &["printf 'a\\nb\\nc\\n' | while read x; do kubectl exec -i $x; done"],
+        "kubectl argv=[\"exec\", \"-i\", \"a\"] cwd=/root\nstdin=\"b\\nc\\n\"\n",
+        "",
+        0,
+    );
+    check(
+        &["printf 'a\\nb\\n' | { ask; cat; }; ask < /dev/null"],
+        "ask=Some(\"a\")\nb\nask=None\n",
+        "",
+        0,
+    );
+    check(
+        &["printf 'a\\nb\\n' | { kubectl get; /usr/bin/sleep 1; cat; }"],
+        "kubectl argv=[\"get\"] cwd=/root\na\nb\n",
+        "",
+        0,
+    );
+}
+
+#[test]
+fn run_with_stdin_reads_exact_bytes() {
+    let mut sh = shell();
+    let o = sh.run_with_stdin("cat", "a\nb", &mut Host);
+    assert_eq!(o.stdout(), "a\nb");
+    let o = sh.run_with_stdin("cat", "hi\n", &mut Host);
+    assert_eq!(o.stdout(), "hi\n");
+    let o = sh.run_with_stdin("wc -l", "x\ny\n", &mut Host);
+    assert_eq!(o.stdout(), "2\n");
+    let o = sh.run_with_stdin("sh -c 'read a; read b; echo $b $a'", "1\n2\n", &mut Host);
+    assert_eq!(o.stdout(), "2 1\n");
+    let o = sh.run_with_stdin("sleep 1; cat", "left\n", &mut Host);
+    assert_eq!(o.stdout(), "left\n");
 }
 
 #[test]

@@ -37,7 +37,7 @@ fn step(out: &mut Output, what: &str) {
 
 fn read_config(env: &KindEnv, path: &str) -> Result<KindConfig, String> {
     let text = if path == "-" {
-        env.stdin.to_string()
+        env.stdin.read().to_string()
     } else {
         let abs = crate::kubectl::manifests::absolute(env.cwd, path);
         env.vfs

@@ -10,7 +10,7 @@ mod manage;
 
 use crate::clusters::Fleet;
 use crate::kubectl::kubeconfig::Vars;
-use kubeplay_shell::{Output, Vfs};
+use kubeplay_shell::{Output, Stdin, Vfs};
 
 /// What a kind run may touch.
 pub struct KindEnv<'a, 'b> {
@@ -18,7 +18,7 @@ pub struct KindEnv<'a, 'b> {
     pub vfs: &'a mut Vfs,
     pub vars: &'a Vars,
     pub cwd: &'a str,
-    pub stdin: &'a str,
+    pub stdin: &'a Stdin,
 }
 
 /// The flags a kind subcommand was given (pflag: `--f v`, `--f=v`, `-n v`).

@@ -141,16 +141,18 @@ pub fn load_sources(env: &mut Env, s: &Sources) -> Result<Vec<Manifest>, CmdErro
 pub fn load(env: &Env, filenames: &[String], recursive: bool) -> Result<Vec<Manifest>, CmdError> {
     let mut out = vec![];
     for f in filenames {
-        if f == "-" {
-            for object in decode("STDIN", env.stdin)? {
+        let path = absolute(env.cwd, f);
+        if f == "-" || path == kubeplay_shell::DEV_STDIN {
+            // kubectl names `-` STDIN, and `/dev/stdin` by its path.
+            let source = if f == "-" { "STDIN" } else { f.as_str() };
+            for object in decode(source, env.stdin.read())? {
                 out.push(Manifest {
-                    source: "STDIN".into(),
+                    source: source.into(),
                     object,
                 });
             }
             continue;
         }
-        let path = absolute(env.cwd, f);
         if let Some(text) = env.vfs.read(&path) {
             for object in decode(f, text)? {
                 out.push(Manifest {

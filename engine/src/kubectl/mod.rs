@@ -34,7 +34,7 @@ use crate::apiserver::managed::FieldManager;
 use crate::world::World;
 use errors::CmdError;
 use flags::{Flag, FlagKind, Parsed};
-use kubeplay_shell::{Output, Vfs};
+use kubeplay_shell::{Output, Stdin, Vfs};
 
 /// Everything a kubectl run can touch.
 pub struct Env<'a> {
@@ -43,7 +43,9 @@ pub struct Env<'a> {
     /// The shell's exported variables (KUBECONFIG).
     pub env: &'a std::collections::BTreeMap<String, String>,
     pub cwd: &'a str,
-    pub stdin: &'a str,
+    /// What was piped in; `-f -` and `exec -i` read it, other commands
+    /// leave it for the next one.
+    pub stdin: &'a Stdin,
     pub out: Output,
     /// When a surrounding `timeout` ends the command (virtual time).
     pub deadline: Option<crate::clock::Time>,

@@ -367,12 +367,10 @@ pub fn exec_until(
             *f = quote(first.rsplit('/').next().unwrap_or(""));
         }
     }
-    let mut text = line.join(" ");
-    if !stdin.is_empty() {
-        text = format!("{text} <<'__KUBEPLAY_STDIN__'\n{stdin}\n__KUBEPLAY_STDIN__");
-    }
+    let text = line.join(" ");
     shell.set_now(t);
-    let out = shell.run(&text, &mut host);
+    // Exactly the bytes `kubectl exec -i` sent: no newline added or lost.
+    let out = shell.run_with_stdin(&text, stdin, &mut host);
     ExecRun {
         out,
         end: host.now,

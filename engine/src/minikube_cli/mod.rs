@@ -10,7 +10,7 @@ mod node;
 
 use crate::kubectl;
 use crate::world::World;
-use kubeplay_shell::{Output, Vfs};
+use kubeplay_shell::{Output, Stdin, Vfs};
 use std::collections::BTreeMap;
 
 const PROFILE: &str = "minikube";
@@ -160,7 +160,7 @@ fn admin_kubectl(world: &mut World, args: &[&str], stdin: &str) {
         vfs: &mut vfs,
         env: &env,
         cwd: "/root",
-        stdin,
+        stdin: &Stdin::new(stdin),
         out: Output::default(),
         deadline: None,
         timed_out: false,

@@ -54,12 +54,12 @@ impl Ctx<'_> {
         resolve(self.cwd, p)
     }
 
-    /// Reads a file operand (`-` is stdin).
+    /// Reads a file operand (`-` and `/dev/stdin` are stdin).
     pub fn read(&mut self, name: &str) -> Result<String, VfsError> {
-        if name == "-" {
+        let p = self.path(name);
+        if name == "-" || p == crate::vfs::DEV_STDIN {
             return Ok(std::mem::take(&mut self.stdin));
         }
-        let p = self.path(name);
         self.vfs.read_checked(&p).map(|s| s.to_string())
     }
 }

@@ -350,7 +350,7 @@ pub fn join(
     }
     if stdin {
         // Piped input: the shell reads it, runs it and ends.
-        let text = env.stdin.to_string();
+        let text = env.stdin.read().to_string();
         let mut s = Session::new(env.world, &ns, &name, container);
         s.tty = tty;
         for line in text.lines() {

@@ -122,10 +122,10 @@ const NOTHING: &str = "error: You must provide one or more resources by argument
 /// How long `kubectl delete` waits by default (virtual time).
 const WAIT_MS: i64 = 60_000;
 
-struct Target {
-    resource: ApiResource,
-    namespace: String,
-    name: String,
+pub(super) struct Target {
+    pub resource: ApiResource,
+    pub namespace: String,
+    pub name: String,
 }
 
 /// The grace period kubectl sends (delete.go's Complete): None = the object's own.
@@ -261,6 +261,14 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     });
                 }
             }
+        }
+    }
+    if p.bool("interactive") {
+        if !errors.is_empty() {
+            return Err(CmdError::Raw(errors));
+        }
+        if !super::delete_interactive::confirm(env, &targets) {
+            return Ok(());
         }
     }
     if targets.is_empty() && errors.is_empty() && !p.bool("ignore-not-found") {

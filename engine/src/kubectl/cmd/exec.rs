@@ -144,7 +144,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
     };
     let stdin = if p.bool("stdin") {
-        env.stdin.to_string()
+        env.stdin.read().to_string()
     } else {
         String::new()
     };

@@ -95,7 +95,7 @@ pub fn write(env: &mut Env, p: &Parsed, command: &str, raw: &str) -> Result<(), 
     let path = valid_path(raw)?;
     let body = match files.first().map(String::as_str) {
         None => String::new(),
-        Some("-") => env.stdin.to_string(),
+        Some("-") => env.stdin.read().to_string(),
         Some(f) => read_file(env, f)?,
     };
     let method = match command {
