@@ -4,6 +4,7 @@
 
 use super::{boot_server, Cluster};
 use crate::clusters::{Fleet, Target};
+use crate::kubectl::kubeconfig::Kubeconfig;
 use crate::kubectl::route::{route, Route};
 use crate::world::World;
 
@@ -26,6 +27,16 @@ impl Cluster {
             .iter()
             .find(|c| Fleet::server_of(c.port) == url)
             .map(|c| Target::Port(c.port))
+    }
+
+    /// The kubeconfig's current context ("" when it names none), as the
+    /// title of what the diagram draws.
+    pub fn current_context(&self) -> String {
+        let sh = &self.shell;
+        let path = Kubeconfig::path_in(sh.env(), sh.cwd(), None);
+        Kubeconfig::load_at(sh.vfs(), path)
+            .map(|k| k.current_context().to_string())
+            .unwrap_or_default()
     }
 
     /// The world of `target`, if it still runs.
@@ -73,8 +84,10 @@ mod tests {
             panic!("kind switches the context to its cluster");
         };
         assert!(c.world_of(&Target::Port(port)).is_some());
+        assert_eq!(c.current_context(), "kind-kind");
         c.run("kubectl config use-context minikube");
         assert_eq!(c.current_target(), Some(Target::Boot));
+        assert_eq!(c.current_context(), "minikube");
         c.run("kubectl config set-cluster minikube --server=https://10.9.9.9:1");
         assert_eq!(c.current_target(), None);
     }

@@ -28,6 +28,8 @@ pub struct Playground {
     cursor: Rc<Cell<u64>>,
     /// What the diagram draws.
     pub scene: RwSignal<Scene>,
+    /// The terminal's current context: the diagram's title.
+    pub context: RwSignal<String>,
     /// The cluster's clock, for the control bar.
     pub clock: RwSignal<Time>,
     /// Speed and pause, as the control bar sets them.
@@ -52,6 +54,7 @@ impl Playground {
         let play = Playground {
             clock: RwSignal::new(cluster.now()),
             shown: Rc::new(RefCell::new(cluster.current_target())),
+            context: RwSignal::new(cluster.current_context()),
             cluster: Rc::new(RefCell::new(cluster)),
             cursor: Rc::new(Cell::new(0)),
             scene: RwSignal::new(Scene::default()),
@@ -70,7 +73,13 @@ impl Playground {
         self.commands.update(|n| *n += 1);
         // Only a command changes the context (`config use-context`, `kind
         // create cluster`) or removes a cluster.
-        let target = self.cluster.borrow().current_target();
+        let (target, context) = {
+            let cluster = self.cluster.borrow();
+            (cluster.current_target(), cluster.current_context())
+        };
+        if self.context.get_untracked() != context {
+            self.context.set(context);
+        }
         if *self.shown.borrow() != target {
             *self.shown.borrow_mut() = target;
             self.rebuild();

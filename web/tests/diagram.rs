@@ -15,6 +15,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the diagram for `scene` in a fresh element of the page.
 fn mount(scene: RwSignal<Scene>) -> web_sys::Element {
+    mount_with(scene, None)
+}
+
+/// Mounts the diagram, titled with `context` when given.
+fn mount_with(scene: RwSignal<Scene>, context: Option<RwSignal<String>>) -> web_sys::Element {
     let root = document().create_element("div").expect("a div");
     document()
         .body()
@@ -22,7 +27,11 @@ fn mount(scene: RwSignal<Scene>) -> web_sys::Element {
         .append_child(&root)
         .expect("appended");
     let element = root.clone().unchecked_into::<web_sys::HtmlElement>();
-    leptos::mount::mount_to(element, move || view! { <Diagram scene=scene /> }).forget();
+    let diagram = move || match context {
+        Some(context) => view! { <Diagram scene=scene context /> }.into_any(),
+        None => view! { <Diagram scene=scene /> }.into_any(),
+    };
+    leptos::mount::mount_to(element, diagram).forget();
     root
 }
 
@@ -90,7 +99,7 @@ fn pods_on(root: &web_sys::Element, node: &str) -> Vec<(String, String)> {
 #[wasm_bindgen_test]
 async fn a_deployments_pods_appear_on_the_node_and_follow_their_status() {
     let play = Playground::new(7);
-    let root = mount(play.scene);
+    let root = mount_with(play.scene, Some(play.context));
     play.run("kubectl create deployment web --image=nginx --replicas=3");
     play.tick(1_000);
     leptos::task::tick().await;
@@ -141,7 +150,9 @@ async fn a_deployments_pods_appear_on_the_node_and_follow_their_status() {
         root.inner_html()
     );
     assert!(!has(&root, "[data-testid=node-minikube]"));
+    assert!(root.inner_html().contains("Cluster · kind-kind"));
     play.run("kubectl config use-context minikube");
     leptos::task::tick().await;
+    assert!(root.inner_html().contains("Cluster · minikube"));
     assert_eq!(pods_on(&root, "minikube").len(), 6);
 }

@@ -26,7 +26,16 @@ const UNSCHEDULED: &str = "";
 
 /// The diagram pane.
 #[component]
-pub fn Diagram(#[prop(into)] scene: Signal<Scene>) -> impl IntoView {
+pub fn Diagram(
+    #[prop(into)] scene: Signal<Scene>,
+    /// The terminal's current context, named in the title when given.
+    #[prop(optional)]
+    context: Option<RwSignal<String>>,
+) -> impl IntoView {
+    let title = move || match context.map(|c| c.get()).filter(|c| !c.is_empty()) {
+        Some(c) => format!("Cluster · {c}"),
+        None => "Cluster".into(),
+    };
     let layout = Memo::new(move |_| scene.with(Layout::of));
     let view_box = move || layout.with(|l| format!("-2 0 {} {}", WIDTH + 4.0, l.height));
     let ns_top = move || layout.with(|l| l.ns_top);
@@ -43,7 +52,7 @@ pub fn Diagram(#[prop(into)] scene: Signal<Scene>) -> impl IntoView {
     let lane = move || layout.with(|l| l.lane);
     view! {
         <div class="diagram" data-testid="diagram">
-            <h2 class="pane-title">"Cluster"</h2>
+            <h2 class="pane-title" data-testid="diagram-title">{title}</h2>
             <svg class="diagram-svg" viewBox=view_box role="img" aria-label="cluster diagram">
                 <text x="0" y="24" class="section">"NODES"</text>
                 <Show when=move || layout.with(|l| l.nodes.is_empty())>
