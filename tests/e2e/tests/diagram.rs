@@ -138,3 +138,55 @@ async fn pods_on_the_diagram() {
     .await;
     browser.close().await;
 }
+
+/// Frames the page drew in two seconds, and the longest gap between two.
+async fn frames(browser: &Browser) -> (u64, f64) {
+    let script = "const done = arguments[arguments.length - 1];
+        let n = 0, last = performance.now(), worst = 0;
+        const start = last;
+        const step = t => {
+            n++; worst = Math.max(worst, t - last); last = t;
+            if (t - start < 2000) requestAnimationFrame(step); else done([n, worst]);
+        };
+        requestAnimationFrame(step);";
+    let value = browser
+        .client
+        .execute_async(script, vec![])
+        .await
+        .expect("frames");
+    serde_json::from_value(value).expect("a pair")
+}
+
+/// Not a test: how smooth the page stays while 300 pods roll out at 10x
+/// (110 fit on minikube, the rest wait in the unscheduled lane). Run with
+/// `cargo test -p kubeplay-e2e --test diagram -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn hundreds_of_pods_frame_rate() {
+    let server = StaticServer::start(&dist_dir());
+    let driver = ChromeDriver::start();
+    let browser = Browser::open(&driver).await;
+    browser
+        .client
+        .goto(&format!("{}?fresh", server.url))
+        .await
+        .expect("open the page");
+    browser.wait_for_text(PROMPT, Duration::from_secs(20)).await;
+    println!(
+        "idle: {:?} (frames, longest gap ms)",
+        frames(&browser).await
+    );
+    browser.click("[data-testid='speed-10']").await;
+    browser
+        .type_line("kubectl create deployment big --image=nginx --replicas=300")
+        .await;
+    println!("rolling out: {:?}", frames(&browser).await);
+    wait_for_pods(&browser, ".pod[data-namespace=default]", "300 pods", |p| {
+        p.len() == 300
+    })
+    .await;
+    println!("300 pods: {:?}", frames(&browser).await);
+    let shot = browser.screenshot("diagram-300").await;
+    println!("screenshot: {}", shot.display());
+    browser.close().await;
+}
