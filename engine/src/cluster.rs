@@ -17,6 +17,9 @@ mod access;
 // `save_to` / `load_from`: what a host persists (the browser's storage).
 #[path = "cluster_save.rs"]
 mod save;
+// `current_target` / `world_of`: the cluster the web diagram follows.
+#[path = "cluster_view.rs"]
+pub mod view;
 
 /// Which cluster to start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -637,20 +640,10 @@ impl Cluster {
         self.world.api.events().since(cursor)
     }
 
-    /// Every stored object with its resource and group, for a subscriber
-    /// that has to rebuild after `Poll::Resync`.
+    /// Every stored object of the boot cluster with its resource and
+    /// group, for a subscriber that has to rebuild after `Poll::Resync`.
     pub fn objects(&self) -> Vec<(String, String, serde_json::Value)> {
-        let api = &self.world.api;
-        let mut out = vec![];
-        for r in api.registry().resources() {
-            if !r.has_verb("list") {
-                continue;
-            }
-            for o in api.list(r, None, &Default::default()).unwrap_or_default() {
-                out.push((r.name.clone(), r.group.clone(), o));
-            }
-        }
-        out
+        view::objects_of(&self.world)
     }
 
     pub fn snapshot(&self) -> Snapshot {

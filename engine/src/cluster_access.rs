@@ -6,8 +6,9 @@ use crate::world::World;
 
 impl Cluster {
     /// The simulated world: clock, API server and control loops — always
-    /// the boot cluster's (what `kubeplay serve` serves and the web diagram
-    /// draws), whichever context the terminal's kubeconfig has current;
+    /// the boot cluster's (what `kubeplay serve` serves), whichever context
+    /// the terminal's kubeconfig has current (the web diagram follows the
+    /// context instead: see `current_target`);
     /// an empty world once `kind delete cluster` removed the boot cluster.
     /// Kind clusters made from the terminal are reached through kubectl.
     pub fn world(&self) -> &World {

@@ -109,7 +109,14 @@ impl EventLog {
             Some(first) if cursor < first.seq && first.seq > 1 => Poll::Resync {
                 next: self.next_seq,
             },
-            _ => Poll::Events(self.events.iter().filter(|e| e.seq >= cursor).collect()),
+            // Sequence numbers are consecutive: the cursor's place is found
+            // by subtraction, so a subscriber polling every frame does not
+            // walk the whole log.
+            Some(first) => {
+                let skip = cursor.saturating_sub(first.seq) as usize;
+                Poll::Events(self.events.range(skip.min(self.events.len())..).collect())
+            }
+            None => Poll::Events(vec![]),
         }
     }
 }
@@ -141,5 +148,7 @@ mod tests {
         log.push(Time(0), ev("c"));
         assert_eq!(log.since(0), Poll::Resync { next: 4 });
         assert!(matches!(log.since(2), Poll::Events(e) if e.len() == 2));
+        assert!(matches!(log.since(3), Poll::Events(e) if e.len() == 1 && e[0].seq == 3));
+        assert!(matches!(log.since(9), Poll::Events(e) if e.is_empty()));
     }
 }

@@ -55,7 +55,7 @@ pub fn App(boot: Boot) -> impl IntoView {
                     <Terminal play=play.clone() note restored />
                 </section>
                 <section class="pane diagram-pane">
-                    <Diagram scene=play.scene />
+                    <Diagram scene=play.scene context=play.context />
                 </section>
             </main>
         </div>

@@ -1,12 +1,15 @@
 //! The page's state: one cluster, its time controls, and the diagram's
 //! scene kept in step with the cluster's event stream (the scene learns
 //! about the cluster from events, and from a full read of its objects only
-//! when it starts or falls behind the stream).
+//! when it starts, falls behind the stream, or the terminal's current
+//! context moves to another cluster of the playground).
 
 use crate::persist;
 use crate::scene::Scene;
 use crate::time::{Pacer, TimeControl, STEP_MS};
 use kubeplay_engine::clock::Time;
+use kubeplay_engine::cluster::view::objects_of;
+use kubeplay_engine::clusters::Target;
 use kubeplay_engine::events::{Change, EngineEvent, Poll};
 use kubeplay_engine::{Cluster, Output, Preset};
 use leptos::prelude::*;
@@ -17,10 +20,16 @@ use std::rc::Rc;
 #[derive(Clone)]
 pub struct Playground {
     cluster: Rc<RefCell<Cluster>>,
-    /// The next event sequence number the scene has not seen.
+    /// The cluster the diagram draws: the one the current context reaches
+    /// (None: a server the playground does not run).
+    shown: Rc<RefCell<Option<Target>>>,
+    /// The next event sequence number (of the shown cluster's stream) the
+    /// scene has not seen.
     cursor: Rc<Cell<u64>>,
     /// What the diagram draws.
     pub scene: RwSignal<Scene>,
+    /// The terminal's current context: the diagram's title.
+    pub context: RwSignal<String>,
     /// The cluster's clock, for the control bar.
     pub clock: RwSignal<Time>,
     /// Speed and pause, as the control bar sets them.
@@ -44,6 +53,8 @@ impl Playground {
         cluster.set_streaming(true);
         let play = Playground {
             clock: RwSignal::new(cluster.now()),
+            shown: Rc::new(RefCell::new(cluster.current_target())),
+            context: RwSignal::new(cluster.current_context()),
             cluster: Rc::new(RefCell::new(cluster)),
             cursor: Rc::new(Cell::new(0)),
             scene: RwSignal::new(Scene::default()),
@@ -60,6 +71,19 @@ impl Playground {
     pub fn run(&self, line: &str) -> Output {
         let output = self.cluster.borrow_mut().run(line);
         self.commands.update(|n| *n += 1);
+        // Only a command changes the context (`config use-context`, `kind
+        // create cluster`) or removes a cluster.
+        let (target, context) = {
+            let cluster = self.cluster.borrow();
+            (cluster.current_target(), cluster.current_context())
+        };
+        if self.context.get_untracked() != context {
+            self.context.set(context);
+        }
+        if *self.shown.borrow() != target {
+            *self.shown.borrow_mut() = target;
+            self.rebuild();
+        }
         self.sync();
         output
     }
@@ -138,25 +162,29 @@ impl Playground {
         self.cluster.borrow().complete(line)
     }
 
-    /// Applies the events the scene has not seen yet.
+    /// Applies the events the scene has not seen yet; the diagram is told
+    /// only when one of them changed what it draws.
     pub fn sync(&self) {
-        let behind = matches!(
-            self.cluster.borrow().events_since(self.cursor.get()),
-            Poll::Resync { .. }
-        );
-        if behind {
-            return self.rebuild();
-        }
         let cluster = self.cluster.borrow();
-        if let Poll::Events(events) = cluster.events_since(self.cursor.get()) {
-            if let Some(last) = events.last() {
-                self.cursor.set(last.seq + 1);
-                self.scene.update(|scene| {
-                    for e in &events {
-                        scene.apply(&e.event);
-                    }
-                });
+        let shown = self.shown.borrow();
+        let world = shown.as_ref().and_then(|t| cluster.world_of(t));
+        match world.map(|w| w.api.events().since(self.cursor.get())) {
+            Some(Poll::Resync { .. }) => {
+                drop((shown, cluster));
+                return self.rebuild();
             }
+            Some(Poll::Events(events)) => {
+                if let Some(last) = events.last() {
+                    self.cursor.set(last.seq + 1);
+                    let changed = self.scene.try_update_untracked(|scene| {
+                        events.iter().fold(false, |c, e| scene.apply(&e.event) | c)
+                    });
+                    if changed == Some(true) {
+                        self.scene.notify();
+                    }
+                }
+            }
+            None => {}
         }
         let now = cluster.now();
         if self.clock.get_untracked() != now {
@@ -169,17 +197,20 @@ impl Playground {
     fn rebuild(&self) {
         let cluster = self.cluster.borrow();
         let mut scene = Scene::default();
-        for (resource, group, object) in cluster.objects() {
-            scene.apply(&EngineEvent::Object {
-                change: Change::Added,
-                name: object["metadata"]["name"].as_str().unwrap_or("").into(),
-                namespace: object["metadata"]["namespace"].as_str().map(String::from),
-                resource,
-                group,
-                object: object.into(),
-            });
+        let shown = self.shown.borrow();
+        if let Some(world) = shown.as_ref().and_then(|t| cluster.world_of(t)) {
+            for (resource, group, object) in objects_of(world) {
+                scene.apply(&EngineEvent::Object {
+                    change: Change::Added,
+                    name: object["metadata"]["name"].as_str().unwrap_or("").into(),
+                    namespace: object["metadata"]["namespace"].as_str().map(String::from),
+                    resource,
+                    group,
+                    object: object.into(),
+                });
+            }
+            self.cursor.set(world.api.events().next_seq());
         }
-        self.cursor.set(cluster.next_event_seq());
         self.scene.set(scene);
         self.clock.set(cluster.now());
     }

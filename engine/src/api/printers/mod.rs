@@ -52,6 +52,9 @@ mod validatingadmissionpolicy;
 mod volumeattachment;
 mod webhookconfiguration;
 
+// The pod's STATUS column, for the web diagram's pod colours.
+pub use pod::status_cells as pod_status_cells;
+
 use super::builtin_resources::BUILTIN_RESOURCES;
 use super::registry::ApiResource;
 use super::table::{Column, Row, RowObject, Table};
