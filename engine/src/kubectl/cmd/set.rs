@@ -125,14 +125,9 @@ fn image(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             changed.push((t, after));
         }
     }
-    let mut failed = String::new();
-    for (t, after) in changed {
-        let what = (
-            "image updated",
-            "failed to patch image update to pod template: ",
-        );
-        objects::finish(env, p, &mode, &t, after, what, &mut failed);
-    }
-    errors.push_str(&failed);
-    objects::result(errors)
+    let what = (
+        "image updated",
+        "failed to patch image update to pod template: ",
+    );
+    objects::finish_all(env, p, &mode, changed, what, errors)
 }

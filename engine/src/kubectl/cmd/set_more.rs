@@ -353,16 +353,11 @@ pub fn resources_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             changed.push((t, after));
         }
     }
-    let mut failed = String::new();
-    for (t, after) in changed {
-        let what = (
-            "resource requirements updated",
-            "failed to patch resources update to pod template ",
-        );
-        objects::finish(env, p, &mode, &t, after, what, &mut failed);
-    }
-    errors.push_str(&failed);
-    objects::result(errors)
+    let what = (
+        "resource requirements updated",
+        "failed to patch resources update to pod template ",
+    );
+    objects::finish_all(env, p, &mode, changed, what, errors)
 }
 
 pub fn serviceaccount_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
@@ -387,14 +382,9 @@ pub fn serviceaccount_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         // Unlike the others, an unchanged object is sent and reported too.
         changed.push((t, after));
     }
-    let mut failed = String::new();
-    for (t, after) in changed {
-        let what = (
-            "serviceaccount updated",
-            "failed to patch ServiceAccountName ",
-        );
-        objects::finish(env, p, &mode, &t, after, what, &mut failed);
-    }
-    errors.push_str(&failed);
-    objects::result(errors)
+    let what = (
+        "serviceaccount updated",
+        "failed to patch ServiceAccountName ",
+    );
+    objects::finish_all(env, p, &mode, changed, what, errors)
 }

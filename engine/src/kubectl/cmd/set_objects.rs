@@ -225,6 +225,22 @@ pub fn pod_spec_path(kind: &str) -> &'static str {
 }
 
 /// The collected errors as kubectl's aggregate prints them.
+/// `finish` for every changed object, then the result: the errors met while
+/// editing come before those of the writes.
+pub fn finish_all(
+    env: &mut Env,
+    p: &Parsed,
+    mode: &Mode,
+    changed: Vec<(Target, Value)>,
+    what: (&str, &str),
+    mut errors: String,
+) -> Result<(), CmdError> {
+    for (t, after) in changed {
+        finish(env, p, mode, &t, after, what, &mut errors);
+    }
+    result(errors)
+}
+
 pub fn result(errors: String) -> Result<(), CmdError> {
     if errors.is_empty() {
         Ok(())
