@@ -87,6 +87,16 @@ impl Browser {
         Browser { client, profile }
     }
 
+    /// Opens the page at `url` with a fresh cluster (`?fresh`: no saved
+    /// snapshot) and waits for the terminal's `prompt`.
+    pub async fn open_fresh(&self, url: &str, prompt: &str) {
+        self.client
+            .goto(&format!("{url}?fresh"))
+            .await
+            .expect("open the page");
+        self.wait_for_text(prompt, Duration::from_secs(20)).await;
+    }
+
     /// The terminal's visible rows, as text (read from xterm's DOM renderer).
     pub async fn terminal_text(&self) -> String {
         let script = "return Array.from(document.querySelectorAll('.xterm-rows > div'))\

@@ -219,12 +219,7 @@ async fn streaming_commands_in_the_browser() {
     let server = StaticServer::start(&dist_dir());
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
-    browser
-        .client
-        .goto(&format!("{}?fresh", server.url))
-        .await
-        .expect("open the page");
-    browser.wait_for_text(PROMPT, Duration::from_secs(20)).await;
+    browser.open_fresh(&server.url, PROMPT).await;
     browser.click("[data-testid='speed-60']").await;
 
     browser.type_line("kubectl run web --image=nginx").await;

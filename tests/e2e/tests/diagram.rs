@@ -55,12 +55,7 @@ async fn pods_on_the_diagram() {
     let server = StaticServer::start(&dist_dir());
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
-    browser
-        .client
-        .goto(&format!("{}?fresh", server.url))
-        .await
-        .expect("open the page");
-    browser.wait_for_text(PROMPT, Duration::from_secs(20)).await;
+    browser.open_fresh(&server.url, PROMPT).await;
 
     browser
         .type_line("kubectl create deployment web --image=nginx --replicas=3")
@@ -166,12 +161,7 @@ async fn hundreds_of_pods_frame_rate() {
     let server = StaticServer::start(&dist_dir());
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
-    browser
-        .client
-        .goto(&format!("{}?fresh", server.url))
-        .await
-        .expect("open the page");
-    browser.wait_for_text(PROMPT, Duration::from_secs(20)).await;
+    browser.open_fresh(&server.url, PROMPT).await;
     println!(
         "idle: {:?} (frames, longest gap ms)",
         frames(&browser).await
