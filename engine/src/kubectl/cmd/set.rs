@@ -91,12 +91,9 @@ fn image(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut changed: Vec<(Target, Value)> = vec![];
     for t in targets {
         let mut after = t.object.clone();
-        let spec = match objects::pod_spec(&t, mode.local, &mut after) {
-            Ok(spec) => spec,
-            Err(e) => {
-                errors.push_str(&e);
-                continue;
-            }
+        let Some(spec) = objects::pod_spec_or_report(&t, mode.local, &mut after, &mut errors)
+        else {
+            continue;
         };
         for (name, image) in &images {
             let mut found = false;

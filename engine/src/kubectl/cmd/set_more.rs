@@ -91,12 +91,9 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut changed: Vec<(Target, Value)> = vec![];
     for t in objects::targets(env, p, &mode, names, false)? {
         let mut after = t.object.clone();
-        let spec = match objects::pod_spec(&t, mode.local, &mut after) {
-            Ok(spec) => spec,
-            Err(e) => {
-                errors.push_str(&e);
-                continue;
-            }
+        let Some(spec) = objects::pod_spec_or_report(&t, mode.local, &mut after, &mut errors)
+        else {
+            continue;
         };
         let containers = each_container(spec, &pattern);
         if containers.is_empty() {
@@ -319,12 +316,9 @@ pub fn resources_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut changed: Vec<(Target, Value)> = vec![];
     for t in targets {
         let mut after = t.object.clone();
-        let spec = match objects::pod_spec(&t, mode.local, &mut after) {
-            Ok(spec) => spec,
-            Err(e) => {
-                errors.push_str(&e);
-                continue;
-            }
+        let Some(spec) = objects::pod_spec_or_report(&t, mode.local, &mut after, &mut errors)
+        else {
+            continue;
         };
         let containers = each_container(spec, &pattern);
         if containers.is_empty() {
@@ -371,13 +365,11 @@ pub fn serviceaccount_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut changed: Vec<(Target, Value)> = vec![];
     for t in objects::targets(env, p, &mode, names, false)? {
         let mut after = t.object.clone();
-        match objects::pod_spec(&t, mode.local, &mut after) {
-            Ok(spec) => spec["serviceAccountName"] = json!(sa),
-            Err(e) => {
-                errors.push_str(&e);
-                continue;
-            }
-        }
+        let Some(spec) = objects::pod_spec_or_report(&t, mode.local, &mut after, &mut errors)
+        else {
+            continue;
+        };
+        spec["serviceAccountName"] = json!(sa);
         crate::kubectl::record::record(p, &mut after);
         // Unlike the others, an unchanged object is sent and reported too.
         changed.push((t, after));

@@ -249,6 +249,18 @@ pub fn result(errors: String) -> Result<(), CmdError> {
     }
 }
 
+/// `pod_spec`, with its error added to `errors` (the object is then skipped).
+pub fn pod_spec_or_report<'a>(
+    t: &Target,
+    local: bool,
+    after: &'a mut Value,
+    errors: &mut String,
+) -> Option<&'a mut Value> {
+    pod_spec(t, local, after)
+        .map_err(|e| errors.push_str(&e))
+        .ok()
+}
+
 /// The pod spec of an object being edited, or the error UpdatePodSpecForObject
 /// gives for a kind without one, as the set commands report it.
 pub fn pod_spec<'a>(
