@@ -5,8 +5,9 @@
 mod awk;
 mod fs;
 mod grep;
+mod jq;
 mod ls;
-mod misc;
+pub(crate) mod misc;
 mod sed;
 mod text;
 
@@ -93,6 +94,8 @@ pub fn lookup(name: &str) -> Option<Util> {
         "less" | "more" => text::cat,
         "grep" | "egrep" | "fgrep" => grep::grep,
         "sed" => sed::sed,
+        "jq" => jq::jq,
+        "yq" => jq::yq,
         "awk" | "gawk" | "mawk" => awk::awk,
         "base64" => misc::base64,
         "date" => misc::date,
@@ -115,10 +118,10 @@ pub fn lookup(name: &str) -> Option<Util> {
 /// Every coreutil name, for completion.
 pub const NAMES: &[&str] = &[
     "awk", "base64", "basename", "cat", "chmod", "clear", "cp", "cut", "date", "dirname", "egrep",
-    "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "less", "ls", "mawk", "mkdir",
+    "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "jq", "less", "ls", "mawk", "mkdir",
     "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir", "sed",
     "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq", "uptime",
-    "wc", "whoami", "yes",
+    "wc", "whoami", "yes", "yq",
 ];
 
 /// Parsed command-line options.
