@@ -3,6 +3,7 @@
 //! Error texts follow jq 1.7 (src/jv_aux.c, src/builtin.c, src/execute.c).
 
 use super::parse::{Part, E};
+use super::paths;
 use super::value::{num, sorted_keys, to_json, V};
 use crate::coreutils::misc::{b64_decode, b64_encode};
 use crate::regex::Regex;
@@ -45,20 +46,85 @@ fn nest(v: &V) -> usize {
 
 /// Names of the builtins (name/arity) this jq knows.
 const BUILTINS: &[(&str, usize)] = &[
-    ("empty", 0), ("not", 0), ("length", 0), ("utf8bytelength", 0), ("keys", 0),
-    ("keys_unsorted", 0), ("values", 0), ("has", 1), ("map", 1), ("map_values", 1),
-    ("select", 1), ("error", 0), ("error", 1), ("to_entries", 0), ("from_entries", 0),
-    ("with_entries", 1), ("first", 0), ("last", 0), ("first", 1), ("last", 1), ("type", 0),
-    ("add", 0), ("any", 0), ("all", 0), ("any", 1), ("all", 1), ("range", 1), ("range", 2),
-    ("tostring", 0), ("tonumber", 0), ("ascii_downcase", 0), ("ascii_upcase", 0), ("sort", 0),
-    ("sort_by", 1), ("unique", 0), ("min", 0), ("max", 0), ("reverse", 0), ("contains", 1),
-    ("startswith", 1), ("endswith", 1), ("ltrimstr", 1), ("rtrimstr", 1), ("split", 1),
-    ("join", 1), ("test", 1), ("tojson", 0), ("fromjson", 0), ("recurse", 0), ("limit", 2),
-    ("arrays", 0), ("objects", 0), ("strings", 0), ("numbers", 0), ("booleans", 0),
-    ("nulls", 0), ("iterables", 0), ("scalars", 0), ("flatten", 0), ("group_by", 1),
-    ("unique_by", 1), ("min_by", 1), ("max_by", 1), ("floor", 0), ("sqrt", 0), ("env", 0),
-    ("in", 1), ("index", 1), ("isempty", 1), ("del", 1), ("paths", 0), ("getpath", 1),
-    ("to_number", 0), ("ascii", 0), ("splits", 1), ("input", 0), ("debug", 0), ("halt", 0),
+    ("empty", 0),
+    ("not", 0),
+    ("length", 0),
+    ("utf8bytelength", 0),
+    ("keys", 0),
+    ("keys_unsorted", 0),
+    ("values", 0),
+    ("has", 1),
+    ("map", 1),
+    ("map_values", 1),
+    ("select", 1),
+    ("error", 0),
+    ("error", 1),
+    ("to_entries", 0),
+    ("from_entries", 0),
+    ("with_entries", 1),
+    ("first", 0),
+    ("last", 0),
+    ("first", 1),
+    ("last", 1),
+    ("type", 0),
+    ("add", 0),
+    ("any", 0),
+    ("all", 0),
+    ("any", 1),
+    ("all", 1),
+    ("range", 1),
+    ("range", 2),
+    ("tostring", 0),
+    ("tonumber", 0),
+    ("ascii_downcase", 0),
+    ("ascii_upcase", 0),
+    ("sort", 0),
+    ("sort_by", 1),
+    ("unique", 0),
+    ("min", 0),
+    ("max", 0),
+    ("reverse", 0),
+    ("contains", 1),
+    ("startswith", 1),
+    ("endswith", 1),
+    ("ltrimstr", 1),
+    ("rtrimstr", 1),
+    ("split", 1),
+    ("join", 1),
+    ("test", 1),
+    ("tojson", 0),
+    ("fromjson", 0),
+    ("recurse", 0),
+    ("limit", 2),
+    ("arrays", 0),
+    ("objects", 0),
+    ("strings", 0),
+    ("numbers", 0),
+    ("booleans", 0),
+    ("nulls", 0),
+    ("iterables", 0),
+    ("scalars", 0),
+    ("flatten", 0),
+    ("group_by", 1),
+    ("unique_by", 1),
+    ("min_by", 1),
+    ("max_by", 1),
+    ("floor", 0),
+    ("sqrt", 0),
+    ("env", 0),
+    ("in", 1),
+    ("index", 1),
+    ("isempty", 1),
+    ("del", 1),
+    ("paths", 0),
+    ("getpath", 1),
+    ("to_number", 0),
+    ("path", 1),
+    ("ascii", 0),
+    ("splits", 1),
+    ("input", 0),
+    ("debug", 0),
+    ("halt", 0),
 ];
 
 /// jq's compile-time check: the first call to an unknown function.
@@ -78,13 +144,23 @@ pub fn undefined(e: &E, vars: &[String]) -> Option<String> {
             Part::Expr(x) => sub(x),
             Part::Lit(_) => None,
         }),
-        E::Format(f) if !["text", "json", "base64", "base64d", "csv", "tsv", "sh", "uri", "html"]
+        E::Format(f)
+            if ![
+                "text", "json", "base64", "base64d", "csv", "tsv", "sh", "uri", "html",
+            ]
             .contains(&f.as_str()) =>
         {
             Some(format!("{} is not a valid format", f))
         }
-        E::Index(a, b) | E::Pipe(a, b) | E::Comma(a, b) | E::Bin(_, a, b) | E::And(a, b)
-        | E::Or(a, b) | E::Alt(a, b) => sub(a).or_else(|| sub(b)),
+        E::Assign(_, a, b) => sub(a).or_else(|| sub(b)),
+        E::TryCatch(a, b) => sub(a).or_else(|| b.as_deref().and_then(sub)),
+        E::Index(a, b)
+        | E::Pipe(a, b)
+        | E::Comma(a, b)
+        | E::Bin(_, a, b)
+        | E::And(a, b)
+        | E::Or(a, b)
+        | E::Alt(a, b) => sub(a).or_else(|| sub(b)),
         E::Slice(a, b, c) => sub(a)
             .or_else(|| b.as_deref().and_then(sub))
             .or_else(|| c.as_deref().and_then(sub)),
@@ -110,7 +186,7 @@ pub fn undefined(e: &E, vars: &[String]) -> Option<String> {
     }
 }
 
-fn index(t: &V, k: &V) -> Result<V, V> {
+pub fn index(t: &V, k: &V) -> Result<V, V> {
     Ok(match (t, k) {
         (V::Obj(_), V::Str(s)) => t.get(s).cloned().unwrap_or(V::Null),
         (V::Arr(a), V::Num(n)) => {
@@ -145,7 +221,11 @@ fn slice_bounds(len: usize, lo: &V, hi: &V) -> Result<(usize, usize), V> {
         let n = match v {
             V::Null => d,
             V::Num(n) => n.floor(),
-            _ => return Err(err("Start and end indices of an array slice must be numbers".into())),
+            _ => {
+                return Err(err(
+                    "Start and end indices of an array slice must be numbers".into(),
+                ))
+            }
         };
         let n = if n < 0.0 { len as f64 + n } else { n };
         Ok(n.clamp(0.0, len as f64) as usize)
@@ -155,7 +235,7 @@ fn slice_bounds(len: usize, lo: &V, hi: &V) -> Result<(usize, usize), V> {
     Ok((a, b.max(a)))
 }
 
-fn arith(op: &str, a: &V, b: &V) -> Result<V, V> {
+pub fn arith(op: &str, a: &V, b: &V) -> Result<V, V> {
     let verb = match op {
         "+" => "added",
         "-" => "subtracted",
@@ -171,13 +251,21 @@ fn arith(op: &str, a: &V, b: &V) -> Result<V, V> {
             "-" => V::Num(x - y),
             "*" => V::Num(x * y),
             "/" if *y == 0.0 => {
-                return Err(err(format!("{} and {} cannot be divided because the divisor is zero", show(a), show(b))))
+                return Err(err(format!(
+                    "{} and {} cannot be divided because the divisor is zero",
+                    show(a),
+                    show(b)
+                )))
             }
             "/" => V::Num(x / y),
             _ => {
                 let (x, y) = (*x as i64, *y as i64);
                 if y == 0 {
-                    return Err(err(format!("{} and {} cannot be divided because the divisor is zero", show(a), show(b))));
+                    return Err(err(format!(
+                        "{} and {} cannot be divided because the divisor is zero",
+                        show(a),
+                        show(b)
+                    )));
                 }
                 V::Num(x.wrapping_rem(y) as f64)
             }
@@ -191,7 +279,9 @@ fn arith(op: &str, a: &V, b: &V) -> Result<V, V> {
             }
             V::Obj(m)
         }
-        ("-", V::Arr(x), V::Arr(y)) => V::Arr(x.iter().filter(|v| !y.contains(v)).cloned().collect()),
+        ("-", V::Arr(x), V::Arr(y)) => {
+            V::Arr(x.iter().filter(|v| !y.contains(v)).cloned().collect())
+        }
         ("*", V::Str(s), V::Num(n)) | ("*", V::Num(n), V::Str(s)) => {
             if *n <= 0.0 {
                 V::Null
@@ -236,9 +326,7 @@ fn split(s: &str, sep: &str) -> V {
 
 fn contains(a: &V, b: &V) -> Result<bool, V> {
     Ok(match (a, b) {
-        (V::Obj(x), V::Obj(_)) => {
-            let V::Obj(y) = b else { return Ok(false) };
-            let _ = x;
+        (V::Obj(_), V::Obj(y)) => {
             for (k, v) in y {
                 match a.get(k) {
                     Some(av) if contains(av, v)? => {}
@@ -264,7 +352,13 @@ fn contains(a: &V, b: &V) -> Result<bool, V> {
         }
         (V::Str(x), V::Str(y)) => x.contains(y.as_str()),
         _ if a.kind() == b.kind() => a == b,
-        _ => return Err(err(format!("{} and {} cannot have their containment checked", show(a), show(b)))),
+        _ => {
+            return Err(err(format!(
+                "{} and {} cannot have their containment checked",
+                show(a),
+                show(b)
+            )))
+        }
     })
 }
 
@@ -290,7 +384,10 @@ fn keys(v: &V, sorted: bool) -> Result<V, V> {
     match v {
         V::Obj(m) => {
             let ks: Vec<V> = if sorted {
-                sorted_keys(m).into_iter().map(|k| V::Str(k.into())).collect()
+                sorted_keys(m)
+                    .into_iter()
+                    .map(|k| V::Str(k.into()))
+                    .collect()
             } else {
                 m.iter().map(|(k, _)| V::Str(k.clone())).collect()
             };
@@ -308,7 +405,11 @@ fn sort(mut a: Vec<V>) -> Vec<V> {
 
 fn csv_tsv(v: &V, csv: bool) -> Result<String, V> {
     let V::Arr(a) = v else {
-        return Err(err(format!("{} cannot be {}-formatted, only an array can be", show(v), if csv { "csv" } else { "tsv" })));
+        return Err(err(format!(
+            "{} cannot be {}-formatted, only an array can be",
+            show(v),
+            if csv { "csv" } else { "tsv" }
+        )));
     };
     let mut out = Vec::new();
     for x in a {
@@ -334,7 +435,7 @@ fn format(f: &str, v: &V) -> Result<String, V> {
         "base64" => b64_encode(tostring(v).as_bytes()),
         "base64d" => {
             let s = tostring(v);
-            match b64_decode(s.trim_end_matches('=')) .or_else(|| b64_decode(&s)) {
+            match b64_decode(s.trim_end_matches('=')).or_else(|| b64_decode(&s)) {
                 Some(b) => String::from_utf8_lossy(&b).into_owned(),
                 None => return Err(err(format!("{} is not valid base64 data", show(v)))),
             }
@@ -361,11 +462,17 @@ impl Ev {
         Ev { steps: 0, depth: 0 }
     }
 
-    pub fn run(&mut self, e: &E, input: &V, vars: &Vars) -> Out {
+    /// Counts one step of the budget.
+    pub fn tick(&mut self) -> Result<(), V> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             return Err(err("evaluation too long (playground limit)".into()));
         }
+        Ok(())
+    }
+
+    pub fn run(&mut self, e: &E, input: &V, vars: &Vars) -> Out {
+        self.tick()?;
         if self.depth > MAX_NEST {
             return Err(err("filter nested too deeply (playground limit)".into()));
         }
@@ -521,7 +628,9 @@ impl Ev {
                     let vs = match v {
                         Some(v) => self.run(v, input, vars)?,
                         None => match (k, ks.first()) {
-                            (E::Lit(_) | E::Str(_), Some(V::Str(s))) => vec![index(input, &V::Str(s.clone()))?],
+                            (E::Lit(_) | E::Str(_), Some(V::Str(s))) => {
+                                vec![index(input, &V::Str(s.clone()))?]
+                            }
                             _ => self.run(k, input, vars)?,
                         },
                     };
@@ -529,7 +638,7 @@ impl Ev {
                     for o in &objs {
                         for kv in &ks {
                             let V::Str(ks) = kv else {
-                                return Err(err(format!("Object keys must be strings")));
+                                return Err(err("Object keys must be strings".into()));
                             };
                             for vv in &vs {
                                 let mut m: Vec<(String, V)> = o.clone();
@@ -581,6 +690,14 @@ impl Ev {
                 }
             })?,
             E::Call(name, args) => self.call(name, args, input, vars)?,
+            E::Assign(op, l, r) => self.assign(op, l, r, input, vars)?,
+            E::TryCatch(body, handler) => match self.run(body, input, vars) {
+                Ok(v) => v,
+                Err(x) => match handler {
+                    Some(h) => self.run(h, &x, vars)?,
+                    None => vec![],
+                },
+            },
         })
     }
 
@@ -593,16 +710,29 @@ impl Ev {
             ("length", 0) => one(length(input)?),
             ("utf8bytelength", 0) => match input {
                 V::Str(s) => one(V::Num(s.len() as f64)),
-                _ => Err(err(format!("{} only strings have UTF-8 byte length", show(input)))),
+                _ => Err(err(format!(
+                    "{} only strings have UTF-8 byte length",
+                    show(input)
+                ))),
             },
             ("keys", 0) => one(keys(input, true)?),
             ("keys_unsorted", 0) => one(keys(input, false)?),
-            ("values", 0) => Ok(if *input == V::Null { vec![] } else { vec![input.clone()] }),
+            ("values", 0) => Ok(if *input == V::Null {
+                vec![]
+            } else {
+                vec![input.clone()]
+            }),
             ("has", 1) => self.each(&args[0], input, vars, |_, k| {
                 Ok(vec![V::Bool(match (input, &k) {
                     (V::Obj(_), V::Str(s)) => input.get(s).is_some(),
                     (V::Arr(a), V::Num(n)) => *n >= 0.0 && *n < a.len() as f64,
-                    _ => return Err(err(format!("Cannot check whether {} has a {} key", input.kind(), k.kind()))),
+                    _ => {
+                        return Err(err(format!(
+                            "Cannot check whether {} has a {} key",
+                            input.kind(),
+                            k.kind()
+                        )))
+                    }
                 })])
             }),
             ("in", 1) => self.each(&args[0], input, vars, |ev, o| {
@@ -644,7 +774,12 @@ impl Ev {
             ("to_entries", 0) => match input {
                 V::Obj(m) => one(V::Arr(
                     m.iter()
-                        .map(|(k, v)| V::Obj(vec![("key".into(), V::Str(k.clone())), ("value".into(), v.clone())]))
+                        .map(|(k, v)| {
+                            V::Obj(vec![
+                                ("key".into(), V::Str(k.clone())),
+                                ("value".into(), v.clone()),
+                            ])
+                        })
                         .collect(),
                 )),
                 _ => Err(err(format!("{} has no keys", show(input)))),
@@ -754,11 +889,22 @@ impl Ev {
                 } else {
                     s.to_ascii_uppercase()
                 })),
-                _ => Err(err(format!("{} cannot be {}", show(input), if name == "ascii_downcase" { "lowercased" } else { "uppercased" }))),
+                _ => Err(err(format!(
+                    "{} cannot be {}",
+                    show(input),
+                    if name == "ascii_downcase" {
+                        "lowercased"
+                    } else {
+                        "uppercased"
+                    }
+                ))),
             },
             ("sort", 0) => match input {
                 V::Arr(a) => one(V::Arr(sort(a.clone()))),
-                _ => Err(err(format!("{} cannot be sorted, as it is not an array", show(input)))),
+                _ => Err(err(format!(
+                    "{} cannot be sorted, as it is not an array",
+                    show(input)
+                ))),
             },
             ("sort_by", 1) | ("group_by", 1) | ("unique_by", 1) | ("min_by", 1) | ("max_by", 1) => {
                 let V::Arr(a) = input else {
@@ -784,7 +930,12 @@ impl Ev {
                         if name == "group_by" {
                             V::Arr(groups.into_iter().map(|(_, g)| V::Arr(g)).collect())
                         } else {
-                            V::Arr(groups.into_iter().filter_map(|(_, g)| g.into_iter().next()).collect())
+                            V::Arr(
+                                groups
+                                    .into_iter()
+                                    .filter_map(|(_, g)| g.into_iter().next())
+                                    .collect(),
+                            )
                         }
                     }
                 })
@@ -818,12 +969,30 @@ impl Ev {
                 }
                 one(V::Arr(out))
             }
-            ("contains", 1) => self.each(&args[0], input, vars, |_, b| Ok(vec![V::Bool(contains(input, &b)?)])),
-            ("startswith", 1) | ("endswith", 1) | ("ltrimstr", 1) | ("rtrimstr", 1) | ("split", 1)
-            | ("join", 1) | ("test", 1) | ("index", 1) | ("splits", 1) => {
-                self.each(&args[0], input, vars, |_, b| Ok(vec![strfn(name, input, &b)?]))
-                    .map(|v| if name == "splits" { v.into_iter().flat_map(|x| iter(&x).unwrap_or_default()).collect() } else { v })
-            }
+            ("contains", 1) => self.each(&args[0], input, vars, |_, b| {
+                Ok(vec![V::Bool(contains(input, &b)?)])
+            }),
+            ("startswith", 1)
+            | ("endswith", 1)
+            | ("ltrimstr", 1)
+            | ("rtrimstr", 1)
+            | ("split", 1)
+            | ("join", 1)
+            | ("test", 1)
+            | ("index", 1)
+            | ("splits", 1) => self
+                .each(&args[0], input, vars, |_, b| {
+                    Ok(vec![strfn(name, input, &b)?])
+                })
+                .map(|v| {
+                    if name == "splits" {
+                        v.into_iter()
+                            .flat_map(|x| iter(&x).unwrap_or_default())
+                            .collect()
+                    } else {
+                        v
+                    }
+                }),
             ("tojson", 0) => one(V::Str(to_json(input, None))),
             ("fromjson", 0) => match input {
                 V::Str(s) => serde_json::from_str::<V>(s)
@@ -832,8 +1001,14 @@ impl Ev {
                 _ => Err(err(format!("{} cannot be parsed as JSON", show(input)))),
             },
             ("recurse", 0) => self.eval(&E::Recurse, input, vars),
-            ("arrays", 0) | ("objects", 0) | ("strings", 0) | ("numbers", 0) | ("booleans", 0)
-            | ("nulls", 0) | ("iterables", 0) | ("scalars", 0) => {
+            ("arrays", 0)
+            | ("objects", 0)
+            | ("strings", 0)
+            | ("numbers", 0)
+            | ("booleans", 0)
+            | ("nulls", 0)
+            | ("iterables", 0)
+            | ("scalars", 0) => {
                 let k = input.kind();
                 let keep = match name {
                     "iterables" => k == "array" || k == "object",
@@ -847,9 +1022,33 @@ impl Ev {
                 _ => Err(err(format!("{} number required", show(input)))),
             },
             ("env", 0) => one(V::Obj(vec![])),
-            ("del", 1) | ("paths", 0) | ("getpath", 1) | ("ascii", 0) | ("input", 0) | ("halt", 0) => {
-                Err(err(format!("{}/{} is not supported in this playground", name, args.len())))
+            ("path", 1) => Ok(self
+                .paths(&args[0], input, vars)?
+                .into_iter()
+                .map(|(p, _)| V::Arr(p))
+                .collect()),
+            ("paths", 0) => {
+                let mut ps = Vec::new();
+                paths::all(input, &mut Vec::new(), &mut ps);
+                Ok(ps.into_iter().map(V::Arr).collect())
             }
+            ("getpath", 1) => self.each(&args[0], input, vars, |_, p| match p {
+                V::Arr(p) => Ok(vec![paths::get(input, &p).unwrap_or(V::Null)]),
+                _ => Err(err("Path must be specified as an array".into())),
+            }),
+            ("del", 1) => {
+                let ps = self
+                    .paths(&args[0], input, vars)?
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .collect();
+                one(paths::delete_all(input, ps)?)
+            }
+            ("ascii", 0) | ("input", 0) | ("halt", 0) => Err(err(format!(
+                "{}/{} is not supported in this playground",
+                name,
+                args.len()
+            ))),
             ("debug", 0) => one(input.clone()),
             _ => Err(err(format!("{}/{} is not defined", name, args.len()))),
         }
@@ -877,7 +1076,13 @@ fn strfn(name: &str, a: &V, b: &V) -> Result<V, V> {
         let mut s = String::new();
         let sep = match b {
             V::Str(x) => x.clone(),
-            _ => return Err(err(format!("{} and {} cannot be added", show(&V::Str(String::new())), show(b)))),
+            _ => {
+                return Err(err(format!(
+                    "{} and {} cannot be added",
+                    show(&V::Str(String::new())),
+                    show(b)
+                )))
+            }
         };
         for (i, x) in iter(a)?.iter().enumerate() {
             if i > 0 {
@@ -898,7 +1103,10 @@ fn strfn(name: &str, a: &V, b: &V) -> Result<V, V> {
             "startswith" => Err(err("startswith() requires string inputs".into())),
             "endswith" => Err(err("endswith() requires string inputs".into())),
             "split" => Err(err("split input and separator must be strings".into())),
-            _ => Err(err(format!("{} cannot be matched, as it is not a string", show(a)))),
+            _ => Err(err(format!(
+                "{} cannot be matched, as it is not a string",
+                show(a)
+            ))),
         };
     };
     Ok(match name {
@@ -913,11 +1121,21 @@ fn strfn(name: &str, a: &V, b: &V) -> Result<V, V> {
         },
         "splits" => match Regex::new(y, true, false) {
             Ok(_) => split(x, y),
-            Err(e) => return Err(err(format!("{} (at offset 0) is not a valid regex: {}", y, e))),
+            Err(e) => {
+                return Err(err(format!(
+                    "{} (at offset 0) is not a valid regex: {}",
+                    y, e
+                )))
+            }
         },
         _ => match Regex::new(y, true, false) {
             Ok(r) => V::Bool(r.is_match(x)),
-            Err(e) => return Err(err(format!("{} (at offset 0) is not a valid regex: {}", y, e))),
+            Err(e) => {
+                return Err(err(format!(
+                    "{} (at offset 0) is not a valid regex: {}",
+                    y, e
+                )))
+            }
         },
     })
 }

@@ -4,6 +4,7 @@
 
 mod eval;
 mod parse;
+mod paths;
 mod value;
 mod yaml;
 
@@ -68,15 +69,38 @@ fn json_values(text: &str) -> (Vec<(V, usize)>, Option<String>) {
                         text.matches('\n').count() + 1
                     )
                 } else {
-                    format!(
-                        "Invalid numeric literal at line {}, column {}",
-                        e.line(),
-                        e.column()
-                    )
+                    bad_literal(text, e.line(), e.column())
                 };
                 return (out, Some(msg));
             }
         }
+    }
+}
+
+/// jq reads a bare word as a literal and reports it where the word ends:
+/// after its delimiter (`line 2, column 0` after a newline) or `at EOF`.
+fn bad_literal(text: &str, line: usize, col: usize) -> String {
+    let row = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let start = col.saturating_sub(1);
+    let rest: Vec<char> = row.chars().skip(start).collect();
+    let word = rest
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !"[]{},:\"".contains(**c))
+        .count()
+        .max(1);
+    let last_line = text.split('\n').count() == line;
+    match rest.get(word) {
+        Some(_) => format!(
+            "Invalid numeric literal at line {}, column {}",
+            line,
+            start + word + 1
+        ),
+        None if !last_line => format!("Invalid numeric literal at line {}, column 0", line + 1),
+        None => format!(
+            "Invalid numeric literal at EOF at line {}, column {}",
+            line,
+            start + word
+        ),
     }
 }
 
@@ -115,7 +139,10 @@ pub fn jq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
             "--arg" | "--argjson" => {
                 let (Some(n), Some(v)) = (argv.get(i), argv.get(i + 1)) else {
-                    ctx.err(&format!("jq: {} takes two parameters (e.g. {} varname value)\n", a, a));
+                    ctx.err(&format!(
+                        "jq: {} takes two parameters (e.g. {} varname value)\n",
+                        a, a
+                    ));
                     return 2;
                 };
                 i += 2;
@@ -125,7 +152,10 @@ pub fn jq(ctx: &mut Ctx, argv: &[String]) -> i32 {
                     match serde_json::from_str::<V>(v) {
                         Ok(x) => x,
                         Err(_) => {
-                            ctx.err(&format!("jq: invalid JSON text passed to --argjson\n{}", usage));
+                            ctx.err(&format!(
+                                "jq: invalid JSON text passed to --argjson\n{}",
+                                usage
+                            ));
                             return 2;
                         }
                     }
@@ -185,7 +215,11 @@ pub fn jq(ctx: &mut Ctx, argv: &[String]) -> i32 {
     // Every input value, with where it came from for error messages.
     let mut inputs: Vec<(V, String)> = Vec::new();
     let mut parse_err = None;
-    let list = if files.is_empty() { vec!["-".to_string()] } else { files };
+    let list = if files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        files
+    };
     let mut status = 0;
     if !null_in || slurp {
         for f in &list {
@@ -197,7 +231,11 @@ pub fn jq(ctx: &mut Ctx, argv: &[String]) -> i32 {
                     continue;
                 }
             };
-            let name = if f == "-" { "<stdin>".to_string() } else { f.clone() };
+            let name = if f == "-" {
+                "<stdin>".to_string()
+            } else {
+                f.clone()
+            };
             let (vs, perr) = json_values(&text);
             inputs.extend(vs.into_iter().map(|(v, l)| (v, format!("{}:{}", name, l))));
             if perr.is_some() {
@@ -324,7 +362,9 @@ pub fn yq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             "-n" | "--null-input" => null_in = true,
             "-r" | "--unwrapScalar" | "-P" | "--prettyPrint" | "-M" | "-C" | "-e" => {}
             "-i" | "--inplace" => {
-                ctx.err("Error: in-place editing is not supported in this playground (yq reads only)\n");
+                ctx.err(
+                    "Error: in-place editing is not supported in this playground (yq reads only)\n",
+                );
                 return 1;
             }
             "-h" | "--help" => {
@@ -337,7 +377,11 @@ pub fn yq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
             "-" => files.push(a.to_string()),
             s if s.starts_with('-') && s.len() > 1 => {
-                ctx.err(&format!("Error: unknown shorthand flag: '{}' in {}\n", &s[1..2], s));
+                ctx.err(&format!(
+                    "Error: unknown shorthand flag: '{}' in {}\n",
+                    &s[1..2],
+                    s
+                ));
                 return 1;
             }
             _ if filter.is_none() => filter = Some(a.to_string()),
@@ -356,7 +400,11 @@ pub fn yq(ctx: &mut Ctx, argv: &[String]) -> i32 {
     if null_in {
         docs.push(V::Null);
     } else {
-        let list = if files.is_empty() { vec!["-".to_string()] } else { files };
+        let list = if files.is_empty() {
+            vec!["-".to_string()]
+        } else {
+            files
+        };
         for f in &list {
             let text = match ctx.read(f) {
                 Ok(t) => t,
@@ -382,7 +430,11 @@ pub fn yq(ctx: &mut Ctx, argv: &[String]) -> i32 {
                     ctx.out("---\n");
                 }
                 for o in outs {
-                    let s = if json { to_json(&o, Some(2)) + "\n" } else { yaml::to_yaml(&o) };
+                    let s = if json {
+                        to_json(&o, Some(2)) + "\n"
+                    } else {
+                        yaml::to_yaml(&o)
+                    };
                     ctx.out(&s);
                 }
             }
@@ -412,7 +464,10 @@ mod tests {
         }
         let mut out = Vec::new();
         for (v, _) in vs {
-            for o in Ev::new().run(&e, &v, &Vec::new()).map_err(|x| err_text(&x))? {
+            for o in Ev::new()
+                .run(&e, &v, &Vec::new())
+                .map_err(|x| err_text(&x))?
+            {
                 out.push(to_json(&o, None));
             }
         }
@@ -441,44 +496,85 @@ mod tests {
     #[test]
     fn select_map_and_construction() {
         assert_eq!(
-            ok(r#".items[] | select(.status.phase == "Running") | .metadata.name"#, PODS),
+            ok(
+                r#".items[] | select(.status.phase == "Running") | .metadata.name"#,
+                PODS
+            ),
             r#""a""#
         );
         assert_eq!(
-            ok(r#"[.items[] | select(.status.phase != "Running" and (.metadata.labels | not))] | length"#, PODS),
+            ok(
+                r#"[.items[] | select(.status.phase != "Running" and (.metadata.labels | not))] | length"#,
+                PODS
+            ),
             "1"
         );
         assert_eq!(
-            ok(".items | map({name: .metadata.name, phase: .status.phase})", PODS),
+            ok(
+                ".items | map({name: .metadata.name, phase: .status.phase})",
+                PODS
+            ),
             r#"[{"name":"a","phase":"Running"},{"name":"b","phase":"Pending"}]"#
         );
         assert_eq!(ok("{a, b: 2}", r#"{"a":1}"#), r#"{"a":1,"b":2}"#);
-        assert_eq!(ok("keys, has(\"b\"), to_entries", r#"{"b":1,"a":2}"#), r#"["a","b"] true [{"key":"b","value":1},{"key":"a","value":2}]"#);
+        assert_eq!(
+            ok("keys, has(\"b\"), to_entries", r#"{"b":1,"a":2}"#),
+            r#"["a","b"] true [{"key":"b","value":1},{"key":"a","value":2}]"#
+        );
         assert_eq!(ok("first, last", "[1,2,3]"), "1 3");
         assert_eq!(ok(r#""\(.a)-\(.b)""#, r#"{"a":1,"b":"x"}"#), r#""1-x""#);
         assert_eq!(ok(".a // \"d\"", "{}"), r#""d""#);
         assert_eq!(ok("[.[] | . * 2] | add", "[1,2]"), "6");
-        assert_eq!(ok("if . > 1 then \"big\" else \"small\" end", "2"), r#""big""#);
-        assert_eq!(ok(".data.password | @base64d", r#"{"data":{"password":"czNjcjN0"}}"#), r#""s3cr3t""#);
+        assert_eq!(
+            ok("if . > 1 then \"big\" else \"small\" end", "2"),
+            r#""big""#
+        );
+        assert_eq!(
+            ok(
+                ".data.password | @base64d",
+                r#"{"data":{"password":"czNjcjN0"}}"#
+            ),
+            r#""s3cr3t""#
+        );
         assert_eq!(ok("reduce .[] as $x (0; . + $x)", "[1,2,3]"), "6");
         assert_eq!(ok("sort_by(.n) | map(.n)", r#"[{"n":2},{"n":1}]"#), "[1,2]");
     }
 
     #[test]
     fn errors_like_jq() {
-        assert_eq!(jqc(".a.b", r#"{"a":1}"#), Err(r#": Cannot index number with "b""#.into()));
-        assert_eq!(jqc(".[]", "5"), Err(": Cannot iterate over number (5)".into()));
-        assert_eq!(jqc(".[0]", "{}"), Err(": Cannot index object with number".into()));
+        assert_eq!(
+            jqc(".a.b", r#"{"a":1}"#),
+            Err(r#": Cannot index number with "b""#.into())
+        );
+        assert_eq!(
+            jqc(".[]", "5"),
+            Err(": Cannot iterate over number (5)".into())
+        );
+        assert_eq!(
+            jqc(".[0]", "{}"),
+            Err(": Cannot index object with number".into())
+        );
         assert_eq!(jqc("error({})", "1"), Err(" (not a string): {}".into()));
         assert_eq!(
             jqc(".a |", "1"),
             Err("syntax error, unexpected $end (Unix shell quoting issues?)".into())
         );
         assert_eq!(jqc("foo", "1"), Err("foo/0 is not defined".into()));
-        assert_eq!(jqc(".", "{"), Err("Unfinished JSON term at EOF at line 1, column 0".into()));
         assert_eq!(
-            jqc(".", "NAME READY\n"),
-            Err("Invalid numeric literal at line 1, column 1".into())
+            jqc(".", "{"),
+            Err("Unfinished JSON term at EOF at line 1, column 0".into())
+        );
+        assert_eq!(
+            jqc(".", "NAME   READY\n"),
+            Err("Invalid numeric literal at line 1, column 5".into())
+        );
+        assert_eq!(
+            jqc(".", "{\"a\":1} xx\n"),
+            Err("Invalid numeric literal at line 2, column 0".into())
+        );
+        assert_eq!(
+            jqc(".", "abc"),
+            Err("Invalid numeric literal at EOF at line 1, column 3".into())
         );
     }
 
@@ -498,5 +594,49 @@ mod tests {
     fn yaml_keeps_order() {
         let d = yaml_docs("b: 1\na:\n  - x\n  - y: 2\n").unwrap();
         assert_eq!(to_json(&d[0], None), r#"{"b":1,"a":["x",{"y":2}]}"#);
+    }
+}
+
+#[cfg(test)]
+mod diff {
+    /// Prints `filter` results over JQ_DIFF's cases (tab-separated filter and
+    /// input per line) for comparison with a real jq; ignored by default.
+    #[test]
+    #[ignore]
+    fn print_cases() {
+        let Ok(path) = std::env::var("JQ_DIFF") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        for l in text.lines() {
+            let (f, i) = l.split_once('\t').unwrap();
+            println!("=== {}", f);
+            match super::tests_api::run(f, i) {
+                Ok(o) => println!("{}", o.join("\n")),
+                Err(e) => println!("ERR{}", e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests_api {
+    use super::*;
+    pub fn run(filter: &str, input: &str) -> Result<Vec<String>, String> {
+        let e = compile(filter, &Vec::new())?;
+        let (vs, perr) = json_values(input);
+        if let Some(p) = perr {
+            return Err(p);
+        }
+        let mut out = Vec::new();
+        for (v, _) in vs {
+            for o in Ev::new()
+                .run(&e, &v, &Vec::new())
+                .map_err(|x| err_text(&x))?
+            {
+                out.push(to_json(&o, None));
+            }
+        }
+        Ok(out)
     }
 }

@@ -37,6 +37,9 @@ pub enum E {
     As(Box<E>, String, Box<E>),
     If(Box<E>, Box<E>, Option<Box<E>>),
     Reduce(Box<E>, String, Box<E>, Box<E>),
+    /// `lhs op rhs` for `=`, `|=`, `+=`, `-=`, `*=`, `/=`, `%=`, `//=`.
+    Assign(&'static str, Box<E>, Box<E>),
+    TryCatch(Box<E>, Option<Box<E>>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -52,9 +55,10 @@ enum T {
     P(&'static str),
 }
 
+/// Longest first, so `//=` wins over `//` and `==` over `=`.
 const PUNCT: &[&str] = &[
-    "|=", "//", "==", "!=", "<=", ">=", "|", ",", "(", ")", "[", "]", "{", "}", ":", ";", "?",
-    "<", ">", "+", "-", "*", "/", "%",
+    "//=", "|=", "+=", "-=", "*=", "/=", "%=", "//", "==", "!=", "<=", ">=", "|", ",", "(", ")",
+    "[", "]", "{", "}", ":", ";", "?", "<", ">", "+", "-", "*", "/", "%", "=",
 ];
 
 fn ident_char(c: char) -> bool {
@@ -125,7 +129,9 @@ fn lex(src: &str, depth: usize) -> Result<Vec<T>, String> {
         }
         if c.is_ascii_alphabetic() || c == '_' || c == '$' || c == '@' {
             let mut j = i + 1;
-            while j < cs.len() && (ident_char(cs[j]) || (cs[j] == ':' && cs.get(j + 1) == Some(&':'))) {
+            while j < cs.len()
+                && (ident_char(cs[j]) || (cs[j] == ':' && cs.get(j + 1) == Some(&':')))
+            {
                 j += if cs[j] == ':' { 2 } else { 1 };
             }
             let w: String = cs[i + 1..j].iter().collect();
@@ -144,7 +150,7 @@ fn lex(src: &str, depth: usize) -> Result<Vec<T>, String> {
             i = j;
             continue;
         }
-        let rest: String = cs[i..cs.len().min(i + 2)].iter().collect();
+        let rest: String = cs[i..cs.len().min(i + 3)].iter().collect();
         match PUNCT.iter().find(|p| rest.starts_with(*p)) {
             Some(p) => {
                 out.push(T::P(p));
@@ -182,7 +188,8 @@ fn lex_str(cs: &[char], mut i: usize, depth: usize) -> Result<(Vec<Part>, usize)
                     '"' | '\\' | '/' => lit.push(e),
                     'u' => {
                         let h: String = cs.get(i..i + 4).unwrap_or(&[]).iter().collect();
-                        let n = u32::from_str_radix(&h, 16).map_err(|_| syntax("INVALID_CHARACTER"))?;
+                        let n =
+                            u32::from_str_radix(&h, 16).map_err(|_| syntax("INVALID_CHARACTER"))?;
                         lit.push(char::from_u32(n).unwrap_or('\u{fffd}'));
                         i += 4;
                     }
@@ -221,7 +228,9 @@ fn lex_str(cs: &[char], mut i: usize, depth: usize) -> Result<(Vec<Part>, usize)
             c => lit.push(c),
         }
     }
-    Err(syntax("$end, expecting QQSTRING_TEXT or QQSTRING_INTERP_START or QQSTRING_END"))
+    Err(syntax(
+        "$end, expecting QQSTRING_TEXT or QQSTRING_INTERP_START or QQSTRING_END",
+    ))
 }
 
 pub fn parse(src: &str) -> Result<E, String> {
@@ -233,7 +242,11 @@ fn parse_at(src: &str, depth: usize) -> Result<E, String> {
         return Err("syntax error, nesting too deep".into());
     }
     let toks = lex(src, depth)?;
-    let mut p = P { t: toks, i: 0, depth };
+    let mut p = P {
+        t: toks,
+        i: 0,
+        depth,
+    };
     if p.t.is_empty() {
         return Ok(E::Id);
     }
@@ -260,7 +273,9 @@ fn describe(t: &T) -> String {
     }
 }
 
-const KEYWORDS: &[&str] = &["if", "then", "elif", "else", "end", "as", "reduce", "and", "or", "def"];
+const KEYWORDS: &[&str] = &[
+    "if", "then", "elif", "else", "end", "as", "reduce", "and", "or", "def", "catch",
+];
 
 struct P {
     t: Vec<T>,
@@ -353,7 +368,7 @@ impl P {
     }
 
     fn alt(&mut self) -> R {
-        let l = self.or()?;
+        let l = self.assign()?;
         if self.is("//") {
             self.i += 1;
             self.enter()?;
@@ -361,8 +376,18 @@ impl P {
             self.depth -= 1;
             return Ok(E::Alt(bx(l), bx(r?)));
         }
-        if self.is("|=") {
-            return Err(syntax("'|=' (update-assignment is not supported here)"));
+        Ok(l)
+    }
+
+    /// Assignments are non-associative and bind tighter than `//`.
+    fn assign(&mut self) -> R {
+        let l = self.or()?;
+        for op in ["=", "|=", "+=", "-=", "*=", "/=", "%=", "//="] {
+            if self.is(op) {
+                self.i += 1;
+                let r = self.or()?;
+                return Ok(E::Assign(op, bx(l), bx(r)));
+            }
         }
         Ok(l)
     }
@@ -484,7 +509,11 @@ impl P {
         let idx = self.pipe(false)?;
         if self.is(":") {
             self.i += 1;
-            let hi = if self.is("]") { None } else { Some(bx(self.pipe(false)?)) };
+            let hi = if self.is("]") {
+                None
+            } else {
+                Some(bx(self.pipe(false)?))
+            };
             self.expect("]")?;
             return Ok(E::Slice(bx(t), Some(bx(idx)), hi));
         }
@@ -540,6 +569,16 @@ impl P {
                 "false" => E::Lit(V::Bool(false)),
                 "null" => E::Lit(V::Null),
                 "if" => self.if_rest()?,
+                "try" => {
+                    let body = self.postfix()?;
+                    let handler = if self.is_word("catch") {
+                        self.i += 1;
+                        Some(bx(self.postfix()?))
+                    } else {
+                        None
+                    };
+                    E::TryCatch(bx(body), handler)
+                }
                 "reduce" => {
                     let src = self.postfix()?;
                     self.expect_word("as")?;
@@ -668,15 +707,23 @@ mod tests {
     fn parses_paths_and_pipes() {
         assert!(parse(".items[].metadata.name").is_ok());
         assert!(parse(r#".a."key-with-dash" | .["k"], .[0], .[-1], .a?"#).is_ok());
-        assert!(parse(r#"{a: .x, b, "c": 1, (.k): 2, $v} | [.[] | select(.a == 1 and .b != 2 or (.c | not))]"#).is_ok());
+        assert!(parse(
+            r#"{a: .x, b, "c": 1, (.k): 2, $v} | [.[] | select(.a == 1 and .b != 2 or (.c | not))]"#
+        )
+        .is_ok());
         assert!(parse(r#""x\(.a + 1)y""#).is_ok());
         assert!(parse("if . then 1 elif 2 then 3 else 4 end").is_ok());
         assert!(parse("reduce .[] as $x (0; . + $x)").is_ok());
+        assert!(parse(".a.b = 1 | .c |= . + 1 | .d += 2 | .e //= 3").is_ok());
+        assert!(parse("try error(\"x\") catch .").is_ok());
     }
 
     #[test]
     fn rejects_bad_filters_without_panicking() {
-        for s in [".a |", "[", "{a:", ".[", "\"\\(", "((((", "if", "$", ".a..", "}", "{(1", "@", "\"\\u12"] {
+        for s in [
+            ".a |", "[", "{a:", ".[", "\"\\(", "((((", "if", "$", ".a..", "}", "{(1", "@",
+            "\"\\u12",
+        ] {
             assert!(parse(s).is_err(), "{}", s);
         }
         let deep = "(".repeat(5000);

@@ -82,7 +82,10 @@ impl V {
                     return c;
                 }
                 for k in ka {
-                    let c = self.get(k).unwrap_or(&V::Null).cmp(o.get(k).unwrap_or(&V::Null));
+                    let c = self
+                        .get(k)
+                        .unwrap_or(&V::Null)
+                        .cmp(o.get(k).unwrap_or(&V::Null));
                     if c != Equal {
                         return c;
                     }
@@ -107,7 +110,12 @@ pub fn num(f: f64) -> String {
         return "null".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "1.7976931348623157e+308" } else { "-1.7976931348623157e+308" }.into();
+        return if f > 0.0 {
+            "1.7976931348623157e+308"
+        } else {
+            "-1.7976931348623157e+308"
+        }
+        .into();
     }
     if f.fract() == 0.0 && f.abs() < 1e17 {
         return format!("{}", f as i64);
@@ -284,7 +292,10 @@ mod tests {
             to_json(&v, Some(2)),
             "{\n  \"b\": [\n    1,\n    {\n      \"x\": null\n    }\n  ],\n  \"a\": \"s\",\n  \"e\": {},\n  \"f\": []\n}"
         );
-        assert_eq!(to_json(&v, None), r#"{"b":[1,{"x":null}],"a":"s","e":{},"f":[]}"#);
+        assert_eq!(
+            to_json(&v, None),
+            r#"{"b":[1,{"x":null}],"a":"s","e":{},"f":[]}"#
+        );
     }
 
     #[test]

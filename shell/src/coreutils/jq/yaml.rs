@@ -34,14 +34,20 @@ fn needs_quotes(s: &str) -> bool {
         return true;
     }
     let lower = s.to_ascii_lowercase();
-    if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(&lower.as_str()) {
+    if [
+        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
+    ]
+    .contains(&lower.as_str())
+    {
         return true;
     }
     if s.parse::<f64>().is_ok() || lower == ".inf" || lower == "-.inf" || lower == ".nan" {
         return true;
     }
     let first = s.chars().next().unwrap_or(' ');
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' ') && first != ':') {
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && !(first == '-' && s.len() > 1 && !s[1..].starts_with(' ') && first != ':')
+    {
         return true;
     }
     s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(|c| c.is_control())
