@@ -17,6 +17,8 @@ pub type Vars = Vec<(String, V)>;
 pub struct Ev {
     steps: u64,
     depth: usize,
+    /// yq's traversal: indexing a scalar gives null, iterating it nothing.
+    pub lenient: bool,
 }
 
 type Out = Result<Vec<V>, V>;
@@ -119,6 +121,8 @@ const BUILTINS: &[(&str, usize)] = &[
     ("paths", 0),
     ("getpath", 1),
     ("to_number", 0),
+    ("nan", 0),
+    ("infinite", 0),
     ("path", 1),
     ("ascii", 0),
     ("splits", 1),
@@ -192,7 +196,7 @@ pub fn index(t: &V, k: &V) -> Result<V, V> {
         (V::Arr(a), V::Num(n)) => {
             let i = n.floor();
             let i = if i < 0.0 { a.len() as f64 + i } else { i };
-            if i < 0.0 || i >= a.len() as f64 {
+            if !(0.0..a.len() as f64).contains(&i) {
                 V::Null
             } else {
                 a[i as usize].clone()
@@ -459,7 +463,11 @@ fn sh_quote(v: &V) -> String {
 
 impl Ev {
     pub fn new() -> Ev {
-        Ev { steps: 0, depth: 0 }
+        Ev {
+            steps: 0,
+            depth: 0,
+            lenient: false,
+        }
     }
 
     /// Counts one step of the budget.
@@ -529,7 +537,10 @@ impl Ev {
                 let mut out = Vec::new();
                 for tv in &ts {
                     for kv in &ks {
-                        out.push(index(tv, kv)?);
+                        match index(tv, kv) {
+                            Err(_) if self.lenient => out.push(V::Null),
+                            r => out.push(r?),
+                        }
                     }
                 }
                 out
@@ -561,7 +572,10 @@ impl Ev {
                 }
                 out
             }
-            E::Iter(t) => self.each(t, input, vars, |_, v| iter(&v))?,
+            E::Iter(t) => self.each(t, input, vars, |ev, v| match iter(&v) {
+                Err(_) if ev.lenient => Ok(vec![]),
+                r => r,
+            })?,
             E::Try(x) => self.run(x, input, vars).unwrap_or_default(),
             E::Pipe(a, b) => self.each(a, input, vars, |ev, v| ev.run(b, &v, vars))?,
             E::Comma(a, b) => {
@@ -1050,6 +1064,8 @@ impl Ev {
                 args.len()
             ))),
             ("debug", 0) => one(input.clone()),
+            ("nan", 0) => one(V::Num(f64::NAN)),
+            ("infinite", 0) => one(V::Num(f64::INFINITY)),
             _ => Err(err(format!("{}/{} is not defined", name, args.len()))),
         }
     }

@@ -423,6 +423,7 @@ pub fn yq(ctx: &mut Ctx, argv: &[String]) -> i32 {
         }
     }
     let mut ev = Ev::new();
+    ev.lenient = true;
     for (n, d) in docs.iter().enumerate() {
         match ev.run(&e, d, &Vec::new()) {
             Ok(outs) => {
@@ -457,21 +458,7 @@ mod tests {
 
     /// Runs a filter over JSON text: (stdout lines as jq -c prints, error).
     fn jqc(filter: &str, input: &str) -> Result<Vec<String>, String> {
-        let e = compile(filter, &Vec::new())?;
-        let (vs, perr) = json_values(input);
-        if let Some(p) = perr {
-            return Err(p);
-        }
-        let mut out = Vec::new();
-        for (v, _) in vs {
-            for o in Ev::new()
-                .run(&e, &v, &Vec::new())
-                .map_err(|x| err_text(&x))?
-            {
-                out.push(to_json(&o, None));
-            }
-        }
-        Ok(out)
+        super::tests_api::run(filter, input)
     }
 
     fn ok(filter: &str, input: &str) -> String {
@@ -538,6 +525,24 @@ mod tests {
         );
         assert_eq!(ok("reduce .[] as $x (0; . + $x)", "[1,2,3]"), "6");
         assert_eq!(ok("sort_by(.n) | map(.n)", r#"[{"n":2},{"n":1}]"#), "[1,2]");
+        assert_eq!(
+            ok(".spec.replicas = 3 | .spec", r#"{"spec":{"replicas":1}}"#),
+            r#"{"replicas":3}"#
+        );
+        assert_eq!(
+            ok(".items[].x += 1", r#"{"items":[{"x":1},{"x":2}]}"#),
+            r#"{"items":[{"x":2},{"x":3}]}"#
+        );
+        assert_eq!(
+            ok(
+                "del(.metadata.managedFields, .status)",
+                r#"{"metadata":{"name":"a","managedFields":[]},"status":{}}"#
+            ),
+            r#"{"metadata":{"name":"a"}}"#
+        );
+        assert_eq!(ok("del(.[] | select(. > 1))", "[1,2,3,1]"), "[1,1]");
+        assert_eq!(ok("[paths]", r#"{"a":[1]}"#), r#"[["a"],["a",0]]"#);
+        assert_eq!(ok("try error(\"x\") catch .", "null"), r#""x""#);
     }
 
     #[test]
@@ -587,6 +592,9 @@ mod tests {
         assert!(jqc(r#""x" * 1e12"#, "null").is_err());
         assert!(jqc("[.[]|.[]|.[]|.[]]", "[[[[1]]]]").is_ok());
         assert!(yaml_docs(&"- ".repeat(100_000)).is_err());
+        assert!(jqc("getpath([range(100000) | \"a\"]) = 1", "null").is_err());
+        assert_eq!(ok(".[nan], .[-0.5]", "[]"), "null null");
+        assert!(jqc(".", &"{\"a\":".repeat(1000)).is_err());
         assert!(yaml_docs("a: [").is_err());
     }
 

@@ -8,6 +8,8 @@ use super::value::{to_json, V};
 pub type Path = Vec<V>;
 
 const MAX_INDEX: f64 = 1_000_000.0;
+/// Paths from `getpath` are data; longer ones would nest values unboundedly.
+const MAX_PATH: usize = 256;
 
 fn err(s: String) -> V {
     V::Str(s)
@@ -255,6 +257,9 @@ impl Ev {
                     let V::Arr(p) = p else {
                         return Err(err("Path must be specified as an array".into()));
                     };
+                    if p.len() > MAX_PATH {
+                        return Err(err("path too long (playground limit)".into()));
+                    }
                     let v = get(input, &p).unwrap_or(V::Null);
                     out.push((p, v));
                 }
