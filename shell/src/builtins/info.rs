@@ -29,7 +29,8 @@ const LOCAL_BIN: &[&str] = &[
 /// Where a program would be installed.
 pub fn program_path(ex: &Exec, name: &str) -> Option<String> {
     let host = ex.progs.names().contains(&name);
-    if host && LOCAL_BIN.contains(&name) {
+    // jq and yq are coreutils here but live where a learner installs them.
+    if (host || coreutils::lookup(name).is_some()) && LOCAL_BIN.contains(&name) {
         return Some(format!("/usr/local/bin/{}", name));
     }
     let known = host
