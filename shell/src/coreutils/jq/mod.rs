@@ -606,28 +606,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod diff {
-    /// Prints `filter` results over JQ_DIFF's cases (tab-separated filter and
-    /// input per line) for comparison with a real jq; ignored by default.
-    #[test]
-    #[ignore]
-    fn print_cases() {
-        let Ok(path) = std::env::var("JQ_DIFF") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        for l in text.lines() {
-            let (f, i) = l.split_once('\t').unwrap();
-            println!("=== {}", f);
-            match super::tests_api::run(f, i) {
-                Ok(o) => println!("{}", o.join("\n")),
-                Err(e) => println!("ERR{}", e),
-            }
-        }
-    }
-}
-
-#[cfg(test)]
+/// Runs a filter over JSON text as `jq -c` would, for the unit tests.
 mod tests_api {
     use super::*;
     pub fn run(filter: &str, input: &str) -> Result<Vec<String>, String> {
