@@ -197,9 +197,15 @@ pub fn jq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
         }
     }
-    let Some(src) = filter else {
-        ctx.err(usage);
-        return 2;
+    // jq 1.6+ (src/main.c) runs `.` when no filter is given and stdin or
+    // stdout is not a terminal: `kubectl get pods -o json | jq`.
+    let src = match filter {
+        Some(f) => f,
+        None if !ctx.tty || !ctx.stdin.is_empty() => ".".to_string(),
+        None => {
+            ctx.err(usage);
+            return 2;
+        }
     };
     let e = match compile(&src, &vars) {
         Ok(e) => e,
