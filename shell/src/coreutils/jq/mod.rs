@@ -604,6 +604,98 @@ mod tests {
         assert!(yaml_docs("a: [").is_err());
     }
 
+    /// A cheap deterministic fuzz: every pair and many triples of filter
+    /// fragments over odd inputs must return, never panic.
+    #[test]
+    fn fragment_combinations_never_panic() {
+        let frags = [
+            ".",
+            "..",
+            ".a",
+            ".[",
+            "]",
+            "[]",
+            ".[0]",
+            ".[-1]",
+            "|",
+            ",",
+            "(",
+            ")",
+            "{",
+            "}",
+            ":",
+            "a",
+            "$x",
+            "\"s\"",
+            "\"\\(",
+            "1",
+            "-",
+            "+",
+            "*",
+            "/",
+            "%",
+            "==",
+            "<",
+            "and",
+            "or",
+            "not",
+            "?",
+            "//",
+            "=",
+            "|=",
+            "+=",
+            "select(",
+            "map(",
+            "keys",
+            "length",
+            "to_entries",
+            "from_entries",
+            "del(",
+            "paths",
+            "if",
+            "then",
+            "else",
+            "end",
+            "reduce",
+            "as",
+            "try",
+            "catch",
+            "@base64d",
+            "@csv",
+            "[.[]?]",
+            ".[1:]",
+            "nan",
+            "infinite",
+            "range(3)",
+            ";",
+        ];
+        let inputs = [
+            "null",
+            "1",
+            "\"abc\"",
+            "[1,[2,{\"a\":null}]]",
+            "{\"a\":{\"b\":[true]}}",
+            "[]",
+            "{}",
+        ];
+        let mut n = 0;
+        for a in frags {
+            for b in frags {
+                for (k, c) in frags.iter().enumerate() {
+                    if k % 7 != n % 7 && !(a.len() == 1 && b.len() == 1) {
+                        continue;
+                    }
+                    n += 1;
+                    let f = format!("{} {}{}", a, b, c);
+                    for i in inputs {
+                        let _ = jqc(&f, i);
+                    }
+                }
+            }
+        }
+        assert!(n > 1000);
+    }
+
     #[test]
     fn yaml_keeps_order() {
         let d = yaml_docs("b: 1\na:\n  - x\n  - y: 2\n").unwrap();
