@@ -602,6 +602,9 @@ mod tests {
         assert_eq!(ok(".[nan], .[-0.5]", "[]"), "null null");
         assert!(jqc(".", &"{\"a\":".repeat(1000)).is_err());
         assert!(yaml_docs("a: [").is_err());
+        let _ = yaml_docs("a: !Foo x\nb: &x [1]\nc: *x\n? [1]\n: 2\n");
+        let laughs = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
+        assert!(yaml_docs(laughs).is_err());
     }
 
     /// A cheap deterministic fuzz: every pair and many triples of filter
