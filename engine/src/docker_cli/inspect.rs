@@ -122,7 +122,7 @@ fn container(clusters: &[Cluster<'_>], c: usize, i: usize) -> J {
         ("io.x-k8s.kind.role", s(role(&name))),
     ]);
     let network = J::O(vec![
-        ("IPAMConfig", J::O(vec![])),
+        ("IPAMConfig", J::Null),
         ("Links", J::Null),
         ("Aliases", J::Null),
         ("MacAddress", s(mac(&k.node_ip))),
