@@ -86,7 +86,7 @@ fn long_hex(short: &str, name: &str) -> String {
         z ^ (z >> 31)
     };
     let tail: String = (0..4)
-        .map(|i| format!("{:016x}", mix(fnv(&format!("{name}/{i}")))))
+        .map(|i| format!("{:016x}", mix(fnv(&format!("{short}/{name}/{i}")))))
         .collect();
     format!("{short}{}", &tail[..52])
 }

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 /// The default format (cli/command/formatter/container.go).
 const DEFAULT: &str = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
-const HEADERS: [(&str, &str); 10] = [
+const HEADERS: [(&str, &str); 13] = [
     ("ID", "CONTAINER ID"),
     ("Image", "IMAGE"),
     ("Command", "COMMAND"),
@@ -21,6 +21,9 @@ const HEADERS: [(&str, &str); 10] = [
     ("Status", "STATUS"),
     ("Names", "NAMES"),
     ("Labels", "LABELS"),
+    ("Networks", "NETWORKS"),
+    ("Mounts", "MOUNTS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
 ];
 
 /// The role kind labels a node container with (`io.x-k8s.kind.role`).
@@ -73,6 +76,9 @@ pub fn row(
         "State": if stopped.is_some() { "exited" } else { "running" },
         "Status": status,
         "Names": k.node,
+        "Networks": "kind",
+        "Mounts": "",
+        "LocalVolumes": "0",
         "Labels": labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
     });
     (v, labels)

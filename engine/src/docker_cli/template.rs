@@ -116,6 +116,12 @@ pub fn format_rows(
     rows: &[Value],
     headers: &[(&str, &str)],
 ) -> Result<String, String> {
+    // `json` is `{{json .}}` (cli/command/formatter/formatter.go).
+    let format = if format.trim() == "json" {
+        "{{json .}}"
+    } else {
+        format
+    };
     let (is_table, body) = match format.strip_prefix("table") {
         Some(rest) => (true, rest),
         None => (false, format),
@@ -206,6 +212,10 @@ mod tests {
         assert_eq!(
             format_rows("{{.Names}}", &rows, &h).unwrap(),
             "kind-control-plane\n"
+        );
+        assert_eq!(
+            format_rows("json", &rows, &h).unwrap(),
+            "{\"Names\":\"kind-control-plane\",\"Status\":\"Up 1 second\"}\n"
         );
     }
 
