@@ -29,6 +29,63 @@ pub const EXIT_CODE: i32 = 130;
 const VERSION: &str = "28.5.1";
 const BUILD: &str = "e180ab8";
 
+/// docker 28's commands (`docker --help`): these are real but not simulated.
+const COMMANDS: &[&str] = &[
+    "attach",
+    "build",
+    "builder",
+    "buildx",
+    "commit",
+    "compose",
+    "container",
+    "context",
+    "cp",
+    "create",
+    "diff",
+    "events",
+    "exec",
+    "export",
+    "history",
+    "image",
+    "images",
+    "import",
+    "info",
+    "inspect",
+    "kill",
+    "load",
+    "login",
+    "logout",
+    "logs",
+    "manifest",
+    "network",
+    "pause",
+    "plugin",
+    "port",
+    "ps",
+    "pull",
+    "push",
+    "rename",
+    "restart",
+    "rm",
+    "rmi",
+    "run",
+    "save",
+    "search",
+    "start",
+    "stats",
+    "stop",
+    "swarm",
+    "system",
+    "tag",
+    "top",
+    "trust",
+    "unpause",
+    "update",
+    "version",
+    "volume",
+    "wait",
+];
+
 /// `docker version --format F`: the Client and Server versions.
 fn version(format: &str, out: &mut Output) {
     let v = serde_json::json!({
@@ -154,12 +211,12 @@ pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
             out.status = 1;
         }
         // cmd/docker/docker.go in docker/cli v28.5.1.
-        [verb, ..] if !verb.starts_with('-') => {
+        [verb, ..] if !verb.starts_with('-') && !COMMANDS.contains(verb) => {
             out.err(format!("docker: unknown command: docker {verb}\n\nRun 'docker --help' for more information\n"));
             out.status = 1;
         }
         _ => {
-            out.err("kubeplay: this docker knows only ps, inspect, network ls, exec, stop, start and --version\n");
+            out.err("kubeplay: this docker knows only ps, inspect, exec, network ls, stop, start, --version and version --format\n");
             out.status = 1;
         }
     }

@@ -43,6 +43,12 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
             "[OPTIONS]",
             &format!("unknown flag: {flag}"),
         ),
+        [verb, ..]
+            if ["connect", "create", "disconnect", "inspect", "prune", "rm"].contains(verb) =>
+        {
+            out.err("kubeplay: this docker knows only `docker network ls`\n");
+            out.status = 1;
+        }
         [verb, ..] => {
             // cli/required.go (docker/cli v28.5.1): a management command's
             // unknown subcommand.
