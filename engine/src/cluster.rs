@@ -223,7 +223,9 @@ impl Programs for Host<'_> {
                 &inv.argv[1..],
             )),
             "docker" if self.preset != Preset::Minikube || !self.fleet.more.created.is_empty() => {
-                Some(crate::docker_cli::run(&mut self.fleet, &inv.argv[1..]))
+                let args = &inv.argv[1..];
+                crate::docker_cli::kubectl_in_node(&mut self.fleet, args, inv.stdin)
+                    .or_else(|| Some(crate::docker_cli::run(&mut self.fleet, args)))
             }
             "kind" => {
                 let mut env = crate::kind_cli::KindEnv {

@@ -1,29 +1,120 @@
 //! The `docker` program on the kind preset's host, where every node is a
-//! container of kindest/node (kind v0.29): `docker ps [-a]`, `docker stop`
-//! and `docker start` of node containers (of every kind cluster the
-//! playground has), with docker 28's texts. Stopping
+//! container of kindest/node (kind v0.29): `docker ps`, `inspect`,
+//! `exec`, `network ls`, `stop` and `start` of node containers (of every
+//! kind cluster the playground has), with docker 28.5.1's texts. Stopping
 //! a node container stops its kubelet; the control plane notices through
 //! the node lease (see controllers/node_lifecycle.rs).
+
+mod exec;
+mod inspect;
+mod network;
+mod ps;
+mod template;
 
 use crate::clusters::Fleet;
 use crate::leases::fnv;
 use crate::world::World;
+pub use exec::kubectl_in_node;
 use kubeplay_shell::Output;
 
-const IMAGE: &str = "kindest/node:v1.33.1";
+pub const IMAGE: &str = "kindest/node:v1.33.1";
 /// ENTRYPOINT + CMD of kindest/node, as `docker ps` cuts it to 20 runes.
-const COMMAND: &str = "\"/usr/local/bin/entr…\"";
+pub const COMMAND: &str = "\"/usr/local/bin/entr…\"";
 /// The code systemd (PID 1 of a kind node) exits with when halted by the
 /// image's STOPSIGNAL (SIGRTMIN+3), as kind issue #148 shows it.
-const EXIT_CODE: i32 = 130;
+pub const EXIT_CODE: i32 = 130;
+
+/// The docker release of the host: 28.5.1, whose CLI commit is e180ab8
+/// (docker/cli tag v28.5.1; docs/reference/commandline/version.md).
+const VERSION: &str = "28.5.1";
+const BUILD: &str = "e180ab8";
+
+/// docker 28's commands (`docker --help`): these are real but not simulated.
+const COMMANDS: &[&str] = &[
+    "attach",
+    "build",
+    "builder",
+    "buildx",
+    "commit",
+    "compose",
+    "container",
+    "context",
+    "cp",
+    "create",
+    "diff",
+    "events",
+    "exec",
+    "export",
+    "history",
+    "image",
+    "images",
+    "import",
+    "info",
+    "inspect",
+    "kill",
+    "load",
+    "login",
+    "logout",
+    "logs",
+    "manifest",
+    "network",
+    "pause",
+    "plugin",
+    "port",
+    "ps",
+    "pull",
+    "push",
+    "rename",
+    "restart",
+    "rm",
+    "rmi",
+    "run",
+    "save",
+    "search",
+    "start",
+    "stats",
+    "stop",
+    "swarm",
+    "system",
+    "tag",
+    "top",
+    "trust",
+    "unpause",
+    "update",
+    "version",
+    "volume",
+    "wait",
+];
+
+/// `docker version --format F`: the Client and Server versions.
+fn version(format: &str, out: &mut Output) {
+    let v = serde_json::json!({
+        "Client": {"Version": VERSION, "GitCommit": BUILD, "APIVersion": "1.51"},
+        "Server": {"Version": VERSION, "APIVersion": "1.51"},
+    });
+    match template::execute(format, &v) {
+        Ok(text) => out.out(format!("{text}\n")),
+        Err(e) => {
+            out.err(format!("template: {e}\n"));
+            out.status = 1;
+        }
+    }
+}
+
+/// cli/cobra.go FlagErrorFunc: a flag error, the usage line (`docker
+/// VERB USE`) and the help hint, status 125.
+pub fn flag_error(out: &mut Output, verb: &str, usage: &str, msg: &str) {
+    out.err(format!("{msg}\n\nUsage:  docker {verb} {usage}\n\nRun 'docker {verb} --help' for more information\n"));
+    out.status = 125;
+}
 
 /// A container's ID: 12 hex digits, stable per node name.
-fn container_id(name: &str) -> String {
+pub fn container_id(name: &str) -> String {
     format!("{:012x}", fnv(name) & 0xffff_ffff_ffff)
 }
 
 /// go-units `HumanDuration`.
-fn human_duration(ms: i64) -> String {
+pub fn human_duration(ms: i64) -> String {
     let seconds = ms / 1000;
     let minutes = seconds / 60;
     let hours = (ms + 1_800_000) / 3_600_000;
@@ -42,39 +133,9 @@ fn human_duration(ms: i64) -> String {
     }
 }
 
-/// Go's text/tabwriter as docker's formatter sets it up (minwidth 10,
-/// padding 3); the last column is not padded.
-fn table(rows: &[Vec<String>]) -> String {
-    let cols = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..cols)
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count() + 3)
-                .max()
-                .unwrap_or(0)
-                .max(10)
-        })
-        .collect();
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (i, cell) in r.iter().enumerate() {
-            if i + 1 == cols {
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(widths[i] - cell.chars().count()));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// The node containers, newest first (kind creates each cluster's control
 /// plane first): (cluster, kubelet) indexes into `clusters`.
-fn containers(clusters: &[Node<'_>]) -> Vec<(usize, usize)> {
+pub fn containers(clusters: &[Cluster<'_>]) -> Vec<(usize, usize)> {
     (0..clusters.len())
         .rev()
         .flat_map(|c| (0..clusters[c].3.kubelets.len()).rev().map(move |k| (c, k)))
@@ -82,57 +143,13 @@ fn containers(clusters: &[Node<'_>]) -> Vec<(usize, usize)> {
 }
 
 /// A kind cluster as docker sees it: name, API server port, created, world.
-type Node<'a> = (String, u16, crate::clock::Time, &'a mut World);
+pub type Cluster<'a> = (String, u16, crate::clock::Time, &'a mut World);
 
-fn find(clusters: &[Node<'_>], name: &str) -> Option<(usize, usize)> {
+pub fn find(clusters: &[Cluster<'_>], name: &str) -> Option<(usize, usize)> {
     containers(clusters).into_iter().find(|&(c, i)| {
         let k = &clusters[c].3.kubelets[i];
         k.node == name || (!name.is_empty() && container_id(&k.node).starts_with(name))
     })
-}
-
-fn ps(clusters: &[Node<'_>], now: i64, all: bool, out: &mut Output) {
-    let mut rows = vec![[
-        "CONTAINER ID",
-        "IMAGE",
-        "COMMAND",
-        "CREATED",
-        "STATUS",
-        "PORTS",
-        "NAMES",
-    ]
-    .map(String::from)
-    .to_vec()];
-    for (c, i) in containers(clusters) {
-        let (_, port, created, world) = &clusters[c];
-        let k = &world.kubelets[i];
-        let stopped = k.stopped_since();
-        if stopped.is_some() && !all {
-            continue;
-        }
-        let status = match stopped {
-            Some(at) => format!("Exited ({EXIT_CODE}) {} ago", human_duration(now - at)),
-            None => format!(
-                "Up {}",
-                human_duration(now - k.started_since().unwrap_or(created.0))
-            ),
-        };
-        let ports = if i == 0 && stopped.is_none() {
-            format!("127.0.0.1:{port}->6443/tcp")
-        } else {
-            String::new()
-        };
-        rows.push(vec![
-            container_id(&k.node),
-            IMAGE.into(),
-            COMMAND.into(),
-            format!("{} ago", human_duration(now - created.0)),
-            status,
-            ports,
-            k.node.clone(),
-        ]);
-    }
-    out.out(table(&rows));
 }
 
 /// Whether more than half of the control-plane nodes run (etcd has a
@@ -155,8 +172,12 @@ pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
     let mut clusters = fleet.kind_clusters_mut();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["ps"] => ps(&clusters, now, false, &mut out),
-        ["ps", "-a" | "--all"] => ps(&clusters, now, true, &mut out),
+        ["--version"] => out.out(format!("Docker version {VERSION}, build {BUILD}\n")),
+        ["version", "--format" | "-f", f] => version(f, &mut out),
+        ["ps", rest @ ..] => ps::run(&clusters, now, rest, &mut out),
+        ["network", rest @ ..] => network::run(&clusters, rest, &mut out),
+        ["exec", rest @ ..] => exec::run(&clusters, rest, &mut out),
+        ["inspect", rest @ ..] => inspect::run(&clusters, rest, &mut out),
         [verb @ ("stop" | "start"), names @ ..] if !names.is_empty() => {
             for name in names {
                 let Some((c, i)) = find(&clusters, name) else {
@@ -189,8 +210,13 @@ pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
             out.err(format!("docker: 'docker {verb}' requires at least 1 argument\n\nUsage:  docker {verb} [OPTIONS] CONTAINER [CONTAINER...]\n\nSee 'docker {verb} --help' for more information\n"));
             out.status = 1;
         }
+        // cmd/docker/docker.go in docker/cli v28.5.1.
+        [verb, ..] if !verb.starts_with('-') && !COMMANDS.contains(verb) => {
+            out.err(format!("docker: unknown command: docker {verb}\n\nRun 'docker --help' for more information\n"));
+            out.status = 1;
+        }
         _ => {
-            out.err("kubeplay: this docker knows only `docker ps [-a]`, `docker stop` and `docker start`\n");
+            out.err("kubeplay: this docker knows only ps, inspect, exec, network ls, stop, start, --version and version --format\n");
             out.status = 1;
         }
     }
@@ -209,17 +235,5 @@ mod tests {
         assert_eq!(human_duration(5 * 60_000), "5 minutes");
         assert_eq!(human_duration(65 * 60_000), "About an hour");
         assert_eq!(human_duration(3 * 3_600_000), "3 hours");
-    }
-
-    #[test]
-    fn columns_pad_to_the_widest_cell_plus_three() {
-        let rows = vec![
-            vec!["A".to_string(), "BB".into(), "C".into()],
-            vec!["xxxxxxxxxxxx".into(), "".into(), "z".into()],
-        ];
-        assert_eq!(
-            table(&rows),
-            "A              BB        C\nxxxxxxxxxxxx             z\n"
-        );
     }
 }
