@@ -54,20 +54,7 @@ pub fn kubectl_in_node(fleet: &mut Fleet, args: &[String], stdin: &Stdin) -> Opt
     let mut vfs = Vfs::default();
     vfs.write(path, &kubectl::printers::yaml::to_yaml(&doc));
     let vars = BTreeMap::from([("KUBECONFIG".to_string(), path.to_string())]);
-    let mut env = kubectl::Env {
-        world,
-        vfs: &mut vfs,
-        env: &vars,
-        cwd: "/",
-        stdin,
-        out: Output::default(),
-        deadline: None,
-        timed_out: false,
-        interactive: false,
-        can_stream: false,
-        stream: None,
-        job: None,
-    };
+    let mut env = kubectl::Env::scripted(world, &mut vfs, &vars, "/", stdin);
     let argv: Vec<String> = cmd[1..].iter().map(|s| s.to_string()).collect();
     let status = kubectl::run(&argv, &mut env);
     let mut out = env.out;

@@ -177,7 +177,32 @@ pub fn duration_ms(s: &str) -> Option<i64> {
     Some(total as i64)
 }
 
-impl Env<'_> {
+impl<'a> Env<'a> {
+    /// A kubectl run by a program rather than at the terminal (`docker
+    /// exec NODE kubectl`, minikube's own calls): no timeout, no streaming.
+    pub fn scripted(
+        world: &'a mut World,
+        vfs: &'a mut Vfs,
+        env: &'a std::collections::BTreeMap<String, String>,
+        cwd: &'a str,
+        stdin: &'a Stdin,
+    ) -> Env<'a> {
+        Env {
+            world,
+            vfs,
+            env,
+            cwd,
+            stdin,
+            out: Output::default(),
+            deadline: None,
+            timed_out: false,
+            interactive: false,
+            can_stream: false,
+            stream: None,
+            job: None,
+        }
+    }
+
     pub fn print(&mut self, s: impl Into<String>) {
         self.flush_warnings();
         self.out.out(s);

@@ -155,20 +155,8 @@ fn admin_kubectl(world: &mut World, args: &[&str], stdin: &str) {
     let config = kubectl::kubeconfig::minikube(&kubectl::kubeconfig::rfc1123(world.now()));
     vfs.write(kubectl::kubeconfig::DEFAULT_PATH, &config);
     let env = BTreeMap::new();
-    let mut e = kubectl::Env {
-        world,
-        vfs: &mut vfs,
-        env: &env,
-        cwd: "/root",
-        stdin: &Stdin::new(stdin),
-        out: Output::default(),
-        deadline: None,
-        timed_out: false,
-        interactive: false,
-        can_stream: false,
-        stream: None,
-        job: None,
-    };
+    let stdin = Stdin::new(stdin);
+    let mut e = kubectl::Env::scripted(world, &mut vfs, &env, "/root", &stdin);
     let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     kubectl::run(&argv, &mut e);
 }
