@@ -48,6 +48,9 @@ pub struct World {
     /// pods they stepped at this instant.
     #[serde(skip)]
     kubelet_reads: BTreeSet<String>,
+    /// The ReplicaSet controller's cache of the pods each one controls.
+    #[serde(skip)]
+    rs_pods: controllers::replicaset_pods::OwnedPods,
 }
 
 impl World {
@@ -65,6 +68,7 @@ impl World {
             control_plane_stopped: None,
             gates: LoopGates::default(),
             kubelet_reads: BTreeSet::new(),
+            rs_pods: Default::default(),
         }
     }
 
@@ -215,7 +219,7 @@ impl World {
         let manager = self
             .api
             .set_field_manager(Some(FieldManager::new("kube-controller-manager")));
-        let (gates, api) = (&mut self.gates, &mut self.api);
+        let (gates, api, rs_pods) = (&mut self.gates, &mut self.api, &mut self.rs_pods);
         use controllers::*;
         // Most loops may sleep through a pod's new annotations.
         let pods = Some(crate::loop_gates::pod_annotations_only as _);
@@ -226,14 +230,17 @@ impl World {
         // add), before the workload controllers create pods against it.
         gates.run("resourcequota", api, pods, resourcequota::reconcile);
         gates.run("deployment", api, pods, deployment::reconcile);
-        gates.run("replicaset", api, pods, replicaset::reconcile);
+        gates.run("replicaset", api, pods, |api| {
+            replicaset::reconcile(api, rs_pods)
+        });
         gates.run("disruption", api, pods, disruption::reconcile);
         gates.run("daemonset", api, pods, daemonset::reconcile);
         gates.run("statefulset", api, pods, statefulset::reconcile);
         gates.run("persistentvolume", api, pods, persistentvolume::reconcile);
         gates.run("provisioner", api, pods, provisioner::reconcile);
         gates.run("volume_protection", api, pods, volume_protection::reconcile);
-        gates.run("pod_gc", api, pods, pod_gc::reconcile);
+        let swept = Some(pod_gc::between_sweeps as _);
+        gates.run("pod_gc", api, swept, pod_gc::reconcile);
         gates.run("node_lifecycle", api, pods, node_lifecycle::reconcile);
         gates.run("taint_eviction", api, pods, taint_eviction::reconcile);
         gates.run("cronjob", api, pods, cronjob::reconcile);

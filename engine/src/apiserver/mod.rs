@@ -932,6 +932,25 @@ impl ApiServer {
     ) -> Option<impl Iterator<Item = &crate::store::WatchRecord>> {
         self.store.complete_changes_since(since)
     }
+
+    /// The changes to `r` after revision `since`, oldest first, read as a
+    /// controller's informer reads them (recorded as reading `r`); None when
+    /// the kept history no longer holds them all: list again.
+    pub fn changes_of(
+        &self,
+        r: &ApiResource,
+        since: u64,
+    ) -> Option<impl Iterator<Item = &crate::store::WatchRecord>> {
+        let resource = r.key();
+        self.store.note_read(&resource);
+        let changes = self.store.complete_changes_since(since)?;
+        Some(changes.filter(move |c| c.key.resource == resource))
+    }
+
+    /// Records a read of `r` without reading it (a cache that is current).
+    pub fn note_read(&self, r: &ApiResource) {
+        self.store.note_read(&r.key());
+    }
 }
 
 impl Status {

@@ -23,6 +23,7 @@ pub mod persistentvolume;
 pub mod pod_gc;
 pub mod provisioner;
 pub mod replicaset;
+pub mod replicaset_pods;
 pub mod resourcequota;
 pub mod serviceaccount;
 pub mod statefulset;

@@ -28,53 +28,42 @@ struct Work {
 fn survey(api: &ApiServer) -> Option<Work> {
     let pods_r = api.registry().resolve("pods")?.clone();
     let nodes_r = api.registry().resolve("nodes")?.clone();
-    let nodes: BTreeSet<String> = api
-        .list(&nodes_r, None, &ListOptions::default())
-        .ok()?
-        .iter()
-        .map(|n| meta::name(n).to_string())
-        .collect();
+    let nodes = api
+        .list_shared(&nodes_r, None, &ListOptions::default())
+        .ok()?;
+    let nodes: BTreeSet<&str> = nodes.iter().map(|n| meta::name(n)).collect();
     // Shared, not copied: only the few pods to collect are cloned below.
     let pods = api
         .list_shared(&pods_r, None, &ListOptions::default())
         .ok()?;
-    let node_of = |p: &Value| {
-        meta::str_at(p, &["spec", "nodeName"])
-            .unwrap_or("")
-            .to_string()
+    let mut work = Work {
+        orphans: vec![],
+        unscheduled_terminating: vec![],
+        excess_terminated: vec![],
     };
-    let orphans = pods
-        .iter()
-        .filter(|p| !node_of(p).is_empty() && !nodes.contains(&node_of(p)))
-        .map(|p| (**p).clone())
-        .collect();
-    let unscheduled_terminating = pods
-        .iter()
-        .filter(|p| {
-            node_of(p).is_empty() && meta::at(p, &["metadata", "deletionTimestamp"]).is_some()
-        })
-        .map(|p| (**p).clone())
-        .collect();
-    let mut terminated: Vec<Value> = pods
-        .iter()
-        .filter(|p| terminal(p))
-        .map(|p| (**p).clone())
-        .collect();
+    let mut terminated: Vec<&Value> = vec![];
+    for p in &pods {
+        let node = meta::str_at(p, &["spec", "nodeName"]).unwrap_or("");
+        if !node.is_empty() && !nodes.contains(node) {
+            work.orphans.push((**p).clone());
+        } else if node.is_empty() && meta::at(p, &["metadata", "deletionTimestamp"]).is_some() {
+            work.unscheduled_terminating.push((**p).clone());
+        }
+        if terminal(p) {
+            terminated.push(p);
+        }
+    }
     let excess = terminated.len().saturating_sub(TERMINATED_THRESHOLD);
-    terminated.sort_by_key(|p| {
-        (
-            meta::str_at(p, &["metadata", "creationTimestamp"])
-                .unwrap_or("")
-                .to_string(),
-            meta::name(p).to_string(),
-        )
-    });
-    terminated.truncate(excess);
-    Some(Work {
-        orphans,
-        unscheduled_terminating,
-        excess_terminated: terminated,
-    })
+    if excess > 0 {
+        terminated.sort_by_key(|p| {
+            (
+                meta::str_at(p, &["metadata", "creationTimestamp"]).unwrap_or(""),
+                meta::name(p),
+            )
+        });
+        work.excess_terminated = terminated[..excess].iter().map(|p| (*p).clone()).collect();
+    }
+    Some(work)
 }
 
 pub fn reconcile(api: &mut ApiServer) {
@@ -122,6 +111,13 @@ pub fn reconcile(api: &mut ApiServer) {
     {
         let _ = api.delete(&pods_r, meta::namespace(pod), meta::name(pod), &force);
     }
+}
+
+/// A sweep that found nothing to collect is not repeated at the same
+/// instant, whatever changes: the real one sweeps once a period
+/// (gcCheckPeriod), and what a command changes waits for the next sweep.
+pub fn between_sweeps(_: &ApiServer, _: &crate::store::WatchRecord) -> bool {
+    true
 }
 
 /// The next 20s tick, only while there is something to collect.

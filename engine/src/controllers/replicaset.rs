@@ -2,9 +2,10 @@
 //! alive (creating `<rs>-<5 chars>` pods from the template, deleting extras),
 //! and reports counts in status.
 
-use super::owned::{controller_ref, is_owned_by, owner_reference};
+use super::owned::{is_owned_by, owner_reference};
+use super::replicaset_pods::{Counts, OwnedPods};
 use crate::api::meta;
-use crate::api::selector::Selector;
+use crate::api::registry::ApiResource;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::recorder::{self, Source};
 use serde_json::{json, Value};
@@ -51,7 +52,7 @@ pub fn is_ready(pod: &Value) -> bool {
         })
 }
 
-fn active(pod: &Value) -> bool {
+pub(super) fn active(pod: &Value) -> bool {
     meta::at(pod, &["metadata", "deletionTimestamp"]).is_none()
         && !matches!(
             meta::str_at(pod, &["status", "phase"]),
@@ -59,7 +60,7 @@ fn active(pod: &Value) -> bool {
         )
 }
 
-pub fn reconcile(api: &mut ApiServer) {
+pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods) {
     let (Some(rs_r), Some(pods_r)) = (
         api.registry().resolve("replicasets").cloned(),
         api.registry().resolve("pods").cloned(),
@@ -69,123 +70,129 @@ pub fn reconcile(api: &mut ApiServer) {
     let all = api
         .list_shared(&rs_r, None, &ListOptions::default())
         .unwrap_or_default();
-    for rs in all {
-        if meta::at(&rs, &["metadata", "deletionTimestamp"]).is_some() {
+    cache.catch_up(api, &pods_r);
+    let live: Vec<&str> = all
+        .iter()
+        .filter_map(|rs| meta::str_at(rs, &["metadata", "uid"]))
+        .collect();
+    cache.retain(&live);
+    for rs in &all {
+        if meta::at(rs, &["metadata", "deletionTimestamp"]).is_some() {
             continue;
         }
-        let ns = meta::namespace(&rs).to_string();
-        let name = meta::name(&rs).to_string();
-        let opts = ListOptions {
-            label_selector: Some(selector_string(meta::at(&rs, &["spec", "selector"]))),
-            ..Default::default()
-        };
-        if Selector::parse(opts.label_selector.as_deref().unwrap_or("")).is_err() {
+        let Some(counts) = cache.counts(api, &pods_r, rs) else {
             continue;
-        }
-        // What the ReplicaSet controls is filed under its uid: read only those.
-        let candidates = match meta::str_at(&rs, &["metadata", "uid"]) {
-            Some(uid) => api.list_owned_shared(&pods_r, Some(&ns), uid, &opts),
-            None => api.list_shared(&pods_r, Some(&ns), &opts),
         };
-        let pods: Vec<Arc<Value>> = candidates
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| is_owned_by(p, &rs))
-            .collect();
-        let mine: Vec<&Value> = pods.iter().map(|p| &**p).filter(|p| active(p)).collect();
-        let want = meta::at(&rs, &["spec", "replicas"])
+        let want = meta::at(rs, &["spec", "replicas"])
             .and_then(Value::as_i64)
             .unwrap_or(1);
-        let have = mine.len() as i64;
+        let have = counts.active as i64;
         if have < want {
-            for _ in have..want {
-                let mut pod = meta::at(&rs, &["spec", "template"])
-                    .cloned()
-                    .unwrap_or(json!({}));
-                pod["apiVersion"] = json!("v1");
-                pod["kind"] = json!("Pod");
-                let m = meta::metadata_mut(&mut pod);
-                m.remove("creationTimestamp");
-                // GetPodFromTemplate keeps labels and annotations, never the template's name.
-                m.remove("name");
-                m.insert("generateName".into(), json!(format!("{name}-")));
-                m.insert(
-                    "ownerReferences".into(),
-                    json!([owner_reference(&rs, "apps/v1", "ReplicaSet")]),
-                );
-                match api.create(&pods_r, &ns, pod, &WriteOptions::default()) {
-                    Ok(p) => recorder::record(
-                        api,
-                        &rs,
-                        None,
-                        "Normal",
-                        "SuccessfulCreate",
-                        &format!("Created pod: {}", meta::name(&p)),
-                        &SOURCE,
-                    ),
-                    Err(s) => {
-                        recorder::record(
-                            api,
-                            &rs,
-                            None,
-                            "Warning",
-                            "FailedCreate",
-                            &format!("Error creating: {}", s.message),
-                            &SOURCE,
-                        );
-                        break;
-                    }
-                }
-            }
+            create_pods(api, &pods_r, rs, want - have);
         } else if have > want {
-            // Delete the least useful first: not ready, then the newest.
-            let mut victims: Vec<&Value> = mine.clone();
-            victims.sort_by_key(|p| {
-                (
-                    is_ready(p),
-                    std::cmp::Reverse(
-                        meta::str_at(p, &["metadata", "creationTimestamp"])
-                            .unwrap_or("")
-                            .to_string(),
-                    ),
-                    meta::name(p).to_string(),
-                )
-            });
-            for p in victims.into_iter().take((have - want) as usize) {
-                let pname = meta::name(p).to_string();
-                if api
-                    .delete(&pods_r, &ns, &pname, &WriteOptions::default())
-                    .is_ok()
-                {
-                    recorder::record(
-                        api,
-                        &rs,
-                        None,
-                        "Normal",
-                        "SuccessfulDelete",
-                        &format!("Deleted pod: {pname}"),
-                        &SOURCE,
-                    );
-                }
-            }
+            delete_pods(api, &pods_r, rs, (have - want) as usize);
         }
-        update_status(api, &rs_r, &rs, &pods);
+        update_status(api, &rs_r, rs, counts);
     }
 }
 
-fn update_status(
-    api: &mut ApiServer,
-    rs_r: &crate::api::ApiResource,
-    rs: &Value,
-    pods: &[Arc<Value>],
-) {
-    let active: Vec<&Value> = pods.iter().map(|p| &**p).filter(|p| active(p)).collect();
-    let ready = active.iter().filter(|p| is_ready(p)).count();
+/// Creates `n` pods from the template, stopping at the first refusal.
+fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) {
+    let (ns, name) = (meta::namespace(rs), meta::name(rs));
+    for _ in 0..n {
+        let mut pod = meta::at(rs, &["spec", "template"])
+            .cloned()
+            .unwrap_or(json!({}));
+        pod["apiVersion"] = json!("v1");
+        pod["kind"] = json!("Pod");
+        let m = meta::metadata_mut(&mut pod);
+        m.remove("creationTimestamp");
+        // GetPodFromTemplate keeps labels and annotations, never the template's name.
+        m.remove("name");
+        m.insert("generateName".into(), json!(format!("{name}-")));
+        m.insert(
+            "ownerReferences".into(),
+            json!([owner_reference(rs, "apps/v1", "ReplicaSet")]),
+        );
+        match api.create(pods_r, ns, pod, &WriteOptions::default()) {
+            Ok(p) => recorder::record(
+                api,
+                rs,
+                None,
+                "Normal",
+                "SuccessfulCreate",
+                &format!("Created pod: {}", meta::name(&p)),
+                &SOURCE,
+            ),
+            Err(s) => {
+                recorder::record(
+                    api,
+                    rs,
+                    None,
+                    "Warning",
+                    "FailedCreate",
+                    &format!("Error creating: {}", s.message),
+                    &SOURCE,
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// Deletes the `n` least useful pods: not ready first, then the newest.
+fn delete_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: usize) {
+    let ns = meta::namespace(rs);
+    let opts = ListOptions {
+        label_selector: Some(selector_string(meta::at(rs, &["spec", "selector"]))),
+        ..Default::default()
+    };
+    let listed = match meta::str_at(rs, &["metadata", "uid"]) {
+        Some(uid) => api.list_owned_shared(pods_r, Some(ns), uid, &opts),
+        None => return,
+    };
+    let pods: Vec<Arc<Value>> = listed.unwrap_or_default();
+    let mut victims: Vec<&Value> = pods
+        .iter()
+        .map(|p| &**p)
+        .filter(|p| is_owned_by(p, rs) && active(p))
+        .collect();
+    victims.sort_by_key(|p| {
+        (
+            is_ready(p),
+            std::cmp::Reverse(
+                meta::str_at(p, &["metadata", "creationTimestamp"])
+                    .unwrap_or("")
+                    .to_string(),
+            ),
+            meta::name(p).to_string(),
+        )
+    });
+    for p in victims.into_iter().take(n) {
+        let pname = meta::name(p).to_string();
+        if api
+            .delete(pods_r, ns, &pname, &WriteOptions::default())
+            .is_ok()
+        {
+            recorder::record(
+                api,
+                rs,
+                None,
+                "Normal",
+                "SuccessfulDelete",
+                &format!("Deleted pod: {pname}"),
+                &SOURCE,
+            );
+        }
+    }
+}
+
+fn update_status(api: &mut ApiServer, rs_r: &ApiResource, rs: &Value, counts: Counts) {
     let mut status = json!({
-        "replicas": active.len(),
-        "fullyLabeledReplicas": active.len(),
-        "readyReplicas": ready,
-        "availableReplicas": ready,
+        "replicas": counts.active,
+        "fullyLabeledReplicas": counts.active,
+        "readyReplicas": counts.ready,
+        "availableReplicas": counts.ready,
         "observedGeneration": meta::at(rs, &["metadata", "generation"]).cloned().unwrap_or(json!(1)),
     });
     // Zero counts are omitted, as the Go types' omitempty does (replicas stays).
@@ -199,5 +206,4 @@ fn update_status(
         next["status"] = status;
         let _ = api.write_status(rs_r, meta::namespace(rs), next);
     }
-    let _ = controller_ref;
 }

@@ -9,6 +9,7 @@ pub(crate) mod interpod_affinity;
 pub(crate) mod nominated;
 pub(crate) mod plugins;
 pub(crate) mod preemption;
+mod since_last;
 pub(crate) mod topology_spread;
 mod verdict;
 
@@ -17,10 +18,12 @@ use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::events::EngineEvent;
 use crate::recorder;
 use crate::rng::Rng;
+use crate::store::IndexField;
 use facts::{NodeView, PodFacts};
 use plugins::{CycleState, NodeInfo};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use since_last::{LastPass, SinceLast};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -45,6 +48,14 @@ pub struct Scheduler {
     /// What the nodes and bound pods looked like at each pod's last attempt:
     /// a change (a node labelled, a pod gone) moves it back to the active queue.
     seen: BTreeMap<String, String>,
+    /// The last pass (not saved: the first pass after a reload walks all).
+    #[serde(skip)]
+    last_pass: Option<LastPass>,
+    #[serde(skip)]
+    digests: Digests,
+    /// Whether this pass bound a pod (the digests with pods move).
+    #[serde(skip)]
+    bound_in_pass: bool,
 }
 
 fn tie_breaker() -> Rng {
@@ -59,6 +70,9 @@ impl Default for Scheduler {
             decisions: BTreeMap::new(),
             recent: Default::default(),
             retry_at: BTreeMap::new(),
+            last_pass: None,
+            digests: Digests::default(),
+            bound_in_pass: false,
             seen: BTreeMap::new(),
         }
     }
@@ -106,10 +120,20 @@ impl Pass {
             .map(|(i, n)| (n.name.clone(), i))
             .collect();
         let mut infos = vec![NodeInfo::default(); views.len()];
-        for p in pods {
-            let node = meta::str_at(p, &["spec", "nodeName"]).unwrap_or("");
-            if let Some(&i) = index.get(node) {
-                infos[i].add(Arc::new(PodFacts::new(p.clone())));
+        // Each node's pods through the store's node index: the pending
+        // pods are not walked.
+        if let Some(pods_r) = api.registry().resolve("pods") {
+            for (view, info) in views.iter().zip(&mut infos) {
+                let on_node = api.list_indexed_shared(
+                    pods_r,
+                    None,
+                    IndexField::NodeName,
+                    &view.name,
+                    &ListOptions::default(),
+                );
+                for p in on_node.unwrap_or_default() {
+                    info.add(Arc::new(PodFacts::new(p)));
+                }
             }
         }
         let mut owners = topology_spread::Owners::default();
@@ -202,6 +226,25 @@ fn cluster_state(pods: &[Arc<Value>], nodes: &[Arc<Value>], pods_matter: bool) -
         }
     }
     format!("{:016x}", h.finish())
+}
+
+/// The digests a waiting pod's `seen` holds, kept from pass to pass while
+/// nothing they cover changes (see `SinceLast`): each walks every pod.
+#[derive(Clone, Debug, Default)]
+struct Digests {
+    nodes_only: Option<String>,
+    with_pods: Option<String>,
+}
+
+impl Digests {
+    fn of(&mut self, pods_matter: bool, compute: impl FnOnce() -> String) -> String {
+        let slot = if pods_matter {
+            &mut self.with_pods
+        } else {
+            &mut self.nodes_only
+        };
+        slot.get_or_insert_with(compute).clone()
+    }
 }
 
 /// An unschedulable pod waits this long, unless the cluster changes first
@@ -320,15 +363,40 @@ impl Scheduler {
         ) else {
             return;
         };
+        let (start, now) = (api.revision(), api.now().0);
+        let since = SinceLast::read(api, self.last_pass);
+        if since.as_ref().is_none_or(|s| s.digests_moved) {
+            self.digests = Digests::default();
+        }
+        self.bound_in_pass = false;
+        // Only the pods that changed, when everything else still waits.
+        let only = since.as_ref().filter(|s| {
+            !s.digests_moved && self.last_pass.is_some_and(|l| l.at == now && l.all_waiting)
+        });
         let pods = api
             .list_shared(&pods_r, None, &ListOptions::default())
             .unwrap_or_default();
         let nodes = api
             .list_shared(&nodes_r, None, &ListOptions::default())
             .unwrap_or_default();
+        let candidates: Vec<&Arc<Value>> = match only {
+            Some(s) => s
+                .pods
+                .iter()
+                .filter_map(|(ns, name)| {
+                    let at = pods
+                        .binary_search_by(|p| {
+                            (meta::namespace(p), meta::name(p)).cmp(&(ns.as_str(), name.as_str()))
+                        })
+                        .ok()?;
+                    Some(&pods[at])
+                })
+                .collect(),
+            None => pods.iter().collect(),
+        };
         // PrioritySort: higher priority first, then in the order listed.
-        let mut queue: Vec<&Arc<Value>> = pods
-            .iter()
+        let mut queue: Vec<&Arc<Value>> = candidates
+            .into_iter()
             .filter(|pod| {
                 let unbound = meta::str_at(pod, &["spec", "nodeName"])
                     .unwrap_or("")
@@ -345,9 +413,7 @@ impl Scheduler {
                     .unwrap_or(0),
             )
         });
-        // The digests are the same for every pod of this pass; the snapshot
-        // is built only when a pod is to be tried.
-        let (mut nodes_only, mut with_pods) = (None, None);
+        // The snapshot is built only when a pod is to be tried.
         let mut pass: Option<Pass> = None;
         let mut tried: Vec<String> = vec![];
         for pod in queue {
@@ -362,12 +428,10 @@ impl Scheduler {
                     .get(&uid)
                     .is_some_and(|d| d.summary.rejected_by(f))
             };
-            let state = if rejected(&pods_matter) {
-                with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
-            } else {
-                nodes_only.get_or_insert_with(|| cluster_state(&pods, &nodes, false))
-            }
-            .clone();
+            let with_pods = rejected(&pods_matter);
+            let state = self
+                .digests
+                .of(with_pods, || cluster_state(&pods, &nodes, with_pods));
             let waiting = self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t);
             if waiting && rejected(&|p| p.starts_with("Volume")) {
                 let digest = &pass
@@ -385,6 +449,18 @@ impl Scheduler {
             tried.push(uid);
         }
         self.remember_state(api, &tried);
+        let all_waiting = tried
+            .iter()
+            .all(|uid| self.retry_at.get(uid).is_some_and(|t| now < *t));
+        self.last_pass = Some(LastPass {
+            revision: start,
+            at: now,
+            all_waiting,
+        });
+        // The per-pod memory outlives its pod only until a pod is deleted.
+        if since.is_some_and(|s| !s.pod_deleted) {
+            return;
+        }
         let live: BTreeSet<&str> = pods
             .iter()
             .map(|p| meta::str_at(p, &["metadata", "uid"]).unwrap_or(""))
@@ -406,21 +482,23 @@ impl Scheduler {
         if failed.is_empty() {
             return;
         }
-        let pods = list_all(api, "pods");
-        let nodes = list_all(api, "nodes");
-        let (mut nodes_only, mut with_pods, mut volumes) = (None, None, None);
+        if self.bound_in_pass {
+            self.digests = Digests::default();
+        }
+        let lists = std::cell::OnceCell::new();
+        let lists = || lists.get_or_init(|| (list_all(api, "pods"), list_all(api, "nodes")));
+        let mut volumes = None;
         for uid in failed {
             let rejected = |f: &dyn Fn(&str) -> bool| {
                 self.decisions
                     .get(uid)
                     .is_some_and(|d| d.summary.rejected_by(f))
             };
-            let state = if rejected(&pods_matter) {
-                with_pods.get_or_insert_with(|| cluster_state(&pods, &nodes, true))
-            } else {
-                nodes_only.get_or_insert_with(|| cluster_state(&pods, &nodes, false))
-            }
-            .clone();
+            let with_pods = rejected(&pods_matter);
+            let state = self.digests.of(with_pods, || {
+                let (pods, nodes) = lists();
+                cluster_state(pods, nodes, with_pods)
+            });
             let state = if rejected(&|p| p.starts_with("Volume")) {
                 let digest = volumes.get_or_insert_with(|| Volumes::list(api).digest);
                 format!("{state}|{digest}")
@@ -537,6 +615,7 @@ impl Scheduler {
                     facts.value = bound;
                     pass.infos[pass.index[&node]].add(Arc::new(facts));
                     placed = true;
+                    self.bound_in_pass = true;
                 }
                 self.retry_at.remove(uid);
             }

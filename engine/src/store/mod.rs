@@ -127,6 +127,11 @@ impl Store {
         self.reads.take()
     }
 
+    /// Records a read of `resource` (see `start_reads`).
+    pub fn note_read(&self, resource: &str) {
+        self.reads.note(resource);
+    }
+
     pub fn get(&self, key: &Key) -> Option<&Value> {
         self.reads.note(&key.resource);
         self.objects.get(key).map(|v| &**v)
