@@ -457,8 +457,12 @@ impl Scheduler {
             at: now,
             all_waiting,
         });
-        // The per-pod memory outlives its pod only until a pod is deleted.
-        if since.is_some_and(|s| !s.pod_deleted) {
+        // The memory of pods deleted since the last pass goes; without the
+        // history since, everything not listed goes.
+        if let Some(since) = since {
+            for uid in &since.deleted {
+                self.forget(uid);
+            }
             return;
         }
         let live: BTreeSet<&str> = pods
@@ -469,6 +473,13 @@ impl Scheduler {
         self.recent.retain(|uid| live.contains(uid));
         self.retry_at.retain(|uid, _| live.contains(uid.as_str()));
         self.seen.retain(|uid, _| live.contains(uid.as_str()));
+    }
+
+    fn forget(&mut self, uid: &str) {
+        self.decisions.remove(uid);
+        self.recent.retain(|u| u != uid);
+        self.retry_at.remove(uid);
+        self.seen.remove(uid);
     }
 
     /// What the cluster looks like after this pass (its own bindings

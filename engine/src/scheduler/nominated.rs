@@ -25,11 +25,14 @@ impl Nominated {
     pub fn new(pods: &[Arc<Value>], index: &BTreeMap<String, usize>) -> Nominated {
         let mut n = Nominated::default();
         for p in pods {
+            // Few pods are nominated: that is looked at first.
+            let Some(node) = meta::str_at(p, &["status", "nominatedNodeName"]) else {
+                continue;
+            };
             let unbound = meta::str_at(p, &["spec", "nodeName"])
                 .unwrap_or("")
                 .is_empty();
             let deleting = meta::at(p, &["metadata", "deletionTimestamp"]).is_some();
-            let node = meta::str_at(p, &["status", "nominatedNodeName"]).unwrap_or("");
             if let (true, false, Some(&i)) = (unbound, deleting, index.get(node)) {
                 n.add(i, Arc::new(PodFacts::new(p.clone())));
             }

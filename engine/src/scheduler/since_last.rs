@@ -28,8 +28,8 @@ pub struct SinceLast {
     /// A node, a claim, or which pods are bound changed: what a waiting
     /// pod's digest covers.
     pub digests_moved: bool,
-    /// A pod was deleted: the per-pod memory can be pruned.
-    pub pod_deleted: bool,
+    /// The uids of the pods deleted: their memory goes.
+    pub deleted: Vec<String>,
 }
 
 fn bound(pod: &Value) -> bool {
@@ -50,7 +50,8 @@ impl SinceLast {
                     let was_bound = match rec.kind {
                         WatchType::Added => false,
                         WatchType::Deleted => {
-                            out.pod_deleted = true;
+                            let uid = meta::str_at(obj, &["metadata", "uid"]).unwrap_or("");
+                            out.deleted.push(uid.to_string());
                             false
                         }
                         WatchType::Modified => match rec.previous.as_deref() {
