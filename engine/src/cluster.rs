@@ -20,6 +20,9 @@ mod save;
 // `current_target` / `world_of`: the cluster the web diagram follows.
 #[path = "cluster_view.rs"]
 pub mod view;
+// `watch COMMAND`: runs it through the shell on the clock (`crate::watch`).
+#[path = "cluster_watch.rs"]
+mod watch_host;
 
 /// Which cluster to start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +81,9 @@ pub struct Cluster {
     /// `timeout` (the fuzz targets' bound; None for people and scripts).
     #[serde(skip)]
     line_time_limit: Option<i64>,
+    /// `watch` redrawing its screen between ticks (the browser).
+    #[serde(skip)]
+    watching: Option<watch_host::Running>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -93,6 +99,8 @@ struct Host<'a> {
     can_stream: bool,
     /// A command that goes on printing after it returned, and its cluster.
     stream: Option<(kubectl::Stream, Target)>,
+    /// A `watch` left running on a streaming terminal.
+    watching: Option<watch_host::Running>,
     preset: Preset,
     /// The shell job the command runs as (`cmd &`), if in the background.
     job: Option<u32>,
@@ -144,7 +152,7 @@ const READ_ONLY_VERBS: &[&str] = &[
 ];
 
 const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout",
+    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout", "watch",
 ];
 
 /// GNU timeout's exit status when the command ran out of time.
@@ -252,6 +260,7 @@ impl Programs for Host<'_> {
             "sleep" if self.job.is_some() => Some(Output::default()),
             "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
+            "watch" => Some(self.watch(inv)),
             _ => None,
         }
     }
@@ -428,6 +437,7 @@ impl Cluster {
             stream_on: None,
             session_on: None,
             line_time_limit: None,
+            watching: None,
         }
     }
 
@@ -466,6 +476,7 @@ impl Cluster {
             deadline: self.line_time_limit.map(|ms| now.plus_millis(ms)),
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
+            watching: None,
             preset: self.preset.clone(),
             job: None,
             terminal: String::new(),
@@ -474,6 +485,7 @@ impl Cluster {
         };
         let out = self.shell.run(line, &mut host);
         let (only_reads, api_only) = (host.only_reads, host.api_only);
+        self.watching = host.watching.take().or(self.watching.take());
         if let Some((stream, target)) = host.stream.take() {
             if stream.is_session() {
                 self.session = Some(stream);
@@ -507,11 +519,14 @@ impl Cluster {
 
     /// Whether a command is still running in the foreground.
     pub fn is_streaming(&self) -> bool {
-        self.stream.is_some()
+        self.stream.is_some() || self.watching.is_some()
     }
 
     /// What the foreground command printed since the last poll.
     pub fn poll_stream(&mut self) -> String {
+        if self.watching.is_some() {
+            return self.poll_watch();
+        }
         let target = self.stream_on.clone().unwrap_or(Target::Boot);
         let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
         let text = match (&mut self.stream, fleet.world(&target)) {
@@ -532,6 +547,9 @@ impl Cluster {
     /// Ctrl-C: ends the foreground command; returns what it prints as it
     /// stops (`run -it --rm`: the pod's deletion).
     pub fn interrupt(&mut self) -> String {
+        if let Some(text) = self.interrupt_watch() {
+            return text;
+        }
         let target = self.stream_on.clone().unwrap_or(Target::Boot);
         let stream = self.stream.take();
         let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);

@@ -1,0 +1,153 @@
+//! `watch COMMAND`: the host side of `crate::watch`. Each run is `sh -c`
+//! in a child of the terminal's shell (its exported variables, working
+//! directory and files; the cluster's programs), on the engine's clock.
+//! In a script it runs until its `timeout` (exit 124), or for
+//! `WATCH_LIMIT_MS` of virtual time; a person at a REPL gets one screen
+//! (their clock follows real time); the browser keeps it running between
+//! ticks until Ctrl-C (`Cluster::poll_stream`, `Cluster::interrupt`).
+
+use super::{fleet, Cluster, Host, TIMED_OUT};
+use crate::clock::Time;
+use crate::watch::Watch;
+use kubeplay_shell::{Invocation, Output, ShFlavor, Shell, Vfs};
+use std::collections::BTreeMap;
+
+/// How long an unbounded watch runs in a script (as `kubectl get -w`).
+const WATCH_LIMIT_MS: i64 = 600_000;
+
+/// A watch the browser keeps on screen between ticks.
+#[derive(Clone, Debug)]
+pub struct Running {
+    watch: Watch,
+    /// The `sh` each run happens in.
+    child: Shell,
+    /// When the command runs next.
+    next: Time,
+    /// -e showed its message: nothing runs until a key (Ctrl-C).
+    waiting: bool,
+}
+
+/// The `sh` a run happens in: a child of the terminal's shell.
+fn child_shell(host: &str, env: &BTreeMap<String, String>, cwd: &str) -> Shell {
+    let mut sh = Shell::new("root", host);
+    sh.set_env(env.clone());
+    sh.set_cwd(cwd);
+    // /bin/sh is dash on Ubuntu; the output goes to a pipe.
+    sh.set_sh_flavor(ShFlavor::Dash);
+    sh.set_tty(false);
+    sh
+}
+
+impl Host<'_> {
+    /// One run of the watched command in `child`, with the terminal's files.
+    fn watch_run(&mut self, w: &Watch, child: &mut Shell, vfs: &mut Vfs) -> (String, i32) {
+        std::mem::swap(child.vfs_mut(), vfs);
+        child.set_now(self.fleet.now().0);
+        let out = child.run(&w.shell_line(), self);
+        std::mem::swap(child.vfs_mut(), vfs);
+        w.output_of(&out)
+    }
+
+    pub(super) fn watch(&mut self, inv: Invocation<'_>) -> Output {
+        let host = inv.env.get("HOSTNAME").cloned().unwrap_or_else(|| {
+            match self.preset {
+                super::Preset::Minikube => "minikube".into(),
+                _ => "kind".into(),
+            }
+        });
+        let mut w = match Watch::parse(&inv.argv[1..], inv.env, &host) {
+            Ok(w) => w,
+            Err(out) => return out,
+        };
+        let mut child = child_shell(&host, inv.env, inv.cwd);
+        let streams = self.can_stream && self.interactive && self.deadline.is_none();
+        let start = self.fleet.now().0;
+        let bound = match (self.deadline, self.interactive || self.job.is_some()) {
+            (Some(d), _) => d.0,
+            (None, true) => start,
+            (None, false) => start + WATCH_LIMIT_MS,
+        };
+        let mut out = Output::default();
+        let mut text = w.start();
+        loop {
+            let (output, status) = self.watch_run(&w, &mut child, inv.vfs);
+            let frame = w.frame(self.fleet.now(), &output, status, !streams);
+            text.push_str(&frame.bytes);
+            if let Some(status) = frame.exit {
+                out.status = status;
+                break;
+            }
+            if streams {
+                self.watching = Some(Running {
+                    next: self.fleet.now().plus_millis(w.interval_ms()),
+                    watch: w,
+                    child,
+                    waiting: frame.waits_for_key,
+                });
+                break;
+            }
+            let now = self.fleet.now().0;
+            if now + w.interval_ms() >= bound {
+                // Killed while it sleeps: the signal's handler ends curses.
+                self.fleet.advance((bound - now).max(0));
+                text.push_str(&w.end());
+                if self.deadline.is_some_and(|d| d.0 <= bound) {
+                    out.status = TIMED_OUT;
+                }
+                break;
+            }
+            self.fleet.advance(w.interval_ms());
+        }
+        out.out(text);
+        out
+    }
+}
+
+impl Cluster {
+    /// The browser's poll of a running watch: the next screen when its
+    /// time has come, and the end of curses when it stops (-g).
+    pub(super) fn poll_watch(&mut self) -> String {
+        let Some(mut run) = self.watching.take() else {
+            return String::new();
+        };
+        let now = self.now();
+        if run.waiting || now < run.next {
+            self.watching = Some(run);
+            return String::new();
+        }
+        let mut host = Host {
+            fleet: fleet(&self.preset, &mut self.world, &mut self.more),
+            interactive: true,
+            deadline: None,
+            can_stream: false,
+            stream: None,
+            watching: None,
+            preset: self.preset.clone(),
+            job: None,
+            terminal: String::new(),
+            only_reads: true,
+            api_only: true,
+        };
+        let (output, status) = host.watch_run(&run.watch, &mut run.child, self.shell.vfs_mut());
+        let mut fleet = host.fleet;
+        fleet.sync();
+        for world in fleet.live() {
+            world.settle();
+        }
+        let frame = run.watch.frame(now, &output, status, false);
+        let step = run.watch.interval_ms().max(1);
+        while run.next <= now {
+            run.next = run.next.plus_millis(step);
+        }
+        run.waiting = frame.waits_for_key;
+        if frame.exit.is_none() {
+            self.watching = Some(run);
+        }
+        frame.bytes
+    }
+
+    /// Ctrl-C: watch's signal handler ends curses (the screen as before).
+    pub(super) fn interrupt_watch(&mut self) -> Option<String> {
+        self.watching.take().map(|mut run| run.watch.end())
+    }
+}

@@ -1,0 +1,101 @@
+//! The bytes procps watch 4.0.2 wrote here (TERM=xterm-256color,
+//! LANG=C.UTF-8, 80x24; 4.0.4 draws the same), run with `timeout N watch`.
+
+use super::*;
+
+fn w(args: &[&str]) -> Watch {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    Watch::parse(&args, &BTreeMap::new(), "vm").unwrap()
+}
+
+fn at(h: i64, m: i64, s: i64) -> Time {
+    // Fri Dec  4 2026
+    Time::from_secs(1_796_342_400 + h * 3600 + m * 60 + s)
+}
+
+#[test]
+fn header_and_ticking_seconds() {
+    let mut x = w(&["-n1", "date"]);
+    let mut bytes = x.start();
+    bytes += &x.frame(at(7, 6, 58), "Fri Dec  4 07:06:58 UTC 2026\n", 0, true).bytes;
+    bytes += &x.frame(at(7, 6, 59), "Fri Dec  4 07:06:59 UTC 2026\n", 0, true).bytes;
+    bytes += &x.end();
+    assert_eq!(
+        bytes,
+        "\x1b[?1049h\x1b[22;0;0t\x1b[1;24r\x1b(B\x1b[m\x1b[4l\x1b[?7h\x1b[H\x1b[2JEvery 1.0s: date\x1b[1;53Hvm: Fri Dec  4 07:06:58 2026\x1b[3;1HFri Dec  4 07:06:58 UTC 2026\x1b[24;80H\x1b[1;75H9\x1b[3;19H9\x1b[24;80H\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>"
+    );
+}
+
+#[test]
+fn lines_growing_and_shrinking() {
+    let mut x = w(&["-n1", "cat", "/tmp/f"]);
+    let mut b = x.start();
+    b += &x.frame(at(7, 6, 18), "a\nbb\n", 0, true).bytes;
+    b += &x.frame(at(7, 6, 19), "a\nbb\n", 0, true).bytes;
+    b += &x.frame(at(7, 6, 20), "a\nbx\nccc\n", 0, true).bytes;
+    b += &x.frame(at(7, 6, 21), "NAME   READY\nweb-1  1/1\n", 0, true).bytes;
+    b += &x.frame(at(7, 6, 22), "NAME   READY\n", 0, true).bytes;
+    b += &x.end();
+    assert_eq!(
+        b,
+        "\x1b[?1049h\x1b[22;0;0t\x1b[1;24r\x1b(B\x1b[m\x1b[4l\x1b[?7h\x1b[H\x1b[2JEvery 1.0s: cat /tmp/f\x1b[1;53Hvm: Fri Dec  4 07:06:18 2026\x1b[3;1Ha\x1b[4d\x08bb\x1b[24;80H\x1b[1;75H9\x1b[24;80H\x1b[1;74H20\r\x1b[4dbx\r\x1b[5dccc\x1b[24;80H\r\x1b[5d\x1b[J\x1b[1;75H1\r\x1b[3dNAME   READY\r\x1b[4dweb-1  1/1\x1b[24;80H\r\x1b[4d\x1b[J\x1b[1;75H2\x1b[24;80H\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>"
+    );
+}
+
+#[test]
+fn differences_in_standout() {
+    let mut x = w(&["-t", "-d", "-n1", "cat", "/tmp/g"]);
+    let mut b = x.start();
+    b += &x.frame(at(0, 0, 0), "abc 123\n", 0, true).bytes;
+    b += &x.frame(at(0, 0, 1), "abd 124\n", 0, true).bytes;
+    b += &x.frame(at(0, 0, 2), "abd 124\n", 0, true).bytes;
+    b += &x.end();
+    assert_eq!(
+        b,
+        "\x1b[?1049h\x1b[22;0;0t\x1b[1;24r\x1b(B\x1b[m\x1b[4l\x1b[?7h\x1b[H\x1b[2Jabc 123\x1b[24;80H\x1b[Hab\x1b(B\x1b[0;7md\x1b(B\x1b[m 12\x1b(B\x1b[0;7m4\x1b[24;80H\x1b(B\x1b[m\x1b[Habd 124\x1b[24;80H\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>"
+    );
+}
+
+#[test]
+fn errexit_shows_its_message_and_exits_8() {
+    let mut x = w(&["-t", "-e", "false"]);
+    let mut b = x.start();
+    let f = x.frame(at(0, 0, 0), "", 1, true);
+    b += &f.bytes;
+    assert_eq!(f.exit, Some(8));
+    assert_eq!(
+        b,
+        "\x1b[?1049h\x1b[22;0;0t\x1b[1;24r\x1b(B\x1b[m\x1b[4l\x1b[?7h\x1b[H\x1b[2J\x1b[24dcommand exit with a non-zero status, press a key to exit\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>"
+    );
+}
+
+#[test]
+fn usage_errors() {
+    let parse = |a: &[&str]| {
+        let args: Vec<String> = a.iter().map(|s| s.to_string()).collect();
+        Watch::parse(&args, &BTreeMap::new(), "vm").unwrap_err()
+    };
+    let o = parse(&[]);
+    assert_eq!(o.status, 1);
+    assert!(o.stderr().starts_with("\nUsage:\n watch [options] command\n"));
+    let o = parse(&["-z", "x"]);
+    assert!(o.stderr().starts_with("watch: invalid option -- 'z'\n\nUsage:"));
+    let o = parse(&["--bogus", "x"]);
+    assert!(o.stderr().starts_with("watch: unrecognized option '--bogus'\n\nUsage:"));
+    let o = parse(&["-n"]);
+    assert!(o.stderr().starts_with("watch: option requires an argument -- 'n'\n"));
+    let o = parse(&["-n", "abc", "date"]);
+    assert_eq!(o.stderr(), "watch: failed to parse argument: 'abc': Invalid argument\n");
+    let o = parse(&["--no", "date"]);
+    assert!(o.stderr().starts_with(
+        "watch: option '--no' is ambiguous; possibilities: '--no-color' '--no-rerun' '--no-title' '--no-wrap'\n"
+    ));
+    let o = parse(&["--help"]);
+    assert_eq!(o.status, 0);
+    assert!(o.stdout().starts_with("\nUsage:"));
+    // Options end at the command: its own flags are its own.
+    let x = w(&["--int", "5", "-t", "kubectl", "get", "pods", "-w"]);
+    assert_eq!(x.command, "kubectl get pods -w");
+    assert_eq!(x.interval_ms(), 5000);
+    assert_eq!(w(&["-n", "0.01", "date"]).interval_ms(), 100);
+}
