@@ -99,3 +99,21 @@ fn usage_errors() {
     assert_eq!(x.interval_ms(), 5000);
     assert_eq!(w(&["-n", "0.01", "date"]).interval_ms(), 100);
 }
+
+/// Differential check against the real watch: frames (separated by NUL)
+/// from $WATCH_FRAMES, the bytes to $WATCH_OUT (`-t`, one frame a second).
+#[test]
+#[ignore]
+fn frames_from_file() {
+    let Ok(path) = std::env::var("WATCH_FRAMES") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut x = w(&["-t", "-n1", "sh", "/tmp/next"]);
+    let mut b = x.start();
+    for (i, f) in text.split('\0').enumerate() {
+        b += &x.frame(at(0, 0, i as i64), f, 0, true).bytes;
+    }
+    b += &x.end();
+    std::fs::write(std::env::var("WATCH_OUT").unwrap(), b).unwrap();
+}
