@@ -617,6 +617,7 @@ impl Cluster {
             &words[..words.len() - 1]
         };
         // File names after -f come from the shell; everything else kubectl knows.
+        let before = watch_host::watched(before);
         let wants_file = matches!(before.last(), Some(&"-f" | &"--filename"));
         if !wants_file && !before.is_empty() {
             let ns = self.current_namespace();

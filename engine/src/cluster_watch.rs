@@ -38,6 +38,23 @@ fn child_shell(host: &str, env: &BTreeMap<String, String>, cwd: &str) -> Shell {
     sh
 }
 
+/// The words after `watch [OPTIONS]`, for completing the watched command
+/// (`watch kubectl get po<TAB>`); other lines as they are.
+pub(super) fn watched<'a, 'b>(words: &'a [&'b str]) -> &'a [&'b str] {
+    if words.first() != Some(&"watch") {
+        return words;
+    }
+    let mut i = 1;
+    while let Some(w) = words.get(i) {
+        match *w {
+            "-n" | "--interval" | "-q" | "--equexit" => i += 2,
+            w if w.starts_with('-') => i += 1,
+            _ => break,
+        }
+    }
+    &words[i.min(words.len())..]
+}
+
 impl Host<'_> {
     /// One run of the watched command in `child`, with the terminal's files.
     fn watch_run(&mut self, w: &Watch, child: &mut Shell, vfs: &mut Vfs) -> (String, i32) {
@@ -49,12 +66,14 @@ impl Host<'_> {
     }
 
     pub(super) fn watch(&mut self, inv: Invocation<'_>) -> Output {
-        let host = inv.env.get("HOSTNAME").cloned().unwrap_or_else(|| {
-            match self.preset {
+        let host = inv
+            .env
+            .get("HOSTNAME")
+            .cloned()
+            .unwrap_or_else(|| match self.preset {
                 super::Preset::Minikube => "minikube".into(),
                 _ => "kind".into(),
-            }
-        });
+            });
         let mut w = match Watch::parse(&inv.argv[1..], inv.env, &host) {
             Ok(w) => w,
             Err(out) => return out,
@@ -149,5 +168,71 @@ impl Cluster {
     /// Ctrl-C: watch's signal handler ends curses (the screen as before).
     pub(super) fn interrupt_watch(&mut self) -> Option<String> {
         self.watching.take().map(|mut run| run.watch.end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+
+    #[test]
+    fn completion_knows_watch_and_what_it_watches() {
+        let c = Cluster::new(Preset::Minikube, 1);
+        assert!(c.complete("wat").contains(&"watch".to_string()));
+        assert!(c
+            .complete("watch -n 1 kubectl get po")
+            .contains(&"pods".to_string()));
+    }
+
+    #[test]
+    fn a_person_at_the_repl_gets_one_screen_without_time_passing() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        let before = c.now();
+        let o = c.run("watch -t echo hi");
+        assert!(o.stdout().contains("\x1b[H\x1b[2Jhi"), "{:?}", o.stdout());
+        assert!(o
+            .stdout()
+            .ends_with("\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>"));
+        assert_eq!(c.now(), before);
+        assert!(!c.is_streaming());
+    }
+
+    #[test]
+    fn the_browser_redraws_on_the_clock_until_interrupted() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        c.set_streaming(true);
+        let o = c.run("watch -t -n 5 'kubectl get ns --no-headers | wc -l'");
+        assert!(o.stdout().contains("\x1b[2J4"), "{:?}", o.stdout());
+        assert!(c.is_streaming());
+        c.run("kubectl create namespace demo");
+        c.tick(4000);
+        assert_eq!(c.poll_stream(), "");
+        c.tick(1000);
+        assert_eq!(c.poll_stream(), "\x1b[H5\x1b[24;80H");
+        let end = c.interrupt();
+        assert_eq!(end, "\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>");
+        assert!(!c.is_streaming());
+    }
+
+    #[test]
+    fn under_timeout_it_ends_with_124_at_the_deadline() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        let before = c.now();
+        let o = c.run("timeout 5 watch -n 1 -t date +%S");
+        assert_eq!(o.status, 124);
+        assert_eq!(c.now().0 - before.0, 5000);
+        // Five screens: seconds 00 to 04.
+        assert!(
+            o.stdout().contains("\x1b[2J00\x1b[24;80H\x1b[H01"),
+            "{:?}",
+            o.stdout()
+        );
+        assert!(
+            o.stdout().contains("\x1b[H04\x1b[24;80H\x1b[24;1H"),
+            "{:?}",
+            o.stdout()
+        );
     }
 }

@@ -183,7 +183,10 @@ impl Watch {
                     None => (long, None),
                 };
                 let exact = LONG.iter().find(|(n, _, _)| *n == name);
-                let matches: Vec<_> = LONG.iter().filter(|(n, _, _)| n.starts_with(name)).collect();
+                let matches: Vec<_> = LONG
+                    .iter()
+                    .filter(|(n, _, _)| n.starts_with(name))
+                    .collect();
                 let &(full, has_arg, opt) = match (exact, matches.as_slice()) {
                     (Some(e), _) => e,
                     (None, [one]) => *one,
@@ -315,7 +318,11 @@ impl Watch {
     pub fn shell_line(&self) -> String {
         let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
         if self.exec {
-            self.argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
+            self.argv
+                .iter()
+                .map(|a| quote(a))
+                .collect::<Vec<_>>()
+                .join(" ")
         } else {
             format!("sh -c {}", quote(&self.command))
         }
@@ -351,7 +358,13 @@ impl Watch {
     pub fn frame(&mut self, now: Time, output: &str, status: i32, key_waiting: bool) -> Frame {
         let (rows, cols) = (self.stdscr.len(), self.stdscr[0].len());
         if self.show_title {
-            screen::header(&mut self.stdscr, self.interval, &self.command, &self.host, now);
+            screen::header(
+                &mut self.stdscr,
+                self.interval,
+                &self.command,
+                &self.host,
+                now,
+            );
         }
         let text = if self.color {
             strip_sgr(output)

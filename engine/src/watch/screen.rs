@@ -131,9 +131,9 @@ pub fn fill(grid: &mut Grid, top: usize, output: &str, how: Fill) -> Filled {
                 let mut got = None;
                 if !tab_pending {
                     // Unprintable characters are skipped (a bell beeps).
-                    got = input.by_ref().find(|&c| {
-                        !c.is_control() || c == '\n' || c == '\t' || c == '\x07'
-                    });
+                    got = input
+                        .by_ref()
+                        .find(|&c| !c.is_control() || c == '\n' || c == '\t' || c == '\x07');
                     match got {
                         Some('\n') if !old_eol_seen && x == 0 => {
                             // The line before filled its row exactly (and

@@ -17,8 +17,12 @@ fn at(h: i64, m: i64, s: i64) -> Time {
 fn header_and_ticking_seconds() {
     let mut x = w(&["-n1", "date"]);
     let mut bytes = x.start();
-    bytes += &x.frame(at(7, 6, 58), "Fri Dec  4 07:06:58 UTC 2026\n", 0, true).bytes;
-    bytes += &x.frame(at(7, 6, 59), "Fri Dec  4 07:06:59 UTC 2026\n", 0, true).bytes;
+    bytes += &x
+        .frame(at(7, 6, 58), "Fri Dec  4 07:06:58 UTC 2026\n", 0, true)
+        .bytes;
+    bytes += &x
+        .frame(at(7, 6, 59), "Fri Dec  4 07:06:59 UTC 2026\n", 0, true)
+        .bytes;
     bytes += &x.end();
     assert_eq!(
         bytes,
@@ -33,7 +37,9 @@ fn lines_growing_and_shrinking() {
     b += &x.frame(at(7, 6, 18), "a\nbb\n", 0, true).bytes;
     b += &x.frame(at(7, 6, 19), "a\nbb\n", 0, true).bytes;
     b += &x.frame(at(7, 6, 20), "a\nbx\nccc\n", 0, true).bytes;
-    b += &x.frame(at(7, 6, 21), "NAME   READY\nweb-1  1/1\n", 0, true).bytes;
+    b += &x
+        .frame(at(7, 6, 21), "NAME   READY\nweb-1  1/1\n", 0, true)
+        .bytes;
     b += &x.frame(at(7, 6, 22), "NAME   READY\n", 0, true).bytes;
     b += &x.end();
     assert_eq!(
@@ -77,15 +83,26 @@ fn usage_errors() {
     };
     let o = parse(&[]);
     assert_eq!(o.status, 1);
-    assert!(o.stderr().starts_with("\nUsage:\n watch [options] command\n"));
+    assert!(o
+        .stderr()
+        .starts_with("\nUsage:\n watch [options] command\n"));
     let o = parse(&["-z", "x"]);
-    assert!(o.stderr().starts_with("watch: invalid option -- 'z'\n\nUsage:"));
+    assert!(o
+        .stderr()
+        .starts_with("watch: invalid option -- 'z'\n\nUsage:"));
     let o = parse(&["--bogus", "x"]);
-    assert!(o.stderr().starts_with("watch: unrecognized option '--bogus'\n\nUsage:"));
+    assert!(o
+        .stderr()
+        .starts_with("watch: unrecognized option '--bogus'\n\nUsage:"));
     let o = parse(&["-n"]);
-    assert!(o.stderr().starts_with("watch: option requires an argument -- 'n'\n"));
+    assert!(o
+        .stderr()
+        .starts_with("watch: option requires an argument -- 'n'\n"));
     let o = parse(&["-n", "abc", "date"]);
-    assert_eq!(o.stderr(), "watch: failed to parse argument: 'abc': Invalid argument\n");
+    assert_eq!(
+        o.stderr(),
+        "watch: failed to parse argument: 'abc': Invalid argument\n"
+    );
     let o = parse(&["--no", "date"]);
     assert!(o.stderr().starts_with(
         "watch: option '--no' is ambiguous; possibilities: '--no-color' '--no-rerun' '--no-title' '--no-wrap'\n"

@@ -229,7 +229,10 @@ fn watch_redraws_in_place_until_ctrl_c() {
     let first = std::mem::take(&mut t.screen);
     // The alternate screen, cleared, then the header and the pods.
     assert!(first.contains("\x1b[?1049h"), "{first:?}");
-    assert!(first.contains("\x1b[H\x1b[2JEvery 2.0s: kubectl get pods"), "{first:?}");
+    assert!(
+        first.contains("\x1b[H\x1b[2JEvery 2.0s: kubectl get pods"),
+        "{first:?}"
+    );
     assert!(first.contains("ContainerCreating"), "{first:?}");
     // Nothing until its interval has passed on the cluster's clock.
     t.wait(1_000);
@@ -237,7 +240,10 @@ fn watch_redraws_in_place_until_ctrl_c() {
     t.wait(20_000);
     let redraws = std::mem::take(&mut t.screen);
     assert!(redraws.contains("Running"), "{redraws:?}");
-    assert!(!redraws.contains("\x1b[2J"), "redrawn in place: {redraws:?}");
+    assert!(
+        !redraws.contains("\x1b[2J"),
+        "redrawn in place: {redraws:?}"
+    );
     assert!(!t.at_prompt());
     // Ctrl-C leaves the alternate screen: the prompt comes back under
     // the command line, as before watch started.
@@ -246,7 +252,9 @@ fn watch_redraws_in_place_until_ctrl_c() {
     let end = std::mem::take(&mut t.screen);
     // `^C` echoes on the alternate screen, which is then left.
     assert!(
-        end.starts_with("^C\r\n\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>\x1b[1;32mroot@minikube"),
+        end.starts_with(
+            "^C\r\n\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>\x1b[1;32mroot@minikube"
+        ),
         "{end:?}"
     );
     t.line("echo back");
