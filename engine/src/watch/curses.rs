@@ -3,10 +3,9 @@
 //! wanted screen into terminal output, and `endwin`. The choices follow
 //! ncurses' `tty/tty_update.c` (TransformLine, PutRange, EmitRange,
 //! ClrBottom) and `tty/lib_mvcur.c` (the cheapest of absolute and local
-//! cursor moves, each priced by its length in characters). Not modelled:
-//! the hash-based scroll optimizer (`_nc_scroll_optimize`), which on a real
-//! terminal may scroll a region when lines move up or down; here those
-//! lines are rewritten in place — the same screen, different bytes.
+//! cursor moves, each priced by its length in characters), and lines that
+//! moved up or down scrolled into place as `tty/hashmap.c` and
+//! `tty/hardscroll.c` find them (`scroll.rs`).
 
 /// One screen cell: a character and whether it is in standout (watch -d).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,15 +53,15 @@ const SGR0: &str = "\x1b(B\x1b[m";
 /// The terminal as ncurses tracks it (`curscr`) and the bytes written.
 #[derive(Clone, Debug)]
 pub struct Term {
-    rows: usize,
-    cols: usize,
-    cur: Grid,
+    pub(super) rows: usize,
+    pub(super) cols: usize,
+    pub(super) cur: Grid,
     /// The physical cursor; -1 when unknown (after a wrap at the margin).
-    y: i32,
-    x: i32,
+    pub(super) y: i32,
+    pub(super) x: i32,
     standout: bool,
     cleared: bool,
-    out: String,
+    pub(super) out: String,
 }
 
 impl Term {
@@ -111,6 +110,8 @@ impl Term {
             self.y = 0;
             self.x = 0;
             self.cur = blank_grid(self.rows, self.cols);
+        } else {
+            self.scroll_optimize(want);
         }
         let nonempty = self.clr_bottom(want, self.rows);
         for row in 0..nonempty {
@@ -122,7 +123,7 @@ impl Term {
         std::mem::take(&mut self.out)
     }
 
-    fn attrs(&mut self, standout: bool) {
+    pub(super) fn attrs(&mut self, standout: bool) {
         if standout != self.standout {
             self.out.push_str(if standout { SMSO } else { SGR0 });
             self.standout = standout;
@@ -420,7 +421,7 @@ impl Term {
     }
 
     /// mvcur: the cheapest way to move the cursor.
-    fn goto(&mut self, want: &Grid, y: i32, x: i32) {
+    pub(super) fn goto(&mut self, want: &Grid, y: i32, x: i32) {
         if (self.y, self.x) == (y, x) {
             return;
         }

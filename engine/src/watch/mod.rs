@@ -5,6 +5,7 @@
 
 pub mod curses;
 pub mod screen;
+mod scroll;
 
 use crate::clock::Time;
 use curses::{blank_grid, Grid, Term};
