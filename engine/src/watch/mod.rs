@@ -380,7 +380,7 @@ impl Watch {
             no_wrap: self.no_wrap,
         };
         let filled = screen::fill(&mut self.stdscr, top, &text, how);
-        let mut bytes = String::new();
+        let mut bytes = "\x07".repeat(filled.bells);
         if status != 0 {
             if self.beep {
                 bytes.push('\x07');

@@ -1,7 +1,7 @@
 //! What procps watch 4.0.4 (`src/watch.c`) puts on its curses screen: the
 //! header line (`output_header`) and the command's output laid out cell by
 //! cell (`run_command`): tabs to 8-column stops, long lines wrapped (or cut
-//! with -w), unprintable bytes skipped, the rest of the screen blank.
+//! with -w), control characters as curses shows them, the rest blank.
 
 use super::curses::{Cell, Grid, BLANK};
 use crate::clock::{civil_from_days, Time};
@@ -113,6 +113,8 @@ pub struct Filled {
     /// Cells compared, and how many were the same (-q).
     pub compared: usize,
     pub unchanged: usize,
+    /// Bells in the output: each beeps (4.0.4).
+    pub bells: usize,
 }
 
 /// run_command's loop: the output from row `top` down, every cell written.
@@ -130,10 +132,9 @@ pub fn fill(grid: &mut Grid, top: usize, output: &str, how: Fill) -> Filled {
             if !eol_seen {
                 let mut got = None;
                 if !tab_pending {
-                    // Unprintable characters are skipped (a bell beeps).
-                    got = input
-                        .by_ref()
-                        .find(|&c| !c.is_control() || c == '\n' || c == '\t' || c == '\x07');
+                    // Only NUL is skipped (a control character has no
+                    // width, not zero width); a bell beeps (4.0.4).
+                    got = input.by_ref().find(|&c| c != '\0');
                     match got {
                         Some('\n') if !old_eol_seen && x == 0 => {
                             // The line before filled its row exactly (and
@@ -143,6 +144,7 @@ pub fn fill(grid: &mut Grid, top: usize, output: &str, how: Fill) -> Filled {
                         Some('\n') => eol_seen = true,
                         Some('\t') => tab_pending = true,
                         Some('\x07') => {
+                            found.bells += 1;
                             x += 1;
                             continue;
                         }
@@ -166,7 +168,23 @@ pub fn fill(grid: &mut Grid, top: usize, output: &str, how: Fill) -> Filled {
             let standout = how.differences
                 && !how.first_screen
                 && (c != old.ch || (how.cumulative && old.standout));
-            grid[y][x as usize] = Cell { ch: c, standout };
+            match c {
+                // curses moves the cursor for these and writes nothing.
+                '\x08' | '\r' => {}
+                // Other control characters show as `^X` (the next cell
+                // is written over by what follows).
+                c if c.is_control() => {
+                    grid[y][x as usize] = Cell { ch: '^', standout };
+                    if let Some(next) = grid[y].get_mut(x as usize + 1) {
+                        let shown = char::from_u32((c as u32) ^ 0x40).unwrap_or('?');
+                        *next = Cell {
+                            ch: shown,
+                            standout,
+                        };
+                    }
+                }
+                c => grid[y][x as usize] = Cell { ch: c, standout },
+            }
             x += 1;
         }
         old_eol_seen = eol_seen;
