@@ -280,7 +280,7 @@ impl Term {
             } else if ol > nl {
                 self.goto(want, r, n + 1);
                 if DCH_COST > EL_COST + n_last_nonblank - (n + 1) {
-                    if n_last_nonblank >= n + 1
+                    if n_last_nonblank > n
                         && self.put_range(want, row, (n + 1) as usize, n_last_nonblank as usize)
                     {
                         self.goto(want, r, n_last_nonblank + 1);

@@ -73,7 +73,7 @@ pub fn header(grid: &mut Grid, interval: f64, command: &str, host: &str, now: Ti
     if width < rhlen {
         return;
     }
-    if rhlen + hlen + 1 <= width {
+    if rhlen + hlen < width {
         add_str(grid, 0, 0, &head);
         if rhlen + hlen + 2 <= width {
             if width < rhlen + hlen + 4 {
