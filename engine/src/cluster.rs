@@ -81,9 +81,12 @@ pub struct Cluster {
     /// `timeout` (the fuzz targets' bound; None for people and scripts).
     #[serde(skip)]
     line_time_limit: Option<i64>,
-    /// `watch` redrawing its screen between ticks (the browser).
+    /// `watch` redrawing its screen between ticks (the browser), and the
+    /// terminal's rows and columns when the host knows them.
     #[serde(skip)]
     watching: Option<watch_host::Running>,
+    #[serde(skip)]
+    term_size: Option<(usize, usize)>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -99,8 +102,9 @@ struct Host<'a> {
     can_stream: bool,
     /// A command that goes on printing after it returned, and its cluster.
     stream: Option<(kubectl::Stream, Target)>,
-    /// A `watch` left running on a streaming terminal.
+    /// A `watch` left running on a streaming terminal; the screen's size.
     watching: Option<watch_host::Running>,
+    term_size: Option<(usize, usize)>,
     preset: Preset,
     /// The shell job the command runs as (`cmd &`), if in the background.
     job: Option<u32>,
@@ -438,6 +442,7 @@ impl Cluster {
             session_on: None,
             line_time_limit: None,
             watching: None,
+            term_size: None,
         }
     }
 
@@ -477,6 +482,7 @@ impl Cluster {
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
             watching: None,
+            term_size: self.term_size,
             preset: self.preset.clone(),
             job: None,
             terminal: String::new(),

@@ -74,7 +74,7 @@ impl Host<'_> {
                 super::Preset::Minikube => "minikube".into(),
                 _ => "kind".into(),
             });
-        let mut w = match Watch::parse(&inv.argv[1..], inv.env, &host) {
+        let mut w = match Watch::parse(&inv.argv[1..], inv.env, &host, self.term_size) {
             Ok(w) => w,
             Err(out) => return out,
         };
@@ -123,6 +123,12 @@ impl Host<'_> {
 }
 
 impl Cluster {
+    /// The terminal's rows and columns (xterm.js fitted to its pane), as
+    /// watch reads them from the tty; without them it draws 80x24.
+    pub fn set_terminal_size(&mut self, rows: usize, cols: usize) {
+        self.term_size = Some((rows, cols)).filter(|&(r, c)| r > 0 && c > 0);
+    }
+
     /// The browser's poll of a running watch: the next screen when its
     /// time has come, and the end of curses when it stops (-g).
     pub(super) fn poll_watch(&mut self) -> String {
@@ -141,6 +147,7 @@ impl Cluster {
             can_stream: false,
             stream: None,
             watching: None,
+            term_size: self.term_size,
             preset: self.preset.clone(),
             job: None,
             terminal: String::new(),
@@ -234,5 +241,17 @@ mod tests {
             "{:?}",
             o.stdout()
         );
+    }
+
+    #[test]
+    fn it_draws_on_the_terminal_size_unless_lines_and_columns_say_otherwise() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        c.set_terminal_size(40, 120);
+        let o = c.run("watch -t echo hi");
+        assert!(o.stdout().contains("\x1b[1;40r"), "{:?}", o.stdout());
+        assert!(o.stdout().contains("hi\x1b[40;120H"), "{:?}", o.stdout());
+        let o = c.run("LINES=10 COLUMNS=50 watch -t echo hi");
+        assert!(o.stdout().contains("hi\x1b[10;50H"), "{:?}", o.stdout());
     }
 }

@@ -146,6 +146,7 @@ impl Watch {
         args: &[String],
         env: &BTreeMap<String, String>,
         host: &str,
+        tty: Option<(usize, usize)>,
     ) -> Result<Watch, Output> {
         let mut interval = 2.0;
         if let Some(v) = env.get("WATCH_INTERVAL") {
@@ -270,7 +271,10 @@ impl Watch {
         }
         w.argv = args[i..].to_vec();
         w.command = w.argv.join(" ");
-        let (rows, cols) = (size_from(env, "LINES", 24), size_from(env, "COLUMNS", 80));
+        // LINES and COLUMNS win over the terminal's own size (watch.c).
+        let (tty_rows, tty_cols) = tty.unwrap_or((24, 80));
+        let rows = size_from(env, "LINES", tty_rows.min(1000));
+        let cols = size_from(env, "COLUMNS", tty_cols.min(1000));
         w.stdscr = blank_grid(rows, cols);
         w.term = Term::new(rows, cols);
         Ok(w)

@@ -5,7 +5,7 @@ use super::*;
 
 fn w(args: &[&str]) -> Watch {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    Watch::parse(&args, &BTreeMap::new(), "vm").unwrap()
+    Watch::parse(&args, &BTreeMap::new(), "vm", None).unwrap()
 }
 
 fn at(h: i64, m: i64, s: i64) -> Time {
@@ -79,7 +79,7 @@ fn errexit_shows_its_message_and_exits_8() {
 fn usage_errors() {
     let parse = |a: &[&str]| {
         let args: Vec<String> = a.iter().map(|s| s.to_string()).collect();
-        Watch::parse(&args, &BTreeMap::new(), "vm").unwrap_err()
+        Watch::parse(&args, &BTreeMap::new(), "vm", None).unwrap_err()
     };
     let o = parse(&[]);
     assert_eq!(o.status, 1);
