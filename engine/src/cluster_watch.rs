@@ -136,7 +136,9 @@ impl Cluster {
             return String::new();
         };
         let now = self.now();
-        if run.waiting || now < run.next {
+        // SIGWINCH: watch wakes at once to draw on the new size.
+        let resized = run.watch.resize(self.term_size);
+        if run.waiting || (now < run.next && !resized) {
             self.watching = Some(run);
             return String::new();
         }
@@ -253,5 +255,17 @@ mod tests {
         assert!(o.stdout().contains("hi\x1b[40;120H"), "{:?}", o.stdout());
         let o = c.run("LINES=10 COLUMNS=50 watch -t echo hi");
         assert!(o.stdout().contains("hi\x1b[10;50H"), "{:?}", o.stdout());
+    }
+
+    #[test]
+    fn a_resized_terminal_gets_a_whole_new_screen_at_once() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        c.set_streaming(true);
+        c.run("watch -t -n 10 echo hi");
+        assert_eq!(c.poll_stream(), "");
+        c.set_terminal_size(30, 100);
+        assert_eq!(c.poll_stream(), "\x1b[H\x1b[2Jhi\x1b[30;100H");
+        assert_eq!(c.poll_stream(), "");
     }
 }

@@ -78,6 +78,19 @@ impl Term {
         }
     }
 
+    /// resizeterm then clear(): a new size, redrawn from blank next time.
+    pub fn resize(&mut self, rows: usize, cols: usize, started: bool) {
+        let (y, x) = (self.y, self.x);
+        let standout = self.standout;
+        *self = Term::new(rows, cols);
+        if started {
+            self.standout = standout;
+            if y < rows as i32 && x < cols as i32 {
+                (self.y, self.x) = (y, x);
+            }
+        }
+    }
+
     /// `initscr`: the alternate screen (smcup), the whole screen as the
     /// scroll region, attributes and insert mode off, autowrap on.
     pub fn start(&mut self) -> String {

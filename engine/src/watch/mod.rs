@@ -95,6 +95,9 @@ pub struct Watch {
     term: Term,
     first_screen: bool,
     cycles: u32,
+    /// The size LINES and COLUMNS fix, if they do.
+    fixed_rows: Option<usize>,
+    fixed_cols: Option<usize>,
 }
 
 /// What a run of the command did to the watch.
@@ -171,6 +174,8 @@ impl Watch {
             term: Term::new(1, 1),
             first_screen: true,
             cycles: 0,
+            fixed_rows: None,
+            fixed_cols: None,
         };
         let mut i = 0;
         while i < args.len() {
@@ -272,11 +277,9 @@ impl Watch {
         w.argv = args[i..].to_vec();
         w.command = w.argv.join(" ");
         // LINES and COLUMNS win over the terminal's own size (watch.c).
-        let (tty_rows, tty_cols) = tty.unwrap_or((24, 80));
-        let rows = size_from(env, "LINES", tty_rows.min(1000));
-        let cols = size_from(env, "COLUMNS", tty_cols.min(1000));
-        w.stdscr = blank_grid(rows, cols);
-        w.term = Term::new(rows, cols);
+        w.fixed_rows = env.get("LINES").map(|_| size_from(env, "LINES", 24));
+        w.fixed_cols = env.get("COLUMNS").map(|_| size_from(env, "COLUMNS", 80));
+        w.resize(tty);
         Ok(w)
     }
 
@@ -345,6 +348,23 @@ impl Watch {
         }
         let text = out.chunks.iter().map(|(_, t)| t.as_str()).collect();
         (text, out.status)
+    }
+
+    /// The screen's size from the terminal's (80x24 when unknown), unless
+    /// LINES/COLUMNS fix it. True when it changed: as after SIGWINCH, the
+    /// next screen is cleared and drawn whole (first_screen again).
+    pub fn resize(&mut self, tty: Option<(usize, usize)>) -> bool {
+        let (tty_rows, tty_cols) = tty.unwrap_or((24, 80));
+        let rows = self.fixed_rows.unwrap_or(tty_rows).clamp(1, 1000);
+        let cols = self.fixed_cols.unwrap_or(tty_cols).clamp(1, 1000);
+        if self.stdscr.len() == rows && self.stdscr.first().map(Vec::len) == Some(cols) {
+            return false;
+        }
+        let started = !self.stdscr.is_empty();
+        self.stdscr = blank_grid(rows, cols);
+        self.term.resize(rows, cols, started);
+        self.first_screen = true;
+        true
     }
 
     /// initscr's bytes.
