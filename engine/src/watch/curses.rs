@@ -438,6 +438,13 @@ impl Term {
         if (self.y, self.x) == (y, x) {
             return;
         }
+        // A column past the edge is the start of a later line (mvcur).
+        let cols = self.cols as i32;
+        let (y, x) = if x >= cols {
+            ((y + x / cols).min(self.rows as i32 - 1), x % cols)
+        } else {
+            (y, x)
+        };
         let (yold, xold) = (self.y, self.x);
         let mut best = (CUP_COST, format!("\x1b[{};{}H", y + 1, x + 1));
         let not_local = x > LONG_DIST

@@ -34,7 +34,7 @@ pub fn add_str(grid: &mut Grid, row: usize, col: usize, text: &str) {
     let (rows, cols) = (grid.len(), grid.first().map_or(0, Vec::len));
     let (mut y, mut x) = (row, col);
     for c in text.chars() {
-        if y >= rows {
+        if y >= rows || x >= cols {
             return;
         }
         if c == '\n' {

@@ -153,3 +153,37 @@ fn frames_from_file() {
     let text = std::fs::read_to_string(path).unwrap();
     std::fs::write(std::env::var("WATCH_OUT").unwrap(), replay(&text)).unwrap();
 }
+
+#[test]
+fn odd_output_and_tiny_screens_never_panic() {
+    let mut seed = 7u64;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let alphabet: Vec<char> = "ab \t\n\n\r\x08\x07\x1b\0é漢-".chars().collect();
+    for _ in 0..200 {
+        let (rows, cols) = (1 + next(8) as usize, 1 + next(30) as usize);
+        let mut env = BTreeMap::new();
+        if next(2) == 0 {
+            env.insert("LINES".to_string(), rows.to_string());
+            env.insert("COLUMNS".to_string(), cols.to_string());
+        }
+        let flags = ["-d", "-t", "-w", "-g", "-e", "-dx", "-q1", "-b"];
+        let mut args = vec![flags[next(8) as usize].to_string()];
+        args.push("cmd".into());
+        let mut x = Watch::parse(&args, &env, "minikube", Some((rows, cols))).unwrap();
+        x.start();
+        for i in 0..6 {
+            let len = next(120) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[next(alphabet.len() as u64) as usize])
+                .collect();
+            x.frame(at(0, 0, i), &text, next(2) as i32, true);
+            x.resize(Some((1 + next(6) as usize, 1 + next(40) as usize)));
+        }
+        x.end();
+    }
+}
