@@ -20,6 +20,9 @@ mod save;
 // `current_target` / `world_of`: the cluster the web diagram follows.
 #[path = "cluster_view.rs"]
 pub mod view;
+// `watch COMMAND`: runs it through the shell on the clock (`crate::watch`).
+#[path = "cluster_watch.rs"]
+mod watch_host;
 
 /// Which cluster to start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +81,12 @@ pub struct Cluster {
     /// `timeout` (the fuzz targets' bound; None for people and scripts).
     #[serde(skip)]
     line_time_limit: Option<i64>,
+    /// `watch` redrawing its screen between ticks (the browser), and the
+    /// terminal's rows and columns when the host knows them.
+    #[serde(skip)]
+    watching: Option<watch_host::Running>,
+    #[serde(skip)]
+    term_size: Option<(usize, usize)>,
 }
 
 /// Everything needed to bring a playground back, as plain serde data.
@@ -93,6 +102,9 @@ struct Host<'a> {
     can_stream: bool,
     /// A command that goes on printing after it returned, and its cluster.
     stream: Option<(kubectl::Stream, Target)>,
+    /// A `watch` left running on a streaming terminal; the screen's size.
+    watching: Option<watch_host::Running>,
+    term_size: Option<(usize, usize)>,
     preset: Preset,
     /// The shell job the command runs as (`cmd &`), if in the background.
     job: Option<u32>,
@@ -144,7 +156,7 @@ const READ_ONLY_VERBS: &[&str] = &[
 ];
 
 const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout",
+    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout", "watch",
 ];
 
 /// GNU timeout's exit status when the command ran out of time.
@@ -252,6 +264,7 @@ impl Programs for Host<'_> {
             "sleep" if self.job.is_some() => Some(Output::default()),
             "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
+            "watch" => Some(self.watch(inv)),
             _ => None,
         }
     }
@@ -428,6 +441,8 @@ impl Cluster {
             stream_on: None,
             session_on: None,
             line_time_limit: None,
+            watching: None,
+            term_size: None,
         }
     }
 
@@ -466,6 +481,8 @@ impl Cluster {
             deadline: self.line_time_limit.map(|ms| now.plus_millis(ms)),
             can_stream: self.can_stream && self.stream.is_none(),
             stream: None,
+            watching: None,
+            term_size: self.term_size,
             preset: self.preset.clone(),
             job: None,
             terminal: String::new(),
@@ -474,6 +491,7 @@ impl Cluster {
         };
         let out = self.shell.run(line, &mut host);
         let (only_reads, api_only) = (host.only_reads, host.api_only);
+        self.watching = host.watching.take().or(self.watching.take());
         if let Some((stream, target)) = host.stream.take() {
             if stream.is_session() {
                 self.session = Some(stream);
@@ -507,11 +525,14 @@ impl Cluster {
 
     /// Whether a command is still running in the foreground.
     pub fn is_streaming(&self) -> bool {
-        self.stream.is_some()
+        self.stream.is_some() || self.watching.is_some()
     }
 
     /// What the foreground command printed since the last poll.
     pub fn poll_stream(&mut self) -> String {
+        if self.watching.is_some() {
+            return self.poll_watch();
+        }
         let target = self.stream_on.clone().unwrap_or(Target::Boot);
         let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
         let text = match (&mut self.stream, fleet.world(&target)) {
@@ -532,6 +553,9 @@ impl Cluster {
     /// Ctrl-C: ends the foreground command; returns what it prints as it
     /// stops (`run -it --rm`: the pod's deletion).
     pub fn interrupt(&mut self) -> String {
+        if let Some(text) = self.interrupt_watch() {
+            return text;
+        }
         let target = self.stream_on.clone().unwrap_or(Target::Boot);
         let stream = self.stream.take();
         let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
@@ -599,6 +623,7 @@ impl Cluster {
             &words[..words.len() - 1]
         };
         // File names after -f come from the shell; everything else kubectl knows.
+        let before = watch_host::watched(before);
         let wants_file = matches!(before.last(), Some(&"-f" | &"--filename"));
         if !wants_file && !before.is_empty() {
             let ns = self.current_namespace();

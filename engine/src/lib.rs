@@ -27,6 +27,7 @@ pub mod recorder;
 pub mod rng;
 pub mod scheduler;
 pub mod store;
+pub mod watch;
 pub mod world;
 
 pub use cluster::{Cluster, Preset, Snapshot};

@@ -475,6 +475,10 @@ fn ends_with_escape(text: &str) -> bool {
         return false;
     };
     let tail = &text[esc + 1..];
+    // A two-byte sequence (`ESC >`, keypad off: curses' endwin).
+    if matches!(tail, ">" | "=") {
+        return true;
+    }
     tail.starts_with('[')
         && tail.len() >= 2
         && tail[1..tail.len() - 1]
@@ -498,6 +502,7 @@ mod tests {
     #[test]
     fn recognises_trailing_escapes() {
         assert!(ends_with_escape("\x1b[H\x1b[2J"));
+        assert!(ends_with_escape("\x1b[?1049l\r\x1b[?1l\x1b>"));
         assert!(!ends_with_escape("\x1b[1mbold"));
         assert!(!ends_with_escape("plain"));
     }

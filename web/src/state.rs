@@ -140,6 +140,13 @@ impl Playground {
         self.cluster.borrow().is_streaming()
     }
 
+    /// The terminal's size as xterm.js fits it (what `watch` draws on).
+    pub fn set_terminal_size(&self, rows: u32, cols: u32) {
+        self.cluster
+            .borrow_mut()
+            .set_terminal_size(rows as usize, cols as usize);
+    }
+
     /// What the running command printed since the last call.
     pub fn poll_stream(&self) -> String {
         self.cluster.borrow_mut().poll_stream()

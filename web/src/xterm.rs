@@ -30,6 +30,9 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     pub fn cols(this: &Terminal) -> u32;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn rows(this: &Terminal) -> u32;
 }
 
 #[wasm_bindgen(raw_module = "./vendor/xterm/addon-fit.mjs")]

@@ -52,6 +52,7 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground, note: Option<&str>, re
 
     let discipline = Rc::new(RefCell::new(LineDiscipline::new()));
     discipline.borrow_mut().set_cols(term.cols() as usize);
+    play.set_terminal_size(term.rows(), term.cols());
     if restored {
         discipline.borrow_mut().set_history(play.history());
     } else {
@@ -96,6 +97,7 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground, note: Option<&str>, re
         Closure::<dyn FnMut()>::new(move || {
             fit.fit();
             discipline.borrow_mut().set_cols(term.cols() as usize);
+            play.set_terminal_size(term.rows(), term.cols());
         })
     };
     window()

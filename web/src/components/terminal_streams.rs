@@ -218,3 +218,58 @@ fn exec_that_ends_brings_the_prompt_back() {
     );
     assert!(t.at_prompt());
 }
+
+#[test]
+fn watch_redraws_in_place_until_ctrl_c() {
+    let mut t = Term::new();
+    t.line("kubectl create deployment web --image=nginx --replicas=2");
+    t.take();
+    t.line("watch kubectl get pods");
+    assert!(!t.at_prompt());
+    let first = std::mem::take(&mut t.screen);
+    // The alternate screen, cleared, then the header and the pods.
+    assert!(first.contains("\x1b[?1049h"), "{first:?}");
+    assert!(
+        first.contains("\x1b[H\x1b[2JEvery 2.0s: kubectl get pods"),
+        "{first:?}"
+    );
+    assert!(first.contains("ContainerCreating"), "{first:?}");
+    // Nothing until its interval has passed on the cluster's clock.
+    t.wait(1_000);
+    assert_eq!(t.screen, "");
+    t.wait(20_000);
+    let redraws = std::mem::take(&mut t.screen);
+    assert!(redraws.contains("Running"), "{redraws:?}");
+    assert!(
+        !redraws.contains("\x1b[2J"),
+        "redrawn in place: {redraws:?}"
+    );
+    assert!(!t.at_prompt());
+    // Ctrl-C leaves the alternate screen: the prompt comes back under
+    // the command line, as before watch started.
+    t.keys("\x03");
+    assert!(t.at_prompt());
+    let end = std::mem::take(&mut t.screen);
+    // `^C` echoes on the alternate screen, which is then left.
+    assert!(
+        end.starts_with(
+            "^C\r\n\x1b[24;1H\x1b[?1049l\x1b[23;0;0t\r\x1b[?1l\x1b>\x1b[1;32mroot@minikube"
+        ),
+        "{end:?}"
+    );
+    t.line("echo back");
+    assert!(t.take().contains("back\n"));
+}
+
+#[test]
+fn watch_chgexit_ends_by_itself() {
+    let mut t = Term::new();
+    t.line("kubectl create deployment web --image=nginx");
+    t.take();
+    t.line("watch -g -t kubectl get deploy web");
+    assert!(!t.at_prompt());
+    t.wait(30_000);
+    assert!(t.at_prompt());
+    let screen = std::mem::take(&mut t.screen);
+    assert!(screen.contains("\x1b[?1049l"), "{screen:?}");
+}
