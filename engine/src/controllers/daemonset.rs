@@ -15,6 +15,7 @@ use crate::recorder::{self, Source};
 use crate::scheduler::plugins;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const SOURCE: Source = Source {
     component: "daemonset-controller",
@@ -261,6 +262,21 @@ pub fn reconcile(api: &mut ApiServer) {
     }
 }
 
+/// The pods `ds` controls, through the store's owner index (shared, not copied).
+fn owned_pods(api: &ApiServer, pods_r: &ApiResource, ds: &Value) -> Vec<Arc<Value>> {
+    let uid = meta::str_at(ds, &["metadata", "uid"]).unwrap_or("");
+    api.list_owned_shared(
+        pods_r,
+        Some(meta::namespace(ds)),
+        uid,
+        &ListOptions::default(),
+    )
+    .unwrap_or_default()
+    .into_iter()
+    .filter(|p| controller_ref(p).and_then(|r| r["uid"].as_str()) == Some(uid))
+    .collect()
+}
+
 fn sync(api: &mut ApiServer, ds_r: &ApiResource, pods_r: &ApiResource, nodes: &[Value], ds: Value) {
     let ns = meta::namespace(&ds).to_string();
     let now = api.now().0;
@@ -276,15 +292,8 @@ fn sync(api: &mut ApiServer, ds_r: &ApiResource, pods_r: &ApiResource, nodes: &[
         return;
     };
     let hash = history::hash_of(&cr);
-    let uid = meta::str_at(&ds, &["metadata", "uid"])
-        .unwrap_or("")
-        .to_string();
-    let pods: Vec<Value> = api
-        .list(pods_r, Some(&ns), &ListOptions::default())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| controller_ref(p).and_then(|r| r["uid"].as_str()) == Some(uid.as_str()))
-        .collect();
+    let owned = owned_pods(api, pods_r, &ds);
+    let pods: Vec<&Value> = owned.iter().map(|p| &**p).collect();
     let mut by_node: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
     for p in &pods {
         let terminal = matches!(phase(p), "Succeeded" | "Failed");
@@ -526,12 +535,10 @@ fn update_status(
     min_ready: i64,
 ) {
     let now = api.now().0;
-    let uid = meta::str_at(ds, &["metadata", "uid"]).unwrap_or("");
-    let pods: Vec<Value> = api
-        .list(pods_r, Some(meta::namespace(ds)), &ListOptions::default())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| controller_ref(p).and_then(|r| r["uid"].as_str()) == Some(uid))
+    let owned = owned_pods(api, pods_r, ds);
+    let pods: Vec<&Value> = owned
+        .iter()
+        .map(|p| &**p)
         .filter(|p| !(matches!(phase(p), "Succeeded" | "Failed") && deleting(p)))
         .collect();
     let generation = template_generation(ds);
@@ -539,6 +546,7 @@ fn update_status(
     for node in nodes {
         let mut here: Vec<&Value> = pods
             .iter()
+            .copied()
             .filter(|p| target_node(p) == meta::name(node))
             .collect();
         here.sort_by_key(|p| (created(p), meta::name(p).to_string()));
