@@ -144,7 +144,7 @@ const READ_ONLY_VERBS: &[&str] = &[
 ];
 
 const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout",
+    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout", "wget",
 ];
 
 /// GNU timeout's exit status when the command ran out of time.
@@ -237,14 +237,19 @@ impl Programs for Host<'_> {
                 };
                 Some(crate::kind_cli::run(&mut env, &inv.argv[1..]))
             }
-            "curl" => {
+            "curl" | "wget" => {
                 let target = self.fleet.any();
+                let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
                 let mut scratch = None;
                 let world = match self.fleet.world(&target) {
                     Some(w) => w,
                     None => scratch.insert(World::new(0, self.fleet.now())),
                 };
-                let (out, jobs_wrote) = crate::network::host::curl(world, inv);
+                let (out, jobs_wrote) = if name == "curl" {
+                    crate::network::host::curl(world, inv)
+                } else {
+                    crate::network::host::wget(world, inv, left)
+                };
                 self.terminal.push_str(&jobs_wrote);
                 Some(out)
             }
