@@ -224,8 +224,9 @@ impl Programs for Host<'_> {
             )),
             "docker" if self.preset != Preset::Minikube || !self.fleet.more.created.is_empty() => {
                 let args = &inv.argv[1..];
+                let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
                 crate::docker_cli::kubectl_in_node(&mut self.fleet, args, inv.stdin)
-                    .or_else(|| Some(crate::docker_cli::run(&mut self.fleet, args)))
+                    .or_else(|| Some(crate::docker_cli::run(&mut self.fleet, args, left)))
             }
             "kind" => {
                 let mut env = crate::kind_cli::KindEnv {

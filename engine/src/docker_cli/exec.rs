@@ -90,15 +90,17 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
     let program = cmd[0].rsplit('/').next().unwrap_or(cmd[0]);
     match program {
         "curl" => curl(clusters, &cmd[1..], out),
+        "crictl" if cmd.get(1) == Some(&"images") => super::crictl::images(node, &cmd[2..], out),
         "kubectl" => {
             out.err("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
             out.status = 1;
         }
-        // Programs the kindest/node image has, not simulated here.
-        "bash" | "sh" | "crictl" | "ctr" | "ping" | "cat" | "ls" | "ps" | "ip" | "journalctl"
+        // Programs the kindest/node image has, not simulated here (it has
+        // no ping: kind v0.29.0 images/base/Dockerfile installs no iputils).
+        "bash" | "sh" | "crictl" | "ctr" | "cat" | "ls" | "ps" | "ip" | "journalctl"
         | "systemctl" => {
             out.err(format!(
-                "kubeplay: `{program}` inside the node container {} is not simulated; kubeplay runs `kubectl` (control plane) and `curl -k https://<cluster>-control-plane:6443/version` there\n",
+                "kubeplay: `{program}` inside the node container {} is not simulated; kubeplay runs `kubectl` (control plane), `crictl images` and `curl -k https://<cluster>-control-plane:6443/version` there\n",
                 container_id(&node.node)
             ));
             out.status = 1;

@@ -1,0 +1,119 @@
+//! `docker logs [-t] [-n N] NODE`: what a kind node container wrote to its
+//! stdout/stderr. Only the lines kindest/node's entrypoint prints (kind
+//! v0.29.0 images/base/files/usr/local/bin/entrypoint, `log_info`) on a
+//! Linux host with cgroup v2, no user namespace, DMI present, docker's
+//! nftables rules and no IPv6 on the `kind` network; systemd's own boot
+//! output after `starting init` is not reproduced. A node started again
+//! runs the entrypoint again, which then finds its old address.
+
+use super::{flag_error, Cluster};
+use kubeplay_shell::Output;
+
+/// The entrypoint's log of one boot.
+fn boot(ip: &str, again: bool) -> Vec<String> {
+    let mut lines: Vec<String> = [
+        "ensuring we can execute mount/umount even with userns-remap",
+        "remounting /sys read-only",
+        "making mounts shared",
+        "detected cgroup v2",
+        "clearing and regenerating /etc/machine-id",
+        "faking /sys/class/dmi/id/product_name to be \"kind\"",
+        "faking /sys/class/dmi/id/product_uuid to be random",
+        "faking /sys/devices/virtual/dmi/id/product_uuid as well",
+        "setting iptables to detected mode: nft",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    lines.push(format!("detected IPv4 address: {ip}"));
+    if again {
+        lines.push(format!("detected old IPv4 address: {ip}"));
+    }
+    lines.push("detected IPv6 address: ".into());
+    lines.push("starting init".into());
+    lines.into_iter().map(|l| format!("INFO: {l}")).collect()
+}
+
+/// RFC 3339 with nanoseconds, as `docker logs -t` stamps lines.
+fn stamp(ms: i64) -> String {
+    let (y, mo, d, h, mi, s, milli) = crate::images::civil(ms);
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:09}Z",
+        milli * 1_000_000
+    )
+}
+
+pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
+    let (mut times, mut tail, mut names) = (false, None::<usize>, vec![]);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-t" | "--timestamps" => times = true,
+            // A string flag: anything but a number means all lines.
+            "-n" | "--tail" => match it.next() {
+                Some(v) => tail = v.parse::<usize>().ok(),
+                None => {
+                    return flag_error(
+                        out,
+                        "logs",
+                        "[OPTIONS] CONTAINER",
+                        &format!("flag needs an argument: {a}"),
+                    )
+                }
+            },
+            "-f" | "--follow" => {
+                out.err("kubeplay: `docker logs -f` is not simulated; `docker logs NODE` prints the log\n");
+                out.status = 1;
+                return;
+            }
+            s if s.starts_with("--") => {
+                return flag_error(
+                    out,
+                    "logs",
+                    "[OPTIONS] CONTAINER",
+                    &format!("unknown flag: {s}"),
+                );
+            }
+            s if s.starts_with('-') && s.len() > 1 => {
+                let c = s.chars().nth(1).unwrap_or('-');
+                return flag_error(
+                    out,
+                    "logs",
+                    "[OPTIONS] CONTAINER",
+                    &format!("unknown shorthand flag: '{c}' in {s}"),
+                );
+            }
+            name => names.push(name),
+        }
+    }
+    let [name] = names.as_slice() else {
+        out.err("docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun 'docker logs --help' for more information\n");
+        out.status = 1;
+        return;
+    };
+    let Some((c, i)) = super::find(clusters, name) else {
+        out.err(format!(
+            "Error response from daemon: No such container: {name}\n"
+        ));
+        out.status = 1;
+        return;
+    };
+    let (_, _, created, world) = &clusters[c];
+    let k = &world.kubelets[i];
+    let mut lines: Vec<(i64, String)> = boot(&k.node_ip, false)
+        .into_iter()
+        .map(|l| (created.0, l))
+        .collect();
+    if let Some(at) = k.started_since() {
+        lines.extend(boot(&k.node_ip, true).into_iter().map(|l| (at, l)));
+    }
+    let skip = tail.map_or(0, |n| lines.len().saturating_sub(n));
+    // The entrypoint logs to stderr (`echo ... >&2`).
+    for (at, l) in &lines[skip..] {
+        if times {
+            out.err(format!("{} {l}\n", stamp(*at)));
+        } else {
+            out.err(format!("{l}\n"));
+        }
+    }
+}
