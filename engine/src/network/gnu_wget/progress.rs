@@ -172,7 +172,7 @@ impl Dots {
             if self.dots == 0 {
                 self.row_start();
             }
-            if self.dots % DOT_SPACING == 0 {
+            if self.dots.is_multiple_of(DOT_SPACING) {
                 self.out.push(' ');
             }
             self.out.push('.');
@@ -191,7 +191,7 @@ impl Dots {
             self.row_start();
         }
         for i in self.dots..DOTS_IN_LINE {
-            if i % DOT_SPACING == 0 {
+            if i.is_multiple_of(DOT_SPACING) {
                 self.out.push(' ');
             }
             self.out.push(' ');
