@@ -225,6 +225,12 @@ impl Programs for Host<'_> {
             "docker" if self.preset != Preset::Minikube || !self.fleet.more.created.is_empty() => {
                 let args = &inv.argv[1..];
                 let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
+                if let Some((shell, target)) =
+                    crate::docker_cli::open_node_shell(&mut self.fleet, args)
+                {
+                    self.stream = Some((kubectl::Stream::Node(Box::new(shell)), target));
+                    return Some(Output::default());
+                }
                 crate::docker_cli::kubectl_in_node(&mut self.fleet, args, inv.stdin)
                     .or_else(|| Some(crate::docker_cli::run(&mut self.fleet, args, left)))
             }
@@ -461,6 +467,9 @@ impl Cluster {
             world.settle();
             if !session.session_ended() {
                 self.session = Some(session);
+            } else if matches!(session, kubectl::Stream::Node(_)) {
+                // `docker exec` exits with the shell's status.
+                self.shell.set_status(out.status);
             }
             return out;
         }

@@ -10,6 +10,7 @@ mod exec;
 mod inspect;
 mod logs;
 mod network;
+mod node_shell;
 mod ps;
 mod stats;
 mod template;
@@ -20,6 +21,7 @@ use crate::leases::fnv;
 use crate::world::World;
 pub use exec::kubectl_in_node;
 use kubeplay_shell::Output;
+pub use node_shell::{open as open_node_shell, NodeShell};
 
 pub const IMAGE: &str = "kindest/node:v1.33.1";
 /// ENTRYPOINT + CMD of kindest/node, as `docker ps` cuts it to 20 runes.
