@@ -255,7 +255,7 @@ impl Programs for Host<'_> {
                 let (out, jobs_wrote) = if name == "curl" {
                     crate::network::host::curl(world, inv)
                 } else {
-                    crate::network::host::wget(world, inv, left)
+                    crate::network::host::wget(world, inv, left, self.interactive)
                 };
                 self.terminal.push_str(&jobs_wrote);
                 Some(out)

@@ -17,10 +17,16 @@ pub fn curl(world: &mut World, inv: Invocation<'_>) -> (Output, String) {
     on_host(world, inv, CURL_AGENT, curl::run)
 }
 
-/// Runs GNU wget; `deadline_ms` is what an enclosing `timeout` leaves it.
-pub fn wget(world: &mut World, inv: Invocation<'_>, deadline_ms: Option<i64>) -> (Output, String) {
+/// Runs GNU wget; `deadline_ms` is what an enclosing `timeout` leaves it,
+/// `tty` whether the terminal is interactive (wget then draws its bar).
+pub fn wget(
+    world: &mut World,
+    inv: Invocation<'_>,
+    deadline_ms: Option<i64>,
+    tty: bool,
+) -> (Output, String) {
     on_host(world, inv, gnu_wget::AGENT, |ctx, args| {
-        gnu_wget::run(ctx, args, deadline_ms)
+        gnu_wget::run(ctx, args, deadline_ms, tty)
     })
 }
 

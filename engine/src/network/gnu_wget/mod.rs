@@ -67,10 +67,13 @@ struct Wget<'a> {
     downloaded: u64,
     files: u32,
     dl_secs: f64,
+    /// stderr is a terminal: the bar instead of dots.
+    tty: bool,
 }
 
-/// Runs wget; `deadline_ms` is how long an enclosing `timeout` leaves it.
-pub fn run(ctx: Ctx, args: &[String], deadline_ms: Option<i64>) -> Ran {
+/// Runs wget; `deadline_ms` is how long an enclosing `timeout` leaves it;
+/// `tty`: its stderr is the learner's terminal (the bar progress).
+pub fn run(ctx: Ctx, args: &[String], deadline_ms: Option<i64>, tty: bool) -> Ran {
     let mut out = Output::default();
     let o = match opts::parse(args) {
         Ok(o) if o.help => {
@@ -89,6 +92,7 @@ pub fn run(ctx: Ctx, args: &[String], deadline_ms: Option<i64>) -> Ran {
         }
     };
     let now = ctx.view.now;
+    let o_log_to_terminal = o.output_file.is_none();
     let mut w = Wget {
         log_file: o.output_file.as_ref().map(|_| String::new()),
         ctx,
@@ -103,6 +107,7 @@ pub fn run(ctx: Ctx, args: &[String], deadline_ms: Option<i64>) -> Ran {
         downloaded: 0,
         files: 0,
         dl_secs: 0.0,
+        tty: tty && o_log_to_terminal,
     };
     let status = w.main();
     w.out.status = status;
@@ -564,7 +569,13 @@ impl Wget<'_> {
         self.log(Level::Verbose, &format!("Saving to: ‘{saving}’\n"));
         let len = resp.body.len() as u64;
         if self.o.verbose {
-            self.log(Level::Verbose, &progress::dots(len, length));
+            let drawn = if self.tty {
+                let shown = if to_stdout { "-" } else { name.as_str() };
+                progress::bar(shown, len, length)
+            } else {
+                progress::dots(len, length)
+            };
+            self.log(Level::Verbose, &drawn);
         }
         if to_stdout {
             self.out.out(resp.body.clone());

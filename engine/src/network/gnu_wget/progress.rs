@@ -78,6 +78,11 @@ pub fn print_decimal(n: f64) -> String {
 
 /// human_readable(n, 10, 1): `195K`, `1.5M`, `615`.
 pub fn human_readable(n: u64) -> String {
+    human_readable_acc(n, 10.0, 1)
+}
+
+/// human_readable(n, acc, decimals): values under `acc` get `decimals`.
+fn human_readable_acc(n: u64, acc: f64, decimals: usize) -> String {
     if n < 1024 {
         return n.to_string();
     }
@@ -86,8 +91,8 @@ pub fn human_readable(n: u64) -> String {
     for (i, p) in powers.iter().enumerate() {
         if n / 1024 < 1024 || i == powers.len() - 1 {
             let val = n as f64 / 1024.0;
-            let decimals = if val < 10.0 { 1 } else { 0 };
-            return format!("{val:.decimals$}{p}");
+            let d = if val < acc { decimals } else { 0 };
+            return format!("{val:.d$}{p}");
         }
         n /= 1024;
     }
@@ -127,6 +132,107 @@ pub fn secs_to_human(interval: f64) -> String {
     } else {
         format!("{}s", print_decimal(interval))
     }
+}
+
+/// The terminal's width: wget uses one column less.
+const SCREEN_WIDTH: usize = 80;
+
+/// The bar progress wget draws when stderr is a terminal (`bar_create`,
+/// `create_image`, `bar_finish` for an 80-column screen): its first frame
+/// and, after `\r`, the last one, which stays on the screen. A simulated
+/// transfer ends before the speed history fills, so the rate reads
+/// `--.-KB/s`.
+pub fn bar(name: &str, len: u64, total: Option<u64>) -> String {
+    format!(
+        "\n\r{}\r{}\n\n",
+        bar_image(name, 0, total, 0, None),
+        bar_image(name, len, total, 1, Some(download_secs(len)))
+    )
+}
+
+/// One frame; `done` carries the total download time.
+fn bar_image(name: &str, size: u64, total: Option<u64>, tick: usize, done: Option<f64>) -> String {
+    let width = SCREEN_WIDTH - 1;
+    let max_name = width / 4;
+    let progress_size = width - (max_name + 1 + 4 + 2 + 8 + 10 + 15);
+    let mut p = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    let cols = chars.len();
+    if cols < max_name {
+        p.push_str(name);
+        p.push_str(&" ".repeat(max_name - cols + 1));
+    } else {
+        // A long name scrolls while downloading (5 columns more than fit).
+        let (mut padding, mut offset) = (0, 0);
+        if cols > max_name + 5 && done.is_none() {
+            offset = (tick + cols + max_name / 2) % (cols + max_name);
+            if offset > cols {
+                padding = max_name - (offset - cols);
+                p.push_str(&" ".repeat(padding));
+                offset = 0;
+            }
+        }
+        let shown: String = chars[offset..].iter().take(max_name - padding).collect();
+        let used = shown.chars().count();
+        p.push_str(&shown);
+        p.push_str(&" ".repeat(max_name - (padding + used) + 1));
+    }
+    match total.filter(|t| *t > 0) {
+        Some(t) => {
+            let pct = (100.0 * size as f64 / t as f64) as i64;
+            p.push_str(&format!("{pct:>3}%"));
+            let dl = (size as f64 / t as f64 * progress_size as f64) as usize;
+            let mut inner = String::new();
+            if dl > 0 {
+                inner.push_str(&"=".repeat(dl - 1));
+                inner.push('>');
+            }
+            p.push_str(&format!("[{inner:<progress_size$}]"));
+        }
+        None => {
+            p.push_str("    ");
+            // A bouncing `<=>` when the size is unknown.
+            let ind = tick % (progress_size * 2 - 6);
+            let pos = if ind < progress_size - 2 {
+                ind + 1
+            } else {
+                progress_size - (ind - progress_size + 5)
+            };
+            p.push('[');
+            for i in 0..progress_size {
+                p.push(if i + 1 == pos {
+                    '<'
+                } else if i == pos {
+                    '='
+                } else if i == pos + 1 {
+                    '>'
+                } else {
+                    ' '
+                });
+            }
+            p.push(']');
+        }
+    }
+    p.push_str(&format!("{:>8}", human_readable_acc(size, 1000.0, 2)));
+    p.push_str("  --.-KB/s");
+    match done {
+        None if total.is_some_and(|t| t > 0) => p.push_str(&" ".repeat(15)),
+        None => {}
+        Some(secs) => {
+            let t = if secs >= 10.0 {
+                eta_short((secs + 0.5) as i64)
+            } else {
+                format!("{}s", print_decimal(secs))
+            };
+            let text = format!("    in {t}");
+            p.push_str(&format!("{text:<15}"));
+        }
+    }
+    let used = p.chars().count();
+    if used < width {
+        p.push_str(&" ".repeat(width - used));
+    }
+    p
 }
 
 /// The dot progress of a `len`-byte body (`total`: its Content-Length),
@@ -267,6 +373,17 @@ mod tests {
             "\n     0K".len() + 55 + "100% 5.46M=0s\n\n".len()
         );
         assert!(line.ends_with("100% 5.46M=0s\n\n"), "{line:?}");
+    }
+
+    #[test]
+    fn the_bar_on_an_80_column_terminal() {
+        // As wget 1.21 draws it under `script` (a terminal, 80 columns).
+        assert_eq!(
+            bar("index.html", 12, Some(12)),
+            "\n\rindex.html            0%[                    ]       0  --.-KB/s               \rindex.html          100%[===================>]      12  --.-KB/s    in 0s      \n\n"
+        );
+        let big = bar("big.bin", 200_000, Some(200_000));
+        assert!(big.contains("\rbig.bin             100%[===================>] 195.31K  --.-KB/s    in 0.002s  \n"), "{big:?}");
     }
 
     #[test]
