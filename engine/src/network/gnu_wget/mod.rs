@@ -22,6 +22,10 @@ pub const AGENT: &str = "Wget/1.21.4";
 /// Linux gives up a TCP connect after its SYN retries.
 const SYN_TIMEOUT_MS: i64 = 127_000;
 
+/// How long retries without end (`-t 0`) go on when no `timeout` bounds
+/// them: the run stops there as if interrupted (status 130).
+const UNBOUNDED_MS: i64 = 600_000;
+
 /// What one retrieval came to: an exit status (`src/exits.c`), or the
 /// deadline of an enclosing `timeout` reached.
 enum End {
@@ -179,6 +183,7 @@ impl Wget<'_> {
             let code = match self.parse_url(raw) {
                 Ok(url) => match self.retrieve(url) {
                     End::Code(c) => c,
+                    End::Killed if self.deadline_ms.is_none() => return 130,
                     End::Killed => return 124,
                 },
                 Err(text) => {
@@ -255,14 +260,20 @@ impl Wget<'_> {
     }
 
     /// Waits `ms` of virtual time; false when the deadline came first.
+    /// Without one, unlimited retries (`-t 0`) stop after `UNBOUNDED_MS`,
+    /// as a learner would interrupt them.
     fn wait(&mut self, ms: i64) -> bool {
-        match self.deadline_ms {
-            Some(left) if self.elapsed_ms + ms >= left => {
+        let bound = self
+            .deadline_ms
+            .or((self.o.tries == 0).then_some(UNBOUNDED_MS));
+        let until = self.elapsed_ms.saturating_add(ms.max(0));
+        match bound {
+            Some(left) if until >= left => {
                 self.elapsed_ms = left.max(self.elapsed_ms);
                 false
             }
             _ => {
-                self.elapsed_ms += ms;
+                self.elapsed_ms = until;
                 true
             }
         }
@@ -379,6 +390,8 @@ impl Wget<'_> {
             path: url.path.clone(),
             user_agent: self.o.agent.clone().unwrap_or_else(|| AGENT.into()),
         };
+        // The request goes out now: later tries later (logs, notes).
+        self.ctx.view.now = self.now + self.elapsed_ms;
         let waited = self.ctx.view.waited_ms;
         let fetched = self
             .ctx
@@ -582,6 +595,11 @@ impl Wget<'_> {
         } else {
             let full = self.path(&name);
             let append = self.o.output_document.is_some();
+            if self.o.prefix.is_some() {
+                // `-P DIR` is created as needed (mkalldirs).
+                let dir = full.rsplit_once('/').map_or("/", |(d, _)| d).to_string();
+                let _ = self.ctx.vfs.mkdir_p(&dir);
+            }
             if let Err(e) = self.ctx.vfs.write_checked(&full, &resp.body, append) {
                 let line = format!("\nCannot write to ‘{name}’ ({}).\n", e.msg());
                 self.log(Level::NotQuiet, &line);

@@ -126,7 +126,34 @@ fn number(com: &str, v: &str) -> Result<u32, Bad> {
     Ok(n as u32)
 }
 
-/// cmd_time: `30`, `1.5`, `2m`, `1h`, `1d`.
+/// simple_atof: digits with at most one `.`, an optional sign.
+fn simple_atof(s: &str) -> Option<f64> {
+    let s = s.trim_start();
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (mut result, mut divider, mut seen_dot, mut seen_digit) = (0.0f64, 1.0f64, false, false);
+    for ch in body.chars() {
+        match ch {
+            '0'..='9' => {
+                let d = f64::from(ch as u8 - b'0');
+                if seen_dot {
+                    divider *= 10.0;
+                    result += d / divider;
+                } else {
+                    result = 10.0 * result + d;
+                }
+                seen_digit = true;
+            }
+            '.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    seen_digit.then_some(if neg { -result } else { result })
+}
+
+/// cmd_time: `30`, `1.5`, `2m`, `1h`, `1d`, `1w`.
 fn time(com: &str, v: &str) -> Result<f64, Bad> {
     let t = v.trim_end();
     let (num, mult) = match t.chars().last().map(|c| c.to_ascii_lowercase()) {
@@ -134,16 +161,14 @@ fn time(com: &str, v: &str) -> Result<f64, Bad> {
         Some('m') => (&t[..t.len() - 1], 60.0),
         Some('h') => (&t[..t.len() - 1], 3600.0),
         Some('d') => (&t[..t.len() - 1], 86400.0),
+        Some('w') => (&t[..t.len() - 1], 604800.0),
         _ => (t, 1.0),
     };
     let invalid = || Bad {
         text: format!("wget: --{com}: Invalid time period ‘{v}’\n"),
         status: 2,
     };
-    let n: f64 = num.trim().parse().map_err(|_| invalid())?;
-    if !n.is_finite() {
-        return Err(invalid());
-    }
+    let n = simple_atof(num.trim()).ok_or_else(invalid)?;
     if n < 0.0 {
         return Err(Bad {
             text: format!("wget: --{com}: Negative time period ‘{v}’\n"),
