@@ -79,7 +79,7 @@ pub fn kubectl_on_plane(
     let path = "/etc/kubernetes/admin.conf";
     let mut doc = serde_json::Value::Null;
     let server = format!("https://{cluster}-control-plane:6443");
-    kubeconfig::merge_kind(&mut doc, &kubeconfig::kind_doc(&cluster, &server));
+    kubeconfig::merge_kind(&mut doc, &kubeconfig::kind_doc(cluster, &server));
     let mut vfs = Vfs::default();
     vfs.write(path, &kubectl::printers::yaml::to_yaml(&doc));
     let vars = BTreeMap::from([("KUBECONFIG".to_string(), path.to_string())]);
