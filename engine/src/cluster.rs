@@ -225,6 +225,25 @@ impl Programs for Host<'_> {
             "docker" if self.preset != Preset::Minikube || !self.fleet.more.created.is_empty() => {
                 let args = &inv.argv[1..];
                 let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
+                if self.interactive && self.can_stream && self.deadline.is_none() {
+                    // `docker logs -f`: the log, then it waits for Ctrl-C.
+                    let follow = |a: &String| a == "-f" || a == "--follow";
+                    if args.first().is_some_and(|a| a == "logs") && args.iter().any(follow) {
+                        let rest: Vec<String> =
+                            args.iter().filter(|a| !follow(a)).cloned().collect();
+                        let out = crate::docker_cli::run(&mut self.fleet, &rest, None);
+                        if out.status == 0 {
+                            self.stream = Some((kubectl::Stream::Listen, Target::Boot));
+                        }
+                        return Some(out);
+                    }
+                    if let Some((s, target)) =
+                        crate::docker_cli::stats::stream(&mut self.fleet, args)
+                    {
+                        self.stream = Some((kubectl::Stream::DockerStats(Box::new(s)), target));
+                        return Some(Output::default());
+                    }
+                }
                 if let Some((shell, target)) =
                     crate::docker_cli::open_node_shell(&mut self.fleet, args)
                 {

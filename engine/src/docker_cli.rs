@@ -12,7 +12,7 @@ mod logs;
 mod network;
 mod node_shell;
 mod ps;
-mod stats;
+pub mod stats;
 mod template;
 mod units;
 
@@ -186,7 +186,9 @@ pub fn run(fleet: &mut Fleet, args: &[String], deadline_ms: Option<i64>) -> Outp
         ["network", rest @ ..] => network::run(&clusters, rest, &mut out),
         ["exec", rest @ ..] => exec::run(&clusters, rest, &mut out),
         ["inspect", rest @ ..] => inspect::run(&clusters, rest, &mut out),
-        ["logs", rest @ ..] => logs::run(&clusters, rest, &mut out),
+        ["logs", rest @ ..] => {
+            ran_ms = logs::run(&clusters, rest, deadline_ms, &mut out);
+        }
         ["stats", rest @ ..] => {
             ran_ms = stats::run(&clusters, now, rest, deadline_ms, &mut out);
         }

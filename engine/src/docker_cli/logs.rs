@@ -4,7 +4,8 @@
 //! Linux host with cgroup v2, no user namespace, DMI present, docker's
 //! nftables rules and no IPv6 on the `kind` network; systemd's own boot
 //! output after `starting init` is not reproduced. A node started again
-//! runs the entrypoint again, which then finds its old address.
+//! runs the entrypoint again, which then finds its old address. `-f`
+//! follows: nothing more comes until Ctrl-C or an enclosing `timeout`.
 
 use super::{flag_error, Cluster};
 use kubeplay_shell::Output;
@@ -43,8 +44,15 @@ fn stamp(ms: i64) -> String {
     )
 }
 
-pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
-    let (mut times, mut tail, mut names) = (false, None::<usize>, vec![]);
+/// `docker logs ARGS`; `deadline_ms` is what an enclosing `timeout` leaves
+/// a followed log. Returns the virtual time it ran.
+pub fn run(
+    clusters: &[Cluster<'_>],
+    args: &[&str],
+    deadline_ms: Option<i64>,
+    out: &mut Output,
+) -> i64 {
+    let (mut times, mut tail, mut names, mut follow) = (false, None::<usize>, vec![], false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match *a {
@@ -53,35 +61,34 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
             "-n" | "--tail" => match it.next() {
                 Some(v) => tail = v.parse::<usize>().ok(),
                 None => {
-                    return flag_error(
+                    flag_error(
                         out,
                         "logs",
                         "[OPTIONS] CONTAINER",
                         &format!("flag needs an argument: {a}"),
-                    )
+                    );
+                    return 0;
                 }
             },
-            "-f" | "--follow" => {
-                out.err("kubeplay: `docker logs -f` is not simulated; `docker logs NODE` prints the log\n");
-                out.status = 1;
-                return;
-            }
+            "-f" | "--follow" => follow = true,
             s if s.starts_with("--") => {
-                return flag_error(
+                flag_error(
                     out,
                     "logs",
                     "[OPTIONS] CONTAINER",
                     &format!("unknown flag: {s}"),
                 );
+                return 0;
             }
             s if s.starts_with('-') && s.len() > 1 => {
                 let c = s.chars().nth(1).unwrap_or('-');
-                return flag_error(
+                flag_error(
                     out,
                     "logs",
                     "[OPTIONS] CONTAINER",
                     &format!("unknown shorthand flag: '{c}' in {s}"),
                 );
+                return 0;
             }
             name => names.push(name),
         }
@@ -89,14 +96,14 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
     let [name] = names.as_slice() else {
         out.err("docker: 'docker logs' requires 1 argument\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nRun 'docker logs --help' for more information\n");
         out.status = 1;
-        return;
+        return 0;
     };
     let Some((c, i)) = super::find(clusters, name) else {
         out.err(format!(
             "Error response from daemon: No such container: {name}\n"
         ));
         out.status = 1;
-        return;
+        return 0;
     };
     let (_, _, created, world) = &clusters[c];
     let k = &world.kubelets[i];
@@ -114,6 +121,22 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
             out.err(format!("{} {l}\n", stamp(*at)));
         } else {
             out.err(format!("{l}\n"));
+        }
+    }
+    if !follow || k.is_stopped() {
+        return 0;
+    }
+    // Following: nothing more is written; it waits for Ctrl-C or the end
+    // of an enclosing `timeout` (an interactive terminal streams it).
+    match deadline_ms {
+        Some(left) => {
+            out.status = 124;
+            left.max(0)
+        }
+        None => {
+            out.err("kubeplay: `docker logs -f` waits for Ctrl-C, which a script cannot send; use `timeout N docker logs -f NODE`\n");
+            out.status = 1;
+            0
         }
     }
 }

@@ -85,15 +85,16 @@ fn entry(cluster: &Cluster<'_>, i: usize, asked: &str, now: i64) -> Value {
     v
 }
 
-/// `docker stats ARGS`; `deadline_ms` is what an enclosing `timeout`
-/// leaves it. Returns the virtual time it ran.
-pub fn run(
-    clusters: &[Cluster<'_>],
-    now: i64,
-    args: &[&str],
-    deadline_ms: Option<i64>,
-    out: &mut Output,
-) -> i64 {
+/// What `docker stats` was asked: the containers (cluster, node index,
+/// the name given), the format, whether to stream.
+struct Asked {
+    picked: Vec<(usize, usize, String)>,
+    format: String,
+    no_stream: bool,
+}
+
+/// Parses `docker stats ARGS`; None after printing docker's error.
+fn parse(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) -> Option<Asked> {
     let usage = "[OPTIONS] [CONTAINER...]";
     let (mut no_stream, mut all, mut format) = (false, false, DEFAULT.to_string());
     let mut names = vec![];
@@ -107,13 +108,13 @@ pub fn run(
                 Some(f) => format = f.to_string(),
                 None => {
                     flag_error(out, "stats", usage, "flag needs an argument: --format");
-                    return 0;
+                    return None;
                 }
             },
             s if s.starts_with("--format=") => format = s["--format=".len()..].to_string(),
             s if s.starts_with("--") => {
                 flag_error(out, "stats", usage, &format!("unknown flag: {s}"));
-                return 0;
+                return None;
             }
             s if s.starts_with('-') && s.len() > 1 => {
                 let c = s.chars().nth(1).unwrap_or('-');
@@ -123,7 +124,7 @@ pub fn run(
                     usage,
                     &format!("unknown shorthand flag: '{c}' in {s}"),
                 );
-                return 0;
+                return None;
             }
             name => names.push(name),
         }
@@ -144,11 +145,130 @@ pub fn run(
                         "Error response from daemon: No such container: {name}\n"
                     ));
                     out.status = 1;
-                    return 0;
+                    return None;
                 }
             }
         }
     }
+    Some(Asked {
+        picked,
+        format,
+        no_stream,
+    })
+}
+
+/// One streamed frame: the table, then each of its lines again with
+/// erase-line codes (the CLI appends them to the same buffer), then
+/// erase-below.
+fn streamed(table: &str) -> String {
+    let mut text = format!("\x1b[H{table}");
+    let lines: Vec<String> = text.split('\n').map(String::from).collect();
+    for l in lines {
+        text.push_str(&format!("{l} \x1b[K\n"));
+    }
+    text.push_str("\x1b[J");
+    text
+}
+
+/// `docker stats` streaming in the learner's terminal (the browser): a
+/// frame every 500 ms of cluster time, until Ctrl-C. Its containers are
+/// those of one cluster.
+#[derive(Clone, Debug)]
+pub struct StatsStream {
+    cluster: String,
+    port: u16,
+    created: crate::clock::Time,
+    /// (node, the name given).
+    nodes: Vec<(String, String)>,
+    format: String,
+    last: i64,
+}
+
+impl StatsStream {
+    pub fn poll(&mut self, world: &mut crate::world::World) -> String {
+        let now = world.now().0;
+        if now - self.last < STREAM_TICK_MS {
+            return String::new();
+        }
+        self.last = now;
+        let idx: Vec<(usize, String)> = self
+            .nodes
+            .iter()
+            .filter_map(|(n, asked)| {
+                let i = world.kubelets.iter().position(|k| &k.node == n)?;
+                Some((i, asked.clone()))
+            })
+            .collect();
+        let cluster: Cluster<'_> = (self.cluster.clone(), self.port, self.created, world);
+        let rows: Vec<Value> = idx
+            .iter()
+            .map(|(i, asked)| entry(&cluster, *i, asked, now))
+            .collect();
+        match format_rows(&self.format, &rows, &HEADERS) {
+            Ok(table) => streamed(&table),
+            Err(_) => String::new(),
+        }
+    }
+}
+
+/// `docker stats ARGS` streaming in an interactive terminal: the stream
+/// and the cluster it follows; None when it does not stream (`--no-stream`,
+/// an error, containers of several clusters).
+pub fn stream(
+    fleet: &mut crate::clusters::Fleet,
+    args: &[String],
+) -> Option<(StatsStream, crate::clusters::Target)> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let ["stats", rest @ ..] = args.as_slice() else {
+        return None;
+    };
+    let boot_kind = fleet.boot_kind.clone();
+    let now = fleet.now().0;
+    let clusters = fleet.kind_clusters_mut();
+    let asked = parse(&clusters, rest, &mut Output::default())?;
+    let first = asked.picked.first()?.0;
+    if asked.no_stream || asked.picked.iter().any(|(c, ..)| *c != first) {
+        return None;
+    }
+    let (name, port, created, world) = &clusters[first];
+    let target = if boot_kind.as_deref() == Some(name.as_str()) {
+        crate::clusters::Target::Boot
+    } else {
+        crate::clusters::Target::Port(*port)
+    };
+    let nodes = asked
+        .picked
+        .iter()
+        .map(|(_, i, asked)| (world.kubelets[*i].node.clone(), asked.clone()))
+        .collect();
+    let s = StatsStream {
+        cluster: name.clone(),
+        port: *port,
+        created: *created,
+        nodes,
+        format: asked.format,
+        last: now,
+    };
+    Some((s, target))
+}
+
+/// `docker stats ARGS`; `deadline_ms` is what an enclosing `timeout`
+/// leaves it. Returns the virtual time it ran.
+pub fn run(
+    clusters: &[Cluster<'_>],
+    now: i64,
+    args: &[&str],
+    deadline_ms: Option<i64>,
+    out: &mut Output,
+) -> i64 {
+    let Some(Asked {
+        picked,
+        format,
+        no_stream,
+    }) = parse(clusters, args, out)
+    else {
+        return 0;
+    };
     let frame = |at: i64| -> Result<String, String> {
         let rows: Vec<Value> = picked
             .iter()
@@ -167,24 +287,43 @@ pub fn run(
         return 0;
     }
     let Some(left) = deadline_ms else {
-        out.err("kubeplay: `docker stats` streams until Ctrl-C, which is not simulated; use `docker stats --no-stream` or `timeout N docker stats`\n");
+        out.err("kubeplay: `docker stats` streams until Ctrl-C, which a script cannot send; use `docker stats --no-stream` or `timeout N docker stats`\n");
         out.status = 1;
         return 0;
     };
     let mut t = STREAM_TICK_MS;
     while t < left {
         let Ok(table) = frame(now + t) else { break };
-        // The table, then each of its lines again with erase-line codes
-        // (the CLI appends them to the same buffer), then erase-below.
-        let mut text = format!("\x1b[H{table}");
-        let lines: Vec<String> = text.split('\n').map(String::from).collect();
-        for l in lines {
-            text.push_str(&format!("{l} \x1b[K\n"));
-        }
-        text.push_str("\x1b[J");
-        out.out(text);
+        out.out(streamed(&table));
         t += STREAM_TICK_MS;
     }
     out.status = 124;
     left.max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::{Cluster, Preset};
+
+    #[test]
+    fn a_terminal_gets_a_frame_every_half_second_until_ctrl_c() {
+        let mut c = Cluster::new(Preset::Kind, 1);
+        c.set_interactive(true);
+        c.set_streaming(true);
+        let first = c.run("docker stats kind-control-plane");
+        assert_eq!(first.stdout(), "");
+        assert!(c.is_streaming());
+        c.tick(200);
+        assert_eq!(c.poll_stream(), "");
+        c.tick(400);
+        let frame = c.poll_stream();
+        assert!(frame.starts_with("\x1b[HCONTAINER ID"), "{frame:?}");
+        assert!(frame.contains("kind-control-plane") && frame.ends_with("\x1b[J"));
+        c.interrupt();
+        assert!(!c.is_streaming());
+        // A script (no terminal polling it) gets one table with --no-stream.
+        let mut s = Cluster::new(Preset::Kind, 1);
+        let out = s.run("docker stats --no-stream kind-worker");
+        assert!(out.stdout().starts_with("CONTAINER ID   NAME"));
+    }
 }

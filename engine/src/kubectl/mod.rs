@@ -83,6 +83,8 @@ pub enum Stream {
     /// `docker exec -it NODE bash`: a terminal in a kind node container,
     /// fed typed lines like `Session`.
     Node(Box<crate::docker_cli::NodeShell>),
+    /// `docker stats` redrawing its table in the learner's terminal.
+    DockerStats(Box<crate::docker_cli::stats::StatsStream>),
 }
 
 impl Stream {
@@ -126,6 +128,7 @@ impl Stream {
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
             Stream::Listen => String::new(),
             Stream::Session(_) | Stream::Node(_) => String::new(),
+            Stream::DockerStats(d) => d.poll(world),
             Stream::Logs(f) => f.poll(world),
             Stream::Attached(a) => a.poll(world),
             Stream::Exec(e) => e.poll(world),
