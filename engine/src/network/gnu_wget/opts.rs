@@ -105,6 +105,32 @@ const LONG: &[(&str, char, bool)] = &[
     ("help", 'h', false),
 ];
 
+/// An option `--help` lists that kubeplay does not act on: accepted and
+/// ignored (whether it takes a value: `--name=VALUE` in the help).
+fn help_long(name: &str) -> Option<bool> {
+    let flag = format!("--{name}");
+    HELP.lines().find_map(|l| {
+        let at = l.find(&flag)?;
+        let rest = &l[at + flag.len()..];
+        match rest.chars().next() {
+            None | Some(' ') | Some(',') => Some(false),
+            Some('=') => Some(true),
+            Some('[') => Some(false),
+            _ => None,
+        }
+    })
+}
+
+/// A short option of `--help` (`  -X,  --long...`): its long name.
+fn help_short(c: char) -> Option<&'static str> {
+    let prefix = format!("  -{c},  --");
+    HELP.lines().find_map(|l| {
+        let rest = l.strip_prefix(&prefix)?;
+        let end = rest.find(['=', ' ', '[']).unwrap_or(rest.len());
+        Some(&rest[..end])
+    })
+}
+
 /// strtol as cmd_number uses it: leading digits, else 0.
 fn number(com: &str, v: &str) -> Result<u32, Bad> {
     if v.eq_ignore_ascii_case("inf") {
@@ -229,8 +255,12 @@ pub fn parse(args: &[String]) -> Result<Opts, Bad> {
                 Some((n, v)) => (n, Some(v)),
                 None => (long, None),
             };
-            let Some(&(name, _, takes)) = LONG.iter().find(|(n, ..)| *n == name) else {
-                return Err(usage_error(format!("unrecognized option '--{name}'")));
+            let (name, takes) = match LONG.iter().find(|(n, ..)| *n == name) {
+                Some(&(n, _, t)) => (n, t),
+                None => match help_long(name) {
+                    Some(t) => ("", t),
+                    None => return Err(usage_error(format!("unrecognized option '--{name}'"))),
+                },
             };
             let value = match (takes, inline) {
                 (false, Some(_)) => {
@@ -263,6 +293,10 @@ pub fn parse(args: &[String]) -> Result<Opts, Bad> {
                 LONG.iter()
                     .find(|(_, s, _)| *s == c)
                     .map(|&(n, _, t)| (n, t))
+                    .or_else(|| {
+                        let long = help_short(c)?;
+                        Some(("", help_long(long)?))
+                    })
             };
             let Some((name, takes)) = entry else {
                 return Err(usage_error(format!("invalid option -- '{c}'")));
