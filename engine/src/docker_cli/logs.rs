@@ -65,7 +65,12 @@ pub fn run(
                         out,
                         "logs",
                         "[OPTIONS] CONTAINER",
-                        &format!("flag needs an argument: {a}"),
+                        // pflag names a shorthand `'n' in -n`.
+                        &if *a == "-n" {
+                            "flag needs an argument: 'n' in -n".to_string()
+                        } else {
+                            format!("flag needs an argument: {a}")
+                        },
                     );
                     return 0;
                 }
