@@ -156,7 +156,7 @@ const READ_ONLY_VERBS: &[&str] = &[
 ];
 
 const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout", "watch",
+    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout", "watch", "wget",
 ];
 
 /// GNU timeout's exit status when the command ran out of time.
@@ -236,8 +236,34 @@ impl Programs for Host<'_> {
             )),
             "docker" if self.preset != Preset::Minikube || !self.fleet.more.created.is_empty() => {
                 let args = &inv.argv[1..];
+                let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
+                if self.interactive && self.can_stream && self.deadline.is_none() {
+                    // `docker logs -f`: the log, then it waits for Ctrl-C.
+                    let follow = |a: &String| a == "-f" || a == "--follow";
+                    if args.first().is_some_and(|a| a == "logs") && args.iter().any(follow) {
+                        let rest: Vec<String> =
+                            args.iter().filter(|a| !follow(a)).cloned().collect();
+                        let out = crate::docker_cli::run(&mut self.fleet, &rest, None);
+                        if out.status == 0 {
+                            self.stream = Some((kubectl::Stream::Listen, Target::Boot));
+                        }
+                        return Some(out);
+                    }
+                    if let Some((s, target)) =
+                        crate::docker_cli::stats::stream(&mut self.fleet, args)
+                    {
+                        self.stream = Some((kubectl::Stream::DockerStats(Box::new(s)), target));
+                        return Some(Output::default());
+                    }
+                }
+                if let Some((shell, target)) =
+                    crate::docker_cli::open_node_shell(&mut self.fleet, args)
+                {
+                    self.stream = Some((kubectl::Stream::Node(Box::new(shell)), target));
+                    return Some(Output::default());
+                }
                 crate::docker_cli::kubectl_in_node(&mut self.fleet, args, inv.stdin)
-                    .or_else(|| Some(crate::docker_cli::run(&mut self.fleet, args)))
+                    .or_else(|| Some(crate::docker_cli::run(&mut self.fleet, args, left)))
             }
             "kind" => {
                 let mut env = crate::kind_cli::KindEnv {
@@ -249,14 +275,19 @@ impl Programs for Host<'_> {
                 };
                 Some(crate::kind_cli::run(&mut env, &inv.argv[1..]))
             }
-            "curl" => {
+            "curl" | "wget" => {
                 let target = self.fleet.any();
+                let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
                 let mut scratch = None;
                 let world = match self.fleet.world(&target) {
                     Some(w) => w,
                     None => scratch.insert(World::new(0, self.fleet.now())),
                 };
-                let (out, jobs_wrote) = crate::network::host::curl(world, inv);
+                let (out, jobs_wrote) = if name == "curl" {
+                    crate::network::host::curl(world, inv)
+                } else {
+                    crate::network::host::wget(world, inv, left, self.interactive)
+                };
                 self.terminal.push_str(&jobs_wrote);
                 Some(out)
             }
@@ -470,6 +501,9 @@ impl Cluster {
             world.settle();
             if !session.session_ended() {
                 self.session = Some(session);
+            } else if matches!(session, kubectl::Stream::Node(_)) {
+                // `docker exec` exits with the shell's status.
+                self.shell.set_status(out.status);
             }
             return out;
         }

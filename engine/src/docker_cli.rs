@@ -5,17 +5,23 @@
 //! a node container stops its kubelet; the control plane notices through
 //! the node lease (see controllers/node_lifecycle.rs).
 
+mod crictl;
 mod exec;
 mod inspect;
+mod logs;
 mod network;
+mod node_shell;
 mod ps;
+pub mod stats;
 mod template;
+mod units;
 
 use crate::clusters::Fleet;
 use crate::leases::fnv;
 use crate::world::World;
 pub use exec::kubectl_in_node;
 use kubeplay_shell::Output;
+pub use node_shell::{open as open_node_shell, NodeShell};
 
 pub const IMAGE: &str = "kindest/node:v1.33.1";
 /// ENTRYPOINT + CMD of kindest/node, as `docker ps` cuts it to 20 runes.
@@ -165,10 +171,12 @@ fn etcd_quorum(world: &World) -> bool {
     running * 2 > planes.len()
 }
 
-/// `docker ARGS` on the host of every kind cluster of the playground.
-pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
+/// `docker ARGS` on the host of every kind cluster of the playground;
+/// `deadline_ms` is what an enclosing `timeout` leaves a streaming command.
+pub fn run(fleet: &mut Fleet, args: &[String], deadline_ms: Option<i64>) -> Output {
     let mut out = Output::default();
     let now = fleet.now().0;
+    let mut ran_ms = 0;
     let mut clusters = fleet.kind_clusters_mut();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
@@ -178,6 +186,12 @@ pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
         ["network", rest @ ..] => network::run(&clusters, rest, &mut out),
         ["exec", rest @ ..] => exec::run(&clusters, rest, &mut out),
         ["inspect", rest @ ..] => inspect::run(&clusters, rest, &mut out),
+        ["logs", rest @ ..] => {
+            ran_ms = logs::run(&clusters, rest, deadline_ms, &mut out);
+        }
+        ["stats", rest @ ..] => {
+            ran_ms = stats::run(&clusters, now, rest, deadline_ms, &mut out);
+        }
         [verb @ ("stop" | "start"), names @ ..] if !names.is_empty() => {
             for name in names {
                 let Some((c, i)) = find(&clusters, name) else {
@@ -216,9 +230,13 @@ pub fn run(fleet: &mut Fleet, args: &[String]) -> Output {
             out.status = 1;
         }
         _ => {
-            out.err("kubeplay: this docker knows only ps, inspect, exec, network ls, stop, start, --version and version --format\n");
+            out.err("kubeplay: this docker knows only ps, inspect, exec, logs, stats, network ls, stop, start, --version and version --format\n");
             out.status = 1;
         }
+    }
+    drop(clusters);
+    if ran_ms > 0 {
+        fleet.advance(ran_ms);
     }
     out
 }

@@ -216,6 +216,12 @@ impl Shell {
         self.cwd = cwd.to_string();
     }
 
+    /// Sets `$?`: a command the host ran outside the shell (a terminal
+    /// attached to a container) ended with this status.
+    pub fn set_status(&mut self, status: i32) {
+        self.status = status;
+    }
+
     /// The status of the last command (`$?`).
     pub fn status(&self) -> i32 {
         self.status

@@ -10,8 +10,12 @@ use crate::kubectl::{self, kubeconfig};
 use kubeplay_shell::{Output, Stdin, Vfs};
 use std::collections::BTreeMap;
 
+/// kubectl without a kubeconfig (a worker node has no admin.conf):
+/// client-go's default server.
+pub const NO_KUBECONFIG: &str = "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n";
+
 /// Splits `[FLAGS] CONTAINER CMD…`; None when no command is given.
-fn split<'a>(args: &'a [&'a str]) -> Option<(&'a str, &'a [&'a str])> {
+pub fn split<'a>(args: &'a [&'a str]) -> Option<(&'a str, &'a [&'a str])> {
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') {
         // The flags of `docker exec` that take a value.
@@ -26,6 +30,20 @@ fn split<'a>(args: &'a [&'a str]) -> Option<(&'a str, &'a [&'a str])> {
     let name = args.get(i)?;
     let cmd = args.get(i + 1..).filter(|c| !c.is_empty())?;
     Some((name, cmd))
+}
+
+/// The one-letter flags given before the container (`-it` → `it`,
+/// `--interactive` → `i`, `--tty` → `t`).
+pub fn flag_letters(args: &[&str]) -> String {
+    args.iter()
+        .take_while(|a| a.starts_with('-'))
+        .flat_map(|a| match *a {
+            "--interactive" => vec!['i'],
+            "--tty" => vec!['t'],
+            a if !a.starts_with("--") => a[1..].chars().collect(),
+            _ => vec![],
+        })
+        .collect()
 }
 
 /// `docker exec … NODE kubectl ARGS` on a running control-plane node: runs
@@ -47,19 +65,29 @@ pub fn kubectl_in_node(fleet: &mut Fleet, args: &[String], stdin: &Stdin) -> Opt
     if world.kubelets[i].is_stopped() || !world.kubelets[i].node.contains("control-plane") {
         return None;
     }
+    let argv: Vec<String> = cmd[1..].iter().map(|s| s.to_string()).collect();
+    Some(kubectl_on_plane(world, &cluster, &argv, stdin))
+}
+
+/// kubectl on a control-plane node of `cluster`, with its admin.conf.
+pub fn kubectl_on_plane(
+    world: &mut crate::world::World,
+    cluster: &str,
+    argv: &[String],
+    stdin: &Stdin,
+) -> Output {
     let path = "/etc/kubernetes/admin.conf";
     let mut doc = serde_json::Value::Null;
     let server = format!("https://{cluster}-control-plane:6443");
-    kubeconfig::merge_kind(&mut doc, &kubeconfig::kind_doc(&cluster, &server));
+    kubeconfig::merge_kind(&mut doc, &kubeconfig::kind_doc(cluster, &server));
     let mut vfs = Vfs::default();
     vfs.write(path, &kubectl::printers::yaml::to_yaml(&doc));
     let vars = BTreeMap::from([("KUBECONFIG".to_string(), path.to_string())]);
     let mut env = kubectl::Env::scripted(world, &mut vfs, &vars, "/", stdin);
-    let argv: Vec<String> = cmd[1..].iter().map(|s| s.to_string()).collect();
-    let status = kubectl::run(&argv, &mut env);
+    let status = kubectl::run(argv, &mut env);
     let mut out = env.out;
     out.status = status;
-    Some(out)
+    out
 }
 
 /// `docker exec ARGS` (ARGS after `exec`) for what `kubectl_in_node` did
@@ -88,17 +116,23 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
         return;
     }
     let program = cmd[0].rsplit('/').next().unwrap_or(cmd[0]);
+    // A shell without `-i` reads an empty stdin: it ends at once.
+    if matches!(program, "bash" | "sh") && cmd.len() == 1 && !flag_letters(args).contains('i') {
+        return;
+    }
     match program {
         "curl" => curl(clusters, &cmd[1..], out),
+        "crictl" if cmd.get(1) == Some(&"images") => super::crictl::images(node, &cmd[2..], out),
         "kubectl" => {
-            out.err("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+            out.err(NO_KUBECONFIG);
             out.status = 1;
         }
-        // Programs the kindest/node image has, not simulated here.
-        "bash" | "sh" | "crictl" | "ctr" | "ping" | "cat" | "ls" | "ps" | "ip" | "journalctl"
+        // Programs the kindest/node image has, not simulated here (it has
+        // no ping: kind v0.29.0 images/base/Dockerfile installs no iputils).
+        "bash" | "sh" | "crictl" | "ctr" | "cat" | "ls" | "ps" | "ip" | "journalctl"
         | "systemctl" => {
             out.err(format!(
-                "kubeplay: `{program}` inside the node container {} is not simulated; kubeplay runs `kubectl` (control plane) and `curl -k https://<cluster>-control-plane:6443/version` there\n",
+                "kubeplay: `{program}` inside the node container {} is not simulated; kubeplay runs `kubectl` (control plane), `crictl images` and `curl -k https://<cluster>-control-plane:6443/version` there\n",
                 container_id(&node.node)
             ));
             out.status = 1;
@@ -113,7 +147,7 @@ pub fn run(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
 
 /// curl in a node: `https://<cluster>-control-plane:6443/version` of any
 /// kind cluster (all share the `kind` network).
-fn curl(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
+pub fn curl(clusters: &[Cluster<'_>], args: &[&str], out: &mut Output) {
     let url = args.iter().find(|a| a.starts_with("http"));
     let target = url.and_then(|u| {
         let rest = u.strip_prefix("https://")?;

@@ -154,6 +154,11 @@ pub fn format_rows(
 /// Go's text/tabwriter as docker's formatter sets it up (minwidth 10,
 /// padding 3); the last column is not padded.
 pub fn table(rows: &[Vec<String>]) -> String {
+    table_min(rows, 10)
+}
+
+/// The same tabwriter with another minimum cell width (crictl's is 20).
+pub fn table_min(rows: &[Vec<String>], minwidth: usize) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|i| {
@@ -162,7 +167,7 @@ pub fn table(rows: &[Vec<String>]) -> String {
                 .map(|r| r[i].chars().count() + 3)
                 .max()
                 .unwrap_or(0)
-                .max(10)
+                .max(minwidth)
         })
         .collect();
     let mut out = String::new();

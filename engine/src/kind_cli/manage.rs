@@ -151,13 +151,13 @@ pub fn delete(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<()
 
 /// The image ID docker would report for an image the learner built
 /// (`docker build` is not simulated: any image counts as built).
-fn image_id(image: &str) -> String {
+pub(crate) fn image_id(image: &str) -> String {
     format!("sha256:{}", crate::kubelet::fake_digest(image))
 }
 
 /// The names containerd knows an image by: as given, and normalized
 /// (`docker.io/library/` for official images).
-fn image_names(image: &str) -> Vec<String> {
+pub(crate) fn image_names(image: &str) -> Vec<String> {
     let mut names = vec![image.to_string()];
     let with_tag = match image.rsplit_once(':') {
         Some((_, t)) if !t.contains('/') => image.to_string(),

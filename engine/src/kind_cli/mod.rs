@@ -6,7 +6,7 @@
 
 mod create;
 mod export;
-mod manage;
+pub(crate) mod manage;
 
 use crate::clusters::Fleet;
 use crate::kubectl::kubeconfig::Vars;

@@ -80,18 +80,24 @@ pub enum Stream {
     Attached(Box<cmd::attach_stream::AttachFollow>),
     /// `exec ... -- sh -c '<loop>'`: a command's output as time passes.
     Exec(Box<cmd::exec_stream::ExecFollow>),
+    /// `docker exec -it NODE bash`: a terminal in a kind node container,
+    /// fed typed lines like `Session`.
+    Node(Box<crate::docker_cli::NodeShell>),
+    /// `docker stats` redrawing its table in the learner's terminal.
+    DockerStats(Box<crate::docker_cli::stats::StatsStream>),
 }
 
 impl Stream {
     /// An attached terminal: the host feeds it typed lines (`feed_line`).
     pub fn is_session(&self) -> bool {
-        matches!(self, Stream::Session(_))
+        matches!(self, Stream::Session(_) | Stream::Node(_))
     }
 
     /// A line typed at an attached terminal; None for other streams.
     pub fn feed_line(&mut self, line: &str, world: &mut World) -> Option<Output> {
         match self {
             Stream::Session(s) => Some(s.feed(line, world)),
+            Stream::Node(s) => Some(s.feed(line, world)),
             _ => None,
         }
     }
@@ -100,13 +106,18 @@ impl Stream {
     pub fn session_prompt(&self) -> Option<String> {
         match self {
             Stream::Session(s) => Some(s.prompt()),
+            Stream::Node(s) => Some(s.prompt()),
             _ => None,
         }
     }
 
     /// The attached shell exited.
     pub fn session_ended(&self) -> bool {
-        matches!(self, Stream::Session(s) if s.ended())
+        match self {
+            Stream::Session(s) => s.ended(),
+            Stream::Node(s) => s.ended(),
+            _ => false,
+        }
     }
 
     /// What the command prints for the changes since the last poll.
@@ -116,7 +127,8 @@ impl Stream {
                 .poll(world)
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
             Stream::Listen => String::new(),
-            Stream::Session(_) => String::new(),
+            Stream::Session(_) | Stream::Node(_) => String::new(),
+            Stream::DockerStats(d) => d.poll(world),
             Stream::Logs(f) => f.poll(world),
             Stream::Attached(a) => a.poll(world),
             Stream::Exec(e) => e.poll(world),

@@ -127,6 +127,11 @@ impl Kubelet {
         self.images.extend(images.iter().map(|i| i.to_string()));
     }
 
+    /// The image references the node's runtime holds (`crictl images`).
+    pub fn images(&self) -> impl Iterator<Item = &str> {
+        self.images.iter().map(String::as_str)
+    }
+
     /// Whether the node's runtime holds `image` (`kind load` asks).
     pub fn has_image(&self, image: &str) -> bool {
         self.images.contains(image)

@@ -9,6 +9,7 @@
 
 pub mod curl;
 pub mod forward;
+pub mod gnu_wget;
 pub mod host;
 pub mod http;
 mod in_pod;
