@@ -501,8 +501,12 @@ impl Cluster {
             world.settle();
             if !session.session_ended() {
                 self.session = Some(session);
-            } else if matches!(session, kubectl::Stream::Node(_)) {
-                // `docker exec` exits with the shell's status.
+            } else if matches!(
+                session,
+                kubectl::Stream::Node(_) | kubectl::Stream::Confirm(_)
+            ) {
+                // `docker exec` exits with the shell's status; `delete -i`
+                // with the deletion's.
                 self.shell.set_status(out.status);
             }
             return out;

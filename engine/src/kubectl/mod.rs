@@ -83,6 +83,8 @@ pub enum Stream {
     /// `docker exec -it NODE bash`: a terminal in a kind node container,
     /// fed typed lines like `Session`.
     Node(Box<crate::docker_cli::NodeShell>),
+    /// `kubectl delete -i` at a terminal, waiting for the answer typed.
+    Confirm(Box<cmd::delete_interactive::Pending>),
     /// `docker stats` redrawing its table in the learner's terminal.
     DockerStats(Box<crate::docker_cli::stats::StatsStream>),
 }
@@ -90,7 +92,10 @@ pub enum Stream {
 impl Stream {
     /// An attached terminal: the host feeds it typed lines (`feed_line`).
     pub fn is_session(&self) -> bool {
-        matches!(self, Stream::Session(_) | Stream::Node(_))
+        matches!(
+            self,
+            Stream::Session(_) | Stream::Node(_) | Stream::Confirm(_)
+        )
     }
 
     /// A line typed at an attached terminal; None for other streams.
@@ -98,6 +103,7 @@ impl Stream {
         match self {
             Stream::Session(s) => Some(s.feed(line, world)),
             Stream::Node(s) => Some(s.feed(line, world)),
+            Stream::Confirm(c) => Some(c.feed(line, world)),
             _ => None,
         }
     }
@@ -107,6 +113,7 @@ impl Stream {
         match self {
             Stream::Session(s) => Some(s.prompt()),
             Stream::Node(s) => Some(s.prompt()),
+            Stream::Confirm(c) => Some(c.prompt()),
             _ => None,
         }
     }
@@ -116,6 +123,7 @@ impl Stream {
         match self {
             Stream::Session(s) => s.ended(),
             Stream::Node(s) => s.ended(),
+            Stream::Confirm(c) => c.ended(),
             _ => false,
         }
     }
@@ -127,7 +135,7 @@ impl Stream {
                 .poll(world)
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
             Stream::Listen => String::new(),
-            Stream::Session(_) | Stream::Node(_) => String::new(),
+            Stream::Session(_) | Stream::Node(_) | Stream::Confirm(_) => String::new(),
             Stream::DockerStats(d) => d.poll(world),
             Stream::Logs(f) => f.poll(world),
             Stream::Attached(a) => a.poll(world),

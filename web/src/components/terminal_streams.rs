@@ -273,3 +273,32 @@ fn watch_chgexit_ends_by_itself() {
     let screen = std::mem::take(&mut t.screen);
     assert!(screen.contains("\x1b[?1049l"), "{screen:?}");
 }
+
+#[test]
+fn delete_interactive_waits_for_the_typed_answer() {
+    let mut t = Term::new();
+    t.line("kubectl run a --image=nginx");
+    t.line("kubectl run b --image=nginx");
+    t.take();
+    t.line("kubectl delete -i pod a nope --wait=false");
+    assert_eq!(
+        t.take(),
+        "kubectl delete -i pod a nope --wait=false\nYou are about to delete the following 2 resource(s):\npod/a\npod/nope\nDo you want to continue? (y/n): "
+    );
+    t.line("y");
+    assert_eq!(
+        t.take(),
+        "y\npod \"a\" deleted\nError from server (NotFound): pods \"nope\" not found\nroot@minikube:~# "
+    );
+    t.line("echo $?");
+    assert_eq!(t.take(), "echo $?\n1\nroot@minikube:~# ");
+    t.line("kubectl delete -i pod b");
+    t.take();
+    t.line("no");
+    assert_eq!(t.take(), "no\ndeletion is cancelled\nroot@minikube:~# ");
+    t.line("kubectl get pod b -o name");
+    assert_eq!(
+        t.take(),
+        "kubectl get pod b -o name\npod/b\nroot@minikube:~# "
+    );
+}

@@ -1,12 +1,15 @@
 //! `kubectl delete`: by type and name, `type/name`, `-f`, `-l` or `--all`;
 //! waits (in virtual time) until the objects are gone.
 
+use super::delete_interactive::{Answer, Pending};
 use crate::api::{meta, ApiResource};
 use crate::apiserver::{ListOptions, Propagation, WriteOptions};
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::resources;
-use crate::kubectl::{manifests, Command, Env};
+use crate::kubectl::{manifests, Command, Env, Stream};
+use crate::world::World;
+use kubeplay_shell::Output;
 
 pub const COMMAND: Command = Command {
     name: "delete",
@@ -122,6 +125,7 @@ const NOTHING: &str = "error: You must provide one or more resources by argument
 /// How long `kubectl delete` waits by default (virtual time).
 const WAIT_MS: i64 = 60_000;
 
+#[derive(Clone, Debug)]
 pub(super) struct Target {
     pub resource: ApiResource,
     pub namespace: String,
@@ -263,15 +267,28 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
     }
+    let deletion = Deletion {
+        targets,
+        opts,
+        verb,
+        names_only: p.str("output") == Some("name"),
+        ignore_not_found: p.bool("ignore-not-found"),
+        wait: p.bool("wait"),
+    };
     if p.bool("interactive") {
         if !errors.is_empty() {
             return Err(CmdError::Raw(errors));
         }
-        if !super::delete_interactive::confirm(env, &targets) {
-            return Ok(());
+        match super::delete_interactive::confirm(env, &deletion.targets) {
+            Answer::Yes => {}
+            Answer::No => return Ok(()),
+            Answer::Typed => {
+                env.stream = Some(Stream::Confirm(Box::new(Pending::new(deletion))));
+                return Ok(());
+            }
         }
     }
-    if targets.is_empty() && errors.is_empty() && !p.bool("ignore-not-found") {
+    if deletion.targets.is_empty() && errors.is_empty() && !deletion.ignore_not_found {
         let all_namespaced = true;
         env.eprint(if all_namespaced && !p.bool("all-namespaces") {
             format!("No resources found in {ns} namespace.\n")
@@ -279,43 +296,65 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "No resources found\n".into()
         });
     }
-    let mut deleted: Vec<Target> = vec![];
-    if grace == Some(0) && !targets.is_empty() {
-        env.eprint("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
-    }
-    for t in targets {
-        match env
-            .world
-            .api
-            .delete(&t.resource, &t.namespace, &t.name, &opts)
-        {
-            Ok(_) => {
-                if p.str("output") == Some("name") {
-                    env.print(format!("{}/{}\n", t.resource.qualified_singular(), t.name));
-                } else {
-                    env.print(format!(
-                        "{} \"{}\" {verb}\n",
-                        t.resource.qualified_singular(),
-                        t.name
-                    ));
-                }
-                deleted.push(t);
-            }
-            Err(s) if s.code == 404 && p.bool("ignore-not-found") => {}
-            Err(s) => errors.push_str(&status_text(&s)),
-        }
-    }
-    if p.bool("wait") && !deleted.is_empty() {
-        let api_gone = |w: &crate::world::World| {
-            deleted
-                .iter()
-                .all(|t| w.api.get(&t.resource, &t.namespace, &t.name).is_err())
-        };
-        env.world.advance_until(WAIT_MS, api_gone);
-    }
+    env.flush_warnings();
+    deletion.run(env.world, &mut env.out, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
         Err(CmdError::Raw(errors))
+    }
+}
+
+/// What a `delete` deletes once it goes ahead, and how it reports it.
+#[derive(Clone, Debug)]
+pub(crate) struct Deletion {
+    pub(super) targets: Vec<Target>,
+    opts: WriteOptions,
+    verb: &'static str,
+    names_only: bool,
+    ignore_not_found: bool,
+    wait: bool,
+}
+
+impl Deletion {
+    /// Deletes each target, printing as kubectl does; errors are added to
+    /// `errors` (stderr, exit status 1).
+    pub fn run(self, world: &mut World, out: &mut Output, errors: &mut String) {
+        let warn = |world: &mut World, out: &mut Output| {
+            for w in world.api.take_warnings() {
+                out.err(format!("Warning: {w}\n"));
+            }
+        };
+        let mut deleted: Vec<Target> = vec![];
+        if self.opts.grace_period == Some(0) && !self.targets.is_empty() {
+            out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        }
+        for t in self.targets {
+            let result = world
+                .api
+                .delete(&t.resource, &t.namespace, &t.name, &self.opts);
+            warn(world, out);
+            match result {
+                Ok(_) => {
+                    let kind = t.resource.qualified_singular();
+                    out.out(if self.names_only {
+                        format!("{kind}/{}\n", t.name)
+                    } else {
+                        format!("{kind} \"{}\" {}\n", t.name, self.verb)
+                    });
+                    deleted.push(t);
+                }
+                Err(s) if s.code == 404 && self.ignore_not_found => {}
+                Err(s) => errors.push_str(&status_text(&s)),
+            }
+        }
+        if self.wait && !deleted.is_empty() {
+            let api_gone = |w: &World| {
+                deleted
+                    .iter()
+                    .all(|t| w.api.get(&t.resource, &t.namespace, &t.name).is_err())
+            };
+            world.advance_until(WAIT_MS, api_gone);
+        }
     }
 }

@@ -26,7 +26,7 @@ pub mod create_sub;
 mod create_token;
 mod debug;
 mod delete;
-mod delete_interactive;
+pub(crate) mod delete_interactive;
 mod describe;
 mod diff;
 mod drain;
