@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod clusters;
 pub mod control_plane;
 pub mod controllers;
+pub mod editor;
 mod docker_cli;
 pub mod events;
 #[doc(hidden)]

@@ -221,6 +221,11 @@ impl Shell {
         self.status
     }
 
+    /// Sets `$?`: a command the host kept running in the foreground ended.
+    pub fn set_status(&mut self, status: i32) {
+        self.status = status;
+    }
+
     pub fn aliases(&self) -> &BTreeMap<String, String> {
         &self.aliases
     }
