@@ -578,7 +578,10 @@ impl Cluster {
     /// saving. Returns what the command prints then (`kubectl edit`: the
     /// result, or the file reopened with its failures: `editing` again).
     pub fn finish_edit(&mut self, saved: Option<String>) -> Output {
-        let Some(kubectl::Stream::Edit(edit)) = self.stream.take_if(|s| matches!(s, kubectl::Stream::Edit(_))) else {
+        let Some(kubectl::Stream::Edit(edit)) = self
+            .stream
+            .take_if(|s| matches!(s, kubectl::Stream::Edit(_)))
+        else {
             return Output::default();
         };
         let target = self.stream_on.clone().unwrap_or(Target::Boot);

@@ -159,3 +159,173 @@ pub fn without_terminal(editor: &str) -> Output {
     out.status = 1;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+
+    fn cluster() -> Cluster {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.set_interactive(true);
+        c.set_editor(true);
+        c
+    }
+
+    fn text(o: &kubeplay_shell::Output) -> String {
+        o.chunks.iter().map(|(_, t)| t.as_str()).collect()
+    }
+
+    #[test]
+    fn vi_opens_a_new_file_and_saves_it() {
+        let mut c = cluster();
+        let out = c.run("cd /tmp && vi hello.txt");
+        assert_eq!((text(&out), out.status), (String::new(), 0));
+        let req = c.editing().expect("an editor is open");
+        assert_eq!(req.path, "/tmp/hello.txt");
+        assert_eq!(req.text, "");
+        assert_eq!(req.editor, "vi");
+        assert!(c.is_streaming(), "the prompt waits for the editor");
+        let out = c.finish_edit(Some("hello\nworld".into()));
+        assert_eq!((text(&out), out.status), (String::new(), 0));
+        assert!(c.editing().is_none());
+        assert_eq!(text(&c.run("cat /tmp/hello.txt")), "hello\nworld\n");
+    }
+
+    #[test]
+    fn quitting_without_saving_leaves_the_file() {
+        let mut c = cluster();
+        c.run("echo one > a.txt");
+        c.run("nano a.txt");
+        assert_eq!(c.editing().map(|r| r.text), Some("one\n".into()));
+        assert_eq!(text(&c.finish_edit(None)), "");
+        assert_eq!(text(&c.run("cat a.txt")), "one\n");
+        c.run("vim new.txt");
+        c.finish_edit(None);
+        assert_eq!(c.run("ls new.txt").status, 2, "no file for a quit");
+        // Nothing open: nothing to finish.
+        assert_eq!(c.finish_edit(Some("x".into())), Default::default());
+    }
+
+    #[test]
+    fn a_save_that_cannot_be_written_says_so() {
+        let mut c = cluster();
+        c.run("vi /nope/x.txt");
+        let out = c.finish_edit(Some("x\n".into()));
+        assert_eq!(
+            text(&out),
+            "\"/nope/x.txt\" E212: Can't open file for writing\n"
+        );
+        assert_eq!(c.run("echo $?").stdout(), "1\n");
+    }
+
+    fn edited(c: &mut Cluster, from: &str, to: &str) -> kubeplay_shell::Output {
+        let req = c.editing().expect("kubectl edit opened an editor");
+        assert!(req.text.contains(from), "{from:?} in:\n{}", req.text);
+        c.finish_edit(Some(req.text.replace(from, to)))
+    }
+
+    #[test]
+    fn kubectl_edit_waits_for_the_editor_and_sends_the_save() {
+        let mut c = cluster();
+        c.run("kubectl create deployment web --image=nginx");
+        let out = c.run("kubectl edit deploy web");
+        assert_eq!((text(&out), out.status), (String::new(), 0));
+        let req = c.editing().unwrap();
+        assert!(req.path.starts_with("/tmp/kubectl-edit-"), "{}", req.path);
+        assert!(req.text.starts_with("# Please edit the object below."));
+        assert!(!req.text.contains("managedFields"));
+        let out = edited(&mut c, "replicas: 1", "replicas: 3");
+        assert_eq!(
+            (out.stdout(), out.status),
+            ("deployment.apps/web edited\n".into(), 0)
+        );
+        assert!(c.editing().is_none());
+        let replicas = c.run("kubectl get deploy web -o jsonpath='{.spec.replicas}'");
+        assert_eq!(replicas.stdout(), "3");
+        // The save went as kubectl edit's own request.
+        let managers = c.run(
+            "kubectl get deploy web --show-managed-fields -o jsonpath='{.metadata.managedFields[*].manager}'",
+        );
+        assert!(
+            managers.stdout().contains("kubectl-edit"),
+            "{}",
+            managers.stdout()
+        );
+        assert_eq!(c.run("ls /tmp").stdout(), "", "the temp file is gone");
+    }
+
+    #[test]
+    fn kubectl_edit_quit_or_unchanged_is_cancelled() {
+        let mut c = cluster();
+        c.run("kubectl create deployment web --image=nginx");
+        c.run("EDITOR=nano kubectl edit deploy web");
+        assert_eq!(c.editing().unwrap().editor, "nano");
+        let out = c.finish_edit(None);
+        assert_eq!(
+            (out.stderr(), out.status),
+            ("Edit cancelled, no changes made.\n".into(), 0)
+        );
+        c.run("kubectl edit deploy web");
+        let same = c.editing().unwrap().text;
+        assert_eq!(out, c.finish_edit(Some(same)));
+    }
+
+    #[test]
+    fn kubectl_edit_reopens_an_invalid_object_with_the_reasons() {
+        let mut c = cluster();
+        c.run("kubectl create deployment web --image=nginx");
+        c.run("kubectl edit deploy web");
+        let out = edited(&mut c, "replicas: 1", "replicas: -1");
+        assert_eq!(out.stderr(), "error: deployments.apps \"web\" is invalid\n");
+        let again = c.editing().expect("reopened");
+        assert!(
+            again.text.contains(
+                "#\n# deployments.apps \"web\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\n"
+            ),
+            "{}",
+            again.text
+        );
+        // Quitting the reopened file keeps the copy, as kubectl does.
+        let out = c.finish_edit(None);
+        assert_eq!(
+            out.stderr(),
+            format!(
+                "A copy of your changes has been stored to \"{}\"\nerror: Edit cancelled, no valid changes were saved.\n",
+                again.path
+            )
+        );
+        assert_eq!(out.status, 1);
+        assert_eq!(c.run("echo $?").stdout(), "1\n");
+        assert!(c.editing().is_none());
+        // Fixed in the reopened file instead: sent.
+        c.run("kubectl edit deploy web");
+        edited(&mut c, "replicas: 1", "replicas: -1");
+        let out = edited(&mut c, "replicas: -1", "replicas: 2");
+        assert_eq!(out.stdout(), "deployment.apps/web edited\n");
+    }
+
+    #[test]
+    fn kubectl_edit_of_several_objects_opens_them_in_turn() {
+        let mut c = cluster();
+        c.run("kubectl create deployment a --image=nginx");
+        c.run("kubectl create deployment b --image=nginx");
+        c.run("kubectl edit deploy a b");
+        assert!(c.editing().unwrap().text.contains("name: a\n"));
+        let out = edited(&mut c, "replicas: 1", "replicas: 2");
+        assert_eq!(out.stdout(), "deployment.apps/a edited\n");
+        assert!(c.editing().unwrap().text.contains("name: b\n"));
+        let out = c.finish_edit(None);
+        assert_eq!(out.stderr(), "Edit cancelled, no changes made.\n");
+        assert!(c.editing().is_none());
+    }
+
+    #[test]
+    fn other_editors_still_run_in_the_shell() {
+        let mut c = cluster();
+        c.run("kubectl create deployment web --image=nginx");
+        let out =
+            c.run("KUBE_EDITOR=\"sed -i 's/replicas: 1/replicas: 4/'\" kubectl edit deploy web");
+        assert_eq!(out.stdout(), "deployment.apps/web edited\n");
+        assert!(c.editing().is_none());
+    }
+}

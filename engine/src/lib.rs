@@ -8,8 +8,8 @@ pub mod cluster;
 pub mod clusters;
 pub mod control_plane;
 pub mod controllers;
-pub mod editor;
 mod docker_cli;
+pub mod editor;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;

@@ -33,11 +33,11 @@ pub mod unreachable;
 
 use crate::apiserver::field_validation::FieldValidation;
 use crate::apiserver::managed::FieldManager;
-use request_context::RequestContext;
 use crate::world::World;
 use errors::CmdError;
 use flags::{Flag, FlagKind, Parsed};
 use kubeplay_shell::{Output, Stdin, Vfs};
+use request_context::RequestContext;
 
 /// Everything a kubectl run can touch.
 pub struct Env<'a> {

@@ -331,8 +331,8 @@ impl EditSession {
                 Some(result) => result,
             };
             let ns = self.ns.clone();
-            let next =
-                result.and_then(|()| EditSession::next(env, &ns, held.rest, held.request, held.editor));
+            let next = result
+                .and_then(|()| EditSession::next(env, &ns, held.rest, held.request, held.editor));
             match next {
                 Ok(session) => session,
                 Err(e) => {
