@@ -1,0 +1,81 @@
+//! The editor `vi FILE`, `nano FILE` and `kubectl edit` open: drawn over
+//! the terminal pane while the cluster holds the edit (`Playground::editing`).
+//! Save (Ctrl-S) hands the text back, Quit (Esc) closes it unsaved; the
+//! terminal then prints what the command does and shows the prompt.
+
+use crate::state::Playground;
+use leptos::ev::KeyboardEvent;
+use leptos::html::Textarea;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn Editor(play: Playground) -> impl IntoView {
+    let editing = play.editing;
+    // The view is reactive (Send); the playground stays on this thread.
+    let play = StoredValue::new_local(play);
+    move || {
+        let req = editing.get()?;
+        let text = NodeRef::<Textarea>::new();
+        text.on_load(|el| {
+            let _ = el.focus();
+            el.set_selection_range(0, 0).ok();
+        });
+        let close = move |save: bool| {
+            let saved = save.then(|| text.get_untracked().map(|t| t.value()));
+            play.with_value(|p| p.finish_edit(saved.flatten()));
+            if editing.get_untracked().is_none() {
+                focus_terminal();
+            }
+        };
+        let (on_save, on_quit, on_key) = (close, close, close);
+        let keys = move |ev: KeyboardEvent| {
+            let save = (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("s");
+            if save || ev.key() == "Escape" {
+                ev.prevent_default();
+                on_key(save);
+            }
+        };
+        let name = match req.path.rsplit_once('/') {
+            Some((_, base)) if !base.is_empty() => base.to_string(),
+            _ => "[No Name]".to_string(),
+        };
+        Some(view! {
+            <div class="editor" data-testid="editor" on:keydown=keys>
+                <div class="editor-bar">
+                    <span class="editor-program">{req.editor.clone()}</span>
+                    <span class="editor-name" data-testid="editor-name" title=req.path.clone()>
+                        {name}
+                    </span>
+                    <span class="editor-path">{req.path.clone()}</span>
+                    <span class="editor-hint">"Ctrl-S save · Esc quit"</span>
+                    <button class="save" data-testid="editor-save" on:click=move |_| on_save(true)>
+                        "Save"
+                    </button>
+                    <button data-testid="editor-quit" on:click=move |_| on_quit(false)>
+                        "Quit"
+                    </button>
+                </div>
+                <textarea
+                    class="editor-text"
+                    data-testid="editor-text"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=req.text.clone()
+                    node_ref=text
+                ></textarea>
+            </div>
+        })
+    }
+}
+
+/// Gives the keyboard back to the terminal (xterm.js listens on its textarea).
+fn focus_terminal() {
+    let input = document()
+        .query_selector(".terminal textarea")
+        .ok()
+        .flatten();
+    if let Some(el) = input.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
