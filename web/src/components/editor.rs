@@ -1,13 +1,12 @@
 //! The editor `vi FILE`, `nano FILE` and `kubectl edit` open: drawn over
 //! the terminal pane while the cluster holds the edit (`Playground::editing`).
 //! Save (Ctrl-S) hands the text back, Quit (Esc) closes it unsaved; the
-//! terminal then prints what the command does and shows the prompt.
+//! terminal pane then prints what the command does and shows the prompt.
 
 use crate::state::Playground;
 use leptos::ev::KeyboardEvent;
 use leptos::html::Textarea;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Editor(play: Playground) -> impl IntoView {
@@ -24,9 +23,6 @@ pub fn Editor(play: Playground) -> impl IntoView {
         let close = move |save: bool| {
             let saved = save.then(|| text.get_untracked().map(|t| t.value()));
             play.with_value(|p| p.finish_edit(saved.flatten()));
-            if editing.get_untracked().is_none() {
-                focus_terminal();
-            }
         };
         let (on_save, on_quit, on_key) = (close, close, close);
         let keys = move |ev: KeyboardEvent| {
@@ -66,16 +62,5 @@ pub fn Editor(play: Playground) -> impl IntoView {
                 ></textarea>
             </div>
         })
-    }
-}
-
-/// Gives the keyboard back to the terminal (xterm.js listens on its textarea).
-fn focus_terminal() {
-    let input = document()
-        .query_selector(".terminal textarea")
-        .ok()
-        .flatten();
-    if let Some(el) = input.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
     }
 }

@@ -96,6 +96,24 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground, note: Option<&str>, re
         .forget();
     }
 
+    // An editor closing (`vi`, `kubectl edit`) ends its command at once:
+    // what it printed, the prompt, and the keyboard back here.
+    {
+        let (term, discipline, play) = (term.clone(), discipline.clone(), play.clone());
+        Effect::new(move |was_open: Option<bool>| {
+            let open = play.editing.get().is_some();
+            if was_open == Some(true) && !open {
+                let text = play.poll_stream();
+                let out = discipline
+                    .borrow_mut()
+                    .command_output(&text, &mut ShellHost(&play));
+                term.write(&out);
+                term.focus();
+            }
+            open
+        });
+    }
+
     let on_resize = {
         let term = term.clone();
         Closure::<dyn FnMut()>::new(move || {
