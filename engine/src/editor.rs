@@ -192,6 +192,15 @@ mod tests {
     }
 
     #[test]
+    fn completion_knows_the_editors() {
+        let c = cluster();
+        let words = c.complete("vi");
+        assert!(words.iter().any(|w| w == "vi"), "{words:?}");
+        assert!(words.iter().any(|w| w == "vim"), "{words:?}");
+        assert!(c.complete("na").iter().any(|w| w == "nano"));
+    }
+
+    #[test]
     fn quitting_without_saving_leaves_the_file() {
         let mut c = cluster();
         c.run("echo one > a.txt");
