@@ -12,6 +12,14 @@ use std::collections::BTreeMap;
 /// The editors the terminal has.
 pub const PROGRAMS: &[&str] = &["nano", "vi", "vim"];
 
+/// The editor a command line like $EDITOR (`vim`, `/usr/bin/nano -w`)
+/// runs, when it is one of ours.
+pub fn program_of(command: &str) -> Option<&'static str> {
+    let first = command.split_whitespace().next()?;
+    let name = first.rsplit('/').next()?;
+    PROGRAMS.iter().copied().find(|p| *p == name)
+}
+
 /// What the host shows: a file, its text, and the editor asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditRequest {
@@ -326,6 +334,15 @@ mod tests {
         let out = c.finish_edit(None);
         assert_eq!(out.stderr(), "Edit cancelled, no changes made.\n");
         assert!(c.editing().is_none());
+    }
+
+    #[test]
+    fn an_editor_with_arguments_is_still_ours() {
+        let mut c = cluster();
+        c.run("kubectl create deployment web --image=nginx");
+        c.run("EDITOR='/usr/bin/vim -u NONE' kubectl edit deploy web");
+        assert_eq!(c.editing().map(|r| r.editor), Some("vim".into()));
+        assert_eq!(super::program_of("emacs -nw"), None);
     }
 
     #[test]

@@ -197,9 +197,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         })
         .collect();
     objects.reverse();
-    let editor = editor_of(env);
-    if env.can_edit && editor::PROGRAMS.contains(&editor.as_str()) {
+    let held = editor::program_of(&editor_of(env)).filter(|_| env.can_edit);
+    if let Some(editor) = held {
         let request = RequestContext::current(&env.world.api);
+        let editor = editor.to_string();
         if let Some(session) = EditSession::next(env, &ns, objects, request, editor)? {
             env.stream = Some(Stream::Edit(Box::new(Edit::Kubectl(Box::new(session)))));
         }
