@@ -152,16 +152,18 @@ pub fn program(inv: &Invocation<'_>, can_edit: bool) -> (Output, Option<Edit>) {
 
 /// What the editor prints when neither its input nor its output is a
 /// terminal (a script) and its input is at its end; it exits 1 and writes
-/// nothing. vim 9.0 (`vim x </dev/null >out 2>err`), without its screen
-/// control sequences: the warnings (main.c check_tty) on stderr, the
-/// exit (os_unix.c read_error_exit, preserve_exit) on stdout. nano's is
-/// winio.c get_input's `die`.
+/// nothing. vim 9.0 (`vim x </dev/null >out 2>err`, and run by the real
+/// kubectl edit), without its screen control sequences and carriage
+/// returns: the warnings (main.c check_tty) on stderr, the exit
+/// (os_unix.c read_error_exit, preserve_exit) on stdout. nano is not
+/// installed here: its text is nano's source (winio.c get_input's `die`).
 pub fn without_terminal(editor: &str) -> Output {
     let mut out = Output::default();
     if editor == "nano" {
         out.err("Too many errors from stdin\n");
     } else {
-        out.err("Vim: Warning: Output is not to a terminal\nVim: Warning: Input is not from a terminal\n");
+        // The blank line is vim's "\r\n" after its warnings.
+        out.err("Vim: Warning: Output is not to a terminal\nVim: Warning: Input is not from a terminal\n\n");
         out.out("Vim: Error reading input, exiting...\nVim: Finished.\n");
     }
     out.status = 1;
