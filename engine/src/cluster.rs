@@ -584,6 +584,8 @@ impl Cluster {
         else {
             return Output::default();
         };
+        // The file is written now, not when the editor opened.
+        self.shell.set_now(self.now().0);
         let target = self.stream_on.clone().unwrap_or(Target::Boot);
         let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
         let (out, next) = edit.finish(saved, self.shell.vfs_mut(), fleet.world(&target));
