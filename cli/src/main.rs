@@ -1,5 +1,6 @@
 //! `kubeplay`: the playground's engine in a real terminal.
 
+mod edit;
 mod kind_config;
 mod repl;
 mod script;

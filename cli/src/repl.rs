@@ -1,5 +1,6 @@
 //! Interactive mode: a prompt with line editing and history; the cluster's
-//! clock follows real time between commands.
+//! clock follows real time between commands; `vi` and `kubectl edit` open
+//! the editor of `edit.rs`.
 
 use kubeplay_engine::{Cluster, Stream};
 use rustyline::error::ReadlineError;
@@ -8,6 +9,7 @@ use std::io::Write;
 use std::time::Instant;
 
 pub fn run(mut cluster: Cluster) -> i32 {
+    cluster.set_editor(true);
     let mut editor = match DefaultEditor::new() {
         Ok(e) => e,
         Err(e) => {
@@ -53,14 +55,25 @@ pub fn run(mut cluster: Cluster) -> i32 {
             println!("exit");
             return status;
         }
-        let out = cluster.run(&input);
-        for (stream, chunk) in &out.chunks {
-            match stream {
-                Stream::Stdout => print!("{chunk}"),
-                Stream::Stderr => eprint!("{chunk}"),
-            }
+        let mut out = cluster.run(&input);
+        loop {
+            print_output(&out);
+            status = out.status;
+            // `vi FILE`, `kubectl edit`: the editor, then what the command
+            // prints (kubectl edit may reopen the file).
+            let Some(req) = cluster.editing() else { break };
+            let saved = crate::edit::edit(&req, &mut editor);
+            out = cluster.finish_edit(saved);
         }
-        let _ = std::io::stdout().flush();
-        status = out.status;
     }
+}
+
+fn print_output(out: &kubeplay_engine::Output) {
+    for (stream, chunk) in &out.chunks {
+        match stream {
+            Stream::Stdout => print!("{chunk}"),
+            Stream::Stderr => eprint!("{chunk}"),
+        }
+    }
+    let _ = std::io::stdout().flush();
 }

@@ -65,6 +65,9 @@ pub struct Cluster {
     /// The terminal keeps streaming commands running (see `poll_stream`).
     #[serde(skip)]
     can_stream: bool,
+    /// The host draws an editor (see `editing`).
+    #[serde(skip)]
+    can_edit: bool,
     /// The command still running in the foreground (`get -w`), if any.
     #[serde(skip)]
     stream: Option<kubectl::Stream>,
@@ -100,6 +103,7 @@ struct Host<'a> {
     /// Set while a `timeout` runs its command (virtual time).
     deadline: Option<Time>,
     can_stream: bool,
+    can_edit: bool,
     /// A command that goes on printing after it returned, and its cluster.
     stream: Option<(kubectl::Stream, Target)>,
     /// A `watch` left running on a streaming terminal; the screen's size.
@@ -156,7 +160,8 @@ const READ_ONLY_VERBS: &[&str] = &[
 ];
 
 const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "kind", "kubectl", "minikube", "sleep", "timeout", "watch", "wget",
+    "curl", "docker", "kind", "kubectl", "minikube", "nano", "sleep", "timeout", "vi", "vim",
+    "watch", "wget",
 ];
 
 /// GNU timeout's exit status when the command ran out of time.
@@ -219,6 +224,7 @@ impl Programs for Host<'_> {
                     can_stream: self.can_stream,
                     stream: None,
                     job: self.job,
+                    can_edit: self.can_edit,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
                 if let Some(stream) = env.stream.take() {
@@ -296,6 +302,13 @@ impl Programs for Host<'_> {
             "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
             "watch" => Some(self.watch(inv)),
+            "vi" | "vim" | "nano" => {
+                let (out, edit) = crate::editor::program(&inv, self.can_edit && self.job.is_none());
+                if let Some(edit) = edit {
+                    self.stream = Some((kubectl::Stream::Edit(Box::new(edit)), self.fleet.any()));
+                }
+                Some(out)
+            }
             _ => None,
         }
     }
@@ -467,6 +480,7 @@ impl Cluster {
             shell,
             interactive: false,
             can_stream: false,
+            can_edit: false,
             stream: None,
             session: None,
             stream_on: None,
@@ -518,6 +532,7 @@ impl Cluster {
             interactive: self.interactive,
             deadline: self.line_time_limit.map(|ms| now.plus_millis(ms)),
             can_stream: self.can_stream && self.stream.is_none(),
+            can_edit: self.can_edit && self.stream.is_none(),
             stream: None,
             watching: None,
             term_size: self.term_size,
@@ -605,6 +620,44 @@ impl Cluster {
             world.net.close_job(None);
         }
         text
+    }
+
+    /// The host draws an editor: `vi FILE` and `kubectl edit` (with vi, vim
+    /// or nano) leave the file open in the foreground (`editing`) until the
+    /// host calls `finish_edit`. Without one they fail as without a terminal.
+    pub fn set_editor(&mut self, on: bool) {
+        self.can_edit = on;
+    }
+
+    /// The file an editor is open on, for the host to show.
+    pub fn editing(&self) -> Option<crate::editor::EditRequest> {
+        match &self.stream {
+            Some(kubectl::Stream::Edit(e)) => Some(e.request()),
+            _ => None,
+        }
+    }
+
+    /// The editor closed: `saved` is the text saved, None to quit without
+    /// saving. Returns what the command prints then (`kubectl edit`: the
+    /// result, or the file reopened with its failures: `editing` again).
+    pub fn finish_edit(&mut self, saved: Option<String>) -> Output {
+        let Some(kubectl::Stream::Edit(edit)) = self
+            .stream
+            .take_if(|s| matches!(s, kubectl::Stream::Edit(_)))
+        else {
+            return Output::default();
+        };
+        // The file is written now, not when the editor opened.
+        self.shell.set_now(self.now().0);
+        let target = self.stream_on.clone().unwrap_or(Target::Boot);
+        let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
+        let (out, next) = edit.finish(saved, self.shell.vfs_mut(), fleet.world(&target));
+        if let Some(world) = fleet.world(&target) {
+            world.settle();
+        }
+        self.stream = next.map(|e| kubectl::Stream::Edit(Box::new(e)));
+        self.shell.set_status(out.status);
+        out
     }
 
     /// Marks the cluster as driven by a person at a terminal whose clock

@@ -147,6 +147,7 @@ impl Cluster {
             interactive: true,
             deadline: None,
             can_stream: false,
+            can_edit: false,
             stream: None,
             watching: None,
             term_size: self.term_size,

@@ -9,6 +9,7 @@ pub mod clusters;
 pub mod control_plane;
 pub mod controllers;
 mod docker_cli;
+pub mod editor;
 pub mod events;
 #[doc(hidden)]
 pub mod fuzz_targets;

@@ -217,7 +217,7 @@ impl Shell {
     }
 
     /// Sets `$?`: a command the host ran outside the shell (a terminal
-    /// attached to a container) ended with this status.
+    /// attached to a container, an editor) ended with this status.
     pub fn set_status(&mut self, status: i32) {
         self.status = status;
     }

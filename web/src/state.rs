@@ -10,6 +10,7 @@ use crate::time::{Pacer, TimeControl, STEP_MS};
 use kubeplay_engine::clock::Time;
 use kubeplay_engine::cluster::view::objects_of;
 use kubeplay_engine::clusters::Target;
+use kubeplay_engine::editor::EditRequest;
 use kubeplay_engine::events::{Change, EngineEvent, Poll};
 use kubeplay_engine::{Cluster, Output, Preset};
 use leptos::prelude::*;
@@ -39,6 +40,12 @@ pub struct Playground {
     pub commands: RwSignal<u64>,
     /// When the learner last typed (`performance.now()`): saves wait for a pause.
     last_input: Rc<Cell<f64>>,
+    /// The file an editor is open on (`vi FILE`, `kubectl edit`): the
+    /// terminal pane draws the editor over itself.
+    pub editing: RwSignal<Option<EditRequest>>,
+    /// What the command printed when its editor closed, for the terminal's
+    /// next poll.
+    edit_output: Rc<RefCell<String>>,
 }
 
 impl Playground {
@@ -51,6 +58,7 @@ impl Playground {
     pub fn with(mut cluster: Cluster) -> Playground {
         cluster.set_interactive(true);
         cluster.set_streaming(true);
+        cluster.set_editor(true);
         let play = Playground {
             clock: RwSignal::new(cluster.now()),
             shown: Rc::new(RefCell::new(cluster.current_target())),
@@ -62,6 +70,8 @@ impl Playground {
             pacer: Rc::default(),
             commands: RwSignal::new(0),
             last_input: Rc::new(Cell::new(f64::NEG_INFINITY)),
+            editing: RwSignal::new(None),
+            edit_output: Rc::default(),
         };
         play.rebuild();
         play
@@ -70,7 +80,27 @@ impl Playground {
     /// Runs one command line in the cluster's shell.
     pub fn run(&self, line: &str) -> Output {
         let output = self.cluster.borrow_mut().run(line);
+        self.after_command();
+        output
+    }
+
+    /// The editor closed with `saved` (None: quit without saving); what
+    /// the command prints then waits for the terminal's next poll.
+    pub fn finish_edit(&self, saved: Option<String>) {
+        let output = self.cluster.borrow_mut().finish_edit(saved);
+        let text: String = output.chunks.into_iter().map(|(_, t)| t).collect();
+        self.edit_output.borrow_mut().push_str(&text);
+        self.after_command();
+    }
+
+    /// A command ran or went on: the editor, the context and the diagram
+    /// follow it, and a save is due.
+    fn after_command(&self) {
         self.commands.update(|n| *n += 1);
+        let editing = self.cluster.borrow().editing();
+        if self.editing.get_untracked() != editing {
+            self.editing.set(editing);
+        }
         // Only a command changes the context (`config use-context`, `kind
         // create cluster`) or removes a cluster.
         let (target, context) = {
@@ -85,7 +115,6 @@ impl Playground {
             self.rebuild();
         }
         self.sync();
-        output
     }
 
     /// Advances the cluster's virtual clock.
@@ -149,11 +178,17 @@ impl Playground {
 
     /// What the running command printed since the last call.
     pub fn poll_stream(&self) -> String {
-        self.cluster.borrow_mut().poll_stream()
+        let edited = std::mem::take(&mut *self.edit_output.borrow_mut());
+        edited + &self.cluster.borrow_mut().poll_stream()
     }
 
-    /// Ctrl-C: ends the running command; returns what it prints as it stops.
+    /// Ctrl-C: ends the running command (an open editor quits); returns
+    /// what it prints as it stops.
     pub fn interrupt(&self) -> String {
+        if self.editing.get_untracked().is_some() {
+            self.finish_edit(None);
+            return self.poll_stream();
+        }
         self.cluster.borrow_mut().interrupt()
     }
 

@@ -167,6 +167,11 @@ impl ApiServer {
         std::mem::replace(&mut self.field_validation, d)
     }
 
+    /// The `fieldValidation` of the requests being served.
+    pub fn field_validation(&self) -> FieldValidation {
+        self.field_validation
+    }
+
     /// Drops the fields a built-in kind does not know; warns or fails as the
     /// request's `fieldValidation` says.
     fn validate_fields(&self, r: &ApiResource, obj: &mut Value) -> Result<(), Status> {

@@ -5,6 +5,7 @@
 mod cmd;
 pub mod kustomize;
 pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
+pub use cmd::edit::EditSession;
 pub use cmd::exec_stream::ExecFollow;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::version::server_json as server_version_json;
@@ -23,6 +24,7 @@ pub mod manifests;
 pub mod printers;
 pub mod record;
 mod refused;
+pub mod request_context;
 mod resources;
 pub mod route;
 mod three_way;
@@ -35,6 +37,7 @@ use crate::world::World;
 use errors::CmdError;
 use flags::{Flag, FlagKind, Parsed};
 use kubeplay_shell::{Output, Stdin, Vfs};
+use request_context::RequestContext;
 
 /// Everything a kubectl run can touch.
 pub struct Env<'a> {
@@ -61,6 +64,9 @@ pub struct Env<'a> {
     pub stream: Option<Stream>,
     /// The shell job (pid) when the command runs in the background (`cmd &`).
     pub job: Option<u32>,
+    /// The host draws an editor (`Cluster::editing`): `kubectl edit` with
+    /// vi, vim or nano leaves a `Stream::Edit` instead of running one.
+    pub can_edit: bool,
 }
 
 /// A command still running in the foreground after it returned its first
@@ -87,6 +93,9 @@ pub enum Stream {
     Confirm(Box<cmd::delete_interactive::Pending>),
     /// `docker stats` redrawing its table in the learner's terminal.
     DockerStats(Box<crate::docker_cli::stats::StatsStream>),
+    /// An editor open on a file (`vi FILE`, `kubectl edit`): the host shows
+    /// it and hands back what was saved (`Cluster::finish_edit`).
+    Edit(Box<crate::editor::Edit>),
 }
 
 impl Stream {
@@ -134,8 +143,8 @@ impl Stream {
             Stream::Watch(w) => w
                 .poll(world)
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
-            Stream::Listen => String::new(),
-            Stream::Session(_) | Stream::Node(_) | Stream::Confirm(_) => String::new(),
+            Stream::Listen | Stream::Session(_) | Stream::Edit(_) => String::new(),
+            Stream::Node(_) | Stream::Confirm(_) => String::new(),
             Stream::DockerStats(d) => d.poll(world),
             Stream::Logs(f) => f.poll(world),
             Stream::Attached(a) => a.poll(world),
@@ -220,6 +229,7 @@ impl<'a> Env<'a> {
             can_stream: false,
             stream: None,
             job: None,
+            can_edit: false,
         }
     }
 
@@ -379,7 +389,13 @@ pub fn refused(args: &[String], server: &str, now: crate::clock::Time) -> Option
 
 /// Runs `kubectl <args>` (args without the leading `kubectl`).
 pub fn run(args: &[String], env: &mut Env) -> i32 {
-    match dispatch(args, env) {
+    let result = dispatch(args, env);
+    status(result, env)
+}
+
+/// kubectl's exit: an error is printed, and its status returned.
+pub(crate) fn status(result: Result<(), CmdError>, env: &mut Env) -> i32 {
+    match result {
         Ok(()) => 0,
         Err(e) => {
             env.eprint(e.text());
@@ -491,27 +507,18 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
             code,
         });
     }
-    // Every request of this run comes from the kubeconfig's (or --as) user.
-    let who = identity::requester(env, &p);
-    env.world.api.clear_warnings();
-    let before = env.world.api.set_requester(who);
-    // `--validate` becomes the requests' fieldValidation; commands without
-    // the flag send none, which the server takes as Warn.
-    let validation = match p.str("validate") {
-        Some(v) => FieldValidation::from_flag(v),
-        None => FieldValidation::Warn,
+    let context = RequestContext {
+        // Every request of this run comes from the kubeconfig's (or --as) user.
+        requester: identity::requester(env, &p),
+        // `--validate` becomes the requests' fieldValidation; commands without
+        // the flag send none, which the server takes as Warn.
+        validation: match p.str("validate") {
+            Some(v) => FieldValidation::from_flag(v),
+            None => FieldValidation::Warn,
+        },
+        manager: Some(FieldManager::new(&field_manager(command, &p))),
     };
-    let before_validation = env.world.api.set_field_validation(validation);
-    let before_manager = env
-        .world
-        .api
-        .set_field_manager(Some(FieldManager::new(&field_manager(command, &p))));
-    let result = (command.run)(env, &p);
-    env.flush_warnings();
-    env.world.api.set_field_manager(before_manager);
-    env.world.api.set_field_validation(before_validation);
-    env.world.api.set_requester(before);
-    result
+    context.run(env, |env| (command.run)(env, &p))
 }
 
 /// Whether the command builds a REST client config (where client-go reads

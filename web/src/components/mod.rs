@@ -2,4 +2,5 @@
 
 pub mod controls;
 pub mod diagram;
+pub mod editor;
 pub mod terminal;

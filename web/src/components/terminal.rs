@@ -2,6 +2,7 @@
 //! discipline (`kubeplay-terminal`) edits the line, and the playground's
 //! shell runs what is entered.
 
+use super::editor::Editor;
 use crate::state::Playground;
 use crate::xterm::{FitAddon, Terminal as XTerm};
 use kubeplay_terminal::{Host, LineDiscipline};
@@ -37,8 +38,12 @@ Try \x1b[1mkubectl get nodes\x1b[0m or \x1b[1mkubectl create namespace demo\x1b[
 #[component]
 pub fn Terminal(play: Playground, note: Option<String>, restored: bool) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    container.on_load(move |el| attach(&el, play, note.as_deref(), restored));
-    view! { <div class="terminal" data-testid="terminal" node_ref=container></div> }
+    let shell = play.clone();
+    container.on_load(move |el| attach(&el, shell, note.as_deref(), restored));
+    view! {
+        <div class="terminal" data-testid="terminal" node_ref=container></div>
+        <Editor play />
+    }
 }
 
 /// Opens xterm.js in `el` and wires it to the line discipline.
@@ -90,6 +95,24 @@ fn attach(el: &web_sys::HtmlDivElement, play: Playground, note: Option<&str>, re
             }
         })
         .forget();
+    }
+
+    // An editor closing (`vi`, `kubectl edit`) ends its command at once:
+    // what it printed, the prompt, and the keyboard back here.
+    {
+        let (term, discipline, play) = (term.clone(), discipline.clone(), play.clone());
+        Effect::new(move |was_open: Option<bool>| {
+            let open = play.editing.get().is_some();
+            if was_open == Some(true) && !open {
+                let text = play.poll_stream();
+                let out = discipline
+                    .borrow_mut()
+                    .command_output(&text, &mut ShellHost(&play));
+                term.write(&out);
+                term.focus();
+            }
+            open
+        });
     }
 
     let on_resize = {

@@ -8,6 +8,7 @@
 use super::ShellHost;
 use crate::state::Playground;
 use kubeplay_terminal::LineDiscipline;
+use leptos::prelude::GetUntracked;
 
 struct Term {
     play: Playground,
@@ -301,4 +302,49 @@ fn delete_interactive_waits_for_the_typed_answer() {
         t.take(),
         "kubectl get pod b -o name\npod/b\nroot@minikube:~# "
     );
+}
+
+#[test]
+fn an_editor_holds_the_prompt_until_it_saves() {
+    let mut t = Term::new();
+    t.line("vi hello.txt");
+    assert!(!t.at_prompt(), "no prompt while the editor is open");
+    let req = t.play.editing.get_untracked().expect("the editor is open");
+    assert_eq!(
+        (req.path.as_str(), req.text.as_str()),
+        ("/root/hello.txt", "")
+    );
+    t.play.finish_edit(Some("hello from the editor".into()));
+    assert_eq!(t.play.editing.get_untracked(), None);
+    t.wait(1000);
+    assert!(t.at_prompt());
+    t.take();
+    t.line("cat hello.txt");
+    assert_eq!(
+        t.take(),
+        "cat hello.txt\nhello from the editor\nroot@minikube:~# "
+    );
+}
+
+#[test]
+fn kubectl_edit_prints_its_result_when_the_editor_closes() {
+    let mut t = Term::new();
+    t.line("kubectl create deployment web --image=nginx");
+    t.line("kubectl edit deploy web");
+    assert!(!t.at_prompt());
+    let req = t.play.editing.get_untracked().expect("the editor is open");
+    t.play
+        .finish_edit(Some(req.text.replace("replicas: 1", "replicas: 3")));
+    t.wait(1000);
+    assert!(t.at_prompt());
+    assert!(
+        t.take()
+            .ends_with("deployment.apps/web edited\nroot@minikube:~# "),
+        "the result, then the prompt"
+    );
+    // Ctrl-C at the terminal quits an open editor.
+    t.line("nano notes.txt");
+    t.keys("\x03");
+    assert!(t.at_prompt());
+    assert_eq!(t.play.editing.get_untracked(), None);
 }

@@ -340,6 +340,11 @@ impl ApiServer {
         std::mem::replace(&mut self.field_manager, m)
     }
 
+    /// The field manager of the requests being served.
+    pub fn field_manager(&self) -> Option<&FieldManager> {
+        self.field_manager.as_ref()
+    }
+
     /// The current field manager's name ("" for none).
     pub fn field_manager_name(&self) -> String {
         self.field_manager

@@ -31,7 +31,7 @@ mod describe;
 mod diff;
 mod drain;
 mod drain_evict;
-mod edit;
+pub mod edit;
 mod events;
 mod exec;
 pub mod exec_stream;
