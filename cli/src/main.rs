@@ -1,6 +1,7 @@
 //! `kubeplay`: the playground's engine in a real terminal.
 
 mod edit;
+mod interrupt;
 mod kind_config;
 mod repl;
 mod script;

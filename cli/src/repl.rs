@@ -1,15 +1,21 @@
 //! Interactive mode: a prompt with line editing and history; the cluster's
 //! clock follows real time between commands; `vi` and `kubectl edit` open
-//! the editor of `edit.rs`.
+//! the editor of `edit.rs`; a streaming command (`kubectl get -w`, `watch`,
+//! `logs -f`) runs on in real time until it ends or Ctrl-C.
 
 use kubeplay_engine::{Cluster, Stream};
 use rustyline::error::ReadlineError;
 use rustyline::DefaultEditor;
 use std::io::Write;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How often a streaming command is polled (real time).
+const POLL: Duration = Duration::from_millis(100);
 
 pub fn run(mut cluster: Cluster) -> i32 {
     cluster.set_editor(true);
+    cluster.set_streaming(true);
+    crate::interrupt::install();
     let mut editor = match DefaultEditor::new() {
         Ok(e) => e,
         Err(e) => {
@@ -55,6 +61,9 @@ pub fn run(mut cluster: Cluster) -> i32 {
             println!("exit");
             return status;
         }
+        if let Some((rows, cols)) = crate::interrupt::terminal_size() {
+            cluster.set_terminal_size(rows, cols);
+        }
         let mut out = cluster.run(&input);
         loop {
             print_output(&out);
@@ -65,6 +74,36 @@ pub fn run(mut cluster: Cluster) -> i32 {
             let saved = crate::edit::edit(&req, &mut editor);
             out = cluster.finish_edit(saved);
         }
+        if cluster.is_streaming() {
+            stream(&mut cluster, &mut last);
+        }
+    }
+}
+
+/// Polls the foreground command as time passes until it ends or Ctrl-C.
+fn stream(cluster: &mut Cluster, last: &mut Instant) {
+    crate::interrupt::take();
+    while cluster.is_streaming() {
+        if let Some((rows, cols)) = crate::interrupt::terminal_size() {
+            cluster.set_terminal_size(rows, cols);
+        }
+        if crate::interrupt::take() {
+            // The terminal echoed `^C`; a remote one (`exec -it`) echoes its own.
+            let said = cluster.interrupt();
+            match said.strip_prefix("^C") {
+                Some(rest) => print!("{rest}"),
+                None if said.starts_with('\x1b') => print!("{said}"),
+                None => print!("\n{said}"),
+            }
+            let _ = std::io::stdout().flush();
+            return;
+        }
+        std::thread::sleep(POLL);
+        let elapsed = last.elapsed().as_millis() as i64;
+        *last = Instant::now();
+        cluster.tick(elapsed);
+        print!("{}", cluster.poll_stream());
+        let _ = std::io::stdout().flush();
     }
 }
 

@@ -611,6 +611,13 @@ impl Cluster {
         }
         let target = self.stream_on.clone().unwrap_or(Target::Boot);
         let stream = self.stream.take();
+        // kubectl does not catch SIGINT here: it dies of it, and bash says 130.
+        if matches!(
+            stream,
+            Some(kubectl::Stream::Watch(_) | kubectl::Stream::Logs(_))
+        ) {
+            self.shell.set_status(130);
+        }
         let mut fleet = fleet(&self.preset, &mut self.world, &mut self.more);
         let text = match (stream, fleet.world(&target)) {
             (Some(mut s), Some(world)) => s.interrupt(world),

@@ -95,6 +95,9 @@ fn a_watch_streams_until_ctrl_c() {
     t.keys("\x03");
     assert!(t.at_prompt());
     assert!(t.take().ends_with("^C\nroot@minikube:~# "));
+    // kubectl died of the signal.
+    t.line("echo $?");
+    assert_eq!(t.take(), "echo $?\n130\nroot@minikube:~# ");
 }
 
 #[test]
