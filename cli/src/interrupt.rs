@@ -35,5 +35,6 @@ pub fn terminal_size() -> Option<(usize, usize)> {
     };
     // SAFETY: TIOCGWINSZ fills the winsize it is given.
     let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
-    (ok && size.ws_row > 0 && size.ws_col > 0).then(|| (size.ws_row as usize, size.ws_col as usize))
+    (ok && size.ws_row > 0 && size.ws_col > 0)
+        .then_some((size.ws_row as usize, size.ws_col as usize))
 }
