@@ -161,8 +161,10 @@ mod tests {
             for f in &own {
                 let mut given = line.clone();
                 given.push(format!("--{}", f.long));
-                if f.kind != FlagKind::Bool {
-                    given.push("1".into());
+                match f.kind {
+                    FlagKind::Bool => {}
+                    FlagKind::Duration => given.push("1s".into()),
+                    _ => given.push("1".into()),
                 }
                 if let Err(e) = parse(c, first, &given) {
                     report.push(format!(

@@ -13,9 +13,12 @@ pub enum FlagKind {
     /// Repeatable; kept whole (pflag's StringArray).
     StringArray,
     Int,
-    /// A Go time.Duration (`30s`, `1m0s`): parsed as a string, shown
-    /// unquoted in help.
+    /// A Go time.Duration (`30s`, `1m0s`): checked as it is given (Go's
+    /// time.ParseDuration), kept as text, shown unquoted in help.
     Duration,
+    /// A value kept as text but shown unquoted in help (pflag's map and
+    /// klog's module-spec flags: `--aggregation-rule=:`, `--vmodule=`).
+    Unquoted,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -153,6 +156,12 @@ fn store(p: &mut Parsed, f: &Flag, value: &str, shown: &str) -> Result<(), Strin
             })?;
             value.to_string()
         }
+        // pflag's DurationVar parses as it stores: Go's time.ParseDuration.
+        FlagKind::Duration => {
+            crate::go_duration::parse_ms(value)
+                .map_err(|e| format!("invalid argument \"{value}\" for \"{shown}\" flag: {e}"))?;
+            value.to_string()
+        }
         _ => value.to_string(),
     };
     let entry = p.values.entry(f.long).or_default();
@@ -178,7 +187,11 @@ pub fn parse(argv: &[String], flags: &[&[Flag]]) -> Result<Parsed, String> {
     for f in flags.iter().flat_map(|s| s.iter()) {
         if matches!(
             f.kind,
-            FlagKind::Bool | FlagKind::String | FlagKind::Int | FlagKind::Duration
+            FlagKind::Bool
+                | FlagKind::String
+                | FlagKind::Int
+                | FlagKind::Duration
+                | FlagKind::Unquoted
         ) {
             p.defaults.entry(f.long).or_insert(f.default);
         }

@@ -115,7 +115,7 @@ const SA: Flag = f("serviceaccount", FlagKind::StringArray, "[]", "Service accou
 
 pub static GENERATORS: &[Generator] = &[
     Generator { path: &["clusterrole"], aliases: &[], short: "Create a cluster role",
-        flags: &[f("aggregation-rule", FlagKind::Duration, "", "An aggregation label selector for combining ClusterRoles."), f("non-resource-url", FlagKind::StringSlice, "[]", "A partial url that user should have access to."), RESOURCE, RESOURCE_NAME, VERB], run: rbac::clusterrole },
+        flags: &[f("aggregation-rule", FlagKind::Unquoted, "", "An aggregation label selector for combining ClusterRoles."), f("non-resource-url", FlagKind::StringSlice, "[]", "A partial url that user should have access to."), RESOURCE, RESOURCE_NAME, VERB], run: rbac::clusterrole },
     Generator { path: &["clusterrolebinding"], aliases: &[], short: "Create a cluster role binding for a particular cluster role",
         flags: &[CLUSTERROLE, GROUP, SA, USER], run: rbac::binding },
     Generator { path: &["configmap"], aliases: &["cm"], short: "Create a config map from a local file, directory or literal value",

@@ -201,6 +201,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "status" => {
                 let mut last = String::new();
                 let mut waited = 0;
+                // --timeout (0: no end but ours, as a script must end).
+                let limit = p
+                    .str("timeout")
+                    .and_then(crate::kubectl::duration_ms)
+                    .filter(|t| *t > 0)
+                    .unwrap_or(STATUS_LIMIT_MS);
                 loop {
                     let d = env.world.api.get(&r, &ns, &name)?;
                     let (msg, done) = if deployment {
@@ -215,13 +221,23 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     if done || !p.bool("watch") {
                         break;
                     }
-                    if waited >= STATUS_LIMIT_MS {
+                    if waited >= limit {
                         return Err(CmdError::Plain(
                             "timed out waiting for the condition".into(),
                         ));
                     }
-                    env.world.advance(1000);
-                    waited += 1000;
+                    let now = env.world.now().0;
+                    let mut step = 1000.min(limit - waited);
+                    if let Some(end) = env.deadline {
+                        // A surrounding `timeout` ends it first (124, no word).
+                        if end.0 <= now {
+                            env.timed_out = true;
+                            return Ok(());
+                        }
+                        step = step.min(end.0 - now);
+                    }
+                    env.world.advance(step);
+                    waited += step;
                 }
             }
             "history" if p.int("revision").unwrap_or(0) > 0 => {

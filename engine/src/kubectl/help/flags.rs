@@ -621,7 +621,7 @@ pub const NAME_ONLY: Flag = Flag::new(
 
 /// Global flags kubectl v1.33 accepts that the playground does not parse
 /// (`kubectl options` lists them with the rest). `--vmodule`'s empty default
-/// prints unquoted, as a Duration's does.
+/// prints unquoted (`FlagKind::Unquoted`).
 pub const UNSIMULATED_GLOBALS: &[Flag] = &[
     Flag::new("certificate-authority", FlagKind::String, "", "Path to a cert file for the certificate authority"),
     Flag::new("client-certificate", FlagKind::String, "", "Path to a client certificate file for TLS"),
@@ -633,5 +633,5 @@ pub const UNSIMULATED_GLOBALS: &[Flag] = &[
     Flag::new("profile-output", FlagKind::String, "profile.pprof", "Name of the file to write the profile to"),
     Flag::new("tls-server-name", FlagKind::String, "", "Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used"),
     Flag::new("username", FlagKind::String, "", "Username for basic authentication to the API server"),
-    Flag::new("vmodule", FlagKind::Duration, "", "comma-separated list of pattern=N settings for file-filtered logging (only works for the default text log format)"),
+    Flag::new("vmodule", FlagKind::Unquoted, "", "comma-separated list of pattern=N settings for file-filtered logging (only works for the default text log format)"),
 ];
