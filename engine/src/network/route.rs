@@ -173,7 +173,7 @@ impl View {
             .as_array()?
             .iter()
             .find(|p| p["port"].as_i64() == Some(i64::from(port)))?;
-        Some((s.clone(), sp.clone()))
+        Some(((**s).clone(), sp.clone()))
     }
 
     /// The ready endpoints of a Service: (pod IP, port by service port name).
@@ -311,15 +311,17 @@ mod tests {
                 pod("b", "10.244.0.6", 8080),
                 web0,
             ],
-            services: vec![
+            services: [
                 json!({"metadata": {"name": "svc", "namespace": "default"},
                        "spec": {"clusterIP": "10.96.0.20", "ports": [{"name": "http", "port": 80, "targetPort": "web", "nodePort": 30080}]}}),
                 json!({"metadata": {"name": "empty", "namespace": "default"},
                        "spec": {"clusterIP": "10.96.0.21", "ports": [{"port": 80}]}}),
                 json!({"metadata": {"name": "web", "namespace": "default"},
                        "spec": {"clusterIP": "None", "ports": [{"port": 80}]}}),
-            ],
-            slices: vec![
+            ]
+            .map(std::sync::Arc::new)
+            .into(),
+            slices: [
                 json!({
                     "metadata": {"name": "web-x", "namespace": "default", "labels": {"kubernetes.io/service-name": "web"}},
                     "ports": [{"name": "", "port": 80}],
@@ -334,7 +336,9 @@ mod tests {
                         {"addresses": ["10.244.0.9"], "conditions": {"ready": false}}
                     ]
                 }),
-            ],
+            ]
+            .map(std::sync::Arc::new)
+            .into(),
             nodes: vec![("minikube".into(), "192.168.49.2".into())],
             net: Net {
                 listeners: vec![Listener {

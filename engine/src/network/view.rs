@@ -40,8 +40,8 @@ pub struct LogLine {
 pub struct View {
     pub now: i64,
     pub pods: Vec<PodNet>,
-    pub services: Vec<Value>,
-    pub slices: Vec<Value>,
+    pub services: Vec<std::sync::Arc<Value>>,
+    pub slices: Vec<std::sync::Arc<Value>>,
     /// (name, InternalIP) of every node.
     pub nodes: Vec<(String, String)>,
     pub net: Net,
@@ -56,13 +56,14 @@ pub struct View {
     pub waited_ms: i64,
 }
 
-fn list(world: &World, resource: &str) -> Vec<Value> {
+/// Shared, not copied: a view is built for every request.
+fn list(world: &World, resource: &str) -> Vec<std::sync::Arc<Value>> {
     let Some(r) = world.api.registry().resolve(resource).cloned() else {
         return vec![];
     };
     world
         .api
-        .list(&r, None, &Default::default())
+        .list_shared(&r, None, &Default::default())
         .unwrap_or_default()
 }
 
@@ -197,5 +198,6 @@ impl View {
         self.services
             .iter()
             .find(|s| meta::namespace(s) == namespace && meta::name(s) == name)
+            .map(|s| &**s)
     }
 }
