@@ -470,6 +470,13 @@ impl Cluster {
         shell
             .vfs_mut()
             .write(kubectl::kubeconfig::DEFAULT_PATH, &kubeconfig);
+        if preset == Preset::Minikube {
+            // The node's kubeadm kubeconfig, mode 0600 as kubeadm writes it.
+            let path = kubectl::kubeconfig::MINIKUBE_ADMIN_PATH;
+            let vfs = shell.vfs_mut();
+            vfs.write(path, &kubectl::kubeconfig::minikube_admin());
+            vfs.set_mode(path, 0o600);
+        }
         Cluster {
             preset,
             world,

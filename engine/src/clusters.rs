@@ -106,7 +106,10 @@ impl Fleet<'_> {
     /// The world answering at `server`, if any.
     pub fn target_of(&self, server: &str) -> Option<Target> {
         let server = server.trim_end_matches('/');
-        if !self.more.boot_deleted && server == self.boot_server {
+        // The minikube node's admin.conf names the same API server by its alias.
+        let alias = server == crate::kubectl::kubeconfig::MINIKUBE_ADMIN_SERVER
+            && self.boot_server == crate::kubectl::kubeconfig::MINIKUBE_SERVER;
+        if !self.more.boot_deleted && (server == self.boot_server || alias) {
             return Some(Target::Boot);
         }
         self.more

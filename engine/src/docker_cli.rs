@@ -5,6 +5,7 @@
 //! a node container stops its kubelet; the control plane notices through
 //! the node lease (see controllers/node_lifecycle.rs).
 
+mod context;
 mod crictl;
 mod exec;
 mod inspect;
@@ -182,6 +183,7 @@ pub fn run(fleet: &mut Fleet, args: &[String], deadline_ms: Option<i64>) -> Outp
     match args.as_slice() {
         ["--version"] => out.out(format!("Docker version {VERSION}, build {BUILD}\n")),
         ["version", "--format" | "-f", f] => version(f, &mut out),
+        ["context", "use", name] => context::use_context(name, &mut out),
         ["ps", rest @ ..] => ps::run(&clusters, now, rest, &mut out),
         ["network", rest @ ..] => network::run(&clusters, rest, &mut out),
         ["exec", rest @ ..] => exec::run(&clusters, rest, &mut out),
@@ -230,7 +232,7 @@ pub fn run(fleet: &mut Fleet, args: &[String], deadline_ms: Option<i64>) -> Outp
             out.status = 1;
         }
         _ => {
-            out.err("kubeplay: this docker knows only ps, inspect, exec, logs, stats, network ls, stop, start, --version and version --format\n");
+            out.err("kubeplay: this docker knows only ps, inspect, context use, exec, logs, stats, network ls, stop, start, --version and version --format\n");
             out.status = 1;
         }
     }

@@ -64,6 +64,22 @@ pub fn status_text(s: &Status) -> String {
     }
 }
 
+/// The errors one command gathered (each printed as for a lone error, ending
+/// in a newline), as checkErr prints them: one alone as is; several, as an
+/// aggregate, each without the `error: ` prefix (MultipleErrors in helpers.go).
+pub fn aggregate(errors: Vec<String>) -> Result<(), CmdError> {
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(CmdError::Raw(errors.concat())),
+        _ => Err(CmdError::Raw(
+            errors
+                .iter()
+                .map(|e| e.strip_prefix("error: ").unwrap_or(e))
+                .collect(),
+        )),
+    }
+}
+
 impl CmdError {
     pub fn text(&self) -> String {
         match self {

@@ -35,6 +35,27 @@ pub fn minikube(last_update: &str) -> String {
     }))
 }
 
+/// The minikube node's /etc/kubernetes/admin.conf: kubeadm's, for the
+/// cluster minikube names `mk`, reached through the control-plane alias of
+/// the node's /etc/hosts (minikube's kubeadm template: clusterName mk,
+/// controlPlaneEndpoint control-plane.minikube.internal:8443).
+pub const MINIKUBE_ADMIN_PATH: &str = "/etc/kubernetes/admin.conf";
+pub const MINIKUBE_ADMIN_SERVER: &str = "https://control-plane.minikube.internal:8443";
+
+pub fn minikube_admin() -> String {
+    yaml::to_yaml(&json!({
+        "apiVersion": "v1",
+        "clusters": [{"cluster": {"certificate-authority-data": MINIKUBE_CA_DATA,
+                                  "server": MINIKUBE_ADMIN_SERVER}, "name": "mk"}],
+        "contexts": [{"context": {"cluster": "mk", "user": "kubernetes-admin"}, "name": "kubernetes-admin@mk"}],
+        "current-context": "kubernetes-admin@mk",
+        "kind": "Config",
+        "preferences": {},
+        "users": [{"name": "kubernetes-admin", "user": {"client-certificate-data": KIND_CERT_DATA,
+                                                        "client-key-data": KIND_KEY_DATA}}],
+    }))
+}
+
 /// What `kind create cluster` writes: cluster, context and user `kind-kind`,
 /// the apiserver at the port docker publishes on 127.0.0.1, credentials inline.
 pub fn kind(port: u16) -> String {
@@ -128,6 +149,8 @@ fn kind_omit_empty(cfg: &mut Value) {
 
 // Stand-ins for kind's generated PEM blocks (base64 of a PEM header; no real keys).
 const KIND_CA_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmtpbmQta2luZCBjbHVzdGVyIENBCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K";
+const MINIKUBE_CA_DATA: &str =
+    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCm1pbmlrdWJlQ0EKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
 const KIND_CERT_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmt1YmVybmV0ZXMtYWRtaW4KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
 const KIND_KEY_DATA: &str = "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQprdWJlcm5ldGVzLWFkbWluCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==";
 

@@ -63,10 +63,15 @@ pub fn decode(source: &str, text: &str) -> Result<Vec<Value>, CmdError> {
             Value::Null => {}
             Value::Object(ref m) if m.get("kind").and_then(Value::as_str).is_some_and(|k| k.ends_with("List")) && m.contains_key("items") => {
                 if let Some(items) = m.get("items").and_then(Value::as_array) {
+                    let errors: Vec<&str> = items.iter().flat_map(kind_errors).collect();
+                    invalid(source, &errors)?;
                     out.extend(items.iter().cloned());
                 }
             }
-            Value::Object(_) => out.push(v),
+            Value::Object(_) => {
+                invalid(source, &kind_errors(&v))?;
+                out.push(v)
+            }
             _ => {
                 return Err(CmdError::Plain(format!(
                     "error validating \"{source}\": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false"
@@ -75,6 +80,36 @@ pub fn decode(source: &str, text: &str) -> Result<Vec<Value>, CmdError> {
         }
     }
     Ok(out)
+}
+
+/// What kubectl's schema validation says of an object's apiVersion and kind
+/// (getObjectKind in kubectl/pkg/validation/validation.go).
+fn kind_errors(v: &Value) -> Vec<&'static str> {
+    let mut errors = vec![];
+    match v.get("apiVersion") {
+        None | Some(Value::Null) => errors.push("apiVersion not set"),
+        Some(Value::String(_)) => {}
+        Some(_) => errors.push("apiVersion isn't string type"),
+    }
+    match v.get("kind") {
+        None | Some(Value::Null) => errors.push("kind not set"),
+        Some(Value::String(_)) => {}
+        Some(_) => errors.push("kind isn't string type"),
+    }
+    errors
+}
+
+/// The builder's validation error: one error alone, several as Go's
+/// aggregate prints them (`[a, b]`).
+fn invalid(source: &str, errors: &[&str]) -> Result<(), CmdError> {
+    let text = match errors {
+        [] => return Ok(()),
+        [one] => one.to_string(),
+        many => format!("[{}]", many.join(", ")),
+    };
+    Err(CmdError::Plain(format!(
+        "error validating \"{source}\": error validating data: {text}; if you choose to ignore these errors, turn validation off with --validate=false"
+    )))
 }
 
 /// go-yaml reports `line N: <problem>`. Its parser errors (libyaml's

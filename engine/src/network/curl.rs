@@ -31,6 +31,9 @@ pub struct Ran {
 /// curl reports the time it waited.
 const SYN_TIMEOUT_MS: i64 = 133_907;
 
+/// The progress meter's two header lines (tool_progress.c).
+const METER_HEAD: &str = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n";
+
 const TRY: &str = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
 #[derive(Default)]
@@ -42,6 +45,8 @@ struct Opts {
     verbose: bool,
     fail: bool,
     output: Option<String>,
+    /// `-O`: save under the URL's last path segment.
+    remote_name: bool,
     method: Option<String>,
     write_out: Option<String>,
     agent: Option<String>,
@@ -77,6 +82,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("I", "head"),
     ("v", "verbose"),
     ("L", "location"),
+    ("O", "remote-name"),
     ("k", "insecure"),
     ("f", "fail"),
     ("", "no-progress-meter"),
@@ -103,6 +109,7 @@ fn set(o: &mut Opts, long: &str, value: Option<&str>) -> Result<(), String> {
         "verbose" => o.verbose = true,
         "fail" | "fail-with-body" => o.fail = true,
         "output" => o.output = Some(v.to_string()),
+        "remote-name" => o.remote_name = true,
         "request" => o.method = Some(v.to_string()),
         "write-out" => o.write_out = Some(v.to_string()),
         "user-agent" => o.agent = Some(v.to_string()),
@@ -246,6 +253,21 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
                 "GET".into()
             }
         });
+        // -O names the file after the URL before any transfer (tool_operate.c).
+        let output = match (&o.output, o.remote_name) {
+            (None, true) => {
+                let name = url.path.rsplit('/').next().unwrap_or("");
+                if name.is_empty() {
+                    out.status = 23;
+                    out.err("curl: Remote file name has no length!\ncurl: (23) Failed writing received data to disk/application\n");
+                    continue;
+                }
+                Some(name.to_string())
+            }
+            (o, _) => o.clone(),
+        };
+        // Saving to a file shows the progress meter, also when the transfer fails.
+        let meter = !o.silent && !matches!(output.as_deref(), None | Some("-"));
         let agent = o.agent.clone().unwrap_or_else(|| ctx.agent.to_string());
         let req = Request {
             method: method.clone(),
@@ -264,6 +286,11 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
         }
         let fail = |out: &mut Output, code: i32, msg: String| {
             out.status = code;
+            if meter {
+                out.err(format!(
+                    "{METER_HEAD}\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0"
+                ));
+            }
             if show_errors {
                 out.err(format!("curl: ({code}) {msg}\n"));
             }
@@ -374,7 +401,7 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
         if !o.head {
             text.push_str(&resp.body);
         }
-        match o.output.as_deref() {
+        match output.as_deref() {
             None | Some("-") => out.out(text),
             Some("/dev/null") => {}
             Some(path) => {
@@ -387,7 +414,7 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
                 if !o.silent {
                     let n = text.len();
                     out.err(format!(
-                        "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 {n:>5}  100 {n:>5}    0     0  {:>5}      0 --:--:-- --:--:-- --:--:-- {:>5}\n",
+                        "{METER_HEAD}100 {n:>5}  100 {n:>5}    0     0  {:>5}      0 --:--:-- --:--:-- --:--:-- {:>5}\n",
                         format!("{}k", n.max(1)),
                         format!("{}k", n.max(1))
                     ));

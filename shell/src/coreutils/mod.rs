@@ -3,6 +3,7 @@
 //! so stdout and stderr interleave the way the real programs' do.
 
 mod awk;
+mod chown;
 mod fs;
 mod grep;
 mod jq;
@@ -75,6 +76,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "mv" => fs::mv,
         "touch" => fs::touch,
         "chmod" => fs::chmod,
+        "chown" => chown::chown,
         "find" => fs::find,
         "stat" => fs::stat,
         "realpath" | "readlink" => fs::realpath,
@@ -117,11 +119,11 @@ pub fn lookup(name: &str) -> Option<Util> {
 
 /// Every coreutil name, for completion.
 pub const NAMES: &[&str] = &[
-    "awk", "base64", "basename", "cat", "chmod", "clear", "cp", "cut", "date", "dirname", "egrep",
-    "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "jq", "less", "ls", "mawk", "mkdir",
-    "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir", "sed",
-    "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq", "uptime",
-    "wc", "whoami", "yes", "yq",
+    "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "cp", "cut", "date", "dirname",
+    "egrep", "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "jq", "less", "ls", "mawk",
+    "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir",
+    "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq",
+    "uptime", "wc", "whoami", "yes", "yq",
 ];
 
 /// Parsed command-line options.

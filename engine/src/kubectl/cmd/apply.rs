@@ -169,13 +169,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if p.bool("server-side") {
         return super::apply_server_side::run(env, p, list, &default_ns, d);
     }
-    let mut errors = String::new();
+    let mut errors: Vec<String> = vec![];
     for m in list {
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,
             Err(e) => {
-                errors.push_str(&e);
+                errors.push(e);
                 continue;
             }
         };
@@ -245,13 +245,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 if s.reason != "Invalid" {
                     s.message = format!("error when creating \"{}\": {}", m.source, s.message);
                 }
-                errors.push_str(&status_text(&s));
+                errors.push(status_text(&s));
             }
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(CmdError::Raw(errors))
-    }
+    crate::kubectl::errors::aggregate(errors)
 }

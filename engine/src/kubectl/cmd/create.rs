@@ -366,7 +366,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let d = dry_run(p)?;
     let items = manifests::load_sources(env, &files)?;
-    let mut errors = String::new();
+    let mut errors: Vec<String> = vec![];
     let default_ns = env.namespace(p);
     for mut m in items {
         // create.go records before the dry run and the create.
@@ -375,7 +375,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,
             Err(e) => {
-                errors.push_str(&e);
+                errors.push(e);
                 continue;
             }
         };
@@ -408,15 +408,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 if s.reason != "Invalid" {
                     s.message = format!("error when creating \"{}\": {}", m.source, s.message);
                 }
-                errors.push_str(&status_text(&s));
+                errors.push(status_text(&s));
             }
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(CmdError::Raw(errors))
-    }
+    crate::kubectl::errors::aggregate(errors)
 }
 
 pub fn create_namespace(env: &mut Env, p: &Parsed, name: &str) -> Result<(), CmdError> {

@@ -267,6 +267,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
     }
+    // Validate (delete.go) runs after Complete found the resources, before any deletion.
+    if let Some(o) = p.str("output").filter(|o| !o.is_empty() && *o != "name") {
+        return Err(CmdError::Plain(format!(
+            "unexpected -o output mode: {o}. We only support '-o name'"
+        )));
+    }
     let deletion = Deletion {
         targets,
         opts,
