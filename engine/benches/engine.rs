@@ -321,6 +321,14 @@ fn kubectl_commands() -> Vec<String> {
     let one = first.lines().next().unwrap_or("pod/x").to_string();
     let describe_cmd = format!("kubectl describe {one}");
     let describe = best_cpu(5, || cluster.run(&describe_cmd));
+    let running = cluster
+        .run("kubectl get pods -o name --field-selector=status.phase=Running")
+        .stdout();
+    let exec_cmd = format!(
+        "kubectl exec {} -- ls",
+        running.lines().next().unwrap_or("pod/x")
+    );
+    let exec = best_cpu(5, || write_cmd(&mut cluster, &exec_cmd));
     let server_get = best_cpu(5, || server_table_pages(&cluster));
     let mut i = 0;
     let write = best_cpu(5, || {
@@ -375,6 +383,7 @@ fn kubectl_commands() -> Vec<String> {
         format!("| `kubectl get pods -o wide` at {pods} pods | {} |", ms_cpu(wide)),
         format!("| `kubectl get all -A` at {pods} pods | {} |", ms_cpu(all)),
         format!("| `kubectl describe pod` (one) at {pods} pods | {} |", ms_cpu(describe)),
+        format!("| `kubectl exec POD -- ls` at {pods} pods | {} |", ms_cpu(exec)),
         format!(
             "| what `kubeplay serve` does for `kubectl get pods` at {pods} pods (pages of 500 as Tables, serialised; no HTTP) | {} |",
             ms_cpu(server_get)

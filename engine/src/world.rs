@@ -160,6 +160,7 @@ impl World {
         let mut times: Vec<i64> = vec![];
         times.extend(controllers::namespace::next_wakeup(&self.api, now.0));
         times.extend(controllers::job::next_wakeup(&self.api, now.0));
+        times.extend(controllers::deployment::next_wakeup(&self.api, now.0));
         times.extend(controllers::cronjob::next_wakeup(&self.api, now.0));
         times.extend(controllers::persistentvolume::next_wakeup(&self.api, now.0));
         times.extend(controllers::pod_gc::next_wakeup(&self.api, now.0));

@@ -3,6 +3,7 @@
 //! (maxSurge / maxUnavailable) or Recreate, revisions in annotations, and the
 //! status and conditions `kubectl rollout status` reads.
 
+use super::deployment_progress as progress;
 use super::owned::{is_owned_by, owner_reference};
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -146,6 +147,7 @@ pub fn reconcile(api: &mut ApiServer) {
             .cloned()
             .collect();
         let old_pods: i64 = old.iter().map(|rs| status_i64(rs, "replicas")).sum();
+        let created = new_rs.is_none();
         let new_rs = match new_rs {
             Some(rs) => {
                 let mut rs2 = rs.clone();
@@ -236,8 +238,21 @@ pub fn reconcile(api: &mut ApiServer) {
             next["metadata"]["annotations"][REVISION] = json!(rev);
             let _ = api.write_status(&d_r, &ns, next);
         }
-        update_status(api, &d_r, &rs_r, &ns, &name, &new_rs);
+        update_status(api, &d_r, &rs_r, &ns, &name, &new_rs, created);
     }
+}
+
+/// When a rollout that makes no progress reaches its deadline.
+pub fn next_wakeup(api: &ApiServer, now: i64) -> Vec<i64> {
+    let Some(d_r) = api.registry().resolve("deployments").cloned() else {
+        return vec![];
+    };
+    api.list_shared(&d_r, None, &ListOptions::default())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| progress::next_check(d))
+        .filter(|t| *t > now)
+        .collect()
 }
 
 /// Annotations a Deployment does not hand to its ReplicaSets (deployment
@@ -375,6 +390,7 @@ fn update_status(
     ns: &str,
     name: &str,
     new_rs: &Value,
+    created: bool,
 ) {
     let Ok(d) = api.get(d_r, ns, name) else {
         return;
@@ -431,33 +447,23 @@ fn update_status(
             "Deployment does not have minimum availability.",
         )
     };
-    let rs_name = meta::name(&new_now);
-    let (prog_reason, prog_msg) = if complete {
-        (
-            "NewReplicaSetAvailable",
-            format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
-        )
-    } else if old_conditions.iter().any(|c| c["type"] == "Progressing") {
-        (
-            "ReplicaSetUpdated",
-            format!("ReplicaSet \"{rs_name}\" is progressing."),
-        )
-    } else {
-        (
-            "NewReplicaSetCreated",
-            format!("Created new replica set \"{rs_name}\""),
-        )
+    let sync = progress::Sync {
+        deployment: &d,
+        counts: progress::Counts {
+            replicas: total,
+            updated,
+            ready,
+            available,
+        },
+        complete,
+        created,
+        rs_name: meta::name(&new_now),
+        now: api.now(),
     };
-    let prev_prog = old_conditions.iter().find(|c| c["type"] == "Progressing");
-    let prog_update = if prev_prog
-        .is_some_and(|c| c["reason"] == prog_reason && c["message"] == json!(prog_msg))
-    {
-        prev_prog
-            .map(|c| c["lastUpdateTime"].clone())
-            .unwrap_or(json!(now))
-    } else {
-        json!(now)
-    };
+    let progressing = progress::progressing(
+        &sync,
+        old_conditions.iter().find(|c| c["type"] == "Progressing"),
+    );
     let prev_avail = old_conditions.iter().find(|c| c["type"] == "Available");
     let avail_update = if prev_avail.is_some_and(|c| c["status"] == avail_status) {
         prev_avail
@@ -476,10 +482,11 @@ fn update_status(
         "conditions": [
             {"type": "Available", "status": avail_status, "reason": avail_reason, "message": avail_msg,
              "lastUpdateTime": avail_update, "lastTransitionTime": keep_time("Available", avail_status)},
-            {"type": "Progressing", "status": "True", "reason": prog_reason, "message": prog_msg,
-             "lastUpdateTime": prog_update, "lastTransitionTime": keep_time("Progressing", "True")},
         ],
     });
+    if let (Some(c), Some(list)) = (progressing, status["conditions"].as_array_mut()) {
+        list.push(c);
+    }
     for k in [
         "replicas",
         "updatedReplicas",

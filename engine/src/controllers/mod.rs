@@ -7,6 +7,7 @@ pub mod cron_schedule;
 pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
+mod deployment_progress;
 pub mod disruption;
 pub mod endpoints;
 pub mod garbage_collector;

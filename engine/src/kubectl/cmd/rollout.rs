@@ -201,12 +201,14 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "status" => {
                 let mut last = String::new();
                 let mut waited = 0;
-                // --timeout (0: no end but ours, as a script must end).
+                // --timeout (0: no end but ours, as a script must end; past
+                // the progress deadline, which ends a stuck rollout).
+                let deadline = int(&d, &["spec", "progressDeadlineSeconds"]) * 1000 + 2000;
                 let limit = p
                     .str("timeout")
                     .and_then(crate::kubectl::duration_ms)
                     .filter(|t| *t > 0)
-                    .unwrap_or(STATUS_LIMIT_MS);
+                    .unwrap_or(STATUS_LIMIT_MS.max(deadline));
                 loop {
                     let d = env.world.api.get(&r, &ns, &name)?;
                     let (msg, done) = if deployment {
