@@ -18,6 +18,17 @@ pub fn dist_dir() -> PathBuf {
     }
 }
 
+/// The built site served on a free port; fails plainly when it was not built.
+pub fn built_site() -> StaticServer {
+    let dist = dist_dir();
+    assert!(
+        dist.join("index.html").exists(),
+        "no {}/index.html: run `trunk build --release` first",
+        dist.display()
+    );
+    StaticServer::start(&dist)
+}
+
 /// Where tests save screenshots (gitignored).
 pub fn screenshot_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots")

@@ -5,7 +5,7 @@
 //! survives a reload, and Reset starts a new one. Needs `trunk build
 //! --release` first (scripts/test.sh does it).
 
-use kubeplay_e2e::{dist_dir, Browser, ChromeDriver, StaticServer};
+use kubeplay_e2e::{built_site, Browser, ChromeDriver};
 use std::time::{Duration, Instant};
 
 const PROMPT: &str = "root@minikube:~#";
@@ -14,13 +14,7 @@ const ROW: &str = "minikube   Ready    control-plane";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn terminal_and_diagram_in_the_browser() {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no {}/index.html: run `trunk build --release` first",
-        dist.display()
-    );
-    let server = StaticServer::start(&dist);
+    let server = built_site();
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
 
@@ -216,7 +210,7 @@ fn seconds(clock: &str) -> i64 {
 /// session in a container with `run -it --rm` and `attach`.
 #[tokio::test(flavor = "multi_thread")]
 async fn streaming_commands_in_the_browser() {
-    let server = StaticServer::start(&dist_dir());
+    let server = built_site();
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
     browser.open_fresh(&server.url, PROMPT).await;

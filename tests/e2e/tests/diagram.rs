@@ -4,7 +4,7 @@
 //! `kubectl config use-context` to another cluster of the playground and
 //! back. Needs `trunk build --release` first (scripts/test.sh does it).
 
-use kubeplay_e2e::{dist_dir, Browser, ChromeDriver, StaticServer};
+use kubeplay_e2e::{built_site, Browser, ChromeDriver};
 use std::time::{Duration, Instant};
 
 const PROMPT: &str = "root@minikube:~#";
@@ -52,7 +52,7 @@ fn all_running(pods: &[(String, String)], n: usize) -> bool {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pods_on_the_diagram() {
-    let server = StaticServer::start(&dist_dir());
+    let server = built_site();
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
     browser.open_fresh(&server.url, PROMPT).await;
@@ -158,7 +158,7 @@ async fn frames(browser: &Browser) -> (u64, f64) {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]
 async fn hundreds_of_pods_frame_rate() {
-    let server = StaticServer::start(&dist_dir());
+    let server = built_site();
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
     browser.open_fresh(&server.url, PROMPT).await;

@@ -6,7 +6,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use kubeplay_e2e::{dist_dir, Browser, ChromeDriver, StaticServer};
+use kubeplay_e2e::{built_site, Browser, ChromeDriver};
 use std::time::{Duration, Instant};
 
 const PROMPT: &str = "root@minikube:~#";
@@ -15,13 +15,7 @@ const TEXT: &str = "[data-testid=editor-text]";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn vi_and_kubectl_edit_in_the_browser() {
-    let dist = dist_dir();
-    assert!(
-        dist.join("index.html").exists(),
-        "no {}/index.html: run `trunk build --release` first",
-        dist.display()
-    );
-    let server = StaticServer::start(&dist);
+    let server = built_site();
     let driver = ChromeDriver::start();
     let browser = Browser::open(&driver).await;
     browser.open_fresh(&server.url, PROMPT).await;
