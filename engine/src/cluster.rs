@@ -121,6 +121,28 @@ struct Host<'a> {
     api_only: bool,
 }
 
+impl<'a> Host<'a> {
+    /// A host for one command line: no terminal powers (streaming, an
+    /// editor, real time) until the caller grants them.
+    fn new(fleet: Fleet<'a>, preset: Preset, term_size: Option<(usize, usize)>) -> Host<'a> {
+        Host {
+            fleet,
+            interactive: false,
+            deadline: None,
+            can_stream: false,
+            can_edit: false,
+            stream: None,
+            watching: None,
+            term_size,
+            preset,
+            job: None,
+            terminal: String::new(),
+            only_reads: true,
+            api_only: true,
+        }
+    }
+}
+
 /// kubectl verbs that only make API requests (besides `READ_ONLY_VERBS`):
 /// what they change is in the store (see `World::settle_after_api_writes`).
 const API_WRITE_VERBS: &[&str] = &[
@@ -534,20 +556,13 @@ impl Cluster {
         }
         let now = self.fleet().now();
         self.shell.set_now(now.0);
+        let fleet = fleet(&self.preset, &mut self.world, &mut self.more);
         let mut host = Host {
-            fleet: fleet(&self.preset, &mut self.world, &mut self.more),
             interactive: self.interactive,
             deadline: self.line_time_limit.map(|ms| now.plus_millis(ms)),
             can_stream: self.can_stream && self.stream.is_none(),
             can_edit: self.can_edit && self.stream.is_none(),
-            stream: None,
-            watching: None,
-            term_size: self.term_size,
-            preset: self.preset.clone(),
-            job: None,
-            terminal: String::new(),
-            only_reads: true,
-            api_only: true,
+            ..Host::new(fleet, self.preset.clone(), self.term_size)
         };
         let out = self.shell.run(line, &mut host);
         let (only_reads, api_only) = (host.only_reads, host.api_only);

@@ -142,20 +142,10 @@ impl Cluster {
             self.watching = Some(run);
             return String::new();
         }
+        let fleet = fleet(&self.preset, &mut self.world, &mut self.more);
         let mut host = Host {
-            fleet: fleet(&self.preset, &mut self.world, &mut self.more),
             interactive: true,
-            deadline: None,
-            can_stream: false,
-            can_edit: false,
-            stream: None,
-            watching: None,
-            term_size: self.term_size,
-            preset: self.preset.clone(),
-            job: None,
-            terminal: String::new(),
-            only_reads: true,
-            api_only: true,
+            ..Host::new(fleet, self.preset.clone(), self.term_size)
         };
         let (output, status) = host.watch_run(&run.watch, &mut run.child, self.shell.vfs_mut());
         let mut fleet = host.fleet;

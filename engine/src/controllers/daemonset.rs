@@ -7,7 +7,7 @@
 
 use super::deployment::template_hash;
 use super::history::{self, HASH_LABEL};
-use super::owned::{controller_ref, owner_reference};
+use super::owned::{controller_ref, owner_reference, pod_from_template};
 use crate::api::meta;
 use crate::api::ApiResource;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -80,14 +80,9 @@ pub fn revision_data(ds: &Value) -> Value {
 /// The pod the controller creates for `node` (`CreatePodTemplate` plus the
 /// node-name affinity), without name or owner.
 pub fn pod_for_node(ds: &Value, node: &str, hash: &str) -> Value {
-    let mut pod = meta::at(ds, &["spec", "template"])
-        .cloned()
-        .unwrap_or(json!({}));
-    pod["apiVersion"] = json!("v1");
-    pod["kind"] = json!("Pod");
+    let mut pod = pod_from_template(meta::at(ds, &["spec", "template"]));
     {
         let m = meta::metadata_mut(&mut pod);
-        m.remove("creationTimestamp");
         let labels = m.entry("labels").or_insert_with(|| json!({}));
         if !labels.is_object() {
             *labels = json!({});

@@ -6,7 +6,7 @@
 //! Failed (BackoffLimitExceeded, DeadlineExceeded) once no pod is terminating.
 
 use super::job_failure_policy;
-use super::owned::{controller_ref, is_owned_by, owner_reference};
+use super::owned::{controller_ref, is_owned_by, owner_reference, pod_from_template};
 use crate::api::meta;
 use crate::api::ApiResource;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -640,18 +640,13 @@ fn delete_pods(
 /// with the index annotation, label, hostname and JOB_COMPLETION_INDEX).
 fn create_pod(api: &mut ApiServer, pods_r: &ApiResource, job: &Value, index: Option<i64>) -> bool {
     let name = meta::name(job).to_string();
-    let mut pod = meta::at(job, &["spec", "template"])
-        .cloned()
-        .unwrap_or(json!({}));
-    pod["apiVersion"] = json!("v1");
-    pod["kind"] = json!("Pod");
+    let mut pod = pod_from_template(meta::at(job, &["spec", "template"]));
     let generate = match index {
         Some(ix) => format!("{name}-{ix}-"),
         None => format!("{name}-"),
     };
     {
         let m = meta::metadata_mut(&mut pod);
-        m.remove("creationTimestamp");
         m.insert("generateName".into(), json!(generate));
         m.insert(
             "ownerReferences".into(),

@@ -15,6 +15,19 @@ pub fn owner_reference(owner: &Value, api_version: &str, kind: &str) -> Value {
     })
 }
 
+/// A pod from a controller's pod template (controller utils
+/// GetPodFromTemplate): its labels, annotations and spec; never a name or
+/// creation time of its own.
+pub fn pod_from_template(template: Option<&Value>) -> Value {
+    let mut pod = template.cloned().unwrap_or(json!({}));
+    pod["apiVersion"] = json!("v1");
+    pod["kind"] = json!("Pod");
+    let m = meta::metadata_mut(&mut pod);
+    m.remove("creationTimestamp");
+    m.remove("name");
+    pod
+}
+
 /// The controller reference of `obj`, if any.
 pub fn controller_ref(obj: &Value) -> Option<&Value> {
     meta::at(obj, &["metadata", "ownerReferences"])

@@ -2,7 +2,7 @@
 //! alive (creating `<rs>-<5 chars>` pods from the template, deleting extras),
 //! and reports counts in status.
 
-use super::owned::{is_owned_by, owner_reference};
+use super::owned::{is_owned_by, owner_reference, pod_from_template};
 use super::replicaset_pods::{Counts, OwnedPods};
 use crate::api::meta;
 use crate::api::registry::ApiResource;
@@ -100,15 +100,8 @@ pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods) {
 fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) {
     let (ns, name) = (meta::namespace(rs), meta::name(rs));
     for _ in 0..n {
-        let mut pod = meta::at(rs, &["spec", "template"])
-            .cloned()
-            .unwrap_or(json!({}));
-        pod["apiVersion"] = json!("v1");
-        pod["kind"] = json!("Pod");
+        let mut pod = pod_from_template(meta::at(rs, &["spec", "template"]));
         let m = meta::metadata_mut(&mut pod);
-        m.remove("creationTimestamp");
-        // GetPodFromTemplate keeps labels and annotations, never the template's name.
-        m.remove("name");
         m.insert("generateName".into(), json!(format!("{name}-")));
         m.insert(
             "ownerReferences".into(),

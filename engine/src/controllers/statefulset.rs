@@ -8,7 +8,7 @@
 
 use super::deployment::template_hash;
 use super::history;
-use super::owned::{controller_ref, owner_reference};
+use super::owned::{controller_ref, owner_reference, pod_from_template};
 use crate::api::meta;
 use crate::api::ApiResource;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
@@ -84,12 +84,9 @@ fn claim_name(template: &Value, pod: &str) -> String {
 /// The pod for `ordinal` from a revision's template (`newVersionedStatefulSetPod`).
 fn new_pod(sts: &Value, template: &Value, revision: &str, ord: i64) -> Value {
     let name = format!("{}-{ord}", meta::name(sts));
-    let mut pod = template.clone();
-    pod["apiVersion"] = json!("v1");
-    pod["kind"] = json!("Pod");
+    let mut pod = pod_from_template(Some(template));
     {
         let m = meta::metadata_mut(&mut pod);
-        m.remove("creationTimestamp");
         m.insert("name".into(), json!(name));
         m.insert(
             "ownerReferences".into(),
