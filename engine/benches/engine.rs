@@ -372,6 +372,17 @@ fn kubectl_commands() -> Vec<String> {
             &format!("kubectl delete {victim} --wait=false"),
         )
     });
+    // Each cordon is undone before the next: the pair, best of five.
+    let (mut cordon, mut uncordon) = (
+        (Duration::MAX, Duration::MAX),
+        (Duration::MAX, Duration::MAX),
+    );
+    for _ in 0..5 {
+        let c = best_cpu(1, || write_cmd(&mut cluster, "kubectl cordon minikube"));
+        let u = best_cpu(1, || write_cmd(&mut cluster, "kubectl uncordon minikube"));
+        cordon = (cordon.0.min(c.0), cordon.1.min(c.1));
+        uncordon = (uncordon.0.min(u.0), uncordon.1.min(u.1));
+    }
     vec![
         format!("| boot a minikube cluster (Cluster::new) | {} |", ms(boot)),
         format!(
@@ -411,6 +422,14 @@ fn kubectl_commands() -> Vec<String> {
         format!(
             "| `kubectl delete pod … --wait=false` at {pods} pods (its ReplicaSet creates another) | {} |",
             ms_cpu(delete_pod)
+        ),
+        format!(
+            "| `kubectl cordon minikube` at {pods} pods (its waiting pods stay waiting) | {} |",
+            ms_cpu(cordon)
+        ),
+        format!(
+            "| `kubectl uncordon minikube` at {pods} pods | {} |",
+            ms_cpu(uncordon)
         ),
     ]
 }

@@ -23,7 +23,7 @@ use facts::{NodeView, PodFacts};
 use plugins::{CycleState, NodeInfo};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use since_last::{LastPass, SinceLast};
+use since_last::{LastPass, NodeHelp, SinceLast};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -48,6 +48,10 @@ pub struct Scheduler {
     /// What the nodes and bound pods looked like at each pod's last attempt:
     /// a change (a node labelled, a pod gone) moves it back to the active queue.
     seen: BTreeMap<String, String>,
+    /// The nodes' resourceVersions when last looked at (hashed): without
+    /// the history since (a reload), any difference requeues every pod.
+    #[serde(default)]
+    nodes_looked_at: u64,
     /// The last pass (not saved: the first pass after a reload walks all).
     #[serde(skip)]
     last_pass: Option<LastPass>,
@@ -70,6 +74,7 @@ impl Default for Scheduler {
             decisions: BTreeMap::new(),
             recent: Default::default(),
             retry_at: BTreeMap::new(),
+            nodes_looked_at: 0,
             last_pass: None,
             digests: Digests::default(),
             bound_in_pass: false,
@@ -207,14 +212,22 @@ impl Volumes {
     }
 }
 
-/// A digest of what could make an unschedulable pod fit now (a hash: it is
-/// kept for every pod).
-fn cluster_state(pods: &[Arc<Value>], nodes: &[Arc<Value>], pods_matter: bool) -> String {
+/// The nodes' resourceVersions, hashed.
+fn nodes_hash(nodes: &[Arc<Value>]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for n in nodes {
         meta::str_at(n, &["metadata", "resourceVersion"]).hash(&mut h);
     }
+    h.finish()
+}
+
+/// A digest of what could make an unschedulable pod fit now, beside node
+/// changes (those requeue through `NodeHelp`): which pods are bound, when
+/// they matter (a hash: it is kept for every pod).
+fn cluster_state(pods: &[Arc<Value>], pods_matter: bool) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
     if pods_matter {
         for p in pods {
             if !meta::str_at(p, &["spec", "nodeName"])
@@ -368,16 +381,26 @@ impl Scheduler {
         if since.as_ref().is_none_or(|s| s.digests_moved) {
             self.digests = Digests::default();
         }
+        let nodes = api
+            .list_shared(&nodes_r, None, &ListOptions::default())
+            .unwrap_or_default();
+        let looked_at = nodes_hash(&nodes);
+        let node_help = match &since {
+            Some(s) => s.node_help.clone(),
+            None if looked_at != self.nodes_looked_at => NodeHelp::everything(),
+            None => NodeHelp::default(),
+        };
+        self.nodes_looked_at = looked_at;
+        let requeued = self.requeue(&node_help);
         self.bound_in_pass = false;
         // Only the pods that changed, when everything else still waits.
         let only = since.as_ref().filter(|s| {
-            !s.digests_moved && self.last_pass.is_some_and(|l| l.at == now && l.all_waiting)
+            !s.digests_moved
+                && !requeued
+                && self.last_pass.is_some_and(|l| l.at == now && l.all_waiting)
         });
         let pods = api
             .list_shared(&pods_r, None, &ListOptions::default())
-            .unwrap_or_default();
-        let nodes = api
-            .list_shared(&nodes_r, None, &ListOptions::default())
             .unwrap_or_default();
         let candidates: Vec<&Arc<Value>> = match only {
             Some(s) => s
@@ -431,7 +454,7 @@ impl Scheduler {
             let with_pods = rejected(&pods_matter);
             let state = self
                 .digests
-                .of(with_pods, || cluster_state(&pods, &nodes, with_pods));
+                .of(with_pods, || cluster_state(&pods, with_pods));
             let waiting = self.retry_at.get(&uid).is_some_and(|t| api.now().0 < *t);
             if waiting && rejected(&|p| p.starts_with("Volume")) {
                 let digest = &pass
@@ -475,6 +498,23 @@ impl Scheduler {
         self.seen.retain(|uid, _| live.contains(uid.as_str()));
     }
 
+    /// A node change moves the waiting pods it might let in back to the
+    /// active queue: those a plugin it helps rejected. Whether any moved.
+    fn requeue(&mut self, help: &NodeHelp) -> bool {
+        let before = self.seen.len();
+        if help.all {
+            self.seen.clear();
+        } else if help.any() {
+            let decisions = &self.decisions;
+            self.seen.retain(|uid, _| {
+                !decisions
+                    .get(uid)
+                    .is_some_and(|d| d.summary.rejected_by(&|p| help.helps(p)))
+            });
+        }
+        help.all || self.seen.len() != before
+    }
+
     fn forget(&mut self, uid: &str) {
         self.decisions.remove(uid);
         self.recent.retain(|u| u != uid);
@@ -496,8 +536,8 @@ impl Scheduler {
         if self.bound_in_pass {
             self.digests = Digests::default();
         }
-        let lists = std::cell::OnceCell::new();
-        let lists = || lists.get_or_init(|| (list_all(api, "pods"), list_all(api, "nodes")));
+        let pods = std::cell::OnceCell::new();
+        let pods = || pods.get_or_init(|| list_all(api, "pods"));
         let mut volumes = None;
         for uid in failed {
             let rejected = |f: &dyn Fn(&str) -> bool| {
@@ -506,10 +546,9 @@ impl Scheduler {
                     .is_some_and(|d| d.summary.rejected_by(f))
             };
             let with_pods = rejected(&pods_matter);
-            let state = self.digests.of(with_pods, || {
-                let (pods, nodes) = lists();
-                cluster_state(pods, nodes, with_pods)
-            });
+            let state = self
+                .digests
+                .of(with_pods, || cluster_state(pods(), with_pods));
             let state = if rejected(&|p| p.starts_with("Volume")) {
                 let digest = volumes.get_or_insert_with(|| Volumes::list(api).digest);
                 format!("{state}|{digest}")
