@@ -18,7 +18,12 @@ case $target in
             cp regressions/manifest/* "$corpus"/ 2>/dev/null || true ;;
   shell_line|kubectl_args)
             i=0
-            grep -h '^\$ ' ../tests/transcripts/*.txt | sed 's/^\$ //' | while IFS= read -r line; do
+            # Every command line of our transcripts, and every kubectl line
+            # the seed tutorials teach (when the shared seeds are beside us).
+            { grep -h '^\$ ' ../tests/transcripts/*.txt | sed 's/^\$ //'
+              grep -hoE '^ *(\$ )?kubectl .*' ../../shared/seeds/INVENTORY-*.md 2>/dev/null \
+                | sed -E 's/^ *(\$ )?//' | sort -u
+            } | while IFS= read -r line; do
               i=$((i + 1))
               if [ "$target" = kubectl_args ]; then
                 case $line in kubectl\ *) printf '%s' "${line#kubectl }" | tr ' ' '\0' > "$corpus/t$i" ;; esac

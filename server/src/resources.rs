@@ -387,6 +387,7 @@ fn patch(
             "metadata.name: Invalid value: the name of a patched object may not change",
         ));
     }
+    patch::type_check_patch(r, pt, &body, &patched).map_err(|s| Reply::status(&s))?;
     let warnings = if pt == PatchType::Json {
         fields::prune(r, &mut patched);
         vec![]

@@ -237,6 +237,13 @@ const COMMANDS: &[&str] = &[
     "kubectl get cm csa -o jsonpath={.metadata.managedFields[*].manager}",
     "kubectl get cm csa -o jsonpath={.metadata.annotations}",
     "kubectl get cm csa -o jsonpath={.data}",
+    // Fields of the wrong JSON type (YAML 1.1's `y` is a bool to kubectl):
+    // the server's decoder refuses them, on create and on patch.
+    "kubectl apply -f yes.yaml",
+    "kubectl create -f replicas-text.yaml",
+    "kubectl patch cm csa -p '{\"data\":{\"n\":1}}'",
+    "kubectl patch cm csa --type=merge -p '{\"data\":{\"n\":[1]}}'",
+    "kubectl get cm csa -o jsonpath={.data}",
     // scale, with kubectl's client-side preconditions.
     "kubectl scale deploy multi --replicas=3",
     "kubectl scale deploy multi --replicas=2 --current-replicas=5",
@@ -287,7 +294,15 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "csa.yaml",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: x\n  b: y\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: csa\ndata:\n  a: x\n  b: w\n",
+    ),
+    (
+        "yes.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: answers\ndata:\n  a: x\n  b: y\n  c: \"no\"\n",
+    ),
+    (
+        "replicas-text.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: text\nspec:\n  replicas: \"2\"\n  selector:\n    matchLabels:\n      app: text\n  template:\n    metadata:\n      labels:\n        app: text\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n        env:\n        - name: PORT\n          value: 80\n",
     ),
     (
         "csa-changed.yaml",

@@ -140,12 +140,21 @@ pub fn check_patch(
     if d == FieldValidation::Warn {
         return Ok(unknown);
     }
-    let value = serde_json::to_string(&go_value(patch)).unwrap_or_default();
-    let error = format!(
-        "Invalid value: {value}: strict decoding error: {}",
-        unknown.join(", ")
-    );
-    Err(Status {
+    Err(invalid_patch(
+        patch_as_quoted(patch),
+        format!("strict decoding error: {}", unknown.join(", ")),
+    ))
+}
+
+/// A strategic merge patch as its handler quotes it: Go's `%+v`, quoted.
+pub fn patch_as_quoted(patch: &Value) -> String {
+    serde_json::to_string(&go_value(patch)).unwrap_or_default()
+}
+
+/// The patch handler's 422: `"" is invalid: patch: Invalid value: …: why`.
+pub fn invalid_patch(value: String, why: String) -> Status {
+    let error = format!("Invalid value: {value}: {why}");
+    Status {
         code: 422,
         reason: "Invalid".into(),
         message: format!(" \"\" is invalid: patch: {error}"),
@@ -159,7 +168,7 @@ pub fn check_patch(
                 field: "patch".into(),
             }],
         })),
-    })
+    }
 }
 
 /// Go's `%+v` of a decoded JSON value (`map[spec:map[replica:2]]`), as the

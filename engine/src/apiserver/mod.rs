@@ -8,6 +8,7 @@ mod admission;
 pub mod auth;
 pub mod crd;
 mod crd_hooks;
+mod decode_types;
 pub(crate) mod defaults;
 mod ephemeral;
 pub mod eviction;
@@ -175,6 +176,7 @@ impl ApiServer {
     /// Drops the fields a built-in kind does not know; warns or fails as the
     /// request's `fieldValidation` says.
     fn validate_fields(&self, r: &ApiResource, obj: &mut Value) -> Result<(), Status> {
+        decode_types::check(r, obj)?;
         for w in field_validation::check(self.field_validation, r, obj)? {
             self.warn(w);
         }

@@ -1,6 +1,7 @@
 //! The PATCH verb: JSON merge patch (RFC 7386), strategic merge patch (with
 //! the patch-merge keys of the built-in types) and JSON patch (RFC 6902).
 
+use super::decode_types::{self, Decoder};
 use super::field_validation::{self, FieldValidation};
 use super::ApiServer;
 use crate::api::registry::ApiResource;
@@ -313,6 +314,7 @@ impl ApiServer {
         // A patch never moves the object or races with itself.
         next["metadata"]["name"] = Value::String(name.into());
         next["metadata"]["resourceVersion"] = current["metadata"]["resourceVersion"].clone();
+        type_check_patch(r, kind, patch, &next)?;
         if kind != PatchType::Json {
             for w in field_validation::check_patch(self.field_validation, r, patch, &mut next)? {
                 self.warn(w);
@@ -322,6 +324,29 @@ impl ApiServer {
         }
         // Patched in the request's version, stored in the storage version.
         self.update_in_version(r, namespace, next)
+    }
+}
+
+/// A patched object whose fields have the wrong JSON types cannot become
+/// the Go object: a strategic patch's result fails in the unstructured
+/// converter (the patch quoted), a merge or JSON patch's in the JSON
+/// decoder (the patched object quoted).
+pub fn type_check_patch(
+    r: &ApiResource,
+    kind: PatchType,
+    patch: &Value,
+    next: &Value,
+) -> Result<(), Status> {
+    let (how, quoted) = match kind {
+        PatchType::Strategic => (Decoder::Converter, field_validation::patch_as_quoted(patch)),
+        _ => (
+            Decoder::Json,
+            serde_json::to_string(&next.to_string()).unwrap_or_default(),
+        ),
+    };
+    match decode_types::type_error(r, next, how) {
+        Some(why) => Err(field_validation::invalid_patch(quoted, why)),
+        None => Ok(()),
     }
 }
 

@@ -106,6 +106,10 @@ impl ApiServer {
             let ports: Vec<Value> = svc["spec"]["ports"].as_array().cloned().unwrap_or_default();
             let mut by_port: Vec<(i64, u64)> = vec![];
             for (i, p) in ports.iter().enumerate() {
+                // Decoding rejects a port that is not an object; never index into one.
+                if !p.is_object() {
+                    continue;
+                }
                 let requested = p["nodePort"].as_u64().unwrap_or(0);
                 if requested == 0 && !wants_node_ports {
                     continue;

@@ -52,7 +52,8 @@ pub fn absolute(cwd: &str, path: &str) -> String {
 /// empty documents skipped; a `List` expanded into its items).
 pub fn decode(source: &str, text: &str) -> Result<Vec<Value>, CmdError> {
     let mut out = vec![];
-    for doc in serde_yaml::Deserializer::from_str(text) {
+    let text = super::yaml11::resolve_booleans(text);
+    for doc in serde_yaml::Deserializer::from_str(&text) {
         let v = Value::deserialize(doc).map_err(|e| {
             CmdError::Plain(format!(
                 "error parsing {source}: error converting YAML to JSON: yaml: {}",

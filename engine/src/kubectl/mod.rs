@@ -30,6 +30,7 @@ pub mod route;
 mod three_way;
 mod unified_diff;
 pub mod unreachable;
+pub(crate) mod yaml11;
 
 use crate::apiserver::field_validation::FieldValidation;
 use crate::apiserver::managed::FieldManager;

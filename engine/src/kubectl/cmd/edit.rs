@@ -373,7 +373,7 @@ impl EditSession {
         }
         let reasons: Vec<String>;
         let head: String;
-        match serde_yaml::from_str::<Value>(&body) {
+        match serde_yaml::from_str::<Value>(&crate::kubectl::yaml11::resolve_booleans(&body)) {
             Err(e) => {
                 head = format!(
                     "The edited file had a syntax error: error converting YAML to JSON: yaml: {e}"

@@ -122,12 +122,16 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 &msg,
             )))
         }
-        Err(_) => Ok(serde_yaml::from_str(&text).map_err(|e| {
-            CmdError::Plain(format!(
-                "unable to parse \"{text}\": yaml: {}",
-                crate::kubectl::manifests::yaml_error_text(&e)
-            ))
-        })?),
+        Err(_) => Ok(
+            serde_yaml::from_str(&crate::kubectl::yaml11::resolve_booleans(&text)).map_err(
+                |e| {
+                    CmdError::Plain(format!(
+                        "unable to parse \"{text}\": yaml: {}",
+                        crate::kubectl::manifests::yaml_error_text(&e)
+                    ))
+                },
+            )?,
+        ),
     };
     let ns = env.namespace(p);
     let reqs = resources::parse(env.world.api.registry(), &p.args)?;

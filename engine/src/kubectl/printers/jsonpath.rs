@@ -170,8 +170,7 @@ fn parse_template(t: &str) -> Result<Vec<Node>, String> {
                         .1
                         .push(Node::Range(path, body));
                 } else if action.starts_with('"') || action.starts_with('\'') {
-                    let lit = &action[1..action.len().saturating_sub(1).max(1)];
-                    let text = lit.replace("\\n", "\n").replace("\\t", "\t");
+                    let text = quoted_literal(action)?;
                     stack.last_mut().expect("root").1.push(Node::Text(text));
                 } else {
                     stack
@@ -187,6 +186,19 @@ fn parse_template(t: &str) -> Result<Vec<Node>, String> {
         return Err("unclosed range".into());
     }
     Ok(stack.pop().expect("root").1)
+}
+
+/// `{"\n"}` or `{'-'}`: the text between matching quotes, with `\n` and
+/// `\t` unescaped. A quote that never closes is the parser's
+/// "unterminated quoted string".
+fn quoted_literal(action: &str) -> Result<String, String> {
+    let mut chars = action.chars();
+    let quote = chars.next().unwrap_or('"');
+    let inner = chars.as_str();
+    let lit = inner
+        .strip_suffix(quote)
+        .ok_or_else(|| "unterminated quoted string".to_string())?;
+    Ok(lit.replace("\\n", "\n").replace("\\t", "\t"))
 }
 
 fn eval<'a>(steps: &[Step], roots: Vec<&'a Value>) -> Vec<&'a Value> {
@@ -408,5 +420,19 @@ mod tests {
             execute("{.items[0].metadata}", &list).unwrap(),
             "{\"name\":\"a\"}"
         );
+    }
+
+    #[test]
+    fn quoted_literals_close_or_fail_even_with_multibyte_text() {
+        let v = json!({});
+        assert_eq!(execute("{'é'}", &v).unwrap(), "é");
+        assert_eq!(execute("{\"→\\n\"}", &v).unwrap(), "→\n");
+        for t in ["{\"é}", "{'}", "{\"}"] {
+            assert_eq!(
+                execute(t, &v).unwrap_err(),
+                "unterminated quoted string",
+                "{t}"
+            );
+        }
     }
 }
