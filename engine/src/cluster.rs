@@ -305,6 +305,7 @@ impl Programs for Host<'_> {
             }
             "curl" | "wget" => {
                 let target = self.fleet.any();
+                let api_servers = self.fleet.api_addresses();
                 let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
                 let mut scratch = None;
                 let world = match self.fleet.world(&target) {
@@ -312,9 +313,9 @@ impl Programs for Host<'_> {
                     None => scratch.insert(World::new(0, self.fleet.now())),
                 };
                 let (out, jobs_wrote) = if name == "curl" {
-                    crate::network::host::curl(world, inv)
+                    crate::network::host::curl(world, inv, api_servers)
                 } else {
-                    crate::network::host::wget(world, inv, left, self.interactive)
+                    crate::network::host::wget(world, inv, left, self.interactive, api_servers)
                 };
                 self.terminal.push_str(&jobs_wrote);
                 Some(out)

@@ -176,6 +176,25 @@ impl Fleet<'_> {
         self.more.clock = Some(self.now().max(clock));
     }
 
+    /// (address, port) of every API server that answers, as the learner's
+    /// machine reaches it: the boot cluster's kubeconfig address, and
+    /// 127.0.0.1 with each kind cluster's published port.
+    pub fn api_addresses(&self) -> Vec<(String, u16)> {
+        let mut out = vec![];
+        let boot = self.boot_server.trim_start_matches("https://");
+        if let Some((host, port)) = boot.rsplit_once(':') {
+            if !self.more.boot_deleted && self.boot.control_plane_running() {
+                out.extend(port.parse().ok().map(|p| (host.to_string(), p)));
+            }
+        }
+        for c in &self.more.created {
+            if c.world.control_plane_running() {
+                out.push(("127.0.0.1".to_string(), c.port));
+            }
+        }
+        out
+    }
+
     /// The kind clusters that exist, oldest first: (name, port, created, world).
     pub fn kind_clusters(&self) -> Vec<(String, u16, Time, &World)> {
         let mut out = vec![];

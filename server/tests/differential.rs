@@ -205,6 +205,15 @@ const COMMANDS: &[&str] = &[
     "kubectl patch deploy multi --type=json -p '[bad'",
     "#advance 5",
     "kubectl get deploy multi",
+    // Logs by selector: the last 10 lines of each pod, --prefix, and
+    // kubectl's own checks.
+    "kubectl logs -l app=multi",
+    "kubectl logs -l app=multi --prefix --tail=1",
+    "kubectl logs -l app=multi --all-containers --tail=2 --timestamps",
+    "kubectl logs -l app=nope",
+    "kubectl logs -l app=multi -f --max-log-requests=1",
+    "kubectl logs -l app=multi --all-containers -c nginx",
+    "kubectl logs deploy/multi nginx -c nginx",
     "kubectl apply -f cm.yaml",
     "kubectl apply -f cm.yaml",
     "kubectl get cm applied -o yaml",

@@ -53,8 +53,19 @@ struct Opts {
     max_time_ms: Option<i64>,
     connect_timeout_ms: Option<i64>,
     data: bool,
+    /// `-k`: accept a certificate it cannot verify.
+    insecure: bool,
     urls: Vec<String>,
 }
+
+/// curl's error 60 for a certificate from a CA it does not know (a
+/// cluster's own), with the advice it prints after it.
+const UNVERIFIED: &str = "SSL certificate problem: unable to get local issuer certificate
+More details here: https://curl.se/docs/sslcerts.html
+
+curl failed to verify the legitimacy of the server and therefore could not
+establish a secure connection to it. To learn more about this situation and
+how to fix it, please visit the web page mentioned above.";
 
 /// Options that take a value, by short and long name.
 const WITH_VALUE: &[(&str, &str)] = &[
@@ -108,6 +119,7 @@ fn set(o: &mut Opts, long: &str, value: Option<&str>) -> Result<(), String> {
         "head" => o.head = true,
         "verbose" => o.verbose = true,
         "fail" | "fail-with-body" => o.fail = true,
+        "insecure" => o.insecure = true,
         "output" => o.output = Some(v.to_string()),
         "remote-name" => o.remote_name = true,
         "request" => o.method = Some(v.to_string()),
@@ -357,12 +369,16 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
             }
             Ok(r) => r,
         };
-        if url.scheme == "https" {
+        if url.scheme == "https" && !fetched.tls {
             fail(
                 &mut out,
                 35,
                 "OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number".into(),
             );
+            continue;
+        }
+        if fetched.tls && !o.insecure {
+            fail(&mut out, 60, UNVERIFIED.into());
             continue;
         }
         let status_line = resp.status_line();

@@ -13,8 +13,13 @@ const CURL_AGENT: &str = "curl/8.5.0";
 
 /// Runs curl; returns its output and what background kubectls printed to
 /// the terminal meanwhile (`Handling connection for 8080`).
-pub fn curl(world: &mut World, inv: Invocation<'_>) -> (Output, String) {
-    on_host(world, inv, CURL_AGENT, curl::run)
+/// `api_servers`: where the clusters' API servers answer (see `View`).
+pub fn curl(
+    world: &mut World,
+    inv: Invocation<'_>,
+    api_servers: Vec<(String, u16)>,
+) -> (Output, String) {
+    on_host(world, inv, api_servers, CURL_AGENT, curl::run)
 }
 
 /// Runs GNU wget; `deadline_ms` is what an enclosing `timeout` leaves it,
@@ -24,8 +29,9 @@ pub fn wget(
     inv: Invocation<'_>,
     deadline_ms: Option<i64>,
     tty: bool,
+    api_servers: Vec<(String, u16)>,
 ) -> (Output, String) {
-    on_host(world, inv, gnu_wget::AGENT, |ctx, args| {
+    on_host(world, inv, api_servers, gnu_wget::AGENT, |ctx, args| {
         gnu_wget::run(ctx, args, deadline_ms, tty)
     })
 }
@@ -35,10 +41,12 @@ pub fn wget(
 fn on_host(
     world: &mut World,
     inv: Invocation<'_>,
+    api_servers: Vec<(String, u16)>,
     agent: &str,
     tool: impl FnOnce(Ctx, &[String]) -> Ran,
 ) -> (Output, String) {
     let mut view = View::of(world);
+    view.api_servers = api_servers;
     let ran = tool(
         Ctx {
             view: &mut view,

@@ -7,6 +7,7 @@
 //! the minikube node IP). The program found there answers as its image
 //! says (`images::Http`), and access logs land in `kubectl logs`.
 
+mod api_endpoint;
 pub mod curl;
 pub mod forward;
 pub mod gnu_wget;

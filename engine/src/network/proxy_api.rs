@@ -217,7 +217,7 @@ fn pretty(v: &Value, order: &[&str], indent: usize) -> String {
 }
 
 /// A JSON answer, indented as the API server does for curl and browsers.
-fn json_response(now: i64, status: u16, v: &Value) -> Response {
+pub(super) fn json_response(now: i64, status: u16, v: &Value) -> Response {
     let body = pretty(v, TOP, 0);
     Response {
         status,

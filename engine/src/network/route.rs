@@ -27,6 +27,8 @@ pub enum Reach {
     },
     /// A port kubectl opened on the learner's machine.
     Listener(usize),
+    /// A cluster's API server, at its kubeconfig address.
+    ApiServer,
     /// Nothing listens (RST, or kube-proxy's reject for a Service without endpoints).
     Refused,
     /// Nothing answers at all (an address that routes nowhere).
@@ -109,6 +111,14 @@ impl View {
         let node_ips: Vec<String> = self.nodes.iter().map(|(_, ip)| ip.clone()).collect();
         match origin {
             Origin::Host => {
+                let api_ip = if ip == "localhost" { "127.0.0.1" } else { ip };
+                if self
+                    .api_servers
+                    .iter()
+                    .any(|(h, p)| h == api_ip && *p == port)
+                {
+                    return Reach::ApiServer;
+                }
                 if LOOPBACK.contains(&ip) || ip == "::1" {
                     let family_ok = |a: &str| {
                         a == "0.0.0.0"
@@ -354,6 +364,7 @@ mod tests {
             served: vec![],
             served_counts: vec![],
             waited_ms: 0,
+            api_servers: vec![("127.0.0.1".into(), 46901)],
         }
     }
 

@@ -54,6 +54,9 @@ pub struct View {
     pub served_counts: Vec<(String, String, i64, u32)>,
     /// How long the servers took to answer so far (busy servers' time).
     pub waited_ms: i64,
+    /// (address, port) of every running cluster's API server as the
+    /// learner's machine reaches it (the kubeconfig's `server`).
+    pub api_servers: Vec<(String, u16)>,
 }
 
 /// Shared, not copied: a view is built for every request.
@@ -136,6 +139,7 @@ impl View {
             served: vec![],
             served_counts: vec![],
             waited_ms: 0,
+            api_servers: vec![],
         };
         world.api.set_requester(who);
         view

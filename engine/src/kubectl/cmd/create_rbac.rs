@@ -269,7 +269,8 @@ pub fn clusterrole(env: &mut Env, p: &Parsed, _: &Generator, name: &str) -> Resu
                 if !u.starts_with('/') {
                     return plain("nonResourceURL should start with /");
                 }
-                if u[..u.len() - 1].contains('*') {
+                // Bytes, as Go slices the string (a multibyte end is no boundary).
+                if u.as_bytes()[..u.len() - 1].contains(&b'*') {
                     return plain(
                         "nonResourceURL only supports wildcard matches when '*' is at the end",
                     );

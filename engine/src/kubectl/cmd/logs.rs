@@ -5,6 +5,7 @@ use super::logs_window;
 use super::pod_for_object::{self, Order};
 use crate::api::meta;
 use crate::api::Status;
+use crate::apiserver::ListOptions;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env};
@@ -36,22 +37,30 @@ pub const COMMAND: Command = Command {
     run,
 };
 
+const USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
+
+fn usage(msg: &str) -> CmdError {
+    CmdError::Usage {
+        msg: msg.into(),
+        command: "kubectl logs".into(),
+    }
+}
+
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    let window = logs_window::Window::from_flags(p)?;
-    let Some(target) = p.args.first() else {
-        return Err(CmdError::Usage {
-            msg: "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command".into(),
-            command: "kubectl logs".into(),
-        });
+    let mut window = logs_window::Window::from_flags(p)?;
+    let selector = p
+        .str("selector")
+        .filter(|s| !s.is_empty())
+        .map(String::from);
+    // `logs POD [CONTAINER]`, or `-l SELECTOR` alone (Complete's cases).
+    let inline = match (p.args.len(), &selector) {
+        (0, None) => return Err(usage(USAGE)),
+        (1, Some(_)) => return Err(usage("only a selector (-l) or a POD name is allowed")),
+        (0 | 1, _) => None,
+        (2, _) => Some(p.args[1].clone()),
+        _ => return Err(usage(USAGE)),
     };
     let ns = env.namespace(p);
-    let name = match target.split_once('/') {
-        Some((t, n)) if !matches!(t.to_lowercase().as_str(), "pod" | "pods" | "po") => {
-            pod_of_object(env, p, &ns, t, n)?
-        }
-        Some((_, n)) => n.to_string(),
-        None => target.clone(),
-    };
     let r = env
         .world
         .api
@@ -59,69 +68,154 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .resolve("pods")
         .cloned()
         .ok_or_else(|| CmdError::Plain("pods are not served".into()))?;
-    // kubectl v1.33 words a missing pod this way (its log request's error).
-    let pod = env
-        .world
-        .api
-        .get(&r, &ns, &name)
-        .map_err(|s| match s.code {
-            404 => CmdError::Plain(format!(
-                "error from server (NotFound): pods \"{name}\" not found in namespace \"{ns}\""
-            )),
-            _ => s.into(),
-        })?;
-    let names: Vec<String> = meta::at(&pod, &["spec", "containers"])
-        .and_then(Value::as_array)
-        .map(|cs| {
-            cs.iter()
-                .filter_map(|c| c["name"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    // `-c` may also name an init container (they have logs too).
-    let init_names: Vec<String> = meta::at(&pod, &["spec", "initContainers"])
-        .and_then(Value::as_array)
-        .map(|cs| {
-            cs.iter()
-                .filter_map(|c| c["name"].as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let container = match p.str("container").filter(|c| !c.is_empty()) {
-        Some(c) => {
-            if !names.iter().chain(&init_names).any(|n| n == c)
-                && super::attach::container_spec(&pod, c).is_none()
-            {
-                // kubectl checks the name itself, before any log request.
-                return Err(CmdError::Plain(format!(
-                    "container {c} is not valid for pod {name}"
-                )));
+    let pods: Vec<Value> = match (&selector, p.args.first()) {
+        (Some(sel), _) => {
+            // A selector reads the last 10 lines of each unless --tail says.
+            if !p.has("tail") {
+                window.set_tail(10);
             }
-            c.to_string()
+            let opts = ListOptions {
+                label_selector: Some(sel.clone()),
+                ..Default::default()
+            };
+            let found = env.world.api.list(&r, Some(&ns), &opts)?;
+            if found.is_empty() {
+                env.eprint(format!("No resources found in {ns} namespace.\n"));
+                return Ok(());
+            }
+            found
         }
-        None => super::attach::pick_container(env, &pod, None, false).map_err(CmdError::Plain)?,
+        (None, Some(target)) => vec![named_pod(env, p, &r, &ns, target)?],
+        (None, None) => return Err(usage(USAGE)),
     };
-    let previous = p.bool("previous");
-    if !previous {
-        if let Some(reason) = crate::apiserver::pod_status::waiting_reason(&pod, &container) {
-            return Err(Status::bad_request(format!(
-                "container \"{container}\" in pod \"{name}\" is waiting to start: {reason}"
-            ))
-            .into());
+    // Validate, after the pods were found (as kubectl's order has it).
+    let flag_container = p.str("container").filter(|c| !c.is_empty());
+    let wanted = inline.as_deref().or(flag_container).map(String::from);
+    let all_containers = p.bool("all-containers");
+    if let (true, Some(c)) = (all_containers, &wanted) {
+        return Err(CmdError::Plain(format!(
+            "--all-containers=true should not be specified with container name {c}"
+        )));
+    }
+    if inline.is_some() && p.has("container") {
+        return Err(CmdError::Plain(
+            "only one of -c or an inline [CONTAINER] arg is allowed".into(),
+        ));
+    }
+    let prefix = p.bool("prefix") || p.bool("all-pods");
+    let mut sources = vec![];
+    for pod in &pods {
+        let containers = if all_containers {
+            all_container_names(pod)
+        } else {
+            vec![chosen_container(env, pod, wanted.as_deref())?]
+        };
+        for c in containers {
+            let label = prefix.then(|| format!("[pod/{}/{c}] ", meta::name(pod)));
+            sources.push((pod, c, label));
         }
     }
-    let lines = env
-        .world
-        .api
-        .pod_log_lines(&ns, &name, &container, previous)?;
+    let follow = p.bool("follow") && !p.bool("previous");
+    let most = p.int("max-log-requests").unwrap_or(5);
+    if follow && sources.len() as i64 > most {
+        return Err(CmdError::Plain(format!(
+            "you are attempting to follow {} log streams, but maximum allowed concurrency is {most}, use --max-log-requests to increase the limit",
+            sources.len()
+        )));
+    }
+    let previous = p.bool("previous");
     let now = env.world.now().0;
-    let text = window.render(lines, now);
-    env.print(text.clone());
-    if p.bool("follow") && !previous {
-        let follow = logs_window::Follow::new(&ns, &name, &container, window, text.len());
-        logs_window::follow(env, follow);
+    let mut printed = 0;
+    let mut followed = vec![];
+    for (pod, container, label) in sources {
+        let name = meta::name(pod).to_string();
+        if !previous {
+            if let Some(reason) = crate::apiserver::pod_status::waiting_reason(pod, &container) {
+                return Err(Status::bad_request(format!(
+                    "container \"{container}\" in pod \"{name}\" is waiting to start: {reason}"
+                ))
+                .into());
+            }
+        }
+        let lines = env
+            .world
+            .api
+            .pod_log_lines(&ns, &name, &container, previous)?;
+        let text = logs_window::prefixed(&window.render(lines, now), label.as_deref());
+        printed += text.len();
+        env.print(text);
+        followed.push(logs_window::Source::new(&ns, &name, &container, label));
+    }
+    if follow {
+        logs_window::follow(env, logs_window::Follow::new(followed, window, printed));
     }
     Ok(())
+}
+
+/// `logs POD` or `logs TYPE/NAME`: the one pod.
+fn named_pod(
+    env: &mut Env,
+    p: &Parsed,
+    r: &crate::api::ApiResource,
+    ns: &str,
+    target: &str,
+) -> Result<Value, CmdError> {
+    let name = match target.split_once('/') {
+        Some((t, n)) if !matches!(t.to_lowercase().as_str(), "pod" | "pods" | "po") => {
+            pod_of_object(env, p, ns, t, n)?
+        }
+        Some((_, n)) => n.to_string(),
+        None => target.to_string(),
+    };
+    // kubectl v1.33 words a missing pod this way (its log request's error).
+    env.world.api.get(r, ns, &name).map_err(|s| match s.code {
+        404 => CmdError::Plain(format!(
+            "error from server (NotFound): pods \"{name}\" not found in namespace \"{ns}\""
+        )),
+        _ => s.into(),
+    })
+}
+
+fn names_at(pod: &Value, field: &str) -> Vec<String> {
+    meta::at(pod, &["spec", field])
+        .and_then(Value::as_array)
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|c| c["name"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `--all-containers`: init containers, then containers, then ephemeral ones.
+fn all_container_names(pod: &Value) -> Vec<String> {
+    ["initContainers", "containers", "ephemeralContainers"]
+        .iter()
+        .flat_map(|f| names_at(pod, f))
+        .collect()
+}
+
+/// The container `-c` (or the inline name) names, checked; else the
+/// default one (with kubectl's "Defaulted container" note).
+fn chosen_container(env: &mut Env, pod: &Value, wanted: Option<&str>) -> Result<String, CmdError> {
+    match wanted {
+        Some(c) => {
+            // `-c` may also name an init container (they have logs too).
+            let known = names_at(pod, "containers")
+                .iter()
+                .chain(&names_at(pod, "initContainers"))
+                .any(|n| n == c);
+            if !known && super::attach::container_spec(pod, c).is_none() {
+                // kubectl checks the name itself, before any log request.
+                return Err(CmdError::Plain(format!(
+                    "container {c} is not valid for pod {}",
+                    meta::name(pod)
+                )));
+            }
+            Ok(c.to_string())
+        }
+        None => super::attach::pick_container(env, pod, None, false).map_err(CmdError::Plain),
+    }
 }
 
 /// `logs TYPE/NAME`: the pod kubectl reads for a workload or Service

@@ -81,6 +81,11 @@ impl Window {
         })
     }
 
+    /// A selector's default: the last lines of each log only.
+    pub fn set_tail(&mut self, lines: i64) {
+        self.tail = lines;
+    }
+
     fn line(&self, at: i64, text: &str) -> String {
         if self.timestamps {
             format!("{} {text}", rfc3339_nano(at))
@@ -106,28 +111,37 @@ impl Window {
     }
 }
 
-/// A followed log: what was printed so far.
+/// Each line of `text` after `prefix` (`--prefix`: `[pod/NAME/CONTAINER] `).
+pub fn prefixed(text: &str, prefix: Option<&str>) -> String {
+    match prefix {
+        None => text.to_string(),
+        Some(pre) => text
+            .split_inclusive('\n')
+            .map(|l| format!("{pre}{l}"))
+            .collect(),
+    }
+}
+
+/// One followed container log: how much of it was read.
 #[derive(Clone, Debug)]
-pub struct Follow {
+pub struct Source {
     namespace: String,
     pod: String,
     container: String,
-    window: Window,
-    /// Bytes of the log already read, and bytes printed (for --limit-bytes).
+    prefix: Option<String>,
+    /// Bytes of the log already read.
     read: usize,
-    printed: usize,
     done: bool,
 }
 
-impl Follow {
-    pub fn new(ns: &str, pod: &str, container: &str, window: Window, printed: usize) -> Follow {
-        Follow {
+impl Source {
+    pub fn new(ns: &str, pod: &str, container: &str, prefix: Option<String>) -> Source {
+        Source {
             namespace: ns.into(),
             pod: pod.into(),
             container: container.into(),
-            window,
+            prefix,
             read: usize::MAX,
-            printed,
             done: false,
         }
     }
@@ -142,9 +156,14 @@ impl Follow {
         }
     }
 
+    fn running(&self, world: &World) -> bool {
+        pod_object(world, &self.namespace, &self.pod)
+            .is_some_and(|p| is_running(&p, &self.container))
+    }
+
     /// The lines written since the last poll; the stream ends with the
     /// container (or the pod).
-    pub fn poll(&mut self, world: &World) -> String {
+    fn poll(&mut self, world: &World, window: &Window) -> String {
         self.start(world);
         let lines = world
             .api
@@ -154,11 +173,50 @@ impl Follow {
         let mut out = String::new();
         for (at, l) in lines {
             if offset >= self.read {
-                out.push_str(&self.window.line(at, &l));
+                out.push_str(&window.line(at, &l));
             }
             offset += l.len();
         }
         self.read = offset.max(self.read);
+        self.done |= !self.running(world);
+        prefixed(&out, self.prefix.as_deref())
+    }
+}
+
+/// Followed logs (one per container with `-l` or `--all-containers`):
+/// what was printed so far.
+#[derive(Clone, Debug)]
+pub struct Follow {
+    sources: Vec<Source>,
+    window: Window,
+    /// Bytes printed (for --limit-bytes).
+    printed: usize,
+    done: bool,
+}
+
+impl Follow {
+    pub fn new(sources: Vec<Source>, window: Window, printed: usize) -> Follow {
+        Follow {
+            sources,
+            window,
+            printed,
+            done: false,
+        }
+    }
+
+    fn start(&mut self, world: &World) {
+        for s in &mut self.sources {
+            s.start(world);
+        }
+    }
+
+    /// The lines every stream wrote since the last poll; the whole ends
+    /// when every stream has.
+    pub fn poll(&mut self, world: &World) -> String {
+        let mut out = String::new();
+        for s in self.sources.iter_mut().filter(|s| !s.done) {
+            out.push_str(&s.poll(world, &self.window));
+        }
         if let Some(limit) = self.window.limit_bytes {
             let left = limit.saturating_sub(self.printed);
             let mut cut = left.min(out.len());
@@ -171,9 +229,7 @@ impl Follow {
             }
         }
         self.printed += out.len();
-        let running = pod_object(world, &self.namespace, &self.pod)
-            .is_some_and(|p| is_running(&p, &self.container));
-        if !running {
+        if self.sources.iter().all(|s| s.done) {
             self.done = true;
         }
         out
@@ -188,9 +244,7 @@ impl Follow {
 /// virtual time until the container ends or the command's bound.
 pub fn follow(env: &mut Env, mut f: Follow) {
     f.start(env.world);
-    let running =
-        pod_object(env.world, &f.namespace, &f.pod).is_some_and(|p| is_running(&p, &f.container));
-    if !running {
+    if !f.sources.iter().any(|s| s.running(env.world)) {
         return;
     }
     let now = env.world.now().0;
