@@ -211,7 +211,6 @@ const COMMANDS: &[&str] = &[
     "kubectl logs -l app=multi --prefix --tail=1",
     "kubectl logs -l app=multi --all-containers --tail=2 --timestamps",
     "kubectl logs -l app=nope",
-    "kubectl logs -l app=multi -f --max-log-requests=1",
     "kubectl logs -l app=multi --all-containers -c nginx",
     "kubectl logs deploy/multi nginx -c nginx",
     "kubectl apply -f cm.yaml",
