@@ -57,11 +57,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn open(driver: &ChromeDriver) -> Browser {
-        let profile = std::env::temp_dir().join(format!(
-            "kubeplay-e2e-{}-{}",
-            std::process::id(),
-            Instant::now().elapsed().as_nanos()
-        ));
+        // One profile per browser: tests run in parallel in one process, and
+        // two Chromes on one user-data-dir share (and break) a session.
+        static OPENED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let profile = std::env::temp_dir().join(format!("kubeplay-e2e-{}-{n}", std::process::id()));
         let chromium = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let caps = json!({
             "browserName": "chrome",
