@@ -6,6 +6,7 @@
 use crate::http::{Reply, Req};
 use crate::resources::Target;
 use crate::sim::Sim;
+use kubeplay_engine::api::Status;
 use kubeplay_engine::apiserver::auth::user::{Impersonation, Requester, UserInfo};
 use serde_json::Value;
 
@@ -60,7 +61,16 @@ pub fn special(sim: &mut Sim, req: &Req, t: &Target) -> Option<Reply> {
     if req.method != "POST" {
         return None;
     }
-    let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+    // Typed clients (kubectl auth can-i) send the review as protobuf.
+    let ct = req.content_type.split(';').next().unwrap_or("").trim();
+    let body: Value = if ct == crate::protobuf::MEDIA_TYPE {
+        match crate::protobuf::decode(&req.body) {
+            Ok(v) => v,
+            Err(e) => return Some(Reply::status(&Status::bad_request(e))),
+        }
+    } else {
+        serde_json::from_slice(&req.body).unwrap_or(Value::Null)
+    };
     let api = sim.api_mut();
     let out = match (t.group.as_str(), t.resource.as_str(), t.sub.as_deref()) {
         ("authorization.k8s.io", "selfsubjectaccessreviews", None) => {

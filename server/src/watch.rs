@@ -153,8 +153,9 @@ pub fn setup(
     let label_str = req.param("labelSelector").unwrap_or("");
     let field_str = req.param("fieldSelector").unwrap_or("");
     let labels = Selector::parse(label_str).map_err(|e| Reply::status(&Status::bad_request(e)))?;
-    let fields =
-        FieldSelector::parse(field_str).map_err(|e| Reply::status(&Status::bad_request(e)))?;
+    let fields = FieldSelector::parse(field_str)
+        .and_then(|f| f.check(&r.group, &r.kind).map(|_| f))
+        .map_err(|e| Reply::status(&Status::bad_request(e)))?;
     let table = crate::table::wanted(req).map(|(_, v)| v);
     let timeout = req
         .param("timeoutSeconds")

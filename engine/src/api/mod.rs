@@ -4,6 +4,7 @@
 pub mod aggregated_resources;
 pub mod builtin_resources;
 pub mod discovery;
+pub mod field_labels;
 pub mod go_json;
 pub mod hpa_v1;
 pub mod meta;

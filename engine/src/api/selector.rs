@@ -2,7 +2,6 @@
 //! `k8s.io/apimachinery/pkg/labels` parses and matches them; field selectors
 //! (`metadata.name=x,status.phase!=Running`) as the API server matches them.
 
-use crate::api::meta;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,11 +150,16 @@ impl FieldSelector {
     }
 
     pub fn matches(&self, obj: &Value) -> bool {
-        self.terms.iter().all(|(k, neg, v)| {
-            let path: Vec<&str> = k.split('.').collect();
-            let actual = meta::str_at(obj, &path).unwrap_or("");
-            (actual == v) != *neg
-        })
+        self.terms
+            .iter()
+            .all(|(k, neg, v)| (super::field_labels::value(obj, k) == *v) != *neg)
+    }
+
+    /// The API server's refusal of a field the kind cannot select on.
+    pub fn check(&self, group: &str, kind: &str) -> Result<(), String> {
+        self.terms
+            .iter()
+            .try_for_each(|(k, _, _)| super::field_labels::check(group, kind, k))
     }
 
     /// The `field=value` terms (not `!=`), for lists that can use an index.

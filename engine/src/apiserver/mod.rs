@@ -136,6 +136,9 @@ pub struct ApiServer {
     /// metrics-server's scraped points (served as metrics.k8s.io).
     #[serde(default)]
     pub metrics: metrics_api::Storage,
+    /// The legacy event recorder's aggregation memory (see recorder.rs).
+    #[serde(default)]
+    pub recorder: crate::recorder::Aggregator,
     /// The field manager of the current writes (kubectl per command, the
     /// components around their loops); None records no managedFields.
     #[serde(skip)]
@@ -159,6 +162,7 @@ impl ApiServer {
             tokens: Default::default(),
             field_validation: FieldValidation::Ignore,
             metrics: Default::default(),
+            recorder: Default::default(),
             field_manager: None,
         }
     }
@@ -385,10 +389,10 @@ impl ApiServer {
                 "the server does not allow this method on the requested resource",
             ));
         }
-        Self::selectors(opts)
+        Self::selectors(r, opts)
     }
 
-    fn selectors(opts: &ListOptions) -> Result<(Selector, FieldSelector), Status> {
+    fn selectors(r: &ApiResource, opts: &ListOptions) -> Result<(Selector, FieldSelector), Status> {
         let labels = match &opts.label_selector {
             Some(s) => Selector::parse(s).map_err(Status::bad_request)?,
             None => Selector::default(),
@@ -397,6 +401,9 @@ impl ApiServer {
             Some(s) => FieldSelector::parse(s).map_err(Status::bad_request)?,
             None => FieldSelector::default(),
         };
+        fields
+            .check(&r.group, &r.kind)
+            .map_err(Status::bad_request)?;
         Ok((labels, fields))
     }
 
@@ -408,7 +415,7 @@ impl ApiServer {
         namespace: Option<&str>,
         opts: &ListOptions,
     ) -> Result<Vec<Arc<Value>>, Status> {
-        let (labels, fields) = Self::selectors(opts)?;
+        let (labels, fields) = Self::selectors(r, opts)?;
         let ns = if r.namespaced { namespace } else { None };
         Ok(self
             .store

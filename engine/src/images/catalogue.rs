@@ -2,6 +2,7 @@
 //! differently). Sizes are the images' compressed sizes as the runtime
 //! reports them; programs say what runs.
 
+use super::system_logs::*;
 use super::texts::*;
 use super::{hello_world, Http, Image, Program, Requirement, Server, Then, Tools};
 
@@ -45,7 +46,13 @@ const fn oneshot(names: &'static [&'static str], log: &'static str, code: i32) -
     }
 }
 
-const SYSTEM_PROGRAMS: &[Program] = &[server(&["*"], "", &[], Http::None, 2, 20)];
+const SYSTEM_PROGRAMS: &[Program] = &[component(&["*"], "")];
+
+/// A Kubernetes component or add-on: its binary `names`; it prints its
+/// start-up `log` and keeps running.
+const fn component(names: &'static [&'static str], log: &'static str) -> Program {
+    server(names, log, &[], Http::None, 2, 20)
+}
 
 /// A control-plane or add-on process: it starts and keeps running.
 const fn system(repository: &'static str, size_bytes: u64) -> Image {
@@ -130,15 +137,43 @@ const MYSQLD: Program = Program {
 const BOOTCAMP_CMD: &[&str] = &["/bin/sh", "-c", "node server.js"];
 
 pub const CATALOGUE: &[Image] = &[
-    system("registry.k8s.io/kube-apiserver", 101_855_698),
-    system("registry.k8s.io/kube-controller-manager", 94_558_394),
-    system("registry.k8s.io/kube-scheduler", 73_211_416),
-    system("registry.k8s.io/kube-proxy", 97_861_504),
-    system("registry.k8s.io/etcd", 152_542_904),
-    system("registry.k8s.io/coredns/coredns", 70_096_832),
-    system("gcr.io/k8s-minikube/storage-provisioner", 31_465_472),
-    system("kindest/kindnetd", 44_381_440),
-    system("kindest/local-path-provisioner", 22_541_312),
+    Image {
+        programs: &[component(&["kube-apiserver"], KUBE_APISERVER_LOG)],
+        ..system("registry.k8s.io/kube-apiserver", 101_855_698)
+    },
+    Image {
+        programs: &[component(&["kube-controller-manager"], KUBE_CONTROLLER_MANAGER_LOG)],
+        ..system("registry.k8s.io/kube-controller-manager", 94_558_394)
+    },
+    Image {
+        programs: &[component(&["kube-scheduler"], KUBE_SCHEDULER_LOG)],
+        ..system("registry.k8s.io/kube-scheduler", 73_211_416)
+    },
+    Image {
+        programs: &[component(&["kube-proxy"], KUBE_PROXY_LOG)],
+        ..system("registry.k8s.io/kube-proxy", 97_861_504)
+    },
+    Image {
+        programs: &[component(&["etcd"], ETCD_LOG)],
+        ..system("registry.k8s.io/etcd", 152_542_904)
+    },
+    Image {
+        entrypoint: &["/coredns"],
+        programs: &[component(&["coredns"], COREDNS_LOG)],
+        ..system("registry.k8s.io/coredns/coredns", 70_096_832)
+    },
+    Image {
+        programs: &[component(&["storage-provisioner"], STORAGE_PROVISIONER_LOG)],
+        ..system("gcr.io/k8s-minikube/storage-provisioner", 31_465_472)
+    },
+    Image {
+        programs: &[component(&["kindnetd"], KINDNETD_LOG)],
+        ..system("kindest/kindnetd", 44_381_440)
+    },
+    Image {
+        programs: &[component(&["local-path-provisioner"], LOCAL_PATH_PROVISIONER_LOG)],
+        ..system("kindest/local-path-provisioner", 22_541_312)
+    },
     system("kindest/local-path-helper", 3_084_288),
     Image {
         // minikube's metrics-server addon (v0.7.2); the size is the one

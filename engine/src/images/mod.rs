@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod hello_world;
+mod system_logs;
 mod texts;
 
 pub use catalogue::CATALOGUE;
@@ -188,8 +189,25 @@ pub fn lookup(reference: &Reference) -> Option<&'static Image> {
         .or_else(|| rows().find(|i| i.tag.is_none()))
 }
 
-/// The start time in a program's own log format.
-pub fn render_log(log: &str, start_ms: i64, hostname: &str, pod_ip: &str) -> String {
+/// Where a program's log is rendered: the names and addresses its lines
+/// mention.
+pub struct LogHost<'a> {
+    /// The pod's host name (the node's name for host-network pods).
+    pub hostname: &'a str,
+    pub pod_ip: &'a str,
+    /// The cluster API server's secure port: 8443 on minikube, 6443 on kind
+    /// (it also tells their certificate and etcd directories apart).
+    pub api_port: u16,
+}
+
+/// The kernel every simulated node reports (`nodeInfo.kernelVersion`); nginx
+/// names it in its `OS:` line.
+pub const NODE_KERNEL: &str = "5.15.0-139-generic";
+
+/// The start time in a program's own log format, and the host's names.
+/// `{klog}` and `{zap}` (the Kubernetes components' headers) advance a few
+/// hundred microseconds with each line, as a starting process's lines do.
+pub fn render_log(log: &str, start_ms: i64, host: &LogHost) -> String {
     let (y, mo, d, h, mi, s, ms) = civil(start_ms);
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -197,7 +215,33 @@ pub fn render_log(log: &str, start_ms: i64, hostname: &str, pod_ip: &str) -> Str
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     let weekday = DAYS[(start_ms.div_euclid(86_400_000) + 4).rem_euclid(7) as usize];
     let month = MONTHS[(mo - 1) as usize];
-    log.replace(
+    let minikube = host.api_port == 8443;
+    let (pki, etcd_data) = if minikube {
+        ("/var/lib/minikube/certs", "/var/lib/minikube/etcd")
+    } else {
+        ("/etc/kubernetes/pki", "/var/lib/etcd")
+    };
+    // kind names its nodes <cluster>-control-plane[N] and <cluster>-worker[N].
+    let cluster = if minikube {
+        "minikube"
+    } else {
+        ["-control-plane", "-worker"]
+            .iter()
+            .find_map(|role| host.hostname.rfind(role).map(|i| &host.hostname[..i]))
+            .unwrap_or("kind")
+    };
+    let text = advancing(log, "{klog}", start_ms, |t| {
+        let (_, mo, d, h, mi, s, _) = civil(t / 1000);
+        format!("{mo:02}{d:02} {h:02}:{mi:02}:{s:02}.{:06}", t % 1_000_000)
+    });
+    let text = advancing(&text, "{zap}", start_ms, |t| {
+        let (y, mo, d, h, mi, s, _) = civil(t / 1000);
+        format!(
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:06}Z",
+            t % 1_000_000
+        )
+    });
+    text.replace(
         "{mongo}",
         &format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}+00:00"),
     )
@@ -221,8 +265,36 @@ pub fn render_log(log: &str, start_ms: i64, hostname: &str, pod_ip: &str) -> Str
         "{pg}",
         &format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{ms:03} UTC"),
     )
-    .replace("$HOSTNAME", hostname)
-    .replace("$POD_IP", pod_ip)
+    .replace(
+        "{rfc3339}",
+        &format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
+    )
+    .replace(
+        "{nginx}",
+        &format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{s:02}"),
+    )
+    .replace("{kernel}", NODE_KERNEL)
+    .replace("{apiport}", &host.api_port.to_string())
+    .replace("{pki}", pki)
+    .replace("{etcd_data}", etcd_data)
+    .replace("{cluster}", cluster)
+    .replace("$HOSTNAME", host.hostname)
+    .replace("$POD_IP", host.pod_ip)
+}
+
+/// Replaces each `mark` with `format(t)`, `t` in microseconds starting at
+/// `start_ms` and growing by a deterministic few hundred µs per occurrence.
+fn advancing(text: &str, mark: &str, start_ms: i64, format: impl Fn(i64) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut t = start_ms.saturating_mul(1000) + 117;
+    for (i, piece) in text.split(mark).enumerate() {
+        if i > 0 {
+            out.push_str(&format(t));
+            t += 150 + (i as i64 * 7919) % 613;
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Unix milliseconds to (year, month, day, hour, minute, second, millisecond), UTC.
@@ -281,9 +353,28 @@ mod tests {
     fn log_times() {
         // 2025-06-01T09:00:10.123Z
         let t = 1_748_768_410_123;
+        let host = LogHost {
+            hostname: "h",
+            pod_ip: "10.0.0.1",
+            api_port: 8443,
+        };
         assert_eq!(
-            render_log("{iso}|{redis}|{mysql}|{pg}|{apache}|$POD_IP", t, "h", "10.0.0.1"),
-            "2025-06-01T09:00:10.123Z|01 Jun 2025 09:00:10.123|2025-06-01 09:00:10+00:00|2025-06-01 09:00:10.123 UTC|Sun Jun 01 09:00:10.123000 2025|10.0.0.1"
+            render_log("{iso}|{redis}|{mysql}|{pg}|{apache}|{nginx}|{rfc3339}|$POD_IP", t, &host),
+            "2025-06-01T09:00:10.123Z|01 Jun 2025 09:00:10.123|2025-06-01 09:00:10+00:00|2025-06-01 09:00:10.123 UTC|Sun Jun 01 09:00:10.123000 2025|2025/06/01 09:00:10|2025-06-01T09:00:10Z|10.0.0.1"
+        );
+        // Component headers advance line by line; the paths follow the port.
+        assert_eq!(
+            render_log("I{klog} {pki}\n{zap} {etcd_data} {cluster}", t, &host),
+            "I0601 09:00:10.123117 /var/lib/minikube/certs\n2025-06-01T09:00:10.123117Z /var/lib/minikube/etcd minikube"
+        );
+        let kind = LogHost {
+            hostname: "dev-worker2",
+            pod_ip: "172.18.0.2",
+            api_port: 6443,
+        };
+        assert_eq!(
+            render_log("{klog}|{klog}|{pki}|{cluster}", t, &kind),
+            "0601 09:00:10.123117|0601 09:00:10.123830|/etc/kubernetes/pki|dev"
         );
     }
 

@@ -1,8 +1,11 @@
 //! What the catalogue's programs print, as the real images print it.
 //! Placeholders (`{iso}`, `{redis}`, `{mysql}`, `{pg}`, `{mongo}`,
-//! `{apache}`, `$HOSTNAME`, `$POD_IP`) are filled by `render_log`.
+//! `{apache}`, `{nginx}`, `{kernel}`, `$HOSTNAME`, `$POD_IP`) are filled by
+//! `render_log`.
 
-pub const NGINX_LOG: &str = "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n";
+/// The official image's entrypoint, then nginx's own notices on stderr:
+/// `worker_processes auto` starts one worker per node CPU (2).
+pub const NGINX_LOG: &str = "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh\n/docker-entrypoint.sh: Configuration complete; ready for start up\n{nginx} [notice] 1#1: using the \"epoll\" event method\n{nginx} [notice] 1#1: nginx/1.27.5\n{nginx} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) \n{nginx} [notice] 1#1: OS: Linux {kernel}\n{nginx} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n{nginx} [notice] 1#1: start worker processes\n{nginx} [notice] 1#1: start worker process 29\n{nginx} [notice] 1#1: start worker process 30\n";
 
 pub const NGINX_INDEX: &str = "<!DOCTYPE html>
 <html>

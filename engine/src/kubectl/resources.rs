@@ -67,3 +67,27 @@ pub fn parse(reg: &Registry, args: &[String]) -> Result<Vec<Request>, CmdError> 
     }
     Ok(out)
 }
+
+/// A list's BadRequest or NotFound as kubectl's resource builder words it
+/// (cli-runtime's Selector visitor): which resource, under which selectors.
+pub fn selector_error(
+    r: &ApiResource,
+    opts: &crate::apiserver::ListOptions,
+    mut status: crate::api::Status,
+) -> crate::api::Status {
+    if status.code != 400 && status.code != 404 {
+        return status;
+    }
+    let gvr = format!("{}/{}, Resource={}", r.group, r.version, r.name);
+    let label = opts.label_selector.as_deref().unwrap_or("");
+    let field = opts.field_selector.as_deref().unwrap_or("");
+    status.message = if label.is_empty() && field.is_empty() {
+        format!("Unable to list {gvr:?}: {}", status.message)
+    } else {
+        format!(
+            "Unable to find {gvr:?} that match label selector {label:?}, field selector {field:?}: {}",
+            status.message
+        )
+    };
+    status
+}

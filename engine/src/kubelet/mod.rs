@@ -607,7 +607,12 @@ mod prepare {
         let resolved = env::resolve(api, pod, &spec, pod_ip, node_ip)?;
         let mut files = env::volume_files(api, pod, &spec).unwrap_or_default();
         let img = images::parse(image).ok().as_ref().and_then(images::lookup);
-        let hostname = meta::str_at(pod, &["spec", "hostname"])
+        // A host-network pod shares the node's UTS namespace: its name.
+        let host_network =
+            meta::at(pod, &["spec", "hostNetwork"]).and_then(Value::as_bool) == Some(true);
+        let node_name = meta::str_at(pod, &["spec", "nodeName"]).filter(|_| host_network);
+        let hostname = node_name
+            .or_else(|| meta::str_at(pod, &["spec", "hostname"]))
             .unwrap_or(meta::name(pod))
             .to_string();
         // The kubelet's managed /etc/hosts and the ClusterFirst resolv.conf.
@@ -637,7 +642,10 @@ mod prepare {
             (true, false) => entry.iter().map(|s| s.to_string()).chain(args).collect(),
             (true, true) => entry.iter().chain(cmd).map(|s| s.to_string()).collect(),
         };
-        let argv = argv.iter().map(|a| expand_arg(a, &environment)).collect();
+        let mut argv: Vec<String> = argv.iter().map(|a| expand_arg(a, &environment)).collect();
+        if argv.is_empty() {
+            argv.extend(img.and_then(super::process::own_binary));
+        }
         let memory_limit_mib = spec["resources"]["limits"]["memory"]
             .as_str()
             .and_then(Quantity::parse)
@@ -657,7 +665,18 @@ mod prepare {
             cpu_limit_milli,
             files,
             stdin: spec["stdin"].as_bool() == Some(true),
+            api_port: api_port(api),
         })
+    }
+
+    /// The API server's port: the `kubernetes` Service's target port.
+    fn api_port(api: &ApiServer) -> u16 {
+        api.registry()
+            .resolve("services")
+            .and_then(|r| api.get(r, "default", "kubernetes").ok())
+            .and_then(|s| s["spec"]["ports"][0]["targetPort"].as_u64())
+            .and_then(|p| u16::try_from(p).ok())
+            .unwrap_or(8443)
     }
 
     /// `$(VAR)` in command and args; unknown references stay as written.

@@ -41,6 +41,10 @@ pub struct ProcSpec {
     /// (`kubectl run -it`, `kubectl debug -it`) instead of exiting.
     #[serde(default)]
     pub stdin: bool,
+    /// The cluster API server's port (the `kubernetes` Service's target),
+    /// which system components name in their logs.
+    #[serde(default)]
+    pub api_port: u16,
 }
 
 /// How a process ended.
@@ -383,6 +387,13 @@ pub fn image_of(image: &str) -> Option<&'static Image> {
     images::parse(image).ok().as_ref().and_then(images::lookup)
 }
 
+/// The binary named after the image, which system pods that name no
+/// command run (static pods, kindnet).
+pub fn own_binary(image: &Image) -> Option<String> {
+    let own = image.repository.rsplit('/').next().unwrap_or("");
+    image.program(own).map(|_| own.to_string())
+}
+
 /// Whether `name` can be executed in the image (its programs, or its
 /// userland's shell and tools).
 pub fn executable(image: &Image, name: &str) -> bool {
@@ -454,9 +465,8 @@ pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnsw
     shell.set_tty(false);
     let mut argv = spec.argv.clone();
     if let Some(img) = image {
-        if argv.is_empty() && img.programs.iter().any(|p| p.names.contains(&"*")) {
-            // System images whose pods name no command run their one program.
-            argv.push(img.repository.rsplit('/').next().unwrap_or("").to_string());
+        if argv.is_empty() {
+            argv.extend(own_binary(img));
         }
         while argv.len() > 1 && is_wrapper(img, &argv[0]) {
             argv.remove(0);
@@ -620,7 +630,12 @@ impl ProcHost<'_, '_> {
     }
 
     fn render(&self, text: &str, env: &BTreeMap<String, String>) -> String {
-        let mut s = images::render_log(text, self.now, &self.spec.hostname, &self.spec.pod_ip);
+        let host = images::LogHost {
+            hostname: &self.spec.hostname,
+            pod_ip: &self.spec.pod_ip,
+            api_port: self.spec.api_port,
+        };
+        let mut s = images::render_log(text, self.now, &host);
         let mut keys: Vec<&String> = env.keys().collect();
         keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
         for k in keys {
@@ -822,6 +837,7 @@ mod tests {
             cpu_limit_milli: None,
             files: BTreeMap::new(),
             stdin: false,
+            api_port: 8443,
         }
     }
 

@@ -89,7 +89,7 @@ pub fn node(world: &World, rng: &mut Rng, f: NodeFacts) -> Value {
                 "architecture": "amd64",
                 "bootID": rng.uuid(),
                 "containerRuntimeVersion": f.runtime,
-                "kernelVersion": "5.15.0-139-generic",
+                "kernelVersion": crate::images::NODE_KERNEL,
                 "kubeProxyVersion": "",
                 "kubeletVersion": "v1.33.1",
                 "machineID": machine_id,

@@ -90,7 +90,7 @@ fn can_i(env: &mut Env, p: &Parsed, args: &[String]) -> Result<(), CmdError> {
             ));
         }
         if !NON_RESOURCE_VERBS.contains(&verb.as_str()) {
-            env.eprint(format!("Warning: verb '{verb}' is not a known verb\n"));
+            env.eprint(format!("Warning: verb '{verb}' is not a known verb\n\n"));
         }
         json!({"nonResourceAttributes": {"path": target, "verb": verb}})
     } else {
@@ -101,15 +101,15 @@ fn can_i(env: &mut Env, p: &Parsed, args: &[String]) -> Result<(), CmdError> {
         let (group, resource, namespaced) = resolve(env, &word);
         if !all && !namespaced {
             env.eprint(if group.is_empty() {
-                format!("Warning: resource '{resource}' is not namespace scoped\n")
+                format!("Warning: resource '{resource}' is not namespace scoped\n\n")
             } else {
                 format!(
-                    "Warning: resource '{resource}' is not namespace scoped in group '{group}'\n"
+                    "Warning: resource '{resource}' is not namespace scoped in group '{group}'\n\n"
                 )
             });
         }
         if !RESOURCE_VERBS.contains(&verb.as_str()) {
-            env.eprint(format!("Warning: verb '{verb}' is not a known verb\n"));
+            env.eprint(format!("Warning: verb '{verb}' is not a known verb\n\n"));
         }
         let mut ra = json!({"namespace": namespace, "verb": verb, "resource": resource});
         for (k, v) in [("group", &group), ("subresource", &sub), ("name", &name)] {
@@ -157,9 +157,9 @@ fn resolve(env: &mut Env, word: &str) -> (String, String, bool) {
     };
     if !NON_STANDARD.contains(&lower.as_str()) {
         env.eprint(if group.is_empty() {
-            format!("Warning: the server doesn't have a resource type '{resource}'\n")
+            format!("Warning: the server doesn't have a resource type '{resource}'\n\n")
         } else {
-            format!("Warning: the server doesn't have a resource type '{resource}' in group '{group}'\n")
+            format!("Warning: the server doesn't have a resource type '{resource}' in group '{group}'\n\n")
         });
     }
     // An unknown resource is sent as typed; its scope cannot be checked.

@@ -1,9 +1,9 @@
-//! `kubectl autoscale TYPE NAME --max=N [--min=N] [--cpu=70%|500m]
-//! [--memory=60%|200Mi]`: an autoscaling/v2 HorizontalPodAutoscaler for a
-//! scalable object.
+//! `kubectl autoscale TYPE NAME --max=N [--min=N] [--cpu-percent=N]`: an
+//! autoscaling/v2 HorizontalPodAutoscaler for a scalable object (v1.33 has
+//! no `--cpu`/`--memory`; they came in v1.34).
 
 use super::create::{dry_run, print_typed_result, DryRun};
-use crate::api::{meta, quantity};
+use crate::api::meta;
 use crate::apiserver::WriteOptions;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
@@ -27,16 +27,10 @@ pub const COMMAND: Command = Command {
             "Ignore template errors for missing fields or keys.",
         ),
         f(
-            "cpu",
-            FlagKind::String,
-            "",
-            "Target CPU: a percentage of requests (70%) or a quantity (500m).",
-        ),
-        f(
             "cpu-percent",
             FlagKind::Int,
             "-1",
-            "Deprecated: the target average CPU utilization in percent.",
+            "Target average CPU utilization, in percent of the requests (default: the server's policy).",
         ),
         f(
             "dry-run",
@@ -69,12 +63,6 @@ pub const COMMAND: Command = Command {
             FlagKind::Int,
             "-1",
             "The upper limit for the number of pods. Required.",
-        ),
-        f(
-            "memory",
-            FlagKind::String,
-            "",
-            "Target memory: a percentage of requests (60%) or a quantity (200Mi).",
         ),
         f(
             "min",
@@ -125,38 +113,11 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-/// A metric target: `70%` → utilization, else a quantity (bare numbers get the default unit).
-fn target(input: &str, resource: &str) -> Result<Value, CmdError> {
-    let input = input.trim();
-    if let Some(pct) = input.strip_suffix('%') {
-        let n: i64 = pct
-            .parse()
-            .map_err(|_| CmdError::Plain(format!("invalid percentage value: {input}")))?;
-        return Ok(json!({"averageUtilization": n, "type": "Utilization"}));
-    }
-    let text = if input.parse::<f64>().is_ok() {
-        format!("{input}{}", if resource == "cpu" { "m" } else { "Mi" })
-    } else {
-        input.to_string()
-    };
-    if quantity::Quantity::parse(&text).is_none() {
-        return Err(CmdError::Plain(format!(
-            "invalid resource {resource} value: {input}"
-        )));
-    }
-    Ok(json!({"averageValue": quantity::canonical(&text), "type": "AverageValue"}))
-}
-
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let d = dry_run(p)?;
-    if p.has("cpu-percent") {
-        env.eprint("Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).\n");
-    }
     let max = p.int("max").unwrap_or(-1);
     let min = p.int("min").unwrap_or(-1);
     let cpu_percent = p.int("cpu-percent").unwrap_or(-1);
-    let cpu = p.str("cpu").unwrap_or("").to_string();
-    let memory = p.str("memory").unwrap_or("").to_string();
     if max < 1 {
         return Err(CmdError::Plain(format!(
             "--max=MAXPODS is required and must be at least 1, max: {max}"
@@ -167,11 +128,6 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {min}"
         )));
     }
-    if cpu_percent > 0 && !cpu.is_empty() {
-        return Err(CmdError::Plain(
-            "--cpu-percent and --cpu are mutually exclusive".into(),
-        ));
-    }
     let mut metrics = vec![];
     let metric =
         |name: &str, t: Value| json!({"resource": {"name": name, "target": t}, "type": "Resource"});
@@ -180,12 +136,6 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "cpu",
             json!({"averageUtilization": cpu_percent, "type": "Utilization"}),
         ));
-    }
-    if !cpu.is_empty() {
-        metrics.push(metric("cpu", target(&cpu, "cpu")?));
-    }
-    if !memory.is_empty() {
-        metrics.push(metric("memory", target(&memory, "memory")?));
     }
     let reqs = resources::parse(env.world.api.registry(), &p.args)?;
     if reqs.is_empty() {

@@ -115,7 +115,7 @@ pub const COMMAND: Command = Command {
     run,
 };
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DryRun {
     None,
     Client,

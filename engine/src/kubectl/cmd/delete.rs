@@ -1,6 +1,7 @@
 //! `kubectl delete`: by type and name, `type/name`, `-f`, `-l` or `--all`;
 //! waits (in virtual time) until the objects are gone.
 
+use super::create::DryRun;
 use super::delete_interactive::{Answer, Pending};
 use crate::api::{meta, ApiResource};
 use crate::apiserver::{ListOptions, Propagation, WriteOptions};
@@ -203,10 +204,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return Err(CmdError::Raw(NOTHING.into()));
     }
     let grace = grace_period(p)?;
+    let dry = super::create::dry_run(p)?;
     let opts = WriteOptions {
         grace_period: grace,
         propagation: Some(propagation(env, p)?),
-        ..Default::default()
+        dry_run: dry == DryRun::Server,
     };
     let verb = if grace == Some(0) {
         "force deleted"
@@ -249,7 +251,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     field_selector: p.str("field-selector").map(String::from),
                 };
                 let scope = (!p.bool("all-namespaces")).then_some(ns.as_str());
-                for o in env.world.api.list(&req.resource, scope, &opts)? {
+                let found = env.world.api.list(&req.resource, scope, &opts);
+                let found =
+                    found.map_err(|e| resources::selector_error(&req.resource, &opts, e))?;
+                for o in found {
                     targets.push(Target {
                         resource: req.resource.clone(),
                         namespace: meta::namespace(&o).into(),
@@ -279,7 +284,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         verb,
         names_only: p.str("output") == Some("name"),
         ignore_not_found: p.bool("ignore-not-found"),
-        wait: p.bool("wait"),
+        wait: p.bool("wait") && dry == DryRun::None,
+        dry,
     };
     if p.bool("interactive") {
         if !errors.is_empty() {
@@ -294,13 +300,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
     }
+    // delete.go prints this on stdout, with no namespace.
     if deletion.targets.is_empty() && errors.is_empty() && !deletion.ignore_not_found {
-        let all_namespaced = true;
-        env.eprint(if all_namespaced && !p.bool("all-namespaces") {
-            format!("No resources found in {ns} namespace.\n")
-        } else {
-            "No resources found\n".into()
-        });
+        env.print("No resources found\n");
     }
     env.flush_warnings();
     deletion.run(env.world, &mut env.out, &mut errors);
@@ -320,6 +322,7 @@ pub(crate) struct Deletion {
     names_only: bool,
     ignore_not_found: bool,
     wait: bool,
+    dry: DryRun,
 }
 
 impl Deletion {
@@ -335,10 +338,20 @@ impl Deletion {
         if self.opts.grace_period == Some(0) && !self.targets.is_empty() {
             out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
         }
+        let suffix = match self.dry {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        };
         for t in self.targets {
-            let result = world
-                .api
-                .delete(&t.resource, &t.namespace, &t.name, &self.opts);
+            // A client dry run only reads what it would delete.
+            let result = if self.dry == DryRun::Client {
+                world.api.get(&t.resource, &t.namespace, &t.name)
+            } else {
+                world
+                    .api
+                    .delete(&t.resource, &t.namespace, &t.name, &self.opts)
+            };
             warn(world, out);
             match result {
                 Ok(_) => {
@@ -346,7 +359,7 @@ impl Deletion {
                     out.out(if self.names_only {
                         format!("{kind}/{}\n", t.name)
                     } else {
-                        format!("{kind} \"{}\" {}\n", t.name, self.verb)
+                        format!("{kind} \"{}\" {}{suffix}\n", t.name, self.verb)
                     });
                     deleted.push(t);
                 }

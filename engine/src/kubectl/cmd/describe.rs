@@ -119,7 +119,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             };
             match api.list(r, scope, &opts) {
                 Ok(objs) => infos.extend(objs.iter().map(|o| info(r, o))),
-                Err(e) => errors.push(e),
+                Err(e) => errors.push(crate::kubectl::resources::selector_error(r, &opts, e)),
             }
         } else {
             for name in &req.names {

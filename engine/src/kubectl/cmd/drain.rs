@@ -96,7 +96,9 @@ const DAEMONSET_FATAL: &str = "DaemonSet-managed Pods (use --ignore-daemonsets t
 const DAEMONSET_WARNING: &str = "ignoring DaemonSet-managed Pods";
 const LOCAL_FATAL: &str = "Pods with local storage (use --delete-emptydir-data to override)";
 const LOCAL_WARNING: &str = "deleting Pods with local storage";
-const UNMANAGED_FATAL: &str = "Pods that declare no controller (use --force to override)";
+// The real message repeats "cannot delete" once its error wraps it.
+const UNMANAGED_FATAL: &str =
+    "cannot delete Pods that declare no controller (use --force to override)";
 const UNMANAGED_WARNING: &str = "deleting Pods that declare no controller";
 
 enum Verdict {
@@ -219,7 +221,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .resolve("pods")
         .cloned()
         .expect("pods are served");
-    let mut fatal: Vec<String> = vec![];
+    // Each node's failure: the pod filters' errors (an aggregate) or one error.
+    let mut fatal: Vec<Result<Vec<String>, String>> = vec![];
     let mut remaining: Vec<String> = vec![];
     for n in &nodes {
         let node = meta::name(n).to_string();
@@ -255,15 +258,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 .into_iter()
                 .map(|(m, pods)| format!("cannot delete {m}: {}", pods.join(", ")))
                 .collect();
-            let text = if errs.len() == 1 {
-                errs[0].clone()
-            } else {
-                format!("[{}]", errs.join(", "))
-            };
+            let text = aggregate_text(&errs);
             env.eprint(format!(
                 "error: unable to drain node \"{node}\" due to error: {text}, continuing command...\n"
             ));
-            fatal.push(text);
+            fatal.push(Ok(errs));
             remaining.push(node);
             continue;
         }
@@ -300,7 +299,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             env.eprint(format!(
                 "error: unable to drain node \"{node}\" due to error: {e}, continuing command...\n"
             ));
-            fatal.push(e);
+            fatal.push(Err(e));
             remaining.push(node);
             continue;
         }
@@ -315,12 +314,33 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         for n in &remaining {
             env.eprint(format!(" {n}\n"));
         }
-        let text = if fatal.len() == 1 {
-            fatal[0].clone()
-        } else {
-            format!("[{}]", fatal.join(", "))
-        };
-        return Err(CmdError::Plain(text));
+        return Err(fatal_error(&fatal));
     }
     Ok(())
+}
+
+/// kubectl's CheckErr on the aggregate of the nodes' failures: an aggregate
+/// of one is unwrapped once; an aggregate prints one error per line with no
+/// `error:` prefix; a single plain error gets the prefix.
+fn fatal_error(fatal: &[Result<Vec<String>, String>]) -> CmdError {
+    let lines: Vec<String> = match fatal {
+        [Ok(errs)] => errs.clone(),
+        [Err(e)] => return CmdError::Plain(e.clone()),
+        many => many
+            .iter()
+            .map(|f| match f {
+                Ok(errs) => aggregate_text(errs),
+                Err(e) => e.clone(),
+            })
+            .collect(),
+    };
+    CmdError::Raw(lines.iter().map(|l| format!("{l}\n")).collect())
+}
+
+/// An aggregate error's text: its one error, or all in brackets.
+fn aggregate_text(errs: &[String]) -> String {
+    match errs {
+        [one] => one.clone(),
+        many => format!("[{}]", many.join(", ")),
+    }
 }

@@ -551,7 +551,7 @@ fn list_in_chunks(
             .world
             .api
             .list_page(r, scope, opts, &page)
-            .map_err(|e| CmdError::Api(e.status))?;
+            .map_err(|e| CmdError::Api(resources::selector_error(r, opts, e.status)))?;
         objects.extend(next.items);
         if next.continue_token.is_empty() {
             return Ok(objects);

@@ -120,14 +120,16 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
         p.args.iter().cloned().partition(|a| {
             a.contains('=') || (a.ends_with('-') && !a.contains('/')) && a.len() > 1
         });
+    if targets.is_empty() && p.all("filename").is_empty() {
+        return Err(CmdError::Plain(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+                .into(),
+        ));
+    }
     if changes.is_empty() && !p.bool("list") {
-        return Err(CmdError::Usage {
-            msg: format!("at least one {noun} update is required"),
-            command: format!(
-                "kubectl {}",
-                if noun == "label" { "label" } else { "annotate" }
-            ),
-        });
+        return Err(CmdError::Plain(format!(
+            "at least one {noun} update is required"
+        )));
     }
     let mut set = Map::new();
     let mut remove = vec![];
@@ -174,16 +176,7 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
                 .cloned()
                 .unwrap_or(json!({}));
             if !p.bool("overwrite") {
-                if let Some((k, v)) = set
-                    .iter()
-                    .find(|(k, v)| existing.get(k.as_str()).is_some_and(|e| e != *v))
-                {
-                    let _ = v;
-                    let old = existing[k.as_str()].as_str().unwrap_or("");
-                    return Err(CmdError::Plain(format!(
-                        "'{k}' already has a value ({old}), and --overwrite is false"
-                    )));
-                }
+                overwrites(noun, &set, &existing)?;
             }
             let mut patch = Map::new();
             let mut changed = false;
@@ -234,4 +227,38 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
     } else {
         Err(CmdError::Raw(errors))
     }
+}
+
+/// Refuses changing a key that has another value without `--overwrite`, in
+/// label.go's words (an aggregate) or annotate.go's (one sentence; the
+/// change cause may always change).
+fn overwrites(noun: &str, set: &Map<String, Value>, existing: &Value) -> Result<(), CmdError> {
+    let clashes: Vec<(&String, &str)> = set
+        .iter()
+        .filter(|(k, v)| existing.get(k.as_str()).is_some_and(|e| e != *v))
+        .filter(|(k, _)| noun == "label" || k.as_str() != CHANGE_CAUSE)
+        .map(|(k, _)| (k, existing[k.as_str()].as_str().unwrap_or("")))
+        .collect();
+    if clashes.is_empty() {
+        return Ok(());
+    }
+    if noun == "label" {
+        let errs: Vec<String> = clashes
+            .iter()
+            .map(|(k, old)| format!("'{k}' already has a value ({old}), and --overwrite is false"))
+            .collect();
+        // CheckErr prints an aggregate of several one per line, bare.
+        return Err(match errs.as_slice() {
+            [one] => CmdError::Plain(one.clone()),
+            many => CmdError::Raw(many.iter().map(|e| format!("{e}\n")).collect()),
+        });
+    }
+    let found: Vec<String> = clashes
+        .iter()
+        .map(|(k, old)| format!("'{k}' already has a value ({old})"))
+        .collect();
+    Err(CmdError::Plain(format!(
+        "--overwrite is false but found the following declared annotation(s): {}",
+        found.join("; ")
+    )))
 }

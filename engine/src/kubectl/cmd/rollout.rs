@@ -322,8 +322,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     meta::at(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
                 if already == pause {
                     return Err(CmdError::Plain(format!(
-                        "deployments.apps \"{name}\" is already {}",
-                        if pause { "paused" } else { "resumed" }
+                        "deployments.apps \"{name}\" is {}",
+                        if pause {
+                            "already paused"
+                        } else {
+                            "not paused"
+                        }
                     )));
                 }
                 let value = if pause { json!(true) } else { Value::Null };

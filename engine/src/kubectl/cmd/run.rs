@@ -201,6 +201,10 @@ fn pod(name: &str, p: &Parsed) -> Result<Value, CmdError> {
 }
 
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    // cobra checks required flags before the command runs.
+    if !p.has("image") {
+        return Err(CmdError::Plain("required flag(s) \"image\" not set".into()));
+    }
     let Some(name) = p.args.first().cloned() else {
         return Err(CmdError::Usage {
             msg: "NAME is required for run".into(),

@@ -302,7 +302,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     .map(String::from),
             };
             let scope = if all_ns { None } else { Some(ns.as_str()) };
-            for o in env.world.api.list(&req.resource, scope, &opts)? {
+            let found = env.world.api.list(&req.resource, scope, &opts);
+            let found = found.map_err(|e| resources::selector_error(&req.resource, &opts, e))?;
+            for o in found {
                 targets.push((
                     req.resource.clone(),
                     meta::namespace(&o).to_string(),

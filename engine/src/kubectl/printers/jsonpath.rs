@@ -154,7 +154,13 @@ fn parse_template(t: &str) -> Result<Vec<Node>, String> {
                         .1
                         .push(Node::Text(rest[..i].to_string()));
                 }
-                let end = rest[i..].find('}').ok_or("unclosed action")? + i;
+                let Some(end) = rest[i..].find('}').map(|e| e + i) else {
+                    // The lexer reads the action to the end first: an
+                    // open `[` fails before the missing `}`.
+                    let tail = rest[i + 1..].trim();
+                    parse_path(tail.strip_prefix("range ").unwrap_or(tail))?;
+                    return Err("unclosed action".into());
+                };
                 let action = rest[i + 1..end].trim();
                 rest = &rest[end + 1..];
                 if let Some(p) = action.strip_prefix("range ") {
