@@ -42,7 +42,6 @@ pub fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if sources.is_empty() {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
-    let default_ns = env.namespace(p);
     for m in manifests::load_sources(env, &sources)? {
         let kind = meta::str_at(&m.object, &["kind"]).unwrap_or("").to_string();
         let version = meta::str_at(&m.object, &["apiVersion"]).unwrap_or("");
@@ -62,9 +61,12 @@ pub fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         let resource = m
             .resource(env.world.api.registry())
             .map_err(CmdError::Raw)?;
+        // reconcile reads its files locally (no REST mapping), so a Role
+        // without metadata.namespace is looked up cluster-wide, not found,
+        // and its namespace "" cannot be ensured: client-go's empty-name error.
         let ns = match (resource.namespaced, meta::namespace(&m.object)) {
             (false, _) => String::new(),
-            (true, "") => default_ns.clone(),
+            (true, "") => return Err(CmdError::Plain("resource name may not be empty".into())),
             (true, ns) => ns.to_string(),
         };
         let mut expected = m.object.clone();

@@ -101,28 +101,19 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 .collect()
         })
         .unwrap_or_default();
-    let inits: Vec<String> = meta::at(&pod, &["spec", "initContainers"])
-        .and_then(Value::as_array)
-        .map(|cs| {
-            cs.iter()
-                .filter_map(|c| c["name"].as_str().map(|n| format!("{n} (init)")))
-                .collect()
-        })
-        .unwrap_or_default();
-    let all = names
-        .iter()
-        .cloned()
-        .chain(inits.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
     let container = match p.str("container").filter(|c| !c.is_empty()) {
         Some(c) => {
-            let known =
-                names.iter().any(|n| n == c) || inits.iter().any(|n| n == &format!("{c} (init)"));
+            // The API server's check (kubectl leaves it to the server):
+            // any container, init or ephemeral, of the pod.
+            let known = ["containers", "initContainers", "ephemeralContainers"]
+                .iter()
+                .filter_map(|f| pod["spec"][f].as_array())
+                .flatten()
+                .any(|x| x["name"] == c);
             if !known {
-                return Err(CmdError::Plain(format!(
-                    "container {c} is not valid for pod {name} out of: {all}"
-                )));
+                return Err(CmdError::Api(crate::api::Status::bad_request(format!(
+                    "container {c} is not valid for pod {name}"
+                ))));
             }
             c.to_string()
         }

@@ -185,7 +185,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 ..Default::default()
             };
             match env.world.api.delete(&r, &ns, &name, &opts) {
-                Ok(_) => env.print(format!("{kind_name} deleted\n")),
+                Ok(_) => env.print(format!("{} \"{name}\" deleted\n", r.qualified_singular())),
                 Err(s) if s.code == 404 => {}
                 Err(s) => {
                     errors.push_str(&status_text(&s));
