@@ -122,6 +122,19 @@ pub fn cluster(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(
     let image = f.get("image").unwrap_or(NODE_IMAGE);
     out.err(format!("Creating cluster \"{name}\" ...\n"));
     step(out, &format!("Ensuring node image ({image}) 🖼"));
+    // A fixed apiServerPort another cluster holds: docker refuses to
+    // publish it twice, so the nodes are never made.
+    let holder = config.api_server_port.and_then(|p| {
+        let clusters = env.fleet.kind_clusters();
+        clusters.iter().find(|c| c.1 == p).map(|c| c.0.to_string())
+    });
+    if let (Some(p), Some(other)) = (config.api_server_port, holder) {
+        let what = format!("Preparing nodes {}", "📦 ".repeat(cps + workers));
+        out.err(format!(" • {what}  ...\n ✗ {what}\n"));
+        return Err(fail(format!(
+            "kubeplay: docker could not publish 127.0.0.1:{p} (Bind for 127.0.0.1:{p} failed: port is already allocated): cluster \"{other}\" holds it"
+        )));
+    }
     step(
         out,
         &format!("Preparing nodes {}", "📦 ".repeat(cps + workers)),
@@ -144,7 +157,8 @@ pub fn cluster(env: &mut KindEnv, args: &[String], out: &mut Output) -> Result<(
     env.fleet.sync();
     let now = env.fleet.now();
     let taken: Vec<u16> = env.fleet.kind_clusters().iter().map(|c| c.1).collect();
-    let (seed, port) = env.fleet.more.next_identity(&taken);
+    let (seed, random_port) = env.fleet.more.next_identity(&taken);
+    let port = config.api_server_port.unwrap_or(random_port);
     let first_ip = first_free_ip(env.fleet, cps + workers);
     let mut world = World::new(seed, now);
     presets::boot_kind_named(&mut world, seed, &name, (cps, workers), first_ip);

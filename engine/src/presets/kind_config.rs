@@ -14,6 +14,9 @@ pub struct KindConfig {
     pub name: String,
     pub control_planes: u8,
     pub workers: u8,
+    /// `networking.apiServerPort`: the host port of the API server; None
+    /// (or 0) lets docker pick a random one.
+    pub api_server_port: Option<u16>,
 }
 
 /// The nodes the simulation takes (node IPs and pod CIDRs are per node).
@@ -49,6 +52,7 @@ impl KindConfig {
             name: "kind".into(),
             control_planes: 1,
             workers: 0,
+            api_server_port: None,
         }
     }
 
@@ -89,6 +93,11 @@ impl KindConfig {
             _ => vec!["control-plane"],
         };
         let mut errs = vec![];
+        let port = doc
+            .get("networking")
+            .and_then(|n| n.get("apiServerPort"))
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
         let name_ok = !name.is_empty()
             && name
                 .chars()
@@ -104,6 +113,9 @@ impl KindConfig {
                     "invalid configuration for node {i}: {role:?} is not a valid node role"
                 ));
             }
+        }
+        if !(-1..=65535).contains(&port) {
+            errs.push("invalid apiServerPort".into());
         }
         let control_planes = roles.iter().filter(|r| **r == "control-plane").count();
         let workers = roles.iter().filter(|r| **r == "worker").count();
@@ -126,6 +138,7 @@ impl KindConfig {
             name: name.to_string(),
             control_planes: control_planes as u8,
             workers: workers as u8,
+            api_server_port: u16::try_from(port).ok().filter(|p| *p > 0),
         })
     }
 }
@@ -240,7 +253,8 @@ mod tests {
             KindConfig {
                 name: "dev".into(),
                 control_planes: 1,
-                workers: 2
+                workers: 2,
+                api_server_port: None,
             }
         );
         assert_eq!(
