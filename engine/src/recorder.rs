@@ -6,8 +6,63 @@
 use crate::api::meta;
 use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::store::{event_key, IndexField};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+/// Similar events (differing only in their message) with this many distinct
+/// messages in a row are combined (client-go `defaultAggregateMaxEvents`:
+/// the 10th distinct message is already the combined event).
+const AGGREGATE_MAX_EVENTS: usize = 10;
+/// A similar event this long after the last one starts afresh (ms;
+/// `defaultAggregateIntervalInSeconds`).
+const AGGREGATE_INTERVAL_MS: i64 = 600_000;
+/// The message prefix of a combined event (`EventAggregatorByReasonMessageFunc`).
+pub const COMBINED: &str = "(combined from similar events): ";
+/// The aggregator's LRU size (`maxLruCacheEntries`): beyond it, records
+/// whose interval is over are dropped.
+const MAX_RECORDS: usize = 4096;
+
+/// The legacy recorder's EventAggregator memory (EVENTS.md §2): per
+/// aggregate key (source, involved object but its fieldPath, type, reason,
+/// reporting controller and instance), the distinct messages seen since the
+/// key went quiet for more than the interval, and when it was last seen.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Aggregator {
+    #[serde(default)]
+    records: BTreeMap<String, AggregateRecord>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct AggregateRecord {
+    messages: BTreeSet<String>,
+    /// Virtual ms of the last similar event.
+    last: i64,
+}
+
+impl Aggregator {
+    /// Notes an event with `message` under `key` at `now`; true if it is to
+    /// be recorded as the combined event.
+    fn combine(&mut self, key: String, message: &str, now: i64) -> bool {
+        if self.records.len() >= MAX_RECORDS && !self.records.contains_key(&key) {
+            self.records
+                .retain(|_, r| now - r.last <= AGGREGATE_INTERVAL_MS);
+        }
+        let r = self.records.entry(key).or_default();
+        if r.messages.is_empty() || now - r.last > AGGREGATE_INTERVAL_MS {
+            r.messages.clear();
+        }
+        r.last = now;
+        if !r.messages.insert(message.to_string()) || r.messages.len() < AGGREGATE_MAX_EVENTS {
+            return false;
+        }
+        // The set grows no larger: one of its messages goes (Go's PopAny;
+        // here, deterministically, the new one).
+        r.messages.remove(message);
+        true
+    }
+}
 
 /// Who reports an event.
 #[derive(Clone, Debug)]
@@ -114,6 +169,25 @@ pub fn record(
     let ns = event_namespace(obj);
     let now = api.now().rfc3339();
     let involved = involved_object(obj, field_path);
+    let aggregate_key = [
+        source.component,
+        &source.host,
+        involved["kind"].as_str().unwrap_or(""),
+        meta::namespace(obj),
+        meta::name(obj),
+        involved["uid"].as_str().unwrap_or(""),
+        involved["apiVersion"].as_str().unwrap_or(""),
+        kind,
+        reason,
+        source.component,
+        &source.host,
+    ]
+    .join("\u{1f}");
+    let now_ms = api.now().0;
+    if api.recorder.combine(aggregate_key, message, now_ms) {
+        record_combined(api, &r, &ns, involved, kind, reason, message, source);
+        return;
+    }
     let key = event_key(involved["uid"].as_str().unwrap_or(""), reason, message);
     let existing = events_indexed(api, &r, &ns, IndexField::EventKey, &key)
         .into_iter()
@@ -153,6 +227,70 @@ pub fn record(
         "reportingInstance": source.host,
     });
     let _ = api.create(&r, &ns, event, &WriteOptions::default());
+}
+
+/// The combined event of a similar series (the aggregate key is its
+/// identity, not its message): created once, then each new one bumps its
+/// count and lastTimestamp and replaces its message.
+#[allow(clippy::too_many_arguments)]
+fn record_combined(
+    api: &mut ApiServer,
+    r: &crate::api::ApiResource,
+    ns: &str,
+    involved: Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    source: &Source,
+) {
+    let now = api.now().rfc3339();
+    let message = format!("{COMBINED}{message}");
+    let uid = involved["uid"].as_str().unwrap_or("").to_string();
+    let existing = events_indexed(api, r, ns, IndexField::InvolvedUid, &uid)
+        .into_iter()
+        .find(|e| {
+            e.get("reason").and_then(Value::as_str) == Some(reason)
+                && e.get("type").and_then(Value::as_str) == Some(kind)
+                && e.get("message")
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| m.starts_with(COMBINED))
+                && meta::str_at(e, &["source", "component"]) == Some(source.component)
+                && meta::str_at(e, &["source", "host"]).unwrap_or("") == source.host
+                && e["involvedObject"]["uid"] == involved["uid"]
+                && e["involvedObject"]["kind"] == involved["kind"]
+                && e["involvedObject"]["name"] == involved["name"]
+        });
+    if let Some(mut e) = existing.map(Arc::unwrap_or_clone) {
+        let count = e.get("count").and_then(Value::as_i64).unwrap_or(1) + 1;
+        e["count"] = json!(count);
+        e["lastTimestamp"] = json!(now);
+        e["message"] = json!(message);
+        let _ = api.update(r, ns, e);
+        return;
+    }
+    let mut src = json!({"component": source.component});
+    if !source.host.is_empty() {
+        src["host"] = json!(source.host);
+    }
+    let name = involved["name"].as_str().unwrap_or("").to_string();
+    // The aggregator builds this event afresh: no reporting controller.
+    let event = json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": event_name(api, r, &name, ns), "namespace": ns},
+        "involvedObject": involved,
+        "reason": reason,
+        "message": message,
+        "source": src,
+        "firstTimestamp": now,
+        "lastTimestamp": now,
+        "count": 1,
+        "type": kind,
+        "eventTime": null,
+        "reportingComponent": "",
+        "reportingInstance": "",
+    });
+    let _ = api.create(r, ns, event, &WriteOptions::default());
 }
 
 /// Who reports an events.k8s.io event, and the action it took.
@@ -271,9 +409,25 @@ pub fn recorded_since(
         return false;
     };
     let uid = meta::str_at(obj, &["metadata", "uid"]).unwrap_or("");
+    // The event may have gone into its similar events' combined one.
+    let combined = format!("{COMBINED}{message}");
+    [message, combined.as_str()]
+        .iter()
+        .any(|message| recorded_as_since(api, &r, obj, uid, reason, message, since))
+}
+
+fn recorded_as_since(
+    api: &ApiServer,
+    r: &crate::api::ApiResource,
+    obj: &Value,
+    uid: &str,
+    reason: &str,
+    message: &str,
+    since: crate::clock::Time,
+) -> bool {
     events_indexed(
         api,
-        &r,
+        r,
         &event_namespace(obj),
         IndexField::EventKey,
         &event_key(uid, reason, message),
@@ -340,5 +494,67 @@ mod tests {
         assert!(names(&w).contains(&format!("{}=1", n(1))));
         assert!(recorded_since(&w.api, &cm, "R", "d", w.api.now()));
         assert!(!recorded_since(&w.api, &cm, "R", "e", w.api.now()));
+    }
+
+    #[test]
+    fn the_tenth_distinct_similar_message_goes_into_one_combined_event() {
+        let mut w = world();
+        let cm = json!({"apiVersion": "v1", "kind": "ConfigMap",
+                        "metadata": {"name": "x", "namespace": "default", "uid": "u1"}});
+        let src = Source {
+            component: "test",
+            host: String::new(),
+        };
+        let r = events_resource(&w.api).unwrap();
+        let events = |w: &World| -> Vec<(String, i64)> {
+            w.api
+                .list(&r, Some("default"), &ListOptions::default())
+                .unwrap()
+                .iter()
+                .filter(|e| e["involvedObject"]["uid"] == "u1")
+                .map(|e| {
+                    (
+                        e["message"].as_str().unwrap().to_string(),
+                        e["count"].as_i64().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        for i in 1..=12 {
+            w.api.set_now(w.api.now().plus_millis(1000));
+            record(
+                &mut w.api,
+                &cm,
+                None,
+                "Warning",
+                "R",
+                &format!("m{i}"),
+                &src,
+            );
+        }
+        let mut want: Vec<(String, i64)> = (1..=9).map(|i| (format!("m{i}"), 1)).collect();
+        want.push((format!("{COMBINED}m12"), 3));
+        assert_eq!(events(&w), want);
+        let combined = w
+            .api
+            .list(&r, Some("default"), &ListOptions::default())
+            .unwrap()
+            .into_iter()
+            .find(|e| e["count"] == 3)
+            .unwrap();
+        assert_eq!(combined["reportingComponent"], "");
+        assert_ne!(combined["firstTimestamp"], combined["lastTimestamp"]);
+        // A message already seen still counts on its own event; another
+        // reason is another series.
+        record(&mut w.api, &cm, None, "Warning", "R", "m2", &src);
+        record(&mut w.api, &cm, None, "Warning", "Other", "m13", &src);
+        let now = events(&w);
+        assert!(now.contains(&("m2".into(), 2)));
+        assert!(now.contains(&("m13".into(), 1)));
+        assert!(recorded_since(&w.api, &cm, "R", "m12", w.api.now()));
+        // Ten quiet minutes later the series starts afresh.
+        w.api.set_now(w.api.now().plus_millis(600_001));
+        record(&mut w.api, &cm, None, "Warning", "R", "m14", &src);
+        assert!(events(&w).contains(&("m14".into(), 1)));
     }
 }

@@ -51,6 +51,9 @@ pub struct World {
     /// The ReplicaSet controller's cache of the pods each one controls.
     #[serde(skip)]
     rs_pods: controllers::replicaset_pods::OwnedPods,
+    /// The workload controllers' retry back-off after failed pod creates.
+    #[serde(default)]
+    backoff: controllers::backoff::Backoffs,
 }
 
 impl World {
@@ -69,6 +72,7 @@ impl World {
             gates: LoopGates::default(),
             kubelet_reads: BTreeSet::new(),
             rs_pods: Default::default(),
+            backoff: Default::default(),
         }
     }
 
@@ -174,6 +178,7 @@ impl World {
             &self.kubelets,
         ));
         times.extend(controllers::hpa_sync::next_wakeup(&self.hpa));
+        times.extend(self.backoff.next_wakeup(now.0));
         let renewing = |node: &str| {
             self.kubelets
                 .iter()
@@ -220,7 +225,12 @@ impl World {
         let manager = self
             .api
             .set_field_manager(Some(FieldManager::new("kube-controller-manager")));
-        let (gates, api, rs_pods) = (&mut self.gates, &mut self.api, &mut self.rs_pods);
+        let (gates, api, rs_pods, backoff) = (
+            &mut self.gates,
+            &mut self.api,
+            &mut self.rs_pods,
+            &mut self.backoff,
+        );
         use controllers::*;
         // Most loops may sleep through a pod's new annotations.
         let pods = Some(crate::loop_gates::pod_annotations_only as _);
@@ -232,11 +242,15 @@ impl World {
         gates.run("resourcequota", api, pods, resourcequota::reconcile);
         gates.run("deployment", api, pods, deployment::reconcile);
         gates.run("replicaset", api, pods, |api| {
-            replicaset::reconcile(api, rs_pods)
+            replicaset::reconcile(api, rs_pods, &mut backoff.replicaset)
         });
         gates.run("disruption", api, pods, disruption::reconcile);
-        gates.run("daemonset", api, pods, daemonset::reconcile);
-        gates.run("statefulset", api, pods, statefulset::reconcile);
+        gates.run("daemonset", api, pods, |api| {
+            daemonset::reconcile(api, &mut backoff.daemonset)
+        });
+        gates.run("statefulset", api, pods, |api| {
+            statefulset::reconcile(api, &mut backoff.statefulset)
+        });
         gates.run("persistentvolume", api, pods, persistentvolume::reconcile);
         gates.run("provisioner", api, pods, provisioner::reconcile);
         gates.run("volume_protection", api, pods, volume_protection::reconcile);
@@ -246,7 +260,9 @@ impl World {
         gates.run("taint_eviction", api, pods, taint_eviction::reconcile);
         gates.run("cronjob", api, pods, cronjob::reconcile);
         // It reads a pod annotation: the completion index.
-        gates.run("job", api, None, job::reconcile);
+        gates.run("job", api, None, |api| {
+            job::reconcile(api, &mut backoff.job)
+        });
         gates.run(
             "ttl_after_finished",
             api,

@@ -5,6 +5,7 @@
 //! RollingUpdate (maxUnavailable / maxSurge) or OnDelete; and the status
 //! counts `kubectl get ds` shows.
 
+use super::backoff::Backoff;
 use super::deployment::template_hash;
 use super::history::{self, HASH_LABEL};
 use super::owned::{controller_ref, owner_reference, pod_from_template};
@@ -14,7 +15,7 @@ use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use crate::recorder::{self, Source};
 use crate::scheduler::plugins;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 const SOURCE: Source = Source {
@@ -235,7 +236,9 @@ struct Plan {
     delete: Vec<String>,
 }
 
-pub fn reconcile(api: &mut ApiServer) {
+/// One pass over the DaemonSets; a DaemonSet whose pod creation failed is
+/// retried when its `backoff` ends (a rate-limited requeue).
+pub fn reconcile(api: &mut ApiServer, backoff: &mut Backoff) {
     let (Some(ds_r), Some(pods_r), Some(nodes_r)) = (
         api.registry().resolve("daemonsets").cloned(),
         api.registry().resolve("pods").cloned(),
@@ -246,14 +249,19 @@ pub fn reconcile(api: &mut ApiServer) {
     let nodes = api
         .list(&nodes_r, None, &ListOptions::default())
         .unwrap_or_default();
-    for ds in api
+    let all = api
         .list(&ds_r, None, &ListOptions::default())
-        .unwrap_or_default()
-    {
-        if deleting(&ds) {
+        .unwrap_or_default();
+    let live: BTreeSet<&str> = all
+        .iter()
+        .filter_map(|ds| meta::str_at(ds, &["metadata", "uid"]))
+        .collect();
+    backoff.retain(|uid| live.contains(uid));
+    for ds in &all {
+        if deleting(ds) {
             continue;
         }
-        sync(api, &ds_r, &pods_r, &nodes, ds);
+        sync(api, &ds_r, &pods_r, &nodes, ds.clone(), backoff);
     }
 }
 
@@ -272,7 +280,14 @@ fn owned_pods(api: &ApiServer, pods_r: &ApiResource, ds: &Value) -> Vec<Arc<Valu
     .collect()
 }
 
-fn sync(api: &mut ApiServer, ds_r: &ApiResource, pods_r: &ApiResource, nodes: &[Value], ds: Value) {
+fn sync(
+    api: &mut ApiServer,
+    ds_r: &ApiResource,
+    pods_r: &ApiResource,
+    nodes: &[Value],
+    ds: Value,
+    backoff: &mut Backoff,
+) {
     let ns = meta::namespace(&ds).to_string();
     let now = api.now().0;
     let annotations = meta::at(&ds, &["metadata", "annotations"]).cloned();
@@ -372,7 +387,17 @@ fn sync(api: &mut ApiServer, ds_r: &ApiResource, pods_r: &ApiResource, nodes: &[
     if strategy == "RollingUpdate" {
         rolling_update(&ds, nodes, &by_node, &hash, min_ready, now, &mut plan);
     }
+    let uid = meta::str_at(&ds, &["metadata", "uid"]).unwrap_or("");
+    if plan.create.is_empty() {
+        backoff.forget(uid);
+    } else if backoff.waiting(uid, now) {
+        plan.create.clear();
+    }
+    let mut failed = false;
     for node in &plan.create {
+        if failed {
+            break;
+        }
         let mut pod = pod_for_node(&ds, node, &hash);
         let m = meta::metadata_mut(&mut pod);
         m.insert(
@@ -393,16 +418,24 @@ fn sync(api: &mut ApiServer, ds_r: &ApiResource, pods_r: &ApiResource, nodes: &[
                 &format!("Created pod: {}", meta::name(&p)),
                 &SOURCE,
             ),
-            Err(s) => recorder::record(
-                api,
-                &ds,
-                None,
-                "Warning",
-                "FailedCreate",
-                &format!("Error creating: {}", s.message),
-                &SOURCE,
-            ),
+            Err(s) => {
+                failed = true;
+                recorder::record(
+                    api,
+                    &ds,
+                    None,
+                    "Warning",
+                    "FailedCreate",
+                    &format!("Error creating: {}", s.message),
+                    &SOURCE,
+                )
+            }
         }
+    }
+    if failed {
+        backoff.failed(uid, now);
+    } else if !plan.create.is_empty() {
+        backoff.forget(uid);
     }
     plan.delete.dedup();
     for (kind, reason, msg) in events {

@@ -5,6 +5,7 @@
 //! and finishes the Job with SuccessCriteriaMet → Complete or FailureTarget →
 //! Failed (BackoffLimitExceeded, DeadlineExceeded) once no pod is terminating.
 
+use super::backoff::Backoff;
 use super::job_failure_policy;
 use super::owned::{controller_ref, is_owned_by, owner_reference, pod_from_template};
 use crate::api::meta;
@@ -206,7 +207,9 @@ pub fn owned_pods(api: &ApiServer, pods_r: &ApiResource, job: &Value) -> Vec<Val
     .collect()
 }
 
-pub fn reconcile(api: &mut ApiServer) {
+/// One pass over the Jobs; a Job whose pod creation failed is retried when
+/// its `backoff` ends (a rate-limited requeue).
+pub fn reconcile(api: &mut ApiServer, backoff: &mut Backoff) {
     let Some((job_r, pods_r)) = resources(api) else {
         return;
     };
@@ -214,11 +217,13 @@ pub fn reconcile(api: &mut ApiServer) {
         .list(&job_r, None, &ListOptions::default())
         .unwrap_or_default();
     release_orphans(api, &pods_r, &jobs);
-    for job in jobs {
-        if deleting(&job) {
+    let live: BTreeSet<&str> = jobs.iter().map(uid_of).collect();
+    backoff.retain(|uid| live.contains(uid));
+    for job in &jobs {
+        if deleting(job) {
             continue;
         }
-        sync(api, &job_r, &pods_r, job);
+        sync(api, &job_r, &pods_r, job.clone(), backoff);
     }
 }
 
@@ -261,7 +266,13 @@ fn remove_finalizer(api: &mut ApiServer, pods_r: &ApiResource, pod: &Value) {
     let _ = api.update(pods_r, meta::namespace(pod), next);
 }
 
-fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Value) {
+fn sync(
+    api: &mut ApiServer,
+    job_r: &ApiResource,
+    pods_r: &ApiResource,
+    job: Value,
+    backoff: &mut Backoff,
+) {
     let now = api.now();
     let pods = owned_pods(api, pods_r, &job);
     let mut status = job.get("status").cloned().unwrap_or(json!({}));
@@ -385,8 +396,9 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
             active -= deleted;
             ready -= deleted_ready;
             terminating += deleted;
-        } else if want - waiting_for(&job, terminating) - active > 0
-            && backoff_remaining(&job, &pods, now) == 0
+        } else if want - waiting_for(&job, terminating) - active <= 0 {
+            backoff.forget(uid_of(&job));
+        } else if backoff_remaining(&job, &pods, now) == 0 && !backoff.waiting(uid_of(&job), now.0)
         {
             let mut diff = want - waiting_for(&job, terminating) - active;
             let mut indexes: Vec<Option<i64>> = vec![None; diff as usize];
@@ -400,12 +412,19 @@ fn sync(api: &mut ApiServer, job_r: &ApiResource, pods_r: &ApiResource, job: Val
                 diff = indexes.len() as i64;
             }
             let _ = diff;
+            let mut failed = false;
             for ix in indexes {
                 if create_pod(api, pods_r, &job, ix) {
                     active += 1;
                 } else {
+                    failed = true;
                     break;
                 }
+            }
+            if failed {
+                backoff.failed(uid_of(&job), now.0);
+            } else {
+                backoff.forget(uid_of(&job));
             }
         }
         let complete = match completions {
@@ -772,7 +791,7 @@ mod tests {
                 "containers": [{"name": "c", "image": "busybox"}]}}}});
         api.create(&job_r, "default", job, &WriteOptions::default())
             .unwrap();
-        reconcile(&mut api);
+        reconcile(&mut api, &mut Backoff::default());
         let pods = api
             .list(&pods_r, Some("default"), &ListOptions::default())
             .unwrap();
@@ -784,8 +803,8 @@ mod tests {
             "pi"
         );
         set_phase(&mut api, &pods_r, &pods[0], "Succeeded");
-        reconcile(&mut api);
-        reconcile(&mut api);
+        reconcile(&mut api, &mut Backoff::default());
+        reconcile(&mut api, &mut Backoff::default());
         let pods = api
             .list(&pods_r, Some("default"), &ListOptions::default())
             .unwrap();
@@ -793,7 +812,7 @@ mod tests {
         assert!(pods.iter().any(|p| !has_finalizer(p)));
         let second = pods.iter().find(|p| has_finalizer(p)).unwrap().clone();
         set_phase(&mut api, &pods_r, &second, "Succeeded");
-        reconcile(&mut api);
+        reconcile(&mut api, &mut Backoff::default());
         let job = api.get(&job_r, "default", "pi").unwrap();
         assert_eq!(job["status"]["succeeded"], 2);
         assert_eq!(finished(&job), Some("Complete"));
@@ -814,13 +833,13 @@ mod tests {
                 "containers": [{"name": "c", "image": "busybox"}]}}}});
         api.create(&job_r, "default", job, &WriteOptions::default())
             .unwrap();
-        reconcile(&mut api);
+        reconcile(&mut api, &mut Backoff::default());
         let pods = api
             .list(&pods_r, Some("default"), &ListOptions::default())
             .unwrap();
         set_phase(&mut api, &pods_r, &pods[0], "Failed");
-        reconcile(&mut api);
-        reconcile(&mut api);
+        reconcile(&mut api, &mut Backoff::default());
+        reconcile(&mut api, &mut Backoff::default());
         let job = api.get(&job_r, "default", "bad").unwrap();
         assert_eq!(job["status"]["failed"], 1);
         let failed = condition(&job, "Failed").unwrap();

@@ -1,6 +1,7 @@
 //! Control loops, one file each. A controller reads desired and actual state
 //! through the API server and changes the world only through it.
 
+pub mod backoff;
 pub mod clusterrole_aggregation;
 pub mod crd;
 pub mod cron_schedule;

@@ -2,6 +2,7 @@
 //! alive (creating `<rs>-<5 chars>` pods from the template, deleting extras),
 //! and reports counts in status.
 
+use super::backoff::Backoff;
 use super::owned::{is_owned_by, owner_reference, pod_from_template};
 use super::replicaset_pods::{Counts, OwnedPods};
 use crate::api::meta;
@@ -60,7 +61,11 @@ pub(super) fn active(pod: &Value) -> bool {
         )
 }
 
-pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods) {
+/// One pass over the ReplicaSets. A ReplicaSet whose pod creation failed is
+/// retried only when its back-off ends (`backoff`), as the real controller
+/// requeues a failed sync rate-limited; a sync with nothing left to create
+/// forgets its failures.
+pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods, backoff: &mut Backoff) {
     let (Some(rs_r), Some(pods_r)) = (
         api.registry().resolve("replicasets").cloned(),
         api.registry().resolve("pods").cloned(),
@@ -76,6 +81,8 @@ pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods) {
         .filter_map(|rs| meta::str_at(rs, &["metadata", "uid"]))
         .collect();
     cache.retain(&live);
+    backoff.retain(|uid| live.contains(&uid));
+    let now = api.now().0;
     for rs in &all {
         if meta::at(rs, &["metadata", "deletionTimestamp"]).is_some() {
             continue;
@@ -87,17 +94,28 @@ pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods) {
             .and_then(Value::as_i64)
             .unwrap_or(1);
         let have = counts.active as i64;
+        let uid = meta::str_at(rs, &["metadata", "uid"]).unwrap_or("");
         if have < want {
-            create_pods(api, &pods_r, rs, want - have);
-        } else if have > want {
-            delete_pods(api, &pods_r, rs, (have - want) as usize);
+            if !backoff.waiting(uid, now) {
+                if create_pods(api, &pods_r, rs, want - have) {
+                    backoff.forget(uid);
+                } else {
+                    backoff.failed(uid, now);
+                }
+            }
+        } else {
+            backoff.forget(uid);
+            if have > want {
+                delete_pods(api, &pods_r, rs, (have - want) as usize);
+            }
         }
         update_status(api, &rs_r, rs, counts);
     }
 }
 
-/// Creates `n` pods from the template, stopping at the first refusal.
-fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) {
+/// Creates `n` pods from the template, stopping at the first refusal;
+/// false if one was refused.
+fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) -> bool {
     let (ns, name) = (meta::namespace(rs), meta::name(rs));
     for _ in 0..n {
         let mut pod = pod_from_template(meta::at(rs, &["spec", "template"]));
@@ -127,10 +145,11 @@ fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) {
                     &format!("Error creating: {}", s.message),
                     &SOURCE,
                 );
-                break;
+                return false;
             }
         }
     }
+    true
 }
 
 /// Deletes the `n` least useful pods: not ready first, then the newest.
@@ -198,5 +217,61 @@ fn update_status(api: &mut ApiServer, rs_r: &ApiResource, rs: &Value, counts: Co
         let mut next = rs.clone();
         next["status"] = status;
         let _ = api.write_status(rs_r, meta::namespace(rs), next);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::{Cluster, Preset};
+
+    /// FailedCreate events: (how many, their total count).
+    fn failed_creates(c: &mut Cluster) -> (usize, i64) {
+        let out = c.run(
+            "kubectl get events --field-selector reason=FailedCreate \
+             -o custom-columns=C:.count --no-headers",
+        );
+        let counts: Vec<i64> = out
+            .stdout()
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect();
+        (counts.len(), counts.iter().sum())
+    }
+
+    #[test]
+    fn failed_creates_back_off_exponentially_and_the_backoff_is_saved() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl create quota q --hard=pods=10,cpu=4");
+        c.run("kubectl create deployment web --image=nginx --replicas=2");
+        let start = c.now().0;
+        let mut attempts = vec![];
+        let mut seen = 0;
+        let mut step = |c: &mut Cluster, until: i64| {
+            while c.now().0 - start <= until {
+                let (_, total) = failed_creates(c);
+                if total > seen {
+                    assert_eq!(total, seen + 1, "one attempt at a time");
+                    attempts.push(c.now().0 - start);
+                    seen = total;
+                }
+                c.tick(1);
+            }
+        };
+        step(&mut c, 700);
+        // The back-off survives a snapshot.
+        let mut c = Cluster::restore(c.snapshot());
+        step(&mut c, 1300);
+        assert_eq!(attempts, [0, 5, 15, 35, 75, 155, 315, 635, 1275]);
+        c.run("sleep 119");
+        // 15 attempts in two minutes: 9 events, then one combined event.
+        assert_eq!(failed_creates(&mut c), (10, 15));
+        // Once the quota is gone, the next retry (at 163.835 s) creates the pods.
+        c.run("kubectl delete quota q");
+        c.run("sleep 40");
+        assert_eq!(c.run("kubectl get pods --no-headers").stdout(), "");
+        c.run("sleep 5");
+        let pods = c.run("kubectl get pods --no-headers");
+        assert_eq!(pods.stdout().lines().count(), 2, "{}", pods.stdout());
+        assert_eq!(failed_creates(&mut c), (10, 15));
     }
 }

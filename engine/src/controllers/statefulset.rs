@@ -6,6 +6,7 @@
 //! updated from the highest ordinal down to the partition (RollingUpdate)
 //! or only when deleted (OnDelete), with ControllerRevisions and status.
 
+use super::backoff::Backoff;
 use super::deployment::template_hash;
 use super::history;
 use super::owned::{controller_ref, owner_reference, pod_from_template};
@@ -189,11 +190,12 @@ fn ensure_claims(api: &mut ApiServer, res: &Res, sts: &Value, pod: &str) -> bool
     true
 }
 
-fn create_pod(api: &mut ApiServer, res: &Res, sts: &Value, pod: Value) {
+/// Creates a pod (and its claims); false if a create was refused.
+fn create_pod(api: &mut ApiServer, res: &Res, sts: &Value, pod: Value) -> bool {
     let name = meta::name(&pod).to_string();
     let sname = meta::name(sts).to_string();
     if !ensure_claims(api, res, sts, &name) {
-        return;
+        return false;
     }
     match api.create(
         &res.pods,
@@ -204,6 +206,7 @@ fn create_pod(api: &mut ApiServer, res: &Res, sts: &Value, pod: Value) {
         Ok(_) => {
             let msg = format!("create Pod {name} in StatefulSet {sname} successful");
             recorder::record(api, sts, None, "Normal", "SuccessfulCreate", &msg, &SOURCE);
+            true
         }
         Err(e) => {
             let msg = format!(
@@ -211,6 +214,7 @@ fn create_pod(api: &mut ApiServer, res: &Res, sts: &Value, pod: Value) {
                 e.message
             );
             recorder::record(api, sts, None, "Warning", "FailedCreate", &msg, &SOURCE);
+            false
         }
     }
 }
@@ -238,21 +242,28 @@ fn delete_pod(api: &mut ApiServer, res: &Res, sts: &Value, pod: &Value) {
     }
 }
 
-pub fn reconcile(api: &mut ApiServer) {
+/// One pass over the StatefulSets; one whose pod creation failed is
+/// retried when its `backoff` ends (a rate-limited requeue).
+pub fn reconcile(api: &mut ApiServer, backoff: &mut Backoff) {
     let Some(res) = resources(api) else {
         return;
     };
-    for sts in api
+    let all = api
         .list(&res.sts, None, &ListOptions::default())
-        .unwrap_or_default()
-    {
-        if !deleting(&sts) {
-            sync(api, &res, sts);
+        .unwrap_or_default();
+    let live: Vec<&str> = all
+        .iter()
+        .filter_map(|s| meta::str_at(s, &["metadata", "uid"]))
+        .collect();
+    backoff.retain(|uid| live.contains(&uid));
+    for sts in &all {
+        if !deleting(sts) {
+            sync(api, &res, sts.clone(), backoff);
         }
     }
 }
 
-fn sync(api: &mut ApiServer, res: &Res, sts: Value) {
+fn sync(api: &mut ApiServer, res: &Res, sts: Value, backoff: &mut Backoff) {
     let ns = meta::namespace(&sts).to_string();
     let sname = meta::name(&sts).to_string();
     let template = meta::at(&sts, &["spec", "template"])
@@ -323,12 +334,23 @@ fn sync(api: &mut ApiServer, res: &Res, sts: Value) {
     };
 
     let mut blocked = false;
+    let now = api.now().0;
+    let backing_off = backoff.waiting(&uid, now);
+    let (mut failed, mut skipped) = (false, false);
     for ord in 0..replicas {
         match by_ord.get(&ord) {
             None => {
+                if backing_off || failed {
+                    skipped = true;
+                    if ordered {
+                        blocked = true;
+                        break;
+                    }
+                    continue;
+                }
                 let (t, rev) = revision_for(ord);
                 let pod = new_pod(&sts, t, rev, ord);
-                create_pod(api, res, &sts, pod);
+                failed = !create_pod(api, res, &sts, pod);
                 if ordered {
                     blocked = true;
                     break;
@@ -391,6 +413,11 @@ fn sync(api: &mut ApiServer, res: &Res, sts: Value) {
                 }
             }
         }
+    }
+    if failed {
+        backoff.failed(&uid, now);
+    } else if !skipped {
+        backoff.forget(&uid);
     }
     update_status(api, res, &sts, &current_rev, &update_rev, strategy);
     let live: Vec<String> = pods
