@@ -418,13 +418,6 @@ fn update_status(
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let keep_time = |t: &str, status: &str| {
-        old_conditions
-            .iter()
-            .find(|c| c["type"] == t && c["status"] == status)
-            .map(|c| c["lastTransitionTime"].clone())
-            .unwrap_or(json!(now))
-    };
     let min_available = want
         - scaled(
             meta::at(&d, &["spec", "strategy", "rollingUpdate", "maxUnavailable"]),
@@ -464,14 +457,28 @@ fn update_status(
         &sync,
         old_conditions.iter().find(|c| c["type"] == "Progressing"),
     );
-    let prev_avail = old_conditions.iter().find(|c| c["type"] == "Available");
-    let avail_update = if prev_avail.is_some_and(|c| c["status"] == avail_status) {
-        prev_avail
-            .map(|c| c["lastUpdateTime"].clone())
-            .unwrap_or(json!(now))
-    } else {
-        json!(now)
-    };
+    let available_cond = json!({"type": "Available", "status": avail_status, "reason": avail_reason,
+        "message": avail_msg, "lastUpdateTime": now, "lastTransitionTime": now});
+    // The conditions in the order the real controller's writes leave them:
+    // SetDeploymentCondition keeps an unchanged one in place and moves a
+    // changed one to the end. A new ReplicaSet's Progressing is written
+    // first (getNewReplicaSet updates the status at once); then Available,
+    // Progressing and the ReplicaSets' ReplicaFailure (syncRolloutStatus).
+    let mut conditions = old_conditions.clone();
+    if created {
+        if let Some(c) = &progressing {
+            put_condition(&mut conditions, c.clone());
+        }
+    }
+    set_condition(&mut conditions, available_cond);
+    match progressing {
+        Some(c) => put_condition(&mut conditions, c),
+        None => conditions.retain(|c| c["type"] != "Progressing"),
+    }
+    match replica_failure(&owned, meta::name(&new_now)) {
+        Some(c) => set_condition(&mut conditions, c),
+        None => conditions.retain(|c| c["type"] != "ReplicaFailure"),
+    }
     let mut status = json!({
         "observedGeneration": meta::at(&d, &["metadata", "generation"]).cloned().unwrap_or(json!(1)),
         "replicas": total,
@@ -479,14 +486,8 @@ fn update_status(
         "readyReplicas": ready,
         "availableReplicas": available,
         "unavailableReplicas": (want.max(total) - available).max(0),
-        "conditions": [
-            {"type": "Available", "status": avail_status, "reason": avail_reason, "message": avail_msg,
-             "lastUpdateTime": avail_update, "lastTransitionTime": keep_time("Available", avail_status)},
-        ],
+        "conditions": conditions,
     });
-    if let (Some(c), Some(list)) = (progressing, status["conditions"].as_array_mut()) {
-        list.push(c);
-    }
     for k in [
         "replicas",
         "updatedReplicas",
@@ -503,6 +504,56 @@ fn update_status(
         next["status"] = status;
         let _ = api.write_status(d_r, ns, next);
     }
+}
+
+/// SetDeploymentCondition: the same status and reason leave the current
+/// condition as it is (and where it is); otherwise the new one, keeping the
+/// transition time when only the reason changed, goes to the end.
+fn set_condition(conditions: &mut Vec<Value>, mut next: Value) {
+    let kind = next["type"].clone();
+    if let Some(c) = conditions.iter().find(|c| c["type"] == kind) {
+        if c["status"] == next["status"] && c["reason"] == next["reason"] {
+            return;
+        }
+        if c["status"] == next["status"] {
+            next["lastTransitionTime"] = c["lastTransitionTime"].clone();
+        }
+    }
+    conditions.retain(|c| c["type"] != kind);
+    conditions.push(next);
+}
+
+/// A condition decided in full elsewhere (Progressing): unchanged it stays
+/// in place, changed it moves to the end.
+fn put_condition(conditions: &mut Vec<Value>, next: Value) {
+    let kind = next["type"].clone();
+    if conditions.iter().any(|c| *c == next) {
+        return;
+    }
+    conditions.retain(|c| c["type"] != kind);
+    conditions.push(next);
+}
+
+/// getReplicaFailures: the new ReplicaSet's ReplicaFailure, else an old
+/// one's, as a Deployment condition (both times its transition time).
+fn replica_failure(owned: &[Value], new_rs: &str) -> Option<Value> {
+    let failure = |rs: &Value| {
+        meta::at(rs, &["status", "conditions"])
+            .and_then(Value::as_array)?
+            .iter()
+            .find(|c| c["type"] == "ReplicaFailure")
+            .cloned()
+    };
+    let c = owned
+        .iter()
+        .filter(|rs| meta::name(rs) == new_rs)
+        .chain(owned.iter().filter(|rs| meta::name(rs) != new_rs))
+        .find_map(failure)?;
+    Some(
+        json!({"type": "ReplicaFailure", "status": c["status"], "reason": c["reason"],
+        "message": c["message"], "lastUpdateTime": c["lastTransitionTime"],
+        "lastTransitionTime": c["lastTransitionTime"]}),
+    )
 }
 
 #[cfg(test)]

@@ -95,12 +95,19 @@ pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods, backoff: &mut Backo
             .unwrap_or(1);
         let have = counts.active as i64;
         let uid = meta::str_at(rs, &["metadata", "uid"]).unwrap_or("");
+        // What this pass's sync did: Some(error) when it ran (None: it
+        // went through), None when the back-off held it.
+        let mut synced: Option<Option<String>> = Some(None);
         if have < want {
-            if !backoff.waiting(uid, now) {
-                if create_pods(api, &pods_r, rs, want - have) {
-                    backoff.forget(uid);
-                } else {
-                    backoff.failed(uid, now);
+            if backoff.waiting(uid, now) {
+                synced = None;
+            } else {
+                match create_pods(api, &pods_r, rs, want - have) {
+                    Ok(()) => backoff.forget(uid),
+                    Err(e) => {
+                        backoff.failed(uid, now);
+                        synced = Some(Some(e));
+                    }
                 }
             }
         } else {
@@ -109,13 +116,18 @@ pub fn reconcile(api: &mut ApiServer, cache: &mut OwnedPods, backoff: &mut Backo
                 delete_pods(api, &pods_r, rs, (have - want) as usize);
             }
         }
-        update_status(api, &rs_r, rs, counts);
+        update_status(api, &rs_r, rs, counts, synced);
     }
 }
 
-/// Creates `n` pods from the template, stopping at the first refusal;
-/// false if one was refused.
-fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) -> bool {
+/// Creates `n` pods from the template, stopping at the first refusal,
+/// whose error it returns.
+fn create_pods(
+    api: &mut ApiServer,
+    pods_r: &ApiResource,
+    rs: &Value,
+    n: i64,
+) -> Result<(), String> {
     let (ns, name) = (meta::namespace(rs), meta::name(rs));
     for _ in 0..n {
         let mut pod = pod_from_template(meta::at(rs, &["spec", "template"]));
@@ -145,11 +157,11 @@ fn create_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: i64) ->
                     &format!("Error creating: {}", s.message),
                     &SOURCE,
                 );
-                return false;
+                return Err(s.message);
             }
         }
     }
-    true
+    Ok(())
 }
 
 /// Deletes the `n` least useful pods: not ready first, then the newest.
@@ -199,7 +211,13 @@ fn delete_pods(api: &mut ApiServer, pods_r: &ApiResource, rs: &Value, n: usize) 
     }
 }
 
-fn update_status(api: &mut ApiServer, rs_r: &ApiResource, rs: &Value, counts: Counts) {
+fn update_status(
+    api: &mut ApiServer,
+    rs_r: &ApiResource,
+    rs: &Value,
+    counts: Counts,
+    synced: Option<Option<String>>,
+) {
     let mut status = json!({
         "replicas": counts.active,
         "fullyLabeledReplicas": counts.active,
@@ -213,11 +231,35 @@ fn update_status(api: &mut ApiServer, rs_r: &ApiResource, rs: &Value, counts: Co
             status.as_object_mut().map(|m| m.remove(k));
         }
     }
+    let conditions = replica_failure(rs, synced, &api.now().rfc3339());
+    if !conditions.is_empty() {
+        status["conditions"] = Value::Array(conditions);
+    }
     if rs.get("status") != Some(&status) {
         let mut next = rs.clone();
         next["status"] = status;
         let _ = api.write_status(rs_r, meta::namespace(rs), next);
     }
+}
+
+/// calculateStatus's ReplicaFailure: a failed sync adds it (once: a later
+/// failure keeps the first message), a sync that went through removes it,
+/// a sync the back-off held leaves the conditions as they are.
+fn replica_failure(rs: &Value, synced: Option<Option<String>>, now: &str) -> Vec<Value> {
+    let mut conditions = meta::at(rs, &["status", "conditions"])
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let has = conditions.iter().any(|c| c["type"] == "ReplicaFailure");
+    match synced {
+        Some(Some(message)) if !has => conditions.push(json!({
+            "type": "ReplicaFailure", "status": "True", "lastTransitionTime": now,
+            "reason": "FailedCreate", "message": message,
+        })),
+        Some(None) => conditions.retain(|c| c["type"] != "ReplicaFailure"),
+        _ => {}
+    }
+    conditions
 }
 
 #[cfg(test)]
