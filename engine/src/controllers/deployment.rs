@@ -527,7 +527,7 @@ fn set_condition(conditions: &mut Vec<Value>, mut next: Value) {
 /// in place, changed it moves to the end.
 fn put_condition(conditions: &mut Vec<Value>, next: Value) {
     let kind = next["type"].clone();
-    if conditions.iter().any(|c| *c == next) {
+    if conditions.contains(&next) {
         return;
     }
     conditions.retain(|c| c["type"] != kind);
