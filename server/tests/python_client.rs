@@ -69,7 +69,7 @@ fn python_client_creates_and_watches_a_pod() {
     assert_eq!(
         lines[lines.len() - 2..],
         [
-            "log ends: /docker-entrypoint.sh: Configuration complete; ready for start up",
+            "log ends: 2025/06/01 09:01:06 [notice] 1#1: start worker process 30",
             "error: 404 Not Found"
         ],
         "{stdout}"
