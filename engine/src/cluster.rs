@@ -401,6 +401,7 @@ impl Host<'_> {
             cwd: inv.cwd,
             env: inv.env,
             vfs: inv.vfs,
+            stdout_tty: inv.stdout_tty,
         };
         let result = self.run(inner);
         self.deadline = outer;

@@ -1002,12 +1002,14 @@ impl<'a> Exec<'a> {
         }
         let mark = self.stdin_mark();
         let stdin = Stdin::new(self.take_stdin());
+        let stdout_tty = self.stdout_is_tty();
         let inv = Invocation {
             argv: argv.to_vec(),
             stdin: &stdin,
             cwd: &self.sh.cwd,
             env: &env,
             vfs: &mut self.sh.vfs,
+            stdout_tty,
         };
         if let Some(o) = self.progs.run(inv) {
             self.unread_stdin(&stdin, mark);
@@ -1105,12 +1107,14 @@ impl<'a> Exec<'a> {
             a[0] = base.to_string();
             let mark = self.stdin_mark();
             let stdin = Stdin::new(self.take_stdin());
+            let stdout_tty = self.stdout_is_tty();
             let inv = Invocation {
                 argv: a.clone(),
                 stdin: &stdin,
                 cwd: &self.sh.cwd,
                 env,
                 vfs: &mut self.sh.vfs,
+                stdout_tty,
             };
             if let Some(o) = self.progs.run(inv) {
                 self.unread_stdin(&stdin, mark);

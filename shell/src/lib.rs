@@ -125,6 +125,9 @@ pub struct Invocation<'a> {
     pub cwd: &'a str,
     pub env: &'a BTreeMap<String, String>,
     pub vfs: &'a mut Vfs,
+    /// Whether the program's stdout is the terminal (curl draws its
+    /// progress meter only when it is not).
+    pub stdout_tty: bool,
 }
 
 /// Programs the host (the cluster) provides.

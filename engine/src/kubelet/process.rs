@@ -748,7 +748,14 @@ impl Programs for ProcHost<'_, '_> {
         // Time is about to pass: remember the files as they are.
         self.snapshot(inv.vfs);
         if let Some(net) = self.net.as_deref_mut() {
-            if let Some(ran) = net.run(self.image, &base, &inv.argv[1..], inv.vfs, inv.cwd) {
+            if let Some(ran) = net.run(
+                self.image,
+                &base,
+                &inv.argv[1..],
+                inv.vfs,
+                inv.cwd,
+                inv.stdout_tty,
+            ) {
                 self.now += ran.elapsed_ms;
                 return Some(ran.out);
             }

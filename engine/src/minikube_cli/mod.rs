@@ -1,5 +1,5 @@
 //! The `minikube` program on the minikube preset's host: `minikube addons
-//! enable|disable|list` and `minikube node ...` (node.rs), with minikube v1.36.0's texts (emoji included, as
+//! enable|disable|list`, `minikube ip` and `minikube node ...` (node.rs), with minikube v1.36.0's texts (emoji included, as
 //! on a terminal). Enabling an addon applies its manifests as minikube does
 //! (`kubectl apply` as the cluster admin); disabling deletes them. Only
 //! metrics-server has manifests here; the other addons only change state.
@@ -24,6 +24,20 @@ fn exit_message(out: &mut Output, id: &str, message: &str, code: i32) {
     out.err(format!("❌  Exiting due to {id}: {message}\n"));
     out.out("\n");
     out.status = code;
+}
+
+/// `minikube ip [-n NODE]`: the node container's address on the docker
+/// network (the control plane's by default).
+fn ip(world: &World, node: &str, out: &mut Output) {
+    match world.kubelets.iter().find(|k| k.node == node) {
+        Some(k) => out.out(format!("{}\n", k.node_ip)),
+        None => {
+            out.err(format!(
+                "kubeplay: minikube has no node {node:?} (see `minikube node list`)\n"
+            ));
+            out.status = 1;
+        }
+    }
 }
 
 /// Whether an addon is on: what was set, else its default.
@@ -65,8 +79,13 @@ pub fn run(
             exit_message(&mut out, "MK_USAGE", "usage: minikube addons list", 14)
         }
         ["node", rest @ ..] => node::run(world, rest, &mut out),
+        ["ip"] => ip(world, PROFILE, &mut out),
+        ["ip", "-n" | "--node", node] => ip(world, node, &mut out),
+        ["ip", flag] if flag.starts_with("--node=") => {
+            ip(world, &flag["--node=".len()..], &mut out)
+        }
         _ => {
-            out.err("kubeplay: this minikube knows only `minikube start|stop|status`, `minikube addons enable|disable|list` and `minikube node add|start|stop|delete|list`\n");
+            out.err("kubeplay: this minikube knows only `minikube start|stop|status|ip`, `minikube addons enable|disable|list` and `minikube node add|start|stop|delete|list`\n");
             out.status = 1;
         }
     }

@@ -17,6 +17,9 @@ pub struct Ctx<'a> {
     pub cwd: &'a str,
     /// `curl/8.5.0`: the User-Agent this build sends.
     pub agent: &'a str,
+    /// Whether stdout is the terminal: curl shows its progress meter on
+    /// stderr when it writes the body anywhere else (a pipe, a file).
+    pub stdout_tty: bool,
 }
 
 /// What a run printed and how long it took.
@@ -279,7 +282,8 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
             (o, _) => o.clone(),
         };
         // Saving to a file shows the progress meter, also when the transfer fails.
-        let meter = !o.silent && !matches!(output.as_deref(), None | Some("-"));
+        let to_stdout = matches!(output.as_deref(), None | Some("-"));
+        let meter = !(o.silent || (to_stdout && ctx.stdout_tty));
         let agent = o.agent.clone().unwrap_or_else(|| ctx.agent.to_string());
         let req = Request {
             method: method.clone(),
@@ -417,6 +421,13 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
         if !o.head {
             text.push_str(&resp.body);
         }
+        if meter {
+            let n = text.len();
+            let speed = format!("{}k", n.max(1));
+            out.err(format!(
+                "{METER_HEAD}100 {n:>5}  100 {n:>5}    0     0  {speed:>5}      0 --:--:-- --:--:-- --:--:-- {speed:>5}\n",
+            ));
+        }
         match output.as_deref() {
             None | Some("-") => out.out(text),
             Some("/dev/null") => {}
@@ -427,14 +438,6 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
                     format!("{}/{path}", ctx.cwd.trim_end_matches('/'))
                 };
                 ctx.vfs.write(&full, &text);
-                if !o.silent {
-                    let n = text.len();
-                    out.err(format!(
-                        "{METER_HEAD}100 {n:>5}  100 {n:>5}    0     0  {:>5}      0 --:--:-- --:--:-- --:--:-- {:>5}\n",
-                        format!("{}k", n.max(1)),
-                        format!("{}k", n.max(1))
-                    ));
-                }
             }
         }
         if o.verbose {

@@ -55,6 +55,7 @@ fn on_host(
             vfs: inv.vfs,
             cwd: inv.cwd,
             agent,
+            stdout_tty: inv.stdout_tty,
         },
         &inv.argv[1..],
     );

@@ -43,6 +43,7 @@ pub trait NetTools {
         args: &[String],
         vfs: &mut Vfs,
         cwd: &str,
+        stdout_tty: bool,
     ) -> Option<Ran>;
 }
 
@@ -54,10 +55,11 @@ impl NetTools for InPod<'_> {
         args: &[String],
         vfs: &mut Vfs,
         cwd: &str,
+        stdout_tty: bool,
     ) -> Option<Ran> {
         let image = image?;
         let waited = self.view.waited_ms;
-        let mut ran = self.run_inner(image, name, args, vfs, cwd)?;
+        let mut ran = self.run_inner(image, name, args, vfs, cwd, stdout_tty)?;
         // A busy server takes its time to answer.
         ran.elapsed_ms += self.view.waited_ms - waited;
         Some(ran)
@@ -65,7 +67,8 @@ impl NetTools for InPod<'_> {
 }
 
 impl InPod<'_> {
-    /// `NetTools::run` under a name of its own (the main processes' calls).
+    /// `NetTools::run` under a name of its own (the main processes' calls,
+    /// whose stdout is the runtime's log pipe).
     pub fn run_tool(
         &mut self,
         image: Option<&Image>,
@@ -74,7 +77,7 @@ impl InPod<'_> {
         vfs: &mut Vfs,
         cwd: &str,
     ) -> Option<Ran> {
-        NetTools::run(self, image, name, args, vfs, cwd)
+        NetTools::run(self, image, name, args, vfs, cwd, false)
     }
 
     fn run_inner(
@@ -84,6 +87,7 @@ impl InPod<'_> {
         args: &[String],
         vfs: &mut Vfs,
         cwd: &str,
+        stdout_tty: bool,
     ) -> Option<Ran> {
         let origin = Origin::Pod {
             namespace: &self.namespace,
@@ -98,6 +102,7 @@ impl InPod<'_> {
                     vfs,
                     cwd,
                     agent: "Wget",
+                    stdout_tty,
                 },
                 args,
             )),
@@ -111,6 +116,7 @@ impl InPod<'_> {
                         vfs,
                         cwd,
                         agent,
+                        stdout_tty,
                     },
                     args,
                 ))
