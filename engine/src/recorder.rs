@@ -206,14 +206,34 @@ pub fn record(
         let _ = api.update(&r, &ns, e);
         return;
     }
+    let name = event_name(api, &r, meta::name(obj), &ns);
+    let mut event = legacy_event(name, &ns, involved, kind, reason, message, source, &now);
+    event["reportingComponent"] = json!(source.component);
+    event["reportingInstance"] = json!(source.host);
+    let _ = api.create(&r, &ns, event, &WriteOptions::default());
+}
+
+/// A new core/v1 Event as the legacy recorder writes it, count 1, with
+/// empty reporting fields.
+#[allow(clippy::too_many_arguments)]
+fn legacy_event(
+    name: String,
+    ns: &str,
+    involved: Value,
+    kind: &str,
+    reason: &str,
+    message: &str,
+    source: &Source,
+    now: &str,
+) -> Value {
     let mut src = json!({"component": source.component});
     if !source.host.is_empty() {
         src["host"] = json!(source.host);
     }
-    let event = json!({
+    json!({
         "apiVersion": "v1",
         "kind": "Event",
-        "metadata": {"name": event_name(api, &r, meta::name(obj), &ns), "namespace": ns},
+        "metadata": {"name": name, "namespace": ns},
         "involvedObject": involved,
         "reason": reason,
         "message": message,
@@ -223,10 +243,9 @@ pub fn record(
         "count": 1,
         "type": kind,
         "eventTime": null,
-        "reportingComponent": source.component,
-        "reportingInstance": source.host,
-    });
-    let _ = api.create(&r, &ns, event, &WriteOptions::default());
+        "reportingComponent": "",
+        "reportingInstance": "",
+    })
 }
 
 /// The combined event of a similar series (the aggregate key is its
@@ -268,28 +287,9 @@ fn record_combined(
         let _ = api.update(r, ns, e);
         return;
     }
-    let mut src = json!({"component": source.component});
-    if !source.host.is_empty() {
-        src["host"] = json!(source.host);
-    }
-    let name = involved["name"].as_str().unwrap_or("").to_string();
+    let name = event_name(api, r, involved["name"].as_str().unwrap_or(""), ns);
     // The aggregator builds this event afresh: no reporting controller.
-    let event = json!({
-        "apiVersion": "v1",
-        "kind": "Event",
-        "metadata": {"name": event_name(api, r, &name, ns), "namespace": ns},
-        "involvedObject": involved,
-        "reason": reason,
-        "message": message,
-        "source": src,
-        "firstTimestamp": now,
-        "lastTimestamp": now,
-        "count": 1,
-        "type": kind,
-        "eventTime": null,
-        "reportingComponent": "",
-        "reportingInstance": "",
-    });
+    let event = legacy_event(name, ns, involved, kind, reason, &message, source, &now);
     let _ = api.create(r, ns, event, &WriteOptions::default());
 }
 

@@ -7,7 +7,7 @@
 //! the authorization filter's 403.
 
 use super::http::{http_date, Request, Response};
-use super::proxy_api::json_response;
+use super::proxy_api::{json_response, text_response};
 use crate::apiserver::auth::rbac::Attributes;
 use crate::apiserver::auth::{self, user::UserInfo};
 use serde_json::{json, Map, Value};
@@ -26,22 +26,7 @@ pub fn plain_http(now: i64) -> Response {
 /// The answer to an anonymous request over TLS.
 pub fn anonymous(now: i64, req: &Request) -> Response {
     let path = req.path.split('?').next().unwrap_or("/");
-    let answer = |content_type: &str, body: String| {
-        let mut headers = vec![
-            ("Cache-Control".into(), "no-cache, private".into()),
-            ("Content-Type".into(), content_type.to_string()),
-        ];
-        if content_type.starts_with("text/") {
-            headers.push(("X-Content-Type-Options".into(), "nosniff".into()));
-        }
-        headers.push(("Date".into(), http_date(now)));
-        headers.push(("Content-Length".into(), body.len().to_string()));
-        Response {
-            status: 200,
-            headers,
-            body,
-        }
-    };
+    let answer = |content_type: &str, body: String| text_response(now, 200, content_type, body);
     match path {
         // version.Info in its Go field order.
         "/version" | "/version/" => {

@@ -255,6 +255,25 @@ fn status_response(now: i64, s: &Status) -> Response {
 
 /// Plain API reads (`/version`, `/healthz`, discovery, objects and lists),
 /// answered as `kubeplay serve` answers them, indented for curl.
+/// A non-JSON answer of the API server with its headers (text/* bodies
+/// also get `X-Content-Type-Options: nosniff`).
+pub fn text_response(now: i64, status: u16, content_type: &str, body: String) -> Response {
+    let mut headers = vec![
+        ("Cache-Control".into(), "no-cache, private".into()),
+        ("Content-Type".into(), content_type.to_string()),
+    ];
+    if content_type.starts_with("text/") {
+        headers.push(("X-Content-Type-Options".into(), "nosniff".into()));
+    }
+    headers.push(("Date".into(), http_date(now)));
+    headers.push(("Content-Length".into(), body.len().to_string()));
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
 fn api_get(now: i64, path: &str, api: Option<&ApiServer>) -> Response {
     let not_found = Status {
         code: 404,
@@ -268,20 +287,7 @@ fn api_get(now: i64, path: &str, api: Option<&ApiServer>) -> Response {
     match &reply.body {
         RawBody::Status(s) => status_response(now, s),
         RawBody::Text(content_type, body) => {
-            let mut headers = vec![
-                ("Cache-Control".into(), "no-cache, private".into()),
-                ("Content-Type".into(), content_type.to_string()),
-            ];
-            if content_type.starts_with("text/") {
-                headers.push(("X-Content-Type-Options".into(), "nosniff".into()));
-            }
-            headers.push(("Date".into(), http_date(now)));
-            headers.push(("Content-Length".into(), body.len().to_string()));
-            Response {
-                status: reply.code,
-                headers,
-                body: body.clone(),
-            }
+            text_response(now, reply.code, content_type, body.clone())
         }
         _ => json_response(now, reply.code, &reply.json().unwrap_or_default()),
     }
