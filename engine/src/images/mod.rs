@@ -6,10 +6,12 @@
 
 mod catalogue;
 mod hello_world;
+mod registry;
 mod system_logs;
 mod texts;
 
 pub use catalogue::CATALOGUE;
+pub use registry::{pull_error, Runtime};
 pub use texts::{NGINX_404, NGINX_INDEX};
 
 /// What a simulated program does once its log is printed.

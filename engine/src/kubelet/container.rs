@@ -45,6 +45,14 @@ pub enum State {
     },
 }
 
+/// What the node's runtime needs to know to get a container's image.
+#[derive(Clone, Copy, Debug)]
+pub struct Pull {
+    /// The image is not on the node, or the pull policy is Always.
+    pub needed: bool,
+    pub runtime: images::Runtime,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Container {
     pub name: String,
@@ -204,6 +212,18 @@ impl Container {
             return self.is_started();
         }
         matches!(self.state, State::Terminated { exit_code: 0, .. })
+    }
+
+    /// Whether this container's image must come from the registry.
+    pub fn pull(
+        &self,
+        on_node: &std::collections::BTreeSet<String>,
+        runtime: images::Runtime,
+    ) -> Pull {
+        Pull {
+            needed: !on_node.contains(&self.image) || self.pull_policy == "Always",
+            runtime,
+        }
     }
 
     pub fn field_path(&self) -> String {
@@ -370,12 +390,12 @@ impl Container {
         &mut self,
         now: i64,
         restart_policy: &str,
-        pull_needed: bool,
+        pull: Pull,
         prepare: Prepare,
     ) -> Vec<Step> {
         let mut steps = vec![];
         for _ in 0..8 {
-            if !self.advance_once(now, restart_policy, pull_needed, &mut steps, prepare) {
+            if !self.advance_once(now, restart_policy, pull, &mut steps, prepare) {
                 break;
             }
         }
@@ -386,7 +406,7 @@ impl Container {
         &mut self,
         now: i64,
         restart_policy: &str,
-        pull_needed: bool,
+        pull: Pull,
         steps: &mut Vec<Step>,
         prepare: Prepare,
     ) -> bool {
@@ -394,9 +414,9 @@ impl Container {
         match self.state.clone() {
             State::Waiting {
                 reason,
+                message,
                 next_at,
                 pulling,
-                ..
             } => {
                 if now < next_at || reason == "InvalidImageName" {
                     return false;
@@ -416,6 +436,7 @@ impl Container {
                     Ok(r) => r,
                 };
                 let known = images::lookup(&reference);
+                let refusal = images::pull_error(pull.runtime, &reference, known.is_some());
                 if reason == "CrashLoopBackOff" {
                     self.restarts += 1;
                     steps.push(Step::Restarted);
@@ -438,18 +459,19 @@ impl Container {
                         message: format!("Back-off pulling image \"{}\"", self.image),
                     });
                     failed(steps, "ImagePullBackOff");
-                    self.state = Self::waiting(
-                        "ImagePullBackOff",
-                        Some(format!("Back-off pulling image \"{}\"", self.image)),
-                        now + wait,
-                        false,
-                    );
+                    // Since v1.32 the waiting message carries the failed
+                    // pull's error (image_manager.go prevPullErrMsg).
+                    let mut why = format!("Back-off pulling image \"{}\"", self.image);
+                    if let Some(err) = message {
+                        why = format!("{why}: ErrImagePull: {err}");
+                    }
+                    self.state = Self::waiting("ImagePullBackOff", Some(why), now + wait, false);
                     return false;
                 }
                 if !pulling {
                     // An image on the node (preloaded, pulled, or put there
                     // by `kind load`) needs no registry.
-                    if !pull_needed {
+                    if !pull.needed {
                         steps.push(Step::Event {
                             kind: "Normal",
                             reason: "Pulled",
@@ -486,37 +508,43 @@ impl Container {
                         reason: "Pulling",
                         message: format!("Pulling image \"{}\"", self.image),
                     });
-                    let took = known.map(|i| i.pull_ms).unwrap_or(FAILED_PULL_MS);
-                    let shown = if reason == "ImagePullBackOff" {
-                        "ImagePullBackOff"
-                    } else if self.default_reason.is_empty() {
-                        "ContainerCreating"
-                    } else {
-                        self.default_reason.as_str()
+                    let took = match (known, &refusal) {
+                        (Some(img), None) => img.pull_ms,
+                        _ => FAILED_PULL_MS,
                     };
-                    self.state = Self::waiting(shown, None, now + took, true);
+                    // The status keeps what the last sync wrote while the
+                    // next pull runs.
+                    let (shown, kept) = if reason == "ImagePullBackOff" {
+                        ("ImagePullBackOff", message)
+                    } else if self.default_reason.is_empty() {
+                        ("ContainerCreating", None)
+                    } else {
+                        (self.default_reason.as_str(), None)
+                    };
+                    self.state = Self::waiting(shown, kept, now + took, true);
                     return true;
                 }
-                match known {
-                    Some(img) => {
+                match (known, refusal) {
+                    (Some(img), None) => {
                         let d = go_duration(img.pull_ms);
                         steps.push(Step::Pulled {
                             message: format!("Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.", self.image, img.size_bytes),
                         });
                         self.start(now, steps, prepare)
                     }
-                    None => {
-                        let repo = reference.repository.clone();
-                        let msg = format!("Failed to pull image \"{}\": Error response from daemon: pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", self.image);
+                    (_, refusal) => {
+                        // The event names the image; the waiting message is
+                        // the runtime's error alone.
+                        let err = refusal.unwrap_or_default();
                         steps.push(Step::Event {
                             kind: "Warning",
                             reason: "Failed",
-                            message: msg.clone(),
+                            message: format!("Failed to pull image \"{}\": {err}", self.image),
                         });
                         failed(steps, "ErrImagePull");
                         // The kubelet syncs the pod again a moment later.
                         self.state =
-                            Self::waiting("ErrImagePull", Some(msg), now + PULL_RESYNC_MS, false);
+                            Self::waiting("ErrImagePull", Some(err), now + PULL_RESYNC_MS, false);
                         false
                     }
                 }

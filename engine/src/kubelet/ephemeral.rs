@@ -34,11 +34,11 @@ impl Kubelet {
         }
         let source = self.source();
         for c in run.ephemeral_containers.iter_mut() {
-            let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
+            let pull = c.pull(&self.images, self.runtime);
             let mut prepare = |c: &Container| {
                 prepare::proc_spec(api, pod, &c.name, &c.image, pod_ip, &self.node_ip)
             };
-            for step in c.advance(now, "Never", pull_needed, &mut prepare) {
+            for step in c.advance(now, "Never", pull, &mut prepare) {
                 step.report(api, pod, c, &source, &run.namespace, &run.name);
                 if let container::Step::Pulled { .. } = step {
                     self.images.insert(c.image.clone());

@@ -92,6 +92,9 @@ pub struct Kubelet {
     /// Pods whose sandbox died while the node was stopped.
     #[serde(default)]
     lost_sandboxes: BTreeSet<String>,
+    /// The node's container runtime (it words failed pulls).
+    #[serde(default)]
+    pub runtime: crate::images::Runtime,
 }
 
 impl Kubelet {
@@ -108,6 +111,7 @@ impl Kubelet {
             restarted: None,
             report_at: 0,
             lost_sandboxes: BTreeSet::new(),
+            runtime: crate::images::Runtime::Docker,
         }
     }
 
@@ -376,11 +380,11 @@ impl Kubelet {
             let mut initialized = true;
             for c in run.init_containers.iter_mut() {
                 let policy = if c.sidecar { "Always" } else { init_policy };
-                let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
+                let pull = c.pull(&self.images, self.runtime);
                 let mut prepare = |c: &Container| {
                     prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
                 };
-                for step in c.advance(now, policy, pull_needed, &mut prepare) {
+                for step in c.advance(now, policy, pull, &mut prepare) {
                     step.report(api, pod, c, &source, &run.namespace, &run.name);
                     if let container::Step::Pulled { .. } = step {
                         self.images.insert(c.image.clone());
@@ -397,11 +401,11 @@ impl Kubelet {
                 &mut []
             };
             for c in main {
-                let pull_needed = !self.images.contains(&c.image) || c.pull_policy == "Always";
+                let pull = c.pull(&self.images, self.runtime);
                 let mut prepare = |c: &Container| {
                     prepare::proc_spec(api, pod, &c.name, &c.image, &pod_ip, &self.node_ip)
                 };
-                for step in c.advance(now, &restart_policy, pull_needed, &mut prepare) {
+                for step in c.advance(now, &restart_policy, pull, &mut prepare) {
                     step.report(api, pod, c, &source, &run.namespace, &run.name);
                     if let container::Step::Pulled { .. } = step {
                         self.images.insert(c.image.clone());

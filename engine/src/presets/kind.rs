@@ -108,6 +108,7 @@ fn add_node(
     // kindnet's ptp plugin hands out .2 upwards of the node's pod CIDR.
     let first_pod_ip = u32::from_be_bytes([10, 244, i as u8, 2]);
     let mut kubelet = crate::kubelet::Kubelet::new(name, &ip, first_pod_ip);
+    kubelet.runtime = crate::images::Runtime::Containerd;
     kubelet.preload(PRELOADED);
     kubelet.register(&mut world.api);
     world.kubelets.push(kubelet);
