@@ -198,23 +198,65 @@ pub fn apiserver_identity(api: &mut ApiServer, host: &str, rng: &mut Rng) -> Ren
 }
 
 /// The control plane's leases on `host`: the kube-apiserver identity lease
-/// and the leader-election leases of kube-controller-manager and
-/// kube-scheduler, each holder `<host>_<uuid>`.
-pub fn control_plane(api: &mut ApiServer, host: &str, seed: u64) -> Vec<Renewer> {
+/// and, with `leader_election`, the leader-election leases of
+/// kube-controller-manager and kube-scheduler, each holder `<host>_<uuid>`.
+pub fn control_plane(
+    api: &mut ApiServer,
+    host: &str,
+    seed: u64,
+    leader_election: bool,
+) -> Vec<Renewer> {
     let mut rng = Rng::seeded(seed ^ 0x6c65_6173_6573);
     let mut out = vec![apiserver_identity(api, host, &mut rng)];
-    for name in ["kube-controller-manager", "kube-scheduler"] {
+    let leaders: &[&str] = if leader_election {
+        &["kube-controller-manager", "kube-scheduler"]
+    } else {
+        &[]
+    };
+    for name in leaders {
+        let holder = format!("{host}_{}", rng.uuid());
         let lease = json!({
             "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
             "metadata": {"name": name, "namespace": "kube-system"},
-            "spec": {"holderIdentity": format!("{host}_{}", rng.uuid()),
+            "spec": {"holderIdentity": holder,
                      "leaseDurationSeconds": LEADER_LEASE_DURATION_S,
                      "acquireTime": "",
                      "leaseTransitions": 0},
         });
         out.push(create(api, lease, LEADER_RENEW_MS, rng.next_u64()));
+        announce_leader(api, name, &holder);
     }
     out
+}
+
+/// The new leader's `LeaderElection` event on its Lease (client-go
+/// resourcelock RecordEvent), from the component's legacy recorder: the
+/// scheduler records as its profile's scheduler name.
+fn announce_leader(api: &mut ApiServer, name: &str, holder: &str) {
+    let Some(lease) = leases(api).and_then(|r| api.get(&r, "kube-system", name).ok()) else {
+        return;
+    };
+    let component = if name == "kube-scheduler" {
+        "default-scheduler"
+    } else {
+        "kube-controller-manager"
+    };
+    let source = crate::recorder::Source {
+        component,
+        host: String::new(),
+    };
+    let message = format!("{holder} became leader");
+    api.with_rng_stream(fnv(holder), |api| {
+        crate::recorder::record(
+            api,
+            &lease,
+            None,
+            "Normal",
+            "LeaderElection",
+            &message,
+            &source,
+        );
+    });
 }
 
 #[cfg(test)]

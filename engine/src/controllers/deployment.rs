@@ -359,27 +359,60 @@ fn roll(
     if target != new_replicas && (target > new_replicas || old_specs == 0) {
         scale(api, rs_r, d, &new_rs, target);
     }
-    // Scale down old ReplicaSets while enough pods stay available.
+    // Scale down old ReplicaSets while enough pods stay available
+    // (rolling.go reconcileOldReplicaSets). The budget counts replicas by
+    // spec, so a ReplicaSet status that lags behind its scale never lets a
+    // second pass cut below the minimum.
     let new_rs = fresh(api, &new_rs);
+    let mut old: Vec<Value> = old.iter().map(|rs| fresh(api, rs)).collect();
+    old.sort_by(|a, b| {
+        let created = |rs: &Value| {
+            meta::str_at(rs, &["metadata", "creationTimestamp"])
+                .unwrap_or("")
+                .to_string()
+        };
+        created(a)
+            .cmp(&created(b))
+            .then_with(|| meta::name(a).cmp(meta::name(b)))
+    });
+    let old_specs: i64 = old.iter().map(replicas).sum();
+    if old_specs == 0 {
+        return;
+    }
+    let min_available = want - unavailable;
+    let new_unavailable = replicas(&new_rs) - status_i64(&new_rs, "availableReplicas");
+    let max_scaled_down = old_specs + replicas(&new_rs) - min_available - new_unavailable;
+    if max_scaled_down <= 0 {
+        return;
+    }
+    // First the old pods that are not available anyway (cleanupUnhealthyReplicas).
+    let mut cleaned = 0;
+    for rs in old.iter_mut() {
+        let current = replicas(rs);
+        let unhealthy = current - status_i64(rs, "availableReplicas");
+        if cleaned >= max_scaled_down || current == 0 || unhealthy <= 0 {
+            continue;
+        }
+        let cut = (max_scaled_down - cleaned).min(unhealthy);
+        scale(api, rs_r, d, rs, current - cut);
+        *rs = fresh(api, rs);
+        cleaned += cut;
+    }
+    // Then available ones, down to the minimum (scaleDownOldReplicaSetsForRollingUpdate).
     let available: i64 = status_i64(&new_rs, "availableReplicas")
         + old
             .iter()
-            .map(|rs| status_i64(&fresh(api, rs), "availableReplicas"))
+            .map(|rs| status_i64(rs, "availableReplicas"))
             .sum::<i64>();
-    let mut can_remove = available - (want - unavailable);
-    for rs in old {
-        let rs = fresh(api, rs);
-        let current = replicas(&rs);
-        if current == 0 {
+    let mut to_cut = available - min_available;
+    for rs in &old {
+        let current = replicas(rs);
+        if to_cut <= 0 || current == 0 {
             continue;
         }
-        // Pods not yet available can always go.
-        let unready = current - status_i64(&rs, "availableReplicas");
-        let cut = (unready.max(0) + can_remove.max(0)).min(current);
-        if cut > 0 {
-            scale(api, rs_r, d, &rs, current - cut);
-            can_remove -= cut - unready.max(0).min(cut);
-        }
+        let cut = current.min(to_cut);
+        scale(api, rs_r, d, rs, current - cut);
+        to_cut -= cut;
     }
 }
 

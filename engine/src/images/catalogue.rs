@@ -135,6 +135,46 @@ const MYSQLD: Program = Program {
 };
 
 const BOOTCAMP_CMD: &[&str] = &["/bin/sh", "-c", "node server.js"];
+const BOOTCAMP: &str = "gcr.io/google-samples/kubernetes-bootcamp";
+const BOOTCAMP_HUB: &str = "jocatalin/kubernetes-bootcamp";
+
+/// The Kubernetes Basics tutorial's node.js app: its body says which version.
+const fn bootcamp_node(body: &'static str) -> Program {
+    server(
+        &["node"],
+        BOOTCAMP_LOG,
+        &[8080],
+        Http::Any {
+            body,
+            server: Server::NodeChunked,
+        },
+        0,
+        9,
+    )
+}
+const BOOTCAMP_V1_APP: &[Program] = &[bootcamp_node(BOOTCAMP_V1)];
+const BOOTCAMP_V2_APP: &[Program] = &[bootcamp_node(BOOTCAMP_V2)];
+
+const fn bootcamp(
+    repository: &'static str,
+    tag: Option<&'static str>,
+    size_bytes: u64,
+    pull_ms: i64,
+    programs: &'static [Program],
+) -> Image {
+    Image {
+        repository,
+        tag,
+        size_bytes,
+        pull_ms,
+        entrypoint: &[],
+        cmd: BOOTCAMP_CMD,
+        env: &[PATH_ENV, ("NODE_VERSION", "6.3.1")],
+        tools: Tools::Gnu,
+        programs,
+        files: &[],
+    }
+}
 
 pub const CATALOGUE: &[Image] = &[
     Image {
@@ -302,50 +342,11 @@ pub const CATALOGUE: &[Image] = &[
         }],
         files: &[],
     },
-    Image {
-        repository: "gcr.io/google-samples/kubernetes-bootcamp",
-        tag: None,
-        size_bytes: 211_336_459,
-        pull_ms: 7_822,
-        entrypoint: &[],
-        cmd: BOOTCAMP_CMD,
-        env: &[PATH_ENV, ("NODE_VERSION", "6.3.1")],
-        tools: Tools::Gnu,
-        programs: &[server(
-            &["node"],
-            BOOTCAMP_LOG,
-            &[8080],
-            Http::Any {
-                body: BOOTCAMP_V1,
-                server: Server::NodeChunked,
-            },
-            0,
-            9,
-        )],
-        files: &[],
-    },
-    Image {
-        repository: "gcr.io/google-samples/kubernetes-bootcamp",
-        tag: Some("v2"),
-        size_bytes: 211_336_512,
-        pull_ms: 7_901,
-        entrypoint: &[],
-        cmd: BOOTCAMP_CMD,
-        env: &[PATH_ENV, ("NODE_VERSION", "6.3.1")],
-        tools: Tools::Gnu,
-        programs: &[server(
-            &["node"],
-            BOOTCAMP_LOG,
-            &[8080],
-            Http::Any {
-                body: BOOTCAMP_V2,
-                server: Server::NodeChunked,
-            },
-            0,
-            9,
-        )],
-        files: &[],
-    },
+    bootcamp(BOOTCAMP, None, 211_336_459, 7_822, BOOTCAMP_V1_APP),
+    bootcamp(BOOTCAMP, Some("v2"), 211_336_512, 7_901, BOOTCAMP_V2_APP),
+    // The docs' rolling-update tutorial takes v2 from Docker Hub.
+    bootcamp(BOOTCAMP_HUB, None, 211_336_459, 7_784, BOOTCAMP_V1_APP),
+    bootcamp(BOOTCAMP_HUB, Some("v2"), 211_336_512, 7_866, BOOTCAMP_V2_APP),
     Image {
         repository: "gcr.io/google-samples/node-hello",
         tag: None,

@@ -200,6 +200,9 @@ pub struct LogHost<'a> {
     /// The cluster API server's secure port: 8443 on minikube, 6443 on kind
     /// (it also tells their certificate and etcd directories apart).
     pub api_port: u16,
+    /// The leader-election holder identity of the component, if it elects:
+    /// lines marked `{elect}` print only then, `{leader}` names the holder.
+    pub leader: Option<&'a str>,
 }
 
 /// The kernel every simulated node reports (`nodeInfo.kernelVersion`); nginx
@@ -231,6 +234,21 @@ pub fn render_log(log: &str, start_ms: i64, host: &LogHost) -> String {
             .iter()
             .find_map(|role| host.hostname.rfind(role).map(|i| &host.hostname[..i]))
             .unwrap_or("kind")
+    };
+    let elected: String;
+    let log = if log.contains("{elect}") {
+        elected = log
+            .lines()
+            .filter_map(|l| match (l.strip_prefix("{elect}"), host.leader) {
+                (None, _) => Some(l.to_string()),
+                (Some(l), Some(holder)) => Some(l.replace("{leader}", holder)),
+                (Some(_), None) => None,
+            })
+            .map(|l| l + "\n")
+            .collect();
+        elected.as_str()
+    } else {
+        log
     };
     let text = advancing(log, "{klog}", start_ms, |t| {
         let (_, mo, d, h, mi, s, _) = civil(t / 1000);
@@ -344,6 +362,20 @@ mod tests {
     }
 
     #[test]
+    fn election_lines_need_a_leader() {
+        let log = "a\n{elect}b {leader}\nc\n";
+        let mut host = LogHost {
+            hostname: "h",
+            pod_ip: "10.0.0.1",
+            api_port: 6443,
+            leader: None,
+        };
+        assert_eq!(render_log(log, 0, &host), "a\nc\n");
+        host.leader = Some("h_1");
+        assert_eq!(render_log(log, 0, &host), "a\nb h_1\nc\n");
+    }
+
+    #[test]
     fn tagged_rows_win() {
         let v2 = lookup(&parse("gcr.io/google-samples/kubernetes-bootcamp:v2").unwrap()).unwrap();
         assert_eq!(v2.tag, Some("v2"));
@@ -359,6 +391,7 @@ mod tests {
             hostname: "h",
             pod_ip: "10.0.0.1",
             api_port: 8443,
+            leader: None,
         };
         assert_eq!(
             render_log("{iso}|{redis}|{mysql}|{pg}|{apache}|{nginx}|{rfc3339}|$POD_IP", t, &host),
@@ -373,6 +406,7 @@ mod tests {
             hostname: "dev-worker2",
             pod_ip: "172.18.0.2",
             api_port: 6443,
+            leader: Some("dev-control-plane_x"),
         };
         assert_eq!(
             render_log("{klog}|{klog}|{pki}|{cluster}", t, &kind),

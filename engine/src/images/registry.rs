@@ -75,7 +75,9 @@ fn full_name(repository: &str, tag: &str) -> String {
 fn published(repository: &str, tag: &str) -> bool {
     match repository {
         "nginx" => nginx_tag(tag),
-        "gcr.io/google-samples/kubernetes-bootcamp" => matches!(tag, "v1" | "v2"),
+        "gcr.io/google-samples/kubernetes-bootcamp" | "jocatalin/kubernetes-bootcamp" => {
+            matches!(tag, "v1" | "v2")
+        }
         "gcr.io/google-samples/node-hello" => tag == "1.0",
         _ => true,
     }

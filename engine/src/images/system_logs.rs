@@ -209,8 +209,9 @@ I{klog}       1 controller.go:667] quota admission added evaluator for: controll
 "##;
 
 /// kube-controller-manager v1.33.1 starting its controllers on a one-node
-/// cluster (minikube runs it with `--leader-elect=false`, so no lease
-/// lines). Order from a minikube v1.31 dump; v1.33 file:line numbers from
+/// cluster. The `{elect}` lines print where it elects a leader (kind;
+/// minikube runs it with `--leader-elect=false`); leaderelection.go and
+/// event.go line numbers from real v1.32 logs. Order from a minikube v1.31 dump; v1.33 file:line numbers from
 /// real v1.33.2 logs (`controllermanager.go:778`, `shared_informer.go:350/357`,
 /// node-ipam/lifecycle, PVC protection, GC), others plausible for v1.33.
 pub const KUBE_CONTROLLER_MANAGER_LOG: &str = r##"I{klog}       1 serving.go:386] Generated self-signed cert in-memory
@@ -220,6 +221,9 @@ I{klog}       1 dynamic_cafile_content.go:161] "Starting controller" name="reque
 I{klog}       1 dynamic_cafile_content.go:161] "Starting controller" name="client-ca-bundle::{pki}/ca.crt"
 I{klog}       1 secure_serving.go:211] Serving securely on 127.0.0.1:10257
 I{klog}       1 tlsconfig.go:243] "Starting DynamicServingCertificateController"
+{elect}I{klog}       1 leaderelection.go:257] attempting to acquire leader lease kube-system/kube-controller-manager...
+{elect}I{klog}       1 leaderelection.go:271] successfully acquired lease kube-system/kube-controller-manager
+{elect}I{klog}       1 event.go:389] "Event occurred" object="kube-system/kube-controller-manager" fieldPath="" kind="Lease" apiVersion="coordination.k8s.io/v1" type="Normal" reason="LeaderElection" message="{leader} became leader"
 I{klog}       1 controllermanager.go:778] "Started controller" controller="serviceaccount-token-controller"
 I{klog}       1 shared_informer.go:350] "Waiting for caches to sync" controller="tokens"
 I{klog}       1 controllermanager.go:778] "Started controller" controller="disruption-controller"
@@ -300,8 +304,8 @@ I{klog}       1 garbagecollector.go:157] "Proceeding to collect garbage" logger=
 
 /// kube-scheduler v1.33.1 on a fresh cluster: the usual RBAC-not-yet-ready
 /// warnings and "Failed to watch ... forbidden" errors, then the cache sync
-/// (minikube runs it with `--leader-elect=false`). file:line numbers from
-/// real v1.33.1 (`server.go:171`, `reflector.go:200`) and v1.32/v1.34 logs.
+/// (`{elect}` lines: its leader election, which minikube turns off with
+/// `--leader-elect=false`). file:line numbers from real v1.33.1 (`server.go:171`, `reflector.go:200`) and v1.32/v1.34 logs.
 pub const KUBE_SCHEDULER_LOG: &str = r##"I{klog}       1 serving.go:386] Generated self-signed cert in-memory
 W{klog}       1 requestheader_controller.go:204] Unable to get configmap/extension-apiserver-authentication in kube-system.  Usually fixed by 'kubectl create rolebinding -n kube-system ROLEBINDING_NAME --role=extension-apiserver-authentication-reader --serviceaccount=YOUR_NS:YOUR_SA'
 W{klog}       1 authentication.go:397] Error looking up in-cluster authentication configuration: configmaps "extension-apiserver-authentication" is forbidden: User "system:kube-scheduler" cannot get resource "configmaps" in API group "" in the namespace "kube-system"
@@ -313,6 +317,7 @@ I{klog}       1 configmap_cafile_content.go:205] "Starting controller" name="cli
 I{klog}       1 shared_informer.go:350] "Waiting for caches to sync" controller="client-ca::kube-system::extension-apiserver-authentication::client-ca-file"
 I{klog}       1 secure_serving.go:211] Serving securely on 127.0.0.1:10259
 I{klog}       1 tlsconfig.go:243] "Starting DynamicServingCertificateController"
+{elect}I{klog}       1 leaderelection.go:257] attempting to acquire leader lease kube-system/kube-scheduler...
 E{klog}       1 reflector.go:200] "Failed to watch" err="failed to list *v1.ConfigMap: configmaps \"extension-apiserver-authentication\" is forbidden: User \"system:kube-scheduler\" cannot list resource \"configmaps\" in API group \"\" in the namespace \"kube-system\"" logger="UnhandledError" reflector="runtime/asm_amd64.s:1700" type="*v1.ConfigMap"
 E{klog}       1 reflector.go:200] "Failed to watch" err="failed to list *v1.Node: nodes is forbidden: User \"system:kube-scheduler\" cannot list resource \"nodes\" in API group \"\" at the cluster scope" logger="UnhandledError" reflector="k8s.io/client-go/informers/factory.go:160" type="*v1.Node"
 E{klog}       1 reflector.go:200] "Failed to watch" err="failed to list *v1.Pod: pods is forbidden: User \"system:kube-scheduler\" cannot list resource \"pods\" in API group \"\" at the cluster scope" logger="UnhandledError" reflector="k8s.io/client-go/informers/factory.go:160" type="*v1.Pod"
@@ -330,6 +335,7 @@ E{klog}       1 reflector.go:200] "Failed to watch" err="failed to list *v1.Volu
 E{klog}       1 reflector.go:200] "Failed to watch" err="failed to list *v1.ReplicationController: replicationcontrollers is forbidden: User \"system:kube-scheduler\" cannot list resource \"replicationcontrollers\" in API group \"\" at the cluster scope" logger="UnhandledError" reflector="k8s.io/client-go/informers/factory.go:160" type="*v1.ReplicationController"
 E{klog}       1 reflector.go:200] "Failed to watch" err="failed to list *v1.PodDisruptionBudget: poddisruptionbudgets.policy is forbidden: User \"system:kube-scheduler\" cannot list resource \"poddisruptionbudgets\" in API group \"policy\" at the cluster scope" logger="UnhandledError" reflector="k8s.io/client-go/informers/factory.go:160" type="*v1.PodDisruptionBudget"
 I{klog}       1 shared_informer.go:357] "Caches are synced" controller="client-ca::kube-system::extension-apiserver-authentication::client-ca-file"
+{elect}I{klog}       1 leaderelection.go:271] successfully acquired lease kube-system/kube-scheduler
 "##;
 
 /// kube-proxy v1.33.1 in iptables mode with kubeadm's KubeProxyConfiguration

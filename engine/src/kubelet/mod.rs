@@ -670,7 +670,19 @@ mod prepare {
             files,
             stdin: spec["stdin"].as_bool() == Some(true),
             api_port: api_port(api),
+            leader: leader(api, pod, name),
         })
+    }
+
+    /// Who holds the kube-system Lease named after the container: the
+    /// control-plane components that elect a leader log their election.
+    fn leader(api: &ApiServer, pod: &Value, container: &str) -> Option<String> {
+        if meta::namespace(pod) != "kube-system" {
+            return None;
+        }
+        let r = api.registry().resolve("leases.coordination.k8s.io")?;
+        let lease = api.get(r, "kube-system", container).ok()?;
+        lease["spec"]["holderIdentity"].as_str().map(String::from)
     }
 
     /// The API server's port: the `kubernetes` Service's target port.

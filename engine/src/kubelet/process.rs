@@ -45,6 +45,10 @@ pub struct ProcSpec {
     /// which system components name in their logs.
     #[serde(default)]
     pub api_port: u16,
+    /// The holder identity of the leader-election Lease named after the
+    /// container (kube-scheduler, kube-controller-manager), when it holds one.
+    #[serde(default)]
+    pub leader: Option<String>,
 }
 
 /// How a process ended.
@@ -634,6 +638,7 @@ impl ProcHost<'_, '_> {
             hostname: &self.spec.hostname,
             pod_ip: &self.spec.pod_ip,
             api_port: self.spec.api_port,
+            leader: self.spec.leader.as_deref(),
         };
         let mut s = images::render_log(text, self.now, &host);
         let mut keys: Vec<&String> = env.keys().collect();
@@ -845,6 +850,7 @@ mod tests {
             files: BTreeMap::new(),
             stdin: false,
             api_port: 8443,
+            leader: None,
         }
     }
 

@@ -158,6 +158,7 @@ pub fn boot(world: &mut World, seed: u64, shape: &Shape) {
             node: &control_plane,
             ip: &cp_ip,
             port: 6443,
+            leader_election: true,
         },
     );
     world.advance(ADDONS_AFTER_SECS * 1000);

@@ -77,6 +77,10 @@ pub struct ApiServerAddress<'a> {
     pub node: &'a str,
     pub ip: &'a str,
     pub port: i64,
+    /// Whether the scheduler and controller-manager elect a leader (and so
+    /// hold Leases): kubeadm's default, which minikube's kubeadm config
+    /// turns off (`leader-elect: "false"` in both components' extraArgs).
+    pub leader_election: bool,
 }
 
 /// minikube's apiserver: 192.168.49.2:8443 on the node `minikube`.
@@ -84,6 +88,7 @@ pub const MINIKUBE_APISERVER: ApiServerAddress = ApiServerAddress {
     node: NODE_NAME,
     ip: "192.168.49.2",
     port: 8443,
+    leader_election: false,
 };
 
 pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
@@ -99,7 +104,7 @@ pub fn boot_control_plane(world: &mut World, at: &ApiServerAddress) {
     // The control plane's components take their leases as they start.
     let node_uid = node_uid(world, at.node);
     let seed = crate::leases::fnv(&node_uid);
-    world.leases = crate::leases::control_plane(&mut world.api, at.node, seed);
+    world.leases = crate::leases::control_plane(&mut world.api, at.node, seed, at.leader_election);
 }
 
 /// `kubeadm join --control-plane`: the node's own etcd member and control-plane
