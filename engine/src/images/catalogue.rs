@@ -370,6 +370,15 @@ pub const CATALOGUE: &[Image] = &[
         files: &[],
     },
     base("busybox", 4_277_910, 1_813, &["sh"], Tools::Busybox),
+    // The tags the docs pin for the older nslookup (busybox 1.28.4, 1.27.2).
+    Image {
+        tag: Some("1.28"),
+        ..base("busybox", 1_146_369, 1_132, &["sh"], Tools::Busybox)
+    },
+    Image {
+        tag: Some("1.27"),
+        ..base("busybox", 1_129_289, 1_118, &["sh"], Tools::Busybox)
+    },
     // The image the Kubernetes docs' probe examples use (busybox 1.27).
     base("registry.k8s.io/busybox", 1_144_547, 1_204, &["sh"], Tools::Busybox),
     Image {

@@ -18,7 +18,11 @@ fn object(api: &ApiServer, resource: &str, ns: &str, name: &str) -> Option<Value
 }
 
 /// A ConfigMap's data, or the kubelet's not-found text.
-fn config_map(api: &ApiServer, ns: &str, name: &str) -> Result<BTreeMap<String, String>, String> {
+pub(super) fn config_map(
+    api: &ApiServer,
+    ns: &str,
+    name: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let cm =
         object(api, "configmaps", ns, name).ok_or(format!("configmap \"{name}\" not found"))?;
     Ok(meta::string_map(cm.get("data"))
@@ -28,7 +32,11 @@ fn config_map(api: &ApiServer, ns: &str, name: &str) -> Result<BTreeMap<String, 
 }
 
 /// A Secret's data, decoded, or the kubelet's not-found text.
-fn secret(api: &ApiServer, ns: &str, name: &str) -> Result<BTreeMap<String, String>, String> {
+pub(super) fn secret(
+    api: &ApiServer,
+    ns: &str,
+    name: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let s = object(api, "secrets", ns, name).ok_or(format!("secret \"{name}\" not found"))?;
     Ok(meta::string_map(s.get("data"))
         .into_iter()
@@ -156,7 +164,12 @@ fn expand(value: &str, defined: &Env, services: &Env) -> String {
     out
 }
 
-fn field_value(pod: &Value, path: &str, pod_ip: &str, host_ip: &str) -> Result<String, String> {
+pub(super) fn field_value(
+    pod: &Value,
+    path: &str,
+    pod_ip: &str,
+    host_ip: &str,
+) -> Result<String, String> {
     let s = |p: &[&str]| meta::str_at(pod, p).unwrap_or("").to_string();
     let keyed = |field: &str| -> Option<String> {
         let key = path
@@ -313,50 +326,6 @@ pub fn resolve(
     let mut all = services;
     all.extend(env);
     Ok(all)
-}
-
-/// Files of configMap and secret volumes mounted into `container`
-/// (mountPath/key → content), or the FailedMount error of the first
-/// volume that cannot be set up: (volume name, error text).
-pub fn volume_files(
-    api: &ApiServer,
-    pod: &Value,
-    container: &Value,
-) -> Result<BTreeMap<String, String>, (String, String)> {
-    let ns = meta::namespace(pod);
-    let volumes = meta::at(pod, &["spec", "volumes"])
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let mut files = BTreeMap::new();
-    for v in &volumes {
-        let vname = v["name"].as_str().unwrap_or("").to_string();
-        let data = if let Some(cm) = v.get("configMap") {
-            match config_map(api, ns, cm["name"].as_str().unwrap_or("")) {
-                Ok(d) => d,
-                Err(_) if cm["optional"].as_bool() == Some(true) => BTreeMap::new(),
-                Err(e) => return Err((vname, e)),
-            }
-        } else if let Some(s) = v.get("secret") {
-            match secret(api, ns, s["secretName"].as_str().unwrap_or("")) {
-                Ok(d) => d,
-                Err(_) if s["optional"].as_bool() == Some(true) => BTreeMap::new(),
-                Err(e) => return Err((vname, e)),
-            }
-        } else {
-            continue;
-        };
-        for m in container["volumeMounts"].as_array().into_iter().flatten() {
-            if m["name"].as_str() != Some(vname.as_str()) {
-                continue;
-            }
-            let base = m["mountPath"].as_str().unwrap_or("/").trim_end_matches('/');
-            for (k, content) in &data {
-                files.insert(format!("{base}/{k}"), content.clone());
-            }
-        }
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod status;
 /// A stable fake sha256 digest (64 hex digits) of a name.
 pub(crate) use status::digest as fake_digest;
 mod usage;
+mod volume_files;
 
 pub use listen::Listening;
 pub use probe::ExecResult;
@@ -441,7 +442,7 @@ impl Kubelet {
         if now < due {
             return false;
         }
-        match env::volume_files(api, pod, &Value::Null) {
+        match volume_files::volume_files(api, pod, &Value::Null) {
             Ok(_) => {
                 run.mount_retry = None;
                 true
@@ -577,6 +578,7 @@ mod prepare {
     //! and mounted files.
     use super::env;
     use super::process::ProcSpec;
+    use super::volume_files;
     use crate::api::meta;
     use crate::api::quantity::Quantity;
     use crate::apiserver::ApiServer;
@@ -609,7 +611,7 @@ mod prepare {
             .cloned()
             .unwrap_or(Value::Null);
         let resolved = env::resolve(api, pod, &spec, pod_ip, node_ip)?;
-        let mut files = env::volume_files(api, pod, &spec).unwrap_or_default();
+        let mut files = volume_files::volume_files(api, pod, &spec).unwrap_or_default();
         let img = images::parse(image).ok().as_ref().and_then(images::lookup);
         // A host-network pod shares the node's UTS namespace: its name.
         let host_network =

@@ -4,7 +4,7 @@
 
 use super::curl::{self, Ctx, Ran};
 use super::route::Origin;
-use super::{wget, View};
+use super::{nslookup, wget, View};
 use crate::images::{Image, Tools};
 use kubeplay_shell::Vfs;
 
@@ -16,10 +16,17 @@ const CURL: &[(&str, &str)] = &[
     ("gcr.io/google-samples/node-hello", "curl/7.38.0"),
 ];
 
+/// busybox 1.28 and older resolve through libc (the docs pin `busybox:1.28`
+/// for its nslookup); registry.k8s.io/busybox is 1.27.
+fn old_busybox(image: &Image) -> bool {
+    image.repository == "registry.k8s.io/busybox"
+        || (image.repository == "busybox" && image.tag.is_some_and(|t| t.starts_with("1.2")))
+}
+
 /// Whether `name` is a network tool `image` ships (busybox's wget, curl).
 pub fn net_tool(image: Option<&Image>, name: &str) -> bool {
     image.is_some_and(|image| match name {
-        "wget" => image.tools == Tools::Busybox,
+        "wget" | "nslookup" => image.tools == Tools::Busybox,
         "curl" => CURL.iter().any(|(repo, _)| *repo == image.repository),
         _ => false,
     })
@@ -106,6 +113,9 @@ impl InPod<'_> {
                 },
                 args,
             )),
+            "nslookup" if image.tools == Tools::Busybox => {
+                Some(nslookup::run(self.view, origin, old_busybox(image), args))
+            }
             "curl" => {
                 let agent = CURL.iter().find(|(repo, _)| *repo == image.repository)?.1;
                 Some(curl::run(

@@ -14,6 +14,7 @@ pub mod gnu_wget;
 pub mod host;
 pub mod http;
 mod in_pod;
+mod nslookup;
 mod proxy_api;
 pub mod route;
 pub mod view;

@@ -48,7 +48,7 @@ impl View {
         if host == "localhost" {
             return Some("127.0.0.1".into());
         }
-        let Origin::Pod { namespace, ip } = origin else {
+        let Origin::Pod { ip, .. } = origin else {
             return None;
         };
         // The pod's own name is in its /etc/hosts.
@@ -57,52 +57,111 @@ impl View {
                 return Some(me.ip.clone());
             }
         }
-        // resolv.conf: search <ns>.svc.cluster.local svc.cluster.local
-        // cluster.local, ndots:5.
+        self.search_names(origin, &host)
+            .iter()
+            .find_map(|n| self.lookup(n))
+    }
+
+    /// The names a resolver tries for `host` from `origin`, in order: the
+    /// pod's resolv.conf (search <ns>.svc.cluster.local svc.cluster.local
+    /// cluster.local, ndots:5) puts the search domains first.
+    pub fn search_names(&self, origin: Origin, host: &str) -> Vec<String> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
         let mut names = vec![];
-        if !host.ends_with(".cluster.local") {
-            for suffix in [
-                format!("{namespace}.svc.cluster.local"),
-                "svc.cluster.local".into(),
-                "cluster.local".into(),
-            ] {
-                names.push(format!("{host}.{suffix}"));
+        if let Origin::Pod { namespace, .. } = origin {
+            if !host.ends_with(".cluster.local") {
+                for suffix in [
+                    format!("{namespace}.svc.cluster.local"),
+                    "svc.cluster.local".into(),
+                    "cluster.local".into(),
+                ] {
+                    names.push(format!("{host}.{suffix}"));
+                }
             }
         }
-        names.push(host.clone());
-        names.iter().find_map(|n| self.lookup(n))
+        names.push(host);
+        names
     }
 
     /// A cluster.local name's A record.
     fn lookup(&self, fqdn: &str) -> Option<String> {
+        self.lookup_all(fqdn)?.into_iter().next()
+    }
+
+    /// Every A record CoreDNS holds for a cluster.local name: a Service's
+    /// ClusterIP, a headless Service's ready endpoints, a pod's hostname
+    /// under its subdomain, a dashed pod IP.
+    pub fn lookup_all(&self, fqdn: &str) -> Option<Vec<String>> {
+        let fqdn = fqdn.trim_end_matches('.').to_ascii_lowercase();
         let rest = fqdn.strip_suffix(".cluster.local")?;
         let labels: Vec<&str> = rest.split('.').collect();
-        match labels.as_slice() {
+        let found: Vec<String> = match labels.as_slice() {
             [svc, ns, "svc"] => {
                 let s = self.service(ns, svc)?;
                 match s["spec"]["clusterIP"].as_str() {
-                    Some("None") => self.ready_endpoints(s).first().map(|(ip, _)| ip.clone()),
-                    Some(ip) if !ip.is_empty() => Some(ip.to_string()),
-                    _ => None,
+                    Some("None") => self
+                        .ready_endpoints(s)
+                        .into_iter()
+                        .map(|(ip, _)| ip)
+                        .collect(),
+                    Some(ip) if !ip.is_empty() => vec![ip.to_string()],
+                    _ => vec![],
                 }
             }
             [host, svc, ns, "svc"] => {
                 self.service(ns, svc)?;
                 self.pods
                     .iter()
-                    .find(|p| {
+                    .filter(|p| {
                         p.namespace == *ns
                             && p.hostname == *host
                             && p.subdomain.as_deref() == Some(*svc)
                     })
                     .map(|p| p.ip.clone())
+                    .take(1)
+                    .collect()
             }
             [dashed, _ns, "pod"] => {
                 let ip = dashed.replace('-', ".");
-                is_ip(&ip).then_some(ip)
+                if is_ip(&ip) {
+                    vec![ip]
+                } else {
+                    vec![]
+                }
             }
-            _ => None,
+            _ => vec![],
+        };
+        (!found.is_empty()).then_some(found)
+    }
+
+    /// The PTR record CoreDNS answers for `ip`: a Service's ClusterIP names
+    /// the Service; an endpoint's address names itself under its Service
+    /// (by hostname, else dashed); other addresses have none.
+    pub fn reverse(&self, ip: &str) -> Option<String> {
+        let named = |s: &Value, label: &str| {
+            let (ns, name) = (meta::namespace(s), meta::name(s));
+            format!("{label}{name}.{ns}.svc.cluster.local")
+        };
+        if let Some(s) = self
+            .services
+            .iter()
+            .find(|s| s["spec"]["clusterIP"].as_str() == Some(ip))
+        {
+            return Some(named(s, ""));
         }
+        self.services.iter().find_map(|s| {
+            self.ready_endpoints(s)
+                .iter()
+                .any(|(a, _)| a == ip)
+                .then(|| {
+                    let host = self
+                        .pod_by_ip(ip)
+                        .filter(|p| p.subdomain.as_deref() == Some(meta::name(s)))
+                        .map(|p| p.hostname.clone())
+                        .unwrap_or_else(|| ip.replace('.', "-"));
+                    named(s, &format!("{host}."))
+                })
+        })
     }
 
     /// A TCP connect from `origin` to `ip:port`.

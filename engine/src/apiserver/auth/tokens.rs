@@ -34,6 +34,59 @@ fn b64url(bytes: &[u8]) -> String {
 }
 
 impl ApiServer {
+    /// The token the kubelet projects into a pod (`kube-api-access-*`'s
+    /// serviceAccountToken source): bound to the pod and its node, valid
+    /// for `seconds` from now; drawn from the pod's own stream, so the
+    /// server's names never shift (it is not in the issued list).
+    pub fn pod_token(&self, pod: &Value, seconds: i64) -> String {
+        let at = |p: &[&str]| crate::api::meta::str_at(pod, p).unwrap_or("").to_string();
+        let (namespace, sa) = (
+            at(&["metadata", "namespace"]),
+            at(&["spec", "serviceAccountName"]),
+        );
+        let sa = if sa.is_empty() {
+            "default".to_string()
+        } else {
+            sa
+        };
+        let mut rng = crate::rng::Rng::seeded(crate::leases::fnv(&at(&["metadata", "uid"])));
+        let now = self.now.secs();
+        let kid: Vec<u8> = (0..32).map(|_| rng.next_u64() as u8).collect();
+        let sa_uid = Registry::default()
+            .resolve("serviceaccounts")
+            .and_then(|r| self.store.get(&Key::new(&r.key(), &namespace, &sa)))
+            .and_then(|o| crate::api::meta::str_at(o, &["metadata", "uid"]).map(String::from))
+            .unwrap_or_default();
+        let node = at(&["spec", "nodeName"]);
+        let node_uid = Registry::default()
+            .resolve("nodes")
+            .and_then(|r| self.store.get(&Key::new(&r.key(), "", &node)))
+            .and_then(|o| crate::api::meta::str_at(o, &["metadata", "uid"]).map(String::from))
+            .unwrap_or_default();
+        let claims = json!({
+            "aud": [ISSUER], "exp": now + seconds, "iat": now, "iss": ISSUER, "jti": rng.uuid(),
+            "kubernetes.io": {
+                "namespace": namespace,
+                "node": {"name": node, "uid": node_uid},
+                "pod": {"name": at(&["metadata", "name"]), "uid": at(&["metadata", "uid"])},
+                "serviceaccount": {"name": sa, "uid": sa_uid},
+                "warnafter": now + 3600,
+            },
+            "nbf": now, "sub": format!("system:serviceaccount:{namespace}:{sa}"),
+        });
+        let signature: Vec<u8> = (0..256).map(|_| rng.next_u64() as u8).collect();
+        format!(
+            "{}.{}.{}",
+            b64url(
+                json!({"alg": "RS256", "kid": b64url(&kid)})
+                    .to_string()
+                    .as_bytes()
+            ),
+            b64url(claims.to_string().as_bytes()),
+            b64url(&signature)
+        )
+    }
+
     /// POST serviceaccounts/NAME/token: a TokenRequest with its status filled.
     pub fn create_token(
         &mut self,

@@ -72,7 +72,9 @@ impl WatchStream {
                 } else {
                     event
                 };
-                line.insert(0, first.to_string());
+                // The real table printer reserves the width of MODIFIED,
+                // so rows line up whichever events come.
+                line.insert(0, format!("{first:<8}"));
             }
         }
         if self.header_done && !p.bool("no-headers") && !lines.is_empty() {
