@@ -459,8 +459,15 @@ const AUDIT: &[&str] = &[
     "kubectl delete -f manifests/ -R",
     "kubectl run cpbox --image=busybox -- sleep 3600",
     "#advance 20",
-    // kubectl cp runs tar in the container, which the served busybox has
-    // not (yet): transcripts/cp.txt covers the in-engine cp.
+    // kubectl cp streams a tar archive through exec (busybox's tar here).
+    "kubectl cp cm.yaml cpbox:/tmp/cm.yaml",
+    "kubectl exec cpbox -- cat /tmp/cm.yaml",
+    "kubectl cp cpbox:/tmp/cm.yaml copied.yaml",
+    "kubectl cp manifests cpbox:/tmp/m",
+    "kubectl exec cpbox -- find /tmp/m",
+    "kubectl cp cpbox:/tmp/m fetched",
+    "kubectl cp cpbox:/etc/hostname hostname.txt",
+    "kubectl cp cm.yaml cpbox:/nope/dir/x.yaml",
     "kubectl exec cpbox -c nope -- ls",
     "kubectl get pod cpbox -o jsonpath='{.spec}'",
     "kubectl get pods -o wide --show-labels",

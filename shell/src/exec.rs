@@ -1079,6 +1079,7 @@ impl<'a> Exec<'a> {
             user: &self.sh.user,
             host: &self.sh.host,
             tty,
+            busybox: self.sh.sh_flavor == ShFlavor::Ash,
             written: 0,
             limit,
         };

@@ -18,6 +18,7 @@ mod shell;
 mod timefmt;
 mod vfs;
 
+pub use coreutils::tar::archive as tar_archive;
 pub use shell::{ShFlavor, Shell};
 pub use vfs::{Kind, Node, Vfs, VfsError, DEV_STDIN};
 

@@ -15,8 +15,10 @@ pub struct ExecRequest {
 }
 
 pub struct ExecOutput {
-    pub stdout: Vec<u8>,
-    pub stderr: Vec<u8>,
+    /// What the command wrote, by channel (1 stdout, 2 stderr), in the
+    /// order it wrote it: `kubectl cp` stops reading at the archive's end,
+    /// so tar's warnings must come before the archive they precede.
+    pub chunks: Vec<(u8, Vec<u8>)>,
     pub exit_code: i32,
 }
 
@@ -55,9 +57,19 @@ pub fn exec(sim: &mut Sim, req: &ExecRequest) -> Result<Started, String> {
             out,
         ))));
     }
+    let channel = |stderr: bool| if stderr && !req.tty { 2 } else { 1 };
+    let ordered: usize = out.chunks.iter().map(|(_, t)| t.len()).sum();
+    // Runtime errors come without chunks: then stdout, then stderr.
+    let chunks = if ordered == out.stdout.len() + out.stderr.len() {
+        out.chunks
+    } else {
+        vec![(false, out.stdout), (true, out.stderr)]
+    };
     Ok(Started::Done(ExecOutput {
-        stdout: out.stdout.into_bytes(),
-        stderr: out.stderr.into_bytes(),
+        chunks: chunks
+            .into_iter()
+            .map(|(stderr, text)| (channel(stderr), text.into_bytes()))
+            .collect(),
         exit_code: out.exit_code,
     }))
 }

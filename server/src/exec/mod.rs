@@ -181,9 +181,9 @@ pub async fn run(shared: Shared, mut plan: Plan, upgraded: Upgraded) {
         Err(e) => Err(e),
     };
     if let Ok(o) = &out {
-        for (id, data) in [(1u8, &o.stdout), (2u8, &o.stderr)] {
+        for (id, data) in &o.chunks {
             if !data.is_empty()
-                && !websocket::write(&mut io, websocket::BINARY, &channel(id, data)).await
+                && !websocket::write(&mut io, websocket::BINARY, &channel(*id, data)).await
             {
                 return;
             }
@@ -223,13 +223,11 @@ async fn follow<S: AsyncRead + AsyncWrite + Unpin>(
         }
         let ended = match code {
             Some(exit_code) => Ok(ExecOutput {
-                stdout: vec![],
-                stderr: vec![],
+                chunks: vec![],
                 exit_code,
             }),
             None if stepped && waited >= attach::STEPPED_WAIT_MS => Ok(ExecOutput {
-                stdout: vec![],
-                stderr: vec![],
+                chunks: vec![],
                 exit_code: 0,
             }),
             None => {

@@ -10,6 +10,7 @@ mod jq;
 mod ls;
 pub(crate) mod misc;
 mod sed;
+pub(crate) mod tar;
 mod text;
 
 use crate::vfs::{resolve, Vfs, VfsError};
@@ -29,6 +30,8 @@ pub struct Ctx<'a> {
     pub host: &'a str,
     /// Whether stdout is the terminal.
     pub tty: bool,
+    /// busybox's applets (an ash image) rather than GNU's: their messages.
+    pub busybox: bool,
     pub written: usize,
     pub limit: usize,
 }
@@ -96,6 +99,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "less" | "more" => text::cat,
         "grep" | "egrep" | "fgrep" => grep::grep,
         "sed" => sed::sed,
+        "tar" => tar::tar,
         "jq" => jq::jq,
         "yq" => jq::yq,
         "awk" | "gawk" | "mawk" => awk::awk,
@@ -122,8 +126,8 @@ pub const NAMES: &[&str] = &[
     "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "cp", "cut", "date", "dirname",
     "egrep", "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "jq", "less", "ls", "mawk",
     "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir",
-    "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tee", "touch", "tr", "uname", "uniq",
-    "uptime", "wc", "whoami", "yes", "yq",
+    "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tar", "tee", "touch", "tr", "uname",
+    "uniq", "uptime", "wc", "whoami", "yes", "yq",
 ];
 
 /// Parsed command-line options.

@@ -1,7 +1,8 @@
 //! `kubectl cp`: files between the terminal's file system and a container.
-//! kubectl streams a tar archive through `pods/exec` (`tar cf -` or
-//! `tar -xmf -` in the container), so the image needs `tar`; here the same
-//! exec runs `cat`/`find` and a write, and tar's own messages are kept.
+//! kubectl streams a tar archive through `pods/exec`, so the image needs
+//! `tar`: copying in packs the local files and runs `tar -xmf - -C DIR` in
+//! the container; copying out reads the files there (find, cat) and keeps
+//! tar's own messages.
 
 use super::attach::{pick_container, pod_object};
 use crate::kubectl::errors::CmdError;
@@ -177,10 +178,19 @@ struct Target {
 impl Target {
     /// Runs a command in the container; Err is exec's failure, printed.
     fn exec(&self, env: &mut Env, argv: &[&str]) -> Result<(String, String, i32), CmdError> {
+        self.exec_with_stdin(env, argv, "")
+    }
+
+    fn exec_with_stdin(
+        &self,
+        env: &mut Env,
+        argv: &[&str],
+        stdin: &str,
+    ) -> Result<(String, String, i32), CmdError> {
         let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
         let r = env
             .world
-            .exec(&self.ns, &self.pod, &self.container, &argv, "")
+            .exec(&self.ns, &self.pod, &self.container, &argv, stdin)
             .map_err(CmdError::Plain)?;
         Ok((r.stdout, r.stderr, r.exit_code))
     }
@@ -263,7 +273,8 @@ fn from_pod(env: &mut Env, t: &Target, src: &str, dest: &str) -> Result<(), CmdE
     Ok(())
 }
 
-/// The local SRC packed, then `tar -xmf - -C DIR` in the container.
+/// The local SRC packed (members named after the destination), then
+/// `tar -xmf - -C DIR` in the container reading it, as kubectl streams it.
 fn to_pod(env: &mut Env, t: &Target, src: &str, dest: &str) -> Result<(), CmdError> {
     let local = vfs::resolve(env.cwd, src);
     t.check_tar(env)?;
@@ -274,32 +285,30 @@ fn to_pod(env: &mut Env, t: &Target, src: &str, dest: &str) -> Result<(), CmdErr
         dest.to_string()
     };
     t.check_tar(env)?;
-    let paths = env.vfs.subtree(&local);
-    let mut script = String::new();
-    for path in paths {
-        let rel = path.strip_prefix(&local).unwrap_or("");
-        let target = format!("{dest}{rel}");
-        if env.vfs.is_dir(&path) {
-            script.push_str(&format!("mkdir -p {}\n", quote(&target)));
-        } else {
-            let content = env.vfs.read(&path).unwrap_or("").to_string();
-            script.push_str(&format!(
-                "mkdir -p {} && printf '%s' {} > {}\n",
-                quote(vfs::parent(&target)),
-                quote(&content),
-                quote(&target)
-            ));
-        }
+    let archive = kubeplay_shell::tar_archive(env.vfs, &local, vfs::base(&dest));
+    let mut argv = vec!["tar", "-xmf", "-"];
+    let dir = remote_dir(&dest);
+    if !dir.is_empty() {
+        argv.extend(["-C", dir]);
     }
-    let (out, err, code) = t.exec(env, &["sh", "-c", &script])?;
+    let (out, err, code) = t.exec_with_stdin(env, &argv, &archive)?;
+    env.print(out);
+    env.eprint(err);
     if code != 0 {
-        // What tar says when it cannot create the path.
-        env.print(out);
-        env.eprint(err);
         return Err(CmdError::Exit {
             text: format!("command terminated with exit code {code}\n"),
             code,
         });
     }
     Ok(())
+}
+
+/// The directory part of a container path, as Go's path.Dir gives it
+/// ("" for a bare name, "/" for a file at the root).
+fn remote_dir(path: &str) -> &str {
+    match path.trim_end_matches('/').rfind('/') {
+        Some(0) => "/",
+        Some(i) => &path[..i],
+        None => "",
+    }
 }
