@@ -45,7 +45,31 @@ pub struct Renewer {
     /// The lease as first created, to recreate it if someone deletes it
     /// (the lease controllers create a missing lease on their next sync).
     template: Value,
+    #[serde(default)]
+    lock: Lock,
 }
+
+/// Where a holder keeps its record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lock {
+    /// A coordination.k8s.io Lease (spec.renewTime).
+    #[default]
+    Lease,
+    /// client-go's older Endpoints lock: a LeaderElectionRecord as JSON in
+    /// the `control-plane.alpha.kubernetes.io/leader` annotation (what
+    /// minikube's storage-provisioner still uses).
+    Endpoints,
+}
+
+/// A LeaderElectionRecord as client-go marshals it (its fields' order).
+fn leader_record(holder: &str, acquired: &str, renewed: &str) -> String {
+    format!(
+        r#"{{"holderIdentity":"{holder}","leaseDurationSeconds":{LEADER_LEASE_DURATION_S},"acquireTime":"{acquired}","renewTime":"{renewed}","leaderTransitions":0}}"#
+    )
+}
+
+/// The Endpoints lock's annotation.
+const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
 
 /// A metav1.MicroTime: RFC 3339 with six fractional digits.
 pub fn micro_time(ms: i64, micros: u32) -> String {
@@ -80,6 +104,9 @@ impl Renewer {
             return;
         }
         self.renewed = due;
+        if self.lock == Lock::Endpoints {
+            return self.renew_endpoints(api, due);
+        }
         let Some(r) = leases(api) else { return };
         let time = micro_time(due, self.micros);
         match api.get(&r, &self.namespace, &self.name) {
@@ -98,6 +125,38 @@ impl Renewer {
                     let _ = api.create(&r, &self.namespace, lease, &WriteOptions::default());
                 });
             }
+        }
+    }
+
+    /// Rewrites the record's renewTime (or the whole object, if deleted).
+    fn renew_endpoints(&self, api: &mut ApiServer, due: i64) {
+        let Some(r) = api.registry().resolve("endpoints").cloned() else {
+            return;
+        };
+        let time = Time(due).rfc3339();
+        let (mut obj, fresh) = match api.get(&r, &self.namespace, &self.name) {
+            Ok(obj) => (obj, false),
+            Err(_) => (self.template.clone(), true),
+        };
+        let Some(text) = obj["metadata"]["annotations"][LEADER_ANNOTATION].as_str() else {
+            return;
+        };
+        let record: Value = serde_json::from_str(text).unwrap_or_default();
+        let acquired = if fresh {
+            time.clone()
+        } else {
+            record["acquireTime"].as_str().unwrap_or("").to_string()
+        };
+        let holder = record["holderIdentity"].as_str().unwrap_or("");
+        obj["metadata"]["annotations"][LEADER_ANNOTATION] =
+            json!(leader_record(holder, &acquired, &time));
+        if fresh {
+            let salt = self.start as u64 ^ due as u64;
+            api.with_rng_stream(salt, |api| {
+                let _ = api.create(&r, &self.namespace, obj, &WriteOptions::default());
+            });
+        } else {
+            let _ = api.update(&r, &self.namespace, obj);
         }
     }
 
@@ -137,6 +196,57 @@ fn create(api: &mut ApiServer, lease: Value, period_ms: i64, offset_us: u64) -> 
         micros,
         renewed: start,
         template,
+        lock: Lock::Lease,
+    }
+}
+
+/// minikube's storage-provisioner taking its Endpoints lock
+/// `kube-system/k8s.io-minikube-hostpath` (sig-storage-lib-external-
+/// provisioner: 15 s lease, renewed every 2 s retry period), and the
+/// `LeaderElection` event its recorder (named `<provisioner>_<holder>`)
+/// writes on it.
+pub fn provisioner_lock(api: &mut ApiServer) -> Renewer {
+    let holder = crate::controllers::provisioner::HOLDER;
+    let now = api.now().0;
+    let at = Time(now).rfc3339();
+    let record = leader_record(holder, &at, &at);
+    let name = "k8s.io-minikube-hostpath";
+    let template = json!({
+        "apiVersion": "v1", "kind": "Endpoints",
+        "metadata": {"name": name, "namespace": "kube-system",
+                     "annotations": {LEADER_ANNOTATION: record}},
+    });
+    let created = api.registry().resolve("endpoints").cloned().and_then(|r| {
+        let obj = template.clone();
+        api.with_rng_stream(fnv(holder), |api| {
+            api.create(&r, "kube-system", obj, &WriteOptions::default())
+                .ok()
+        })
+    });
+    if let Some(obj) = created {
+        let source = crate::controllers::provisioner::SOURCE;
+        let message = format!("{holder} became leader");
+        api.with_rng_stream(fnv(holder) ^ 1, |api| {
+            crate::recorder::record(
+                api,
+                &obj,
+                None,
+                "Normal",
+                "LeaderElection",
+                &message,
+                &source,
+            );
+        });
+    }
+    Renewer {
+        namespace: "kube-system".into(),
+        name: name.into(),
+        period_ms: LEADER_RENEW_MS,
+        start: now,
+        micros: 0,
+        renewed: now,
+        template,
+        lock: Lock::Endpoints,
     }
 }
 

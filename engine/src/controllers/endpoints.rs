@@ -52,15 +52,26 @@ pub fn reconcile(api: &mut ApiServer) {
     let services = api
         .list_shared(&svc_r, None, &ListOptions::default())
         .unwrap_or_default();
-    // Endpoints of a Service that is gone go with it.
+    // Endpoints of a Service that is gone go with it; a leader-election
+    // lock has no Service and stays (endpoints_controller.go).
     for ep in api
         .list_shared(&ep_r, None, &ListOptions::default())
         .unwrap_or_default()
     {
         let (ns, name) = (meta::namespace(&ep), meta::name(&ep));
-        if !services
-            .iter()
-            .any(|s| meta::namespace(s) == ns && meta::name(s) == name)
+        let lock = meta::at(
+            &ep,
+            &[
+                "metadata",
+                "annotations",
+                "control-plane.alpha.kubernetes.io/leader",
+            ],
+        )
+        .is_some();
+        if !lock
+            && !services
+                .iter()
+                .any(|s| meta::namespace(s) == ns && meta::name(s) == name)
         {
             let _ = api.delete(&ep_r, ns, name, &WriteOptions::default());
         }

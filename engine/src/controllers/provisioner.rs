@@ -11,11 +11,14 @@ use crate::recorder::{self, Source};
 use serde_json::{json, Value};
 
 pub const NAME: &str = "k8s.io/minikube-hostpath";
-/// The library's identity: `<provisioner>_<hostname>_<uuid of this run>`.
-const SOURCE: Source = Source {
+/// The library's identity: `<provisioner>_<hostname>_<uuid of this run>`
+/// (its leader-election holder is `<hostname>_<uuid>`).
+pub const SOURCE: Source = Source {
     component: "k8s.io/minikube-hostpath_minikube_c5d2a3f5-0d3f-4e0c-9a51-6f1f6b7d8a21",
     host: String::new(),
 };
+/// The holder identity of its Endpoints lock.
+pub const HOLDER: &str = "minikube_c5d2a3f5-0d3f-4e0c-9a51-6f1f6b7d8a21";
 /// The provisioner's own identity, stamped on what it provisions.
 const IDENTITY: &str = "4a6c2f0e-2b1d-4c7e-8f3a-9d5b1e7c6a40";
 const ANN_PROVISIONED_BY: &str = "pv.kubernetes.io/provisioned-by";

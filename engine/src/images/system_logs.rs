@@ -382,9 +382,9 @@ pub const STORAGE_PROVISIONER_LOG: &str = r##"I{klog}       1 storage_provisione
 I{klog}       1 storage_provisioner.go:141] Storage provisioner initialized, now starting service!
 I{klog}       1 leaderelection.go:243] attempting to acquire leader lease kube-system/k8s.io-minikube-hostpath...
 I{klog}       1 leaderelection.go:253] successfully acquired lease kube-system/k8s.io-minikube-hostpath
-I{klog}       1 controller.go:835] Starting provisioner controller k8s.io/minikube-hostpath_$HOSTNAME_5b1e6c3a-8f0d-4d2e-9a71-3c64e0f2b9d8!
-I{klog}       1 event.go:282] Event(v1.ObjectReference{Kind:"Endpoints", Namespace:"kube-system", Name:"k8s.io-minikube-hostpath", UID:"0c5f2d7e-4b3a-4e19-8d6c-a2f1e97b3c40", APIVersion:"v1", ResourceVersion:"421", FieldPath:""}): type: 'Normal' reason: 'LeaderElection' $HOSTNAME_5b1e6c3a-8f0d-4d2e-9a71-3c64e0f2b9d8 became leader
-I{klog}       1 controller.go:884] Started provisioner controller k8s.io/minikube-hostpath_$HOSTNAME_5b1e6c3a-8f0d-4d2e-9a71-3c64e0f2b9d8!
+I{klog}       1 controller.go:835] Starting provisioner controller k8s.io/minikube-hostpath_$HOSTNAME_c5d2a3f5-0d3f-4e0c-9a51-6f1f6b7d8a21!
+I{klog}       1 event.go:282] Event(v1.ObjectReference{Kind:"Endpoints", Namespace:"kube-system", Name:"k8s.io-minikube-hostpath", UID:"0c5f2d7e-4b3a-4e19-8d6c-a2f1e97b3c40", APIVersion:"v1", ResourceVersion:"421", FieldPath:""}): type: 'Normal' reason: 'LeaderElection' $HOSTNAME_c5d2a3f5-0d3f-4e0c-9a51-6f1f6b7d8a21 became leader
+I{klog}       1 controller.go:884] Started provisioner controller k8s.io/minikube-hostpath_$HOSTNAME_c5d2a3f5-0d3f-4e0c-9a51-6f1f6b7d8a21!
 "##;
 
 /// kind v0.29.0's CNI, `docker.io/kindest/kindnetd:v20250512-df8de77b`

@@ -208,6 +208,8 @@ pub fn boot_addons(world: &mut World) {
     let ds = kube_proxy(world);
     first_kube_proxy_pod(world, &ds);
     storage_provisioner(world);
+    let lock = crate::leases::provisioner_lock(&mut world.api);
+    world.leases.push(lock);
 }
 
 pub fn service_accounts(world: &mut World, names: &[&str]) {
