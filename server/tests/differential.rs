@@ -494,6 +494,17 @@ const AUDIT: &[&str] = &[
     "kubectl apply -f broken.yaml",
     "kubectl apply -f unknown-kind.yaml",
     "kubectl describe node minikube",
+    "kubectl set subject rolebinding rb --user=bob --group=ops --serviceaccount=default:robot",
+    "kubectl set subject rolebinding rb --user=bob",
+    "kubectl set subject rolebinding rb",
+    "kubectl set subject rolebinding rb --serviceaccount=robot",
+    "kubectl get rolebinding rb -o jsonpath={.subjects}",
+    "kubectl set subject deployment web --user=x",
+    "kubectl set selector svc np app=web,tier=fe",
+    "kubectl get svc np -o jsonpath={.spec.selector}",
+    "kubectl set selector deployment web app=web",
+    "kubectl set selector svc np",
+    "kubectl set selector svc np 'app in (a,b)'",
     // Last: the real kubectl's timeout runs on the wall clock, the in-engine
     // one moves the virtual clock, so later ages would differ by a second.
     "kubectl get deploy -w --output-watch-events --request-timeout=1s",

@@ -61,6 +61,7 @@ mod scale;
 mod set;
 mod set_more;
 mod set_objects;
+mod set_rbac_selector;
 mod set_typed;
 mod taint;
 mod top;

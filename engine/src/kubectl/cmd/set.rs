@@ -23,9 +23,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some("env") => super::set_more::env_cmd(env, p),
         Some("resources") => super::set_more::resources_cmd(env, p),
         Some("serviceaccount" | "sa") => super::set_more::serviceaccount_cmd(env, p),
-        Some(other @ ("selector" | "subject")) => Err(CmdError::Raw(super::help::not_simulated(
-            &format!("set {other}"),
-        ))),
+        Some("subject") => super::set_rbac_selector::subject_cmd(env, p),
+        Some("selector") => super::set_rbac_selector::selector_cmd(env, p),
         Some(other) => Err(super::help::unknown_subcommand("set", other)),
         None => Err(super::help::group_alone("set")),
     }

@@ -82,12 +82,20 @@ pub fn fill(obj: &mut Value) {
         }
         _ => {}
     }
+    // Kinds without a status field print none.
+    if matches!(
+        kind.as_str(),
+        "RoleBinding" | "ClusterRoleBinding" | "Role" | "ClusterRole" | "ServiceAccount"
+    ) {
+        return;
+    }
     let zero_status = match kind.as_str() {
         "DaemonSet" => {
             json!({"currentNumberScheduled": 0, "numberMisscheduled": 0, "desiredNumberScheduled": 0, "numberReady": 0})
         }
         "StatefulSet" => json!({"replicas": 0, "availableReplicas": 0}),
         "ReplicaSet" | "ReplicationController" => json!({"replicas": 0}),
+        "Service" => json!({"loadBalancer": {}}),
         _ => json!({}),
     };
     if let (Some(status), Value::Object(zero)) = (object(obj, "status"), zero_status) {
