@@ -95,21 +95,15 @@ fn classic(view: &View, origin: Origin, host: &str, server: &str, out: &mut Outp
 fn modern(view: &View, origin: Origin, host: &str, server: &str, out: &mut Output) -> i32 {
     out.out(format!("Server:\t\t{server}\nAddress:\t{server}:53\n\n"));
     if is_address(host) {
+        let arpa: Vec<&str> = host.split('.').rev().collect();
+        let arpa = format!("{}.in-addr.arpa", arpa.join("."));
         return match view.reverse(host) {
             Some(name) => {
-                let arpa: Vec<&str> = host.split('.').rev().collect();
-                out.out(format!(
-                    "{}.in-addr.arpa\tname = {name}\n\n",
-                    arpa.join(".")
-                ));
+                out.out(format!("{arpa}\tname = {name}\n\n"));
                 0
             }
             None => {
-                let arpa: Vec<&str> = host.split('.').rev().collect();
-                out.out(format!(
-                    "** server can't find {}.in-addr.arpa: NXDOMAIN\n\n",
-                    arpa.join(".")
-                ));
+                out.out(format!("** server can't find {arpa}: NXDOMAIN\n\n"));
                 1
             }
         };

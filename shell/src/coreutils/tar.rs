@@ -78,28 +78,40 @@ fn parse(args: &[String]) -> Result<Opts, String> {
     Ok(o)
 }
 
+/// The failure status: busybox exits 1, GNU tar 2.
+fn failed(ctx: &Ctx) -> i32 {
+    if ctx.busybox {
+        1
+    } else {
+        2
+    }
+}
+
+/// Prints busybox's or GNU tar's words for a fatal error; its status.
+fn fatal(ctx: &mut Ctx, busybox: &str, gnu: &str) -> i32 {
+    let text = if ctx.busybox { busybox } else { gnu };
+    ctx.err(text);
+    failed(ctx)
+}
+
 pub fn tar(ctx: &mut Ctx, args: &[String]) -> i32 {
     let o = match parse(args.get(1..).unwrap_or_default()) {
         Ok(o) => o,
         Err(e) => {
             ctx.err(&format!("tar: {e}\n"));
-            return if ctx.busybox { 1 } else { 2 };
+            return failed(ctx);
         }
     };
     let base = match &o.dir {
         Some(d) => {
             let d = ctx.path(d);
             if !ctx.vfs.is_dir(&d) {
-                let text = if ctx.busybox {
-                    format!(
-                        "tar: can't change directory to '{}': No such file or directory\n",
-                        o.dir.as_deref().unwrap_or("")
-                    )
-                } else {
-                    format!("tar: {}: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\n", o.dir.as_deref().unwrap_or(""))
-                };
-                ctx.err(&text);
-                return if ctx.busybox { 1 } else { 2 };
+                let dir = o.dir.as_deref().unwrap_or("");
+                return fatal(
+                    ctx,
+                    &format!("tar: can't change directory to '{dir}': No such file or directory\n"),
+                    &format!("tar: {dir}: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\n"),
+                );
             }
             d
         }
@@ -108,19 +120,11 @@ pub fn tar(ctx: &mut Ctx, args: &[String]) -> i32 {
     match (o.create, o.extract || o.list) {
         (true, false) => create(ctx, &o, &base),
         (false, true) => extract(ctx, &o, &base),
-        _ => {
-            let text = if ctx.busybox {
-                "tar: need to specify one of -c/-x/-t\n".to_string()
-            } else {
-                "tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\nTry 'tar --help' or 'tar --usage' for more information.\n".to_string()
-            };
-            ctx.err(&text);
-            if ctx.busybox {
-                1
-            } else {
-                2
-            }
-        }
+        _ => fatal(
+            ctx,
+            "tar: need to specify one of -c/-x/-t\n",
+            "tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\nTry 'tar --help' or 'tar --usage' for more information.\n",
+        ),
     }
 }
 
@@ -160,13 +164,11 @@ fn header(name: &str, mode: u32, size: usize, mtime_s: i64, dir: bool) -> Vec<u8
 
 fn create(ctx: &mut Ctx, o: &Opts, base: &str) -> i32 {
     if o.paths.is_empty() {
-        let text = if ctx.busybox {
-            "tar: empty archive\n"
-        } else {
-            "tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.\n"
-        };
-        ctx.err(text);
-        return if ctx.busybox { 1 } else { 2 };
+        return fatal(
+            ctx,
+            "tar: empty archive\n",
+            "tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.\n",
+        );
     }
     let mut archive: Vec<u8> = vec![];
     let mut status = 0;
@@ -189,7 +191,7 @@ fn create(ctx: &mut Ctx, o: &Opts, base: &str) -> i32 {
                 format!("tar: {p}: Cannot stat: No such file or directory\n")
             };
             ctx.err(&text);
-            status = if ctx.busybox { 1 } else { 2 };
+            status = failed(ctx);
             continue;
         }
         let member_root = member_root.trim_end_matches('/');
@@ -277,7 +279,7 @@ fn extract(ctx: &mut Ctx, o: &Opts, base: &str) -> i32 {
             Ok(t) => t,
             Err(e) => {
                 ctx.err(&format!("tar: can't open '{f}': {}\n", e.msg()));
-                return if ctx.busybox { 1 } else { 2 };
+                return failed(ctx);
             }
         },
     };
@@ -338,17 +340,15 @@ fn extract(ctx: &mut Ctx, o: &Opts, base: &str) -> i32 {
         let content = String::from_utf8_lossy(body).into_owned();
         if let Err(e) = ctx.vfs.write_checked(&path, &content, false) {
             ctx.err(&format!("tar: can't open '{rel}': {}\n", e.msg()));
-            return if ctx.busybox { 1 } else { 2 };
+            return failed(ctx);
         }
     }
     if !saw_header && data.iter().any(|&b| b != 0) {
-        let text = if ctx.busybox {
-            "tar: invalid tar magic\n"
-        } else {
-            "tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n"
-        };
-        ctx.err(text);
-        return if ctx.busybox { 1 } else { 2 };
+        return fatal(
+            ctx,
+            "tar: invalid tar magic\n",
+            "tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n",
+        );
     }
     0
 }
