@@ -304,7 +304,20 @@ impl Programs for Host<'_> {
                 Some(crate::kind_cli::run(&mut env, &inv.argv[1..]))
             }
             "curl" | "wget" => {
-                let target = self.fleet.any();
+                // A request to an API server is answered by that cluster
+                // (its tokens, its RBAC); anything else sees the same network.
+                let target = inv.argv[1..]
+                    .iter()
+                    .filter_map(|a| crate::network::http::Url::parse(a).ok())
+                    .find_map(|u| {
+                        let host = if u.host == "localhost" {
+                            "127.0.0.1"
+                        } else {
+                            &u.host
+                        };
+                        self.fleet.target_of(&format!("https://{host}:{}", u.port))
+                    })
+                    .unwrap_or_else(|| self.fleet.any());
                 let api_servers = self.fleet.api_addresses();
                 let left = self.deadline.map(|d| d.0 - self.fleet.now().0);
                 let mut scratch = None;
@@ -500,6 +513,10 @@ impl Cluster {
             let vfs = shell.vfs_mut();
             vfs.write(path, &kubectl::kubeconfig::minikube_admin());
             vfs.set_mode(path, 0o600);
+            for (path, pem, mode) in kubectl::kubeconfig::minikube_files() {
+                vfs.write(path, &pem);
+                vfs.set_mode(path, mode);
+            }
         }
         Cluster {
             preset,

@@ -237,6 +237,7 @@ impl World {
         gates.run("namespace", api, pods, namespace::reconcile);
         gates.run("crd", api, pods, crd::reconcile);
         gates.run("serviceaccount", api, pods, serviceaccount::reconcile);
+        gates.run("sa_token_secret", api, pods, sa_token_secret::reconcile);
         // A new quota's status is computed at once (its controller syncs on
         // add), before the workload controllers create pods against it.
         gates.run("resourcequota", api, pods, resourcequota::reconcile);

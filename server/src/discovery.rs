@@ -4,10 +4,11 @@
 
 use crate::http::{wanted_conversion, Reply, Req};
 pub use kubeplay_engine::api::discovery::*;
-use kubeplay_engine::api::Registry;
+use kubeplay_engine::apiserver::ApiServer;
 
 /// `/api` or `/apis`, in the form the Accept header asks for.
-pub fn root(reg: &Registry, req: &Req, core: bool) -> Reply {
+pub fn root(api: &ApiServer, req: &Req, core: bool) -> Reply {
+    let reg = api.registry();
     let asked = wanted_conversion(
         &req.accept,
         "apidiscovery.k8s.io",
@@ -20,7 +21,7 @@ pub fn root(reg: &Registry, req: &Req, core: bool) -> Reply {
             let body = serde_json::to_vec(&aggregated(reg, core, &v)).unwrap_or_default();
             Reply::raw(200, &ct, body)
         }
-        _ if core => Reply::json(200, &api_versions()),
+        _ if core => Reply::json(200, &api_versions(api.advertise_address().as_deref())),
         _ => Reply::json(200, &api_group_list(reg)),
     }
 }

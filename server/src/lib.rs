@@ -396,8 +396,8 @@ fn route(shared: &Shared, req: &Req) -> Outcome {
                 None => Outcome::Reply(Reply::not_found()),
             }
         }
-        ["api"] => get_only(discovery::root(lock(shared).api().registry(), req, true)),
-        ["apis"] => get_only(discovery::root(lock(shared).api().registry(), req, false)),
+        ["api"] => get_only(discovery::root(lock(shared).api(), req, true)),
+        ["apis"] => get_only(discovery::root(lock(shared).api(), req, false)),
         ["api", "v1"] => get_only(
             discovery::api_resource_list(lock(shared).api().registry(), "", "v1")
                 .map_or_else(Reply::not_found, |v| Reply::json(200, &v)),

@@ -101,12 +101,14 @@ fn group_version(group: &str, version: &str) -> String {
     }
 }
 
-/// `/api`: APIVersions.
-pub fn api_versions() -> Value {
+/// `/api`: APIVersions, with the address the server advertises
+/// (`ip:port` of its `kubernetes` endpoints; minikube's without one).
+pub fn api_versions(server_address: Option<&str>) -> Value {
     json!({
         "kind": "APIVersions",
         "versions": ["v1"],
-        "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": SERVER_ADDRESS}],
+        "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0",
+            "serverAddress": server_address.unwrap_or(SERVER_ADDRESS)}],
     })
 }
 

@@ -123,6 +123,21 @@ fn not_found() -> RawReply {
 }
 
 impl ApiServer {
+    /// `ip:port` the server advertises: its own `kubernetes` endpoints.
+    pub fn advertise_address(&self) -> Option<String> {
+        let ep = self.store.get(&crate::store::Key::new(
+            "/endpoints",
+            "default",
+            "kubernetes",
+        ))?;
+        let subset = &ep["subsets"][0];
+        Some(format!(
+            "{}:{}",
+            subset["addresses"][0]["ip"].as_str()?,
+            subset["ports"][0]["port"].as_i64()?
+        ))
+    }
+
     /// GET `path` (with an optional `?query`); `None` for paths the engine
     /// does not serve itself.
     pub fn raw_get(&self, path_and_query: &str) -> Option<RawReply> {
@@ -147,7 +162,9 @@ impl ApiServer {
                 Some(RawReply::text("text/plain; charset=utf-8", "ok".into()))
             }
             ["openapi", ..] => self.raw_openapi(&segs[1..]),
-            ["api"] => doc(Some(discovery::api_versions())),
+            ["api"] => doc(Some(discovery::api_versions(
+                self.advertise_address().as_deref(),
+            ))),
             ["apis"] => doc(Some(discovery::api_group_list(reg))),
             ["api", "v1"] => doc(discovery::api_resource_list(reg, "", "v1")),
             ["apis", group] => doc(discovery::api_group_doc(reg, group)),

@@ -27,6 +27,7 @@ pub mod provisioner;
 pub mod replicaset;
 pub mod replicaset_pods;
 pub mod resourcequota;
+pub mod sa_token_secret;
 pub mod serviceaccount;
 pub mod statefulset;
 pub mod taint_eviction;

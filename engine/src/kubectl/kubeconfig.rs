@@ -154,6 +154,39 @@ const MINIKUBE_CA_DATA: &str =
 const KIND_CERT_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmt1YmVybmV0ZXMtYWRtaW4KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=";
 const KIND_KEY_DATA: &str = "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQprdWJlcm5ldGVzLWFkbWluCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==";
 
+/// The files under ~/.minikube that minikube's kubeconfig names: the
+/// cluster CA (the one pods find in their ca.crt) and the user's client
+/// certificate and key (stand-ins), with their modes.
+pub fn minikube_files() -> Vec<(&'static str, String, u32)> {
+    let pem =
+        |kind: &str, what: &str| format!("-----BEGIN {kind}-----\n{what}\n-----END {kind}-----\n");
+    vec![
+        (
+            "/root/.minikube/ca.crt",
+            crate::controllers::serviceaccount::CA_CRT.to_string(),
+            0o644,
+        ),
+        (
+            "/root/.minikube/profiles/minikube/client.crt",
+            pem("CERTIFICATE", "minikube-user"),
+            0o644,
+        ),
+        (
+            "/root/.minikube/profiles/minikube/client.key",
+            pem("RSA PRIVATE KEY", "minikube-user"),
+            0o600,
+        ),
+    ]
+}
+
+/// The CA certificates the kubeconfigs carry inline (PEM text).
+pub fn inline_cas() -> Vec<String> {
+    [MINIKUBE_CA_DATA, KIND_CA_DATA]
+        .iter()
+        .map(|d| String::from_utf8_lossy(&crate::kubelet::env::decode_base64(d)).into_owned())
+        .collect()
+}
+
 /// Go's time.RFC1123 in UTC: `Sun, 01 Jun 2025 09:00:00 UTC`.
 pub fn rfc1123(t: crate::clock::Time) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];

@@ -91,6 +91,7 @@ impl World {
             view: &mut view,
             namespace: namespace.to_string(),
             ip,
+            api: Some(&mut self.api),
         };
         let kubelet = self
             .kubelets

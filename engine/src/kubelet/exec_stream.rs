@@ -162,12 +162,13 @@ impl World {
             .and_then(|p| p["status"]["podIP"].as_str().map(String::from))
             .unwrap_or_default();
         let mut view = View::of(self);
+        let now = self.now().0;
         let mut in_pod = InPod {
             view: &mut view,
             namespace: namespace.to_string(),
             ip,
+            api: Some(&mut self.api),
         };
-        let now = self.now().0;
         let kubelet = self.kubelets.iter().find(|k| k.node == place.node);
         let p = kubelet
             .and_then(|k| k.exec_container(place))

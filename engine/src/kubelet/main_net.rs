@@ -354,6 +354,7 @@ impl World {
                     view: &mut view,
                     namespace,
                     ip,
+                    api: Some(&mut self.api),
                 };
                 p.answer_network(now, &mut in_pod);
                 kubelet.unstep(&uid);

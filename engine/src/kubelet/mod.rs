@@ -6,7 +6,7 @@
 mod attach;
 pub use attach::AttachPoint;
 mod container;
-mod env;
+pub(crate) mod env;
 mod ephemeral;
 mod exec;
 mod exec_stream;

@@ -1,15 +1,18 @@
-//! A cluster's API server as curl on the learner's machine meets it at the
-//! kubeconfig's address (`https://127.0.0.1:<port>` for kind,
-//! `https://192.168.49.2:8443` for minikube): TLS with the cluster's own
-//! CA (curl needs `-k`), and no credentials, so the request is
-//! `system:anonymous`'s, which may read only what system:public-info-viewer
-//! grants (`/version`, `/healthz`, `/livez`, `/readyz`); anything else is
-//! the authorization filter's 403.
+//! A cluster's API server as curl meets it over the network: from the
+//! learner's machine at the kubeconfig's address (`https://127.0.0.1:<port>`
+//! for kind, `https://192.168.49.2:8443` for minikube), or from a pod at
+//! `https://kubernetes.default.svc`. Without credentials a request is
+//! `system:anonymous`'s, which may read only what
+//! system:public-info-viewer grants (`/version`, `/healthz`, `/livez`,
+//! `/readyz`); with a ServiceAccount's bearer token it is that account's,
+//! checked by RBAC; a token the server does not accept is a 401.
 
 use super::http::{http_date, Request, Response};
-use super::proxy_api::{json_response, text_response};
+use super::proxy_api::{json_response, reply_response, text_response};
 use crate::apiserver::auth::rbac::Attributes;
-use crate::apiserver::auth::{self, user::UserInfo};
+use crate::apiserver::auth::user::{Requester, UserInfo};
+use crate::apiserver::auth::{self};
+use crate::apiserver::ApiServer;
 use serde_json::{json, Map, Value};
 
 /// What the API server answers a plain-HTTP request on its TLS port
@@ -23,7 +26,26 @@ pub fn plain_http(now: i64) -> Response {
     }
 }
 
-/// The answer to an anonymous request over TLS.
+/// The answer to a request over TLS: anonymous without a bearer token,
+/// else as the token's ServiceAccount.
+pub fn answer(now: i64, req: &Request, api: Option<&mut ApiServer>) -> Response {
+    let Some(token) = req.bearer() else {
+        return anonymous(now, req);
+    };
+    match api.map(|api| (api.authenticate_token(token), api)) {
+        Some((Ok(user), api)) => as_user(now, req, api, &user),
+        _ => json_response(
+            now,
+            401,
+            &json!({
+                "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                "message": "Unauthorized", "reason": "Unauthorized", "code": 401
+            }),
+        ),
+    }
+}
+
+/// The answer to an anonymous request.
 pub fn anonymous(now: i64, req: &Request) -> Response {
     let path = req.path.split('?').next().unwrap_or("/");
     let answer = |content_type: &str, body: String| text_response(now, 200, content_type, body);
@@ -33,21 +55,49 @@ pub fn anonymous(now: i64, req: &Request) -> Response {
             answer("application/json", crate::kubectl::server_version_json())
         }
         "/healthz" | "/livez" | "/readyz" => answer("text/plain; charset=utf-8", "ok".into()),
-        _ => json_response(now, 403, &forbidden(path)),
+        _ => {
+            let user = UserInfo {
+                name: "system:anonymous".into(),
+                uid: String::new(),
+                groups: vec!["system:unauthenticated".into()],
+                extra: Default::default(),
+            };
+            let parts = parts(path);
+            json_response(
+                now,
+                403,
+                &forbidden(&user, &attributes(&req.path, &parts), ""),
+            )
+        }
     }
 }
 
-/// The authorization filter's 403 for `system:anonymous`, as a Status.
-fn forbidden(path: &str) -> Value {
-    let user = UserInfo {
-        name: "system:anonymous".into(),
-        uid: String::new(),
-        groups: vec!["system:unauthenticated".into()],
-        extra: Default::default(),
-    };
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    // /api/v1/... or /apis/<group>/<version>/...: a resource request.
-    let (group, rest) = match parts.as_slice() {
+/// A GET by an authenticated user: the authorization filter, then the
+/// server's answer as that user sees it.
+fn as_user(now: i64, req: &Request, api: &mut ApiServer, user: &UserInfo) -> Response {
+    let parts = parts(&req.path);
+    let a = attributes(&req.path, &parts);
+    if let Err(reason) = api.allows(user, &a) {
+        return json_response(now, 403, &forbidden(user, &a, &reason));
+    }
+    let who = api.set_requester(Requester::User(user.clone()));
+    let reply = api.raw_get(&req.path);
+    api.set_requester(who);
+    reply_response(now, reply)
+}
+
+/// The path's segments, without its query.
+fn parts(path_and_query: &str) -> Vec<&str> {
+    let path = path_and_query.split('?').next().unwrap_or("/");
+    path.trim_matches('/').split('/').collect()
+}
+
+/// What the authorization filter asks about a GET of this path
+/// (`/api/v1/...` and `/apis/<group>/<version>/...` are resource requests).
+fn attributes<'p>(path_and_query: &'p str, parts: &'p [&'p str]) -> Attributes<'p> {
+    let path = path_and_query.split('?').next().unwrap_or("/");
+    let watch = path_and_query.contains("watch=true") || path_and_query.contains("watch=1");
+    let (group, rest) = match parts {
         ["api", _v, rest @ ..] if !rest.is_empty() => ("", rest),
         ["apis", g, _v, rest @ ..] if !rest.is_empty() => (*g, rest),
         _ => ("", &[][..]),
@@ -62,12 +112,13 @@ fn forbidden(path: &str) -> Value {
         [r, n, s, ..] => (*r, *n, *s),
         _ => ("", "", ""),
     };
-    let a = Attributes {
-        verb: if name.is_empty() && !resource.is_empty() {
-            "list"
-        } else {
-            "get"
-        },
+    let verb = match (resource.is_empty(), name.is_empty(), watch) {
+        (false, true, true) => "watch",
+        (false, true, false) => "list",
+        _ => "get",
+    };
+    Attributes {
+        verb,
         group,
         resource,
         subresource,
@@ -75,25 +126,23 @@ fn forbidden(path: &str) -> Value {
         name,
         path,
         resource_request: !resource.is_empty(),
-    };
-    let (message, mut details) = if a.resource_request {
-        let s = auth::forbidden(&user, &a, "");
-        let mut d = Map::new();
-        if !name.is_empty() {
-            d.insert("name".into(), json!(name));
+    }
+}
+
+/// The authorization filter's 403, as a Status with the details
+/// `NewForbidden` gives it.
+fn forbidden(user: &UserInfo, a: &Attributes, reason: &str) -> Value {
+    let message = auth::forbidden(user, a, reason).message;
+    let mut details = Map::new();
+    if a.resource_request {
+        if !a.name.is_empty() {
+            details.insert("name".into(), json!(a.name));
         }
-        if !group.is_empty() {
-            d.insert("group".into(), json!(group));
+        if !a.group.is_empty() {
+            details.insert("group".into(), json!(a.group));
         }
-        d.insert("kind".into(), json!(resource));
-        (s.message, d)
-    } else {
-        (
-            format!("forbidden: User \"system:anonymous\" cannot get path \"{path}\""),
-            Map::new(),
-        )
-    };
-    details.retain(|_, v| v != "");
+        details.insert("kind".into(), json!(a.resource));
+    }
     json!({
         "kind": "Status",
         "apiVersion": "v1",
@@ -115,6 +164,7 @@ mod tests {
             method: "GET".into(),
             path: path.into(),
             user_agent: "curl/8.5.0".into(),
+            ..Default::default()
         };
         anonymous(0, &req)
     }

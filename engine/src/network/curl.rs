@@ -2,17 +2,27 @@
 //! exit codes, over the simulated network. Time spent waiting (a connect
 //! that times out) is virtual: the caller moves its clock by `elapsed_ms`.
 
+use super::api_tls::{TlsError, Trust};
 use super::http::{Failure, Request, Url};
 use super::route::Origin;
 use super::view::View;
 use crate::apiserver::ApiServer;
 use kubeplay_shell::{Output, Vfs};
 
+/// A path as the shell resolves it against `cwd`.
+fn resolve(cwd: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", cwd.trim_end_matches('/'))
+    }
+}
+
 /// Where curl runs: the network as seen from there, and its files.
 pub struct Ctx<'a> {
     pub view: &'a mut View,
     pub origin: Origin<'a>,
-    pub api: Option<&'a ApiServer>,
+    pub api: Option<&'a mut ApiServer>,
     pub vfs: &'a mut Vfs,
     pub cwd: &'a str,
     /// `curl/8.5.0`: the User-Agent this build sends.
@@ -58,17 +68,34 @@ struct Opts {
     data: bool,
     /// `-k`: accept a certificate it cannot verify.
     insecure: bool,
+    /// `--cacert FILE`: the CAs to verify the server with.
+    cacert: Option<String>,
+    /// `-H 'Name: value'`, in order.
+    headers: Vec<(String, String)>,
     urls: Vec<String>,
 }
 
-/// curl's error 60 for a certificate from a CA it does not know (a
-/// cluster's own), with the advice it prints after it.
-const UNVERIFIED: &str = "SSL certificate problem: unable to get local issuer certificate
-More details here: https://curl.se/docs/sslcerts.html
+/// What curl adds to its error 60 (a certificate it does not accept).
+const ADVICE: &str = "More details here: https://curl.se/docs/sslcerts.html
 
 curl failed to verify the legitimacy of the server and therefore could not
 establish a secure connection to it. To learn more about this situation and
 how to fix it, please visit the web page mentioned above.";
+
+/// curl's code and message for a certificate it refused.
+fn tls_failure(e: &TlsError) -> (i32, String) {
+    match e {
+        TlsError::BadCaFile(path) => (77, format!("error setting certificate file: {path}")),
+        TlsError::Unverified => (
+            60,
+            format!("SSL certificate problem: unable to get local issuer certificate\n{ADVICE}"),
+        ),
+        TlsError::NameMismatch(host) => (
+            60,
+            format!("SSL: no alternative certificate subject name matches target host name '{host}'\n{ADVICE}"),
+        ),
+    }
+}
 
 /// Options that take a value, by short and long name.
 const WITH_VALUE: &[(&str, &str)] = &[
@@ -129,6 +156,16 @@ fn set(o: &mut Opts, long: &str, value: Option<&str>) -> Result<(), String> {
         "write-out" => o.write_out = Some(v.to_string()),
         "user-agent" => o.agent = Some(v.to_string()),
         "data" | "data-raw" | "data-binary" => o.data = true,
+        "cacert" => o.cacert = Some(v.to_string()),
+        // `Name: value`; curl sends `Name;` as an empty header and drops `Name:`.
+        "header" => {
+            if let Some((name, value)) = v.split_once(':') {
+                let value = value.trim_start();
+                if !value.is_empty() {
+                    o.headers.push((name.to_string(), value.to_string()));
+                }
+            }
+        }
         "max-time" | "connect-timeout" => {
             let ms = seconds(v).ok_or_else(|| {
                 format!("curl: option --{long}: expected a proper numerical parameter\n{TRY}")
@@ -215,7 +252,7 @@ fn write_out(fmt: &str, code: u16, url: &str, ip: &str, size: usize) -> String {
         .replace("\\t", "\t")
 }
 
-pub fn run(ctx: Ctx, args: &[String]) -> Ran {
+pub fn run(mut ctx: Ctx, args: &[String]) -> Ran {
     let mut out = Output::default();
     let mut elapsed_ms = 0;
     let mut terminal = String::new();
@@ -285,12 +322,24 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
         let to_stdout = matches!(output.as_deref(), None | Some("-"));
         let meter = !(o.silent || (to_stdout && ctx.stdout_tty));
         let agent = o.agent.clone().unwrap_or_else(|| ctx.agent.to_string());
+        let trust = match (&o.cacert, o.insecure) {
+            (_, true) => Trust::Insecure,
+            (Some(path), false) => Trust::CaFile {
+                path: path.clone(),
+                contents: ctx.vfs.read(&resolve(ctx.cwd, path)).map(String::from),
+            },
+            (None, false) => Trust::System,
+        };
         let req = Request {
             method: method.clone(),
             path: url.path.clone(),
             user_agent: agent.clone(),
+            headers: o.headers.clone(),
+            trust,
         };
-        let fetched = ctx.view.fetch(ctx.origin, &url, &req, ctx.api);
+        let fetched = ctx
+            .view
+            .fetch(ctx.origin, &url, &req, ctx.api.as_deref_mut());
         terminal.push_str(&fetched.notes);
         let host_port = if fetched.ip.contains(':') {
             format!("[{}]:{}", fetched.ip, url.port)
@@ -361,6 +410,11 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
                 }
                 continue;
             }
+            Err(Failure::Tls(e)) => {
+                let (code, msg) = tls_failure(&e);
+                fail(&mut out, code, msg);
+                continue;
+            }
             Err(Failure::EmptyReply) => {
                 if o.verbose {
                     out.err(format!(
@@ -381,10 +435,6 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
             );
             continue;
         }
-        if fetched.tls && !o.insecure {
-            fail(&mut out, 60, UNVERIFIED.into());
-            continue;
-        }
         let status_line = resp.status_line();
         if o.verbose {
             let host_header = if url.port == 80 {
@@ -393,8 +443,15 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
                 format!("{}:{}", url.host, url.port)
             };
             let mut v = format!(
-                "* Connected to {} ({}) port {}\n> {method} {} HTTP/1.1\n> Host: {host_header}\n> User-Agent: {agent}\n> Accept: */*\n> \n< {status_line}\n",
-                url.host, fetched.ip, url.port, url.path
+                "* Connected to {} ({}) port {}\n> {method} {} HTTP/1.1\n> Host: {host_header}\n> User-Agent: {agent}\n> Accept: */*\n{}> \n< {status_line}\n",
+                url.host,
+                fetched.ip,
+                url.port,
+                url.path,
+                req.headers
+                    .iter()
+                    .map(|(k, v)| format!("> {k}: {v}\n"))
+                    .collect::<String>()
             );
             for (k, val) in &resp.headers {
                 v.push_str(&format!("< {k}: {val}\n"));

@@ -51,7 +51,7 @@ fn on_host(
         Ctx {
             view: &mut view,
             origin: Origin::Host,
-            api: Some(&world.api),
+            api: Some(&mut world.api),
             vfs: inv.vfs,
             cwd: inv.cwd,
             agent,

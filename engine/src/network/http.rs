@@ -2,6 +2,7 @@
 //! server answers (headers, bodies, error pages) and writes to its access
 //! log, and one `fetch` that curl and wget share.
 
+use super::api_tls::{TlsError, Trust};
 use super::route::{Origin, Reach};
 use super::view::{LogLine, View};
 use super::Forward;
@@ -71,11 +72,26 @@ impl Url {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Request {
     pub method: String,
     pub path: String,
     pub user_agent: String,
+    /// Headers the client was told to add (`curl -H`), in order.
+    pub headers: Vec<(String, String)>,
+    /// What the client trusts when the server speaks TLS.
+    pub trust: Trust,
+}
+
+impl Request {
+    /// The bearer token of an `Authorization: Bearer …` header.
+    pub fn bearer(&self) -> Option<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .find_map(|(_, v)| v.strip_prefix("Bearer "))
+            .map(str::trim)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +135,8 @@ pub enum Failure {
     /// The connection closed without a response (not an HTTP server, or a
     /// port-forward that could not reach the pod).
     EmptyReply,
+    /// The client refused the server's certificate before sending anything.
+    Tls(TlsError),
 }
 
 /// What one request came to.
@@ -173,7 +191,7 @@ impl View {
         origin: Origin,
         url: &Url,
         req: &Request,
-        api: Option<&ApiServer>,
+        api: Option<&mut ApiServer>,
     ) -> Fetched {
         let Some(ip) = self.resolve(origin, &url.host) else {
             return Fetched {
@@ -187,7 +205,10 @@ impl View {
         let mut notes = String::new();
         let tls = reach == Reach::ApiServer && url.scheme == "https";
         let result = match reach {
-            Reach::ApiServer if tls => Ok(super::api_endpoint::anonymous(self.now, req)),
+            Reach::ApiServer if tls => match req.trust.check(&self.api_cert, &url.host) {
+                Ok(()) => Ok(super::api_endpoint::answer(self.now, req, api)),
+                Err(e) => Err(Failure::Tls(e)),
+            },
             Reach::ApiServer => Ok(super::api_endpoint::plain_http(self.now)),
             Reach::Refused => Err(Failure::Refused),
             Reach::Timeout => Err(Failure::Timeout),
@@ -207,12 +228,12 @@ impl View {
         &mut self,
         i: usize,
         req: &Request,
-        api: Option<&ApiServer>,
+        api: Option<&mut ApiServer>,
         notes: &mut String,
     ) -> Result<Response, Failure> {
         let l = self.net.listeners[i].clone();
         match &l.forward {
-            Forward::Proxy => Ok(super::proxy_api::handle(self, req, api)),
+            Forward::Proxy => Ok(super::proxy_api::handle(self, req, api.as_deref())),
             Forward::Pod {
                 namespace,
                 pod,

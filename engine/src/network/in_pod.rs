@@ -37,6 +37,8 @@ pub struct InPod<'a> {
     pub view: &'a mut View,
     pub namespace: String,
     pub ip: String,
+    /// The pod's own cluster's API server (`https://kubernetes.default.svc`).
+    pub api: Option<&'a mut crate::apiserver::ApiServer>,
 }
 
 /// Network tools a container's shell can call (kept behind a trait so the
@@ -105,7 +107,7 @@ impl InPod<'_> {
                 Ctx {
                     view: self.view,
                     origin,
-                    api: None,
+                    api: self.api.as_deref_mut(),
                     vfs,
                     cwd,
                     agent: "Wget",
@@ -122,7 +124,7 @@ impl InPod<'_> {
                     Ctx {
                         view: self.view,
                         origin,
-                        api: None,
+                        api: self.api.as_deref_mut(),
                         vfs,
                         cwd,
                         agent,

@@ -8,6 +8,7 @@
 //! says (`images::Http`), and access logs land in `kubectl logs`.
 
 mod api_endpoint;
+pub mod api_tls;
 pub mod curl;
 pub mod forward;
 pub mod gnu_wget;

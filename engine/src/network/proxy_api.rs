@@ -43,6 +43,7 @@ pub fn handle(view: &mut View, req: &Request, api: Option<&ApiServer>) -> Respon
                 method: req.method.clone(),
                 path: format!("{rest}{query}"),
                 user_agent: req.user_agent.clone(),
+                ..Default::default()
             };
             let r = if *kind == "services" {
                 to_service(view, ns, target, &inner)
@@ -153,6 +154,7 @@ fn dial(view: &mut View, ip: &str, port: u16, req: &Request) -> Result<Response,
 const TOP: &[&str] = &[
     "kind",
     "apiVersion",
+    "groupVersion",
     "metadata",
     "spec",
     "status",
@@ -161,6 +163,27 @@ const TOP: &[&str] = &[
     "details",
     "code",
     "items",
+    // The discovery documents (APIVersions, APIGroupList, APIResourceList).
+    "versions",
+    "serverAddressByClientCIDRs",
+    "groups",
+    "resources",
+];
+/// An APIGroup in a group list; a group version in it.
+const GROUP: &[&str] = &["name", "versions", "preferredVersion"];
+const GROUP_VERSION: &[&str] = &["groupVersion", "version"];
+/// An APIResource in a resource list.
+const RESOURCE: &[&str] = &[
+    "name",
+    "singularName",
+    "namespaced",
+    "group",
+    "version",
+    "kind",
+    "verbs",
+    "shortNames",
+    "categories",
+    "storageVersionHash",
 ];
 const META: &[&str] = &[
     "name",
@@ -194,6 +217,9 @@ fn pretty(v: &Value, order: &[&str], indent: usize) -> String {
                         "metadata" => META,
                         "details" => DETAILS,
                         "items" => TOP,
+                        "groups" => GROUP,
+                        "versions" | "preferredVersion" => GROUP_VERSION,
+                        "resources" => RESOURCE,
                         _ => &[],
                     };
                     format!(
@@ -275,14 +301,25 @@ pub fn text_response(now: i64, status: u16, content_type: &str, body: String) ->
 }
 
 fn api_get(now: i64, path: &str, api: Option<&ApiServer>) -> Response {
-    let not_found = Status {
-        code: 404,
-        reason: "NotFound".into(),
-        message: "the server could not find the requested resource".into(),
-        details: None,
-    };
-    let Some(reply) = api.and_then(|api| api.raw_get(path)) else {
-        return status_response(now, &not_found);
+    reply_response(now, api.and_then(|api| api.raw_get(path)))
+}
+
+/// The HTTP answer for what the engine's server replied (None: a path it
+/// does not serve itself, the server's 404).
+pub(super) fn reply_response(
+    now: i64,
+    reply: Option<crate::apiserver::raw_get::RawReply>,
+) -> Response {
+    let Some(reply) = reply else {
+        return status_response(
+            now,
+            &Status {
+                code: 404,
+                reason: "NotFound".into(),
+                message: "the server could not find the requested resource".into(),
+                details: None,
+            },
+        );
     };
     match &reply.body {
         RawBody::Status(s) => status_response(now, s),

@@ -201,6 +201,9 @@ impl View {
                 if ip == "127.0.0.1" || ip == "::1" || ip == own {
                     return self.to_pod(own, port, "127.0.0.1");
                 }
+                if self.is_api_address(ip, port) {
+                    return Reach::ApiServer;
+                }
                 if let Some((svc, sp)) = self.service_at(ip, port) {
                     return self.via_service(&svc, &sp, own);
                 }
@@ -298,7 +301,24 @@ impl View {
             client.to_string()
         };
         let (ip, port) = (ip.clone(), port as u16);
+        if self.is_api_address(&ip, port) {
+            return Reach::ApiServer;
+        }
         self.to_pod(&ip, port, &client)
+    }
+
+    /// Whether `ip:port` is where the pod network reaches the API server:
+    /// the `kubernetes` Service's endpoint (the control-plane node's
+    /// address and the server's port; the server itself keeps it).
+    fn is_api_address(&self, ip: &str, port: u16) -> bool {
+        self.slices.iter().any(|slice| {
+            let of_kubernetes = meta::namespace(slice) == "default"
+                && meta::str_at(slice, &["metadata", "labels", "kubernetes.io/service-name"])
+                    == Some("kubernetes");
+            of_kubernetes
+                && slice["ports"][0]["port"].as_i64() == Some(i64::from(port))
+                && slice["endpoints"][0]["addresses"][0].as_str() == Some(ip)
+        })
     }
 
     /// A connect to a pod's IP: a listener, or a reset.
@@ -387,10 +407,17 @@ mod tests {
                        "spec": {"clusterIP": "10.96.0.21", "ports": [{"port": 80}]}}),
                 json!({"metadata": {"name": "web", "namespace": "default"},
                        "spec": {"clusterIP": "None", "ports": [{"port": 80}]}}),
+                json!({"metadata": {"name": "kubernetes", "namespace": "default"},
+                       "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "targetPort": 8443}]}}),
             ]
             .map(std::sync::Arc::new)
             .into(),
             slices: [
+                json!({
+                    "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"kubernetes.io/service-name": "kubernetes"}},
+                    "ports": [{"name": "https", "port": 8443}],
+                    "endpoints": [{"addresses": ["192.168.49.2"], "conditions": {"ready": true}}]
+                }),
                 json!({
                     "metadata": {"name": "web-x", "namespace": "default", "labels": {"kubernetes.io/service-name": "web"}},
                     "ports": [{"name": "", "port": 80}],
@@ -424,6 +451,7 @@ mod tests {
             served_counts: vec![],
             waited_ms: 0,
             api_servers: vec![("127.0.0.1".into(), 46901)],
+            api_cert: Default::default(),
         }
     }
 
@@ -501,6 +529,14 @@ mod tests {
         // No endpoints: kube-proxy rejects; a port the Service lacks: nothing answers.
         assert_eq!(v.connect(IN_POD, "10.96.0.21", 80), Reach::Refused);
         assert_eq!(v.connect(IN_POD, "10.96.0.20", 81), Reach::Timeout);
+    }
+
+    #[test]
+    fn pods_reach_the_api_server_through_its_service_or_its_address() {
+        let mut v = view();
+        assert_eq!(v.connect(IN_POD, "10.96.0.1", 443), Reach::ApiServer);
+        assert_eq!(v.connect(IN_POD, "192.168.49.2", 8443), Reach::ApiServer);
+        assert_eq!(v.connect(IN_POD, "192.168.49.2", 6443), Reach::Refused);
     }
 
     #[test]

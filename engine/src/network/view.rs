@@ -57,6 +57,8 @@ pub struct View {
     /// (address, port) of every running cluster's API server as the
     /// learner's machine reaches it (the kubeconfig's `server`).
     pub api_servers: Vec<(String, u16)>,
+    /// The certificate this cluster's API server presents.
+    pub api_cert: super::api_tls::ServingCert,
 }
 
 /// Shared, not copied: a view is built for every request.
@@ -140,6 +142,7 @@ impl View {
             served_counts: vec![],
             waited_ms: 0,
             api_servers: vec![],
+            api_cert: super::api_tls::ServingCert::of(world),
         };
         world.api.set_requester(who);
         view

@@ -120,7 +120,7 @@ fn progress(name: &str, size: usize, known: bool) -> String {
     s
 }
 
-pub fn run(ctx: Ctx, args: &[String]) -> Ran {
+pub fn run(mut ctx: Ctx, args: &[String]) -> Ran {
     let mut out = Output::default();
     let mut elapsed_ms = 0;
     let o = match parse(args) {
@@ -152,8 +152,11 @@ pub fn run(ctx: Ctx, args: &[String]) -> Ran {
             method: "GET".into(),
             path: url.path.clone(),
             user_agent: o.agent.clone(),
+            ..Default::default()
         };
-        let fetched = ctx.view.fetch(ctx.origin, &url, &req, ctx.api);
+        let fetched = ctx
+            .view
+            .fetch(ctx.origin, &url, &req, ctx.api.as_deref_mut());
         let die = |out: &mut Output, msg: String| {
             out.err(format!("wget: {msg}\n"));
             out.status = 1;

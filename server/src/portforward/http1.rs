@@ -60,6 +60,7 @@ pub fn parse(buf: &[u8]) -> Parsed {
             method: method.to_string(),
             path: path.to_string(),
             user_agent: if agent.is_empty() { "-".into() } else { agent },
+            ..Default::default()
         },
         total,
     )

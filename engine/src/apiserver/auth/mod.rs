@@ -78,7 +78,9 @@ pub fn forbidden(user: &UserInfo, a: &Attributes, reason: &str) -> Status {
     } else {
         format!("{}.{}", a.resource, a.group)
     };
-    let message = if a.name.is_empty() {
+    let message = if qualified.is_empty() {
+        format!("forbidden: {err}")
+    } else if a.name.is_empty() {
         format!("{qualified} is forbidden: {err}")
     } else {
         format!("{qualified} {:?} is forbidden: {err}", a.name)

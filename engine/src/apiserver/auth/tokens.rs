@@ -39,6 +39,13 @@ impl ApiServer {
     /// for `seconds` from now; drawn from the pod's own stream, so the
     /// server's names never shift (it is not in the issued list).
     pub fn pod_token(&self, pod: &Value, seconds: i64) -> String {
+        self.pod_token_at(pod, self.now.secs(), seconds)
+    }
+
+    /// The pod's token as issued at `now` (seconds): the same pod, service
+    /// account and node give the same bytes, which is how the server
+    /// recognises the tokens it projected.
+    fn pod_token_at(&self, pod: &Value, now: i64, seconds: i64) -> String {
         let at = |p: &[&str]| crate::api::meta::str_at(pod, p).unwrap_or("").to_string();
         let (namespace, sa) = (
             at(&["metadata", "namespace"]),
@@ -50,7 +57,6 @@ impl ApiServer {
             sa
         };
         let mut rng = crate::rng::Rng::seeded(crate::leases::fnv(&at(&["metadata", "uid"])));
-        let now = self.now.secs();
         let kid: Vec<u8> = (0..32).map(|_| rng.next_u64() as u8).collect();
         let sa_uid = Registry::default()
             .resolve("serviceaccounts")
@@ -75,16 +81,7 @@ impl ApiServer {
             "nbf": now, "sub": format!("system:serviceaccount:{namespace}:{sa}"),
         });
         let signature: Vec<u8> = (0..256).map(|_| rng.next_u64() as u8).collect();
-        format!(
-            "{}.{}.{}",
-            b64url(
-                json!({"alg": "RS256", "kid": b64url(&kid)})
-                    .to_string()
-                    .as_bytes()
-            ),
-            b64url(claims.to_string().as_bytes()),
-            b64url(&signature)
-        )
+        jwt(&kid, &claims, &signature)
     }
 
     /// POST serviceaccounts/NAME/token: a TokenRequest with its status filled.
@@ -128,25 +125,16 @@ impl ApiServer {
             .to_string();
         let now = self.now.secs();
         let exp = now + seconds;
-        let kid: String = {
-            let raw: Vec<u8> = (0..32).map(|_| self.rng.next_u64() as u8).collect();
-            b64url(&raw)
-        };
+        let kid: Vec<u8> = (0..32).map(|_| self.rng.next_u64() as u8).collect();
         let jti = self.rng.uuid();
         let token_jti = jti.clone();
-        let header = json!({"alg": "RS256", "kid": kid});
         let claims = json!({
             "aud": [ISSUER], "exp": exp, "iat": now, "iss": ISSUER, "jti": token_jti,
             "kubernetes.io": {"namespace": namespace, "serviceaccount": {"name": name, "uid": uid}},
             "nbf": now, "sub": format!("system:serviceaccount:{namespace}:{name}"),
         });
         let signature: Vec<u8> = (0..256).map(|_| self.rng.next_u64() as u8).collect();
-        let token = format!(
-            "{}.{}.{}",
-            b64url(header.to_string().as_bytes()),
-            b64url(claims.to_string().as_bytes()),
-            b64url(&signature)
-        );
+        let token = jwt(&kid, &claims, &signature);
         self.tokens.insert(
             token.clone(),
             IssuedToken {
@@ -181,8 +169,13 @@ impl ApiServer {
         }
     }
 
-    /// The bearer-token authenticator: a live token of an existing ServiceAccount.
+    /// The bearer-token authenticator: a live token of an existing
+    /// ServiceAccount, issued by TokenRequest, projected into a pod that
+    /// still exists, or kept in a legacy token Secret.
     pub fn authenticate_token(&self, token: &str) -> Result<UserInfo, Status> {
+        if let Some(user) = self.pod_bound(token).or_else(|| self.legacy(token)) {
+            return Ok(user);
+        }
         let t = self.tokens.get(token).ok_or_else(Status::unauthorized)?;
         let sa = self
             .store
@@ -200,4 +193,94 @@ impl ApiServer {
             &t.jti,
         ))
     }
+
+    /// A token the kubelet projected: its pod (same UID), service account
+    /// and node still exist and issuing it again gives the same bytes.
+    fn pod_bound(&self, token: &str) -> Option<UserInfo> {
+        let claims = jwt_claims(token)?;
+        let k = &claims["kubernetes.io"];
+        let (ns, pod_name) = (k["namespace"].as_str()?, k["pod"]["name"].as_str()?);
+        let pod = self.store.get(&Key::new("/pods", ns, pod_name))?;
+        let uid = crate::api::meta::str_at(pod, &["metadata", "uid"])?;
+        let (iat, exp) = (claims["iat"].as_i64()?, claims["exp"].as_i64()?);
+        let live = k["pod"]["uid"].as_str() == Some(uid)
+            && self.now.secs() < exp
+            && self.pod_token_at(pod, iat, exp - iat) == token;
+        live.then(|| {
+            UserInfo::service_account(
+                ns,
+                k["serviceaccount"]["name"].as_str().unwrap_or(""),
+                k["serviceaccount"]["uid"].as_str().unwrap_or(""),
+                claims["jti"].as_str().unwrap_or(""),
+            )
+        })
+    }
+
+    /// A token the token controller wrote into a
+    /// `kubernetes.io/service-account-token` Secret, while that Secret
+    /// holds it and its ServiceAccount (same UID) exists.
+    fn legacy(&self, token: &str) -> Option<UserInfo> {
+        let claims = jwt_claims(token)?;
+        let at = |k: &str| claims[format!("kubernetes.io/serviceaccount/{k}")].as_str();
+        let (ns, secret, sa, uid) = (
+            at("namespace")?,
+            at("secret.name")?,
+            at("service-account.name")?,
+            at("service-account.uid")?,
+        );
+        let s = self.store.get(&Key::new("/secrets", ns, secret))?;
+        let stored = crate::kubelet::env::decode_base64(s["data"]["token"].as_str()?);
+        let account = self.store.get(&Key::new("/serviceaccounts", ns, sa))?;
+        let live = stored == token.as_bytes()
+            && crate::api::meta::str_at(account, &["metadata", "uid"]) == Some(uid);
+        live.then(|| UserInfo::service_account(ns, sa, uid, ""))
+    }
+
+    /// The token the token controller signs for a legacy Secret.
+    pub fn legacy_token(&self, namespace: &str, secret: &str, sa: &str, sa_uid: &str) -> String {
+        let mut rng = crate::rng::Rng::seeded(crate::leases::fnv(&format!(
+            "{namespace}/{secret}/{sa_uid}"
+        )));
+        let kid: Vec<u8> = (0..32).map(|_| rng.next_u64() as u8).collect();
+        // The legacy claims, in Go's (sorted) order.
+        let claims = json!({
+            "iss": "kubernetes/serviceaccount",
+            "kubernetes.io/serviceaccount/namespace": namespace,
+            "kubernetes.io/serviceaccount/secret.name": secret,
+            "kubernetes.io/serviceaccount/service-account.name": sa,
+            "kubernetes.io/serviceaccount/service-account.uid": sa_uid,
+            "sub": format!("system:serviceaccount:{namespace}:{sa}"),
+        });
+        let signature: Vec<u8> = (0..256).map(|_| rng.next_u64() as u8).collect();
+        jwt(&kid, &claims, &signature)
+    }
+}
+
+/// `header.claims.signature`, each base64url without padding.
+fn jwt(kid: &[u8], claims: &Value, signature: &[u8]) -> String {
+    let header = json!({"alg": "RS256", "kid": b64url(kid)});
+    format!(
+        "{}.{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes()),
+        b64url(signature)
+    )
+}
+
+/// The claims of a `header.claims.signature` token, if it is one.
+fn jwt_claims(token: &str) -> Option<Value> {
+    let mut parts = token.split('.');
+    let (_, claims, _) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let std: String = claims
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    serde_json::from_slice(&crate::kubelet::env::decode_base64(&std)).ok()
 }

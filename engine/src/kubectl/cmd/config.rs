@@ -213,7 +213,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     .filter(|c| c["name"].as_str() == user.as_deref())
                     .collect::<Vec<_>>());
             }
-            if !p.bool("flatten") && !p.bool("raw") {
+            if p.bool("flatten") {
+                flatten(&mut doc, env)?;
+            } else if !p.bool("raw") {
                 shorten(&mut doc);
             }
             match p.str("output").unwrap_or("yaml") {
@@ -233,6 +235,40 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
         other => return Err(super::help::unknown_subcommand("config", other)),
+    }
+    Ok(())
+}
+
+/// client-go's FlattenConfig: the files a cluster or user names, inline.
+fn flatten(doc: &mut Value, env: &Env) -> Result<(), CmdError> {
+    let fields = [
+        ("clusters", "cluster", "certificate-authority"),
+        ("users", "user", "client-certificate"),
+        ("users", "user", "client-key"),
+    ];
+    for (list, inner, field) in fields {
+        for e in doc
+            .get_mut(list)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            let Some(entry) = e.get_mut(inner).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let Some(path) = entry.get(field).and_then(Value::as_str).map(String::from) else {
+                continue;
+            };
+            if path.is_empty() {
+                continue;
+            }
+            let text = env.vfs.read(&path).ok_or_else(|| {
+                CmdError::Plain(format!("open {path}: no such file or directory"))
+            })?;
+            let data = crate::apiserver::defaults::secret::base64(text.as_bytes());
+            entry.remove(field);
+            entry.insert(format!("{field}-data"), json!(data));
+        }
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! with its progress, and the summary line.
 
 use super::{file_name, header, progress, shown, Level, Try, Wget, AGENT, SYN_TIMEOUT_MS};
+use crate::network::api_tls::{TlsError, Trust};
 use crate::network::http::{reason, Failure, Request, Response, Url};
 use crate::network::route::{is_ip, Origin};
 
@@ -59,6 +60,12 @@ impl Wget<'_> {
             method: if self.o.spider { "HEAD" } else { "GET" }.into(),
             path: url.path.clone(),
             user_agent: self.o.agent.clone().unwrap_or_else(|| AGENT.into()),
+            headers: self.o.headers.clone(),
+            trust: if self.o.check_certificate {
+                self.trust()
+            } else {
+                Trust::Insecure
+            },
         };
         // The request goes out now: later tries later (logs, notes).
         self.ctx.view.now = self.now + self.elapsed_ms;
@@ -66,7 +73,7 @@ impl Wget<'_> {
         let fetched = self
             .ctx
             .view
-            .fetch(self.ctx.origin, url, &req, self.ctx.api);
+            .fetch(self.ctx.origin, url, &req, self.ctx.api.as_deref_mut());
         let server_ms = self.ctx.view.waited_ms - waited;
         let notes: String = if reuse {
             // A reused connection is not a new one to the port-forward.
@@ -109,6 +116,18 @@ impl Wget<'_> {
                 self.log(Level::NotQuiet, "failed: Connection timed out.\n");
                 return Try::Retry;
             }
+            Err(Failure::Tls(e)) => {
+                if !reuse {
+                    self.log(Level::Verbose, "connected.\n");
+                }
+                self.conn = None;
+                let complaints = self.cert_complaints("ERROR", &host, Some(&e));
+                self.log(
+                    Level::NotQuiet,
+                    &format!("{complaints}To connect to {host} insecurely, use `--no-check-certificate'.\n"),
+                );
+                return Try::Fatal(5);
+            }
             Err(Failure::EmptyReply) => {
                 if !reuse {
                     self.log(Level::Verbose, "connected.\n");
@@ -123,7 +142,13 @@ impl Wget<'_> {
         if !reuse {
             self.log(Level::Verbose, "connected.\n");
         }
-        if url.scheme == "https" {
+        if url.scheme == "https" && fetched.tls {
+            if !self.o.check_certificate {
+                let e = self.trust().check(&self.ctx.view.api_cert, &host).err();
+                let complaints = self.cert_complaints("WARNING", &host, e.as_ref());
+                self.log(Level::NotQuiet, &complaints);
+            }
+        } else if url.scheme == "https" {
             self.conn = None;
             self.log(
                 Level::NotQuiet,
@@ -315,5 +340,45 @@ impl Wget<'_> {
             name = format!("{base}.{n}");
         }
         name
+    }
+}
+
+impl Wget<'_> {
+    /// What verifies the server: `--ca-certificate`, else the system's CAs.
+    fn trust(&self) -> Trust {
+        match &self.o.ca_certificate {
+            Some(path) => {
+                let full = if path.starts_with('/') {
+                    path.clone()
+                } else {
+                    format!("{}/{path}", self.ctx.cwd.trim_end_matches('/'))
+                };
+                Trust::CaFile {
+                    path: path.clone(),
+                    contents: self.ctx.vfs.read(&full).map(String::from),
+                }
+            }
+            None => Trust::System,
+        }
+    }
+
+    /// `src/openssl.c`'s lines about a certificate it could not accept
+    /// (`ERROR`, or `WARNING` under `--no-check-certificate`): the
+    /// issuer it does not know, and the name the certificate lacks.
+    fn cert_complaints(&self, severity: &str, host: &str, e: Option<&TlsError>) -> String {
+        let cert = &self.ctx.view.api_cert;
+        let mut out = String::new();
+        if matches!(e, Some(TlsError::Unverified | TlsError::BadCaFile(_))) {
+            out.push_str(&format!(
+                "{severity}: cannot verify {host}'s certificate, issued by ‘CN={}’:\n  Unable to locally verify the issuer's authority.\n",
+                cert.issuer
+            ));
+        }
+        if e.is_some() && !cert.covers(host) {
+            out.push_str(&format!(
+                "{severity}: no certificate subject alternative name matches\n\trequested host name ‘{host}’.\n"
+            ));
+        }
+        out
     }
 }

@@ -25,6 +25,11 @@ pub struct Opts {
     pub tries: u32,
     pub waitretry: f64,
     pub retry_connrefused: bool,
+    /// `--no-check-certificate` turns it off (wget still warns).
+    pub check_certificate: bool,
+    pub ca_certificate: Option<String>,
+    /// `--header 'Name: value'`, in order.
+    pub headers: Vec<(String, String)>,
     pub help: bool,
     pub urls: Vec<String>,
 }
@@ -46,6 +51,9 @@ impl Default for Opts {
             tries: 20,
             waitretry: 10.0,
             retry_connrefused: false,
+            check_certificate: true,
+            ca_certificate: None,
+            headers: vec![],
             help: false,
             urls: vec![],
         }
@@ -229,6 +237,14 @@ fn set(o: &mut Opts, name: &str, v: &str) -> Result<(), Bad> {
         "tries" => o.tries = number(name, v)?,
         "waitretry" => o.waitretry = time(name, v)?,
         "retry-connrefused" => o.retry_connrefused = true,
+        "no-check-certificate" => o.check_certificate = false,
+        "ca-certificate" => o.ca_certificate = Some(v.to_string()),
+        "header" => {
+            if let Some((name, value)) = v.split_once(':') {
+                o.headers
+                    .push((name.trim().to_string(), value.trim().to_string()));
+            }
+        }
         "help" => o.help = true,
         _ => {}
     }
