@@ -207,12 +207,25 @@ impl ApiServer {
             && self.now.secs() < exp
             && self.pod_token_at(pod, iat, exp - iat) == token;
         live.then(|| {
-            UserInfo::service_account(
+            let mut user = UserInfo::service_account(
                 ns,
                 k["serviceaccount"]["name"].as_str().unwrap_or(""),
                 k["serviceaccount"]["uid"].as_str().unwrap_or(""),
                 claims["jti"].as_str().unwrap_or(""),
-            )
+            );
+            // What the token is bound to (ServiceAccountTokenPodNodeInfo).
+            for (key, value) in [
+                ("pod-name", &k["pod"]["name"]),
+                ("pod-uid", &k["pod"]["uid"]),
+                ("node-name", &k["node"]["name"]),
+                ("node-uid", &k["node"]["uid"]),
+            ] {
+                user.extra.insert(
+                    format!("authentication.kubernetes.io/{key}"),
+                    vec![value.as_str().unwrap_or("").to_string()],
+                );
+            }
+            user
         })
     }
 
