@@ -179,15 +179,27 @@ pub fn parse(image: &str) -> Result<Reference, String> {
 }
 
 /// The catalogue entry for an image reference, if the simulated registry
-/// has it: a row for that exact tag first, else the repository's default row.
+/// has it: a row for that exact tag first, then one for the release it is
+/// a patch or libc variant of (`1.28.4`, `1.28-musl` → `1.28`), else the
+/// repository's default row.
 pub fn lookup(reference: &Reference) -> Option<&'static Image> {
     let rows = || {
         CATALOGUE
             .iter()
             .filter(|i| i.repository == reference.repository)
     };
+    let tag = reference.tag.as_str();
+    let same_release = |row: &str| {
+        tag.strip_prefix(row).is_some_and(|rest| {
+            let patch = rest
+                .strip_prefix('.')
+                .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()));
+            patch || ["-musl", "-glibc", "-uclibc"].contains(&rest)
+        })
+    };
     rows()
-        .find(|i| i.tag == Some(reference.tag.as_str()))
+        .find(|i| i.tag == Some(tag))
+        .or_else(|| rows().find(|i| i.tag.is_some_and(same_release)))
         .or_else(|| rows().find(|i| i.tag.is_none()))
 }
 
@@ -346,6 +358,17 @@ pub(crate) fn civil(ms: i64) -> (i64, i64, i64, i64, i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patch_releases_and_libc_variants_find_their_release_row() {
+        let row = |r: &str| lookup(&parse(r).unwrap()).and_then(|i| i.tag);
+        assert_eq!(row("busybox:1.28"), Some("1.28"));
+        assert_eq!(row("busybox:1.28.4"), Some("1.28"));
+        assert_eq!(row("busybox:1.28-musl"), Some("1.28"));
+        assert_eq!(row("busybox:1.27.2"), Some("1.27"));
+        assert_eq!(row("busybox:1.280"), None);
+        assert_eq!(row("busybox:1.36.1"), None);
+    }
 
     #[test]
     fn references() {
