@@ -505,6 +505,18 @@ const AUDIT: &[&str] = &[
     "kubectl set selector deployment web app=web",
     "kubectl set selector svc np",
     "kubectl set selector svc np 'app in (a,b)'",
+    "kubectl create -f cm.yaml --dry-run=client -o yaml",
+    "kubectl label -f set.yaml tier=fe --dry-run=client -o jsonpath='{.metadata.labels}'",
+    "kubectl label deploy web tier=fe --dry-run=client",
+    "kubectl label deploy web tier=fe --dry-run=server -o jsonpath='{.metadata.labels}'",
+    "kubectl get deploy web --show-labels",
+    "kubectl annotate -f set.yaml note=x --local -o yaml",
+    "kubectl label deploy web x=y --local",
+    // One key each: several print in Go's random map order.
+    "kubectl label ns kube-public --list",
+    "kubectl label ns kube-public kube-node-lease --list",
+    "kubectl label ns kube-public nope --list",
+    "kubectl label -f set.yaml deploy web a=b",
     // Last: the real kubectl's timeout runs on the wall clock, the in-engine
     // one moves the virtual clock, so later ages would differ by a second.
     "kubectl get deploy -w --output-watch-events --request-timeout=1s",

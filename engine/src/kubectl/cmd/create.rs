@@ -392,6 +392,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         };
         let kind_name = format!("{}/{}", r.qualified_singular(), name);
         if d == DryRun::Client {
+            // The resource builder has set the namespace it will use.
+            if r.namespaced {
+                m.object["metadata"]["namespace"] = json!(ns);
+            }
             print_result(env, p, &kind_name, &m.object, "created", d);
             continue;
         }

@@ -1,10 +1,12 @@
 //! `kubectl label` and `kubectl annotate`: add (`k=v`), change (with
 //! `--overwrite`) or remove (`k-`) labels or annotations.
 
-use crate::api::meta;
+use super::create::{check_output, dry_run, print_result, DryRun};
+use crate::api::{meta, ApiResource};
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::manifests::{self, Sources};
 use crate::kubectl::record::CHANGE_CAUSE;
 use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
@@ -126,10 +128,24 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
                 .into(),
         ));
     }
+    if p.bool("local") && !targets.is_empty() {
+        return Err(CmdError::Plain(
+            "can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set"
+                .into(),
+        ));
+    }
     if changes.is_empty() && !p.bool("list") {
         return Err(CmdError::Plain(format!(
             "at least one {noun} update is required"
         )));
+    }
+    let d = dry_run(p)?;
+    check_output(p)?;
+    let local = p.bool("local");
+    if local && d == DryRun::Server {
+        return Err(CmdError::Plain(
+            "cannot specify --local and --dry-run=server - did you mean --dry-run=client?".into(),
+        ));
     }
     let mut set = Map::new();
     let mut remove = vec![];
@@ -141,9 +157,152 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
             None => remove.push(c.trim_end_matches('-').to_string()),
         }
     }
-    let ns = env.namespace(p);
     let mut errors = String::new();
-    for req in resources::parse(env.world.api.registry(), &targets)? {
+    let (items, one) = objects(env, p, &targets, local, &mut errors)?;
+    for (r, current) in items {
+        let name = meta::name(&current).to_string();
+        let kind_name = format!("{}/{name}", r.qualified_singular());
+        if p.bool("list") {
+            list(env, noun, field, &r, &current, one);
+            continue;
+        }
+        let existing = meta::at(&current, &["metadata", field])
+            .cloned()
+            .unwrap_or(json!({}));
+        if !p.bool("overwrite") {
+            overwrites(noun, &set, &existing)?;
+        }
+        let mut patch = Map::new();
+        let mut changed = false;
+        for (k, v) in &set {
+            if existing.get(k) != Some(v) {
+                changed = true;
+            }
+            patch.insert(k.clone(), v.clone());
+        }
+        let mut removed = false;
+        for k in &remove {
+            if existing.get(k).is_some() {
+                removed = true;
+            } else if noun == "label" && !local && d != DryRun::Client {
+                env.print(format!("label {k:?} not found.\n"));
+            }
+            patch.insert(k.clone(), Value::Null);
+        }
+        // `--record`: the change cause goes into the same patch, under
+        // annotate's own changes (label.go / annotate.go Record).
+        let cause = json!(p.change_cause);
+        let recorded = p.bool("record")
+            && meta::at(&current, &["metadata", "annotations", CHANGE_CAUSE]) != Some(&cause)
+            && !(field == "annotations" && set.contains_key(CHANGE_CAUSE));
+        let mut body = json!({"metadata": {}});
+        if recorded {
+            body["metadata"]["annotations"] = json!({ CHANGE_CAUSE: cause });
+        }
+        match body["metadata"][field].as_object_mut() {
+            Some(m) => m.extend(patch),
+            None => body["metadata"][field] = Value::Object(patch),
+        }
+        let mut after = current.clone();
+        if !after["metadata"][field].is_object() {
+            after["metadata"][field] = json!({});
+        }
+        crate::apiserver::patch::merge_patch(&mut after, &body);
+        let verb = match noun {
+            "label" => label_verb(&current, &after, p.bool("overwrite")),
+            _ => "annotated",
+        };
+        // --local and --dry-run=client change the object they read and
+        // send nothing; a server dry run writes to a copy of the server.
+        let ns = meta::namespace(&current).to_string();
+        let shown = if local || d == DryRun::Client {
+            after
+        } else if changed || removed || recorded {
+            let answer = if d == DryRun::Server {
+                env.world
+                    .api
+                    .clone()
+                    .patch(&r, &ns, &name, PatchType::Merge, &body)
+            } else {
+                env.world.api.patch(&r, &ns, &name, PatchType::Merge, &body)
+            };
+            match answer {
+                Ok(o) => o,
+                Err(s) => {
+                    errors.push_str(&status_text(&s));
+                    continue;
+                }
+            }
+        } else {
+            current
+        };
+        print_result(env, p, &kind_name, &shown, verb, d);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(CmdError::Raw(errors))
+    }
+}
+
+/// label.go's message: the object's JSON before and after the change
+/// (a missing labels map becomes an empty one), `unlabeled` when it got
+/// shorter without --overwrite.
+fn label_verb(before: &Value, after: &Value, overwrite: bool) -> &'static str {
+    let (old, new) = (before.to_string(), after.to_string());
+    if old == new {
+        "not labeled"
+    } else if !overwrite && new.len() < old.len() {
+        "unlabeled"
+    } else {
+        "labeled"
+    }
+}
+
+/// The builder's objects with what each is now: from `-f` files (read
+/// from the server, or as written with --local) or from the arguments;
+/// and whether one object was asked for (one file object, one name).
+/// Objects the server does not have add their error to `errors`.
+fn objects(
+    env: &mut Env,
+    p: &Parsed,
+    targets: &[String],
+    local: bool,
+    errors: &mut String,
+) -> Result<(Vec<(ApiResource, Value)>, bool), CmdError> {
+    let files = Sources::from(p);
+    let ns = env.namespace(p);
+    let mut out = vec![];
+    if !files.is_empty() {
+        if !targets.is_empty() {
+            return Err(CmdError::Plain(
+                "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well".into(),
+            ));
+        }
+        let manifests = manifests::load_sources(env, &files)?;
+        let one = manifests.len() == 1;
+        for m in manifests {
+            let r = m
+                .resource(env.world.api.registry())
+                .map_err(CmdError::Raw)?;
+            if local {
+                out.push((r, m.object));
+                continue;
+            }
+            let at = match meta::namespace(&m.object) {
+                "" => ns.clone(),
+                given => given.to_string(),
+            };
+            match env.world.api.get(&r, &at, meta::name(&m.object)) {
+                Ok(o) => out.push((r, o)),
+                Err(s) => errors.push_str(&status_text(&s)),
+            }
+        }
+        return Ok((out, one));
+    }
+    let requests = resources::parse(env.world.api.registry(), targets)?;
+    let one = matches!(requests.as_slice(), [only] if only.names.len() == 1);
+    for req in requests {
         let r = req.resource.clone();
         let names: Vec<String> = if req.names.is_empty() {
             if !p.bool("all") && !p.has("selector") {
@@ -165,67 +324,35 @@ fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdErro
             req.names.clone()
         };
         for name in names {
-            let current = match env.world.api.get(&r, &ns, &name) {
-                Ok(o) => o,
-                Err(s) => {
-                    errors.push_str(&status_text(&s));
-                    continue;
-                }
-            };
-            let existing = meta::at(&current, &["metadata", field])
-                .cloned()
-                .unwrap_or(json!({}));
-            if !p.bool("overwrite") {
-                overwrites(noun, &set, &existing)?;
+            match env.world.api.get(&r, &ns, &name) {
+                Ok(o) => out.push((r.clone(), o)),
+                Err(s) => errors.push_str(&status_text(&s)),
             }
-            let mut patch = Map::new();
-            let mut changed = false;
-            for (k, v) in &set {
-                if existing.get(k) != Some(v) {
-                    changed = true;
-                }
-                patch.insert(k.clone(), v.clone());
-            }
-            let mut removed = false;
-            for k in &remove {
-                if existing.get(k).is_some() {
-                    removed = true;
-                }
-                patch.insert(k.clone(), Value::Null);
-            }
-            // `--record`: the change cause goes into the same patch, under
-            // annotate's own changes (label.go / annotate.go Record).
-            let cause = json!(p.change_cause);
-            let recorded = p.bool("record")
-                && meta::at(&current, &["metadata", "annotations", CHANGE_CAUSE]) != Some(&cause)
-                && !(field == "annotations" && set.contains_key(CHANGE_CAUSE));
-            let verb = match (noun, changed || recorded, removed) {
-                ("label", true, _) => "labeled",
-                ("label", false, true) => "unlabeled",
-                ("label", false, false) => "not labeled",
-                _ => "annotated",
-            };
-            let mut body = json!({"metadata": {}});
-            if recorded {
-                body["metadata"]["annotations"] = json!({ CHANGE_CAUSE: cause });
-            }
-            match body["metadata"][field].as_object_mut() {
-                Some(m) => m.extend(patch),
-                None => body["metadata"][field] = Value::Object(patch),
-            }
-            if changed || removed || recorded {
-                if let Err(s) = env.world.api.patch(&r, &ns, &name, PatchType::Merge, &body) {
-                    errors.push_str(&status_text(&s));
-                    continue;
-                }
-            }
-            env.print(format!("{}/{name} {verb}\n", r.qualified_singular()));
         }
     }
-    if errors.is_empty() {
-        Ok(())
+    Ok((out, one))
+}
+
+/// `--list`: the keys and values (sorted here; Go's map order varies);
+/// label names each object first (`Kind.group/name`) unless one was asked for.
+fn list(env: &mut Env, noun: &str, field: &str, r: &ApiResource, obj: &Value, one: bool) {
+    let entries = obj["metadata"][field]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let indent = if noun == "label" && !one {
+        env.print(format!(
+            "Listing labels for {}.{}/{}:\n",
+            r.kind,
+            r.group,
+            meta::name(obj)
+        ));
+        " "
     } else {
-        Err(CmdError::Raw(errors))
+        ""
+    };
+    for (k, v) in entries {
+        env.print(format!("{indent}{k}={}\n", v.as_str().unwrap_or("")));
     }
 }
 
