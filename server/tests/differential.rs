@@ -517,6 +517,13 @@ const AUDIT: &[&str] = &[
     "kubectl label ns kube-public kube-node-lease --list",
     "kubectl label ns kube-public nope --list",
     "kubectl label -f set.yaml deploy web a=b",
+    "kubectl scale deploy web --replicas=5 --dry-run=client",
+    "kubectl scale deploy web --replicas=5 --dry-run=server -o jsonpath='{.spec.replicas}'",
+    "kubectl patch deploy web -p '{\"spec\":{\"replicas\":9}}' --dry-run=client -o jsonpath='{.spec.replicas}'",
+    "kubectl patch deploy web -p '{\"spec\":{\"replicas\":9}}' --dry-run=server",
+    "kubectl patch deploy web --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":2}]' --dry-run=client -o jsonpath='{.spec.replicas}'",
+    "kubectl get deploy web -o jsonpath='{.spec.replicas}'",
+    "kubectl uncordon minikube --dry-run=client",
     // Last: the real kubectl's timeout runs on the wall clock, the in-engine
     // one moves the virtual clock, so later ages would differ by a second.
     "kubectl get deploy -w --output-watch-events --request-timeout=1s",

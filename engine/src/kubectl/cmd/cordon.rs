@@ -93,8 +93,14 @@ fn set_unschedulable(env: &mut Env, p: &Parsed, desired: bool) -> Result<(), Cmd
             .and_then(Value::as_bool)
             .unwrap_or(false);
         let verb = if desired { "cordoned" } else { "uncordoned" };
+        // The printer names the dry run after either message.
+        let suffix = match d {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        };
         if current == desired {
-            env.print(format!("node/{name} already {verb}\n"));
+            env.print(format!("node/{name} already {verb}{suffix}\n"));
             continue;
         }
         if d == DryRun::None {
@@ -107,11 +113,6 @@ fn set_unschedulable(env: &mut Env, p: &Parsed, desired: bool) -> Result<(), Cmd
                 .api
                 .patch(&r, "", &name, PatchType::Strategic, &patch)?;
         }
-        let suffix = match d {
-            DryRun::None => "",
-            DryRun::Client => " (dry run)",
-            DryRun::Server => " (server dry run)",
-        };
         env.print(format!("node/{name} {verb}{suffix}\n"));
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`.
 
+use super::create::{print_result, DryRun};
 use crate::apiserver::field_validation::FieldValidation;
 use crate::apiserver::patch::undecodable_patch;
 use crate::apiserver::PatchType;
@@ -133,6 +134,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             )?,
         ),
     };
+    let d = super::create::dry_run(p)?;
+    super::create::check_output(p)?;
     let ns = env.namespace(p);
     let reqs = resources::parse(env.world.api.registry(), &p.args)?;
     if reqs.is_empty() {
@@ -143,12 +146,25 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             let before = env.world.api.get(&req.resource, &ns, name)?;
             let body = body.clone().map_err(CmdError::Api)?;
             let status_only = p.str("subresource") == Some("status");
+            let kind_name = format!("{}/{name}", req.resource.qualified_singular());
+            // A client dry run patches the object it read, locally.
+            if d == DryRun::Client {
+                let after = crate::apiserver::patch::apply(kind, &before, &body)
+                    .map_err(CmdError::Plain)?;
+                let verb = match after == before {
+                    true => "patched (no change)",
+                    false => "patched",
+                };
+                print_result(env, p, &kind_name, &after, verb, DryRun::None);
+                continue;
+            }
+            // A server dry run patches a copy of the server.
+            let mut copy = (d == DryRun::Server).then(|| env.world.api.clone());
+            let api = copy.as_mut().unwrap_or(&mut env.world.api);
             let result = if status_only {
-                env.world
-                    .api
-                    .patch_status(&req.resource, &ns, name, kind, &body)
+                api.patch_status(&req.resource, &ns, name, kind, &body)
             } else {
-                env.world.api.patch(&req.resource, &ns, name, kind, &body)
+                api.patch(&req.resource, &ns, name, kind, &body)
             };
             let after = result.map_err(|s| {
                 if s.code == 415 {
@@ -176,7 +192,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             let same = without_rv(&before) == without_rv(&after);
             // patch.go records with a second patch through the same helper
             // (subresource included); its errors are only logged.
-            if let Some(rp) = crate::kubectl::record::merge_patch(p) {
+            if let (Some(rp), DryRun::None) = (crate::kubectl::record::merge_patch(p), d) {
                 let (r, merge) = (&req.resource, PatchType::Merge);
                 let _ = match status_only {
                     true => env.world.api.patch_status(r, &ns, name, merge, &rp),
@@ -188,10 +204,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             } else {
                 "patched"
             };
-            env.print(format!(
-                "{}/{name} {verb}\n",
-                req.resource.qualified_singular()
-            ));
+            // patch.go's messages never name the dry run.
+            print_result(env, p, &kind_name, &after, verb, DryRun::None);
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! `kubectl scale`: set spec.replicas of deployments, replica sets and stateful sets.
 
+use super::create::{print_result, DryRun};
 use crate::api::{meta, Status};
 use crate::apiserver::PatchType;
 use crate::kubectl::errors::{status_text, CmdError};
@@ -88,6 +89,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 .into(),
         ));
     }
+    let d = super::create::dry_run(p)?;
+    super::create::check_output(p)?;
     let ns = env.namespace(p);
     // kubectl reads every object first, then scales the ones it found.
     let mut found = vec![];
@@ -144,26 +147,36 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             ));
             continue;
         }
-        // Through the scale subresource (recorded as such in managedFields).
+        let kind_name = format!("{}/{name}", r.qualified_singular());
+        // A client dry run sends nothing; scale.go prints the object it read
+        // (also after a real or server-side scale).
+        if d == DryRun::Client {
+            print_result(env, p, &kind_name, &obj, "scaled", d);
+            continue;
+        }
+        // Through the scale subresource (recorded as such in managedFields);
+        // a server dry run scales a copy of the server.
         let scale = crate::apiserver::managed::FieldManager::new("kubectl").on("scale");
-        let out = env.world.api.as_manager(scale, |api| {
-            api.patch(
-                &r,
-                &ns,
-                &name,
-                PatchType::Merge,
-                &json!({"spec": {"replicas": replicas}}),
-            )
-        });
+        let body = json!({"spec": {"replicas": replicas}});
+        let out = match d {
+            DryRun::Server => env.world.api.clone().as_manager(scale, |api| {
+                api.patch(&r, &ns, &name, PatchType::Merge, &body)
+            }),
+            _ => env.world.api.as_manager(scale, |api| {
+                api.patch(&r, &ns, &name, PatchType::Merge, &body)
+            }),
+        };
         // scale.go records with a second patch; its errors are only logged.
-        if let (Ok(_), Some(patch)) = (&out, crate::kubectl::record::merge_patch(p)) {
+        if let (Ok(_), Some(patch), DryRun::None) =
+            (&out, crate::kubectl::record::merge_patch(p), d)
+        {
             let _ = env
                 .world
                 .api
                 .patch(&r, &ns, &name, PatchType::Merge, &patch);
         }
         match out {
-            Ok(_) => env.print(format!("{}/{name} scaled\n", r.qualified_singular())),
+            Ok(_) => print_result(env, p, &kind_name, &obj, "scaled", d),
             Err(s) => errors.push_str(&status_text(&s)),
         }
     }
