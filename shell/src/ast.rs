@@ -24,6 +24,8 @@ pub enum Part {
     Tilde(String),
     /// `<(list)`: replaced by a path holding the list's output.
     ProcSub(Box<List>),
+    /// The words of an array assignment, `name=(a b c)`.
+    Array(Vec<Word>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -318,15 +318,103 @@ impl<'a> Exec<'a> {
     }
 
     pub fn get_var(&self, name: &str) -> Option<String> {
+        if let Some((base, idx)) = crate::lexer::subscripted(name) {
+            return self.element(base, idx);
+        }
         if let Some(v) = self.sh.env.get(name) {
             return Some(v.clone());
         }
-        self.sh.vars.get(name).cloned()
+        self.sh
+            .vars
+            .get(name)
+            .cloned()
+            .or_else(|| self.sh.arrays.get(name)?.get(&0).cloned())
+    }
+
+    /// An array by index; a scalar is an array of its element 0.
+    fn array(&self, name: &str) -> BTreeMap<usize, String> {
+        match self.sh.arrays.get(name) {
+            Some(a) => a.clone(),
+            None => self.get_var(name).map(|v| (0, v)).into_iter().collect(),
+        }
+    }
+
+    /// An array's indices (`${!a[@]}`).
+    pub fn array_indices(&self, name: &str) -> Vec<String> {
+        self.array(name)
+            .into_keys()
+            .map(|k| k.to_string())
+            .collect()
+    }
+
+    /// An array's elements in index order.
+    pub fn array_items(&self, name: &str) -> Vec<String> {
+        self.array(name).into_values().collect()
+    }
+
+    /// An index counted from the end (`-1`) made absolute: past the
+    /// highest index, as bash counts.
+    fn absolute_index(a: &BTreeMap<usize, String>, n: i64) -> Option<usize> {
+        let end = a.keys().next_back().map_or(0, |k| k + 1) as i64;
+        usize::try_from(if n < 0 { end + n } else { n }).ok()
+    }
+
+    /// `name[idx]` with `idx` a number (negative: from the end), `@` or `*`.
+    fn element(&self, base: &str, idx: &str) -> Option<String> {
+        let a = self.array(base);
+        if matches!(idx, "@" | "*") {
+            let items: Vec<String> = a.into_values().collect();
+            return (!items.is_empty()).then(|| items.join(" "));
+        }
+        let i = Self::absolute_index(&a, idx.parse().ok()?)?;
+        a.get(&i).cloned()
+    }
+
+    /// The number an arithmetic subscript comes to (`i+1`, `$i`).
+    pub fn subscript(&mut self, idx: &str) -> Result<i64, String> {
+        crate::arith::eval(&idx.replace('$', ""), self)
+    }
+
+    /// `name=(...)` (`name+=(...)`: after the highest index): the array
+    /// replaces any scalar of that name.
+    pub fn set_array(&mut self, name: &str, items: Vec<String>, append: bool) {
+        let mut a = match append {
+            true => self.array(name),
+            false => BTreeMap::new(),
+        };
+        let next = a.keys().next_back().map_or(0, |k| k + 1);
+        a.extend(items.into_iter().enumerate().map(|(i, v)| (next + i, v)));
+        self.sh.env.remove(name);
+        self.sh.vars.remove(name);
+        self.sh.arrays.insert(name.to_string(), a);
     }
 
     pub fn set_var(&mut self, name: &str, value: String) {
         if value.len() > OUTPUT_LIMIT {
             self.die("bash: variable too large: stopped\n");
+            return;
+        }
+        if let Some((base, idx)) = crate::lexer::subscripted(name) {
+            let n = match self.subscript(idx) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.err(&format!("bash: {idx}: {e}\n"));
+                    return;
+                }
+            };
+            let mut a = self.array(base);
+            let Some(i) = Self::absolute_index(&a, n) else {
+                self.err(&format!("bash: {name}: bad array subscript\n"));
+                return;
+            };
+            a.insert(i, value);
+            self.sh.env.remove(base);
+            self.sh.vars.remove(base);
+            self.sh.arrays.insert(base.to_string(), a);
+            return;
+        }
+        if let Some(a) = self.sh.arrays.get_mut(name) {
+            a.insert(0, value);
             return;
         }
         if name == "PWD" {
@@ -342,8 +430,18 @@ impl<'a> Exec<'a> {
     }
 
     pub fn unset_var(&mut self, name: &str) {
+        if let Some((base, idx)) = crate::lexer::subscripted(name) {
+            let n = self.subscript(idx).ok();
+            if let (Some(a), Some(n)) = (self.sh.arrays.get_mut(base), n) {
+                if let Some(i) = Self::absolute_index(a, n) {
+                    a.remove(&i);
+                }
+            }
+            return;
+        }
         self.sh.env.remove(name);
         self.sh.vars.remove(name);
+        self.sh.arrays.remove(name);
     }
 
     pub fn export_var(&mut self, name: &str, value: Option<String>) {
@@ -950,6 +1048,13 @@ impl<'a> Exec<'a> {
         self.sh.status = 0;
         self.last_subst_status = None;
         for a in &s.assigns {
+            if let [Part::Array(words)] = a.value.0.as_slice() {
+                match self.expand_words(words) {
+                    Ok(items) => self.set_array(&a.name, items, a.append),
+                    Err(e) => return self.expansion_error(&e),
+                }
+                continue;
+            }
             match self.assign_value(a) {
                 Ok(v) => {
                     if self.sh.opts.xtrace {

@@ -169,7 +169,7 @@ impl Exec<'_> {
                     let before = out.len();
                     self.segments(inner, true, out)?;
                     let only_at = matches!(inner.as_slice(),
-                        [Part::Param(p)] if p.name == "@" && p.op == ParamOp::Plain);
+                        [Part::Param(p)] if self.word_list(p).is_some());
                     if out.len() == before && !only_at {
                         out.push(Seg::Text {
                             text: String::new(),
@@ -187,8 +187,8 @@ impl Exec<'_> {
                     });
                 }
                 Part::Param(p) => {
-                    if in_dq && p.name == "@" && p.op == ParamOp::Plain {
-                        let args = self.sh.positional.clone();
+                    if let (true, Some(args)) = (in_dq, self.word_list(p)) {
+                        // "$@", "${a[@]}" and "${!a[@]}": one word each.
                         for (i, a) in args.into_iter().enumerate() {
                             if i > 0 {
                                 out.push(Seg::Break);
@@ -233,6 +233,12 @@ impl Exec<'_> {
                         split: !in_dq,
                     });
                 }
+                // Outside an assignment an array value is just its text.
+                Part::Array(_) => out.push(Seg::Text {
+                    text: word_source(&Word(vec![part.clone()])),
+                    quoted: true,
+                    split: false,
+                }),
                 Part::ProcSub(list) => {
                     let s = self.capture(list);
                     let path = self.procsub_path(&s);
@@ -284,7 +290,41 @@ impl Exec<'_> {
         }
     }
 
+    /// The words of `"$@"`, `"${a[@]}"` and `"${!a[@]}"` (the indices):
+    /// parameters that expand to one word per element inside double quotes.
+    fn word_list(&self, p: &Param) -> Option<Vec<String>> {
+        if p.name == "@" && p.op == ParamOp::Plain {
+            return Some(self.sh.positional.clone());
+        }
+        match (crate::lexer::subscripted(&p.name), &p.op) {
+            (Some((base, "@")), ParamOp::Plain) => Some(self.array_items(base)),
+            (Some((base, "@")), ParamOp::Indirect) => Some(self.array_indices(base)),
+            _ => None,
+        }
+    }
+
     fn param(&mut self, p: &Param, in_dq: bool) -> Result<String, String> {
+        if let (ParamOp::Indirect, Some((base, "@" | "*"))) =
+            (&p.op, crate::lexer::subscripted(&p.name))
+        {
+            return Ok(self.array_indices(base).join(" "));
+        }
+        // `${a[i+1]}`: the subscript's arithmetic is done first.
+        if let Some((base, idx)) = crate::lexer::subscripted(&p.name) {
+            if p.op == ParamOp::Length && matches!(idx, "@" | "*") {
+                return Ok(self.array_items(base).len().to_string());
+            }
+            if !matches!(idx, "@" | "*") {
+                let n = self.subscript(idx)?;
+                let p = Param {
+                    name: format!("{base}[{n}]"),
+                    op: p.op.clone(),
+                };
+                if n.to_string() != idx {
+                    return self.param(&p, in_dq);
+                }
+            }
+        }
         if p.name == "RANDOM" {
             self.sh.random = self
                 .sh
@@ -686,6 +726,10 @@ fn part_source(p: &Part, s: &mut String) {
             s.push_str(u);
         }
         Part::ProcSub(_) => s.push_str("<(...)"),
+        Part::Array(words) => {
+            let inner: Vec<String> = words.iter().map(word_source).collect();
+            s.push_str(&format!("({})", inner.join(" ")));
+        }
     }
 }
 

@@ -49,6 +49,10 @@ fn parts_text(parts: &[Part], in_dq: bool) -> String {
             Part::Backtick(s) => format!("`{s}`"),
             Part::Arith(w) => format!("$(({}))", word_text(w)),
             Part::ProcSub(l) => format!("<({})", list_text(l)),
+            Part::Array(words) => format!(
+                "({})",
+                words.iter().map(word_text).collect::<Vec<_>>().join(" ")
+            ),
         })
         .collect()
 }

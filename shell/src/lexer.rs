@@ -29,6 +29,20 @@ pub fn is_meta(c: char) -> bool {
     )
 }
 
+/// `name=` or `name+=`: a word an array value may follow.
+fn array_prefix(lit: &str) -> bool {
+    lit.strip_suffix('=')
+        .map(|n| n.strip_suffix('+').unwrap_or(n))
+        .is_some_and(is_name)
+}
+
+/// `name[subscript]` split in two, if `s` is one.
+pub fn subscripted(s: &str) -> Option<(&str, &str)> {
+    let (base, rest) = s.split_once('[')?;
+    let idx = rest.strip_suffix(']')?;
+    (is_name(base) && !idx.is_empty()).then_some((base, idx))
+}
+
 pub fn is_name(s: &str) -> bool {
     let mut cs = s.chars();
     matches!(cs.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
@@ -154,6 +168,13 @@ impl Parser {
         }
         while let Some(c) = self.cur() {
             match mode {
+                Mode::Normal if c == '(' && parts.is_empty() && array_prefix(&lit) => {
+                    self.pos += 1;
+                    let words = self.array_words()?;
+                    flush(&mut lit, &mut parts);
+                    parts.push(Part::Array(words));
+                    continue;
+                }
                 Mode::Normal if is_meta(c) => {
                     let procsub = self.pos == word_start
                         && (c == '<' || c == '>')
@@ -518,12 +539,17 @@ impl Parser {
         // ${#name}: the length (but ${#} alone is the argument count).
         if self.cur() == Some('#') && !matches!(self.at(self.pos + 1), Some('}') | None) {
             self.pos += 1;
-            let name = self.read_param_name();
+            let mut name = self.read_param_name();
             if self.cur() == Some('[') {
+                let open = self.pos;
                 while self.cur().is_some_and(|c| c != ']') {
                     self.pos += 1;
                 }
                 self.pos += 1;
+                let idx: String = self.s[open + 1..self.pos.saturating_sub(1)]
+                    .iter()
+                    .collect();
+                name = format!("{name}[{}]", idx.trim());
             }
             if name.is_empty() || self.cur() != Some('}') {
                 return bad(self, start);
@@ -540,7 +566,14 @@ impl Parser {
                 .is_some_and(|c| c == '_' || c.is_ascii_alphanumeric())
         {
             self.pos += 1;
-            let name = self.read_param_name();
+            let mut name = self.read_param_name();
+            // `${!a[@]}`: the array's indices.
+            for all in ["[@]", "[*]"] {
+                if self.starts(all) {
+                    self.pos += 3;
+                    name.push_str(all);
+                }
+            }
             if self.cur() != Some('}') {
                 return bad(self, start);
             }
@@ -554,7 +587,8 @@ impl Parser {
         if name.is_empty() {
             return bad(self, start);
         }
-        // Arrays are not supported, but a scalar is element 0 of itself.
+        // `name[subscript]`: the subscript stays in the name, evaluated
+        // when expanded (an arithmetic index, `@` or `*`).
         if self.cur() == Some('[') {
             let mut j = self.pos + 1;
             let mut idx = String::new();
@@ -569,9 +603,7 @@ impl Parser {
                 return bad(self, start);
             }
             self.pos = j + 1;
-            if !matches!(idx.trim(), "0" | "@" | "*") {
-                name = String::from("\u{0}none");
-            }
+            name = format!("{name}[{}]", idx.trim());
         }
         let c = match self.cur() {
             None => return Err(eof_quote('}')),
@@ -677,6 +709,36 @@ impl Parser {
             }
             None => Err(eof_quote('}')),
             Some(_) => bad(self, start),
+        }
+    }
+
+    /// The words of `name=( ... )` after its `(`, up to the `)`: separated
+    /// by blanks and newlines, `#` comments allowed.
+    fn array_words(&mut self) -> Result<Vec<Word>, PErr> {
+        let mut words = vec![];
+        loop {
+            while matches!(self.cur(), Some(' ' | '\t' | '\n')) {
+                self.pos += 1;
+            }
+            match self.cur() {
+                None => return Err(PErr::Incomplete(String::new())),
+                Some(')') => {
+                    self.pos += 1;
+                    return Ok(words);
+                }
+                Some('#') => {
+                    while self.cur().is_some_and(|c| c != '\n') {
+                        self.pos += 1;
+                    }
+                }
+                Some(c) => {
+                    let w = self.read_word(Mode::Normal)?;
+                    if w.0.is_empty() {
+                        return Err(PErr::Syntax(c.to_string()));
+                    }
+                    words.push(w);
+                }
+            }
         }
     }
 

@@ -716,6 +716,14 @@ impl Parser {
                         self.expect_op(")")?;
                         return self.parse_func_body(raw, start);
                     }
+                    // `name=(...)` is an assignment, or an argument of a
+                    // declaration builtin; anywhere else `(` is unexpected.
+                    let declaring = s.words.first().and_then(Word::as_plain).is_some_and(|w| {
+                        matches!(w, "declare" | "local" | "typeset" | "export" | "readonly")
+                    });
+                    if !declaring && word.0.iter().any(|p| matches!(p, Part::Array(_))) {
+                        return Err(PErr::Syntax("(".into()));
+                    }
                     s.words.push(word);
                 }
                 _ => break,
@@ -913,7 +921,7 @@ fn as_assignment(word: &Word) -> Option<Assign> {
         Some(n) => (n, true),
         None => (&first[..eq], false),
     };
-    if !is_name(name) {
+    if !is_name(name) && crate::lexer::subscripted(name).is_none() {
         return None;
     }
     let mut parts = Vec::new();

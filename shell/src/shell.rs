@@ -48,6 +48,10 @@ pub struct Shell {
     pub(crate) env: BTreeMap<String, String>,
     /// Shell variables that are not exported.
     pub(crate) vars: BTreeMap<String, String>,
+    /// Indexed arrays (`a=(x y)`, `a[5]=z`), sparse as bash's are; a
+    /// scalar of the same name is their element 0.
+    #[serde(default)]
+    pub(crate) arrays: BTreeMap<String, BTreeMap<usize, String>>,
     pub(crate) funcs: BTreeMap<String, Func>,
     pub(crate) aliases: BTreeMap<String, String>,
     pub(crate) vfs: Vfs,
@@ -123,6 +127,7 @@ impl Shell {
             cwd: home,
             env,
             vars,
+            arrays: BTreeMap::new(),
             funcs: BTreeMap::new(),
             aliases: BTreeMap::new(),
             vfs,

@@ -89,7 +89,7 @@ pub fn unset(ex: &mut Exec, argv: &[String]) -> i32 {
             n => {
                 if funcs {
                     ex.sh.funcs.remove(n);
-                } else if !is_name(n) {
+                } else if !is_name(n) && crate::lexer::subscripted(n).is_none() {
                     invalid_ident(ex, "unset", n);
                     st = 1;
                 } else if ex.get_var(n).is_some() {
@@ -237,8 +237,17 @@ fn assign_words(ex: &mut Exec, name: &str, args: &[String], local: bool, export:
                 ex.set_var(n, String::new());
             }
         }
-        if let Some(v) = v {
-            ex.set_var(n, v);
+        match v {
+            // `declare -a a=(x y)` / `local a=(x y)`: an array value.
+            Some(v) if v.starts_with('(') && v.ends_with(')') => {
+                let items = v[1..v.len() - 1]
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect();
+                ex.set_array(n, items, false);
+            }
+            Some(v) => ex.set_var(n, v),
+            None => {}
         }
         if export {
             ex.export_var(n, None);
