@@ -21,7 +21,7 @@ pub fn root(api: &ApiServer, req: &Req, core: bool) -> Reply {
             let body = serde_json::to_vec(&aggregated(reg, core, &v)).unwrap_or_default();
             Reply::raw(200, &ct, body)
         }
-        _ if core => Reply::json(200, &api_versions(api.advertise_address().as_deref())),
-        _ => Reply::json(200, &api_group_list(reg)),
+        _ if core => Reply::discovery(&api_versions(api.advertise_address().as_deref())),
+        _ => Reply::discovery(&api_group_list(reg)),
     }
 }

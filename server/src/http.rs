@@ -63,6 +63,15 @@ impl Reply {
         )
     }
 
+    /// A discovery document, in the struct order the real server writes.
+    pub fn discovery(v: &Value) -> Reply {
+        let body = kubeplay_engine::kubectl::printers::go_order::to_compact_ordered(
+            v,
+            kubeplay_engine::api::discovery::field_order,
+        );
+        Reply::raw(200, "application/json", body.into_bytes())
+    }
+
     pub fn raw(code: u16, content_type: &str, body: Vec<u8>) -> Reply {
         Reply {
             code,

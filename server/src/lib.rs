@@ -400,15 +400,15 @@ fn route(shared: &Shared, req: &Req) -> Outcome {
         ["apis"] => get_only(discovery::root(lock(shared).api(), req, false)),
         ["api", "v1"] => get_only(
             discovery::api_resource_list(lock(shared).api().registry(), "", "v1")
-                .map_or_else(Reply::not_found, |v| Reply::json(200, &v)),
+                .map_or_else(Reply::not_found, |v| Reply::discovery(&v)),
         ),
         ["apis", group] => get_only(
             discovery::api_group_doc(lock(shared).api().registry(), group)
-                .map_or_else(Reply::not_found, |v| Reply::json(200, &v)),
+                .map_or_else(Reply::not_found, |v| Reply::discovery(&v)),
         ),
         ["apis", group, version] => get_only(
             discovery::api_resource_list(lock(shared).api().registry(), group, version)
-                .map_or_else(Reply::not_found, |v| Reply::json(200, &v)),
+                .map_or_else(Reply::not_found, |v| Reply::discovery(&v)),
         ),
         ["api", "v1", rest @ ..] => resource(shared, req, "", "v1", rest),
         ["apis", group, version, rest @ ..] => resource(shared, req, group, version, rest),

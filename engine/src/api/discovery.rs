@@ -101,6 +101,54 @@ fn group_version(group: &str, version: &str) -> String {
     }
 }
 
+/// Go's field order in the discovery documents (APIVersions, APIGroupList,
+/// APIGroup, APIResourceList) and their parts, which the server writes in
+/// struct order: `kubectl get --raw` and curl show it.
+pub const DOCUMENT_FIELDS: &[&str] = &[
+    "kind",
+    "apiVersion",
+    "groupVersion",
+    "name",
+    "versions",
+    "preferredVersion",
+    "serverAddressByClientCIDRs",
+    "groups",
+    "resources",
+];
+pub const GROUP_FIELDS: &[&str] = &["name", "versions", "preferredVersion"];
+pub const GROUP_VERSION_FIELDS: &[&str] = &["groupVersion", "version"];
+pub const RESOURCE_FIELDS: &[&str] = &[
+    "name",
+    "singularName",
+    "namespaced",
+    "group",
+    "version",
+    "kind",
+    "verbs",
+    "shortNames",
+    "categories",
+    "storageVersionHash",
+];
+
+/// The field order at `path` inside a discovery document.
+pub fn field_order(path: &[&str]) -> &'static [&'static str] {
+    match path.iter().rev().find(|k| **k != "[]").copied() {
+        None => DOCUMENT_FIELDS,
+        Some("groups") => GROUP_FIELDS,
+        Some("versions" | "preferredVersion") => GROUP_VERSION_FIELDS,
+        Some("resources") => RESOURCE_FIELDS,
+        Some(_) => &[],
+    }
+}
+
+/// Whether `v` is one of the discovery documents.
+pub fn is_document(v: &Value) -> bool {
+    matches!(
+        v["kind"].as_str(),
+        Some("APIVersions" | "APIGroupList" | "APIGroup" | "APIResourceList")
+    )
+}
+
 /// `/api`: APIVersions, with the address the server advertises
 /// (`ip:port` of its `kubernetes` endpoints; minikube's without one).
 pub fn api_versions(server_address: Option<&str>) -> Value {

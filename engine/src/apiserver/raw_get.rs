@@ -65,10 +65,14 @@ impl RawReply {
         }
     }
 
-    /// The bytes as the server sends them.
+    /// The bytes as the server sends them (discovery documents in Go's
+    /// field order).
     pub fn bytes(&self) -> String {
         match &self.body {
             RawBody::Text(_, t) => t.clone(),
+            RawBody::Json(v) if discovery::is_document(v) => {
+                crate::kubectl::printers::go_order::to_compact_ordered(v, discovery::field_order)
+            }
             _ => self.json().map(|v| v.to_string()).unwrap_or_default(),
         }
     }

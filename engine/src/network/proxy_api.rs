@@ -6,7 +6,7 @@
 use super::http::{http_date, Request, Response};
 use super::route::{bridge_of, Reach};
 use super::view::View;
-use crate::api::Status;
+use crate::api::{discovery, Status};
 use crate::apiserver::raw_get::RawBody;
 use crate::apiserver::ApiServer;
 use serde_json::Value;
@@ -169,22 +169,6 @@ const TOP: &[&str] = &[
     "groups",
     "resources",
 ];
-/// An APIGroup in a group list; a group version in it.
-const GROUP: &[&str] = &["name", "versions", "preferredVersion"];
-const GROUP_VERSION: &[&str] = &["groupVersion", "version"];
-/// An APIResource in a resource list.
-const RESOURCE: &[&str] = &[
-    "name",
-    "singularName",
-    "namespaced",
-    "group",
-    "version",
-    "kind",
-    "verbs",
-    "shortNames",
-    "categories",
-    "storageVersionHash",
-];
 const META: &[&str] = &[
     "name",
     "generateName",
@@ -217,9 +201,9 @@ fn pretty(v: &Value, order: &[&str], indent: usize) -> String {
                         "metadata" => META,
                         "details" => DETAILS,
                         "items" => TOP,
-                        "groups" => GROUP,
-                        "versions" | "preferredVersion" => GROUP_VERSION,
-                        "resources" => RESOURCE,
+                        "groups" => discovery::GROUP_FIELDS,
+                        "versions" | "preferredVersion" => discovery::GROUP_VERSION_FIELDS,
+                        "resources" => discovery::RESOURCE_FIELDS,
                         _ => &[],
                     };
                     format!(

@@ -332,23 +332,33 @@ fn order_for(path: &[&str]) -> &'static [&'static str] {
 
 /// Go's compact `json.Marshal` of a typed object (what `--save-config` records).
 pub fn to_compact(v: &Value) -> String {
+    to_compact_ordered(v, order_for)
+}
+
+/// Compact JSON with each object's keys in the order `order` gives for its path.
+pub fn to_compact_ordered(v: &Value, order: fn(&[&str]) -> &'static [&'static str]) -> String {
     let mut out = String::new();
-    write_compact(&mut out, v, &mut vec![]);
+    write_compact(&mut out, v, &mut vec![], order);
     out
 }
 
-fn write_compact<'a>(out: &mut String, v: &'a Value, path: &mut Vec<&'a str>) {
+fn write_compact<'a>(
+    out: &mut String,
+    v: &'a Value,
+    path: &mut Vec<&'a str>,
+    order: fn(&[&str]) -> &'static [&'static str],
+) {
     match v {
         Value::Object(m) => {
             out.push('{');
-            for (i, (k, val)) in ordered(m, order_for(path)).into_iter().enumerate() {
+            for (i, (k, val)) in ordered(m, order(path)).into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 write_string(out, k);
                 out.push(':');
                 path.push(k);
-                write_compact(out, val, path);
+                write_compact(out, val, path, order);
                 path.pop();
             }
             out.push('}');
@@ -360,7 +370,7 @@ fn write_compact<'a>(out: &mut String, v: &'a Value, path: &mut Vec<&'a str>) {
                     out.push(',');
                 }
                 path.push("[]");
-                write_compact(out, val, path);
+                write_compact(out, val, path, order);
                 path.pop();
             }
             out.push(']');
