@@ -208,7 +208,7 @@ pub fn send_generated(
 
 /// `-o`, with `--template` joined to a bare template format
 /// (`-o jsonpath --template={.x}` is `-o jsonpath={.x}`: PrintFlags.ToPrinter).
-fn output_format(p: &Parsed) -> String {
+pub(super) fn output_format(p: &Parsed) -> String {
     let o = p.str("output").unwrap_or("");
     match p.str("template").filter(|t| !t.is_empty()) {
         Some(t)

@@ -3,6 +3,7 @@
 //! `status` waits in virtual time, printing each new progress message as
 //! kubectl's watch loop does.
 
+use super::create::DryRun;
 use crate::api::{meta, ApiResource};
 use crate::apiserver::{ListOptions, PatchType};
 use crate::kubectl::errors::CmdError;
@@ -21,11 +22,26 @@ pub const COMMAND: Command = Command {
 };
 
 const REVISION: &str = "deployment.kubernetes.io/revision";
+/// The deployment's own annotations a rollback keeps (rollback.go).
+const ROLLBACK_KEEPS: &[&str] = &[
+    "kubectl.kubernetes.io/last-applied-configuration",
+    REVISION,
+    "deployment.kubernetes.io/revision-history",
+    "deployment.kubernetes.io/desired-replicas",
+    "deployment.kubernetes.io/max-replicas",
+    "deprecated.deployment.rollback.to",
+];
 /// How long `rollout status` waits in virtual time without --timeout.
 const STATUS_LIMIT_MS: i64 = 600_000;
 
 fn int(v: &Value, path: &[&str]) -> i64 {
     meta::at(v, path).and_then(Value::as_i64).unwrap_or(0)
+}
+
+fn int_annotation(v: &Value, key: &str) -> i64 {
+    meta::str_at(v, &["metadata", "annotations", key])
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 /// The message kubectl's DeploymentStatusViewer gives, and whether it is done.
@@ -116,6 +132,12 @@ fn revision_template(rs: &Value) -> String {
         let meta = t.entry("metadata").or_insert_with(|| json!({}));
         meta["annotations"][CHANGE_CAUSE] = json!(cause);
     }
+    described_template(&template)
+}
+
+/// A pod template described without alignment (printTemplate).
+fn described_template(template: &Value) -> String {
+    let template = template.clone();
     let mut w = crate::kubectl::describe::Writer::default();
     crate::kubectl::describe::pod_template(&mut w, Some(&template));
     w.unaligned()
@@ -199,6 +221,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 super::rollout_revisions::run(env, p, &sub, &r, &d)?;
             }
             "status" => {
+                let wanted = p.int("revision").unwrap_or(0);
+                let running = int_annotation(&d, REVISION);
+                if deployment && wanted > 0 && wanted != running {
+                    return Err(CmdError::Plain(format!(
+                        "desired revision ({wanted}) is different from the running revision ({running})"
+                    )));
+                }
                 let mut last = String::new();
                 let mut waited = 0;
                 // --timeout (0: no end but ours, as a script must end; past
@@ -242,6 +271,23 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     waited += step;
                 }
             }
+            // With -o, the revisions' ReplicaSets themselves.
+            "history" if !super::create::output_format(p).is_empty() => {
+                let wanted = p.int("revision").unwrap_or(0);
+                let rss: Vec<Value> = owned_replicasets(env, &d)
+                    .into_iter()
+                    .filter(|rs| revision(rs) > 0 && (wanted == 0 || revision(rs) == wanted))
+                    .collect();
+                if wanted > 0 && rss.is_empty() {
+                    return Err(CmdError::Plain(
+                        "unable to find the specified revision".into(),
+                    ));
+                }
+                for rs in rss {
+                    let rs_name = format!("replicaset.apps/{}", meta::name(&rs));
+                    super::create::print_result(env, p, &rs_name, &rs, "", DryRun::None);
+                }
+            }
             "history" if p.int("revision").unwrap_or(0) > 0 => {
                 let wanted = p.int("revision").unwrap_or(0);
                 let rss = owned_replicasets(env, &d);
@@ -267,10 +313,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 }
             }
             "undo" => {
+                let dry = super::create::dry_run(p)?;
                 let rss = owned_replicasets(env, &d);
-                let current = meta::str_at(&d, &["metadata", "annotations", REVISION])
-                    .and_then(|s| s.parse::<i64>().ok())
-                    .unwrap_or(0);
+                let current = int_annotation(&d, REVISION);
                 let wanted = p.int("to-revision").unwrap_or(0);
                 let rs = if wanted > 0 {
                     rss.iter().find(|rs| revision(rs) == wanted)
@@ -284,6 +329,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                         "no rollout history found for deployment \"".to_string() + &name + "\""
                     }));
                 };
+                // rollback.go: a client dry run shows the revision's template.
+                if dry == DryRun::Client {
+                    let template = described_template(&rs["spec"]["template"]);
+                    env.print(format!("{kind_name} {template} (dry run)\n"));
+                    continue;
+                }
+                if meta::at(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true) {
+                    return Err(CmdError::Plain("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again".into()));
+                }
                 if revision(rs) == current {
                     env.print(format!("{kind_name} skipped rollback (current template already matches revision {current})\n"));
                     continue;
@@ -297,18 +351,50 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 {
                     l.remove("pod-template-hash");
                 }
+                // The deployment takes the revision's annotations, keeping
+                // its own bookkeeping ones (rollback.go annotationsToSkip).
+                let mut annotations = serde_json::Map::new();
+                for (k, v) in d["metadata"]["annotations"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                {
+                    if ROLLBACK_KEEPS.contains(&k.as_str()) {
+                        annotations.insert(k.clone(), v.clone());
+                    }
+                }
+                for (k, v) in rs["metadata"]["annotations"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                {
+                    if !ROLLBACK_KEEPS.contains(&k.as_str()) {
+                        annotations.insert(k.clone(), v.clone());
+                    }
+                }
                 // One JSON patch, as kubectl's rollbacker sends it (no
-                // intermediate object without a template).
-                env.world.api.patch(
-                    &r,
-                    &ns,
-                    &name,
-                    PatchType::Json,
-                    &json!([{"op": "replace", "path": "/spec/template", "value": template}]),
-                )?;
-                env.print(format!("{kind_name} rolled back\n"));
+                // intermediate object without a template); a server dry
+                // run patches a copy of the server.
+                let patch = json!([
+                    {"op": "replace", "path": "/spec/template", "value": template},
+                    {"op": "replace", "path": "/metadata/annotations", "value": annotations},
+                ]);
+                let mut copy = (dry == DryRun::Server).then(|| env.world.api.clone());
+                let api = copy.as_mut().unwrap_or(&mut env.world.api);
+                api.patch(&r, &ns, &name, PatchType::Json, &patch)?;
+                let suffix = match dry {
+                    DryRun::Server => " (server dry run)",
+                    _ => "",
+                };
+                env.print(format!("{kind_name} rolled back{suffix}\n"));
             }
             "restart" => {
+                if meta::at(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true) {
+                    return Err(CmdError::Plain(format!(
+                        "{} \"{name}\" can't restart paused deployment (run rollout resume first)",
+                        r.qualified_name()
+                    )));
+                }
                 let now = env.world.now().rfc3339();
                 let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
                 env.world

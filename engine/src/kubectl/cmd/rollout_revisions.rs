@@ -3,6 +3,7 @@
 //! polymorphichelpers: rollout_status.go, history.go, rollback.go,
 //! objectpauser.go, objectresumer.go).
 
+use super::create::DryRun;
 use crate::api::{meta, ApiResource};
 use crate::apiserver::PatchType;
 use crate::controllers::history;
@@ -97,6 +98,12 @@ fn template_of(cr: &Value) -> Value {
     t
 }
 
+/// The owner with a revision's patch applied (applyDaemonSetHistory).
+fn applied(owner: &Value, cr: &Value) -> Result<Value, CmdError> {
+    crate::apiserver::patch::apply(PatchType::Strategic, owner, &cr["data"])
+        .map_err(CmdError::Plain)
+}
+
 /// history, undo, pause and resume of one DaemonSet or StatefulSet.
 pub(super) fn run(
     env: &mut Env,
@@ -110,6 +117,23 @@ pub(super) fn run(
     let kind_name = format!("{}/{name}", r.qualified_singular());
     let revisions = history::list(&env.world.api, owner);
     match sub {
+        // With -o, the owner as each revision would make it.
+        "history" if !super::create::output_format(p).is_empty() => {
+            let wanted = p.int("revision").unwrap_or(0);
+            let chosen: Vec<&Value> = revisions
+                .iter()
+                .filter(|cr| wanted == 0 || history::revision(cr) == wanted)
+                .collect();
+            if wanted > 0 && chosen.is_empty() {
+                return Err(CmdError::Plain(
+                    "unable to find the specified revision".into(),
+                ));
+            }
+            for cr in chosen {
+                let applied = applied(owner, cr)?;
+                super::create::print_result(env, p, &kind_name, &applied, "", DryRun::None);
+            }
+        }
         "history" => {
             let wanted = p.int("revision").unwrap_or(0);
             if revisions.is_empty() {
@@ -134,6 +158,7 @@ pub(super) fn run(
             }
         }
         "undo" => {
+            let dry = super::create::dry_run(p)?;
             let wanted = p.int("to-revision").unwrap_or(0);
             let not_found = || {
                 CmdError::Plain(format!(
@@ -157,10 +182,26 @@ pub(super) fn run(
                 env.print(format!("{kind_name} skipped rollback (current template already matches revision {wanted})\n"));
                 return Ok(());
             }
-            env.world
-                .api
-                .patch(r, &ns, &name, PatchType::Strategic, &to["data"])?;
-            env.print(format!("{kind_name} rolled back\n"));
+            // rollback.go: a client dry run describes the template it
+            // would restore; a server dry run patches a copy of the server.
+            if dry == DryRun::Client {
+                let mut w = crate::kubectl::describe::Writer::default();
+                let template = &applied(owner, to)?["spec"]["template"];
+                crate::kubectl::describe::pod_template(&mut w, Some(template));
+                env.print(format!(
+                    "{kind_name} will roll back to {} (dry run)\n",
+                    w.unaligned()
+                ));
+                return Ok(());
+            }
+            let mut copy = (dry == DryRun::Server).then(|| env.world.api.clone());
+            let api = copy.as_mut().unwrap_or(&mut env.world.api);
+            api.patch(r, &ns, &name, PatchType::Strategic, &to["data"])?;
+            let suffix = match dry {
+                DryRun::Server => " (server dry run)",
+                _ => "",
+            };
+            env.print(format!("{kind_name} rolled back{suffix}\n"));
         }
         "pause" | "resume" => {
             let verb = if sub == "pause" {
