@@ -131,6 +131,20 @@ impl Registry {
     /// Resolves what a user typed as a resource type, the way kubectl's
     /// RESTMapper does: `pods`, `pod`, `po`, `Pod`, `pods.v1.`, `deploy.apps`,
     /// `deployments.v1.apps`. Matching is case-insensitive.
+    /// `resource.group` of a second resource with the short name `typed`,
+    /// when the first match wins over it.
+    pub fn shadowed_by_short_name(&self, typed: &str) -> Option<String> {
+        let name = typed.to_lowercase();
+        let winner = self.resolve(&name)?;
+        if !winner.short_names.contains(&name) {
+            return None;
+        }
+        self.resources
+            .iter()
+            .find(|r| r.short_names.contains(&name) && r.group != winner.group)
+            .map(|r| format!("{}.{}", r.name, r.group))
+    }
+
     pub fn resolve(&self, typed: &str) -> Option<&ApiResource> {
         let lower = typed.to_lowercase();
         let (name, rest) = match lower.split_once('.') {

@@ -214,6 +214,8 @@ pub fn parse(argv: &[String], flags: &[&[Flag]]) -> Result<Parsed, String> {
             let value = match (inline, f.kind) {
                 (Some(v), _) => v,
                 (None, FlagKind::Bool) => "true".into(),
+                // pflag's NoOptDefVal: a bare `--dry-run` takes no argument.
+                (None, _) if f.long == "dry-run" => "unchanged".into(),
                 (None, _) => {
                     let v = argv
                         .get(i)

@@ -519,7 +519,42 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
         },
         manager: Some(FieldManager::new(&field_manager(command, &p))),
     };
+    warn_ambiguous_short_names(env, command.name, &p);
+    if p.str("dry-run") == Some("unchanged") {
+        let at = crate::network::http::klog_time(env.world.now().0);
+        env.eprint(format!(
+            "W{at} helpers.go:703] --dry-run is deprecated and can be replaced with --dry-run=client.\n"
+        ));
+    }
     context.run(env, |env| (command.run)(env, &p))
+}
+
+/// The shortcut expander's warning when a short name (`ev`) also belongs
+/// to a resource of a lower-priority group (`events.events.k8s.io`).
+fn warn_ambiguous_short_names(env: &mut Env, command: &str, p: &Parsed) {
+    let takes_types = matches!(
+        command,
+        "get"
+            | "describe"
+            | "delete"
+            | "edit"
+            | "label"
+            | "annotate"
+            | "patch"
+            | "wait"
+            | "explain"
+    );
+    let Some(first) = p.args.first().filter(|_| takes_types) else {
+        return;
+    };
+    let types = first.split(',').map(|t| t.split('/').next().unwrap_or(t));
+    for t in types {
+        if let Some(other) = env.world.api.registry().shadowed_by_short_name(t) {
+            env.eprint(format!(
+                "Warning: short name \"{t}\" could also match lower priority resource {other}\n"
+            ));
+        }
+    }
 }
 
 /// Whether the command builds a REST client config (where client-go reads

@@ -154,10 +154,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     super::create::validate_directive(p)?;
     let files = manifests::Sources::from(p);
     if files.is_empty() {
-        return Err(CmdError::Usage {
-            msg: "must specify one of -f and -k".into(),
-            command: "kubectl apply".into(),
-        });
+        return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
     let default_ns = env.namespace(p);
     let mut list = manifests::load_sources(env, &files)?;
@@ -180,6 +177,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         };
         let obj_ns = meta::namespace(&m.object).to_string();
+        super::create::enforce_namespace(p, &r, &obj_ns, &default_ns)?;
         let ns = if obj_ns.is_empty() {
             default_ns.clone()
         } else {

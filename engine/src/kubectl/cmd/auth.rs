@@ -48,7 +48,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some("can-i") => can_i(env, p, &p.args[1..]),
         Some("whoami") => whoami(env, p),
         Some("reconcile") => super::auth_reconcile::run(env, p),
-        Some(other) => Err(super::help::unknown_subcommand("auth", other)),
+        Some(_) => Err(super::help::unknown_subcommand("auth", &p.args.join(" "))),
         None => Err(super::help::group_alone("auth")),
     }
 }

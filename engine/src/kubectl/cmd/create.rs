@@ -125,7 +125,8 @@ pub enum DryRun {
 pub fn dry_run(p: &Parsed) -> Result<DryRun, CmdError> {
     match p.str("dry-run").unwrap_or("none") {
         "none" | "false" => Ok(DryRun::None),
-        "client" | "true" => Ok(DryRun::Client),
+        // A bare `--dry-run` (deprecated; kubectl warns) is a client one.
+        "client" | "true" | "unchanged" => Ok(DryRun::Client),
         "server" => Ok(DryRun::Server),
         other => Err(CmdError::Plain(format!(
             "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
@@ -261,6 +262,22 @@ pub fn validate_directive(p: &Parsed) -> Result<(), CmdError> {
     }
 }
 
+/// The builder with `--namespace` given: a file's object of another
+/// namespace is refused (resource.FilenameParam's enforceNamespace).
+pub(super) fn enforce_namespace(
+    p: &Parsed,
+    r: &crate::api::ApiResource,
+    obj_ns: &str,
+    default_ns: &str,
+) -> Result<(), CmdError> {
+    if r.namespaced && !obj_ns.is_empty() && p.has("namespace") && obj_ns != default_ns {
+        return Err(CmdError::Plain(format!(
+            "the namespace from the provided object \"{obj_ns}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={obj_ns}' to perform this operation."
+        )));
+    }
+    Ok(())
+}
+
 fn dry_run_suffix(d: DryRun) -> &'static str {
     match d {
         DryRun::None => "",
@@ -380,11 +397,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         };
         let obj_ns = meta::namespace(&m.object);
-        if r.namespaced && !obj_ns.is_empty() && p.has("namespace") && obj_ns != default_ns {
-            return Err(CmdError::Plain(format!(
-                "the namespace from the provided object \"{obj_ns}\" does not match the namespace \"{default_ns}\". You must pass '--namespace={obj_ns}' to perform this operation."
-            )));
-        }
+        enforce_namespace(p, &r, obj_ns, &default_ns)?;
         let ns = if obj_ns.is_empty() {
             default_ns.clone()
         } else {

@@ -154,10 +154,10 @@ fn validate_resources(env: &Env, input: &RuleInput) -> Result<(), CmdError> {
             }
         }
         if !found && !special {
-            // meta.NoResourceMatchError over the partial GroupVersionResource.
-            return Err(CmdError::Plain(format!(
-                "no matches for {}/, Resource={}",
-                r.group, r.resource
+            // The discovery lookup's error, printed bare.
+            return Err(CmdError::Raw(format!(
+                "the server doesn't have a resource type \"{}\"\n",
+                r.resource
             )));
         }
     }

@@ -250,8 +250,9 @@ pub fn run(env: &mut Env, p: &Parsed) -> Option<Result<(), CmdError>> {
     Some(match found {
         Found::Gen(g) => run_generator(env, p, g),
         Found::Group(group, None) => Err(CmdError::Raw(group_help(group))),
-        Found::Group(group, Some(sub)) => Err(CmdError::Usage {
-            msg: format!("unknown command \"{sub}\""),
+        // DefaultSubCommandRun names every argument left.
+        Found::Group(group, Some(_)) => Err(CmdError::Usage {
+            msg: format!("unknown command \"{}\"", p.args[1..].join(" ")),
             command: format!("kubectl create {group}"),
         }),
     })

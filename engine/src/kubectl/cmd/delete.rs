@@ -131,6 +131,8 @@ pub(super) struct Target {
     pub resource: ApiResource,
     pub namespace: String,
     pub name: String,
+    /// The file that named it (`-f`), which its errors mention.
+    pub source: Option<String>,
 }
 
 /// The grace period kubectl sends (delete.go's Complete): None = the object's own.
@@ -231,6 +233,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                             obj_ns.into()
                         },
                         name: meta::name(&m.object).into(),
+                        source: Some(m.source.clone()),
                     })
                 }
                 Err(e) => errors.push_str(&e),
@@ -259,6 +262,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                         resource: req.resource.clone(),
                         namespace: meta::namespace(&o).into(),
                         name: meta::name(&o).into(),
+                        source: None,
                     });
                 }
             } else {
@@ -267,6 +271,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                         resource: req.resource.clone(),
                         namespace: ns.clone(),
                         name,
+                        source: None,
                     });
                 }
             }
@@ -364,7 +369,12 @@ impl Deletion {
                     deleted.push(t);
                 }
                 Err(s) if s.code == 404 && self.ignore_not_found => {}
-                Err(s) => errors.push_str(&status_text(&s)),
+                Err(mut s) => {
+                    if let Some(source) = &t.source {
+                        s.message = format!("error when deleting \"{source}\": {}", s.message);
+                    }
+                    errors.push_str(&status_text(&s));
+                }
             }
         }
         if self.wait && !deleted.is_empty() {

@@ -50,8 +50,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let typed = parts.next().unwrap_or("");
     let reg = env.world.api.registry();
     let Some(r) = reg.resolve(typed).cloned() else {
-        return Err(CmdError::Plain(format!(
-            "the server doesn't have a resource type \"{typed}\""
+        // explain prints the lookup's error bare.
+        return Err(CmdError::Raw(format!(
+            "the server doesn't have a resource type \"{typed}\"\n"
         )));
     };
     // `deployments.apps.spec`: a full resource.group prefix is the type.

@@ -219,7 +219,7 @@ fn format(env: &Env, p: &Parsed) -> Result<Format, CmdError> {
                 .map(str::to_string)
                 .ok_or_else(|| {
                     CmdError::Plain(format!(
-                        "error reading template {path}, open {path}: no such file or directory\n"
+                        "error reading template {path}, open {path}: no such file or directory"
                     ))
                 })?;
             Format::CustomColumns(custom_columns_file(&text)?)
@@ -445,7 +445,18 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         });
     }
     if let Some(field) = p.str("sort-by").filter(|s| !s.is_empty()) {
-        sort_found(&mut found, field)?;
+        // One type's server-side table sorts by its rows, and a field no
+        // row has is no error: one row stays, several come out as none
+        // (as kubectl v1.33's table sorter leaves them).
+        let one_table = found.len() == 1 && matches!(fmt, Format::Table { .. }) && !watching;
+        if let Err(e) = sort_found(&mut found, field) {
+            if !one_table {
+                return Err(e);
+            }
+            if found[0].objects.len() > 1 {
+                found[0].objects.clear();
+            }
+        }
     }
     let total: usize = found.iter().map(|f| f.objects.len()).sum();
     match fmt {
@@ -577,7 +588,15 @@ fn single_or_list(found: &[Found], by_name: bool) -> (Value, bool) {
 }
 
 fn print_tables(env: &mut Env, p: &Parsed, found: &[Found], wide: bool, all_ns: bool) {
-    let show_kind = p.bool("show-kind") || found.len() > 1;
+    // get.go's multipleGVKsRequested over its infos: one per list asked
+    // for (even empty), one per named object found.
+    let mut kinds: Vec<&str> = found
+        .iter()
+        .filter(|f| f.request.names.is_empty() || !f.objects.is_empty())
+        .map(|f| f.request.resource.kind.as_str())
+        .collect();
+    kinds.dedup();
+    let show_kind = p.bool("show-kind") || kinds.len() > 1;
     let mut printed_any = false;
     for f in found {
         if f.objects.is_empty() {

@@ -253,7 +253,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// A group command's unknown subcommand, as kubectl's DefaultSubCommandRun
-/// words it: `error: unknown command "x"` and the `-h` hint.
+/// words it: `error: unknown command "x y"` (every argument) and the `-h` hint.
 pub fn unknown_subcommand(parent: &str, sub: &str) -> CmdError {
     CmdError::Usage {
         msg: format!("unknown command \"{sub}\""),

@@ -208,7 +208,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         sub.as_str(),
         "status" | "history" | "undo" | "restart" | "pause" | "resume"
     ) {
-        return Err(super::help::unknown_subcommand("rollout", &sub));
+        return Err(super::help::unknown_subcommand(
+            "rollout",
+            &p.args.join(" "),
+        ));
     }
     let (r, names) = target(env, p, &sub)?;
     let ns = env.namespace(p);

@@ -153,11 +153,11 @@ fn pod(name: &str, p: &Parsed) -> Result<Value, CmdError> {
     let env: Vec<Value> = p
         .all("env")
         .iter()
-        .map(|e| {
-            let (k, v) = e.split_once('=').unwrap_or((e, ""));
-            json!({"name": k, "value": v})
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) => Ok(json!({"name": k, "value": v})),
+            None => Err(CmdError::Plain(format!("invalid env: {e}"))),
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     if !env.is_empty() {
         container["env"] = json!(env);
     }
@@ -176,17 +176,21 @@ fn pod(name: &str, p: &Parsed) -> Result<Value, CmdError> {
     if p.bool("tty") {
         container["tty"] = json!(true);
     }
-    let mut labels = Map::new();
-    match p.str("labels").filter(|s| !s.is_empty()) {
-        Some(ls) => {
-            for kv in ls.split(',') {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                labels.insert(k.into(), json!(v));
-            }
-        }
-        None => {
-            labels.insert("run".into(), json!(name));
-        }
+    if p.bool("privileged") {
+        container["securityContext"] = json!({"privileged": true});
+    }
+    let labels = match p.str("labels").filter(|s| !s.is_empty()) {
+        Some(ls) => user_labels(ls)?,
+        None => json!({ "run": name }),
+    };
+    let mut metadata = json!({"creationTimestamp": null, "labels": labels, "name": name});
+    let annotations: Map<String, Value> = p
+        .all("annotations")
+        .iter()
+        .filter_map(|a| a.split_once('=').map(|(k, v)| (k.to_string(), json!(v))))
+        .collect();
+    if !annotations.is_empty() {
+        metadata["annotations"] = Value::Object(annotations);
     }
     let mut spec = json!({"containers": [container], "dnsPolicy": "ClusterFirst",
                           "restartPolicy": p.str("restart").unwrap_or("Always")});
@@ -195,7 +199,7 @@ fn pod(name: &str, p: &Parsed) -> Result<Value, CmdError> {
     }
     Ok(json!({
         "apiVersion": "v1", "kind": "Pod",
-        "metadata": {"creationTimestamp": null, "labels": labels, "name": name},
+        "metadata": metadata,
         "spec": spec, "status": {}
     }))
 }
@@ -221,10 +225,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         )));
     }
     if !matches!(p.str("restart"), Some("Always" | "OnFailure" | "Never")) {
-        return Err(CmdError::Plain(format!(
-            "invalid restart policy: {}",
-            p.str("restart").unwrap_or("")
-        )));
+        return Err(CmdError::Usage {
+            msg: format!("invalid restart policy: {}", p.str("restart").unwrap_or("")),
+            command: "kubectl run".into(),
+        });
     }
     let port = p.str("port").unwrap_or("").to_string();
     if !port.is_empty() && port.parse::<i64>().is_err() {
@@ -277,7 +281,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         let n: i64 = port.parse().unwrap_or(0);
         let mut metadata = json!({"creationTimestamp": null, "name": name});
         if let Some(ls) = p.str("labels").filter(|s| !s.is_empty()) {
-            metadata["labels"] = user_labels(ls);
+            metadata["labels"] = user_labels(ls)?;
         }
         let mut svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": metadata,
             "spec": {"ports": [{"port": n, "protocol": "TCP", "targetPort": n}], "selector": labels},
@@ -291,19 +295,23 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
     }
     for (i, (kind_name, obj)) in printed.iter().enumerate() {
+        // run.go writes a separator, and the YAML printer its own.
         if i > 0 && p.str("output") == Some("yaml") {
-            env.print("---\n");
+            env.print("---\n---\n");
         }
         print_typed_result(env, p, kind_name, obj, "created", d);
     }
     error.map_or(Ok(()), Err)
 }
 
-fn user_labels(ls: &str) -> Value {
+/// `--labels=k=v,k2=v2` (generate.ParseLabels).
+fn user_labels(ls: &str) -> Result<Value, CmdError> {
     let mut labels = Map::new();
     for kv in ls.split(',') {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| CmdError::Plain(format!("unexpected label spec: {kv}")))?;
         labels.insert(k.into(), json!(v));
     }
-    Value::Object(labels)
+    Ok(Value::Object(labels))
 }

@@ -25,7 +25,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some("serviceaccount" | "sa") => super::set_more::serviceaccount_cmd(env, p),
         Some("subject") => super::set_rbac_selector::subject_cmd(env, p),
         Some("selector") => super::set_rbac_selector::selector_cmd(env, p),
-        Some(other) => Err(super::help::unknown_subcommand("set", other)),
+        Some(_) => Err(super::help::unknown_subcommand("set", &p.args.join(" "))),
         None => Err(super::help::group_alone("set")),
     }
 }

@@ -56,7 +56,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     match p.args.first().map(String::as_str) {
         Some("node" | "nodes" | "no") => top_node(env, p, sort_by),
         Some("pod" | "pods" | "po") => top_pod(env, p, sort_by),
-        Some(other) => Err(super::help::unknown_subcommand("top", other)),
+        Some(_) => Err(super::help::unknown_subcommand("top", &p.args.join(" "))),
         None => Err(super::help::group_alone("top")),
     }
 }

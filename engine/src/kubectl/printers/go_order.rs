@@ -70,7 +70,18 @@ fn struct_order(path: &[&str]) -> &'static [&'static str] {
             "replicas",
             "parallelism",
             "completions",
+            // A Pod's own spec (kubectl run), around the field it shares
+            // with a Job's.
+            "volumes",
+            "initContainers",
+            "containers",
+            "restartPolicy",
+            "terminationGracePeriodSeconds",
             "activeDeadlineSeconds",
+            "dnsPolicy",
+            "nodeSelector",
+            "serviceAccountName",
+            "nodeName",
             "backoffLimit",
             "minAvailable",
             "ports",
