@@ -28,7 +28,7 @@ mod service_alloc;
 mod service_cidr;
 mod strategy;
 mod system_priority;
-mod validation;
+pub(crate) mod validation;
 mod versions;
 pub mod watch;
 

@@ -361,13 +361,18 @@ impl Status {
         }
     }
 
+    /// A patch that does not apply: the patcher's 400, except a failed
+    /// JSON-patch `test` (422), as `kubeplay serve` answers them.
     fn unprocessable_patch(_r: &ApiResource, _name: &str, err: &str) -> Status {
-        Status {
-            code: 422,
-            reason: "Invalid".into(),
-            message: err.into(),
-            details: None,
+        if err.starts_with("testing value") {
+            return Status {
+                code: 422,
+                reason: "Invalid".into(),
+                message: err.into(),
+                details: None,
+            };
         }
+        Status::bad_request(err)
     }
 }
 

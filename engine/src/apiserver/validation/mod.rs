@@ -3,7 +3,7 @@
 //! paths and messages. One file per kind; `go.rs` renders values the way the
 //! API server's `%v`/`%q`/`%#v` do in `Invalid value: ...`.
 
-mod configmap;
+pub(crate) mod configmap;
 mod cronjob;
 mod daemonset;
 mod deployment;

@@ -9,19 +9,89 @@ use crate::kubectl::manifests::absolute;
 use crate::kubectl::Env;
 use serde_json::{json, Map, Value};
 
-/// Key/value pairs from the --from-* flags, in kubectl's order (files, literals, env files).
-fn sources(env: &Env, p: &Parsed) -> Result<Vec<(String, String)>, CmdError> {
-    let mut out = vec![];
+/// IsEnvVarName's message (an env file's keys).
+const ENV_NAME: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+
+/// `IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`.
+pub(super) fn env_var_name_ok(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || "-._".contains(c))
+        && chars.all(|c| c.is_ascii_alphanumeric() || "-._".contains(c))
+}
+
+/// `"KEY" is not a valid key name: ...` for an env file's or `set env`'s key.
+pub(super) fn invalid_env_name(key: &str) -> CmdError {
+    CmdError::Plain(format!(
+        "{} is not a valid key name: {ENV_NAME}",
+        crate::api::status::go_quote(key)
+    ))
+}
+
+/// Key/value pairs from the --from-* flags, in kubectl's order (files,
+/// literals, env files), with create_configmap.go's and
+/// create_secret.go's checks: an env file alone, keys that are valid and
+/// added once. `kind` names the object in the messages.
+fn sources(env: &Env, p: &Parsed, kind: &str) -> Result<Vec<(String, String)>, CmdError> {
+    let env_files = p.all("from-env-file");
+    if !env_files.is_empty()
+        && (!p.all("from-file").is_empty() || !p.all("from-literal").is_empty())
+    {
+        return Err(CmdError::Plain(
+            "from-env-file cannot be combined with from-file or from-literal".into(),
+        ));
+    }
+    let mut out: Vec<(String, String)> = vec![];
+    let mut add = |key: String, value: String, checked: bool| -> Result<(), CmdError> {
+        if checked {
+            if let Some(e) = crate::apiserver::validation::configmap::key_errors(&key).first() {
+                return Err(CmdError::Plain(format!(
+                    "{} is not a valid key name for a {}: {e}",
+                    crate::api::status::go_quote(&key),
+                    if kind == "secret" {
+                        "Secret"
+                    } else {
+                        "ConfigMap"
+                    }
+                )));
+            }
+        }
+        if out.iter().any(|(k, _)| *k == key) {
+            return Err(CmdError::Plain(if kind == "secret" {
+                format!("cannot add key {key}, another key by that name already exists")
+            } else {
+                format!(
+                    "cannot add key {}, another key by that name already exists in Data for ConfigMap {}",
+                    crate::api::status::go_quote(&key),
+                    crate::api::status::go_quote(p.args.last().map_or("", String::as_str))
+                )
+            }));
+        }
+        out.push((key, value));
+        Ok(())
+    };
     for f in p.all("from-file") {
         let (key, path) = match f.split_once('=') {
-            Some((k, path)) => (k.to_string(), path.to_string()),
-            None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
+            Some((k, path)) => (Some(k.to_string()), path.to_string()),
+            None => (None, f.clone()),
         };
         let full = absolute(env.cwd, &path);
+        // A directory: each regular file in it, under its own name.
+        if env.vfs.is_dir(&full) && key.is_none() {
+            for entry in env.vfs.list(&full).unwrap_or_default() {
+                let file = format!("{}/{entry}", full.trim_end_matches('/'));
+                if let Some(text) = env.vfs.read(&file) {
+                    add(entry, text.to_string(), true)?;
+                }
+            }
+            continue;
+        }
         let text = env.vfs.read(&full).ok_or_else(|| {
             CmdError::Plain(format!("error reading {path}: no such file or directory"))
         })?;
-        out.push((key, text.to_string()));
+        let key = key.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string());
+        add(key, text.to_string(), true)?;
     }
     for l in p.all("from-literal") {
         let Some((k, v)) = l.split_once('=') else {
@@ -29,9 +99,9 @@ fn sources(env: &Env, p: &Parsed) -> Result<Vec<(String, String)>, CmdError> {
                 "invalid literal source {l}, expected key=value"
             )));
         };
-        out.push((k.to_string(), v.to_string()));
+        add(k.to_string(), v.to_string(), true)?;
     }
-    for f in p.all("from-env-file") {
+    for f in env_files {
         let full = absolute(env.cwd, &f);
         let text = env
             .vfs
@@ -39,11 +109,14 @@ fn sources(env: &Env, p: &Parsed) -> Result<Vec<(String, String)>, CmdError> {
             .ok_or_else(|| CmdError::Plain(format!("open {f}: no such file or directory")))?;
         for line in text
             .lines()
-            .map(str::trim)
+            .map(|l| l.trim_start())
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
         {
             let (k, v) = line.split_once('=').unwrap_or((line, ""));
-            out.push((k.to_string(), v.to_string()));
+            if !env_var_name_ok(k) {
+                return Err(invalid_env_name(k));
+            }
+            add(k.to_string(), v.to_string(), false)?;
         }
     }
     Ok(out)
@@ -75,7 +148,7 @@ pub fn run(env: &mut Env, p: &Parsed, kind: &str) -> Result<(), CmdError> {
         });
     };
     let mut data = Map::new();
-    for (k, v) in sources(env, p)? {
+    for (k, v) in sources(env, p, kind)? {
         let value = if kind == "secret" {
             base64(v.as_bytes())
         } else {

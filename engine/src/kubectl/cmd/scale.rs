@@ -79,7 +79,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "required flag(s) \"replicas\" not set".into(),
         ));
     }
-    if p.args.is_empty() {
+    let files = crate::kubectl::manifests::Sources::from(p);
+    if p.args.is_empty() && files.is_empty() {
         return Err(CmdError::Raw(NOTHING.into()));
     }
     let replicas = p.int("replicas").unwrap_or(0);
@@ -95,23 +96,56 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     // kubectl reads every object first, then scales the ones it found.
     let mut found = vec![];
     let mut missing: Vec<Status> = vec![];
+    if !files.is_empty() {
+        for m in crate::kubectl::manifests::load_sources(env, &files)? {
+            let r = m
+                .resource(env.world.api.registry())
+                .map_err(CmdError::Raw)?;
+            let name = meta::name(&m.object).to_string();
+            let at = match meta::namespace(&m.object) {
+                "" => ns.clone(),
+                given => given.to_string(),
+            };
+            match env.world.api.get(&r, &at, &name) {
+                Ok(obj) => found.push((r, name, obj)),
+                Err(s) => missing.push(s),
+            }
+        }
+    }
+    // --all or -l select every object of a bare type.
+    let select = p.bool("all") || p.str("selector").is_some_and(|s| !s.is_empty());
+    let selector = p.str("selector").is_some_and(|s| !s.is_empty());
+    if selector && (p.args.len() > 1 || p.args.iter().any(|a| a.contains('/'))) {
+        return Err(CmdError::Plain(
+            "name cannot be provided when a selector is specified".into(),
+        ));
+    }
     for req in resources::parse(env.world.api.registry(), &p.args)? {
         let r = req.resource;
-        if !matches!(
-            r.name.as_str(),
-            "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
-        ) {
-            return Err(CmdError::Plain(format!(
-                "cannot scale {}",
-                r.qualified_name()
-            )));
-        }
-        if req.names.is_empty() {
-            return Err(CmdError::Plain(
-                "resource(s) were provided, but no name was specified".into(),
-            ));
-        }
-        for name in req.names {
+        let names: Vec<String> = match (req.names.is_empty(), select) {
+            (false, _) => req.names,
+            (true, false) => {
+                return Err(CmdError::Plain(
+                    "resource(s) were provided, but no name was specified".into(),
+                ))
+            }
+            (true, true) => {
+                let opts = crate::apiserver::ListOptions {
+                    label_selector: p
+                        .str("selector")
+                        .filter(|s| !s.is_empty())
+                        .map(String::from),
+                    ..Default::default()
+                };
+                env.world
+                    .api
+                    .list(&r, Some(&ns), &opts)?
+                    .iter()
+                    .map(|o| meta::name(o).to_string())
+                    .collect()
+            }
+        };
+        for name in names {
             match env.world.api.get(&r, &ns, &name) {
                 Ok(obj) => found.push((r.clone(), name, obj)),
                 Err(s) => missing.push(s),
@@ -132,6 +166,20 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let want_replicas = p.int("current-replicas").unwrap_or(-1);
     let want_version = p.str("resource-version").unwrap_or_default();
     for (r, name, obj) in found {
+        // Only kinds with a scale subresource scale; the server has none
+        // for the others.
+        if !matches!(
+            r.name.as_str(),
+            "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
+        ) {
+            errors.push_str(&status_text(&Status {
+                code: 404,
+                reason: "NotFound".into(),
+                message: "the server could not find the requested resource".into(),
+                details: None,
+            }));
+            continue;
+        }
         // ScalePrecondition.validate (k8s.io/kubectl/pkg/scale/scale.go).
         let current = obj["spec"]["replicas"].as_i64().unwrap_or(1);
         let version = meta::str_at(&obj, &["metadata", "resourceVersion"]).unwrap_or("");

@@ -74,6 +74,10 @@ pub fn env_cmd(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut remove: Vec<String> = vec![];
     for c in p.all("env").into_iter().chain(changes.iter().cloned()) {
         match c.split_once('=') {
+            // env.ParseEnv checks each name as IsEnvVarName does.
+            Some((k, _)) if !super::create_config::env_var_name_ok(k) => {
+                return Err(super::create_config::invalid_env_name(k));
+            }
             Some((k, v)) => set.push(json!({"name": k, "value": v})),
             None => remove.push(c.trim_end_matches('-').to_string()),
         }
