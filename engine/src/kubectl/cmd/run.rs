@@ -263,6 +263,14 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return Err(usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
     }
     let mut obj = pod(&name, p)?;
+    if let Some(o) = p.str("overrides").filter(|o| !o.is_empty()) {
+        obj = overridden(obj, o, p.str("override-type").unwrap_or("merge"))?;
+        // The merged JSON is decoded into a typed Pod: fields it does not
+        // know are dropped before anything is sent.
+        if let Some(r) = env.world.api.registry().resolve("pods").cloned() {
+            crate::apiserver::field_validation::prune(&r, &mut obj);
+        }
+    }
     // run.go createGeneratedObject records each object it creates.
     crate::kubectl::record::record(p, &mut obj);
     let d = dry_run(p)?;
@@ -302,6 +310,33 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         print_typed_result(env, p, kind_name, obj, "created", d);
     }
     error.map_or(Ok(()), Err)
+}
+
+/// `--overrides`: the generated pod patched with the JSON given, as
+/// `--override-type` says (run.go's overrider).
+fn overridden(obj: Value, overrides: &str, kind: &str) -> Result<Value, CmdError> {
+    use crate::apiserver::PatchType;
+    let kind = match kind {
+        "merge" => PatchType::Merge,
+        "strategic" => PatchType::Strategic,
+        "json" => PatchType::Json,
+        other => return Err(CmdError::Plain(format!("invalid override type: {other}"))),
+    };
+    let patch: Value = serde_json::from_str(overrides)
+        .map_err(|_| CmdError::Plain("Invalid JSON Patch".into()))?;
+    let mut pod = crate::apiserver::patch::apply(kind, &obj, &patch).map_err(CmdError::Plain)?;
+    // Back through the typed Pod: a container's resources struct is never
+    // left out.
+    for c in pod["spec"]["containers"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
+        if c.is_object() && c.get("resources").is_none() {
+            c["resources"] = json!({});
+        }
+    }
+    Ok(pod)
 }
 
 /// `--labels=k=v,k2=v2` (generate.ParseLabels).

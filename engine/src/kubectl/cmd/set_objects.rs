@@ -211,7 +211,10 @@ pub fn finish(
     };
     match answer {
         Ok(o) => print_typed_result(env, p, &kind_name, &o, what, mode.dry),
-        Err(s) => errors.push_str(&format!("error: {failed}{}\n", s.message)),
+        Err(s) => errors.push_str(&format!(
+            "error: {failed}{}\n",
+            s.message.trim_end_matches('\n')
+        )),
     }
 }
 

@@ -27,15 +27,13 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
             s(&cj, &["spec", "concurrencyPolicy"])
         ),
     );
+    // printBoolPtr; kubectl v1.33 prints no time zone line.
     let suspend = match meta::at(&cj, &["spec", "suspend"]).and_then(Value::as_bool) {
-        Some(b) => b.to_string(),
-        None => "<unset>".into(),
+        Some(true) => "True",
+        Some(false) => "False",
+        None => "<unset>",
     };
     w.write(0, &format!("Suspend:\t{suspend}\n"));
-    match meta::str_at(&cj, &["spec", "timeZone"]) {
-        Some(tz) => w.write(0, &format!("Time Zone:\t{tz}\n")),
-        None => w.write(0, "Time Zone:\t<unset>\n"),
-    }
     for (title, field) in [
         ("Successful Job History Limit", "successfulJobsHistoryLimit"),
         ("Failed Job History Limit", "failedJobsHistoryLimit"),

@@ -31,14 +31,8 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
         "Annotations",
         &map(&sts, &["metadata", "annotations"]),
     );
-    let service = s(&sts, &["spec", "serviceName"]);
-    if !service.is_empty() {
-        w.write(0, &format!("Service Name:\t{service}\n"));
-    }
-    let policy = s(&sts, &["spec", "podManagementPolicy"]);
-    if !policy.is_empty() {
-        w.write(0, &format!("Pod Management Policy:\t{policy}\n"));
-    }
+    // kubectl v1.33 names neither the Service nor the pod management
+    // policy, nor the PVC retention policy (checked against v1.33.1).
     w.write(
         0,
         &format!(
@@ -66,13 +60,6 @@ pub fn describe(ctx: &Ctx, ns: &str, name: &str) -> Result<String, Status> {
                 );
             }
         }
-    }
-    if let Some(p) =
-        meta::at(&sts, &["spec", "persistentVolumeClaimRetentionPolicy"]).filter(|v| v.is_object())
-    {
-        w.write(0, "Persistent Volume Claim Retention Policy:\n");
-        w.write(1, &format!("WhenDeleted:\t{}\n", s(p, &["whenDeleted"])));
-        w.write(1, &format!("WhenScaled:\t{}\n", s(p, &["whenScaled"])));
     }
     w.write(
         0,
