@@ -3,6 +3,7 @@
 //! verbs, never the store.
 
 mod cmd;
+pub mod go_sort;
 pub mod kustomize;
 pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
 pub use cmd::edit::EditSession;

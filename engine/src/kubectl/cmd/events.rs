@@ -88,12 +88,23 @@ fn time_of(e: &Value, path: &str) -> Option<Time> {
         .and_then(Time::parse_rfc3339)
 }
 
-/// The time events are sorted by (series, lastTimestamp, eventTime).
+/// The time events are sorted by (series, lastTimestamp, eventTime), in
+/// microseconds: eventTime is a MicroTime.
 fn sort_time(e: &Value) -> i64 {
-    time_of(e, "/series/lastObservedTime")
-        .or_else(|| time_of(e, "/lastTimestamp"))
-        .or_else(|| time_of(e, "/eventTime"))
-        .map_or(0, |t| t.0)
+    let micros = |path: &str| {
+        let text = e.pointer(path).and_then(Value::as_str)?;
+        let t = Time::parse_rfc3339(text)?;
+        let fraction: String = text
+            .split_once('.')
+            .map(|(_, f)| f.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
+        let sub_milli: i64 = format!("{fraction:0<6}")[3..6].parse().unwrap_or(0);
+        Some(t.0 * 1000 + sub_milli)
+    };
+    micros("/series/lastObservedTime")
+        .or_else(|| micros("/lastTimestamp"))
+        .or_else(|| micros("/eventTime"))
+        .unwrap_or(0)
 }
 
 /// The LAST SEEN cell (kubectl's getInterval).
@@ -221,7 +232,8 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .into_iter()
         .filter(|e| keep(e))
         .collect();
-    events.sort_by_key(sort_time);
+    // events.go sorts with Go's sort.Sort: ties in its order.
+    crate::kubectl::go_sort::sort(&mut events, |a, b| sort_time(a) < sort_time(b));
     let output = p.str("output").unwrap_or("");
     let now = env.world.now().0;
     if p.bool("watch") {
@@ -262,7 +274,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         other => {
             return Err(CmdError::Plain(format!(
-                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,yaml"
+                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"
             )))
         }
     }

@@ -313,11 +313,22 @@ fn sort_found(found: &mut [Found], field: &str) -> Result<(), CmdError> {
             "couldn't find any field with path \"{template}\" in the list of objects"
         )));
     }
+    // kubectl sorts with Go's sort.Sort (ties come out in its order). Its
+    // Less takes an object without the field as less than any; a null
+    // sorts before values and ties with another null.
+    let value = |o: &Value| {
+        jsonpath::find(&template, o)
+            .unwrap_or_default()
+            .into_iter()
+            .next()
+    };
     for f in found.iter_mut() {
-        f.objects.sort_by(|a, b| {
-            let va = jsonpath::find(&template, a).unwrap_or_default();
-            let vb = jsonpath::find(&template, b).unwrap_or_default();
-            compare_values(va.first(), vb.first())
+        crate::kubectl::go_sort::sort(&mut f.objects, |a, b| match (value(a), value(b)) {
+            (None, _) => true,
+            (_, None) => false,
+            (Some(Value::Null), Some(vb)) => !vb.is_null(),
+            (Some(_), Some(Value::Null)) => false,
+            (va, vb) => compare_values(va.as_ref(), vb.as_ref()) == std::cmp::Ordering::Less,
         });
     }
     Ok(())
