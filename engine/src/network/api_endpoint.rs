@@ -9,9 +9,9 @@
 
 use super::http::{http_date, Request, Response};
 use super::proxy_api::{json_response, reply_response, text_response};
+use crate::apiserver::auth;
 use crate::apiserver::auth::rbac::Attributes;
 use crate::apiserver::auth::user::{Requester, UserInfo};
-use crate::apiserver::auth;
 use crate::apiserver::ApiServer;
 use serde_json::{json, Map, Value};
 
