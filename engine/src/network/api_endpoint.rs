@@ -76,12 +76,29 @@ pub fn anonymous(now: i64, req: &Request) -> Response {
 /// server's answer as that user sees it.
 fn as_user(now: i64, req: &Request, api: &mut ApiServer, user: &UserInfo) -> Response {
     let parts = parts(&req.path);
-    let a = attributes(&req.path, &parts);
+    let mut a = attributes(&req.path, &parts);
+    // The verb a write asks for (a collection's DELETE is deletecollection).
+    a.verb = match (req.method.as_str(), a.resource_request, a.name.is_empty()) {
+        ("POST", true, _) => "create",
+        ("PUT", true, _) => "update",
+        ("PATCH", true, _) => "patch",
+        ("DELETE", true, true) => "deletecollection",
+        ("DELETE", true, false) => "delete",
+        // A non-resource path is asked for with the method's name.
+        ("POST", false, _) => "post",
+        ("PUT", false, _) => "put",
+        ("PATCH", false, _) => "patch",
+        ("DELETE", false, _) => "delete",
+        (_, _, _) => a.verb,
+    };
     if let Err(reason) = api.allows(user, &a) {
         return json_response(now, 403, &forbidden(user, &a, &reason));
     }
     let who = api.set_requester(Requester::User(user.clone()));
-    let reply = api.raw_get(&req.path);
+    let reply = match req.method.as_str() {
+        "GET" | "HEAD" => api.raw_get(&req.path),
+        method => api.raw_request(method, &req.path, req.body.as_bytes()),
+    };
     api.set_requester(who);
     reply_response(now, reply)
 }

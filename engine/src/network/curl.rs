@@ -65,7 +65,9 @@ struct Opts {
     agent: Option<String>,
     max_time_ms: Option<i64>,
     connect_timeout_ms: Option<i64>,
-    data: bool,
+    /// `-d`/`--data-raw`/`--data-binary` values, in order (`@file` read
+    /// when sent); curl joins several with `&`.
+    data: Vec<(String, bool)>,
     /// `-k`: accept a certificate it cannot verify.
     insecure: bool,
     /// `--cacert FILE`: the CAs to verify the server with.
@@ -155,7 +157,9 @@ fn set(o: &mut Opts, long: &str, value: Option<&str>) -> Result<(), String> {
         "request" => o.method = Some(v.to_string()),
         "write-out" => o.write_out = Some(v.to_string()),
         "user-agent" => o.agent = Some(v.to_string()),
-        "data" | "data-raw" | "data-binary" => o.data = true,
+        // `@file` names a file, except for --data-raw.
+        "data" | "data-binary" => o.data.push((v.to_string(), true)),
+        "data-raw" => o.data.push((v.to_string(), false)),
         "cacert" => o.cacert = Some(v.to_string()),
         // `Name: value`; curl sends `Name;` as an empty header and drops `Name:`.
         "header" => {
@@ -299,7 +303,7 @@ pub fn run(mut ctx: Ctx, args: &[String]) -> Ran {
         let method = o.method.clone().unwrap_or_else(|| {
             if o.head {
                 "HEAD".into()
-            } else if o.data {
+            } else if !o.data.is_empty() {
                 "POST".into()
             } else {
                 "GET".into()
@@ -330,12 +334,25 @@ pub fn run(mut ctx: Ctx, args: &[String]) -> Ran {
             },
             (None, false) => Trust::System,
         };
+        let body: Vec<String> = o
+            .data
+            .iter()
+            .map(|(v, files)| match v.strip_prefix('@').filter(|_| *files) {
+                Some(path) => ctx
+                    .vfs
+                    .read(&resolve(ctx.cwd, path))
+                    .unwrap_or("")
+                    .replace(['\n', '\r'], ""),
+                None => v.clone(),
+            })
+            .collect();
         let req = Request {
             method: method.clone(),
             path: url.path.clone(),
             user_agent: agent.clone(),
             headers: o.headers.clone(),
             trust,
+            body: body.join("&"),
         };
         let fetched = ctx
             .view

@@ -81,6 +81,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// What the client trusts when the server speaks TLS.
     pub trust: Trust,
+    /// The request body (curl's `-d`).
+    pub body: String,
 }
 
 impl Request {

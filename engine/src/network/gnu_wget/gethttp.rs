@@ -66,6 +66,7 @@ impl Wget<'_> {
             } else {
                 Trust::Insecure
             },
+            body: String::new(),
         };
         // The request goes out now: later tries later (logs, notes).
         self.ctx.view.now = self.now + self.elapsed_ms;
