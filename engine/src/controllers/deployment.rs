@@ -257,7 +257,7 @@ pub fn next_wakeup(api: &ApiServer, now: i64) -> Vec<i64> {
 
 /// Annotations a Deployment does not hand to its ReplicaSets (deployment
 /// controller util annotationsToSkip).
-const NOT_COPIED: &[&str] = &[
+pub(crate) const NOT_COPIED: &[&str] = &[
     "kubectl.kubernetes.io/last-applied-configuration",
     REVISION,
     "deployment.kubernetes.io/revision-history",

@@ -91,3 +91,24 @@ pub fn selector_error(
     };
     status
 }
+
+/// The names of `r`'s objects in `namespace` that `selector` picks (all of
+/// them without one): what `--all` and `-l` select.
+pub fn selected_names(
+    env: &super::Env,
+    r: &ApiResource,
+    namespace: &str,
+    selector: Option<&str>,
+) -> Result<Vec<String>, CmdError> {
+    let opts = crate::apiserver::ListOptions {
+        label_selector: selector.map(String::from),
+        ..Default::default()
+    };
+    Ok(env
+        .world
+        .api
+        .list(r, Some(namespace), &opts)?
+        .iter()
+        .map(|o| crate::api::meta::name(o).to_string())
+        .collect())
+}

@@ -310,16 +310,7 @@ fn objects(
                     "resource(s) were provided, but no name was specified".into(),
                 ));
             }
-            let opts = crate::apiserver::ListOptions {
-                label_selector: p.str("selector").map(String::from),
-                ..Default::default()
-            };
-            env.world
-                .api
-                .list(&r, Some(&ns), &opts)?
-                .iter()
-                .map(|o| meta::name(o).to_string())
-                .collect()
+            resources::selected_names(env, &r, &ns, p.str("selector"))?
         } else {
             req.names.clone()
         };

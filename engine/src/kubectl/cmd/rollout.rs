@@ -22,15 +22,9 @@ pub const COMMAND: Command = Command {
 };
 
 const REVISION: &str = "deployment.kubernetes.io/revision";
-/// The deployment's own annotations a rollback keeps (rollback.go).
-const ROLLBACK_KEEPS: &[&str] = &[
-    "kubectl.kubernetes.io/last-applied-configuration",
-    REVISION,
-    "deployment.kubernetes.io/revision-history",
-    "deployment.kubernetes.io/desired-replicas",
-    "deployment.kubernetes.io/max-replicas",
-    "deprecated.deployment.rollback.to",
-];
+/// The deployment's own annotations a rollback keeps (rollback.go's
+/// annotationsToSkip: those the controller does not copy to ReplicaSets).
+const ROLLBACK_KEEPS: &[&str] = crate::controllers::deployment::NOT_COPIED;
 /// How long `rollout status` waits in virtual time without --timeout.
 const STATUS_LIMIT_MS: i64 = 600_000;
 

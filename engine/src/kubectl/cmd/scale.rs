@@ -129,21 +129,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                     "resource(s) were provided, but no name was specified".into(),
                 ))
             }
-            (true, true) => {
-                let opts = crate::apiserver::ListOptions {
-                    label_selector: p
-                        .str("selector")
-                        .filter(|s| !s.is_empty())
-                        .map(String::from),
-                    ..Default::default()
-                };
-                env.world
-                    .api
-                    .list(&r, Some(&ns), &opts)?
-                    .iter()
-                    .map(|o| meta::name(o).to_string())
-                    .collect()
-            }
+            (true, true) => resources::selected_names(
+                env,
+                &r,
+                &ns,
+                p.str("selector").filter(|s| !s.is_empty()),
+            )?,
         };
         for name in names {
             match env.world.api.get(&r, &ns, &name) {

@@ -6,7 +6,6 @@
 
 use super::create::{check_output, dry_run, print_typed_result, DryRun};
 use crate::api::{meta, ApiResource};
-use crate::apiserver::ListOptions;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::Parsed;
 use crate::kubectl::manifests::{self, Sources};
@@ -156,18 +155,7 @@ pub fn targets(
                     "resource(s) were provided, but no name was specified".into(),
                 ))
             }
-            (true, true) => {
-                let opts = ListOptions {
-                    label_selector: selector.map(String::from),
-                    ..Default::default()
-                };
-                env.world
-                    .api
-                    .list(&req.resource, Some(&ns), &opts)?
-                    .iter()
-                    .map(|o| meta::name(o).to_string())
-                    .collect()
-            }
+            (true, true) => resources::selected_names(env, &req.resource, &ns, selector)?,
         };
         for name in names {
             let object = env.world.api.get(&req.resource, &ns, &name)?;
