@@ -247,6 +247,8 @@ impl Programs for Host<'_> {
                     stream: None,
                     job: self.job,
                     can_edit: self.can_edit,
+                    stdout_tty: inv.stdout_tty,
+                    stdin_tty: inv.stdin_tty,
                 };
                 let status = kubectl::run(&inv.argv[1..], &mut env);
                 if let Some(stream) = env.stream.take() {
@@ -415,6 +417,7 @@ impl Host<'_> {
             env: inv.env,
             vfs: inv.vfs,
             stdout_tty: inv.stdout_tty,
+            stdin_tty: inv.stdin_tty,
         };
         let result = self.run(inner);
         self.deadline = outer;

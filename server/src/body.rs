@@ -23,5 +23,3 @@ pub fn body_object(req: &Req, r: &ApiResource) -> Result<Value, Reply> {
 pub fn check_namespace(r: &ApiResource, obj: &Value, ns: &str) -> Result<(), Reply> {
     request_body::check_namespace(r, obj, ns).map_err(|s| Reply::status(&s))
 }
-
-pub use kubeplay_engine::api::go_json::syntax_error as go_json_error;

@@ -9,9 +9,9 @@ use crate::http::{Reply, Req};
 use crate::sim::Sim;
 use crate::table;
 use crate::watch;
-use kubeplay_engine::api::{meta, ApiResource, Status};
+use kubeplay_engine::api::{ApiResource, Status};
 use kubeplay_engine::apiserver::managed::FieldManager;
-use kubeplay_engine::apiserver::patch::{self, PatchType};
+use kubeplay_engine::apiserver::patch_request::PatchRequest;
 use kubeplay_engine::apiserver::raw_write::Deleted;
 use kubeplay_engine::apiserver::request_body;
 use kubeplay_engine::apiserver::{ListOptions, PageOptions, WriteOptions};
@@ -89,15 +89,9 @@ pub fn handle(sim: &mut Sim, req: &Req, t: &Target) -> Outcome {
     out
 }
 
-/// The request's `fieldManager`, else its user agent up to `/`
-/// (handlers/rest.go managerOrUserAgent), writing `sub` if it is status or scale.
+/// The request's field manager (its parameter, else its user agent).
 fn field_manager(req: &Req, sub: Option<&str>) -> FieldManager {
-    let name = match req.param("fieldManager") {
-        Some(m) => m.to_string(),
-        None => req.user_agent.split('/').next().unwrap_or("").to_string(),
-    };
-    let sub = sub.filter(|s| matches!(*s, "status" | "scale"));
-    FieldManager::new(&name).on(sub.unwrap_or(""))
+    FieldManager::of_request(req.param("fieldManager"), &req.user_agent, sub)
 }
 
 fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> {
@@ -167,7 +161,7 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         ("POST", None, None) if t.namespace.is_some() || !r.namespaced => "create",
         ("PUT", Some(_), None | Some("status")) => "update",
         ("PUT", Some(_), Some("finalize")) => "update",
-        ("PATCH", Some(_), None | Some("status")) => "patch",
+        ("PATCH", Some(_), None | Some("status") | Some("ephemeralcontainers")) => "patch",
         ("DELETE", Some(_), None) => "delete",
         ("DELETE", None, None) if t.namespace.is_some() || !r.namespaced => "deletecollection",
         _ => return Err(Reply::method_not_allowed()),
@@ -331,93 +325,17 @@ fn patch(
     name: &str,
     sub: Option<&str>,
 ) -> Result<(Value, Vec<String>), Reply> {
-    let directive = fields::directive(req.param("fieldValidation"))?;
-    if req.content_type.split(';').next().unwrap_or("").trim() == "application/apply-patch+yaml" {
-        return apply_patch(sim, req, r, ns, name);
-    }
-    let Some(pt) = PatchType::from_content_type(&req.content_type) else {
-        return Err(Reply::status(&Status {
-            code: 415,
-            reason: "UnsupportedMediaType".into(),
-            message: format!(
-                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json; got {}",
-                req.content_type
-            ),
-            details: None,
-        }));
-    };
-    // Custom resources take no strategic merge patch (the engine's 415).
-    if pt == PatchType::Strategic && r.is_custom() {
-        return Err(Reply::status(&Status::unsupported_media_type(
-            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
-        )));
-    }
-    let body: Value = serde_json::from_slice(&req.body).map_err(|e| {
-        let msg = crate::body::go_json_error(&req.body, &e);
-        bad(patch::undecodable_patch(pt, directive, &msg))
-    })?;
-    let current = sim.api().get(r, ns, name).map_err(|s| Reply::status(&s))?;
-    let patched = patch::apply(pt, &current, &body).map_err(|e| {
-        if pt == PatchType::Json && e.starts_with("testing value") {
-            Reply::status(&Status {
-                code: 422,
-                reason: "Invalid".into(),
-                message: e,
-                details: None,
-            })
-        } else {
-            bad(e)
-        }
-    })?;
-    let mut patched = patched;
-    // A patch applies to the version it read unless it names one itself.
-    let body_rv = meta::str_at(&body, &["metadata", "resourceVersion"]);
-    if body_rv.is_none() || pt == PatchType::Json {
-        let rv = meta::str_at(&current, &["metadata", "resourceVersion"])
-            .unwrap_or("")
-            .to_string();
-        if pt != PatchType::Json
-            || meta::str_at(&patched, &["metadata", "resourceVersion"]).is_none()
-        {
-            meta::metadata_mut(&mut patched).insert("resourceVersion".into(), json!(rv));
-        }
-    }
-    if meta::name(&patched) != name {
-        return Err(bad(
-            "metadata.name: Invalid value: the name of a patched object may not change",
-        ));
-    }
-    patch::type_check_patch(r, pt, &body, &patched).map_err(|s| Reply::status(&s))?;
-    let warnings = if pt == PatchType::Json {
-        fields::prune(r, &mut patched);
-        vec![]
-    } else {
-        fields::check_patch(&directive, r, &body, &mut patched)?
-    };
-    let out = update(sim, r, ns, name, sub, patched, dry_run(req)?)?;
-    Ok((out, warnings))
-}
-
-/// PATCH application/apply-patch+yaml: server-side apply (`force`, `fieldManager`).
-fn apply_patch(
-    sim: &mut Sim,
-    req: &Req,
-    r: &ApiResource,
-    ns: &str,
-    name: &str,
-) -> Result<(Value, Vec<String>), Reply> {
-    let text = std::str::from_utf8(&req.body).map_err(|e| bad(e.to_string()))?;
-    let config: Value =
-        serde_yaml::from_str(text).map_err(|e| bad(format!("error decoding YAML: {e}")))?;
-    let opts = WriteOptions {
+    let request = PatchRequest {
+        content_type: &req.content_type,
+        body: &req.body,
+        field_validation: req.param("fieldValidation"),
         dry_run: dry_run(req)?,
-        ..Default::default()
+        force: req.param("force"),
+        field_manager: req.param("fieldManager"),
     };
-    let out = sim
-        .api_mut()
-        .apply_patch(r, ns, name, &config, req.flag("force"), &opts)
-        .map_err(|s| Reply::status(&s))?;
-    Ok((out, vec![]))
+    sim.api_mut()
+        .patch_request(r, ns, name, sub, &request)
+        .map_err(|s| Reply::status(&s))
 }
 
 fn delete(sim: &mut Sim, req: &Req, r: &ApiResource, ns: &str, name: &str) -> Result<Reply, Reply> {

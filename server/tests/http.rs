@@ -291,8 +291,8 @@ fn writes_round_trip() {
         &[("Content-Type", "application/apply-patch+yaml")],
         b"{}",
     );
-    // Server-side apply needs a field manager (none given, no User-Agent).
-    assert_status(&apply, 400, "BadRequest");
+    // Server-side apply needs a field manager parameter (ValidatePatchOptions).
+    assert_status(&apply, 422, "Invalid");
 
     let sel = get(p, "/api/v1/configmaps?labelSelector=x%3Dy").json();
     assert_eq!(sel["items"].as_array().map(Vec::len), Some(1));

@@ -208,6 +208,11 @@ impl<'a> Exec<'a> {
         self.fds.out == Sink::Term(Stream::Stdout) && !self.sh.no_tty
     }
 
+    /// Whether stdin is the terminal: no pipe, redirection or here-doc.
+    pub fn stdin_is_tty(&self) -> bool {
+        self.fds.input.is_none() && !self.sh.no_tty
+    }
+
     pub fn bytes_left(&self) -> usize {
         OUTPUT_LIMIT.saturating_sub(self.bytes)
     }
@@ -1108,6 +1113,7 @@ impl<'a> Exec<'a> {
         let mark = self.stdin_mark();
         let stdin = Stdin::new(self.take_stdin());
         let stdout_tty = self.stdout_is_tty();
+        let stdin_tty = self.stdin_is_tty();
         let inv = Invocation {
             argv: argv.to_vec(),
             stdin: &stdin,
@@ -1115,6 +1121,7 @@ impl<'a> Exec<'a> {
             env: &env,
             vfs: &mut self.sh.vfs,
             stdout_tty,
+            stdin_tty,
         };
         if let Some(o) = self.progs.run(inv) {
             self.unread_stdin(&stdin, mark);
@@ -1214,6 +1221,7 @@ impl<'a> Exec<'a> {
             let mark = self.stdin_mark();
             let stdin = Stdin::new(self.take_stdin());
             let stdout_tty = self.stdout_is_tty();
+            let stdin_tty = self.stdin_is_tty();
             let inv = Invocation {
                 argv: a.clone(),
                 stdin: &stdin,
@@ -1221,6 +1229,7 @@ impl<'a> Exec<'a> {
                 env,
                 vfs: &mut self.sh.vfs,
                 stdout_tty,
+                stdin_tty,
             };
             if let Some(o) = self.progs.run(inv) {
                 self.unread_stdin(&stdin, mark);

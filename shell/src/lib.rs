@@ -129,6 +129,8 @@ pub struct Invocation<'a> {
     /// Whether the program's stdout is the terminal (curl draws its
     /// progress meter only when it is not).
     pub stdout_tty: bool,
+    /// Whether its stdin is the terminal (not a pipe, file or here-doc).
+    pub stdin_tty: bool,
 }
 
 /// Programs the host (the cluster) provides.

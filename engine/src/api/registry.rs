@@ -6,7 +6,7 @@ use super::builtin_resources::{BuiltinResource, BUILTIN_RESOURCES, GROUP_VERSION
 use serde::{Deserialize, Serialize};
 
 /// One served resource (built-in or from a CRD).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiResource {
     pub name: String,
     pub singular: String,

@@ -19,6 +19,7 @@ pub mod managed;
 pub mod metrics_api;
 pub mod paging;
 pub mod patch;
+pub mod patch_request;
 pub mod pod_status;
 pub mod quota_usage;
 pub mod raw_get;

@@ -4,6 +4,7 @@
 //! PUT and DELETE steps here are the server's own (`server/src/resources.rs`
 //! calls them), so both answer alike.
 
+use super::patch_request::PatchRequest;
 use super::raw_get::{split_path, RawBody, RawReply};
 use super::request_body::{check_namespace, dry_run, json_object};
 use super::{ApiServer, ListOptions, Propagation, WriteOptions};
@@ -193,13 +194,15 @@ impl ApiServer {
         Ok(self.list_object(r, deleted))
     }
 
-    /// `method` (POST, PUT or DELETE; GET goes to [`ApiServer::raw_get`]) of
-    /// `path_and_query` with a JSON `body`; `None` for what only the HTTP
-    /// server serves (the log, exec, eviction and scale subresources).
+    /// `method` (POST, PUT, PATCH or DELETE; GET goes to
+    /// [`ApiServer::raw_get`]) of `path_and_query` with a `body` in
+    /// `content_type`; `None` for what only the HTTP server serves (the
+    /// log, exec, eviction and scale subresources).
     pub fn raw_request(
         &mut self,
         method: &str,
         path_and_query: &str,
+        content_type: &str,
         body: &[u8],
     ) -> Option<RawReply> {
         if method == "GET" {
@@ -228,7 +231,7 @@ impl ApiServer {
                 }
             }
         };
-        self.raw_write(group, version, rest, method, &param, body)
+        self.raw_write(group, version, rest, method, &param, (content_type, body))
             .unwrap_or_else(|s| Some(status_reply(&s)))
     }
 
@@ -239,7 +242,7 @@ impl ApiServer {
         rest: &[&str],
         method: &str,
         param: &dyn Fn(&str) -> Option<String>,
-        body: &[u8],
+        (content_type, body): (&str, &[u8]),
     ) -> Result<Option<RawReply>, Status> {
         let reg = self.registry();
         let (ns, rest) = split_path(reg, group, version, rest).ok_or_else(not_found)?;
@@ -252,7 +255,7 @@ impl ApiServer {
             if !discovery::subresources(&r).contains(&s) {
                 return Err(not_found());
             }
-            if !matches!(s, "status" | "finalize") {
+            if !matches!(s, "status" | "finalize" | "ephemeralcontainers") {
                 // Served by the HTTP server only (log, exec, eviction, scale, ...).
                 return Ok(None);
             }
@@ -266,6 +269,7 @@ impl ApiServer {
         let verb = match (method, name, sub) {
             ("POST", None, None) if ns.is_some() || !r.namespaced => "create",
             ("PUT", Some(_), None | Some("status") | Some("finalize")) => "update",
+            ("PATCH", Some(_), None | Some("status") | Some("ephemeralcontainers")) => "patch",
             ("DELETE", Some(_), None) => "delete",
             ("DELETE", None, None) if ns.is_some() || !r.namespaced => "deletecollection",
             _ => return Err(allowed()),
@@ -280,7 +284,7 @@ impl ApiServer {
         )?;
         let before = self.set_field_validation(validation);
         let out = match verb {
-            "create" => json_object(body, "application/json", &r).and_then(|obj| {
+            "create" => json_object(body, content_type, &r).and_then(|obj| {
                 check_namespace(&r, &obj, ns)?;
                 let opts = WriteOptions {
                     dry_run: dry_run(param("dryRun").as_deref())?,
@@ -288,11 +292,26 @@ impl ApiServer {
                 };
                 self.create(&r, ns, obj, &opts).map(|v| (201, v))
             }),
-            "update" => json_object(body, "application/json", &r).and_then(|obj| {
+            "update" => json_object(body, content_type, &r).and_then(|obj| {
                 let dry = dry_run(param("dryRun").as_deref())?;
                 self.put_object(&r, ns, name.unwrap_or(""), sub, obj, dry)
                     .map(|v| (200, v))
             }),
+            "patch" => {
+                let validation = param("fieldValidation");
+                let manager = param("fieldManager");
+                let force = param("force");
+                let request = PatchRequest {
+                    field_manager: manager.as_deref(),
+                    content_type,
+                    body,
+                    field_validation: validation.as_deref(),
+                    dry_run: dry_run(param("dryRun").as_deref())?,
+                    force: force.as_deref(),
+                };
+                self.patch_request(&r, ns, name.unwrap_or(""), sub, &request)
+                    .map(|(v, _warnings)| (200, v))
+            }
             "deletecollection" => {
                 let nonempty = |k: &str| param(k).filter(|s| !s.is_empty());
                 let list = ListOptions {

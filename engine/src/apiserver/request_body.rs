@@ -11,21 +11,31 @@ fn bad(msg: impl Into<String>) -> Status {
     Status::bad_request(msg)
 }
 
-/// The 415 for a body in a media type the server does not decode.
-pub fn unsupported(ct: &str) -> Status {
-    Status {
-        code: 415,
-        reason: "UnsupportedMediaType".into(),
-        message: format!("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf; got {ct}"),
-        details: None,
-    }
+/// The 415 for a create or update body in a media type the server does
+/// not decode (negotiation's NewUnsupportedMediaTypeError).
+pub fn unsupported() -> Status {
+    Status::unsupported_media_type(
+        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+    )
 }
 
-/// A JSON body (`content_type` without parameters) as an object of the resource's kind.
+/// A Content-Type without its parameters (`application/json; charset=utf-8`).
+pub fn media_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
+}
+
+/// A JSON or YAML body (`ct`: the Content-Type) as an object of the
+/// resource's kind. No Content-Type is JSON, the first the server serves.
 pub fn json_object(body: &[u8], ct: &str, r: &ApiResource) -> Result<Value, Status> {
-    if !(ct.is_empty() || ct == "application/json" || ct == "*/*") {
-        return Err(unsupported(ct));
-    }
+    let converted;
+    let body = match media_type(ct) {
+        "" | "application/json" | "*/*" => body,
+        "application/yaml" => {
+            converted = yaml_to_json(body, r)?;
+            converted.as_slice()
+        }
+        _ => return Err(unsupported()),
+    };
     let v: Value = serde_json::from_slice(body).map_err(|e| unrecognized(body, r, &e))?;
     if !v.is_object() {
         let what = match v {
@@ -42,6 +52,21 @@ pub fn json_object(body: &[u8], ct: &str, r: &ApiResource) -> Result<Value, Stat
         )));
     }
     check_kind(v, r)
+}
+
+/// The yaml serializer's first step: the document as JSON bytes.
+fn yaml_to_json(body: &[u8], r: &ApiResource) -> Result<Vec<u8>, Status> {
+    let text = String::from_utf8_lossy(body);
+    let text = crate::kubectl::yaml11::resolve_booleans(&text);
+    let v: Value = serde_yaml::from_str(&text).map_err(|e| {
+        bad(format!(
+            "the object provided is unrecognized (must be of type {}): yaml: {} ({})",
+            r.kind,
+            crate::kubectl::manifests::yaml_error_text(&e),
+            summarize(body)
+        ))
+    })?;
+    Ok(serde_json::to_vec(&v).unwrap_or_default())
 }
 
 /// upstream's `summarizeData(body, 30)`: the start of a body, for error texts.

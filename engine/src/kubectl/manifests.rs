@@ -154,6 +154,10 @@ impl Sources {
 
 /// The objects of `-f` files or of a built `-k` kustomization
 /// (kubectl's builder refuses both at once).
+/// The builder's refusal of files together with `TYPE NAME` arguments.
+pub const PATHS_AND_ARGS: &str =
+    "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well";
+
 pub fn load_sources(env: &mut Env, s: &Sources) -> Result<Vec<Manifest>, CmdError> {
     let Some(dir) = &s.kustomize else {
         return load(env, &s.files, s.recursive);

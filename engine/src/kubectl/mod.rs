@@ -69,6 +69,10 @@ pub struct Env<'a> {
     /// The host draws an editor (`Cluster::editing`): `kubectl edit` with
     /// vi, vim or nano leaves a `Stream::Edit` instead of running one.
     pub can_edit: bool,
+    /// Whether stdout is the terminal (`create token` ends its line only then).
+    pub stdout_tty: bool,
+    /// Whether stdin is the terminal (`exec -it` falls back without one).
+    pub stdin_tty: bool,
 }
 
 /// A command still running in the foreground after it returned its first
@@ -232,6 +236,8 @@ impl<'a> Env<'a> {
             stream: None,
             job: None,
             can_edit: false,
+            stdout_tty: false,
+            stdin_tty: false,
         }
     }
 

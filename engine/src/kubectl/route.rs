@@ -58,6 +58,37 @@ pub fn route(args: &[String], vfs: &Vfs, vars: &Vars, cwd: &str) -> Route {
     server(&p, vfs, vars, cwd, command.name)
 }
 
+/// Commands whose first look at the kubeconfig is for the namespace, when
+/// `-n` does not give it (checked against kubectl v1.33.1).
+const NAMESPACE_FIRST: &[&str] = &[
+    "get",
+    "describe",
+    "delete",
+    "logs",
+    "exec",
+    "attach",
+    "port-forward",
+    "cp",
+    "debug",
+    "label",
+    "annotate",
+    "patch",
+    "scale",
+    "set",
+    "edit",
+    "rollout",
+    "taint",
+    "events",
+];
+
+fn namespace_first(p: &Parsed, command: &str) -> bool {
+    let sub = p.args.first().map(String::as_str);
+    let first = NAMESPACE_FIRST.contains(&command)
+        || (command == "top" && matches!(sub, Some("pod" | "pods" | "po")))
+        || (command == "create" && sub == Some("token"));
+    first && given(p, "namespace").is_none()
+}
+
 fn given<'a>(p: &'a Parsed, flag: &str) -> Option<&'a str> {
     p.str(flag).filter(|s| !s.is_empty())
 }
@@ -76,15 +107,15 @@ fn server(p: &Parsed, vfs: &Vfs, vars: &Vars, cwd: &str, command: &str) -> Route
         .to_string();
     let ctx = k.context(&context);
     if ctx.is_none() && !context.is_empty() {
-        // `version` and `cluster-info` build their client another way
-        // (checked against kubectl v1.33.1).
-        let text = match (command, given(p, "context").is_some()) {
-            ("version" | "cluster-info", true) => {
-                format!("error: context \"{context}\" does not exist\n")
-            }
-            _ => format!(
+        // A --context that is not there: client-go's getContext says so,
+        // unless the command first asks for its namespace, whose check
+        // calls the configuration invalid (a current-context always is).
+        let text = if given(p, "context").is_some() && !namespace_first(p, command) {
+            format!("error: context \"{context}\" does not exist\n")
+        } else {
+            format!(
                 "Error in configuration: context was not found for specified context: {context}\n"
-            ),
+            )
         };
         return Route::Error(text);
     }
@@ -170,10 +201,30 @@ mod tests {
                     .into()
             )
         );
-        assert_eq!(
-            r("version --context nope"),
-            Route::Error("error: context \"nope\" does not exist\n".into())
+        let missing = Route::Error("error: context \"nope\" does not exist\n".into());
+        let invalid = Route::Error(
+            "Error in configuration: context was not found for specified context: nope\n".into(),
         );
+        for line in [
+            "version",
+            "get pods -n x",
+            "logs -n kube-system etcd",
+            "apply -f a.yaml",
+            "run a --image=nginx",
+            "create ns a",
+            "top node",
+            "api-resources",
+        ] {
+            assert_eq!(r(&format!("{line} --context nope")), missing, "{line}");
+        }
+        for line in [
+            "get pods -A",
+            "top pod",
+            "create token a",
+            "rollout status deploy/a",
+        ] {
+            assert_eq!(r(&format!("{line} --context nope")), invalid, "{line}");
+        }
         assert_eq!(
             r("get pods --cluster nope"),
             Route::Error("error: no server found for cluster \"nope\"\n".into())

@@ -12,6 +12,7 @@ use super::proxy_api::{json_response, reply_response, text_response};
 use crate::apiserver::auth;
 use crate::apiserver::auth::rbac::Attributes;
 use crate::apiserver::auth::user::{Requester, UserInfo};
+use crate::apiserver::managed::FieldManager;
 use crate::apiserver::ApiServer;
 use serde_json::{json, Map, Value};
 
@@ -95,10 +96,20 @@ fn as_user(now: i64, req: &Request, api: &mut ApiServer, user: &UserInfo) -> Res
         return json_response(now, 403, &forbidden(user, &a, &reason));
     }
     let who = api.set_requester(Requester::User(user.clone()));
+    let query = req.path.split_once('?').map_or("", |(_, q)| q);
+    let param = crate::api::query::parse_query(query)
+        .into_iter()
+        .find(|(k, _)| k == "fieldManager")
+        .map(|(_, v)| v);
+    let sub = Some(a.subresource).filter(|s| !s.is_empty());
+    let manager = FieldManager::of_request(param.as_deref(), &req.user_agent, sub);
+    let before = api.set_field_manager(Some(manager));
+    let content_type = req.header("content-type").unwrap_or("");
     let reply = match req.method.as_str() {
         "GET" | "HEAD" => api.raw_get(&req.path),
-        method => api.raw_request(method, &req.path, req.body.as_bytes()),
+        method => api.raw_request(method, &req.path, content_type, req.body.as_bytes()),
     };
+    api.set_field_manager(before);
     api.set_requester(who);
     reply_response(now, reply)
 }

@@ -49,6 +49,17 @@ const METER_HEAD: &str = "  % Total    % Received % Xferd  Average Speed   Time 
 
 const TRY: &str = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
+/// How a data option sends its value (`@file` for the first two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Data {
+    /// `-d`/`--data`: a file's line ends are stripped.
+    Ascii,
+    /// `--data-binary`: a file as it is.
+    Binary,
+    /// `--data-raw`: no `@file`.
+    Raw,
+}
+
 #[derive(Default)]
 struct Opts {
     silent: bool,
@@ -67,7 +78,7 @@ struct Opts {
     connect_timeout_ms: Option<i64>,
     /// `-d`/`--data-raw`/`--data-binary` values, in order (`@file` read
     /// when sent); curl joins several with `&`.
-    data: Vec<(String, bool)>,
+    data: Vec<(String, Data)>,
     /// `-k`: accept a certificate it cannot verify.
     insecure: bool,
     /// `--cacert FILE`: the CAs to verify the server with.
@@ -158,8 +169,9 @@ fn set(o: &mut Opts, long: &str, value: Option<&str>) -> Result<(), String> {
         "write-out" => o.write_out = Some(v.to_string()),
         "user-agent" => o.agent = Some(v.to_string()),
         // `@file` names a file, except for --data-raw.
-        "data" | "data-binary" => o.data.push((v.to_string(), true)),
-        "data-raw" => o.data.push((v.to_string(), false)),
+        "data" => o.data.push((v.to_string(), Data::Ascii)),
+        "data-binary" => o.data.push((v.to_string(), Data::Binary)),
+        "data-raw" => o.data.push((v.to_string(), Data::Raw)),
         "cacert" => o.cacert = Some(v.to_string()),
         // `Name: value`; curl sends `Name;` as an empty header and drops `Name:`.
         "header" => {
@@ -337,22 +349,44 @@ pub fn run(mut ctx: Ctx, args: &[String]) -> Ran {
         let body: Vec<String> = o
             .data
             .iter()
-            .map(|(v, files)| match v.strip_prefix('@').filter(|_| *files) {
-                Some(path) => ctx
-                    .vfs
-                    .read(&resolve(ctx.cwd, path))
-                    .unwrap_or("")
-                    .replace(['\n', '\r'], ""),
-                None => v.clone(),
-            })
+            .map(
+                |(v, how)| match v.strip_prefix('@').filter(|_| *how != Data::Raw) {
+                    Some(path) => {
+                        let text = ctx.vfs.read(&resolve(ctx.cwd, path)).unwrap_or("");
+                        match how {
+                            // -d strips the file's line ends; --data-binary keeps them.
+                            Data::Ascii => text.replace(['\n', '\r'], ""),
+                            _ => text.to_string(),
+                        }
+                    }
+                    None => v.clone(),
+                },
+            )
             .collect();
+        let body = body.join("&");
+        // After the -H headers, curl adds the body's length and, unless
+        // told otherwise, the form encoding.
+        let mut headers = o.headers.clone();
+        if !o.data.is_empty() {
+            headers.push(("Content-Length".into(), body.len().to_string()));
+            if !o
+                .headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            {
+                headers.push((
+                    "Content-Type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ));
+            }
+        }
         let req = Request {
             method: method.clone(),
             path: url.path.clone(),
             user_agent: agent.clone(),
-            headers: o.headers.clone(),
+            headers,
             trust,
-            body: body.join("&"),
+            body,
         };
         let fetched = ctx
             .view

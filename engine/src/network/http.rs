@@ -86,6 +86,14 @@ pub struct Request {
 }
 
 impl Request {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The bearer token of an `Authorization: Bearer …` header.
     pub fn bearer(&self) -> Option<&str> {
         self.headers

@@ -185,6 +185,8 @@ const META: &[&str] = &[
     "managedFields",
 ];
 const DETAILS: &[&str] = &["name", "group", "kind", "causes"];
+/// StatusCause's fields: `reason` is its Type.
+const CAUSE: &[&str] = &["reason", "message", "field"];
 
 /// `json.MarshalIndent`-style text with Go's field order where it is
 /// known (top level, metadata, Status details), else sorted keys.
@@ -200,6 +202,7 @@ fn pretty(v: &Value, order: &[&str], indent: usize) -> String {
                     let child_order: &[&str] = match k.as_str() {
                         "metadata" => META,
                         "details" => DETAILS,
+                        "causes" => CAUSE,
                         "items" => TOP,
                         "groups" => discovery::GROUP_FIELDS,
                         "versions" | "preferredVersion" => discovery::GROUP_VERSION_FIELDS,
@@ -243,24 +246,7 @@ pub(super) fn json_response(now: i64, status: u16, v: &Value) -> Response {
 
 /// A Status in the API server's field order.
 fn status_response(now: i64, s: &Status) -> Response {
-    let mut m = serde_json::Map::new();
-    m.insert("kind".into(), "Status".into());
-    m.insert("apiVersion".into(), "v1".into());
-    m.insert("metadata".into(), Value::Object(Default::default()));
-    m.insert("status".into(), "Failure".into());
-    m.insert("message".into(), s.message.clone().into());
-    m.insert("reason".into(), s.reason.clone().into());
-    if let Some(d) = &s.details {
-        let mut dm = serde_json::Map::new();
-        dm.insert("name".into(), d.name.clone().into());
-        if !d.group.is_empty() {
-            dm.insert("group".into(), d.group.clone().into());
-        }
-        dm.insert("kind".into(), d.kind.clone().into());
-        m.insert("details".into(), Value::Object(dm));
-    }
-    m.insert("code".into(), s.code.into());
-    json_response(now, s.code, &Value::Object(m))
+    json_response(now, s.code, &s.to_json())
 }
 
 /// Plain API reads (`/version`, `/healthz`, discovery, objects and lists),

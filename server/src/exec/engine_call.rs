@@ -52,7 +52,7 @@ pub fn exec(sim: &mut Sim, req: &ExecRequest) -> Result<Started, String> {
             place,
             &req.command,
             &stdin,
-            (req.tty, req.tty),
+            req.tty,
             start,
             out,
         ))));

@@ -35,6 +35,15 @@ impl FieldManager {
         self.subresource = subresource.into();
         self
     }
+
+    /// A request's manager: its `fieldManager` parameter, else its user
+    /// agent up to `/` (handlers/rest.go managerOrUserAgent), writing
+    /// `sub` if it is status or scale.
+    pub fn of_request(param: Option<&str>, user_agent: &str, sub: Option<&str>) -> FieldManager {
+        let name = param.unwrap_or_else(|| user_agent.split('/').next().unwrap_or(""));
+        let sub = sub.filter(|s| matches!(*s, "status" | "scale"));
+        FieldManager::new(name).on(sub.unwrap_or(""))
+    }
 }
 
 /// One `managedFields` entry, its field set parsed.

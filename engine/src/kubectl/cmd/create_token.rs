@@ -48,6 +48,8 @@ pub fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         .as_str()
         .unwrap_or("")
         .to_string();
-    env.print(format!("{token}\n"));
+    // kubectl ends the line only on a terminal (`$(…)` and pipes get the bare token).
+    let end = if env.stdout_tty { "\n" } else { "" };
+    env.print(format!("{token}{end}"));
     Ok(())
 }

@@ -280,12 +280,22 @@ fn debug_ephemeral(
     if !target.is_empty() {
         ec["targetContainerName"] = json!(target);
     }
-    let mut list = meta::at(&pod, &["spec", "ephemeralContainers"])
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    list.push(ec);
-    let updated = env.world.api.set_ephemeral_containers(ns, name, list)?;
+    // debug.go sends the new container as a strategic merge patch of the
+    // ephemeralcontainers subresource: a name already there merges into it.
+    let patch = json!({"spec": {"ephemeralContainers": [ec]}});
+    let body = patch.to_string();
+    let request = crate::apiserver::patch_request::PatchRequest {
+        content_type: crate::apiserver::patch::PatchType::Strategic.content_type(),
+        body: body.as_bytes(),
+        field_validation: None,
+        dry_run: false,
+        force: None,
+        field_manager: None,
+    };
+    let (updated, _) =
+        env.world
+            .api
+            .patch_request(&r, ns, name, Some("ephemeralcontainers"), &request)?;
     Ok((updated, cname))
 }
 

@@ -205,6 +205,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if p.args.is_empty() && files.is_empty() {
         return Err(CmdError::Raw(NOTHING.into()));
     }
+    if !files.is_empty() && !p.args.is_empty() {
+        return Err(CmdError::Plain(manifests::PATHS_AND_ARGS.into()));
+    }
     let grace = grace_period(p)?;
     let dry = super::create::dry_run(p)?;
     let opts = WriteOptions {
@@ -383,6 +386,10 @@ impl Deletion {
                     .iter()
                     .all(|t| w.api.get(&t.resource, &t.namespace, &t.name).is_err())
             };
+            // The controllers and kubelets act on the deletion at once, as
+            // the server settles after each request: a pod with no running
+            // container is gone in the same instant.
+            world.settle();
             world.advance_until(WAIT_MS, api_gone);
         }
     }

@@ -8,6 +8,7 @@ use crate::apiserver::ListOptions;
 use crate::kubectl::describe::{self, Ctx};
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
+use crate::kubectl::manifests::{Sources, PATHS_AND_ARGS};
 use crate::kubectl::resources;
 use crate::kubectl::{Command, Env};
 
@@ -85,18 +86,55 @@ fn info(r: &ApiResource, obj: &serde_json::Value) -> Info {
     }
 }
 
-fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
-    if p.args.is_empty() {
-        if !p.all("filename").is_empty() || p.str("kustomize").is_some_and(|k| !k.is_empty()) {
-            return Err(CmdError::Plain(
-                "describing objects named in files is not simulated yet".into(),
-            ));
+/// The objects named in `-f`/`-k` files, in the file's namespace or the
+/// default one; kinds the server lacks add their error to `failures`.
+fn infos_from_files(
+    env: &mut Env,
+    p: &Parsed,
+    files: &Sources,
+    ns: &str,
+    failures: &mut Vec<String>,
+) -> Result<Vec<Info>, CmdError> {
+    let mut infos = vec![];
+    for m in crate::kubectl::manifests::load_sources(env, files)? {
+        match m.resource(env.world.api.registry()) {
+            Ok(r) => {
+                let obj_ns = meta::namespace(&m.object);
+                super::create::enforce_namespace(p, &r, obj_ns, ns)?;
+                let namespace = match (r.namespaced, obj_ns.is_empty()) {
+                    (false, _) => String::new(),
+                    (true, true) => ns.to_string(),
+                    (true, false) => obj_ns.to_string(),
+                };
+                infos.push(Info {
+                    resource: r,
+                    namespace,
+                    name: meta::name(&m.object).to_string(),
+                });
+            }
+            Err(e) => failures.push(e),
         }
+    }
+    Ok(infos)
+}
+
+fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
+    let files = Sources::from(p);
+    if p.args.is_empty() && files.is_empty() {
         return Err(CmdError::Raw(NO_TYPE.into()));
     }
+    if !files.is_empty() && !p.args.is_empty() {
+        return Err(CmdError::Plain(PATHS_AND_ARGS.into()));
+    }
+    let ns = env.namespace(p);
+    let mut failures: Vec<String> = vec![];
+    let from_files = if files.is_empty() {
+        vec![]
+    } else {
+        infos_from_files(env, p, &files, &ns, &mut failures)?
+    };
     let requests = resources::parse(env.world.api.registry(), &p.args)?;
     let all_ns = p.bool("all-namespaces");
-    let ns = env.namespace(p);
     let selector = p
         .str("selector")
         .filter(|s| !s.is_empty())
@@ -107,7 +145,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         ));
     }
     let api = &env.world.api;
-    let mut infos: Vec<Info> = vec![];
+    let mut infos: Vec<Info> = from_files;
     let mut errors: Vec<Status> = vec![];
     for req in &requests {
         let r = &req.resource;
@@ -143,7 +181,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let mut out = String::new();
     let mut seen: Vec<String> = vec![];
-    let mut failures: Vec<String> = errors.iter().map(status_text).collect();
+    failures.extend(errors.iter().map(status_text));
     let mut first = true;
     for inf in &infos {
         match describe::describe(&ctx, &inf.resource, &inf.namespace, &inf.name) {
@@ -164,7 +202,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
     }
     env.print(out);
-    if infos.is_empty() && errors.is_empty() {
+    if infos.is_empty() && failures.is_empty() {
         if all_ns {
             env.eprint("No resources found\n");
         } else {

@@ -146,29 +146,29 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "Error from server: error dialing backend: dial tcp {ip}:10250: connect: no route to host\n"
         )));
     }
+    // SetupTTY: a TTY needs -i, and a terminal to read from; -t alone is
+    // dropped silently, -it with piped input with a warning.
+    let mut tty = p.bool("tty") && p.bool("stdin");
+    if tty && !env.stdin_tty {
+        if !p.bool("quiet") {
+            env.eprint("Unable to use a TTY - input is not a terminal or the right kind of file\n");
+        }
+        tty = false;
+    }
     let place = env.world.exec_place(&ns, &name, &container);
     let result = env
         .world
-        .exec_with_tty(&ns, &name, &container, &argv, &stdin, p.bool("tty"))
+        .exec_with_tty(&ns, &name, &container, &argv, &stdin, tty)
         .map_err(CmdError::Plain)?;
     // kubectl copies the two streams as they arrive: a terminal shows them
     // in the order the command wrote them (with a TTY both are stdout).
-    let tty = p.bool("tty") && p.bool("stdin");
     let start = env.world.now().0;
     // A command that takes time prints as it passes. A terminal that
     // cannot keep it running (the native REPL) gets it all at once, as
     // before, rather than what the first instant printed.
     let follows = env.deadline.is_some() || !env.interactive || env.can_stream;
     if let Some(place) = place.filter(|_| follows && ExecFollow::takes_time(&result, start)) {
-        let f = ExecFollow::new(
-            &ns,
-            place,
-            &argv,
-            &stdin,
-            (tty, p.bool("tty")),
-            start,
-            result,
-        );
+        let f = ExecFollow::new(&ns, place, &argv, &stdin, tty, start, result);
         return super::exec_stream::follow(env, f);
     }
     for (stderr, text) in result.chunks {

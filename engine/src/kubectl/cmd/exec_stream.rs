@@ -33,10 +33,9 @@ pub struct ExecFollow {
     place: ExecPlace,
     argv: Vec<String>,
     stdin: String,
-    /// `-it`: one terminal for both streams, and Ctrl-C goes to the command.
+    /// `-it` at a terminal: one terminal for both streams, Ctrl-C goes to
+    /// the command, and its shell is told its output is a terminal.
     tty: bool,
-    /// `-t`: what the command's shell was told its output is (as the first run).
-    shell_tty: bool,
     start: i64,
     /// The latest simulation of the command, valid before `horizon`.
     run: ExecResult,
@@ -63,7 +62,7 @@ impl ExecFollow {
         place: ExecPlace,
         argv: &[String],
         stdin: &str,
-        (tty, shell_tty): (bool, bool),
+        tty: bool,
         start: i64,
         first: ExecResult,
     ) -> ExecFollow {
@@ -73,7 +72,6 @@ impl ExecFollow {
             argv: argv.to_vec(),
             stdin: stdin.into(),
             tty,
-            shell_tty,
             start,
             run: first,
             horizon: start + crate::kubelet::process::EXEC_BOUND_MS,
@@ -116,7 +114,7 @@ impl ExecFollow {
                 &self.place,
                 &self.argv,
                 &self.stdin,
-                self.shell_tty,
+                self.tty,
                 self.start,
                 until,
             ) {

@@ -414,6 +414,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     if p.args.is_empty() && sources.is_empty() {
         return Err(CmdError::Raw(NO_TYPE.into()));
     }
+    if !sources.is_empty() && !p.args.is_empty() {
+        return Err(CmdError::Plain(
+            crate::kubectl::manifests::PATHS_AND_ARGS.into(),
+        ));
+    }
     let requests = resources::parse(env.world.api.registry(), &p.args)?;
     let all_ns = p.bool("all-namespaces");
     let ns = env.namespace(p);

@@ -275,9 +275,7 @@ fn objects(
     let mut out = vec![];
     if !files.is_empty() {
         if !targets.is_empty() {
-            return Err(CmdError::Plain(
-                "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well".into(),
-            ));
+            return Err(CmdError::Plain(manifests::PATHS_AND_ARGS.into()));
         }
         let manifests = manifests::load_sources(env, &files)?;
         let one = manifests.len() == 1;

@@ -147,7 +147,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         followed.push(logs_window::Source::new(&ns, &name, &container, label));
     }
     if follow {
-        logs_window::follow(env, logs_window::Follow::new(followed, window, printed));
+        let timeout = p
+            .str("request-timeout")
+            .and_then(crate::go_duration::parse_timeout_ms)
+            .filter(|ms| *ms > 0);
+        let f = logs_window::Follow::new(followed, window, printed);
+        return logs_window::follow(env, f, timeout);
     }
     Ok(())
 }

@@ -241,17 +241,20 @@ impl Follow {
 }
 
 /// `logs -f` after the first output: stream in the browser, else run on in
-/// virtual time until the container ends or the command's bound.
-pub fn follow(env: &mut Env, mut f: Follow) {
+/// virtual time until the container ends or the command's bound: a
+/// surrounding `timeout`, or `--request-timeout`, which cuts the stream
+/// with the client's error.
+pub fn follow(env: &mut Env, mut f: Follow, request_timeout: Option<i64>) -> Result<(), CmdError> {
     f.start(env.world);
     if !f.sources.iter().any(|s| s.running(env.world)) {
-        return;
+        return Ok(());
     }
     let now = env.world.now().0;
-    let bound = env.deadline.map(|d| d.0);
+    let cut = request_timeout.map(|t| now + t);
+    let bound = [cut, env.deadline.map(|d| d.0)].into_iter().flatten().min();
     if bound.is_none() && env.interactive && env.can_stream {
         env.stream = Some(Stream::Logs(Box::new(f)));
-        return;
+        return Ok(());
     }
     let end = bound.unwrap_or(if env.interactive {
         now
@@ -264,8 +267,16 @@ pub fn follow(env: &mut Env, mut f: Follow) {
         let text = f.poll(env.world);
         env.print(text);
     }
-    if bound.is_some_and(|b| env.world.now().0 >= b) && !f.finished() {
+    if f.finished() || env.world.now().0 < end {
+        return Ok(());
+    }
+    if env.deadline.is_some_and(|d| d.0 <= end) {
         env.timed_out = true;
+        return Ok(());
+    }
+    match cut {
+        Some(c) if c <= end => Err(CmdError::Plain("context deadline exceeded".into())),
+        _ => Ok(()),
     }
 }
 

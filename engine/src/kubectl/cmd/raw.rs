@@ -46,7 +46,11 @@ fn request(
     path: &str,
     body: &[u8],
 ) -> Result<(), CmdError> {
-    let Some(reply) = env.world.api.raw_request(method, path, body) else {
+    let Some(reply) = env
+        .world
+        .api
+        .raw_request(method, path, "application/json", body)
+    else {
         return Err(CmdError::Raw(super::help::not_simulated(&format!(
             "{command} --raw {path}"
         ))));

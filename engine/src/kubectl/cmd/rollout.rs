@@ -189,6 +189,93 @@ fn target(env: &Env, p: &Parsed, sub: &str) -> Result<(ApiResource, Vec<String>)
     Ok((req.resource, req.names))
 }
 
+/// The status message of a Deployment, DaemonSet or StatefulSet.
+fn any_status(r: &ApiResource, o: &Value) -> Result<(String, bool), CmdError> {
+    if r.name == "deployments" {
+        status_message(o)
+    } else {
+        super::rollout_revisions::status_message(r, o)
+    }
+}
+
+/// `rollout status`: kubectl's UntilWithSync prints the message of the
+/// object as listed, then once per change to it (the same message again
+/// when a change leaves it as it was), until done; waits in virtual time.
+fn rollout_status(
+    env: &mut Env,
+    p: &Parsed,
+    r: &ApiResource,
+    ns: &str,
+    d: Value,
+) -> Result<(), CmdError> {
+    let name = meta::name(&d).to_string();
+    // --timeout (0: no end but ours, as a script must end; past the
+    // progress deadline, which ends a stuck rollout).
+    let deadline = int(&d, &["spec", "progressDeadlineSeconds"]) * 1000 + 2000;
+    let limit = p
+        .str("timeout")
+        .and_then(crate::kubectl::duration_ms)
+        .filter(|t| *t > 0)
+        .unwrap_or(STATUS_LIMIT_MS.max(deadline));
+    let mut seen = resource_version(&d);
+    let mut pending = vec![d];
+    let mut waited = 0;
+    loop {
+        for o in pending.drain(..) {
+            let (msg, done) = any_status(r, &o)?;
+            env.print(msg);
+            if done || !p.bool("watch") {
+                return Ok(());
+            }
+        }
+        if waited >= limit {
+            return Err(CmdError::Plain(
+                "timed out waiting for the condition".into(),
+            ));
+        }
+        let now = env.world.now().0;
+        let mut step = 1000.min(limit - waited);
+        if let Some(end) = env.deadline {
+            // A surrounding `timeout` ends it first (124, no word).
+            if end.0 <= now {
+                env.timed_out = true;
+                return Ok(());
+            }
+            step = step.min(end.0 - now);
+        }
+        env.world.advance(step);
+        waited += step;
+        match env.world.api.watch(r, Some(ns), seen) {
+            Ok(events) => {
+                for e in events {
+                    if meta::name(&e.object) != name {
+                        continue;
+                    }
+                    seen = seen.max(resource_version(&e.object));
+                    if e.kind == crate::store::WatchType::Deleted {
+                        return Err(CmdError::Plain("object has been deleted".into()));
+                    }
+                    pending.push(e.object);
+                }
+            }
+            // History too short: relist, as the informer would.
+            Err(_) => {
+                let o = env.world.api.get(r, ns, &name)?;
+                if resource_version(&o) != seen {
+                    seen = resource_version(&o);
+                    pending.push(o);
+                }
+            }
+        }
+    }
+}
+
+fn resource_version(o: &Value) -> u64 {
+    meta::str_at(o, &["metadata", "resourceVersion"])
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let Some(sub) = p.args.first().cloned() else {
         // kubectl prints this group's help to stdout, and still exits 1.
@@ -225,48 +312,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                         "desired revision ({wanted}) is different from the running revision ({running})"
                     )));
                 }
-                let mut last = String::new();
-                let mut waited = 0;
-                // --timeout (0: no end but ours, as a script must end; past
-                // the progress deadline, which ends a stuck rollout).
-                let deadline = int(&d, &["spec", "progressDeadlineSeconds"]) * 1000 + 2000;
-                let limit = p
-                    .str("timeout")
-                    .and_then(crate::kubectl::duration_ms)
-                    .filter(|t| *t > 0)
-                    .unwrap_or(STATUS_LIMIT_MS.max(deadline));
-                loop {
-                    let d = env.world.api.get(&r, &ns, &name)?;
-                    let (msg, done) = if deployment {
-                        status_message(&d)?
-                    } else {
-                        super::rollout_revisions::status_message(&r, &d)?
-                    };
-                    if msg != last {
-                        env.print(msg.clone());
-                        last = msg;
-                    }
-                    if done || !p.bool("watch") {
-                        break;
-                    }
-                    if waited >= limit {
-                        return Err(CmdError::Plain(
-                            "timed out waiting for the condition".into(),
-                        ));
-                    }
-                    let now = env.world.now().0;
-                    let mut step = 1000.min(limit - waited);
-                    if let Some(end) = env.deadline {
-                        // A surrounding `timeout` ends it first (124, no word).
-                        if end.0 <= now {
-                            env.timed_out = true;
-                            return Ok(());
-                        }
-                        step = step.min(end.0 - now);
-                    }
-                    env.world.advance(step);
-                    waited += step;
-                }
+                rollout_status(env, p, &r, &ns, d)?;
             }
             // With -o, the revisions' ReplicaSets themselves.
             "history" if !super::create::output_format(p).is_empty() => {
