@@ -233,12 +233,21 @@ impl Exec<'_> {
                         split: !in_dq,
                     });
                 }
-                // Outside an assignment an array value is just its text.
-                Part::Array(_) => out.push(Seg::Text {
-                    text: word_source(&Word(vec![part.clone()])),
-                    quoted: true,
-                    split: false,
-                }),
+                // An argument of a declaration builtin (`declare a=(…)`):
+                // the elements expanded as in an assignment, each quoted
+                // so the builtin can take them apart again.
+                Part::Array(words) => {
+                    let items = self.expand_words(words)?;
+                    let quoted: Vec<String> = items
+                        .iter()
+                        .map(|i| crate::builtins::quote_single(i))
+                        .collect();
+                    out.push(Seg::Text {
+                        text: format!("({})", quoted.join(" ")),
+                        quoted: true,
+                        split: false,
+                    })
+                }
                 Part::ProcSub(list) => {
                     let s = self.capture(list);
                     let path = self.procsub_path(&s);

@@ -427,6 +427,8 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("echo $(( $(echo 3) * 2 ))", "6\n", "", 0),
     ("a=5; b=a; echo $(( b + 1 ))", "6\n", "", 0),
     ("declare -p HOME", "declare -x HOME=\"/root\"\n", "", 0),
+    ("x=5; declare -a a=($x \"a b\" *.none q\\ r); printf '[%s]' \"${a[@]}\"; echo ${#a[@]}", "[5][a b][*.none][q r]4\n", "", 0),
+    ("f() { local b=(\"$@\" 'c d'); printf '<%s>' \"${b[@]}\"; echo; }; f 1 \"2 3\"", "<1><2 3><c d>\n", "", 0),
     ("export -p | grep -c HOME", "1\n", "", 0),
     ("unset HOME; cd", "", "bash: cd: HOME not set\n", 1),
     ("set -e; false; echo never", "", "", 1),

@@ -17,6 +17,38 @@ fn declare_quote(v: &str) -> String {
     s
 }
 
+/// The elements of an array value as the expansion quoted them (or as a
+/// user wrote them in a quoted string): blanks separate, quotes group,
+/// a backslash takes the next character.
+fn unquote_list(s: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut cur: Option<String> = None;
+    let mut quote: Option<char> = None;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => {
+                let next = chars.next().unwrap_or('\\');
+                cur.get_or_insert_with(String::new).push(next);
+            }
+            (Some(_), c) => cur.get_or_insert_with(String::new).push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                cur.get_or_insert_with(String::new);
+            }
+            (None, '\\') => {
+                let next = chars.next().unwrap_or('\\');
+                cur.get_or_insert_with(String::new).push(next);
+            }
+            (None, c) if c.is_whitespace() => out.extend(cur.take()),
+            (None, c) => cur.get_or_insert_with(String::new).push(c),
+        }
+    }
+    out.extend(cur);
+    out
+}
+
 fn invalid_ident(ex: &mut Exec, name: &str, arg: &str) {
     ex.err(&format!(
         "bash: {}: `{}': not a valid identifier\n",
@@ -240,11 +272,7 @@ fn assign_words(ex: &mut Exec, name: &str, args: &[String], local: bool, export:
         match v {
             // `declare -a a=(x y)` / `local a=(x y)`: an array value.
             Some(v) if v.starts_with('(') && v.ends_with(')') => {
-                let items = v[1..v.len() - 1]
-                    .split_whitespace()
-                    .map(String::from)
-                    .collect();
-                ex.set_array(n, items, false);
+                ex.set_array(n, unquote_list(&v[1..v.len() - 1]), false);
             }
             Some(v) => ex.set_var(n, v),
             None => {}
