@@ -127,6 +127,17 @@ impl World {
         self.settle_keeping(keep);
     }
 
+    /// Between the requests of one command: when the last request wrote
+    /// (the store moved past `before`), the control loops react before the
+    /// next one, as they do between a real kubectl's requests (and as
+    /// `kubeplay serve` settles after each request it answers).
+    pub fn settle_between_requests(&mut self, before: &mut u64) {
+        if self.api.revision() != *before {
+            self.settle_after_api_writes();
+        }
+        *before = self.api.revision();
+    }
+
     fn settle_keeping(&mut self, keep_stepped: bool) {
         if self.control_plane_stopped.is_some() {
             return;

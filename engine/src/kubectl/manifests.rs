@@ -154,6 +154,22 @@ impl Sources {
 
 /// The objects of `-f` files or of a built `-k` kustomization
 /// (kubectl's builder refuses both at once).
+/// The builder's `-l` over objects read from files: those whose labels
+/// match stay, the rest are passed over silently.
+pub fn select(list: Vec<Manifest>, selector: Option<&str>) -> Result<Vec<Manifest>, CmdError> {
+    let Some(text) = selector.filter(|s| !s.is_empty()) else {
+        return Ok(list);
+    };
+    let selector = crate::api::selector::Selector::parse(text).map_err(CmdError::Plain)?;
+    Ok(list
+        .into_iter()
+        .filter(|m| {
+            let labels = crate::api::meta::labels(&m.object);
+            selector.matches(&labels)
+        })
+        .collect())
+}
+
 /// The builder's refusal of files together with `TYPE NAME` arguments.
 pub const PATHS_AND_ARGS: &str =
     "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well";

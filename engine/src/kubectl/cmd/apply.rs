@@ -2,6 +2,7 @@
 //! live object with a three-way merge of the last applied configuration (kept
 //! in an annotation), the new configuration and the live state.
 
+use super::apply_prune;
 use crate::api::meta;
 use crate::apiserver::{PatchType, WriteOptions};
 use crate::kubectl::cmd::create::{dry_run, print_result, DryRun};
@@ -151,13 +152,25 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)".into(),
         ));
     }
+    let prune_kinds = apply_prune::allowlist(env, p)?;
+    apply_prune::check_flags(p)?;
     super::create::validate_directive(p)?;
     let files = manifests::Sources::from(p);
     if files.is_empty() {
         return Err(CmdError::Plain("must specify one of -f and -k".into()));
     }
+    // The pruner's delete options (read with the rest of the flags).
+    let prune_opts = WriteOptions {
+        grace_period: super::delete::grace_period(p)?,
+        propagation: Some(super::delete::propagation(env, p)?),
+        dry_run: d == DryRun::Server,
+    };
     let default_ns = env.namespace(p);
-    let mut list = manifests::load_sources(env, &files)?;
+    let list = manifests::load_sources(env, &files)?;
+    let mut list = manifests::select(list, p.str("selector"))?;
+    if list.is_empty() {
+        return Err(CmdError::Plain("no objects passed to apply".into()));
+    }
     // apply.go applyOneObject records first: the saved configuration and
     // the applied fields include the change cause.
     for m in &mut list {
@@ -167,7 +180,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         return super::apply_server_side::run(env, p, list, &default_ns, d);
     }
     let mut errors: Vec<String> = vec![];
+    let mut visited = apply_prune::Visited::default();
+    let mut written = env.world.api.revision();
     for m in list {
+        env.world.settle_between_requests(&mut written);
         let name = meta::name(&m.object).to_string();
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,
@@ -186,6 +202,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         let mut obj = m.object.clone();
         if r.namespaced {
             meta::metadata_mut(&mut obj).insert("namespace".into(), json!(ns));
+            visited.namespaces.insert(ns.clone());
         }
         let kind_name = format!("{}/{}", r.qualified_singular(), name);
         let modified = modified_configuration(&obj);
@@ -210,7 +227,7 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 let original: Option<Value> =
                     meta::str_at(&current, &["metadata", "annotations", LAST_APPLIED])
                         .and_then(|s| serde_json::from_str(s).ok());
-                if original.is_none() {
+                if original.is_none() && d != DryRun::Client {
                     env.eprint(format!("Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", r.name));
                 }
                 // Kinds outside kubectl's scheme get a JSON merge patch.
@@ -225,7 +242,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 } else {
                     PatchType::Strategic
                 };
-                if patch.as_object().is_some_and(|m| m.is_empty()) {
+                // A client dry run sends no patch, so it never finds the
+                // object unchanged (applyOneObject).
+                if d == DryRun::Client {
+                    Ok((current, "configured"))
+                } else if patch.as_object().is_some_and(|m| m.is_empty()) {
                     Ok((current, "unchanged"))
                 } else if d != DryRun::None {
                     Ok((current, "configured"))
@@ -238,7 +259,12 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         };
         match result {
-            Ok((o, verb)) => print_result(env, p, &kind_name, &o, verb, d),
+            Ok((o, verb)) => {
+                if let Some(uid) = meta::str_at(&o, &["metadata", "uid"]) {
+                    visited.uids.insert(uid.to_string());
+                }
+                print_result(env, p, &kind_name, &o, verb, d)
+            }
             Err(mut s) => {
                 if s.reason != "Invalid" {
                     s.message = format!("error when creating \"{}\": {}", m.source, s.message);
@@ -247,5 +273,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
         }
     }
-    crate::kubectl::errors::aggregate(errors)
+    if !errors.is_empty() {
+        return crate::kubectl::errors::aggregate(errors);
+    }
+    if p.bool("prune") {
+        apply_prune::prune_all(env, p, prune_kinds, &visited, (d, prune_opts))?;
+    }
+    Ok(())
 }

@@ -105,7 +105,9 @@ pub fn run(
 ) -> Result<(), CmdError> {
     let force = p.bool("force-conflicts");
     let mut errors = vec![];
+    let mut written = env.world.api.revision();
     for m in manifests {
+        env.world.settle_between_requests(&mut written);
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,
             Err(e) => {

@@ -383,9 +383,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     let d = dry_run(p)?;
     let items = manifests::load_sources(env, &files)?;
+    let items = manifests::select(items, p.str("selector"))?;
+    if items.is_empty() {
+        return Err(CmdError::Plain("no objects passed to create".into()));
+    }
     let mut errors: Vec<String> = vec![];
     let default_ns = env.namespace(p);
+    let mut written = env.world.api.revision();
     for mut m in items {
+        env.world.settle_between_requests(&mut written);
         // create.go records before the dry run and the create.
         crate::kubectl::record::record(p, &mut m.object);
         let name = meta::name(&m.object).to_string();

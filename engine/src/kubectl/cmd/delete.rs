@@ -136,7 +136,7 @@ pub(super) struct Target {
 }
 
 /// The grace period kubectl sends (delete.go's Complete): None = the object's own.
-fn grace_period(p: &Parsed) -> Result<Option<i64>, CmdError> {
+pub(super) fn grace_period(p: &Parsed) -> Result<Option<i64>, CmdError> {
     let mut grace = p.int("grace-period").unwrap_or(-1);
     let force = p.bool("force");
     if p.bool("now") {
@@ -163,7 +163,7 @@ fn grace_period(p: &Parsed) -> Result<Option<i64>, CmdError> {
 }
 
 /// `--cascade` as delete_flags.go reads it (booleans still accepted, with a warning).
-fn propagation(env: &mut Env, p: &Parsed) -> Result<Propagation, CmdError> {
+pub(super) fn propagation(env: &mut Env, p: &Parsed) -> Result<Propagation, CmdError> {
     let value = p.str("cascade").unwrap_or("background");
     let as_bool = match value {
         "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
@@ -351,7 +351,9 @@ impl Deletion {
             DryRun::Client => " (dry run)",
             DryRun::Server => " (server dry run)",
         };
+        let mut written = world.api.revision();
         for t in self.targets {
+            world.settle_between_requests(&mut written);
             // A client dry run only reads what it would delete.
             let result = if self.dry == DryRun::Client {
                 world.api.get(&t.resource, &t.namespace, &t.name)

@@ -2,6 +2,7 @@
 
 mod api_resources;
 mod apply;
+mod apply_prune;
 mod apply_server_side;
 pub mod attach;
 pub mod attach_stream;

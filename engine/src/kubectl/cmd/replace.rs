@@ -148,7 +148,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let items = manifests::load_sources(env, &files)?;
     let default_ns = env.namespace(p);
     let mut errors = String::new();
+    let mut written = env.world.api.revision();
     for m in items {
+        env.world.settle_between_requests(&mut written);
         let r = match m.resource(env.world.api.registry()) {
             Ok(r) => r,
             Err(e) => {

@@ -97,7 +97,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     let mut found = vec![];
     let mut missing: Vec<Status> = vec![];
     if !files.is_empty() {
-        for m in crate::kubectl::manifests::load_sources(env, &files)? {
+        let manifests = crate::kubectl::manifests::load_sources(env, &files)?;
+        if manifests.is_empty() {
+            return Err(CmdError::Plain("no objects passed to scale".into()));
+        }
+        for m in manifests {
             let r = m
                 .resource(env.world.api.registry())
                 .map_err(CmdError::Raw)?;

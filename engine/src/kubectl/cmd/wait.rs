@@ -248,8 +248,28 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     } else {
         timeout
     };
+    let files = crate::kubectl::manifests::Sources::from(p);
+    if !files.is_empty() && !p.args.is_empty() {
+        return Err(CmdError::Plain(
+            crate::kubectl::manifests::PATHS_AND_ARGS.into(),
+        ));
+    }
+    let ns = env.namespace(p);
+    // -f: the objects the files name, each in its own namespace or ours.
+    let mut from_files: Vec<(ApiResource, String, String)> = vec![];
+    for m in crate::kubectl::manifests::load_sources(env, &files)? {
+        let r = m
+            .resource(env.world.api.registry())
+            .map_err(CmdError::Raw)?;
+        let at = match (r.namespaced, meta::namespace(&m.object)) {
+            (false, _) => String::new(),
+            (true, "") => ns.clone(),
+            (true, given) => given.to_string(),
+        };
+        from_files.push((r, at, meta::name(&m.object).to_string()));
+    }
     let reqs = resources::parse(env.world.api.registry(), &p.args)?;
-    if reqs.is_empty() {
+    if reqs.is_empty() && files.is_empty() {
         return Err(CmdError::Raw("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".into()));
     }
     let by_selector = p.bool("all")
@@ -265,18 +285,22 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         Some(d) => (now + timeout).min(d.0),
         None => now + timeout,
     };
-    let ns = env.namespace(p);
     let all_ns = p.bool("all-namespaces");
     let is_delete = conds.iter().any(|c| matches!(c, Cond::Delete));
     // --for=create: wait until every named object exists.
     if conds.iter().any(|c| matches!(c, Cond::Create)) {
-        let named: Vec<(ApiResource, String)> = reqs
+        let named: Vec<(ApiResource, String, String)> = reqs
             .iter()
-            .flat_map(|r| r.names.iter().map(move |n| (r.resource.clone(), n.clone())))
+            .flat_map(|r| {
+                let ns = ns.clone();
+                r.names
+                    .iter()
+                    .map(move |n| (r.resource.clone(), ns.clone(), n.clone()))
+            })
+            .chain(from_files.iter().cloned())
             .collect();
-        let ns2 = ns.clone();
         let ok = env.world.advance_until(end - env.world.now().0, |w| {
-            named.iter().all(|(r, n)| lookup(w, r, &ns2, n).is_some())
+            named.iter().all(|(r, ns, n)| lookup(w, r, ns, n).is_some())
         });
         if !ok {
             if killed(env, end) {
@@ -289,6 +313,13 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     }
     // The objects to watch: (resource, namespace, name).
     let mut targets: Vec<(ApiResource, String, String)> = vec![];
+    for (r, at, name) in from_files {
+        match env.world.api.get(&r, &at, &name) {
+            Ok(_) => targets.push((r, at, name)),
+            Err(s) if s.code == 404 && is_delete => {}
+            Err(s) => return Err(CmdError::Api(s)),
+        }
+    }
     for req in &reqs {
         if req.names.is_empty() {
             let opts = ListOptions {
