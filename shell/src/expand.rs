@@ -282,7 +282,8 @@ impl Exec<'_> {
             "$" => Some("4242".into()),
             "PPID" => Some("1".into()),
             "!" => self.sh.last_bg.map(|p| p.to_string()),
-            "0" => Some("bash".into()),
+            // A script's name as run, `bash -c`'s first argument, else bash.
+            "0" => Some(self.script.clone().unwrap_or_else(|| "bash".into())),
             "-" => Some("himBHs".into()),
             "LINENO" => Some(self.lineno.to_string()),
             "FUNCNAME" => self.funcnames.last().cloned(),
@@ -341,14 +342,24 @@ impl Exec<'_> {
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
         }
-        let val = if p.name == "*" && in_dq {
+        // `"$*"` and `"${a[*]}"` join with IFS's first character.
+        let star_of = |name: &str| match crate::lexer::subscripted(name) {
+            Some((base, "*")) => Some(Some(base.to_string())),
+            _ if name == "*" => Some(None),
+            _ => None,
+        };
+        let val = if let (Some(of), true) = (star_of(&p.name), in_dq) {
             let sep = self
                 .ifs()
                 .chars()
                 .next()
                 .map(String::from)
                 .unwrap_or_default();
-            Some(self.sh.positional.join(&sep))
+            let items = match of {
+                Some(base) => self.array_items(&base),
+                None => self.sh.positional.clone(),
+            };
+            Some(items.join(&sep))
         } else {
             self.lookup_param(&p.name)
         };

@@ -72,6 +72,9 @@ pub struct Shell {
     /// `$!`.
     #[serde(default)]
     pub(crate) last_bg: Option<u32>,
+    /// Where `getopts` stopped inside a cluster of flags: (OPTIND, letter).
+    #[serde(default)]
+    pub(crate) getopts_at: Option<(usize, usize)>,
     /// An interactive shell prints `[1] 4243` and job notices.
     #[serde(default)]
     pub(crate) job_notices: bool,
@@ -141,6 +144,7 @@ impl Shell {
             jobs: vec![],
             next_pid: 0,
             last_bg: None,
+            getopts_at: None,
             job_notices: false,
         }
     }

@@ -12,6 +12,38 @@ pub enum Kind {
     File(String),
     /// A character device that swallows writes and reads as empty (/dev/null).
     Null,
+    /// /dev/zero: reads as NUL bytes, swallows writes.
+    Zero,
+    /// /dev/urandom and /dev/random: reads as bytes from a fixed-seed
+    /// generator (deterministic; 7-bit, as files hold text), swallows writes.
+    Random,
+}
+
+/// How much a read of /dev/zero or /dev/urandom returns: enough for
+/// `head -c`, `tr -dc … | head -c` and friends (a real one never ends).
+const DEVICE_READ: usize = 1 << 16;
+
+/// /dev/zero's contents.
+fn zeros() -> &'static str {
+    static Z: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    Z.get_or_init(|| "\0".repeat(DEVICE_READ))
+}
+
+/// /dev/urandom's stream: xorshift64* from a fixed seed, 7 bits a byte,
+/// one read long plus room for the per-instant offset.
+fn random_bytes() -> &'static str {
+    static R: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        (0..DEVICE_READ + 4096)
+            .map(|_| {
+                x ^= x >> 12;
+                x ^= x << 25;
+                x ^= x >> 27;
+                (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 57) as u8 as char
+            })
+            .collect()
+    })
 }
 
 /// One file, directory or device.
@@ -32,8 +64,13 @@ impl Node {
         match &self.kind {
             Kind::Dir => 4096,
             Kind::File(s) => s.len(),
-            Kind::Null => 0,
+            Kind::Null | Kind::Zero | Kind::Random => 0,
         }
+    }
+
+    /// A character device (`ls -l`'s `c`, `test -c`).
+    pub fn is_char_device(&self) -> bool {
+        matches!(self.kind, Kind::Null | Kind::Zero | Kind::Random)
     }
 }
 
@@ -144,14 +181,21 @@ impl Vfs {
         }
         v.set_mode("/root", 0o700);
         v.set_mode("/tmp", 0o1777);
-        v.nodes.insert(
-            "/dev/null".into(),
-            Node {
-                kind: Kind::Null,
-                mode: 0o666,
-                mtime: 0,
-            },
-        );
+        for (path, kind) in [
+            ("/dev/null", Kind::Null),
+            ("/dev/zero", Kind::Zero),
+            ("/dev/random", Kind::Random),
+            ("/dev/urandom", Kind::Random),
+        ] {
+            v.nodes.insert(
+                path.into(),
+                Node {
+                    kind,
+                    mode: 0o666,
+                    mtime: 0,
+                },
+            );
+        }
         v.write("/etc/hostname", &format!("{}\n", host));
         v.write("/etc/os-release", OS_RELEASE);
         v.write(
@@ -202,16 +246,25 @@ impl Vfs {
     pub fn is_file(&self, path: &str) -> bool {
         matches!(
             self.nodes.get(path).map(|n| &n.kind),
-            Some(Kind::File(_)) | Some(Kind::Null)
+            Some(Kind::File(_) | Kind::Null | Kind::Zero | Kind::Random)
         )
     }
 
     /// Contents of a regular file (empty for /dev/null).
     pub fn read(&self, path: &str) -> Option<&str> {
-        match &self.nodes.get(path)?.kind {
-            Kind::File(s) => Some(s),
-            Kind::Null => Some(""),
-            Kind::Dir => None,
+        self.read_checked(path).ok()
+    }
+
+    /// What a device reads as: each instant of the clock starts the
+    /// random stream somewhere else.
+    fn device(&self, kind: &Kind) -> &'static str {
+        match kind {
+            Kind::Zero => zeros(),
+            Kind::Random => {
+                let at = (self.now / 1000).unsigned_abs() as usize % 4096;
+                &random_bytes()[at..at + DEVICE_READ]
+            }
+            _ => "",
         }
     }
 
@@ -220,8 +273,8 @@ impl Vfs {
         match self.nodes.get(path) {
             Some(n) => match &n.kind {
                 Kind::File(s) => Ok(s),
-                Kind::Null => Ok(""),
                 Kind::Dir => Err(VfsError::IsDir),
+                k => Ok(self.device(k)),
             },
             None => Err(self.missing_reason(path)),
         }
@@ -258,7 +311,7 @@ impl Vfs {
         match self.nodes.get_mut(path) {
             Some(n) => match &mut n.kind {
                 Kind::Dir => Err(VfsError::IsDir),
-                Kind::Null => Ok(()),
+                Kind::Null | Kind::Zero | Kind::Random => Ok(()),
                 Kind::File(s) => {
                     if append {
                         s.push_str(data);

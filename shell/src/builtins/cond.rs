@@ -20,7 +20,7 @@ fn unary(ex: &Exec, op: &str, arg: &str) -> Option<bool> {
         "-s" => node.is_some_and(|n| n.size() > 0),
         "-r" | "-w" => node.is_some(),
         "-x" => node.is_some_and(|n| n.mode & 0o111 != 0),
-        "-c" => node.is_some_and(|n| matches!(n.kind, crate::vfs::Kind::Null)),
+        "-c" => node.is_some_and(|n| n.is_char_device()),
         "-L" | "-h" | "-b" | "-p" | "-S" | "-t" | "-g" | "-u" | "-k" | "-N" => false,
         "-O" | "-G" => node.is_some(),
         "-v" => ex.lookup_param(arg).is_some(),
@@ -351,10 +351,25 @@ impl CondParser<'_> {
                     Some(CondTok::Regex(w)) | Some(CondTok::Word(w)) => ex.expand_string(&w)?,
                     _ => return Err("syntax error in conditional expression".into()),
                 };
-                match crate::regex::Regex::new(&re, true, false) {
-                    Ok(r) => Ok(r.is_match(&left)),
-                    Err(_) => Ok(false),
-                }
+                let Ok(r) = crate::regex::Regex::new(&re, true, false) else {
+                    return Ok(false);
+                };
+                // BASH_REMATCH: the match, then each group ("" unmatched).
+                let cs: Vec<char> = left.chars().collect();
+                let groups: Vec<String> = r
+                    .find_at(&cs, 0)
+                    .map(|caps| {
+                        caps.iter()
+                            .map(|g| {
+                                g.map(|(a, b)| cs[a..b].iter().collect())
+                                    .unwrap_or_default()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let hit = !groups.is_empty();
+                ex.set_array("BASH_REMATCH", groups, false);
+                Ok(hit)
             }
             _ => {
                 let right = match right_tok {

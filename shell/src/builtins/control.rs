@@ -436,12 +436,11 @@ pub fn bash(ex: &mut Exec, argv: &[String]) -> Flow {
                     ex.set_status(2);
                     return Flow::Next;
                 };
-                let mut args: Vec<String> = argv[(i + 2).min(argv.len())..].to_vec();
-                if !args.is_empty() {
-                    args.remove(0);
+                // `bash -c TEXT NAME ARGS…`: NAME becomes $0.
+                let mut fake: Vec<String> = argv[(i + 2).min(argv.len())..].to_vec();
+                if fake.is_empty() {
+                    fake.push(argv[0].clone());
                 }
-                let mut fake = vec![argv[0].clone()];
-                fake.extend(args);
                 return run_child(ex, &text, &fake, xtrace, errexit);
             }
             "-x" => xtrace = true,

@@ -4,6 +4,7 @@
 
 pub mod cond;
 mod control;
+mod getopts;
 mod info;
 mod io;
 mod nav;
@@ -62,8 +63,8 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "kill" => control::kill,
         "jobs" => |ex, argv| ex.jobs_builtin(argv),
         "wait" => |ex, argv| ex.wait_builtin(argv),
-        "complete" | "compgen" | "trap" | "disown" | "ulimit" | "times" | "bg" | "fg"
-        | "getopts" => |_, _| 0,
+        "getopts" => getopts::getopts,
+        "complete" | "compgen" | "trap" | "disown" | "ulimit" | "times" | "bg" | "fg" => |_, _| 0,
         _ => return None,
     })
 }

@@ -1562,11 +1562,9 @@ fn split_fields(s: &str, fs: &str, cache: &mut BTreeMap<String, Regex>) -> Vec<S
     if s.is_empty() {
         return vec![];
     }
-    if fs.chars().count() == 1 && fs != "\\" {
-        let c = fs.chars().next().unwrap_or(' ');
-        if c == '\t' || !"^$.[]|()*+?{}".contains(c) {
-            return s.split(c).map(|x| x.to_string()).collect();
-        }
+    // Any other single character separates literally, `.` and `|` too.
+    if let (Some(c), 1) = (fs.chars().next(), fs.chars().count()) {
+        return s.split(c).map(|x| x.to_string()).collect();
     }
     let re = match cache.get(fs) {
         Some(r) => r.clone(),

@@ -650,7 +650,7 @@ pub fn stat(ctx: &mut Ctx, argv: &[String]) -> i32 {
             Kind::Dir => "directory",
             Kind::File(ref s) if s.is_empty() => "regular empty file",
             Kind::File(_) => "regular file",
-            Kind::Null => "character special file",
+            Kind::Null | Kind::Zero | Kind::Random => "character special file",
         };
         let t = crate::timefmt::strftime("%Y-%m-%d %H:%M:%S.000000000 +0000", n.mtime);
         ctx.out(&format!(

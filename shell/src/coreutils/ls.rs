@@ -15,7 +15,7 @@ pub fn mode_of(n: &Node) -> String {
     let t = match n.kind {
         Kind::Dir => 'd',
         Kind::File(_) => '-',
-        Kind::Null => 'c',
+        Kind::Null | Kind::Zero | Kind::Random => 'c',
     };
     let mut s = String::new();
     s.push(t);
@@ -46,7 +46,7 @@ fn blocks(n: &Node) -> u64 {
     match &n.kind {
         Kind::Dir => 4,
         Kind::File(s) => (s.len() as u64).div_ceil(4096) * 4,
-        Kind::Null => 0,
+        Kind::Null | Kind::Zero | Kind::Random => 0,
     }
 }
 
@@ -207,6 +207,9 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
         let size = |e: &Entry| -> String {
             match e.node.kind {
                 Kind::Null => "1, 3".into(),
+                Kind::Zero => "1, 5".into(),
+                Kind::Random if e.path.ends_with("/random") => "1, 8".into(),
+                Kind::Random => "1, 9".into(),
                 _ if f.human => human(e.node.size() as u64),
                 _ => e.node.size().to_string(),
             }

@@ -4,6 +4,8 @@
 
 mod awk;
 mod chown;
+mod column;
+mod envsubst;
 mod fs;
 mod grep;
 mod jq;
@@ -104,6 +106,8 @@ pub fn lookup(name: &str) -> Option<Util> {
         "yq" => jq::yq,
         "awk" | "gawk" | "mawk" => awk::awk,
         "base64" => misc::base64,
+        "envsubst" => envsubst::envsubst,
+        "column" => column::column,
         "date" => misc::date,
         "seq" => misc::seq,
         "basename" => misc::basename,
@@ -123,11 +127,11 @@ pub fn lookup(name: &str) -> Option<Util> {
 
 /// Every coreutil name, for completion.
 pub const NAMES: &[&str] = &[
-    "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "cp", "cut", "date", "dirname",
-    "egrep", "fgrep", "find", "gawk", "grep", "head", "hostname", "id", "jq", "less", "ls", "mawk",
-    "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink", "realpath", "rev", "rm", "rmdir",
-    "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tar", "tee", "touch", "tr", "uname",
-    "uniq", "uptime", "wc", "whoami", "yes", "yq",
+    "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "column", "cp", "cut", "date",
+    "dirname", "egrep", "envsubst", "fgrep", "find", "gawk", "grep", "head", "hostname", "id",
+    "jq", "less", "ls", "mawk", "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink",
+    "realpath", "rev", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tar",
+    "tee", "touch", "tr", "uname", "uniq", "uptime", "wc", "whoami", "yes", "yq",
 ];
 
 /// Parsed command-line options.

@@ -31,6 +31,9 @@ enum Kind {
     Insert(String),
     Change(String),
     Translit(Vec<char>, Vec<char>),
+    /// `{`: when its address does not select the line, the commands up to
+    /// the matching `}` (at this index) are passed over.
+    Block(usize),
     Nop,
 }
 
@@ -168,11 +171,17 @@ impl Parser<'_> {
     }
 
     fn commands(&mut self, out: &mut Vec<Cmd>) -> Result<(), String> {
+        let mut open: Vec<usize> = vec![];
         loop {
             while self.peek().is_some_and(|c| c.is_whitespace() || c == ';') {
                 self.i += 1;
             }
             if self.peek().is_none() {
+                if !open.is_empty() {
+                    // GNU sed names no position for this one.
+                    self.i = 0;
+                    return Err(self.err("unmatched `{'"));
+                }
                 return Ok(());
             }
             let a1 = self.addr()?;
@@ -256,7 +265,17 @@ impl Parser<'_> {
                     }
                     Kind::Nop
                 }
-                '{' | '}' => Kind::Nop,
+                '{' => {
+                    open.push(out.len());
+                    Kind::Block(0)
+                }
+                '}' => {
+                    let Some(start) = open.pop() else {
+                        return Err(self.err("unexpected `}'"));
+                    };
+                    out[start].kind = Kind::Block(out.len());
+                    Kind::Nop
+                }
                 other => return Err(self.err(&format!("unknown command: `{}'", other))),
             };
             out.push(Cmd {
@@ -513,8 +532,14 @@ fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, i32) {
         let mut deleted = false;
         let mut quit = None;
         let mut append_after: Vec<String> = Vec::new();
-        for c in cmds.iter_mut() {
+        let mut k = 0;
+        while k < cmds.len() {
+            let c = &mut cmds[k];
+            k += 1;
             if !selected(c, n, last, &line) {
+                if let Kind::Block(end) = c.kind {
+                    k = end + 1;
+                }
                 continue;
             }
             match &c.kind {
@@ -568,7 +593,7 @@ fn run(cmds: &mut [Cmd], data: &str, quiet: bool) -> (String, i32) {
                         })
                         .collect();
                 }
-                Kind::Nop => {}
+                Kind::Block(_) | Kind::Nop => {}
             }
         }
         if !deleted && !quiet {

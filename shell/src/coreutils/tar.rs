@@ -241,7 +241,7 @@ fn append_tree(vfs: &Vfs, abs: &str, member_root: &str, archive: &mut Vec<u8>) -
                 let pad = (BLOCK - text.len() % BLOCK) % BLOCK;
                 archive.extend(std::iter::repeat_n(0u8, pad));
             }
-            Kind::Null => continue,
+            Kind::Null | Kind::Zero | Kind::Random => continue,
         }
         names.push(member);
     }
