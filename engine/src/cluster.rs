@@ -355,6 +355,12 @@ impl Programs for Host<'_> {
         HOST_PROGRAMS.to_vec()
     }
 
+    /// The clock after a program ran (a `sleep`, a `kubectl wait`): the
+    /// shell's `date` and `time` follow it within one line.
+    fn clock(&self) -> Option<i64> {
+        Some(self.fleet.now().0)
+    }
+
     fn background(&mut self, job: Option<u32>) {
         self.job = job;
     }

@@ -95,11 +95,29 @@ pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)])
             Flow::Next
         }
         "bash" | "sh" => control::bash(ex, argv),
-        "nohup" | "time" => {
+        "nohup" => {
             if argv.len() < 2 {
                 return Some(Flow::Next);
             }
             ex.dispatch(&argv[1..], temp)
+        }
+        // bash's `time`: the command, then its elapsed (virtual) time; the
+        // playground spends no CPU of its own to report.
+        "time" => {
+            let start = ex.sh.now;
+            let flow = if argv.len() < 2 {
+                Flow::Next
+            } else {
+                ex.dispatch(&argv[1..], temp)
+            };
+            let ms = (ex.sh.now - start).max(0);
+            ex.err(&format!(
+                "\nreal\t{}m{}.{:03}s\nuser\t0m0.000s\nsys\t0m0.000s\n",
+                ms / 60_000,
+                ms % 60_000 / 1000,
+                ms % 1000
+            ));
+            flow
         }
         _ => return None,
     })
