@@ -363,6 +363,20 @@ impl Exec<'_> {
         } else {
             self.lookup_param(&p.name)
         };
+        // `set -u`: an unset parameter is an error, unless the expansion
+        // itself says what to use instead.
+        if val.is_none()
+            && self.sh.opts.nounset
+            && !matches!(p.op, ParamOp::Test { .. })
+            && !matches!(p.name.as_str(), "@" | "*")
+        {
+            let shown = if p.name.chars().all(|c| c.is_ascii_digit()) {
+                format!("${}", p.name)
+            } else {
+                p.name.clone()
+            };
+            return Err(format!("{shown}: unbound variable"));
+        }
         match &p.op {
             ParamOp::Plain => Ok(val.unwrap_or_default()),
             ParamOp::Length => Ok(if p.name == "@" || p.name == "*" {
