@@ -169,7 +169,8 @@ impl Exec<'_> {
                     let before = out.len();
                     self.segments(inner, true, out)?;
                     let only_at = matches!(inner.as_slice(),
-                        [Part::Param(p)] if self.word_list(p).is_some());
+                        [Part::Param(p)] if self.word_list(p).is_some()
+                            || self.slice_source(p).is_some_and(|(_, _, star)| !star));
                     if out.len() == before && !only_at {
                         out.push(Seg::Text {
                             text: String::new(),
@@ -187,6 +188,38 @@ impl Exec<'_> {
                     });
                 }
                 Part::Param(p) => {
+                    // `${@:2}`, `${a[@]:1:2}`: a slice of the list, one
+                    // word per element in double quotes (`[*]` joins).
+                    if let Some((items, positional, star)) = self.slice_source(p) {
+                        let ParamOp::Substr { off, len } = &p.op else {
+                            continue;
+                        };
+                        let items = self.slice(items, positional, off, len.as_ref())?;
+                        if in_dq && !star {
+                            for (i, a) in items.into_iter().enumerate() {
+                                if i > 0 {
+                                    out.push(Seg::Break);
+                                }
+                                out.push(Seg::Text {
+                                    text: a,
+                                    quoted: true,
+                                    split: false,
+                                });
+                            }
+                        } else {
+                            let sep = match (in_dq, self.ifs().chars().next()) {
+                                (true, Some(c)) => c.to_string(),
+                                (true, None) => String::new(),
+                                (false, _) => " ".into(),
+                            };
+                            out.push(Seg::Text {
+                                text: items.join(&sep),
+                                quoted: in_dq,
+                                split: !in_dq,
+                            });
+                        }
+                        continue;
+                    }
                     if let (true, Some(args)) = (in_dq, self.word_list(p)) {
                         // "$@", "${a[@]}" and "${!a[@]}": one word each.
                         for (i, a) in args.into_iter().enumerate() {
@@ -298,6 +331,58 @@ impl Exec<'_> {
             }
             _ => self.get_var(name),
         }
+    }
+
+    /// For a slice of a list (`${@:o:l}`, `${a[@]:o:l}`, and the `*`
+    /// forms): the list, whether it is the positional parameters, and
+    /// whether it is a `*` form.
+    fn slice_source(&self, p: &Param) -> Option<(Vec<String>, bool, bool)> {
+        if !matches!(p.op, ParamOp::Substr { .. }) {
+            return None;
+        }
+        match (p.name.as_str(), crate::lexer::subscripted(&p.name)) {
+            ("@" | "*", _) => Some((self.sh.positional.clone(), true, p.name == "*")),
+            (_, Some((base, i @ ("@" | "*")))) => Some((self.array_items(base), false, i == "*")),
+            _ => None,
+        }
+    }
+
+    /// bash's list slice: the offset counts elements (from `$0` for the
+    /// positional parameters; from the end when negative).
+    fn slice(
+        &mut self,
+        items: Vec<String>,
+        positional: bool,
+        off: &Word,
+        len: Option<&Word>,
+    ) -> Result<Vec<String>, String> {
+        let mut list = items;
+        if positional {
+            let zero = self.lookup_param("0").unwrap_or_default();
+            list.insert(0, zero);
+        }
+        let n = list.len() as i64;
+        let off_s = self.expand_string(off)?;
+        let mut o = crate::arith::eval(&off_s, self)?;
+        if o < 0 {
+            o += n;
+            if o < 0 {
+                return Ok(vec![]);
+            }
+        }
+        let o = o.min(n);
+        let end = match len {
+            None => n,
+            Some(l) => {
+                let ls = self.expand_string(l)?;
+                let l = crate::arith::eval(&ls, self)?;
+                if l < 0 {
+                    return Err(format!("{}: substring expression < 0", ls.trim()));
+                }
+                (o + l).min(n)
+            }
+        };
+        Ok(list[o as usize..end as usize].to_vec())
     }
 
     /// The words of `"$@"`, `"${a[@]}"` and `"${!a[@]}"` (the indices):
