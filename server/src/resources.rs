@@ -149,6 +149,18 @@ fn handle_inner(sim: &mut Sim, req: &Req, t: &Target) -> Result<Outcome, Reply> 
         let name = t.name.as_deref().unwrap_or("");
         return crate::eviction::create(sim, req, &r, &ns, name).map(Outcome::Reply);
     }
+    // certificatesigningrequests/NAME/approval: the conditions of the body.
+    if sub == Some("approval") {
+        if req.method != "PUT" {
+            return Err(Reply::method_not_allowed());
+        }
+        let body = body_object(req, &r)?;
+        let out = sim
+            .api_mut()
+            .update_approval(&r, body)
+            .map_err(|s| Reply::status(&s))?;
+        return Ok(Outcome::Reply(Reply::object(req, 200, &out)));
+    }
     if sub == Some("scale") {
         let name = t.name.as_deref().unwrap_or("");
         return crate::scale::handle(sim, req, &r, &ns, name).map(Outcome::Reply);

@@ -102,6 +102,12 @@ impl Status {
         Status::new(405, "MethodNotAllowed", message.into(), None)
     }
 
+    /// An error the client found itself, with no HTTP code: kubectl prints
+    /// it as `error: …` (a describer that cannot read what it fetched).
+    pub fn client(message: impl Into<String>) -> Status {
+        Status::new(0, "", message.into(), None)
+    }
+
     pub fn internal(message: impl Into<String>) -> Status {
         Status::new(500, "", message.into(), None)
     }

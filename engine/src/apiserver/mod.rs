@@ -8,6 +8,7 @@ mod admission;
 pub mod auth;
 pub mod crd;
 mod crd_hooks;
+pub mod csr;
 mod decode_types;
 pub(crate) mod defaults;
 mod ephemeral;
@@ -584,6 +585,9 @@ impl ApiServer {
             self.allocate_service(r, &mut obj)?;
         }
         strategy::prepare_for_create(r, &mut obj);
+        if csr::is_csr(r) {
+            self.prepare_csr(&mut obj);
+        }
         self.prepare_custom_create(r, &mut obj);
         let errors = self.validate(r, &obj);
         let name = meta::name(&obj).to_string();

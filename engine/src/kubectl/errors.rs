@@ -51,6 +51,9 @@ pub fn status_text(s: &Status) -> String {
             }
         }
     }
+    if s.code == 0 {
+        return format!("error: {}\n", s.message);
+    }
     if s.reason == "Unauthorized" {
         return format!(
             "error: You must be logged in to the server ({})\n",

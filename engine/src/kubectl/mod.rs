@@ -443,6 +443,12 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
                 .filter(|a| !a.starts_with('-'))
                 .cloned()
                 .collect();
+            // Help about help itself: `help help`, `help --help`.
+            let asked = args[pos + 1..].iter().any(|a| a == "-h" || a == "--help");
+            if asked || words.first().is_some_and(|w| w == "help") {
+                env.print(cmd::help::HELP_HELP);
+                return Ok(());
+            }
             match cmd::help::help_command(&words) {
                 Ok(text) => env.print(text),
                 Err(text) => env.eprint(text),
@@ -456,6 +462,11 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
             return Ok(());
         }
         _ => {}
+    }
+    // kubectl v1.33 has no alpha commands; the group says so, on stderr.
+    if word == "alpha" {
+        env.eprint("No alpha commands are available in this version of kubectl\n");
+        return Ok(());
     }
     let Some(command) = commands()
         .iter()

@@ -20,7 +20,7 @@ pub const PRINTER: Printer = Printer {
 };
 
 /// `extractCSRStatus`: any condition of the type counts, whatever its status.
-fn status(csr: &Value) -> String {
+pub fn status(csr: &Value) -> String {
     let has = |kind: &str| {
         list(csr, &["status", "conditions"])
             .iter()

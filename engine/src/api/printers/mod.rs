@@ -3,7 +3,7 @@
 //! generic `NAME CREATED AT` table of `rest.DefaultTableConvertor`.
 
 mod apiservice;
-mod certificatesigningrequest;
+pub mod certificatesigningrequest;
 mod common;
 mod componentstatus;
 mod configmap;

@@ -117,6 +117,12 @@ impl ApiServer {
         }
     }
 
+    /// The user whose authorized request is being carried out (inside
+    /// `as_requester`, where the checks are done), else the requester.
+    pub fn served_user(&self) -> Option<&UserInfo> {
+        self.serving.as_ref().or_else(|| self.requesting_user())
+    }
+
     /// Adds a warning to the current user request's response.
     pub fn warn(&self, text: impl Into<String>) {
         if matches!(self.requester, Requester::System) && self.serving.is_none() {

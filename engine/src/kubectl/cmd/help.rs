@@ -70,6 +70,9 @@ const GROUPS: &[&str] = &[
 
 const ROOT_LONG: &str = "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/";
 
+/// cobra's help command's own help.
+pub const HELP_HELP: &str = "Help provides help for any command in the application.\nSimply type kubectl help [path to command] for full details.\n\nUsage:\n  kubectl help [command] [flags] [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
 const OPTIONS_TIP: &str = "Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
 
 /// The root command's usage: its command groups and tips (templates.go

@@ -9,6 +9,7 @@ pub mod attach_stream;
 mod auth;
 mod auth_reconcile;
 mod autoscale;
+mod certificate;
 mod cluster_info;
 mod cluster_info_dump;
 mod completion;
@@ -85,6 +86,7 @@ pub static COMMANDS: &[Command] = &[
     rollout::COMMAND,
     scale::COMMAND,
     autoscale::COMMAND,
+    certificate::COMMAND,
     cluster_info::COMMAND,
     top::COMMAND,
     cordon::CORDON,

@@ -7,6 +7,7 @@ mod classes;
 mod configmap;
 mod cronjob;
 mod csinode;
+mod csr;
 mod daemonset;
 mod deployment;
 mod endpoints;
@@ -135,6 +136,7 @@ pub fn describe(ctx: &Ctx, r: &ApiResource, namespace: &str, name: &str) -> Resu
         ("scheduling.k8s.io", "PriorityClass") => classes::describe_priority_class(ctx, name),
         ("storage.k8s.io", "StorageClass") => classes::describe_storage_class(ctx, name),
         ("storage.k8s.io", "CSINode") => csinode::describe(ctx, name),
+        ("certificates.k8s.io", "CertificateSigningRequest") => csr::describe(ctx, name),
         _ => generic::describe(ctx, r, ns, name),
     }
 }

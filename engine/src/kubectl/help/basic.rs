@@ -204,7 +204,7 @@ kubectl create rolebinding viewers --role=viewer --user=alice --dry-run=client -
 
  Name a resource, or a field inside it with a dotted path: <type>.<fieldName>[.<fieldName>]. With --recursive, every field below the one named is listed.
 
- Run \"kubectl api-resources\" to see the resource types the cluster serves.",
+Use \"kubectl api-resources\" for a complete list of supported resources.",
         examples: "# Describe the Pod resource and its top-level fields
 kubectl explain pods
 

@@ -1,8 +1,60 @@
-//! Help of the "Cluster Management Commands": cluster-info, top, cordon, uncordon, drain, taint.
+//! Help of the "Cluster Management Commands": certificate, cluster-info, top, cordon, uncordon, drain, taint.
 use super::flags::*;
 use super::Topic;
 
+/// `certificate approve|deny --force`, worded per subcommand.
+const FORCE_APPROVE: crate::kubectl::flags::Flag = crate::kubectl::flags::Flag::new(
+    "force",
+    crate::kubectl::flags::FlagKind::Bool,
+    "false",
+    "Update the CSR even if it is already approved.",
+);
+const FORCE_DENY: crate::kubectl::flags::Flag = crate::kubectl::flags::Flag::new(
+    "force",
+    crate::kubectl::flags::FlagKind::Bool,
+    "false",
+    "Update the CSR even if it is already denied.",
+);
+const CSR_FILENAME: crate::kubectl::flags::Flag = crate::kubectl::flags::Flag::new(
+    "filename",
+    crate::kubectl::flags::FlagKind::StringSlice,
+    "[]",
+    "Filename, directory, or URL to files identifying the resource to update",
+)
+.short('f');
+
 pub const TOPICS: &[Topic] = &[
+    Topic {
+        path: "certificate",
+        long: "Approve or deny the certificate signing requests that users and components submit to the cluster.",
+        examples: "",
+        usage: "certificate SUBCOMMAND [options]",
+        ..Topic::NONE
+    },
+    Topic {
+        path: "certificate approve",
+        short: "Approve a certificate signing request",
+        long: "Approve a certificate signing request (CSR).
+
+ Approving tells the signer named in the request to issue a certificate with the attributes the request asks for. Depending on them, the certificate may let its holder act as the requested identity in the cluster: read the request before approving it.",
+        examples: "# Approve the certificate signing request named jane
+kubectl certificate approve jane",
+        usage: "certificate approve (-f FILENAME | NAME) [options]",
+        flags: &[ALLOW_MISSING_TEMPLATE_KEYS, CSR_FILENAME, FORCE_APPROVE, KUSTOMIZE, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE],
+        ..Topic::NONE
+    },
+    Topic {
+        path: "certificate deny",
+        short: "Deny a certificate signing request",
+        long: "Deny a certificate signing request (CSR).
+
+ Denying tells the signer not to issue a certificate for the request.",
+        examples: "# Deny the certificate signing request named jane
+kubectl certificate deny jane",
+        usage: "certificate deny (-f FILENAME | NAME) [options]",
+        flags: &[ALLOW_MISSING_TEMPLATE_KEYS, CSR_FILENAME, FORCE_DENY, KUSTOMIZE, OUTPUT, RECURSIVE, SHOW_MANAGED_FIELDS, TEMPLATE],
+        ..Topic::NONE
+    },
     Topic {
         path: "cluster-info",
         long: "Print where the control plane answers, and the addresses of the cluster services labelled kubernetes.io/cluster-service=true. For a full state dump to debug with, run 'kubectl cluster-info dump'.",
