@@ -30,9 +30,9 @@ pub fn column(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 sep = argv.get(i).cloned();
             }
             s if s.starts_with('-') && s.len() > 1 => {
+                let c = s.chars().nth(1).unwrap_or('-');
                 ctx.err(&format!(
-                    "column: invalid option -- '{}'\nTry 'column --help' for more information.\n",
-                    &s[1..2]
+                    "column: invalid option -- '{c}'\nTry 'column --help' for more information.\n"
                 ));
                 return 1;
             }

@@ -47,7 +47,8 @@ pub fn envsubst(ctx: &mut Ctx, argv: &[String]) -> i32 {
         match a.as_str() {
             "-v" | "--variables" => list = true,
             s if s.starts_with('-') && s.len() > 1 => {
-                ctx.err(&format!("envsubst: invalid option -- '{}'\nTry 'envsubst --help' for more information.\n", &s[1..]));
+                let c = s.chars().nth(1).unwrap_or('-');
+                ctx.err(&format!("envsubst: invalid option -- '{c}'\nTry 'envsubst --help' for more information.\n"));
                 return 1;
             }
             s if format.is_none() => format = Some(s),

@@ -103,7 +103,53 @@ pub fn base64(ctx: &mut Ctx, argv: &[String]) -> i32 {
     }
 }
 
+/// `-I[TIMESPEC]`/`--iso-8601[=TIMESPEC]` and `--rfc-3339=TIMESPEC`: the
+/// strftime format each names (UTC, so the zone is +00:00).
+fn iso_format(arg: &str) -> Option<Result<&'static str, String>> {
+    let (rfc, spec) = if let Some(v) = arg.strip_prefix("--rfc-3339=") {
+        (true, v)
+    } else if let Some(v) = arg.strip_prefix("--iso-8601") {
+        (
+            false,
+            v.strip_prefix('=')
+                .unwrap_or(if v.is_empty() { "date" } else { v }),
+        )
+    } else if let Some(v) = arg.strip_prefix("-I") {
+        (false, if v.is_empty() { "date" } else { v })
+    } else {
+        return None;
+    };
+    Some(match (rfc, spec) {
+        (_, "date") => Ok("%Y-%m-%d"),
+        (false, "hours") => Ok("%Y-%m-%dT%H+00:00"),
+        (false, "minutes") => Ok("%Y-%m-%dT%H:%M+00:00"),
+        (false, "seconds") => Ok("%Y-%m-%dT%H:%M:%S+00:00"),
+        (false, "ns") => Ok("%Y-%m-%dT%H:%M:%S,%N+00:00"),
+        (true, "seconds") => Ok("%Y-%m-%d %H:%M:%S+00:00"),
+        (true, "ns") => Ok("%Y-%m-%d %H:%M:%S.%N+00:00"),
+        _ => Err(spec.to_string()),
+    })
+}
+
 pub fn date(ctx: &mut Ctx, argv: &[String]) -> i32 {
+    let mut iso: Option<&'static str> = None;
+    let mut rest = vec![];
+    for (i, a) in argv.iter().enumerate() {
+        match iso_format(a).filter(|_| i > 0) {
+            Some(Ok(f)) => iso = Some(f),
+            Some(Err(spec)) => {
+                let which = if a.starts_with("--rfc") {
+                    "--rfc-3339"
+                } else {
+                    "--iso-8601"
+                };
+                ctx.err(&format!("date: invalid argument ‘{spec}’ for ‘{which}’\nValid arguments are:\n  - ‘hours’\n  - ‘minutes’\n  - ‘date’\n  - ‘seconds’\n  - ‘ns’\nTry 'date --help' for more information.\n"));
+                return 1;
+            }
+            None => rest.push(a.clone()),
+        }
+    }
+    let argv = &rest;
     let o = match getopt(
         ctx,
         "date",
@@ -118,19 +164,27 @@ pub fn date(ctx: &mut Ctx, argv: &[String]) -> i32 {
     };
     let mut ms = ctx.now;
     if let Some(d) = o.val('d').or(o.long_val("date")) {
-        if let Some(secs) = d.strip_prefix('@').and_then(|s| s.parse::<i64>().ok()) {
-            ms = secs * 1000;
-        } else if d != "now" {
-            ctx.err(&format!("date: invalid date ‘{}’\n", d));
-            return 1;
+        match super::date_input::parse(d, ms) {
+            Some(at) => ms = at,
+            None => {
+                ctx.err(&format!("date: invalid date ‘{}’\n", d));
+                return 1;
+            }
         }
     }
     let fmt = o.args.iter().find_map(|a| a.strip_prefix('+'));
     if let Some(bad) = o.args.iter().find(|a| !a.starts_with('+')) {
-        ctx.err(&format!("date: invalid date ‘{}’\n", bad));
+        let text = if fmt.is_some() {
+            format!("date: extra operand ‘{bad}’\nTry 'date --help' for more information.\n")
+        } else {
+            format!("date: invalid date ‘{bad}’\n")
+        };
+        ctx.err(&text);
         return 1;
     }
-    let s = if let Some(f) = fmt {
+    let s = if let Some(f) = iso.filter(|_| fmt.is_none()) {
+        crate::timefmt::strftime(f, ms)
+    } else if let Some(f) = fmt {
         crate::timefmt::strftime(f, ms)
     } else if o.has('R') || o.long("rfc-2822") {
         crate::timefmt::strftime("%a, %d %b %Y %H:%M:%S +0000", ms)

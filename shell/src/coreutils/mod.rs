@@ -5,6 +5,7 @@
 mod awk;
 mod chown;
 mod column;
+mod date_input;
 mod envsubst;
 mod fs;
 mod grep;
