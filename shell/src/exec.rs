@@ -496,6 +496,7 @@ impl<'a> Exec<'a> {
             self.sh.positional.clone(),
             self.sh.opts.clone(),
             self.locals.clone(),
+            self.sh.arrays.clone(),
         );
         self.sub_depth += 1;
         let flow = f(self);
@@ -508,6 +509,7 @@ impl<'a> Exec<'a> {
         self.sh.positional = saved.5;
         self.sh.opts = saved.6;
         self.locals = saved.7;
+        self.sh.arrays = saved.8;
         match flow {
             Flow::Exit if self.dead => Flow::Exit,
             _ => Flow::Next,

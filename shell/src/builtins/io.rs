@@ -488,9 +488,88 @@ pub fn printf(ex: &mut Exec, argv: &[String]) -> i32 {
     status
 }
 
+/// Field splitting by IFS, as `read -a` does it: IFS whitespace around a
+/// field is dropped and runs of it separate once; each other IFS
+/// character ends a field (an empty one too), but a trailing one adds none.
+fn split_fields(line: &str, ifs: &str) -> Vec<String> {
+    let is_ws = |c: char| ifs.contains(c) && c.is_whitespace();
+    let trimmed = line.trim_matches(is_ws);
+    let mut fields = vec![];
+    let mut cur = String::new();
+    let mut chars = trimmed.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !ifs.contains(c) {
+            cur.push(c);
+            continue;
+        }
+        let mut hard = !c.is_whitespace();
+        while let Some(&n) = chars.peek() {
+            if is_ws(n) || (ifs.contains(n) && !hard) {
+                hard |= !n.is_whitespace();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        fields.push(std::mem::take(&mut cur));
+    }
+    if !cur.is_empty() {
+        fields.push(cur);
+    }
+    fields
+}
+
+/// `mapfile`/`readarray [-t] [-n COUNT] [-s SKIP] [ARRAY]`: stdin's lines
+/// into an array (MAPFILE by default), their newlines kept unless -t.
+pub fn mapfile(ex: &mut Exec, argv: &[String]) -> i32 {
+    let mut strip = false;
+    let (mut count, mut skip) = (0usize, 0usize);
+    let mut name = "MAPFILE".to_string();
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        match a.as_str() {
+            "-t" => strip = true,
+            "-n" | "-s" => {
+                i += 1;
+                let n = argv.get(i).and_then(|v| v.parse().ok()).unwrap_or(0);
+                if a == "-n" {
+                    count = n;
+                } else {
+                    skip = n;
+                }
+            }
+            s if s.starts_with('-') && s.len() > 1 => {
+                ex.err(&format!("bash: {}: {s}: invalid option\n{}: usage: {} [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] [-c quantum] [array]\n", argv[0], argv[0], argv[0]));
+                return 2;
+            }
+            s => name = s.to_string(),
+        }
+        i += 1;
+    }
+    let mut items = vec![];
+    let mut seen = 0;
+    while count == 0 || items.len() < count {
+        let Some((line, nl)) = ex.read_line() else {
+            break;
+        };
+        seen += 1;
+        if seen <= skip {
+            continue;
+        }
+        items.push(if strip || !nl {
+            line
+        } else {
+            format!("{line}\n")
+        });
+    }
+    ex.set_array(&name, items, false);
+    0
+}
+
 pub fn read(ex: &mut Exec, argv: &[String]) -> i32 {
     let mut raw = false;
     let mut names = Vec::new();
+    let mut array: Option<String> = None;
     let mut nchars: Option<usize> = None;
     let mut delim = '\n';
     let mut i = 1;
@@ -498,7 +577,13 @@ pub fn read(ex: &mut Exec, argv: &[String]) -> i32 {
         match a.as_str() {
             "-r" => raw = true,
             "-s" | "-e" => {}
-            "-p" | "-t" | "-a" | "-u" | "-i" => i += 1,
+            // `-a NAME` (also clustered, `-ra NAME`): the fields go to an array.
+            s if s.starts_with('-') && s.ends_with('a') && !s.starts_with("--") => {
+                raw |= s.contains('r');
+                i += 1;
+                array = argv.get(i).cloned();
+            }
+            "-p" | "-t" | "-u" | "-i" => i += 1,
             "-n" | "-N" => {
                 i += 1;
                 nchars = argv.get(i).and_then(|s| s.parse().ok());
@@ -573,6 +658,12 @@ pub fn read(ex: &mut Exec, argv: &[String]) -> i32 {
             }
         }
         line = out;
+    }
+    if let Some(name) = array {
+        let ifs = ex.get_var("IFS").unwrap_or_else(|| " \t\n".into());
+        let fields = split_fields(&line, &ifs);
+        ex.set_array(&name, fields, false);
+        return if complete { 0 } else { 1 };
     }
     if names.is_empty() {
         ex.set_var("REPLY", line);

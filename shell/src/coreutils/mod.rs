@@ -181,6 +181,10 @@ pub fn getopt(
     let mut o = Opts::default();
     let mut i = 1;
     let try_help = |ctx: &mut Ctx| {
+        // GNU grep names its usage before the hint; coreutils do not.
+        if prog == "grep" {
+            ctx.err("Usage: grep [OPTION]... PATTERNS [FILE]...\n");
+        }
         ctx.err(&format!("Try '{} --help' for more information.\n", prog));
     };
     while i < argv.len() {
