@@ -13,6 +13,8 @@ enum Addr {
 enum Rep {
     Lit(String),
     Group(usize),
+    /// GNU's case conversions: `\U` `\L` (until `\E`), `\u` `\l` (one letter).
+    Case(char),
 }
 
 enum Kind {
@@ -310,6 +312,12 @@ fn parse_rep(s: &str) -> Vec<Rep> {
                 }
                 Some('n') => lit.push('\n'),
                 Some('t') => lit.push('\t'),
+                Some(k @ ('U' | 'L' | 'u' | 'l' | 'E')) => {
+                    if !lit.is_empty() {
+                        out.push(Rep::Lit(std::mem::take(&mut lit)));
+                    }
+                    out.push(Rep::Case(k));
+                }
                 Some(o) => lit.push(o),
                 None => lit.push('\\'),
             },
@@ -320,6 +328,40 @@ fn parse_rep(s: &str) -> Vec<Rep> {
         out.push(Rep::Lit(lit));
     }
     out
+}
+
+/// A replacement being built under GNU's case conversions.
+#[derive(Default)]
+struct Cased {
+    out: String,
+    /// `\U` or `\L` in force.
+    all: Option<char>,
+    /// `\u` or `\l` for the next letter.
+    one: Option<char>,
+}
+
+impl Cased {
+    fn set(&mut self, k: char) {
+        match k {
+            'U' | 'L' => self.all = Some(k),
+            'E' => {
+                self.all = None;
+                self.one = None;
+            }
+            _ => self.one = Some(k),
+        }
+    }
+
+    fn push(&mut self, chars: impl Iterator<Item = char>) {
+        for c in chars {
+            let mode = self.one.take().or(self.all);
+            match mode {
+                Some('U' | 'u') => self.out.extend(c.to_uppercase()),
+                Some('L' | 'l') => self.out.extend(c.to_lowercase()),
+                _ => self.out.push(c),
+            }
+        }
+    }
 }
 
 fn substitute(line: &str, re: &Regex, rep: &[Rep], global: bool, nth: usize) -> Option<String> {
@@ -337,16 +379,19 @@ fn substitute(line: &str, re: &Regex, rep: &[Rep], global: bool, nth: usize) -> 
         count += 1;
         if count >= nth {
             out.extend(&cs[last..s]);
+            let mut text = Cased::default();
             for r in rep {
                 match r {
-                    Rep::Lit(t) => out.push_str(t),
+                    Rep::Lit(t) => text.push(t.chars()),
                     Rep::Group(g) => {
                         if let Some(Some((a, b))) = caps.get(*g) {
-                            out.extend(&cs[*a..*b]);
+                            text.push(cs[*a..*b].iter().copied());
                         }
                     }
+                    Rep::Case(k) => text.set(*k),
                 }
             }
+            out.push_str(&text.out);
             last = e;
             did = true;
             if !global {
