@@ -11,7 +11,7 @@ use crate::kubectl::flags::Parsed;
 use crate::kubectl::Env;
 use std::collections::{BTreeSet, HashSet};
 
-const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+use super::apply::LAST_APPLIED;
 
 /// prune.go's default allowlist: (group, version, kind), namespaced first.
 const DEFAULT_ALLOWLIST: &[(&str, &str, &str)] = &[
