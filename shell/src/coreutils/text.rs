@@ -442,8 +442,49 @@ fn sort_key(line: &str, key: &Key, sep: Option<char>) -> String {
 struct Key {
     start: usize,
     end: Option<usize>,
-    numeric: bool,
+    /// How the key compares: its own ordering letters, else the global ones.
+    order: Order,
     reverse: bool,
+}
+
+/// sort's ordering options.
+#[derive(Clone, Copy, Default)]
+struct Order {
+    numeric: bool,
+    human: bool,
+    fold: bool,
+    version: bool,
+}
+
+/// `-V`: digit runs compare as numbers, the rest as text (filevercmp's
+/// common case: `1.2.9` before `1.2.10`).
+fn version_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = vec![];
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(&cb) {
+        let c = match (x, y) {
+            ((true, p), (true, q)) => {
+                let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
+                p.len().cmp(&q.len()).then_with(|| p.cmp(q))
+            }
+            ((_, p), (_, q)) => p.cmp(q),
+        };
+        if c != std::cmp::Ordering::Equal {
+            return c;
+        }
+    }
+    ca.len().cmp(&cb.len())
 }
 
 fn num_prefix(s: &str) -> f64 {
@@ -517,9 +558,12 @@ pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
         }
     }
-    let numeric = o.has('n') || o.long("numeric-sort");
-    let human = o.has('h') || o.long("human-numeric-sort");
-    let fold = o.has('f') || o.long("ignore-case");
+    let global = Order {
+        numeric: o.has('n') || o.long("numeric-sort"),
+        human: o.has('h') || o.long("human-numeric-sort"),
+        fold: o.has('f') || o.long("ignore-case"),
+        version: o.has('V') || o.long("version-sort"),
+    };
     let reverse = o.has('r') || o.long("reverse");
     let sep = o
         .val('t')
@@ -549,39 +593,53 @@ pub fn sort(ctx: &mut Ctx, argv: &[String]) -> i32 {
             return 2;
         };
         let flags = f1 + &f2;
+        // A key with ordering letters of its own takes none of the global ones.
+        let order = if flags.chars().any(|c| "nhfVgM".contains(c)) {
+            Order {
+                numeric: flags.contains('n') || flags.contains('g'),
+                human: flags.contains('h'),
+                fold: flags.contains('f'),
+                version: flags.contains('V'),
+            }
+        } else {
+            global
+        };
         keys.push(Key {
             start,
             end,
-            numeric: flags.contains('n') || numeric,
+            order,
             reverse: flags.contains('r'),
         });
     }
     let mut ls: Vec<&str> = lines(&data);
-    let cmp_key = |a: &str, b: &str, numeric: bool| -> std::cmp::Ordering {
-        if human {
+    let cmp_key = |a: &str, b: &str, order: Order| -> std::cmp::Ordering {
+        if order.human {
             return human_num(a)
                 .partial_cmp(&human_num(b))
                 .unwrap_or(std::cmp::Ordering::Equal);
         }
-        if numeric {
+        if order.numeric {
             return num_prefix(a)
                 .partial_cmp(&num_prefix(b))
                 .unwrap_or(std::cmp::Ordering::Equal);
         }
-        if fold {
+        if order.version {
+            return version_cmp(a, b);
+        }
+        if order.fold {
             return a.to_uppercase().cmp(&b.to_uppercase());
         }
         a.cmp(b)
     };
     let compare = |a: &&str, b: &&str| -> std::cmp::Ordering {
         if keys.is_empty() {
-            let c = cmp_key(a, b, numeric);
+            let c = cmp_key(a, b, global);
             return c;
         }
         for k in &keys {
             let ka = sort_key(a, k, sep);
             let kb = sort_key(b, k, sep);
-            let mut c = cmp_key(&ka, &kb, k.numeric);
+            let mut c = cmp_key(&ka, &kb, k.order);
             if k.reverse {
                 c = c.reverse();
             }
