@@ -295,12 +295,23 @@ pub fn xargs(ex: &mut Exec, argv: &[String]) -> Flow {
     let mut replace: Option<String> = None;
     let mut delim: Option<char> = None;
     let mut no_run_empty = false;
+    let mut trace = false;
+    let mut max_lines: Option<usize> = None;
     while let Some(a) = argv.get(i) {
         match a.as_str() {
             "-n" => {
                 i += 1;
                 max_args = argv.get(i).and_then(|s| s.parse().ok());
             }
+            "-L" => {
+                i += 1;
+                max_lines = argv.get(i).and_then(|s| s.parse().ok());
+            }
+            s if s.starts_with("-L") && s.len() > 2 => max_lines = s[2..].parse().ok(),
+            "-i" => replace = Some("{}".into()),
+            "-P" => i += 1,
+            s if s.starts_with("-P") => {}
+            "-t" | "--verbose" => trace = true,
             "-I" => {
                 i += 1;
                 replace = argv.get(i).cloned();
@@ -311,7 +322,7 @@ pub fn xargs(ex: &mut Exec, argv: &[String]) -> Flow {
                 delim = argv.get(i).and_then(|s| s.chars().next());
             }
             "-r" | "--no-run-if-empty" => no_run_empty = true,
-            "-t" | "-p" => {}
+            "-p" => {}
             s if s.starts_with("-n") && s.len() > 2 => max_args = s[2..].parse().ok(),
             s if s.starts_with("-I") && s.len() > 2 => replace = Some(s[2..].to_string()),
             _ => break,
@@ -346,6 +357,18 @@ pub fn xargs(ex: &mut Exec, argv: &[String]) -> Flow {
         for it in &items {
             runs.push(cmd.iter().map(|c| c.replace(r.as_str(), it)).collect());
         }
+    } else if let Some(n) = max_lines.filter(|_| delim.is_none()) {
+        // -L N: the arguments of N input lines per command.
+        let per_line: Vec<Vec<String>> = input
+            .lines()
+            .map(split_xargs)
+            .filter(|l| !l.is_empty())
+            .collect();
+        for group in per_line.chunks(n.max(1)) {
+            let mut c = cmd.clone();
+            c.extend(group.iter().flatten().cloned());
+            runs.push(c);
+        }
     } else {
         let chunk = max_args.unwrap_or(usize::MAX).max(1);
         if items.is_empty() {
@@ -363,6 +386,9 @@ pub fn xargs(ex: &mut Exec, argv: &[String]) -> Flow {
     for r in runs {
         if ex.dead {
             break;
+        }
+        if trace {
+            ex.err(&format!("{}\n", r.join(" ")));
         }
         let f = ex.dispatch(&r, &[]);
         if f == Flow::Exit {

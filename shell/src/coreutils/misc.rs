@@ -230,7 +230,7 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             {
                 ctx.err(&format!(
                     "seq: invalid option -- '{}'\nTry 'seq --help' for more information.\n",
-                    &s[1..2]
+                    s.chars().nth(1).unwrap_or('-')
                 ));
                 return 1;
             }

@@ -385,7 +385,7 @@ pub fn yq(ctx: &mut Ctx, argv: &[String]) -> i32 {
             s if s.starts_with('-') && s.len() > 1 => {
                 ctx.err(&format!(
                     "Error: unknown shorthand flag: '{}' in {}\n",
-                    &s[1..2],
+                    s.chars().nth(1).unwrap_or('-'),
                     s
                 ));
                 return 1;
