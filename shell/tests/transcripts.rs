@@ -475,6 +475,8 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("printf 'x\\ny\\n' | xargs -t -n1 echo hi", "hi x\nhi y\n", "echo hi x\necho hi y\n", 0),
     ("printf 'p1\\np2\\n' | xargs -i echo got {}", "got p1\ngot p2\n", "", 0),
     ("printf 'p1\\np2\\n' | xargs -P2 -n1 echo", "p1\np2\n", "", 0),
+    ("mkdir -p ft/a/b ft/c && touch ft/a/x.yaml ft/a/b/y.yaml ft/c/z.txt && echo d > ft/c/f.txt; find ft -not -name '*.yaml' -type f | sort; find ft ! -path '*/a/*' -type f | sort; find ft -empty | sort", "ft/c/f.txt\nft/c/z.txt\nft/c/f.txt\nft/c/z.txt\nft/a/b/y.yaml\nft/a/x.yaml\nft/c/z.txt\n", "", 0),
+    ("mkdir -p ft/a/b ft/c && touch ft/a/b/y.yaml ft/c/z.txt; find ft -name '*.txt' -empty -delete; find ft -type f; find ft -name c -delete; find ft -type d -name b -delete; echo \"rc=$?\"", "ft/a/b/y.yaml\nrc=1\n", "find: cannot delete ‘ft/a/b’: Directory not empty\n", 0),
     ("declare -p HOME", "declare -x HOME=\"/root\"\n", "", 0),
     ("x=5; declare -a a=($x \"a b\" *.none q\\ r); printf '[%s]' \"${a[@]}\"; echo ${#a[@]}", "[5][a b][*.none][q r]4\n", "", 0),
     ("f() { local b=(\"$@\" 'c d'); printf '<%s>' \"${b[@]}\"; echo; }; f 1 \"2 3\"", "<1><2 3><c d>\n", "", 0),

@@ -514,6 +514,44 @@ pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
     st
 }
 
+/// One of find's tests (`!`/`-not` before it negates it).
+enum Test {
+    /// `-name`/`-iname`: the base name; `-path`/`-ipath`: the path as printed.
+    Name {
+        pat: String,
+        icase: bool,
+        whole: bool,
+    },
+    Type(char),
+    Empty,
+}
+
+impl Test {
+    fn holds(&self, vfs: &crate::vfs::Vfs, path: &str, base_name: &str, shown: &str) -> bool {
+        match self {
+            Test::Name { pat, icase, whole } => {
+                let subject = if *whole { shown } else { base_name };
+                if *icase {
+                    crate::glob::matches(&pat.to_lowercase(), &subject.to_lowercase())
+                } else {
+                    crate::glob::matches(pat, subject)
+                }
+            }
+            Test::Type(k) => vfs.stat(path).is_some_and(|n| match k {
+                'd' => n.is_dir(),
+                'f' => matches!(n.kind, Kind::File(_)),
+                'c' => n.is_char_device(),
+                _ => false,
+            }),
+            Test::Empty => match vfs.stat(path).map(|n| &n.kind) {
+                Some(Kind::Dir) => vfs.list(path).is_some_and(|l| l.is_empty()),
+                Some(Kind::File(s)) => s.is_empty(),
+                _ => false,
+            },
+        }
+    }
+}
+
 pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let mut roots = Vec::new();
     let mut i = 1;
@@ -524,26 +562,45 @@ pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
     if roots.is_empty() {
         roots.push(".".into());
     }
-    let mut name: Option<(String, bool)> = None;
-    let mut kind: Option<char> = None;
+    let mut tests: Vec<(bool, Test)> = vec![];
+    let mut negate = false;
+    let mut delete = false;
     let mut maxdepth = usize::MAX;
     let mut mindepth = 0usize;
     while i < argv.len() {
         let a = argv[i].as_str();
         let v = argv.get(i + 1).cloned();
+        let needs = |ctx: &mut Ctx| {
+            ctx.err(&format!("find: missing argument to `{}'\n", a));
+            1
+        };
         match a {
-            "-name" | "-iname" => {
+            "!" | "-not" => {
+                negate = !negate;
+                i += 1;
+                continue;
+            }
+            "-name" | "-iname" | "-path" | "-ipath" | "-wholename" | "-iwholename" => {
                 let Some(v) = v else {
-                    ctx.err(&format!("find: missing argument to `{}'\n", a));
-                    return 1;
+                    return needs(ctx);
                 };
-                name = Some((v, a == "-iname"));
+                let test = Test::Name {
+                    pat: v,
+                    icase: a.starts_with("-i"),
+                    whole: !a.ends_with("name") || a.ends_with("wholename"),
+                };
+                tests.push((negate, test));
                 i += 1;
             }
             "-type" => {
-                kind = v.and_then(|s| s.chars().next());
+                let Some(v) = v else {
+                    return needs(ctx);
+                };
+                tests.push((negate, Test::Type(v.chars().next().unwrap_or('f'))));
                 i += 1;
             }
+            "-empty" => tests.push((negate, Test::Empty)),
+            "-delete" => delete = true,
             "-maxdepth" => {
                 maxdepth = v.and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
                 i += 1;
@@ -558,10 +615,12 @@ pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 return 1;
             }
         }
+        negate = false;
         i += 1;
     }
     let mut st = 0;
     let mut out = String::new();
+    let mut doomed: Vec<(String, String)> = vec![];
     for r in roots {
         let p = ctx.path(&r);
         if !ctx.vfs.exists(&p) {
@@ -586,19 +645,6 @@ pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
             if depth > maxdepth || depth < mindepth {
                 continue;
             }
-            let Some(node) = ctx.vfs.stat(&path) else {
-                continue;
-            };
-            if let Some(k) = kind {
-                let ok = match k {
-                    'd' => node.is_dir(),
-                    'f' => matches!(node.kind, Kind::File(_)),
-                    _ => false,
-                };
-                if !ok {
-                    continue;
-                }
-            }
             let shown = if path == p {
                 r.clone()
             } else {
@@ -610,20 +656,30 @@ pub fn find(ctx: &mut Ctx, argv: &[String]) -> i32 {
                     format!("{}/{}", r, rel)
                 }
             };
-            if let Some((pat, icase)) = &name {
-                let b = base(&path);
-                let b = if path == p { base(&r) } else { b };
-                let ok = if *icase {
-                    crate::glob::matches(&pat.to_lowercase(), &b.to_lowercase())
-                } else {
-                    crate::glob::matches(pat, b)
-                };
-                if !ok {
-                    continue;
-                }
+            let b = if path == p { base(&r) } else { base(&path) };
+            let vfs: &crate::vfs::Vfs = ctx.vfs;
+            if !tests
+                .iter()
+                .all(|(neg, t)| t.holds(vfs, &path, b, &shown) != *neg)
+            {
+                continue;
             }
-            out.push_str(&shown);
-            out.push('\n');
+            if delete {
+                doomed.push((path, shown));
+            } else {
+                out.push_str(&shown);
+                out.push('\n');
+            }
+        }
+    }
+    // -delete works depth-first: contents before their directory.
+    for (path, shown) in doomed.into_iter().rev() {
+        if path == "/" || shown == "." {
+            continue;
+        }
+        if let Err(e) = ctx.vfs.remove(&path) {
+            ctx.err(&format!("find: cannot delete ‘{shown}’: {}\n", e.msg()));
+            st = 1;
         }
     }
     ctx.out(&out);
