@@ -394,7 +394,26 @@ impl<'a> Exec<'a> {
         self.sh.arrays.insert(name.to_string(), a);
     }
 
+    /// Whether `name` (or the array it subscripts) is readonly; says so
+    /// as bash does when it is.
+    pub fn refuse_readonly(&mut self, name: &str) -> bool {
+        let base = crate::lexer::subscripted(name).map_or(name, |(b, _)| b);
+        if !self.sh.readonly.contains(base) {
+            return false;
+        }
+        self.err(&format!("bash: {base}: readonly variable\n"));
+        true
+    }
+
     pub fn set_var(&mut self, name: &str, value: String) {
+        if self
+            .sh
+            .readonly
+            .contains(crate::lexer::subscripted(name).map_or(name, |(b, _)| b))
+        {
+            self.refuse_readonly(name);
+            return;
+        }
         if value.len() > OUTPUT_LIMIT {
             self.die("bash: variable too large: stopped\n");
             return;
@@ -1055,6 +1074,11 @@ impl<'a> Exec<'a> {
         self.sh.status = 0;
         self.last_subst_status = None;
         for a in &s.assigns {
+            // bash abandons the rest of the command line.
+            if self.refuse_readonly(&a.name) {
+                self.sh.status = 1;
+                return Flow::Abort;
+            }
             if let [Part::Array(words)] = a.value.0.as_slice() {
                 match self.expand_words(words) {
                     Ok(items) => self.set_array(&a.name, items, a.append),
@@ -1300,6 +1324,13 @@ impl<'a> Exec<'a> {
         if temp.is_empty() {
             return f(self);
         }
+        // A readonly name keeps its value; bash says so and runs the command.
+        let allowed: Vec<(String, String)> = temp
+            .iter()
+            .filter(|(k, _)| !self.refuse_readonly(k))
+            .cloned()
+            .collect();
+        let temp = allowed.as_slice();
         let saved: Vec<(String, Option<String>, Option<String>)> = temp
             .iter()
             .map(|(k, _)| {

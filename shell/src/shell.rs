@@ -75,6 +75,9 @@ pub struct Shell {
     /// Where `getopts` stopped inside a cluster of flags: (OPTIND, letter).
     #[serde(default)]
     pub(crate) getopts_at: Option<(usize, usize)>,
+    /// Names made readonly (`readonly`, `declare -r`).
+    #[serde(default)]
+    pub(crate) readonly: std::collections::BTreeSet<String>,
     /// An interactive shell prints `[1] 4243` and job notices.
     #[serde(default)]
     pub(crate) job_notices: bool,
@@ -145,6 +148,7 @@ impl Shell {
             next_pid: 0,
             last_bg: None,
             getopts_at: None,
+            readonly: Default::default(),
             job_notices: false,
         }
     }

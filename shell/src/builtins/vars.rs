@@ -124,6 +124,11 @@ pub fn unset(ex: &mut Exec, argv: &[String]) -> i32 {
                 } else if !is_name(n) && crate::lexer::subscripted(n).is_none() {
                     invalid_ident(ex, "unset", n);
                     st = 1;
+                } else if ex.sh.readonly.contains(n) {
+                    ex.err(&format!(
+                        "bash: unset: {n}: cannot unset: readonly variable\n"
+                    ));
+                    st = 1;
                 } else if ex.get_var(n).is_some() {
                     ex.unset_var(n);
                 } else {
@@ -347,11 +352,28 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
     }
     let args: Vec<String> = names.into_iter().cloned().collect();
     let local = ex.in_function() && !flags.contains('g');
-    assign_words(ex, &name, &args, local, flags.contains('x'))
+    let st = assign_words(ex, &name, &args, local, flags.contains('x'));
+    // A readonly local would outlive its function here: only globals.
+    if flags.contains('r') && !local {
+        mark_readonly(ex, &args);
+    }
+    st
 }
 
 pub fn readonly(ex: &mut Exec, argv: &[String]) -> i32 {
-    assign_words(ex, "readonly", &argv[1..], false, false)
+    let st = assign_words(ex, "readonly", &argv[1..], false, false);
+    mark_readonly(ex, &argv[1..]);
+    st
+}
+
+/// The names of `NAME[=value]` words become readonly.
+fn mark_readonly(ex: &mut Exec, words: &[String]) {
+    for w in words.iter().filter(|w| !w.starts_with('-')) {
+        let name = w.split('=').next().unwrap_or("").trim_end_matches('+');
+        if is_name(name) {
+            ex.sh.readonly.insert(name.to_string());
+        }
+    }
 }
 
 pub fn let_(ex: &mut Exec, argv: &[String]) -> i32 {
