@@ -12,6 +12,7 @@ mod expand;
 mod glob;
 mod jobs;
 mod lexer;
+pub mod line_diff;
 mod parser;
 mod regex;
 mod shell;

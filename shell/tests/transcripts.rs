@@ -481,6 +481,8 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("readonly RO=1; RO=2 echo hi; echo \"next $RO\"; unset RO; echo \"$RO $?\"", "hi\nnext 1\n1 1\n", "bash: RO: readonly variable\nbash: unset: RO: cannot unset: readonly variable\n", 0),
     ("declare -r D=5; D=6; echo $D", "", "bash: D: readonly variable\n", 1),
     ("f() { local -r L=1; echo $L; }; f; L=2; echo $L", "1\n2\n", "", 0),
+    ("printf 'a\\nb\\nc\\nd\\n' > d1.txt; printf 'a\\nB\\nc\\nd\\ne\\n' > d2.txt; printf 'x\\na\\nc\\n' > d3.txt; diff d1.txt d2.txt; diff d1.txt d3.txt; diff -q d1.txt d2.txt; diff d1.txt d1.txt; echo \"rc=$?\"; diff -u d1.txt d2.txt | tail -n +3", "2c2\n< b\n---\n> B\n4a5\n> e\n0a1\n> x\n2d2\n< b\n4d3\n< d\nFiles d1.txt and d2.txt differ\nrc=0\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n c\n d\n+e\n", "", 0),
+    ("diff a.txt b.txt; echo \"rc=$?\"; diff one", "rc=2\n", "diff: a.txt: No such file or directory\ndiff: b.txt: No such file or directory\ndiff: missing operand after 'one'\ndiff: Try 'diff --help' for more information.\n", 2),
     ("declare -p HOME", "declare -x HOME=\"/root\"\n", "", 0),
     ("x=5; declare -a a=($x \"a b\" *.none q\\ r); printf '[%s]' \"${a[@]}\"; echo ${#a[@]}", "[5][a b][*.none][q r]4\n", "", 0),
     ("f() { local b=(\"$@\" 'c d'); printf '<%s>' \"${b[@]}\"; echo; }; f 1 \"2 3\"", "<1><2 3><c d>\n", "", 0),

@@ -29,7 +29,6 @@ pub mod request_context;
 mod resources;
 pub mod route;
 mod three_way;
-mod unified_diff;
 pub mod unreachable;
 pub(crate) mod yaml11;
 

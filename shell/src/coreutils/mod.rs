@@ -6,6 +6,7 @@ mod awk;
 mod chown;
 mod column;
 mod date_input;
+mod diff;
 mod envsubst;
 mod fs;
 mod grep;
@@ -109,6 +110,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "base64" => misc::base64,
         "envsubst" => envsubst::envsubst,
         "column" => column::column,
+        "diff" => diff::diff,
         "date" => misc::date,
         "seq" => misc::seq,
         "basename" => misc::basename,
@@ -129,8 +131,8 @@ pub fn lookup(name: &str) -> Option<Util> {
 /// Every coreutil name, for completion.
 pub const NAMES: &[&str] = &[
     "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "column", "cp", "cut", "date",
-    "dirname", "egrep", "envsubst", "fgrep", "find", "gawk", "grep", "head", "hostname", "id",
-    "jq", "less", "ls", "mawk", "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink",
+    "diff", "dirname", "egrep", "envsubst", "fgrep", "find", "gawk", "grep", "head", "hostname",
+    "id", "jq", "less", "ls", "mawk", "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink",
     "realpath", "rev", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tar",
     "tee", "touch", "tr", "uname", "uniq", "uptime", "wc", "whoami", "yes", "yq",
 ];

@@ -12,8 +12,9 @@ use crate::kubectl::cmd::apply::LAST_APPLIED;
 use crate::kubectl::errors::{status_text, CmdError};
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::printers::yaml;
-use crate::kubectl::{manifests, three_way, unified_diff, Command, Env};
+use crate::kubectl::{manifests, three_way, Command, Env};
 use crate::rng::Rng;
+use kubeplay_shell::line_diff;
 use serde_json::{json, Map, Value};
 
 pub const COMMAND: Command = Command {
@@ -171,7 +172,7 @@ fn diff(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
         }
         let from_text = from.as_ref().map(yaml::to_yaml).unwrap_or_default();
         let to_text = yaml::to_yaml(&to);
-        let hunks = unified_diff::hunks(&from_text, &to_text);
+        let hunks = line_diff::hunks(&from_text, &to_text);
         if hunks.is_empty() {
             continue;
         }

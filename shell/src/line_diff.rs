@@ -1,7 +1,6 @@
-//! `diff -u -N` between two texts, as GNU diff prints one file pair of a
-//! directory comparison: the `diff -u -N A B` line, the `---`/`+++` headers
-//! with the files' times, and hunks with three lines of context (hunks whose
-//! context would touch are merged).
+//! Line diffs as GNU diff prints them: unified hunks with three lines of
+//! context (hunks whose context would touch are merged; `kubectl diff` and
+//! `diff -u`) and the normal format's change commands (`diff`).
 
 const CONTEXT: usize = 3;
 
@@ -12,10 +11,28 @@ enum Op {
     Add,
 }
 
+/// Beyond this many cells the LCS table is not built: the common head and
+/// tail are kept and the middle is replaced wholesale (still a valid diff).
+const MAX_TABLE: usize = 4_000_000;
+
 /// The line-by-line edit script (longest common subsequence; the texts are
-/// objects of a few hundred lines, so the quadratic table is fine).
+/// files of a few hundred lines, so the quadratic table is fine).
 fn script(a: &[&str], b: &[&str]) -> Vec<Op> {
     let (n, m) = (a.len(), b.len());
+    if n.saturating_mul(m) > MAX_TABLE {
+        let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let tail = a[head..]
+            .iter()
+            .rev()
+            .zip(b[head..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let mut ops = vec![Op::Same; head];
+        ops.extend(std::iter::repeat_n(Op::Del, n - head - tail));
+        ops.extend(std::iter::repeat_n(Op::Add, m - head - tail));
+        ops.extend(std::iter::repeat_n(Op::Same, tail));
+        return ops;
+    }
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
@@ -98,6 +115,59 @@ pub fn hunks(from: &str, to: &str) -> String {
             }
         }
         g = end + 1;
+    }
+    out
+}
+
+/// A normal-format range: `n` or `first,last` (1-based).
+fn normal_range(start: usize, count: usize) -> String {
+    if count <= 1 {
+        format!("{}", start + 1)
+    } else {
+        format!("{},{}", start + 1, start + count)
+    }
+}
+
+/// The normal format: `3c3`, `5d4`, `7a8,9` with the lines they take
+/// (`< `) and give (`> `); empty when the texts are equal.
+pub fn normal(from: &str, to: &str) -> String {
+    let a: Vec<&str> = from.lines().collect();
+    let b: Vec<&str> = to.lines().collect();
+    let ops = script(&a, &b);
+    let mut out = String::new();
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while k < ops.len() {
+        if ops[k] == Op::Same {
+            i += 1;
+            j += 1;
+            k += 1;
+            continue;
+        }
+        let (i0, j0) = (i, j);
+        while k < ops.len() && ops[k] != Op::Same {
+            match ops[k] {
+                Op::Del => i += 1,
+                _ => j += 1,
+            }
+            k += 1;
+        }
+        let (dels, adds) = (i - i0, j - j0);
+        let head = match (dels, adds) {
+            (_, 0) => format!("{}d{}", normal_range(i0, dels), j0),
+            (0, _) => format!("{}a{}", i0, normal_range(j0, adds)),
+            _ => format!("{}c{}", normal_range(i0, dels), normal_range(j0, adds)),
+        };
+        out.push_str(&head);
+        out.push('\n');
+        for line in &a[i0..i] {
+            out.push_str(&format!("< {line}\n"));
+        }
+        if dels > 0 && adds > 0 {
+            out.push_str("---\n");
+        }
+        for line in &b[j0..j] {
+            out.push_str(&format!("> {line}\n"));
+        }
     }
     out
 }
