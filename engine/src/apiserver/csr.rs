@@ -39,7 +39,8 @@ impl ApiServer {
     }
 
     /// PUT certificatesigningrequests/NAME/approval: the body's
-    /// conditions, their times filled in, Approved and Denied never both.
+    /// conditions, their times filled in, Approved and Denied never both
+    /// (a condition that is not an object is refused, never indexed).
     pub fn update_approval(&mut self, r: &ApiResource, body: Value) -> Result<Value, Status> {
         let name = meta::name(&body).to_string();
         let current = self.get(r, "", &name)?;
@@ -49,10 +50,15 @@ impl ApiServer {
             .cloned()
             .unwrap_or_default();
         let has = |t: &str, cs: &[Value]| cs.iter().any(|c| c["type"] == t);
-        for c in conditions.iter_mut() {
+        if conditions.iter().any(|c| !c.is_object()) {
+            return Err(Status::bad_request(
+                "status.conditions: each condition must be an object",
+            ));
+        }
+        for c in conditions.iter_mut().filter_map(Value::as_object_mut) {
             for k in ["lastUpdateTime", "lastTransitionTime"] {
                 if c.get(k).is_none_or(|v| v.is_null() || v == "") {
-                    c[k] = now.clone();
+                    c.insert(k.into(), now.clone());
                 }
             }
         }
@@ -78,5 +84,26 @@ impl ApiServer {
             meta::metadata_mut(&mut next).insert("resourceVersion".into(), json!(rv));
         }
         self.update_status(r, "", next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Cluster, Preset};
+    use serde_json::json;
+
+    #[test]
+    fn an_approval_whose_conditions_are_not_objects_is_refused_without_panic() {
+        let mut c = Cluster::new(Preset::Minikube, 1);
+        c.run("kubectl create -f - <<EOF\napiVersion: certificates.k8s.io/v1\nkind: CertificateSigningRequest\nmetadata:\n  name: x\nspec:\n  request: aGVsbG8=\n  signerName: kubernetes.io/kube-apiserver-client\n  usages: [client auth]\nEOF");
+        let api = &mut c.world_mut().api;
+        let r = api
+            .registry()
+            .resolve("certificatesigningrequests")
+            .cloned()
+            .expect("served");
+        let body = json!({"metadata": {"name": "x"}, "status": {"conditions": ["Approved"]}});
+        let err = api.update_approval(&r, body).expect_err("refused");
+        assert_eq!(err.code, 400);
     }
 }
