@@ -196,16 +196,7 @@ impl Exec<'_> {
                         };
                         let items = self.slice(items, positional, off, len.as_ref())?;
                         if in_dq && !star {
-                            for (i, a) in items.into_iter().enumerate() {
-                                if i > 0 {
-                                    out.push(Seg::Break);
-                                }
-                                out.push(Seg::Text {
-                                    text: a,
-                                    quoted: true,
-                                    split: false,
-                                });
-                            }
+                            push_words(out, items);
                         } else {
                             let sep = match (in_dq, self.ifs().chars().next()) {
                                 (true, Some(c)) => c.to_string(),
@@ -222,16 +213,7 @@ impl Exec<'_> {
                     }
                     if let (true, Some(args)) = (in_dq, self.word_list(p)) {
                         // "$@", "${a[@]}" and "${!a[@]}": one word each.
-                        for (i, a) in args.into_iter().enumerate() {
-                            if i > 0 {
-                                out.push(Seg::Break);
-                            }
-                            out.push(Seg::Text {
-                                text: a,
-                                quoted: true,
-                                split: false,
-                            });
-                        }
+                        push_words(out, args);
                         continue;
                     }
                     let v = self.param(p, in_dq)?;
@@ -849,6 +831,20 @@ fn part_source(p: &Part, s: &mut String) {
             let inner: Vec<String> = words.iter().map(word_source).collect();
             s.push_str(&format!("({})", inner.join(" ")));
         }
+    }
+}
+
+/// Quoted words, one per item (`"$@"` and its kin).
+fn push_words(out: &mut Vec<Seg>, items: Vec<String>) {
+    for (i, a) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Seg::Break);
+        }
+        out.push(Seg::Text {
+            text: a,
+            quoted: true,
+            split: false,
+        });
     }
 }
 

@@ -43,7 +43,7 @@ const LONG_DAYS: [&str; 7] = [
 ];
 
 /// Howard Hinnant's days-to-civil algorithm.
-fn civil(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

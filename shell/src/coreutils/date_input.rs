@@ -96,18 +96,9 @@ fn absolute(s: &str) -> Option<(i64, &str)> {
 /// Adds `n` months, the day kept where the month has it (GNU overflows
 /// into the next month; so does this).
 fn add_months(ms: i64, n: i64) -> i64 {
-    let days = ms.div_euclid(DAY_MS);
     let within = ms.rem_euclid(DAY_MS);
-    // civil from days (Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::timefmt::civil(ms.div_euclid(DAY_MS));
+    let (m, d) = (i64::from(m), i64::from(d));
     let total = y * 12 + (m - 1) + n;
     let (ny, nm) = (total.div_euclid(12), total.rem_euclid(12) + 1);
     days_from_civil(ny, nm, 1) * DAY_MS + (d - 1) * DAY_MS + within
