@@ -1268,6 +1268,9 @@ impl<'a> Exec<'a> {
             if let Some(f) = coreutils::lookup(base) {
                 return self.run_coreutil(f, &a, env);
             }
+            if builtins::EXEC_LEVEL.contains(&base) {
+                return builtins::run_exec_level(self, &a, &[]).unwrap_or(Flow::Next);
+            }
         }
         match self.sh.vfs.stat(&path).map(|n| (n.is_dir(), n.mode)) {
             None => {

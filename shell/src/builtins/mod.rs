@@ -4,6 +4,7 @@
 
 pub mod cond;
 mod control;
+mod find_host;
 mod getopts;
 mod info;
 mod io;
@@ -133,12 +134,15 @@ pub fn run_special(ex: &mut Exec, argv: &[String]) -> Option<Flow> {
 }
 
 /// Programs that are files on a real system but need the executor.
-pub const EXEC_LEVEL: &[&str] = &["env", "xargs", "which", "bash", "sh", "nohup", "time"];
+pub const EXEC_LEVEL: &[&str] = &[
+    "env", "xargs", "find", "which", "bash", "sh", "nohup", "time",
+];
 
 pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Option<Flow> {
     Some(match argv[0].as_str() {
         "env" => control::env(ex, argv, temp),
         "xargs" => control::xargs(ex, argv),
+        "find" => find_host::run(ex, argv),
         "which" => {
             let st = info::which(ex, argv);
             ex.set_status(st);

@@ -8,6 +8,7 @@ mod column;
 mod date_input;
 mod diff;
 mod envsubst;
+pub(crate) mod find;
 mod fs;
 mod grep;
 mod jq;
@@ -84,7 +85,6 @@ pub fn lookup(name: &str) -> Option<Util> {
         "touch" => fs::touch,
         "chmod" => fs::chmod,
         "chown" => chown::chown,
-        "find" => fs::find,
         "stat" => fs::stat,
         "realpath" | "readlink" => fs::realpath,
         "cat" => text::cat,
