@@ -1207,6 +1207,7 @@ impl<'a> Exec<'a> {
         let stdin = self.take_stdin();
         let tty = self.stdout_is_tty();
         let limit = self.bytes_left();
+        let draw = self.sh.next_random();
         let mut ctx = coreutils::Ctx {
             vfs: &mut self.sh.vfs,
             cwd: &self.sh.cwd,
@@ -1220,6 +1221,7 @@ impl<'a> Exec<'a> {
             busybox: self.sh.sh_flavor == ShFlavor::Ash,
             written: 0,
             limit,
+            draw,
         };
         let st = f(&mut ctx, argv);
         let o = std::mem::take(&mut ctx.out);

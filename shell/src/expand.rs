@@ -403,11 +403,7 @@ impl Exec<'_> {
             }
         }
         if p.name == "RANDOM" {
-            self.sh.random = self
-                .sh
-                .random
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            self.sh.next_random();
         }
         // `"$*"` and `"${a[*]}"` join with IFS's first character.
         let star_of = |name: &str| match crate::lexer::subscripted(name) {

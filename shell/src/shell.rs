@@ -84,6 +84,16 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// The next value of the shell's seeded stream: `$RANDOM` reads it, and
+    /// each program run gets one (`openssl rand`, new keys).
+    pub(crate) fn next_random(&mut self) -> u64 {
+        self.random = self
+            .random
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.random
+    }
+
     pub fn new(user: &str, host: &str) -> Shell {
         let home = if user == "root" {
             "/root".to_string()

@@ -14,6 +14,7 @@ mod grep;
 mod jq;
 mod ls;
 pub(crate) mod misc;
+mod openssl;
 mod sed;
 pub(crate) mod tar;
 mod text;
@@ -39,6 +40,8 @@ pub struct Ctx<'a> {
     pub busybox: bool,
     pub written: usize,
     pub limit: usize,
+    /// A fresh draw from the shell's seeded stream (keys, serials, `rand`).
+    pub draw: u64,
 }
 
 impl Ctx<'_> {
@@ -111,6 +114,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "envsubst" => envsubst::envsubst,
         "column" => column::column,
         "diff" => diff::diff,
+        "openssl" => openssl::openssl,
         "date" => misc::date,
         "seq" => misc::seq,
         "basename" => misc::basename,
@@ -132,9 +136,9 @@ pub fn lookup(name: &str) -> Option<Util> {
 pub const NAMES: &[&str] = &[
     "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "column", "cp", "cut", "date",
     "diff", "dirname", "egrep", "envsubst", "fgrep", "find", "gawk", "grep", "head", "hostname",
-    "id", "jq", "less", "ls", "mawk", "mkdir", "more", "mv", "nl", "paste", "printenv", "readlink",
-    "realpath", "rev", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tac", "tail", "tar",
-    "tee", "touch", "tr", "uname", "uniq", "uptime", "wc", "whoami", "yes", "yq",
+    "id", "jq", "less", "ls", "mawk", "mkdir", "more", "mv", "nl", "openssl", "paste", "printenv",
+    "readlink", "realpath", "rev", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tac",
+    "tail", "tar", "tee", "touch", "tr", "uname", "uniq", "uptime", "wc", "whoami", "yes", "yq",
 ];
 
 /// Parsed command-line options.

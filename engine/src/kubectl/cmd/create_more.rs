@@ -488,6 +488,15 @@ pub fn tls(env: &mut Env, p: &Parsed, _: &Generator, name: &str) -> Result<(), C
             "tls: failed to find any PEM data in key input"
         }));
     }
+    // And that the key is the certificate's (when both are real ones).
+    if let (Ok(c), Ok(k)) = (
+        kubeplay_pki::Cert::from_pem(&cert),
+        kubeplay_pki::Key::from_pem(&key),
+    ) {
+        if !c.matches_key(&k) {
+            return Err(plain("tls: private key does not match public key"));
+        }
+    }
     let mut data = Map::new();
     data.insert("tls.crt".into(), json!(base64(cert.as_bytes())));
     data.insert("tls.key".into(), json!(base64(key.as_bytes())));
