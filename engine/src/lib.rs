@@ -5,6 +5,7 @@ pub mod api;
 pub mod apiserver;
 pub mod clock;
 pub mod cluster;
+pub mod cluster_ca;
 pub mod clusters;
 pub mod control_plane;
 pub mod controllers;

@@ -295,6 +295,7 @@ impl World {
             clusterrole_aggregation::reconcile,
         );
         gates.run("endpoints", api, pods, endpoints::reconcile);
+        gates.run("csr_signing", api, pods, csr_signing::reconcile);
         api.set_field_manager(Some(FieldManager::new("kube-scheduler")));
         let scheduler = &mut self.scheduler;
         gates.run("scheduler", api, pods, |api| scheduler.reconcile(api));

@@ -39,16 +39,18 @@ pub struct Extensions {
     pub key_ids: bool,
     /// basicConstraints, critical: CA:TRUE or CA:FALSE.
     pub ca: Option<bool>,
-    /// keyUsage digitalSignature + keyEncipherment, critical; with
-    /// extendedKeyUsage clientAuth (a Kubernetes client certificate).
-    pub client_auth: bool,
+    /// Kubernetes usage names (`digital signature`, `key encipherment`,
+    /// `cert sign`, `client auth`, `server auth`): keyUsage (critical) and
+    /// extendedKeyUsage, in Go's x509 order, as the cluster's signer and
+    /// minikube write them.
+    pub usages: Vec<String>,
     /// subjectAltName: `DNS:name` and `IP:a.b.c.d` entries.
     pub alt_names: Vec<String>,
 }
 
 impl Extensions {
     pub fn is_empty(&self) -> bool {
-        !self.key_ids && self.ca.is_none() && !self.client_auth && self.alt_names.is_empty()
+        !self.key_ids && self.ca.is_none() && self.usages.is_empty() && self.alt_names.is_empty()
     }
 }
 
@@ -81,7 +83,7 @@ impl Cert {
                 .unwrap_or_else(|| key_id(&i.0.tbs_certificate.subject_public_key_info)),
             None => ski.clone(),
         };
-        let exts = extensions(&spec.extensions, &ski, &issuer_ski)?;
+        let exts = extensions(&spec.extensions, &ski, &issuer_ski, spec.issuer.is_some())?;
         let algorithm = AlgorithmIdentifierOwned {
             oid: SHA256_WITH_RSA.parse().map_err(|_| PkiError::BadDer)?,
             parameters: Some(x509_cert::der::asn1::Null.into()),
@@ -257,9 +259,16 @@ fn extension<T: AssociatedOid + Encode>(critical: bool, v: &T) -> Result<Extensi
 }
 
 /// In the order their makers write them: Go's x509 for the cluster's
-/// client certificates (key usages first), openssl's v3_ca otherwise (key
-/// identifiers, then basic constraints); `-addext` names last.
-fn extensions(e: &Extensions, ski: &[u8], issuer_ski: &[u8]) -> Result<Vec<Extension>, PkiError> {
+/// certificates (key usages, basic constraints, then the key identifiers:
+/// the subject's for a CA, the issuer's unless self-signed), openssl's
+/// v3_ca otherwise (key identifiers, then basic constraints); `-addext`
+/// names last.
+fn extensions(
+    e: &Extensions,
+    ski: &[u8],
+    issuer_ski: &[u8],
+    issued: bool,
+) -> Result<Vec<Extension>, PkiError> {
     let octets = |b: &[u8]| OctetString::new(b.to_vec()).map_err(|_| PkiError::BadDer);
     let basic = |ca| {
         extension(
@@ -270,6 +279,7 @@ fn extensions(e: &Extensions, ski: &[u8], issuer_ski: &[u8]) -> Result<Vec<Exten
             },
         )
     };
+    let subject_id = || extension(false, &SubjectKeyIdentifier(octets(ski)?));
     let authority = || {
         extension(
             false,
@@ -281,22 +291,43 @@ fn extensions(e: &Extensions, ski: &[u8], issuer_ski: &[u8]) -> Result<Vec<Exten
         )
     };
     let mut out = Vec::new();
-    if e.client_auth {
-        let usage = KeyUsage(KeyUsages::DigitalSignature | KeyUsages::KeyEncipherment);
-        out.push(extension(true, &usage)?);
-        out.push(extension(
-            false,
-            &ExtendedKeyUsage(vec![rfc5280::ID_KP_CLIENT_AUTH]),
-        )?);
+    if !e.usages.is_empty() {
+        let has = |u: &str| e.usages.iter().any(|x| x == u);
+        let mut bits = flagset::FlagSet::<KeyUsages>::default();
+        for (name, bit) in [
+            ("digital signature", KeyUsages::DigitalSignature),
+            ("key encipherment", KeyUsages::KeyEncipherment),
+            ("cert sign", KeyUsages::KeyCertSign),
+        ] {
+            if has(name) {
+                bits |= bit;
+            }
+        }
+        if !bits.is_empty() {
+            out.push(extension(true, &KeyUsage(bits))?);
+        }
+        let mut purposes = vec![];
+        if has("client auth") {
+            purposes.push(rfc5280::ID_KP_CLIENT_AUTH);
+        }
+        if has("server auth") {
+            purposes.push(rfc5280::ID_KP_SERVER_AUTH);
+        }
+        if !purposes.is_empty() {
+            out.push(extension(false, &ExtendedKeyUsage(purposes))?);
+        }
         if let Some(ca) = e.ca {
             out.push(basic(ca)?);
         }
-        if e.key_ids {
+        if e.key_ids && e.ca == Some(true) {
+            out.push(subject_id()?);
+        }
+        if e.key_ids && issued {
             out.push(authority()?);
         }
     } else {
         if e.key_ids {
-            out.push(extension(false, &SubjectKeyIdentifier(octets(ski)?))?);
+            out.push(subject_id()?);
             out.push(authority()?);
         }
         if let Some(ca) = e.ca {

@@ -37,7 +37,11 @@ fn a_client_certificate_is_signed_by_its_ca_and_carries_the_request_subject() {
     let client = Extensions {
         key_ids: true,
         ca: Some(false),
-        client_auth: true,
+        usages: vec![
+            "digital signature".into(),
+            "key encipherment".into(),
+            "client auth".into(),
+        ],
         ..Default::default()
     };
     let crt = issue(&req.subject(), &key, Some((&ca, &ca_key)), client);

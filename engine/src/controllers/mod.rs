@@ -6,6 +6,7 @@ pub mod clusterrole_aggregation;
 pub mod crd;
 pub mod cron_schedule;
 pub mod cronjob;
+pub mod csr_signing;
 pub mod daemonset;
 pub mod deployment;
 mod deployment_progress;

@@ -6,7 +6,7 @@ use crate::apiserver::{ApiServer, ListOptions, WriteOptions};
 use serde_json::json;
 
 /// The cluster CA certificate every namespace's kube-root-ca.crt carries.
-pub const CA_CRT: &str = "-----BEGIN CERTIFICATE-----\nMIIDBjCCAe6gAwIBAgIBATANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwptaW5p\na3ViZUNBMB4XDTI1MDUzMTA5MDAwMFoXDTM1MDUzMDA5MDAwMFowFTETMBEGA1UE\nAxMKbWluaWt1YmVDQTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAMvK\nPZq0wXGv1Y9b9lG2mH2cQn3y4vH3kq6lq5m8pM9dJc1fYkq0R2VbC7z1r4j0pQ1k\nKubeplaySimulatedCertificateNotForRealUseAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n";
+pub const CA_CRT: &str = crate::cluster_ca::CA_CRT;
 
 pub fn reconcile(api: &mut ApiServer) {
     let Some(ns_r) = api.registry().resolve("namespaces").cloned() else {

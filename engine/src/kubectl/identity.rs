@@ -7,18 +7,52 @@ use super::kubeconfig::Kubeconfig;
 use super::Env;
 use crate::api::meta;
 use crate::apiserver::auth::user::{Impersonation, Requester, UserInfo};
+use crate::cluster_ca;
 use serde_json::Value;
 
-/// The client certificates minikube writes, by the subject the server reads.
-fn certificate_subject(path: &str) -> Option<UserInfo> {
-    path.ends_with("/.minikube/profiles/minikube/client.crt")
-        .then(UserInfo::minikube_admin)
+/// What the server's x509 authenticator makes of the client certificate
+/// (a file or inline data): the user minikube's own certificate names, or
+/// the CN and O of a real certificate the cluster CA signed (401 when it
+/// did not, or it expired). `None`: no client certificate.
+fn certificate_user(env: &Env, user: &Value) -> Option<Result<UserInfo, ()>> {
+    let now = env.world.api.now().secs();
+    if let Some(path) = user.get("client-certificate").and_then(Value::as_str) {
+        if path.ends_with("/.minikube/profiles/minikube/client.crt") {
+            return Some(Ok(UserInfo::minikube_admin()));
+        }
+        let pem = env
+            .vfs
+            .read(&crate::kubectl::manifests::absolute(env.cwd, path));
+        return Some(
+            pem.and_then(|p| cluster_ca::authenticate(p, now))
+                .unwrap_or(Ok(UserInfo::anonymous())),
+        );
+    }
+    let data = user
+        .get("client-certificate-data")
+        .and_then(Value::as_str)?;
+    let pem = String::from_utf8_lossy(&crate::kubelet::env::decode_base64(data)).into_owned();
+    Some(cluster_ca::authenticate(&pem, now).unwrap_or(Ok(UserInfo::minikube_admin())))
 }
 
+/// Commands whose own `--user` (a binding's subjects) shadows the global
+/// one, as a command's local flag does in cobra.
+const LOCAL_USER: &[&str] = &[
+    "create rolebinding",
+    "create clusterrolebinding",
+    "set subject",
+    "config set-context",
+];
+
 /// The kubeconfig `user` entry kubectl uses for this run.
-fn kubeconfig_user(env: &Env, p: &Parsed) -> Option<Value> {
+fn kubeconfig_user(env: &Env, p: &Parsed, path: &str) -> Option<Value> {
     let k = Kubeconfig::load(env, p).ok()?;
-    let name = match p.str("user").filter(|s| !s.is_empty()) {
+    let global_user = if LOCAL_USER.contains(&path) {
+        None
+    } else {
+        p.str("user")
+    };
+    let name = match global_user.filter(|s| !s.is_empty()) {
         Some(u) => u.to_string(),
         None => {
             let ctx_name = p
@@ -37,11 +71,11 @@ fn kubeconfig_user(env: &Env, p: &Parsed) -> Option<Value> {
 }
 
 /// The requester the server sees for this kubectl run.
-pub fn requester(env: &Env, p: &Parsed) -> Requester {
+pub fn requester(env: &Env, p: &Parsed, path: &str) -> Requester {
     let api = &env.world.api;
     // No user entry at all: the simulation has no "connection refused", so
     // such runs keep the admin's identity.
-    let user = kubeconfig_user(env, p)
+    let user = kubeconfig_user(env, p, path)
         .unwrap_or_else(|| serde_json::json!({"client-certificate-data": "admin"}));
     let token = p
         .str("token")
@@ -49,11 +83,8 @@ pub fn requester(env: &Env, p: &Parsed) -> Requester {
         .or_else(|| user.get("token").and_then(Value::as_str));
     // The x509 authenticator runs before the token ones: a client
     // certificate wins over a bearer token sent with it.
-    let cert = user.get("client-certificate").and_then(Value::as_str);
-    let authenticated = if let Some(cert) = cert {
-        Ok(certificate_subject(cert).unwrap_or_else(UserInfo::anonymous))
-    } else if user.get("client-certificate-data").is_some() {
-        Ok(UserInfo::minikube_admin())
+    let authenticated = if let Some(cert) = certificate_user(env, &user) {
+        cert.map_err(|()| crate::api::Status::unauthorized())
     } else if let Some(t) = token {
         api.authenticate_token(t)
     } else {

@@ -155,8 +155,10 @@ const KIND_CERT_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCmt1YmVybmV0ZX
 const KIND_KEY_DATA: &str = "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQprdWJlcm5ldGVzLWFkbWluCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==";
 
 /// The files under ~/.minikube that minikube's kubeconfig names: the
-/// cluster CA (the one pods find in their ca.crt) and the user's client
-/// certificate and key (stand-ins), with their modes.
+/// cluster CA and its key (the real ones the certificate signer uses, so a
+/// user's certificate can be signed with openssl as minikube tutorials
+/// do) and the user's client certificate and key (stand-ins), with their
+/// modes.
 pub fn minikube_files() -> Vec<(&'static str, String, u32)> {
     let pem =
         |kind: &str, what: &str| format!("-----BEGIN {kind}-----\n{what}\n-----END {kind}-----\n");
@@ -165,6 +167,11 @@ pub fn minikube_files() -> Vec<(&'static str, String, u32)> {
             "/root/.minikube/ca.crt",
             crate::controllers::serviceaccount::CA_CRT.to_string(),
             0o644,
+        ),
+        (
+            "/root/.minikube/ca.key",
+            crate::cluster_ca::CA_KEY.to_string(),
+            0o600,
         ),
         (
             "/root/.minikube/profiles/minikube/client.crt",

@@ -527,7 +527,7 @@ fn dispatch(args: &[String], env: &mut Env) -> Result<(), CmdError> {
     }
     let context = RequestContext {
         // Every request of this run comes from the kubeconfig's (or --as) user.
-        requester: identity::requester(env, &p),
+        requester: identity::requester(env, &p, path),
         // `--validate` becomes the requests' fieldValidation; commands without
         // the flag send none, which the server takes as Warn.
         validation: match p.str("validate") {

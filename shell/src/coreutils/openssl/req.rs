@@ -117,7 +117,7 @@ pub fn req(ctx: &mut Ctx, args: &[String]) -> i32 {
             extensions: Extensions {
                 key_ids: true,
                 ca: Some(true),
-                client_auth: false,
+                usages: vec![],
                 alt_names,
             },
             issuer: None,
