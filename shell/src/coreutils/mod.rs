@@ -8,14 +8,17 @@ mod column;
 mod date_input;
 mod diff;
 mod envsubst;
+mod expr;
 pub(crate) mod find;
 mod fs;
 mod grep;
 mod jq;
 mod ls;
 pub(crate) mod misc;
+mod mktemp;
 mod openssl;
 mod sed;
+mod sums;
 pub(crate) mod tar;
 mod text;
 
@@ -115,6 +118,9 @@ pub fn lookup(name: &str) -> Option<Util> {
         "column" => column::column,
         "diff" => diff::diff,
         "openssl" => openssl::openssl,
+        "md5sum" | "sha1sum" | "sha256sum" | "sha512sum" => sums::sum,
+        "expr" => expr::expr,
+        "mktemp" => mktemp::mktemp,
         "date" => misc::date,
         "seq" => misc::seq,
         "basename" => misc::basename,
@@ -134,11 +140,68 @@ pub fn lookup(name: &str) -> Option<Util> {
 
 /// Every coreutil name, for completion.
 pub const NAMES: &[&str] = &[
-    "awk", "base64", "basename", "cat", "chmod", "chown", "clear", "column", "cp", "cut", "date",
-    "diff", "dirname", "egrep", "envsubst", "fgrep", "find", "gawk", "grep", "head", "hostname",
-    "id", "jq", "less", "ls", "mawk", "mkdir", "more", "mv", "nl", "openssl", "paste", "printenv",
-    "readlink", "realpath", "rev", "rm", "rmdir", "sed", "seq", "sleep", "sort", "stat", "tac",
-    "tail", "tar", "tee", "touch", "tr", "uname", "uniq", "uptime", "wc", "whoami", "yes", "yq",
+    "awk",
+    "base64",
+    "basename",
+    "cat",
+    "chmod",
+    "chown",
+    "clear",
+    "column",
+    "cp",
+    "cut",
+    "date",
+    "diff",
+    "dirname",
+    "egrep",
+    "envsubst",
+    "expr",
+    "fgrep",
+    "find",
+    "gawk",
+    "grep",
+    "head",
+    "hostname",
+    "id",
+    "jq",
+    "less",
+    "ls",
+    "mawk",
+    "md5sum",
+    "mkdir",
+    "mktemp",
+    "more",
+    "mv",
+    "nl",
+    "openssl",
+    "paste",
+    "printenv",
+    "readlink",
+    "realpath",
+    "rev",
+    "rm",
+    "rmdir",
+    "sed",
+    "seq",
+    "sha1sum",
+    "sha256sum",
+    "sha512sum",
+    "sleep",
+    "sort",
+    "stat",
+    "tac",
+    "tail",
+    "tar",
+    "tee",
+    "touch",
+    "tr",
+    "uname",
+    "uniq",
+    "uptime",
+    "wc",
+    "whoami",
+    "yes",
+    "yq",
 ];
 
 /// Parsed command-line options.
