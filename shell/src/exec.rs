@@ -1321,7 +1321,7 @@ impl<'a> Exec<'a> {
         })
     }
 
-    fn with_temp_vars<F: FnOnce(&mut Exec) -> Flow>(
+    pub(crate) fn with_temp_vars<F: FnOnce(&mut Exec) -> Flow>(
         &mut self,
         temp: &[(String, String)],
         f: F,

@@ -9,6 +9,7 @@ mod getopts;
 mod info;
 mod io;
 mod nav;
+mod sudo;
 mod vars;
 
 use crate::exec::{Exec, Flow};
@@ -135,7 +136,7 @@ pub fn run_special(ex: &mut Exec, argv: &[String]) -> Option<Flow> {
 
 /// Programs that are files on a real system but need the executor.
 pub const EXEC_LEVEL: &[&str] = &[
-    "env", "xargs", "find", "which", "bash", "sh", "nohup", "time",
+    "env", "xargs", "find", "which", "bash", "sh", "nohup", "time", "sudo",
 ];
 
 pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Option<Flow> {
@@ -143,6 +144,7 @@ pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)])
         "env" => control::env(ex, argv, temp),
         "xargs" => control::xargs(ex, argv),
         "find" => find_host::run(ex, argv),
+        "sudo" => sudo::sudo(ex, argv),
         "which" => {
             let st = info::which(ex, argv);
             ex.set_status(st);

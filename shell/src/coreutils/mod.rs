@@ -21,6 +21,7 @@ mod sed;
 mod sums;
 pub(crate) mod tar;
 mod text;
+mod tree;
 
 use crate::vfs::{resolve, Vfs, VfsError};
 use crate::Output;
@@ -120,6 +121,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "openssl" => openssl::openssl,
         "md5sum" | "sha1sum" | "sha256sum" | "sha512sum" => sums::sum,
         "expr" => expr::expr,
+        "tree" => tree::tree,
         "mktemp" => mktemp::mktemp,
         "date" => misc::date,
         "seq" => misc::seq,
@@ -195,6 +197,7 @@ pub const NAMES: &[&str] = &[
     "tee",
     "touch",
     "tr",
+    "tree",
     "uname",
     "uniq",
     "uptime",
