@@ -172,6 +172,10 @@ pub enum Compound {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pipeline {
     pub bang: bool,
+    /// `time` before the pipeline (`Some(true)` for `time -p`): its
+    /// report goes to the shell's stderr, whatever the commands redirect.
+    #[serde(default)]
+    pub timed: Option<bool>,
     /// Each command, and whether its stderr also goes down the pipe (`|&`).
     pub cmds: Vec<(Cmd, bool)>,
 }

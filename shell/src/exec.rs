@@ -633,13 +633,40 @@ impl<'a> Exec<'a> {
     }
 
     fn run_pipeline(&mut self, p: &Pipeline) -> Flow {
+        let Some(posix) = p.timed else {
+            return self.run_untimed(p);
+        };
+        let start = self.sh.now;
+        let flow = if p.cmds.is_empty() {
+            self.sh.status = 0;
+            Flow::Next
+        } else {
+            self.run_untimed(p)
+        };
+        let report = crate::builtins::time_report(self.sh.now - start, posix);
+        self.err(&report);
+        flow
+    }
+
+    fn run_untimed(&mut self, p: &Pipeline) -> Flow {
         if p.bang {
             self.cond_depth += 1;
         }
         let flow = if p.cmds.len() == 1 {
-            self.run_cmd(&p.cmds[0].0)
+            let flow = self.run_cmd(&p.cmds[0].0);
+            // A compound command leaves the statuses of the last pipeline
+            // it ran; a simple one records its own.
+            if !matches!(p.cmds[0].0, Cmd::Compound(..)) {
+                let st = self.sh.status;
+                self.set_array("PIPESTATUS", vec![st.to_string()], false);
+            }
+            flow
         } else {
-            self.run_stages(&p.cmds)
+            let (flow, statuses) = self.run_stages(&p.cmds);
+            let st = self.sh.status;
+            self.set_array("PIPESTATUS", statuses, false);
+            self.sh.status = st;
+            flow
         };
         if p.bang {
             self.cond_depth -= 1;
@@ -654,7 +681,8 @@ impl<'a> Exec<'a> {
         flow
     }
 
-    fn run_stages(&mut self, cmds: &[(Cmd, bool)]) -> Flow {
+    /// A pipeline of several commands: its flow and each stage's status.
+    fn run_stages(&mut self, cmds: &[(Cmd, bool)]) -> (Flow, Vec<String>) {
         let saved = self.fds.clone();
         let inputs_len = self.inputs.len();
         let mut input = saved.input;
@@ -695,7 +723,7 @@ impl<'a> Exec<'a> {
         } else {
             last
         };
-        flow
+        (flow, statuses.iter().map(i32::to_string).collect())
     }
 
     pub fn run_cmd(&mut self, cmd: &Cmd) -> Flow {

@@ -316,6 +316,23 @@ impl Parser {
     }
 
     fn parse_pipeline(&mut self) -> Result<Pipeline, PErr> {
+        let mut timed = None;
+        if self.peek_is_kw("time")? {
+            self.next()?;
+            let posix = matches!(self.peek()?, Tok::Word { raw, .. } if raw == "-p");
+            if posix {
+                self.next()?;
+            }
+            timed = Some(posix);
+            // `time` alone times nothing.
+            if !matches!(self.peek()?, Tok::Word { .. }) {
+                return Ok(Pipeline {
+                    bang: false,
+                    timed,
+                    cmds: vec![],
+                });
+            }
+        }
         let mut bang = false;
         while self.peek_is_kw("!")? {
             self.next()?;
@@ -336,7 +353,7 @@ impl Parser {
             self.skip_newlines()?;
             cmds.push((cmd, amp));
         }
-        Ok(Pipeline { bang, cmds })
+        Ok(Pipeline { bang, timed, cmds })
     }
 
     fn parse_command(&mut self) -> Result<Cmd, PErr> {

@@ -166,17 +166,31 @@ pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)])
             } else {
                 ex.dispatch(&argv[1..], temp)
             };
-            let ms = (ex.sh.now - start).max(0);
-            ex.err(&format!(
-                "\nreal\t{}m{}.{:03}s\nuser\t0m0.000s\nsys\t0m0.000s\n",
-                ms / 60_000,
-                ms % 60_000 / 1000,
-                ms % 1000
-            ));
+            let report = time_report(ex.sh.now - start, false);
+            ex.err(&report);
             flow
         }
         _ => return None,
     })
+}
+
+/// What `time` prints after its command: the elapsed (virtual) time;
+/// the playground spends no CPU of its own to report. `-p` is POSIX's form.
+pub fn time_report(ms: i64, posix: bool) -> String {
+    let ms = ms.max(0);
+    if posix {
+        return format!(
+            "real {}.{:02}\nuser 0.00\nsys 0.00\n",
+            ms / 1000,
+            ms % 1000 / 10
+        );
+    }
+    format!(
+        "\nreal\t{}m{}.{:03}s\nuser\t0m0.000s\nsys\t0m0.000s\n",
+        ms / 60_000,
+        ms % 60_000 / 1000,
+        ms % 1000
+    )
 }
 
 /// Quotes a word the way `set -x` shows it.

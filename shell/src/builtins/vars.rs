@@ -334,6 +334,15 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
             names.iter().map(|s| s.to_string()).collect()
         };
         for n in list {
+            if let Some(a) = ex.sh.arrays.get(&n) {
+                let items: Vec<String> = a
+                    .iter()
+                    .map(|(i, v)| format!("[{i}]={}", declare_quote(v)))
+                    .collect();
+                let r = if ex.sh.readonly.contains(&n) { "r" } else { "" };
+                out.push_str(&format!("declare -a{r} {n}=({})\n", items.join(" ")));
+                continue;
+            }
             let x = if ex.sh.env.contains_key(&n) {
                 "-x"
             } else {
