@@ -73,14 +73,10 @@ pub fn req(ctx: &mut Ctx, args: &[String]) -> i32 {
             };
             let key = new_key(ctx, bits, "req");
             if let Ok(k) = &key {
-                let pem = k.to_pem();
-                match a.val("keyout") {
-                    Some(_) => {
-                        if let Err(st) = emit(ctx, a.val("keyout"), &pem) {
-                            return st;
-                        }
-                    }
-                    None => ctx.out(&pem),
+                // Without -keyout the new key goes where openssl.cnf says.
+                let keyout = a.val("keyout").unwrap_or("privkey.pem");
+                if let Err(st) = emit(ctx, Some(keyout), &k.to_pem()) {
+                    return st;
                 }
                 ctx.err("-----\n");
             }
