@@ -115,7 +115,7 @@ mod tests {
         let other = Key::generate(&mut seed, 1024).unwrap();
         let self_signed = Cert::issue(CertSpec {
             subject: &name,
-            public_key: Request::new(&other, &name).unwrap().public_key_info(),
+            public_key: other.public_key_info(),
             serial: vec![7],
             not_before: now - 10,
             not_after: now + 1000,

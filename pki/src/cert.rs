@@ -109,7 +109,10 @@ impl Cert {
         };
         let der = tbs.to_der().map_err(|_| PkiError::BadDer)?;
         let signer = SigningKey::<Sha256>::new(spec.key.rsa().clone());
-        let signature = signer.sign(&der).to_vec();
+        let signature = signer
+            .try_sign(&der)
+            .map_err(|_| PkiError::BadSignature)?
+            .to_vec();
         Ok(Cert(Certificate {
             tbs_certificate: tbs,
             signature_algorithm: algorithm,

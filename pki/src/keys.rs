@@ -92,7 +92,7 @@ impl Key {
     }
 
     /// The SubjectPublicKeyInfo a certificate or request carries.
-    pub(crate) fn spki(&self) -> SubjectPublicKeyInfoOwned {
+    pub fn public_key_info(&self) -> SubjectPublicKeyInfoOwned {
         let der = self
             .public()
             .to_public_key_der()

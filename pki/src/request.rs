@@ -23,7 +23,7 @@ impl Request {
         let info = CertReqInfo {
             version: Version::V1,
             subject: subject.0.clone(),
-            public_key: key.spki(),
+            public_key: key.public_key_info(),
             attributes: Default::default(),
         };
         let der = info.to_der().map_err(|_| PkiError::BadDer)?;
