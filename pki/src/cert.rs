@@ -128,12 +128,6 @@ impl Cert {
             .map_err(|_| PkiError::BadDer)
     }
 
-    pub fn from_der(der: &[u8]) -> Result<Cert, PkiError> {
-        Certificate::from_der(der)
-            .map(Cert)
-            .map_err(|_| PkiError::BadDer)
-    }
-
     pub fn to_pem(&self) -> String {
         self.0
             .to_pem(x509_cert::der::pem::LineEnding::LF)

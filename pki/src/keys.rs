@@ -6,7 +6,6 @@ use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
-use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use x509_cert::der::Decode;
@@ -77,10 +76,6 @@ impl Key {
             .to_pkcs8_pem(LineEnding::LF)
             .map(|s| s.to_string())
             .unwrap_or_default()
-    }
-
-    pub fn bits(&self) -> usize {
-        self.0.size() * 8
     }
 
     pub(crate) fn rsa(&self) -> &RsaPrivateKey {

@@ -10,7 +10,7 @@ use rsa::signature::{SignatureEncoding, Signer, Verifier};
 use rsa::RsaPublicKey;
 use sha2::Sha256;
 use x509_cert::der::asn1::BitString;
-use x509_cert::der::{Decode, DecodePem, Encode, EncodePem};
+use x509_cert::der::{DecodePem, Encode, EncodePem};
 use x509_cert::request::{CertReq, CertReqInfo, Version};
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 
@@ -48,12 +48,6 @@ impl Request {
             .or_else(|| pem_block(text, "NEW CERTIFICATE REQUEST").map(|b| b.replace("NEW ", "")))
             .ok_or(PkiError::NoPem)?;
         CertReq::from_pem(block.as_bytes())
-            .map(Request)
-            .map_err(|_| PkiError::BadDer)
-    }
-
-    pub fn from_der(der: &[u8]) -> Result<Request, PkiError> {
-        CertReq::from_der(der)
             .map(Request)
             .map_err(|_| PkiError::BadDer)
     }
