@@ -4,7 +4,7 @@
 use super::{getopt, Ctx};
 use sha2::Digest;
 
-fn digest(prog: &str, data: &[u8]) -> String {
+pub(super) fn digest(prog: &str, data: &[u8]) -> String {
     let bytes = match prog {
         "md5sum" => md5::Md5::digest(data).to_vec(),
         "sha1sum" => sha1::Sha1::digest(data).to_vec(),

@@ -5,6 +5,7 @@
 //! the same key every run.
 
 mod req;
+mod verify;
 mod x509;
 
 use super::Ctx;
@@ -30,6 +31,8 @@ pub fn openssl(ctx: &mut Ctx, argv: &[String]) -> i32 {
         "rand" => rand(ctx, args),
         "genrsa" => genrsa(ctx, args),
         "rsa" => rsa(ctx, args),
+        "verify" => verify::verify(ctx, args),
+        "dgst" | "sha256" | "sha1" | "sha512" | "md5" => verify::dgst(ctx, cmd, args),
         "req" => req::req(ctx, args),
         "x509" => x509::x509(ctx, args),
         "base64" | "enc" => base64(ctx, cmd, args),
@@ -49,9 +52,10 @@ pub fn openssl(ctx: &mut Ctx, argv: &[String]) -> i32 {
 const HELP: &str = "help:
 
 Standard commands
-base64            enc               genrsa            help              
-rand              req               rsa               version           
-x509              
+base64            dgst              enc               genrsa            
+help              md5               rand              req               
+rsa               sha1              sha256            sha512            
+verify            version           x509              
 
 ";
 
