@@ -48,7 +48,7 @@ pub fn sign(
             key_ids: true,
             ca: Some(false),
             usages: usages.to_vec(),
-            alt_names: vec![],
+            ..Default::default()
         },
         issuer: Some(&ca),
         key: &key,

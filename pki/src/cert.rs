@@ -46,11 +46,31 @@ pub struct Extensions {
     pub usages: Vec<String>,
     /// subjectAltName: `DNS:name` and `IP:a.b.c.d` entries.
     pub alt_names: Vec<String>,
+    /// Extensions from an openssl config section (`-extfile`), in its
+    /// order; openssl then adds the key identifiers.
+    pub listed: Vec<Listed>,
+}
+
+/// One line of an openssl extension section.
+#[derive(Clone, Debug)]
+pub enum Listed {
+    /// `basicConstraints = [critical,]CA:TRUE|FALSE`.
+    Basic { critical: bool, ca: bool },
+    /// `keyUsage = [critical,]digitalSignature, keyEncipherment, …`.
+    KeyUsage { critical: bool, names: Vec<String> },
+    /// `extendedKeyUsage = [critical,]serverAuth, clientAuth`.
+    ExtKeyUsage { critical: bool, names: Vec<String> },
+    /// `subjectAltName = DNS:…, IP:…`.
+    AltNames(Vec<String>),
 }
 
 impl Extensions {
     pub fn is_empty(&self) -> bool {
-        !self.key_ids && self.ca.is_none() && self.usages.is_empty() && self.alt_names.is_empty()
+        !self.key_ids
+            && self.ca.is_none()
+            && self.usages.is_empty()
+            && self.alt_names.is_empty()
+            && self.listed.is_empty()
     }
 }
 
@@ -288,6 +308,14 @@ fn extensions(
         )
     };
     let mut out = Vec::new();
+    if !e.listed.is_empty() {
+        for l in &e.listed {
+            out.push(listed(l)?);
+        }
+        out.push(subject_id()?);
+        out.push(authority()?);
+        return Ok(out);
+    }
     if !e.usages.is_empty() {
         let has = |u: &str| e.usages.iter().any(|x| x == u);
         let mut bits = flagset::FlagSet::<KeyUsages>::default();
@@ -340,6 +368,54 @@ fn extensions(
         out.push(extension(false, &SubjectAltName(names))?);
     }
     Ok(out)
+}
+
+/// An openssl config line's extension; an unknown name is an error.
+fn listed(l: &Listed) -> Result<Extension, PkiError> {
+    let bad = |n: &str| PkiError::BadName(n.to_string());
+    match l {
+        Listed::Basic { critical, ca } => extension(
+            *critical,
+            &BasicConstraints {
+                ca: *ca,
+                path_len_constraint: None,
+            },
+        ),
+        Listed::KeyUsage { critical, names } => {
+            let mut bits = flagset::FlagSet::<KeyUsages>::default();
+            for n in names {
+                bits |= match n.as_str() {
+                    "digitalSignature" => KeyUsages::DigitalSignature,
+                    "nonRepudiation" => KeyUsages::NonRepudiation,
+                    "keyEncipherment" => KeyUsages::KeyEncipherment,
+                    "dataEncipherment" => KeyUsages::DataEncipherment,
+                    "keyAgreement" => KeyUsages::KeyAgreement,
+                    "keyCertSign" => KeyUsages::KeyCertSign,
+                    "cRLSign" => KeyUsages::CRLSign,
+                    other => return Err(bad(other)),
+                };
+            }
+            extension(*critical, &KeyUsage(bits))
+        }
+        Listed::ExtKeyUsage { critical, names } => {
+            let mut purposes = vec![];
+            for n in names {
+                purposes.push(match n.as_str() {
+                    "serverAuth" => rfc5280::ID_KP_SERVER_AUTH,
+                    "clientAuth" => rfc5280::ID_KP_CLIENT_AUTH,
+                    other => return Err(bad(other)),
+                });
+            }
+            extension(*critical, &ExtendedKeyUsage(purposes))
+        }
+        Listed::AltNames(names) => {
+            let names = names
+                .iter()
+                .map(|n| alt_name(n))
+                .collect::<Result<Vec<_>, _>>()?;
+            extension(false, &SubjectAltName(names))
+        }
+    }
 }
 
 fn alt_name(entry: &str) -> Result<GeneralName, PkiError> {

@@ -14,7 +14,7 @@ mod name;
 mod request;
 mod text;
 
-pub use cert::{Cert, CertSpec, Extensions};
+pub use cert::{Cert, CertSpec, Extensions, Listed};
 pub use keys::{Key, Seed};
 pub use name::Name;
 pub use request::Request;

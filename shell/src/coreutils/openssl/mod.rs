@@ -4,6 +4,7 @@
 //! X.509 (kubeplay-pki), seeded from the shell's stream, so a lesson makes
 //! the same key every run.
 
+mod config;
 mod req;
 mod verify;
 mod x509;

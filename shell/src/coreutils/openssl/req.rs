@@ -112,6 +112,7 @@ pub fn req(ctx: &mut Ctx, args: &[String]) -> i32 {
                 ca: Some(true),
                 usages: vec![],
                 alt_names,
+                listed: vec![],
             },
             issuer: None,
             key: &key,

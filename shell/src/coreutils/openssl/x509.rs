@@ -4,7 +4,9 @@
 //! from a cluster's CA.
 
 use super::{emit, load_cert, load_key, load_request, parse, seed, Args, Ctx, THREAD};
-use kubeplay_pki::{cert_text, colon_hex, openssl_date, Cert, CertSpec, Extensions, Request};
+use kubeplay_pki::{
+    cert_text, colon_hex, openssl_date, Cert, CertSpec, Extensions, Listed, Request,
+};
 
 const FLAGS: &[&str] = &[
     "noout",
@@ -36,6 +38,8 @@ const VALUED: &[&str] = &[
     "inform",
     "outform",
     "passin",
+    "extfile",
+    "extensions",
 ];
 
 pub fn x509(ctx: &mut Ctx, args: &[String]) -> i32 {
@@ -117,6 +121,10 @@ fn print(a: &Args, args: &[String], cert: &Cert) -> String {
 /// self-signed with `-signkey`); a v1 certificate, as openssl makes
 /// without `-extfile`.
 fn sign(ctx: &mut Ctx, a: &Args) -> Result<Cert, i32> {
+    let listed = match a.val("extfile") {
+        Some(f) => extfile(ctx, f, a.val("extensions").unwrap_or(""))?,
+        None => vec![],
+    };
     let input = a.val("in").unwrap_or("-").to_string();
     let req: Request = load_request(ctx, &input)?;
     if !req.self_signed() {
@@ -158,11 +166,34 @@ fn sign(ctx: &mut Ctx, a: &Args) -> Result<Cert, i32> {
         serial,
         not_before: now,
         not_after: now + days * 86_400,
-        extensions: Extensions::default(),
+        extensions: Extensions {
+            key_ids: !listed.is_empty(),
+            listed,
+            ..Default::default()
+        },
         issuer: issuer.as_ref(),
         key: &key,
     };
     Cert::issue(spec).map_err(|_| 1)
+}
+
+/// `-extfile FILE [-extensions SECTION]`: the section's extension lines.
+fn extfile(ctx: &mut Ctx, file: &str, section: &str) -> Result<Vec<Listed>, i32> {
+    let text = match ctx.read(file) {
+        Ok(t) => t,
+        Err(_) => {
+            ctx.err(&format!(
+                "Can't open \"{file}\" for reading, No such file or directory\n\
+                 {THREAD}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen({file}, r)\n\
+                 {THREAD}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n"
+            ));
+            return Err(1);
+        }
+    };
+    super::config::extensions(&super::config::sections(&text), section).map_err(|s| {
+        ctx.err(&format!("Error checking extension section {s}\n"));
+        1
+    })
 }
 
 fn serial_bytes(s: &str) -> Vec<u8> {
