@@ -18,7 +18,7 @@ pub use cert::{Cert, CertSpec, Extensions, Listed};
 pub use keys::{Key, Seed};
 pub use name::Name;
 pub use request::Request;
-pub use text::{cert_text, openssl_date, request_text};
+pub use text::{cert_text, named_extensions_text, openssl_date, request_text};
 
 /// Why a PEM input could not be used (openssl and Go name these their own way).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -131,7 +131,7 @@ pub fn cert_text(c: &Cert) -> String {
     if !exts.is_empty() {
         out.push_str("        X509v3 extensions:\n");
         for e in &exts {
-            out.push_str(&extension_text(e));
+            out.push_str(&extension_text(e, 12));
         }
     }
     out.push_str(&signature_text(c.signature()));
@@ -149,7 +149,33 @@ pub fn request_text(r: &Request) -> String {
     out
 }
 
-fn extension_text(e: &Extension) -> String {
+/// `openssl x509 -ext NAME,…`: those of the certificate's extensions, in
+/// its order, each as `-text` shows it without the indentation.
+pub fn named_extensions_text(c: &Cert, names: &[&str]) -> String {
+    const NAMES: [(&str, &str); 6] = [
+        ("subjectAltName", "2.5.29.17"),
+        ("keyUsage", "2.5.29.15"),
+        ("extendedKeyUsage", "2.5.29.37"),
+        ("basicConstraints", "2.5.29.19"),
+        ("subjectKeyIdentifier", "2.5.29.14"),
+        ("authorityKeyIdentifier", "2.5.29.35"),
+    ];
+    let wanted: Vec<&str> = NAMES
+        .iter()
+        .filter(|(n, _)| names.contains(n))
+        .map(|(_, oid)| *oid)
+        .collect();
+    c.extension_values()
+        .iter()
+        .filter(|e| wanted.contains(&e.extn_id.to_string().as_str()))
+        .map(|e| extension_text(e, 0))
+        .collect()
+}
+
+/// One extension as `-text` shows it: its name line at `indent`, its
+/// value four columns further.
+fn extension_text(e: &Extension, indent: usize) -> String {
+    let (pad, more) = (" ".repeat(indent), " ".repeat(indent + 4));
     let v = e.extn_value.as_bytes();
     let (name, body) = if e.extn_id == SubjectKeyIdentifier::OID {
         let id = SubjectKeyIdentifier::from_der(v).map(|s| s.0.as_bytes().to_vec());
@@ -226,14 +252,14 @@ fn extension_text(e: &Extension) -> String {
         ("Subject Alternative Name", shown.join(", "))
     } else {
         return format!(
-            "            {}:{}\n                {}\n",
+            "{pad}{}:{}\n{more}{}\n",
             e.extn_id,
             if e.critical { " critical" } else { " " },
             colon_hex(v, false)
         );
     };
     format!(
-        "            X509v3 {name}:{}\n                {body}\n",
+        "{pad}X509v3 {name}:{}\n{more}{body}\n",
         if e.critical { " critical" } else { " " }
     )
 }

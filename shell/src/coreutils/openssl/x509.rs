@@ -5,7 +5,8 @@
 
 use super::{emit, load_cert, load_key, load_request, parse, seed, Args, Ctx, THREAD};
 use kubeplay_pki::{
-    cert_text, colon_hex, openssl_date, Cert, CertSpec, Extensions, Listed, Request,
+    cert_text, colon_hex, named_extensions_text, openssl_date, Cert, CertSpec, Extensions, Listed,
+    Request,
 };
 
 const FLAGS: &[&str] = &[
@@ -40,6 +41,7 @@ const VALUED: &[&str] = &[
     "passin",
     "extfile",
     "extensions",
+    "ext",
 ];
 
 pub fn x509(ctx: &mut Ctx, args: &[String]) -> i32 {
@@ -60,6 +62,9 @@ pub fn x509(ctx: &mut Ctx, args: &[String]) -> i32 {
         }
     };
     let text = print(&a, args, &cert);
+    if a.val("ext").is_some() && !text.contains("X509v3 ") {
+        ctx.err("No extensions in certificate\n");
+    }
     match emit(ctx, a.val("out"), &text) {
         Ok(()) => 0,
         Err(st) => st,
@@ -71,8 +76,14 @@ pub fn x509(ctx: &mut Ctx, args: &[String]) -> i32 {
 fn print(a: &Args, args: &[String], cert: &Cert) -> String {
     let mut out = String::new();
     let sha1 = !a.has("sha256");
-    for arg in args {
+    for (i, arg) in args.iter().enumerate() {
         match arg.trim_start_matches('-') {
+            "ext" => {
+                let names: Vec<&str> = args
+                    .get(i + 1)
+                    .map_or(vec![], |l| l.split(',').map(str::trim).collect());
+                out.push_str(&named_extensions_text(cert, &names));
+            }
             "subject" => out.push_str(&format!("subject={}\n", cert.subject().openssl())),
             "issuer" => out.push_str(&format!("issuer={}\n", cert.issuer().openssl())),
             "startdate" => {
