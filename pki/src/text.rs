@@ -7,7 +7,7 @@ use rsa::traits::PublicKeyParts;
 use rsa::RsaPublicKey;
 use x509_cert::der::oid::db::rfc5280;
 use x509_cert::der::oid::AssociatedOid;
-use x509_cert::der::Decode;
+use x509_cert::der::{DateTime, Decode};
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages,
@@ -20,32 +20,19 @@ pub fn openssl_date(secs: i64) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil(days);
+    let since_epoch = std::time::Duration::from_secs(secs.max(0) as u64);
+    let Ok(t) = DateTime::from_unix_duration(since_epoch) else {
+        return String::new();
+    };
     format!(
         "{} {:>2} {:02}:{:02}:{:02} {} GMT",
-        MONTHS[(m - 1) as usize],
-        d,
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        y
+        MONTHS[usize::from(t.month().clamp(1, 12)) - 1],
+        t.day(),
+        t.hour(),
+        t.minutes(),
+        t.seconds(),
+        t.year()
     )
-}
-
-/// Days since 1970-01-01 to (year, month, day): Hinnant's civil_from_days.
-fn civil(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// Hex bytes wrapped `per_line` to a line, each line indented.

@@ -180,16 +180,21 @@ pub(super) fn load_cert(ctx: &mut Ctx, path: &str) -> Result<Cert, i32> {
     })
 }
 
+/// openssl's BIO error for a file it reads whole (a request, a config).
+pub(super) fn cannot_open(ctx: &mut Ctx, path: &str) {
+    ctx.err(&format!(
+        "Can't open \"{path}\" for reading, No such file or directory\n\
+         {THREAD}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen({path}, r)\n\
+         {THREAD}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n"
+    ));
+}
+
 pub(super) fn load_request(ctx: &mut Ctx, path: &str) -> Result<Request, i32> {
     let text = match ctx.read(path) {
         Ok(t) => t,
         Err(_) => {
-            ctx.err(&format!(
-                "Can't open \"{path}\" for reading, No such file or directory\n\
-                 {THREAD}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen({path}, r)\n\
-                 {THREAD}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n\
-                 Unable to load X509 request\n"
-            ));
+            cannot_open(ctx, path);
+            ctx.err("Unable to load X509 request\n");
             return Err(1);
         }
     };

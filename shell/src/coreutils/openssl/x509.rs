@@ -193,11 +193,7 @@ fn extfile(ctx: &mut Ctx, file: &str, section: &str) -> Result<Vec<Listed>, i32>
     let text = match ctx.read(file) {
         Ok(t) => t,
         Err(_) => {
-            ctx.err(&format!(
-                "Can't open \"{file}\" for reading, No such file or directory\n\
-                 {THREAD}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen({file}, r)\n\
-                 {THREAD}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n"
-            ));
+            super::cannot_open(ctx, file);
             return Err(1);
         }
     };
