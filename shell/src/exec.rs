@@ -1188,6 +1188,11 @@ impl<'a> Exec<'a> {
         }
         // The host did not take it: give the stdin back.
         self.rewind_stdin(mark);
+        if !self.progs.installed(name) {
+            self.not_found(name);
+            self.sh.status = 127;
+            return Flow::Next;
+        }
         if let Some(f) = coreutils::lookup(name) {
             return self.run_coreutil(f, argv, &env);
         }
@@ -1271,6 +1276,7 @@ impl<'a> Exec<'a> {
                 dir,
                 "/usr/bin" | "/bin" | "/usr/sbin" | "/sbin" | "/usr/local/bin"
             )
+            && self.progs.installed(base)
         {
             let mut a = argv.to_vec();
             a[0] = base.to_string();
@@ -1304,7 +1310,12 @@ impl<'a> Exec<'a> {
         }
         match self.sh.vfs.stat(&path).map(|n| (n.is_dir(), n.mode)) {
             None => {
-                self.err(&format!("bash: {}: No such file or directory\n", name));
+                // dash and busybox ash say `not found` for a path too.
+                if self.sh.sh_flavor == ShFlavor::Bash {
+                    self.err(&format!("bash: {}: No such file or directory\n", name));
+                } else {
+                    self.not_found(name);
+                }
                 self.sh.status = 127;
                 Flow::Next
             }

@@ -19,6 +19,7 @@ mod shell;
 mod timefmt;
 mod vfs;
 
+pub use builtins::info::is_tool;
 pub use coreutils::tar::archive as tar_archive;
 pub use shell::{ShFlavor, Shell};
 pub use vfs::{Kind, Node, Vfs, VfsError, DEV_STDIN};
@@ -140,6 +141,11 @@ pub trait Programs {
     fn run(&mut self, inv: Invocation<'_>) -> Option<Output>;
     /// Names of the host's programs, for completion and `which`.
     fn names(&self) -> Vec<&'static str>;
+    /// Whether a tool the shell itself provides (a coreutil, `find`,
+    /// `bash`) is installed here: a container's image may lack it.
+    fn installed(&self, _name: &str) -> bool {
+        true
+    }
     /// The host's virtual time (unix ms) after a host program ran: a
     /// container's `sleep` moves it, so `date` follows. None leaves it.
     fn clock(&self) -> Option<i64> {

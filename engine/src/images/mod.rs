@@ -9,6 +9,7 @@ mod hello_world;
 mod registry;
 mod system_logs;
 mod texts;
+pub mod userland;
 
 pub use catalogue::CATALOGUE;
 pub use registry::{pull_error, Runtime};

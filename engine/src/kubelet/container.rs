@@ -652,7 +652,8 @@ impl Container {
             match &self.pre_stop {
                 Some(Hook::Exec(argv)) => {
                     let mut shell = p.shell_at(now);
-                    let (out, end) = process::exec_in(&mut shell, &p.spec, argv, "", now);
+                    let at = process::ExecAt::next_in(p, now);
+                    let (out, end) = process::exec_in(&mut shell, &p.spec, argv, "", at);
                     p.record_exec(now, argv, "");
                     hook_ms = end - now;
                     failed = out.status != 0;

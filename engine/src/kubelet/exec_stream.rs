@@ -175,13 +175,19 @@ impl World {
             .and_then(|c| c.process.as_ref())
             .ok_or(ExecEnd::Container(now))?;
         let shell = p.shell_before(start, place.execs_before);
+        let at = super::process::ExecAt {
+            start,
+            until,
+            index: place.execs_before,
+            since: p.started_at,
+        };
         Ok(probe::run_window(
             p,
             shell,
             argv,
             stdin,
             tty,
-            (start, until),
+            at,
             Some(&mut in_pod),
         ))
     }

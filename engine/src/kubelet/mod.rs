@@ -13,9 +13,12 @@ mod exec_stream;
 pub use exec_stream::{ExecEnd, ExecPlace};
 mod listen;
 mod main_net;
+mod nginx_cli;
 mod node_status;
+mod pid_namespace;
 mod probe;
 pub mod process;
+mod ps;
 mod status;
 /// A stable fake sha256 digest (64 hex digits) of a name.
 pub(crate) use status::digest as fake_digest;
@@ -595,6 +598,24 @@ mod prepare {
             .unwrap_or_default()
     }
 
+    /// ENTRYPOINT/CMD rules: command replaces the entrypoint (and drops
+    /// CMD), args replace CMD; `$(VAR)` expands in both.
+    pub fn container_argv(
+        spec: &Value,
+        img: Option<&images::Image>,
+        environment: &env::Env,
+    ) -> Vec<String> {
+        let command = strings(&spec["command"]);
+        let args = strings(&spec["args"]);
+        let (entry, cmd) = img.map(|i| (i.entrypoint, i.cmd)).unwrap_or_default();
+        let argv: Vec<String> = match (command.is_empty(), args.is_empty()) {
+            (false, _) => command.into_iter().chain(args).collect(),
+            (true, false) => entry.iter().map(|s| s.to_string()).chain(args).collect(),
+            (true, true) => entry.iter().chain(cmd).map(|s| s.to_string()).collect(),
+        };
+        argv.iter().map(|a| expand_arg(a, environment)).collect()
+    }
+
     pub fn proc_spec(
         api: &ApiServer,
         pod: &Value,
@@ -638,17 +659,7 @@ mod prepare {
         environment
             .entry("HOME".into())
             .or_insert_with(|| "/root".into());
-        // ENTRYPOINT/CMD rules: command replaces the entrypoint (and drops
-        // CMD), args replace CMD; `$(VAR)` expands in both.
-        let command = strings(&spec["command"]);
-        let args = strings(&spec["args"]);
-        let (entry, cmd) = img.map(|i| (i.entrypoint, i.cmd)).unwrap_or_default();
-        let argv: Vec<String> = match (command.is_empty(), args.is_empty()) {
-            (false, _) => command.into_iter().chain(args).collect(),
-            (true, false) => entry.iter().map(|s| s.to_string()).chain(args).collect(),
-            (true, true) => entry.iter().chain(cmd).map(|s| s.to_string()).collect(),
-        };
-        let mut argv: Vec<String> = argv.iter().map(|a| expand_arg(a, &environment)).collect();
+        let mut argv = container_argv(&spec, img, &environment);
         if argv.is_empty() {
             argv.extend(img.and_then(super::process::own_binary));
         }
@@ -673,6 +684,7 @@ mod prepare {
             stdin: spec["stdin"].as_bool() == Some(true),
             api_port: api_port(api),
             leader: leader(api, pod, name),
+            pid_peers: super::pid_namespace::peers(api, pod, name),
         })
     }
 

@@ -296,28 +296,22 @@ pub fn run_in_net(
     net: Option<&mut dyn crate::network::NetTools>,
 ) -> ExecResult {
     let shell = proc.shell_at(t);
-    run_window(
-        proc,
-        shell,
-        argv,
-        stdin,
-        tty,
-        (t, t + process::EXEC_BOUND_MS),
-        net,
-    )
+    let at = process::ExecAt::next_in(proc, t);
+    run_window(proc, shell, argv, stdin, tty, at, net)
 }
 
 /// Runs `argv` from `shell` (the container at the command's start) over
-/// the window `(start, until)` of virtual time.
+/// the window `at` of virtual time.
 pub fn run_window(
     proc: &Process,
     mut shell: kubeplay_shell::Shell,
     argv: &[String],
     stdin: &str,
     tty: bool,
-    (t, until): (i64, i64),
+    at: process::ExecAt,
     net: Option<&mut dyn crate::network::NetTools>,
 ) -> ExecResult {
+    let t = at.start;
     let Some(first) = argv.first() else {
         return ExecResult {
             ended_at: Some(t),
@@ -339,7 +333,7 @@ pub fn run_window(
         }
     }
     shell.set_tty(tty);
-    let run = process::exec_until(&mut shell, &proc.spec, argv, stdin, t, until, net);
+    let run = process::exec_until(&mut shell, &proc.spec, argv, stdin, at, net);
     let out = run.out;
     let limited = out.stderr().contains("limit exceeded (");
     let busybox = image.is_some_and(|i| i.tools == crate::images::Tools::Busybox);

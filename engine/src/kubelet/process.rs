@@ -9,7 +9,7 @@
 //! limits bound every run.
 
 pub use super::main_net::{NetAnswer, NetCall, Steady};
-use crate::images::{self, Image, Program, Then, Tools};
+use crate::images::{self, userland, Image, Program, Then, Tools};
 use crate::network::NetTools;
 use kubeplay_shell::{Invocation, Output, Programs, Shell, Stream, Vfs};
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,10 @@ pub struct ProcSpec {
     /// container (kube-scheduler, kube-controller-manager), when it holds one.
     #[serde(default)]
     pub leader: Option<String>,
+    /// The processes of the containers that share this one's PID
+    /// namespace (`kubectl debug --target`, `shareProcessNamespace`).
+    #[serde(default)]
+    pub pid_peers: Vec<super::ps::Peer>,
 }
 
 /// How a process ended.
@@ -275,7 +279,13 @@ impl Process {
             // A command still running by `now` has written only so far.
             let stop = self.exec_stops.get(&i).copied().unwrap_or(i64::MAX);
             let until = (*t + EXEC_BOUND_MS).min(now).min(stop);
-            exec_until(&mut shell, &self.spec, argv, stdin, *t, until, None);
+            let at = ExecAt {
+                start: *t,
+                until,
+                index: i,
+                since: self.started_at,
+            };
+            exec_until(&mut shell, &self.spec, argv, stdin, at, None);
         }
         shell
     }
@@ -300,33 +310,43 @@ impl Process {
 }
 
 /// Runs `argv` in a container's shell as a second process starting at
-/// `t`: its output and status, and when it ended (its own `sleep`s count).
+/// `at.start`: its output and status, and when it ended (its own `sleep`s count).
 pub fn exec_in(
     shell: &mut Shell,
     spec: &ProcSpec,
     argv: &[String],
     stdin: &str,
-    t: i64,
+    at: ExecAt,
 ) -> (Output, i64) {
-    exec_with_net(shell, spec, argv, stdin, t, None)
-}
-
-/// `exec_in` with the pod's network reachable (wget, curl).
-pub fn exec_with_net(
-    shell: &mut Shell,
-    spec: &ProcSpec,
-    argv: &[String],
-    stdin: &str,
-    t: i64,
-    net: Option<&mut dyn NetTools>,
-) -> (Output, i64) {
-    let run = exec_until(shell, spec, argv, stdin, t, t + EXEC_BOUND_MS, net);
+    let run = exec_until(shell, spec, argv, stdin, at, None);
     (run.out, run.end)
 }
 
 /// How far a command run in a container is simulated at once: an endless
 /// loop stops there.
 pub const EXEC_BOUND_MS: i64 = 3_600_000;
+
+/// When a command runs in a container: from `start` up to `until`, the
+/// `index`-th command run there, in a container started at `since`.
+#[derive(Clone, Copy, Debug)]
+pub struct ExecAt {
+    pub start: i64,
+    pub until: i64,
+    pub index: usize,
+    pub since: i64,
+}
+
+impl ExecAt {
+    /// The next command run in `proc` from `start`, as far as it goes.
+    pub fn next_in(proc: &Process, start: i64) -> ExecAt {
+        ExecAt {
+            start,
+            until: start + EXEC_BOUND_MS,
+            index: proc.exec_count(),
+            since: proc.started_at,
+        }
+    }
+}
 
 /// A command run in a container up to a moment.
 pub struct ExecRun {
@@ -339,23 +359,23 @@ pub struct ExecRun {
     pub halted: bool,
 }
 
-/// `exec_with_net` simulated from `t` up to `until`.
+/// Runs `argv` in the container from `at.start` up to `at.until`.
 pub fn exec_until(
     shell: &mut Shell,
     spec: &ProcSpec,
     argv: &[String],
     stdin: &str,
-    t: i64,
-    until: i64,
+    at: ExecAt,
     net: Option<&mut dyn NetTools>,
 ) -> ExecRun {
     let image = image_of(&spec.image);
+    let t = at.start;
     let mut host = ProcHost {
         net,
         image,
         spec,
         now: t,
-        until,
+        until: at.until,
         halted: false,
         timed: Some(vec![]),
         output: vec![],
@@ -367,6 +387,7 @@ pub fn exec_until(
         used: 0,
         pending: None,
         calls: vec![],
+        pids: super::ps::Pids::exec(&spec.pid_peers, &spec.argv, at.since, at.index, argv, t),
     };
     let first = argv.first().cloned().unwrap_or_default();
     let mut line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
@@ -405,11 +426,23 @@ pub fn executable(image: &Image, name: &str) -> bool {
     if image.program(base).is_some() || is_wrapper(image, name) {
         return true;
     }
-    match image.tools {
-        Tools::None => false,
-        Tools::Busybox => base != "bash",
-        Tools::Gnu => true,
+    let provided = kubeplay_shell::is_tool(base)
+        || crate::network::net_tool(Some(image), base)
+        || (base == "ps" && userland::has_busybox_ps(image));
+    image.has_shell() && provided && userland::has_tool(image, base)
+}
+
+/// What a container whose argv is `argv` ends up running: the image's own
+/// binary when nothing is named, past the entrypoint scripts that only
+/// exec their arguments.
+pub fn runs(image: &Image, mut argv: Vec<String>) -> Vec<String> {
+    if argv.is_empty() {
+        argv.extend(own_binary(image));
     }
+    while argv.len() > 1 && is_wrapper(image, &argv[0]) {
+        argv.remove(0);
+    }
+    argv
 }
 
 /// An entrypoint script that only runs its arguments (docker-entrypoint.sh).
@@ -441,6 +474,11 @@ pub fn container_shell(spec: &ProcSpec, image: Option<&Image>, now: i64) -> Shel
         let _ = sh.vfs_mut().mkdir_p(d);
     }
     if let Some(img) = image {
+        match userland::os_release(img) {
+            Some(Some(text)) => sh.vfs_mut().write("/etc/os-release", text),
+            Some(None) => sh.vfs_mut().remove_all("/etc/os-release"),
+            None => {}
+        }
         for (path, content) in img.files {
             sh.vfs_mut().write(path, content);
         }
@@ -469,12 +507,7 @@ pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnsw
     shell.set_tty(false);
     let mut argv = spec.argv.clone();
     if let Some(img) = image {
-        if argv.is_empty() {
-            argv.extend(own_binary(img));
-        }
-        while argv.len() > 1 && is_wrapper(img, &argv[0]) {
-            argv.remove(0);
-        }
+        argv = runs(img, argv);
     }
     // The runtime execs argv[0] itself: a path to a tool the simulation
     // provides (`/hello`, `/bin/sh`) runs that tool.
@@ -500,6 +533,7 @@ pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnsw
         used: 0,
         pending: None,
         calls: vec![],
+        pids: super::ps::Pids::main(&spec.pid_peers, &argv, start),
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
     if spec.stdin && waits_for_input(&argv) {
@@ -589,6 +623,8 @@ pub struct ProcHost<'a, 'n> {
     pub used: usize,
     /// The first call without an answer: the run stops there.
     pub pending: Option<NetCall>,
+    /// The processes in the container's PID namespace, for `ps`.
+    pub pids: super::ps::Pids,
     /// Every network call of the run: when, what, and how much output
     /// came before it (to recognise a loop).
     pub calls: Vec<super::main_net::CallMark>,
@@ -749,7 +785,17 @@ impl Programs for ProcHost<'_, '_> {
     fn run(&mut self, inv: Invocation<'_>) -> Option<Output> {
         let name = inv.argv.first()?.clone();
         let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+        let pid = self.pids.start(&inv.argv);
         let mut out = Output::default();
+        if base == "ps" && self.image.is_some_and(userland::has_busybox_ps) {
+            let args = inv.argv.join(" ");
+            let procs = self.pids.listing(pid, &args, self.now);
+            return Some(super::ps::busybox_ps(
+                &inv.argv[1..],
+                &procs,
+                inv.stdout_tty,
+            ));
+        }
         // Time is about to pass: remember the files as they are.
         self.snapshot(inv.vfs);
         if let Some(net) = self.net.as_deref_mut() {
@@ -770,9 +816,14 @@ impl Programs for ProcHost<'_, '_> {
         }
         if let Some(img) = self.image {
             if let Some(p) = img.program(&base) {
-                // `nginx -s quit` and friends signal the running server and return.
-                if inv.argv.get(1).map(String::as_str) == Some("-s") {
-                    return Some(out);
+                // `nginx -s reload`, `-t`, `-v` answer and return.
+                if base == "nginx" {
+                    let version = inv.env.get("NGINX_VERSION").cloned().unwrap_or_default();
+                    let stamp = self.render("{nginx}", inv.env);
+                    if let Some(o) = super::nginx_cli::answer(&inv.argv[1..], &version, &stamp, pid)
+                    {
+                        return Some(o);
+                    }
                 }
                 out.status = self.run_program(p, &base, inv.env);
                 return Some(out);
@@ -811,7 +862,16 @@ impl Programs for ProcHost<'_, '_> {
     }
 
     fn names(&self) -> Vec<&'static str> {
-        vec!["sleep"]
+        let ps = self.image.is_some_and(userland::has_busybox_ps);
+        if ps {
+            vec!["sleep", "ps"]
+        } else {
+            vec!["sleep"]
+        }
+    }
+
+    fn installed(&self, name: &str) -> bool {
+        self.image.is_none_or(|i| userland::has_tool(i, name))
     }
 
     fn clock(&self) -> Option<i64> {
@@ -851,6 +911,7 @@ mod tests {
             stdin: false,
             api_port: 8443,
             leader: None,
+            pid_peers: vec![],
         }
     }
 

@@ -26,21 +26,28 @@ const LOCAL_BIN: &[&str] = &[
     "jq",
 ];
 
-/// Where a program would be installed.
-pub fn program_path(ex: &Exec, name: &str) -> Option<String> {
-    let host = ex.progs.names().contains(&name);
-    // jq and yq are coreutils here but live where a learner installs them.
-    if (host || coreutils::lookup(name).is_some()) && LOCAL_BIN.contains(&name) {
-        return Some(format!("/usr/local/bin/{}", name));
-    }
-    let known = host
-        || coreutils::lookup(name).is_some()
+/// Whether the shell provides `name` as a program on disk would be (a
+/// coreutil, `find`, `sh`, `echo`), wherever it runs.
+pub fn is_tool(name: &str) -> bool {
+    coreutils::lookup(name).is_some()
         || super::EXEC_LEVEL.contains(&name)
         || matches!(
             name,
             "echo" | "printf" | "test" | "[" | "true" | "false" | "pwd" | "kill"
-        );
-    if known {
+        )
+}
+
+/// Where a program would be installed.
+pub fn program_path(ex: &Exec, name: &str) -> Option<String> {
+    let host = ex.progs.names().contains(&name);
+    if !host && !ex.progs.installed(name) {
+        return None;
+    }
+    // jq and yq are coreutils here but live where a learner installs them.
+    if (host || coreutils::lookup(name).is_some()) && LOCAL_BIN.contains(&name) {
+        return Some(format!("/usr/local/bin/{}", name));
+    }
+    if host || is_tool(name) {
         Some(format!("/usr/bin/{}", name))
     } else {
         None
@@ -89,8 +96,14 @@ pub fn type_(ex: &mut Exec, argv: &[String]) -> i32 {
         let found = resolve_name(ex, &n);
         let text = match (&found, terse, path_only) {
             (None, _, _) => {
+                // dash and busybox ash answer on stdout, with 127.
+                if ex.sh.sh_flavor != crate::shell::ShFlavor::Bash {
+                    ex.out(&format!("{n}: not found\n"));
+                    st = 127;
+                    continue;
+                }
                 if !terse && !path_only {
-                    ex.err(&format!("bash: type: {}: not found\n", n));
+                    ex.errp(&format!("type: {n}: not found"));
                 }
                 st = 1;
                 continue;

@@ -6,7 +6,7 @@ pub mod cond;
 mod control;
 mod find_host;
 mod getopts;
-mod info;
+pub(crate) mod info;
 mod io;
 mod nav;
 mod sudo;
