@@ -418,6 +418,19 @@ impl<'a> Exec<'a> {
             self.die("bash: variable too large: stopped\n");
             return;
         }
+        let base = crate::lexer::subscripted(name).map_or(name, |(b, _)| b);
+        let value = if self.sh.integers.contains(base) && value.parse::<i64>().is_err() {
+            match crate::arith::eval(&value, self) {
+                Ok(n) => n.to_string(),
+                Err(e) => {
+                    self.errp(&e);
+                    self.sh.status = 1;
+                    return;
+                }
+            }
+        } else {
+            value
+        };
         if let Some((base, idx)) = crate::lexer::subscripted(name) {
             let n = match self.subscript(idx) {
                 Ok(n) => n,
@@ -466,6 +479,7 @@ impl<'a> Exec<'a> {
         self.sh.env.remove(name);
         self.sh.vars.remove(name);
         self.sh.arrays.remove(name);
+        self.sh.integers.remove(name);
     }
 
     pub fn export_var(&mut self, name: &str, value: Option<String>) {
@@ -517,9 +531,16 @@ impl<'a> Exec<'a> {
             self.locals.clone(),
             self.sh.arrays.clone(),
         );
+        // A subshell starts without the traps and attributes' changes leak
+        // nowhere; its own EXIT trap runs as it ends.
+        let saved_traps = std::mem::take(&mut self.sh.traps);
+        let saved_integers = self.sh.integers.clone();
         self.sub_depth += 1;
         let flow = f(self);
+        crate::builtins::trap::run_exit_trap(self);
         self.sub_depth -= 1;
+        self.sh.traps = saved_traps;
+        self.sh.integers = saved_integers;
         self.sh.cwd = saved.0;
         self.sh.env = saved.1;
         self.sh.vars = saved.2;
@@ -673,6 +694,12 @@ impl<'a> Exec<'a> {
             let s = self.sh.status;
             self.sh.status = if s == 0 { 1 } else { 0 };
             return flow;
+        }
+        if flow == Flow::Next && self.sh.status != 0 && self.cond_depth == 0 && err_traps(p) {
+            // Not inside function bodies: ERR is not inherited without -E.
+            if self.funcnames.is_empty() {
+                crate::builtins::trap::run_err_trap(self);
+            }
         }
         if flow == Flow::Next && self.sh.status != 0 && self.sh.opts.errexit && self.cond_depth == 0
         {
@@ -1086,6 +1113,13 @@ impl<'a> Exec<'a> {
 
     fn assign_value(&mut self, a: &Assign) -> Result<String, String> {
         let v = self.expand_string(&a.value)?;
+        let base = crate::lexer::subscripted(&a.name).map_or(a.name.as_str(), |(b, _)| b);
+        if a.append && self.sh.integers.contains(base) {
+            // `n+=2` adds when n is an integer.
+            let old = self.get_var(&a.name).unwrap_or_default();
+            let sum = crate::arith::eval(&format!("({})+({v})", old.trim()), self)?;
+            return Ok(sum.to_string());
+        }
         if a.append {
             Ok(format!(
                 "{}{}",
@@ -1403,6 +1437,18 @@ impl<'a> Exec<'a> {
         flow
     }
 
+    /// `FUNCNAME`: the functions being run, innermost first; unset
+    /// outside them.
+    fn sync_funcname(&mut self) {
+        let stack: BTreeMap<usize, String> =
+            self.funcnames.iter().rev().cloned().enumerate().collect();
+        if stack.is_empty() {
+            self.sh.arrays.remove("FUNCNAME");
+        } else {
+            self.sh.arrays.insert("FUNCNAME".into(), stack);
+        }
+    }
+
     fn call_function(&mut self, f: &Func, argv: &[String]) -> Flow {
         if self.func_depth >= FUNC_NEST_LIMIT {
             self.err(&format!(
@@ -1416,8 +1462,10 @@ impl<'a> Exec<'a> {
         let saved_pos = std::mem::replace(&mut self.sh.positional, argv[1..].to_vec());
         self.locals.push(Vec::new());
         self.funcnames.push(argv[0].clone());
+        self.sync_funcname();
         let flow = self.run_cmd(&f.body);
         self.funcnames.pop();
+        self.sync_funcname();
         if let Some(frame) = self.locals.pop() {
             for (name, old, exported) in frame.into_iter().rev() {
                 self.sh.env.remove(&name);
@@ -1646,5 +1694,19 @@ fn is_kubectl_completion_source(s: &Simple) -> bool {
             }
         }
         _ => false,
+    }
+}
+
+/// Whether a failing pipeline triggers the ERR trap itself: a compound
+/// command that runs in this shell (`{ }`, `if`, loops) has already let
+/// its own failing command do so.
+fn err_traps(p: &Pipeline) -> bool {
+    match p.cmds.as_slice() {
+        [(Cmd::Compound(c, _), _)] => matches!(
+            **c,
+            Compound::Subshell(_) | Compound::Arith(_) | Compound::Cond(_)
+        ),
+        [(Cmd::FuncDef(..), _)] => false,
+        _ => true,
     }
 }

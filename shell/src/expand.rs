@@ -301,7 +301,6 @@ impl Exec<'_> {
             "0" => Some(self.script.clone().unwrap_or_else(|| "bash".into())),
             "-" => Some("himBHs".into()),
             "LINENO" => Some(self.lineno.to_string()),
-            "FUNCNAME" => self.funcnames.last().cloned(),
             "RANDOM" => Some(((self.sh.random >> 33) % 32768).to_string()),
             "SECONDS" => Some("0".into()),
             n if n.chars().all(|c| c.is_ascii_digit()) => {

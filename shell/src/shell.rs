@@ -78,6 +78,13 @@ pub struct Shell {
     /// Names made readonly (`readonly`, `declare -r`).
     #[serde(default)]
     pub(crate) readonly: std::collections::BTreeSet<String>,
+    /// Names with the integer attribute (`declare -i`): what is assigned
+    /// to them is evaluated as arithmetic.
+    #[serde(default)]
+    pub(crate) integers: std::collections::BTreeSet<String>,
+    /// `trap` actions by signal (`EXIT`, `ERR`, `SIGINT`).
+    #[serde(default)]
+    pub(crate) traps: BTreeMap<String, String>,
     /// An interactive shell prints `[1] 4243` and job notices.
     #[serde(default)]
     pub(crate) job_notices: bool,
@@ -143,7 +150,14 @@ impl Shell {
             cwd: home,
             env,
             vars,
-            arrays: BTreeMap::new(),
+            arrays: BTreeMap::from([(
+                "BASH_VERSINFO".to_string(),
+                ["5", "1", "16", "1", "release", "x86_64-pc-linux-gnu"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (i, v.to_string()))
+                    .collect(),
+            )]),
             funcs: BTreeMap::new(),
             aliases: BTreeMap::new(),
             vfs,
@@ -159,6 +173,8 @@ impl Shell {
             last_bg: None,
             getopts_at: None,
             readonly: Default::default(),
+            integers: Default::default(),
+            traps: BTreeMap::new(),
             job_notices: false,
         }
     }

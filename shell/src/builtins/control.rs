@@ -84,6 +84,9 @@ pub fn exit(ex: &mut Exec, argv: &[String]) -> Flow {
     }
     let st = status_arg(ex, "exit", argv.get(1)).unwrap_or(2);
     ex.set_status(st);
+    if ex.sub_depth == 0 {
+        super::trap::run_exit_trap(ex);
+    }
     Flow::Exit
 }
 
@@ -450,6 +453,9 @@ fn split_xargs(input: &str) -> Vec<String> {
 }
 
 /// `bash -c 'cmd'`, `bash script.sh args`, or `bash` reading stdin.
+/// `bash --version` on the node (Ubuntu 22.04's bash).
+const BASH_VERSION_TEXT: &str = "GNU bash, version 5.1.16(1)-release (x86_64-pc-linux-gnu)\nCopyright (C) 2020 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\nThis is free software; you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n";
+
 pub fn bash(ex: &mut Exec, argv: &[String]) -> Flow {
     let mut i = 1;
     let mut xtrace = false;
@@ -476,6 +482,11 @@ pub fn bash(ex: &mut Exec, argv: &[String]) -> Flow {
                 errexit = true;
             }
             "-l" | "-i" | "--login" | "--norc" | "--noprofile" | "-s" => {}
+            "--version" => {
+                ex.out(BASH_VERSION_TEXT);
+                ex.set_status(0);
+                return Flow::Next;
+            }
             _ => break,
         }
         i += 1;

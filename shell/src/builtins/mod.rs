@@ -10,6 +10,7 @@ pub(crate) mod info;
 mod io;
 mod nav;
 mod sudo;
+pub(crate) mod trap;
 mod vars;
 
 use crate::exec::{Exec, Flow};
@@ -116,7 +117,8 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "jobs" => |ex, argv| ex.jobs_builtin(argv),
         "wait" => |ex, argv| ex.wait_builtin(argv),
         "getopts" => getopts::getopts,
-        "complete" | "compgen" | "trap" | "disown" | "ulimit" | "times" | "bg" | "fg" => |_, _| 0,
+        "trap" => trap::trap,
+        "complete" | "compgen" | "disown" | "ulimit" | "times" | "bg" | "fg" => |_, _| 0,
         _ => return None,
     })
 }

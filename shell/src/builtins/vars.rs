@@ -129,7 +129,7 @@ pub fn unset(ex: &mut Exec, argv: &[String]) -> i32 {
                         "bash: unset: {n}: cannot unset: readonly variable\n"
                     ));
                     st = 1;
-                } else if ex.get_var(n).is_some() {
+                } else if ex.get_var(n).is_some() || ex.sh.integers.contains(n) {
                     ex.unset_var(n);
                 } else {
                     ex.sh.funcs.remove(n);
@@ -334,22 +334,19 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
             names.iter().map(|s| s.to_string()).collect()
         };
         for n in list {
+            let attrs = attributes(ex, &n);
             if let Some(a) = ex.sh.arrays.get(&n) {
                 let items: Vec<String> = a
                     .iter()
                     .map(|(i, v)| format!("[{i}]={}", declare_quote(v)))
                     .collect();
-                let r = if ex.sh.readonly.contains(&n) { "r" } else { "" };
-                out.push_str(&format!("declare -a{r} {n}=({})\n", items.join(" ")));
+                out.push_str(&format!("declare {attrs} {n}=({})\n", items.join(" ")));
                 continue;
             }
-            let x = if ex.sh.env.contains_key(&n) {
-                "-x"
-            } else {
-                "--"
-            };
             match ex.get_var(&n) {
-                Some(v) => out.push_str(&format!("declare {} {}={}\n", x, n, declare_quote(&v))),
+                Some(v) => out.push_str(&format!("declare {attrs} {n}={}\n", declare_quote(&v))),
+                // Declared with an attribute, never given a value.
+                None if attrs != "--" => out.push_str(&format!("declare {attrs} {n}\n")),
                 None => {
                     ex.err(&format!("bash: {}: {}: not found\n", name, n));
                     st = 1;
@@ -360,6 +357,7 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
         return st;
     }
     let args: Vec<String> = names.into_iter().cloned().collect();
+    mark_integers(ex, argv);
     let local = ex.in_function() && !flags.contains('g');
     let st = assign_words(ex, &name, &args, local, flags.contains('x'));
     // A readonly local would outlive its function here: only globals.
@@ -373,6 +371,53 @@ pub fn readonly(ex: &mut Exec, argv: &[String]) -> i32 {
     let st = assign_words(ex, "readonly", &argv[1..], false, false);
     mark_readonly(ex, &argv[1..]);
     st
+}
+
+/// `declare -i NAME...` gives the names the integer attribute (before
+/// their values are assigned), `declare +i` takes it away.
+fn mark_integers(ex: &mut Exec, argv: &[String]) {
+    let attr = |sign: char| {
+        argv[1..].iter().any(|a| {
+            a.starts_with(sign)
+                && a.len() > 1
+                && a[1..].chars().all(|c| c.is_ascii_alphabetic())
+                && a.contains('i')
+        })
+    };
+    let (on, off) = (attr('-'), attr('+'));
+    for w in argv[1..].iter().filter(|w| !w.starts_with(['-', '+'])) {
+        let name = w.split('=').next().unwrap_or("").trim_end_matches('+');
+        if !is_name(name) {
+            continue;
+        }
+        if on {
+            ex.sh.integers.insert(name.to_string());
+        } else if off {
+            ex.sh.integers.remove(name);
+        }
+    }
+}
+
+/// `declare -p`'s attribute letters, in bash's order.
+fn attributes(ex: &Exec, name: &str) -> String {
+    let mut f = String::new();
+    if ex.sh.arrays.contains_key(name) {
+        f.push('a');
+    }
+    if ex.sh.integers.contains(name) {
+        f.push('i');
+    }
+    if ex.sh.readonly.contains(name) {
+        f.push('r');
+    }
+    if ex.sh.env.contains_key(name) {
+        f.push('x');
+    }
+    if f.is_empty() {
+        "--".into()
+    } else {
+        format!("-{f}")
+    }
 }
 
 /// The names of `NAME[=value]` words become readonly.
