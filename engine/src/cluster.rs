@@ -112,6 +112,9 @@ struct Host<'a> {
     preset: Preset,
     /// The shell job the command runs as (`cmd &`), if in the background.
     job: Option<u32>,
+    /// The virtual time the background job's sleeps take: it runs on that
+    /// long while the terminal goes on.
+    job_ms: i64,
     /// What background jobs printed while a program ran.
     terminal: String,
     /// Every program run so far only read the cluster (see `READ_ONLY_VERBS`).
@@ -136,6 +139,7 @@ impl<'a> Host<'a> {
             term_size,
             preset,
             job: None,
+            job_ms: 0,
             terminal: String::new(),
             only_reads: true,
             api_only: true,
@@ -335,8 +339,13 @@ impl Programs for Host<'_> {
                 self.terminal.push_str(&jobs_wrote);
                 Some(out)
             }
-            // A background sleep does not hold the terminal.
-            "sleep" if self.job.is_some() => Some(Output::default()),
+            // A background sleep does not hold the terminal: it makes the
+            // job run on that much longer.
+            "sleep" if self.job.is_some() => {
+                let ms: Option<i64> = inv.argv[1..].iter().map(|a| parse_interval(a)).sum();
+                self.job_ms = self.job_ms.saturating_add(ms.unwrap_or(0));
+                Some(Output::default())
+            }
             "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
             "timeout" => Some(self.timeout(inv)),
             "watch" => Some(self.watch(inv)),
@@ -362,7 +371,14 @@ impl Programs for Host<'_> {
     }
 
     fn background(&mut self, job: Option<u32>) {
+        if job.is_some() {
+            self.job_ms = 0;
+        }
         self.job = job;
+    }
+
+    fn job_duration(&self) -> i64 {
+        self.job_ms
     }
 
     fn job_running(&self, job: u32) -> bool {

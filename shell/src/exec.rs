@@ -313,7 +313,7 @@ impl<'a> Exec<'a> {
     }
 
     /// After a host program: take its clock, and stop if it says so.
-    fn after_host(&mut self) {
+    pub(crate) fn after_host(&mut self) {
         if let Some(t) = self.progs.clock() {
             self.sh.set_now(t);
         }

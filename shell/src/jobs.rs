@@ -19,6 +19,12 @@ pub struct Job {
     /// Ended by `kill` (shown once as `Terminated`).
     #[serde(default)]
     pub killed: bool,
+    /// When (virtual ms) its `sleep`s let it end: it runs until then.
+    #[serde(default)]
+    pub ends_at: i64,
+    /// Started by the command line now running (not yet announced done).
+    #[serde(default)]
+    pub fresh: bool,
 }
 
 /// The first pid a background job gets (the shell itself is 4242).
@@ -137,8 +143,10 @@ impl Exec<'_> {
         let pid = self.sh.next_pid.max(FIRST_PID);
         self.sh.next_pid = pid + 1;
         let id = self.sh.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
+        let start = self.sh.now;
         self.progs.background(Some(pid));
         let _ = self.run_and_or(ao);
+        let ends_at = start.saturating_add(self.progs.job_duration());
         self.progs.background(None);
         self.sh.jobs.push(Job {
             id,
@@ -146,12 +154,51 @@ impl Exec<'_> {
             text: and_or_text(ao),
             status: self.sh.status,
             killed: false,
+            ends_at,
+            fresh: true,
         });
         if self.sh.job_notices {
             self.err(&format!("[{id}] {pid}\n"));
         }
         self.sh.last_bg = Some(pid);
         self.set_status(0);
+    }
+
+    /// Whether job `j` still runs: a program it started (a port-forward)
+    /// or its own sleeps.
+    fn running(&self, j: &Job) -> bool {
+        !j.killed && (self.progs.job_running(j.pid) || self.sh.now < j.ends_at)
+    }
+
+    /// Before the next prompt an interactive bash announces the jobs that
+    /// ended (`[1]+  Done                    sleep 5`) and forgets them.
+    pub fn announce_done(&mut self) {
+        let mut text = String::new();
+        let mut gone = vec![];
+        for (i, j) in self.sh.jobs.iter().enumerate() {
+            // One that ended the moment it started is seen at the next prompt.
+            let seen = !j.fresh || j.ends_at < self.sh.now;
+            if j.killed || self.running(j) || !seen {
+                continue;
+            }
+            let status = self.progs.job_exit(j.pid).unwrap_or(j.status);
+            let state = match status {
+                0 => "Done".to_string(),
+                s => format!("Exit {s}"),
+            };
+            text.push_str(&format!(
+                "[{}]{}  {state:<24}{}\n",
+                j.id,
+                self.marker(i),
+                j.text
+            ));
+            gone.push(j.pid);
+        }
+        self.sh.jobs.retain(|j| !gone.contains(&j.pid));
+        for j in self.sh.jobs.iter_mut() {
+            j.fresh = false;
+        }
+        self.err(&text);
     }
 
     /// Which job `spec` (`%1`, `%%`, `%+`, `%-`, a pid) names.
@@ -185,7 +232,7 @@ impl Exec<'_> {
         let mut text = String::new();
         let mut done = vec![];
         for (i, j) in self.sh.jobs.iter().enumerate() {
-            let running = self.progs.job_running(j.pid);
+            let running = self.running(j);
             let status = self.progs.job_exit(j.pid).unwrap_or(j.status);
             if pids {
                 text.push_str(&format!("{}\n", j.pid));
@@ -231,7 +278,8 @@ impl Exec<'_> {
             });
         };
         let job = self.sh.jobs[i].clone();
-        if job.killed || !self.progs.kill_job(job.pid) {
+        let sleeping = !job.killed && self.sh.now < job.ends_at;
+        if job.killed || !(self.progs.kill_job(job.pid) || sleeping) {
             return Err(format!("bash: kill: ({}) - No such process\n", job.pid));
         }
         let marker = self.marker(i);
@@ -247,21 +295,67 @@ impl Exec<'_> {
         Ok(())
     }
 
-    /// `wait [%N|pid]`: every job here either finished when it was started
-    /// or runs until killed; finished ones are collected.
+    /// `wait [%N|pid]`: time passes until the job (or every job) has
+    /// slept its sleeps; finished ones are collected. (A program that runs
+    /// on, a port-forward, is not waited for.)
     pub fn wait_builtin(&mut self, argv: &[String]) -> i32 {
         let mut status = 0;
-        if let Some(spec) = argv.get(1) {
-            match self.find_job(spec) {
-                Some(i) => status = self.sh.jobs[i].status,
+        let until = match argv.get(1) {
+            Some(spec) => match self.find_job(spec) {
+                Some(i) => {
+                    let j = &self.sh.jobs[i];
+                    status = if j.killed { 143 } else { j.status };
+                    if j.killed {
+                        self.sh.now
+                    } else {
+                        j.ends_at
+                    }
+                }
                 None => {
                     self.err(&format!("bash: wait: {spec}: no such job\n"));
                     return 127;
                 }
-            }
-        }
+            },
+            None => self
+                .sh
+                .jobs
+                .iter()
+                .filter(|j| !j.killed)
+                .map(|j| j.ends_at)
+                .max()
+                .unwrap_or(0),
+        };
+        self.pass_time(until);
+        let now = self.sh.now;
         let progs = &*self.progs;
-        self.sh.jobs.retain(|j| progs.job_running(j.pid));
+        self.sh
+            .jobs
+            .retain(|j| !j.killed && (progs.job_running(j.pid) || now < j.ends_at));
         status
+    }
+
+    /// Lets the host's clock run on to `until` (as a foreground `sleep`).
+    fn pass_time(&mut self, until: i64) {
+        let ms = until.saturating_sub(self.sh.now);
+        if ms <= 0 {
+            return;
+        }
+        let argv = vec![
+            "sleep".to_string(),
+            format!("{}.{:03}", ms / 1000, ms % 1000),
+        ];
+        let stdin = crate::Stdin::new(String::new());
+        let inv = crate::Invocation {
+            argv,
+            stdin: &stdin,
+            cwd: &self.sh.cwd,
+            env: &self.sh.env,
+            vfs: &mut self.sh.vfs,
+            stdout_tty: false,
+            stdin_tty: false,
+        };
+        if self.progs.run(inv).is_some() {
+            self.after_host();
+        }
     }
 }

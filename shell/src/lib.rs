@@ -162,6 +162,11 @@ pub trait Programs {
     /// The next command runs in the background as job `pid` (`cmd &`);
     /// None when the shell is back in the foreground.
     fn background(&mut self, _pid: Option<u32>) {}
+    /// How long (virtual ms) the background job that just ran takes: its
+    /// `sleep`s, which did not hold the terminal.
+    fn job_duration(&self) -> i64 {
+        0
+    }
     /// Whether a program a background job started is still running (a
     /// `kubectl port-forward` listening).
     fn job_running(&self, _pid: u32) -> bool {

@@ -203,6 +203,9 @@ impl Shell {
             ex.fds.input = Some(ex.push_input(stdin.to_string()));
         }
         ex.run_script(input, true);
+        if ex.sh.job_notices {
+            ex.announce_done();
+        }
         ex.finish()
     }
 
