@@ -1,5 +1,5 @@
 //! File-system coreutils: mkdir, rmdir, rm, cp, mv, touch, chmod, find,
-//! stat, realpath.
+//! realpath (stat is in stat.rs).
 
 use super::{getopt, q, Ctx};
 use crate::vfs::{base, parent, Kind, VfsError};
@@ -510,43 +510,6 @@ pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 return 1;
             }
         }
-    }
-    st
-}
-
-pub fn stat(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let args: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
-    if args.is_empty() {
-        return missing(ctx, "stat", "missing operand");
-    }
-    let mut st = 0;
-    for a in args {
-        let p = ctx.path(a);
-        let Some(n) = ctx.vfs.stat(&p).cloned() else {
-            ctx.err(&format!(
-                "stat: cannot statx {}: No such file or directory\n",
-                q(a)
-            ));
-            st = 1;
-            continue;
-        };
-        let kind = match n.kind {
-            Kind::Dir => "directory",
-            Kind::File(ref s) if s.is_empty() => "regular empty file",
-            Kind::File(_) => "regular file",
-            Kind::Null | Kind::Zero | Kind::Random => "character special file",
-        };
-        let t = crate::timefmt::strftime("%Y-%m-%d %H:%M:%S.000000000 +0000", n.mtime);
-        ctx.out(&format!(
-            "  File: {}\n  Size: {:<15} Blocks: {:<10} IO Block: 4096   {}\nAccess: ({:04o}/{})  Uid: (    0/    root)   Gid: (    0/    root)\nModify: {}\n",
-            a,
-            n.size(),
-            if n.is_dir() { 8 } else { (n.size() as u64).div_ceil(4096) * 8 },
-            kind,
-            n.mode,
-            super::ls::mode_of(&n),
-            t
-        ));
     }
     st
 }

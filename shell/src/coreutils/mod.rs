@@ -5,23 +5,34 @@
 mod awk;
 mod chown;
 mod column;
+mod comm;
 mod date_input;
 mod diff;
 mod envsubst;
+mod expand;
 mod expr;
 pub(crate) mod find;
+mod fold;
 mod fs;
 mod grep;
+mod join;
 mod jq;
 mod ls;
 pub(crate) mod misc;
 mod mktemp;
+mod num;
+mod od;
 mod openssl;
 mod sed;
+mod split;
+mod stat;
 mod sums;
+mod sysinfo;
 pub(crate) mod tar;
 mod text;
 mod tree;
+mod truncate;
+mod xxd;
 
 use crate::vfs::{resolve, Vfs, VfsError};
 use crate::Output;
@@ -92,7 +103,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "touch" => fs::touch,
         "chmod" => fs::chmod,
         "chown" => chown::chown,
-        "stat" => fs::stat,
+        "stat" => stat::stat,
         "realpath" | "readlink" => fs::realpath,
         "cat" => text::cat,
         "tac" => text::tac,
@@ -136,6 +147,17 @@ pub fn lookup(name: &str) -> Option<Util> {
         "yes" => misc::yes,
         "sleep" => misc::sleep,
         "uptime" => misc::uptime,
+        "nproc" => sysinfo::nproc,
+        "groups" => sysinfo::groups,
+        "comm" => comm::comm,
+        "join" => join::join,
+        "fold" => fold::fold,
+        "expand" => expand::expand,
+        "unexpand" => expand::unexpand,
+        "truncate" => truncate::truncate,
+        "split" => split::split,
+        "od" => od::od,
+        "xxd" => xxd::xxd,
         _ => return None,
     })
 }
@@ -150,6 +172,7 @@ pub const NAMES: &[&str] = &[
     "chown",
     "clear",
     "column",
+    "comm",
     "cp",
     "cut",
     "date",
@@ -157,14 +180,18 @@ pub const NAMES: &[&str] = &[
     "dirname",
     "egrep",
     "envsubst",
+    "expand",
     "expr",
     "fgrep",
     "find",
+    "fold",
     "gawk",
     "grep",
+    "groups",
     "head",
     "hostname",
     "id",
+    "join",
     "jq",
     "less",
     "ls",
@@ -175,6 +202,8 @@ pub const NAMES: &[&str] = &[
     "more",
     "mv",
     "nl",
+    "nproc",
+    "od",
     "openssl",
     "paste",
     "printenv",
@@ -190,6 +219,7 @@ pub const NAMES: &[&str] = &[
     "sha512sum",
     "sleep",
     "sort",
+    "split",
     "stat",
     "tac",
     "tail",
@@ -198,11 +228,14 @@ pub const NAMES: &[&str] = &[
     "touch",
     "tr",
     "tree",
+    "truncate",
     "uname",
+    "unexpand",
     "uniq",
     "uptime",
     "wc",
     "whoami",
+    "xxd",
     "yes",
     "yq",
 ];
