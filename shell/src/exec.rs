@@ -334,6 +334,18 @@ impl<'a> Exec<'a> {
             .get(name)
             .cloned()
             .or_else(|| self.sh.arrays.get(name)?.get(&0).cloned())
+            .or_else(|| self.sh.assocs.get(name)?.get("0").cloned())
+    }
+
+    pub fn is_assoc(&self, name: &str) -> bool {
+        self.sh.assocs.contains_key(name)
+    }
+
+    /// An associative array's subscript as written (`$k`, `"a b"`): its
+    /// expansions done and its quotes removed.
+    pub fn assoc_key(&mut self, idx: &str) -> Result<String, String> {
+        let word = Parser::subscript_word(idx).map_err(|e| e.message())?;
+        self.expand_string(&word)
     }
 
     /// An array by index; a scalar is an array of its element 0.
@@ -344,8 +356,12 @@ impl<'a> Exec<'a> {
         }
     }
 
-    /// An array's indices (`${!a[@]}`).
+    /// An array's indices (`${!a[@]}`): an associative one's keys in
+    /// bash's order.
     pub fn array_indices(&self, name: &str) -> Vec<String> {
+        if let Some(m) = self.sh.assocs.get(name) {
+            return m.entries().into_iter().map(|(k, _)| k.clone()).collect();
+        }
         self.array(name)
             .into_keys()
             .map(|k| k.to_string())
@@ -354,6 +370,9 @@ impl<'a> Exec<'a> {
 
     /// An array's elements in index order.
     pub fn array_items(&self, name: &str) -> Vec<String> {
+        if let Some(m) = self.sh.assocs.get(name) {
+            return m.entries().into_iter().map(|(_, v)| v.clone()).collect();
+        }
         self.array(name).into_values().collect()
     }
 
@@ -366,6 +385,13 @@ impl<'a> Exec<'a> {
 
     /// `name[idx]` with `idx` a number (negative: from the end), `@` or `*`.
     fn element(&self, base: &str, idx: &str) -> Option<String> {
+        if let Some(m) = self.sh.assocs.get(base) {
+            if matches!(idx, "@" | "*") {
+                let items = self.array_items(base);
+                return (!items.is_empty()).then(|| items.join(" "));
+            }
+            return m.get(idx).cloned();
+        }
         let a = self.array(base);
         if matches!(idx, "@" | "*") {
             let items: Vec<String> = a.into_values().collect();
@@ -383,15 +409,57 @@ impl<'a> Exec<'a> {
     /// `name=(...)` (`name+=(...)`: after the highest index): the array
     /// replaces any scalar of that name.
     pub fn set_array(&mut self, name: &str, items: Vec<String>, append: bool) {
+        if self.is_assoc(name) {
+            return self.set_assoc(name, items, append);
+        }
         let mut a = match append {
             true => self.array(name),
             false => BTreeMap::new(),
         };
-        let next = a.keys().next_back().map_or(0, |k| k + 1);
-        a.extend(items.into_iter().enumerate().map(|(i, v)| (next + i, v)));
+        let mut next = a.keys().next_back().map_or(0, |k| k + 1);
+        for item in items {
+            // `[5]=x` places the item; the next ones follow it.
+            if let Some((idx, value)) = bracketed(&item) {
+                match self.subscript(idx) {
+                    Ok(n) if n >= 0 => next = n as usize,
+                    _ => {
+                        self.err(&format!("bash: [{idx}]: bad array subscript\n"));
+                        continue;
+                    }
+                }
+                a.insert(next, value.to_string());
+            } else {
+                a.insert(next, item);
+            }
+            next = next.saturating_add(1);
+        }
         self.sh.env.remove(name);
         self.sh.vars.remove(name);
         self.sh.arrays.insert(name.to_string(), a);
+    }
+
+    /// `m=([k]=v ...)` for an associative array (bash 5.1's `m=(k v k2 v2)`
+    /// too); `+=` adds to what is there.
+    fn set_assoc(&mut self, name: &str, items: Vec<String>, append: bool) {
+        let mut m = match append {
+            true => self.sh.assocs.get(name).cloned().unwrap_or_default(),
+            false => Default::default(),
+        };
+        let mut pending: Option<String> = None;
+        for item in items {
+            if let Some(key) = pending.take() {
+                m.insert(key, item);
+                continue;
+            }
+            match bracketed(&item) {
+                Some((k, v)) => m.insert(k.to_string(), v.to_string()),
+                None => pending = Some(item),
+            }
+        }
+        if let Some(key) = pending {
+            m.insert(key, String::new());
+        }
+        self.sh.assocs.insert(name.to_string(), m);
     }
 
     /// Whether `name` (or the array it subscripts) is readonly; says so
@@ -432,6 +500,17 @@ impl<'a> Exec<'a> {
             value
         };
         if let Some((base, idx)) = crate::lexer::subscripted(name) {
+            if self.is_assoc(base) {
+                match self.assoc_key(idx) {
+                    Ok(key) => {
+                        if let Some(m) = self.sh.assocs.get_mut(base) {
+                            m.insert(key, value);
+                        }
+                    }
+                    Err(e) => self.errp(&e),
+                }
+                return;
+            }
             let n = match self.subscript(idx) {
                 Ok(n) => n,
                 Err(e) => {
@@ -468,6 +547,14 @@ impl<'a> Exec<'a> {
 
     pub fn unset_var(&mut self, name: &str) {
         if let Some((base, idx)) = crate::lexer::subscripted(name) {
+            if self.is_assoc(base) {
+                if let Ok(key) = self.assoc_key(idx) {
+                    if let Some(m) = self.sh.assocs.get_mut(base) {
+                        m.remove(&key);
+                    }
+                }
+                return;
+            }
             let n = self.subscript(idx).ok();
             if let (Some(a), Some(n)) = (self.sh.arrays.get_mut(base), n) {
                 if let Some(i) = Self::absolute_index(a, n) {
@@ -479,6 +566,7 @@ impl<'a> Exec<'a> {
         self.sh.env.remove(name);
         self.sh.vars.remove(name);
         self.sh.arrays.remove(name);
+        self.sh.assocs.remove(name);
         self.sh.integers.remove(name);
     }
 
@@ -535,12 +623,14 @@ impl<'a> Exec<'a> {
         // nowhere; its own EXIT trap runs as it ends.
         let saved_traps = std::mem::take(&mut self.sh.traps);
         let saved_integers = self.sh.integers.clone();
+        let saved_assocs = self.sh.assocs.clone();
         self.sub_depth += 1;
         let flow = f(self);
         crate::builtins::trap::run_exit_trap(self);
         self.sub_depth -= 1;
         self.sh.traps = saved_traps;
         self.sh.integers = saved_integers;
+        self.sh.assocs = saved_assocs;
         self.sh.cwd = saved.0;
         self.sh.env = saved.1;
         self.sh.vars = saved.2;
@@ -1709,4 +1799,11 @@ fn err_traps(p: &Pipeline) -> bool {
         [(Cmd::FuncDef(..), _)] => false,
         _ => true,
     }
+}
+
+/// `[idx]=value`, an array item that names its place.
+fn bracketed(item: &str) -> Option<(&str, &str)> {
+    let rest = item.strip_prefix('[')?;
+    let (idx, value) = rest.split_once("]=")?;
+    (!idx.is_empty()).then_some((idx, value))
 }

@@ -385,12 +385,17 @@ impl Exec<'_> {
         {
             return Ok(self.array_indices(base).join(" "));
         }
-        // `${a[i+1]}`: the subscript's arithmetic is done first.
+        // `${a[i+1]}`: the subscript's arithmetic is done first; an
+        // associative array's key is expanded instead.
+        let mut assoc_value: Option<Option<String>> = None;
         if let Some((base, idx)) = crate::lexer::subscripted(&p.name) {
             if p.op == ParamOp::Length && matches!(idx, "@" | "*") {
                 return Ok(self.array_items(base).len().to_string());
             }
-            if !matches!(idx, "@" | "*") {
+            if self.is_assoc(base) && !matches!(idx, "@" | "*") {
+                let key = self.assoc_key(idx)?;
+                assoc_value = Some(self.sh.assocs.get(base).and_then(|m| m.get(&key)).cloned());
+            } else if !matches!(idx, "@" | "*") {
                 let n = self.subscript(idx)?;
                 let p = Param {
                     name: format!("{base}[{n}]"),
@@ -410,7 +415,9 @@ impl Exec<'_> {
             _ if name == "*" => Some(None),
             _ => None,
         };
-        let val = if let (Some(of), true) = (star_of(&p.name), in_dq) {
+        let val = if let Some(v) = assoc_value {
+            v
+        } else if let (Some(of), true) = (star_of(&p.name), in_dq) {
             let sep = self
                 .ifs()
                 .chars()

@@ -168,6 +168,15 @@ impl Parser {
         }
         while let Some(c) = self.cur() {
             match mode {
+                // `a[$i]=x`, `m["a b"]=y`: an assignment's subscript is kept
+                // as written, blanks and all, for the assignment to expand.
+                Mode::Normal if c == '[' && parts.is_empty() && is_name(&lit) => {
+                    if let Some(end) = self.assigned_subscript_end() {
+                        lit.extend(&self.s[self.pos..=end]);
+                        self.pos = end + 1;
+                        continue;
+                    }
+                }
                 Mode::Normal if c == '(' && parts.is_empty() && array_prefix(&lit) => {
                     self.pos += 1;
                     let words = self.array_words()?;
@@ -768,6 +777,61 @@ impl Parser {
             _ => {}
         }
         name
+    }
+
+    /// Where the `]` closing the subscript at the cursor is, if `=` or
+    /// `+=` follows it (an assignment to an element).
+    fn assigned_subscript_end(&self) -> Option<usize> {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let mut i = self.pos;
+        while let Some(c) = self.at(i) {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some('"') | None, '\\') => i += 1,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '\n') => return None,
+                (None, '[') => depth += 1,
+                (None, ']') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let assigns = self.at(i + 1) == Some('=')
+                            || (self.at(i + 1) == Some('+') && self.at(i + 2) == Some('='));
+                        return assigns.then_some(i);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// An associative array's subscript as one shell word: its quotes and
+    /// expansions count, its blanks and operators do not end it.
+    pub(crate) fn subscript_word(text: &str) -> Result<Word, PErr> {
+        let mut escaped = String::new();
+        let mut quote: Option<char> = None;
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some('"') | None, '\\') => {
+                    escaped.push(c);
+                    escaped.extend(chars.next());
+                    continue;
+                }
+                (None, '\'' | '"') => quote = Some(c),
+                (None, c) if c.is_whitespace() || is_meta(c) => escaped.push('\\'),
+                _ => {}
+            }
+            escaped.push(c);
+        }
+        let mut p = Parser::new(&escaped, std::collections::BTreeMap::new());
+        p.trailing_backslash_ok = true;
+        p.enter()?;
+        p.read_word(Mode::Normal)
     }
 
     /// A here-document body or an arithmetic expression as one word.

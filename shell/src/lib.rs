@@ -3,6 +3,7 @@
 //! work is done by the modules below.
 
 mod arith;
+pub(crate) mod assoc;
 mod ast;
 mod builtins;
 mod complete;

@@ -82,6 +82,9 @@ pub struct Shell {
     /// to them is evaluated as arithmetic.
     #[serde(default)]
     pub(crate) integers: std::collections::BTreeSet<String>,
+    /// Associative arrays (`declare -A`).
+    #[serde(default)]
+    pub(crate) assocs: BTreeMap<String, crate::assoc::Assoc>,
     /// `trap` actions by signal (`EXIT`, `ERR`, `SIGINT`).
     #[serde(default)]
     pub(crate) traps: BTreeMap<String, String>,
@@ -175,6 +178,7 @@ impl Shell {
             readonly: Default::default(),
             integers: Default::default(),
             traps: BTreeMap::new(),
+            assocs: BTreeMap::new(),
             job_notices: false,
         }
     }

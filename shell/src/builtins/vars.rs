@@ -129,7 +129,11 @@ pub fn unset(ex: &mut Exec, argv: &[String]) -> i32 {
                         "bash: unset: {n}: cannot unset: readonly variable\n"
                     ));
                     st = 1;
-                } else if ex.get_var(n).is_some() || ex.sh.integers.contains(n) {
+                } else if ex.get_var(n).is_some()
+                    || ex.sh.integers.contains(n)
+                    || ex.sh.arrays.contains_key(n)
+                    || ex.is_assoc(n)
+                {
                     ex.unset_var(n);
                 } else {
                     ex.sh.funcs.remove(n);
@@ -335,6 +339,19 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
         };
         for n in list {
             let attrs = attributes(ex, &n);
+            if let Some(m) = ex.sh.assocs.get(&n) {
+                // bash leaves a space before the closing parenthesis.
+                let items: String = m
+                    .entries()
+                    .into_iter()
+                    .map(|(k, v)| format!("[{}]={} ", crate::assoc::shown_key(k), declare_quote(v)))
+                    .collect();
+                match m.is_empty() {
+                    true => out.push_str(&format!("declare {attrs} {n}\n")),
+                    false => out.push_str(&format!("declare {attrs} {n}=({items})\n")),
+                }
+                continue;
+            }
             if let Some(a) = ex.sh.arrays.get(&n) {
                 let items: Vec<String> = a
                     .iter()
@@ -358,6 +375,9 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
     }
     let args: Vec<String> = names.into_iter().cloned().collect();
     mark_integers(ex, argv);
+    if flags.contains('A') {
+        make_assocs(ex, &args);
+    }
     let local = ex.in_function() && !flags.contains('g');
     let st = assign_words(ex, &name, &args, local, flags.contains('x'));
     // A readonly local would outlive its function here: only globals.
@@ -398,11 +418,27 @@ fn mark_integers(ex: &mut Exec, argv: &[String]) {
     }
 }
 
+/// `declare -A NAME...`: the names become (empty) associative arrays
+/// unless they are already.
+fn make_assocs(ex: &mut Exec, words: &[String]) {
+    for w in words {
+        let name = w.split('=').next().unwrap_or("").trim_end_matches('+');
+        if is_name(name) && !ex.is_assoc(name) {
+            ex.sh.vars.remove(name);
+            ex.sh.arrays.remove(name);
+            ex.sh.assocs.insert(name.to_string(), Default::default());
+        }
+    }
+}
+
 /// `declare -p`'s attribute letters, in bash's order.
 fn attributes(ex: &Exec, name: &str) -> String {
     let mut f = String::new();
     if ex.sh.arrays.contains_key(name) {
         f.push('a');
+    }
+    if ex.is_assoc(name) {
+        f.push('A');
     }
     if ex.sh.integers.contains(name) {
         f.push('i');
