@@ -10,6 +10,9 @@ enum Node {
     Class(Box<Class>),
     Start,
     End,
+    /// `\``, `\'`: the very ends of the subject even in multiline mode.
+    BufStart,
+    BufEnd,
     WordB(bool),
     WordStart,
     WordEnd,
@@ -32,6 +35,11 @@ pub struct Regex {
     root: Node,
     groups: usize,
     icase: bool,
+    /// `.` matches a newline (sed's pattern space, POSIX regcomp).
+    dot_nl: bool,
+    /// sed's M flag: `^`/`$` also match around newlines, and neither `.`
+    /// nor `[^...]` match one.
+    multiline: bool,
 }
 
 pub type Caps = Vec<Option<(usize, usize)>>;
@@ -217,8 +225,8 @@ impl P<'_> {
                     'B' => Node::WordB(false),
                     '<' => Node::WordStart,
                     '>' => Node::WordEnd,
-                    '`' => Node::Start,
-                    '\'' => Node::End,
+                    '`' => Node::BufStart,
+                    '\'' => Node::BufEnd,
                     'n' => Node::Char('\n'),
                     't' => Node::Char('\t'),
                     other => Node::Char(other),
@@ -306,6 +314,8 @@ fn class_has(name: &str, c: char) -> bool {
 struct M<'a> {
     s: &'a [char],
     icase: bool,
+    dot_nl: bool,
+    multiline: bool,
     steps: u64,
     depth: usize,
 }
@@ -326,6 +336,9 @@ impl M<'_> {
         if !hit && self.icase {
             hit = c.to_lowercase().any(test) || c.to_uppercase().any(test);
         }
+        if cl.neg && self.multiline && c == '\n' {
+            return false;
+        }
         hit != cl.neg
     }
 
@@ -334,7 +347,7 @@ impl M<'_> {
         let c = self.s.get(pos).copied();
         match n {
             Node::Char(x) => Some(c.is_some_and(|c| self.eq(c, *x))),
-            Node::Any => Some(c.is_some_and(|c| c != '\n')),
+            Node::Any => Some(c.is_some_and(|c| c != '\n' || (self.dot_nl && !self.multiline))),
             Node::Class(cl) => Some(c.is_some_and(|c| self.class(cl, c))),
             _ => None,
         }
@@ -373,8 +386,16 @@ impl M<'_> {
             (before, after)
         };
         match n {
-            Node::Start => pos == 0 && k(self, pos, caps),
-            Node::End => pos == self.s.len() && k(self, pos, caps),
+            Node::Start => {
+                let at = pos == 0 || (self.multiline && self.s.get(pos - 1) == Some(&'\n'));
+                at && k(self, pos, caps)
+            }
+            Node::End => {
+                let at = pos == self.s.len() || (self.multiline && self.s.get(pos) == Some(&'\n'));
+                at && k(self, pos, caps)
+            }
+            Node::BufStart => pos == 0 && k(self, pos, caps),
+            Node::BufEnd => pos == self.s.len() && k(self, pos, caps),
             Node::WordB(want) => {
                 let (b, a) = wb(self.s, pos);
                 ((b != a) == *want) && k(self, pos, caps)
@@ -520,6 +541,8 @@ impl Regex {
             root,
             groups: p.groups,
             icase,
+            dot_nl: false,
+            multiline: false,
         })
     }
 
@@ -529,7 +552,22 @@ impl Regex {
             root: Node::Concat(s.chars().map(Node::Char).collect()),
             groups: 0,
             icase,
+            dot_nl: false,
+            multiline: false,
         }
+    }
+
+    /// Matching against sed's pattern space: `.` matches a newline, and
+    /// with `multiline` (the M flag) `^`/`$` match at embedded newlines.
+    pub fn pattern_space(mut self, multiline: bool) -> Regex {
+        self.dot_nl = true;
+        self.multiline = multiline;
+        self
+    }
+
+    /// How many `\(...\)` groups the pattern has.
+    pub fn groups(&self) -> usize {
+        self.groups
     }
 
     /// Requires the match to be the whole line (grep -x).
@@ -549,6 +587,8 @@ impl Regex {
         let mut m = M {
             s,
             icase: self.icase,
+            dot_nl: self.dot_nl,
+            multiline: self.multiline,
             steps: 0,
             depth: 0,
         };
