@@ -1,6 +1,7 @@
-//! busybox's `ps` in a container: the container's own process as PID 1
-//! and the processes a `kubectl exec` started, in busybox's columns
-//! (`-o` included). Nothing else runs in a container's PID namespace.
+//! busybox's `ps` in a container, in busybox's columns (`-o` included):
+//! the container's own process (PID 1, unless it shares a PID namespace,
+//! see pid_namespace.rs), the processes of the containers it shares it
+//! with, and what a `kubectl exec` started.
 
 use kubeplay_shell::Output;
 use serde::{Deserialize, Serialize};
@@ -35,7 +36,7 @@ impl Pids {
         Pids {
             running,
             top: Some((pid, argv.to_vec())),
-            next: pid + 1,
+            next: pid.saturating_add(1),
         }
     }
 
@@ -61,7 +62,7 @@ impl Pids {
         Pids {
             running,
             top: Some((pid, argv)),
-            next: pid + 1,
+            next: pid.saturating_add(1),
         }
     }
 
@@ -81,7 +82,7 @@ impl Pids {
             }
         }
         let pid = self.next;
-        self.next += 1;
+        self.next = self.next.saturating_add(1);
         pid
     }
 
