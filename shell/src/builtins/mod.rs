@@ -4,6 +4,7 @@
 
 pub mod cond;
 mod control;
+mod awk_host;
 mod find_host;
 mod getopts;
 pub(crate) mod info;
@@ -138,7 +139,7 @@ pub fn run_special(ex: &mut Exec, argv: &[String]) -> Option<Flow> {
 
 /// Programs that are files on a real system but need the executor.
 pub const EXEC_LEVEL: &[&str] = &[
-    "env", "xargs", "find", "which", "bash", "sh", "nohup", "time", "sudo",
+    "env", "xargs", "find", "which", "bash", "sh", "nohup", "time", "sudo", "awk", "gawk", "mawk",
 ];
 
 pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Option<Flow> {
@@ -146,6 +147,7 @@ pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)])
         "env" => control::env(ex, argv, temp),
         "xargs" => control::xargs(ex, argv),
         "find" => find_host::run(ex, argv),
+        "awk" | "gawk" | "mawk" => awk_host::run(ex, argv),
         "sudo" => sudo::sudo(ex, argv),
         "which" => {
             let st = info::which(ex, argv);
