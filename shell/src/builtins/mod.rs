@@ -2,9 +2,9 @@
 //! shell (cd, export, ...) or need its internals (type, source, eval).
 //! Also a few programs that need the executor (env, xargs, which, bash).
 
+mod awk_host;
 pub mod cond;
 mod control;
-mod awk_host;
 mod find_host;
 mod getopts;
 pub(crate) mod info;
