@@ -170,7 +170,9 @@ impl Parser {
             match mode {
                 // `a[$i]=x`, `m["a b"]=y`: an assignment's subscript is kept
                 // as written, blanks and all, for the assignment to expand.
-                Mode::Normal if c == '[' && parts.is_empty() && is_name(&lit) => {
+                Mode::Normal
+                    if c == '[' && parts.is_empty() && is_name(&lit) && !self.plain_args =>
+                {
                     if let Some(end) = self.assigned_subscript_end() {
                         lit.extend(&self.s[self.pos..=end]);
                         self.pos = end + 1;

@@ -81,6 +81,9 @@ pub struct Parser {
     pub(crate) heredoc_jump: Option<(usize, usize)>,
     pub(crate) depth: usize,
     pub(crate) trailing_backslash_ok: bool,
+    /// Reading the arguments of a command that assigns nothing: `a[$i]=x`
+    /// there is a plain word, its `$i` expanded.
+    pub(crate) plain_args: bool,
     /// When set, a here-document missing its delimiter ends at end of input
     /// with a warning instead of asking for more lines.
     pub heredoc_eof_ok: bool,
@@ -100,6 +103,7 @@ impl Parser {
             heredoc_jump: None,
             depth: 0,
             trailing_backslash_ok: false,
+            plain_args: false,
             heredoc_eof_ok: false,
             warnings: vec![],
             guards: vec![],
@@ -700,6 +704,7 @@ impl Parser {
             redirs: vec![],
         };
         loop {
+            self.plain_args = s.words.first().is_some_and(|w| !declares(w));
             match self.peek()?.clone() {
                 Tok::IoNum(n) => {
                     self.next()?;
@@ -723,21 +728,22 @@ impl Parser {
                         self.alias_next_from = None;
                     }
                     self.next()?;
+                    // The word after a command name is lexed as its argument.
+                    self.plain_args = s.words.is_empty() && !declares(&word);
                     if s.words.is_empty()
                         && s.assigns.is_empty()
                         && s.redirs.is_empty()
                         && is_func_name(&raw)
                         && self.peek_is_op("(")?
                     {
+                        self.plain_args = false;
                         self.next()?;
                         self.expect_op(")")?;
                         return self.parse_func_body(raw, start);
                     }
                     // `name=(...)` is an assignment, or an argument of a
                     // declaration builtin; anywhere else `(` is unexpected.
-                    let declaring = s.words.first().and_then(Word::as_plain).is_some_and(|w| {
-                        matches!(w, "declare" | "local" | "typeset" | "export" | "readonly")
-                    });
+                    let declaring = s.words.first().is_some_and(declares);
                     if !declaring && word.0.iter().any(|p| matches!(p, Part::Array(_))) {
                         return Err(PErr::Syntax("(".into()));
                     }
@@ -747,6 +753,7 @@ impl Parser {
             }
         }
         self.alias_next_from = None;
+        self.plain_args = false;
         self.depth -= 1;
         if s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty() {
             return Err(self.unexpected());
@@ -925,6 +932,13 @@ fn is_func_name(s: &str) -> bool {
         && !s.contains(['/', '$', '`', '\'', '"', '\\', '='])
         && !TERMINATORS.contains(&s)
         && !matches!(s, "if" | "for" | "while" | "until" | "case" | "{" | "!")
+}
+
+/// Whether a command's name is a declaration builtin, whose arguments are
+/// assignments.
+fn declares(w: &Word) -> bool {
+    w.as_plain()
+        .is_some_and(|w| matches!(w, "declare" | "local" | "typeset" | "export" | "readonly"))
 }
 
 /// `NAME=value` or `NAME+=value` at the start of a simple command.

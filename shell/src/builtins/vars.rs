@@ -266,6 +266,21 @@ fn assign_words(ex: &mut Exec, name: &str, args: &[String], local: bool, export:
             None => (a.as_str(), None),
         };
         let n = n.strip_suffix('+').unwrap_or(n);
+        // `declare a[$i]=x` and `local` set an element; export refuses it.
+        if let Some((base, _)) = crate::lexer::subscripted(n).filter(|(b, _)| is_name(b)) {
+            if !matches!(name, "declare" | "typeset" | "local") {
+                invalid_ident(ex, name, n);
+                st = 1;
+                continue;
+            }
+            if local {
+                ex.make_local(base);
+            }
+            if let Some(v) = v {
+                ex.set_var(n, v);
+            }
+            continue;
+        }
         if !is_name(n) {
             invalid_ident(ex, name, a);
             st = 1;
