@@ -81,6 +81,9 @@ pub struct Exec<'a> {
     pub lineno: usize,
     /// Names of the functions being run, innermost last ($FUNCNAME).
     pub funcnames: Vec<String>,
+    /// In a subshell, the parent's traps: `trap -p` still shows them until
+    /// the subshell sets one of its own.
+    pub shown_traps: Option<BTreeMap<String, String>>,
 }
 
 impl<'a> Exec<'a> {
@@ -111,6 +114,7 @@ impl<'a> Exec<'a> {
             script: None,
             lineno: 1,
             funcnames: vec![],
+            shown_traps: None,
         }
     }
 
@@ -622,6 +626,11 @@ impl<'a> Exec<'a> {
         // A subshell starts without the traps and attributes' changes leak
         // nowhere; its own EXIT trap runs as it ends.
         let saved_traps = std::mem::take(&mut self.sh.traps);
+        let shown = match saved_traps.is_empty() {
+            true => self.shown_traps.clone(),
+            false => Some(saved_traps.clone()),
+        };
+        let saved_shown = std::mem::replace(&mut self.shown_traps, shown);
         let saved_integers = self.sh.integers.clone();
         let saved_assocs = self.sh.assocs.clone();
         self.sub_depth += 1;
@@ -629,6 +638,7 @@ impl<'a> Exec<'a> {
         crate::builtins::trap::run_exit_trap(self);
         self.sub_depth -= 1;
         self.sh.traps = saved_traps;
+        self.shown_traps = saved_shown;
         self.sh.integers = saved_integers;
         self.sh.assocs = saved_assocs;
         self.sh.cwd = saved.0;
@@ -1474,6 +1484,8 @@ impl<'a> Exec<'a> {
             ex.sh.funcs.clear();
             ex.sh.aliases.clear();
             let saved_locals = std::mem::take(&mut ex.locals);
+            // A new bash process: nothing of the parent's traps.
+            ex.shown_traps = None;
             let saved_script = ex.script.replace(argv[0].clone());
             let saved_line = ex.lineno;
             let f = ex.run_script(text, false);

@@ -1017,6 +1017,8 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("i=2; a[$i]=x; echo ${a[2]}; echo x[$i]=y; declare -A m; k=\"a b\"; declare m[$k]=1; declare -p m", "x\nx[2]=y\ndeclare -A m=([\"a b\"]=\"1\" )\n", "", 0),
     ("i=2; local_test() { local l[$i]=3; echo \"[${l[2]}]\"; }; local_test", "[3]\n", "", 0),
     ("i=1; f() { echo \"$@\"; }; f a[$i]=b c[$i]", "a[1]=b c[1]\n", "", 0),
+    ("export 1x=2; export e[1]=2; readonly r[1]=2; echo \"[${r[1]}]\"", "[]\n", "bash: export: `1x=2': not a valid identifier\nbash: export: `e[1]': not a valid identifier\nbash: readonly: `r[1]': not a valid identifier\n", 0),
+    ("trap 'echo a' EXIT; (trap -p); trap -p | cat; echo $(trap -p); (trap 'echo b' INT; trap -p); bash -c 'trap -p'; trap - EXIT", "trap -- 'echo a' EXIT\ntrap -- 'echo a' EXIT\ntrap -- 'echo a' EXIT\ntrap -- 'echo b' SIGINT\n", "", 0),
     ("declare -p HOME", "declare -x HOME=\"/root\"\n", "", 0),
     ("x=5; declare -a a=($x \"a b\" *.none q\\ r); printf '[%s]' \"${a[@]}\"; echo ${#a[@]}", "[5][a b][*.none][q r]4\n", "", 0),
     ("f() { local b=(\"$@\" 'c d'); printf '<%s>' \"${b[@]}\"; echo; }; f 1 \"2 3\"", "<1><2 3><c d>\n", "", 0),

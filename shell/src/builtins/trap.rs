@@ -69,9 +69,11 @@ fn order(name: &str) -> u32 {
 }
 
 fn listing(ex: &Exec, only: &[String]) -> String {
-    let mut traps: Vec<(&String, &String)> = ex
-        .sh
-        .traps
+    let traps = match (&ex.shown_traps, ex.sh.traps.is_empty()) {
+        (Some(parent), true) => parent,
+        _ => &ex.sh.traps,
+    };
+    let mut traps: Vec<(&String, &String)> = traps
         .iter()
         .filter(|(k, _)| only.is_empty() || only.contains(k))
         .collect();
@@ -113,6 +115,7 @@ pub fn trap(ex: &mut Exec, argv: &[String]) -> i32 {
             (Some(first), args)
         };
     let mut st = 0;
+    ex.shown_traps = None;
     for s in signals {
         match canonical(&s) {
             Some(name) => match &action {

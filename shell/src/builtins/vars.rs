@@ -95,7 +95,13 @@ pub fn export(ex: &mut Exec, argv: &[String]) -> i32 {
             None => (a.as_str(), None),
         };
         if !is_name(name) {
-            invalid_ident(ex, "export", a);
+            // bash names an element without its value.
+            let shown = if crate::lexer::subscripted(name).is_some() {
+                name
+            } else {
+                a
+            };
+            invalid_ident(ex, "export", shown);
             st = 1;
             continue;
         }
