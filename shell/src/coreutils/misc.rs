@@ -406,8 +406,30 @@ pub fn whoami(ctx: &mut Ctx, _argv: &[String]) -> i32 {
 }
 
 pub fn hostname(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    if argv.iter().any(|a| a == "-i" || a == "-I") {
-        ctx.out("192.168.49.2\n");
+    let all = argv.iter().any(|a| a == "-I");
+    if all || argv.iter().any(|a| a == "-i") {
+        // The host's addresses as /etc/hosts gives them (a pod's own IP in
+        // a container); the node's when there is no such file.
+        let hosts = ctx.vfs.read("/etc/hosts").unwrap_or("").to_string();
+        let ips: Vec<&str> = hosts
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| {
+                let mut words = l.split_whitespace();
+                let ip = words.next()?;
+                words.any(|n| n == ctx.host).then_some(ip)
+            })
+            .collect();
+        let ips = if ips.is_empty() {
+            "192.168.49.2".to_string()
+        } else {
+            ips.join(" ")
+        };
+        // GNU's -I lists interfaces' addresses, each followed by a space.
+        match all && !ctx.busybox {
+            true => ctx.out(&format!("{ips} \n")),
+            false => ctx.out(&format!("{ips}\n")),
+        }
         return 0;
     }
     let h = ctx.host.to_string();
