@@ -1,6 +1,6 @@
 //! comm: the lines two sorted files have alone and in common.
 
-use super::{getopt, Ctx};
+use super::{getopt, Ctx, Opts};
 
 /// Splits records on `delim`; a last record without one still counts.
 pub fn records(s: &str, delim: char) -> Vec<&str> {
@@ -13,6 +13,15 @@ pub fn records(s: &str, delim: char) -> Vec<&str> {
 
 /// Reads the two file operands GNU's comm and join take, or reports
 /// the missing/extra operand and returns the exit status.
+/// The line end `-z` / `--zero-terminated` chooses (comm and join).
+pub fn line_end(o: &Opts) -> char {
+    if o.has('z') || o.long("zero-terminated") {
+        '\0'
+    } else {
+        '\n'
+    }
+}
+
 pub fn two_inputs(ctx: &mut Ctx, prog: &str, args: &[String]) -> Result<[String; 2], i32> {
     let usage = |ctx: &mut Ctx, what: String| {
         ctx.err(&format!(
@@ -65,11 +74,7 @@ pub fn comm(ctx: &mut Ctx, argv: &[String]) -> i32 {
         Ok(d) => d,
         Err(s) => return s,
     };
-    let eol = if o.has('z') || o.long("zero-terminated") {
-        '\0'
-    } else {
-        '\n'
-    };
+    let eol = line_end(&o);
     let sep = match o.long_val("output-delimiter") {
         Some("") => "\0".to_string(),
         Some(d) => d.to_string(),

@@ -2,7 +2,7 @@
 //! GNU join.c's merge loop (so pairing, `-a`/`-v` and the order warnings
 //! come out in the same places).
 
-use super::comm::{records, two_inputs};
+use super::comm::{line_end, records, two_inputs};
 use super::{getopt, Ctx};
 use std::cmp::Ordering;
 
@@ -279,11 +279,7 @@ pub fn join(ctx: &mut Ctx, argv: &[String]) -> i32 {
         Ok(d) => d,
         Err(s) => return s,
     };
-    let eol = if o.has('z') || o.long("zero-terminated") {
-        '\0'
-    } else {
-        '\n'
-    };
+    let eol = line_end(&o);
     let files = [lines(&a, eol, tab), lines(&b, eol, tab)];
     let mut j = Join {
         keys,

@@ -371,15 +371,7 @@ impl P {
                     return Err("line 1: return outside function body".into());
                 }
                 self.i += 1;
-                let e = if matches!(
-                    self.peek(),
-                    Tok::Newline | Tok::Eof | Tok::Op(";") | Tok::Op("}")
-                ) {
-                    None
-                } else {
-                    Some(self.expr()?)
-                };
-                Stmt::Return(e)
+                Stmt::Return(self.optional_expr()?)
             }
             Tok::Kw("break") => {
                 self.i += 1;
@@ -391,15 +383,7 @@ impl P {
             }
             Tok::Kw("exit") => {
                 self.i += 1;
-                let e = if matches!(
-                    self.peek(),
-                    Tok::Newline | Tok::Eof | Tok::Op(";") | Tok::Op("}")
-                ) {
-                    None
-                } else {
-                    Some(self.expr()?)
-                };
-                Stmt::Exit(e)
+                Stmt::Exit(self.optional_expr()?)
             }
             Tok::Kw("delete") => {
                 self.i += 1;
@@ -502,6 +486,19 @@ impl P {
             v.push(self.expr()?);
         }
         Ok(v)
+    }
+
+    /// The expression after `return` or `exit`, if the statement goes on.
+    fn optional_expr(&mut self) -> PR<Option<Expr>> {
+        let ends = matches!(
+            self.peek(),
+            Tok::Newline | Tok::Eof | Tok::Op(";") | Tok::Op("}")
+        );
+        if ends {
+            Ok(None)
+        } else {
+            self.expr().map(Some)
+        }
     }
 
     fn expr(&mut self) -> PR<Expr> {
