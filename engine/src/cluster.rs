@@ -186,8 +186,7 @@ const READ_ONLY_VERBS: &[&str] = &[
 ];
 
 const HOST_PROGRAMS: &[&str] = &[
-    "curl", "docker", "kind", "kubectl", "minikube", "nano", "sleep", "timeout", "vi", "vim",
-    "watch", "wget",
+    "curl", "docker", "kind", "kubectl", "minikube", "nano", "sleep", "vi", "vim", "watch", "wget",
 ];
 
 /// GNU timeout's exit status when the command ran out of time.
@@ -347,7 +346,6 @@ impl Programs for Host<'_> {
                 Some(Output::default())
             }
             "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
-            "timeout" => Some(self.timeout(inv)),
             "watch" => Some(self.watch(inv)),
             "vi" | "vim" | "nano" => {
                 let (out, edit) = crate::editor::program(&inv, self.can_edit && self.job.is_none());
@@ -404,6 +402,39 @@ impl Programs for Host<'_> {
         std::mem::take(&mut self.terminal)
     }
 
+    /// `tail -f` as a listening kubectl waits (`port_forward::hold`): a
+    /// background job returns at once, the browser keeps it until Ctrl-C,
+    /// a script waits until its `timeout` or a cap, a REPL returns.
+    fn hold(&mut self) -> Option<i32> {
+        if self.job.is_some() {
+            return Some(0);
+        }
+        if self.interactive && self.can_stream && self.deadline.is_none() {
+            self.stream = Some((kubectl::Stream::Held, Target::Boot));
+            return Some(0);
+        }
+        let now = self.fleet.now().0;
+        let end = match self.deadline {
+            Some(d) => d.0,
+            None if self.interactive => now,
+            None => now + HOLD_LIMIT_MS,
+        };
+        self.fleet.advance((end - now).max(0));
+        Some(if self.deadline.is_some() {
+            TIMED_OUT
+        } else {
+            0
+        })
+    }
+
+    fn deadline(&self) -> Option<i64> {
+        self.deadline.map(|d| d.0)
+    }
+
+    fn set_deadline(&mut self, at: Option<i64>) {
+        self.deadline = at.map(Time);
+    }
+
     fn kill_job(&mut self, job: u32) -> bool {
         let was = self.job_running(job);
         for w in self.fleet.live() {
@@ -413,51 +444,10 @@ impl Programs for Host<'_> {
     }
 }
 
-impl Host<'_> {
-    /// GNU timeout: `timeout DURATION COMMAND [ARG]...`; the command's time
-    /// is virtual, and a command still running at the deadline exits 124.
-    fn timeout(&mut self, inv: Invocation<'_>) -> Output {
-        let mut out = Output::default();
-        let args = &inv.argv[1..];
-        let (Some(duration), true) = (args.first(), args.len() >= 2) else {
-            out.err("timeout: missing operand\nTry 'timeout --help' for more information.\n");
-            out.status = TIMED_OUT + 1;
-            return out;
-        };
-        let Some(ms) = parse_interval(duration) else {
-            out.err(format!("timeout: invalid time interval ‘{duration}’\nTry 'timeout --help' for more information.\n"));
-            out.status = TIMED_OUT + 1;
-            return out;
-        };
-        let deadline = self.fleet.now().plus_millis(ms);
-        let outer = self.deadline;
-        self.deadline = Some(outer.map_or(deadline, |o| o.min(deadline)));
-        let inner = Invocation {
-            argv: args[1..].to_vec(),
-            stdin: inv.stdin,
-            cwd: inv.cwd,
-            env: inv.env,
-            vfs: inv.vfs,
-            stdout_tty: inv.stdout_tty,
-            stdin_tty: inv.stdin_tty,
-        };
-        let result = self.run(inner);
-        self.deadline = outer;
-        match result {
-            Some(o) => o,
-            None => {
-                out.err(format!(
-                    "timeout: failed to run command ‘{}’: No such file or directory\n",
-                    args[1]
-                ));
-                out.status = 127;
-                out
-            }
-        }
-    }
-}
+/// How long a program that waits to be stopped (`tail -f`) holds a script.
+const HOLD_LIMIT_MS: i64 = 600_000;
 
-/// A GNU sleep/timeout interval (`N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions) in ms.
+/// A GNU sleep interval (`N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions) in ms.
 fn parse_interval(a: &str) -> Option<i64> {
     let (num, unit) = match a.char_indices().last() {
         Some((i, c)) if "smhd".contains(c) => (&a[..i], c),
@@ -680,7 +670,7 @@ impl Cluster {
         // kubectl does not catch SIGINT here: it dies of it, and bash says 130.
         if matches!(
             stream,
-            Some(kubectl::Stream::Watch(_) | kubectl::Stream::Logs(_))
+            Some(kubectl::Stream::Watch(_) | kubectl::Stream::Logs(_) | kubectl::Stream::Held)
         ) {
             self.shell.set_status(130);
         }

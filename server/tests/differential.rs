@@ -806,6 +806,19 @@ fn the_issue_commands_match_the_real_kubectl() {
     compare("audit", AUDIT);
 }
 
+/// An ad-hoc batch for checking a change against the real kubectl: one
+/// command line (or `#advance N`) per line of the file `$KUBEPLAY_ADHOC`.
+/// `KUBEPLAY_ADHOC=batch.txt cargo test -p kubeplay-server --test differential
+/// adhoc -- --ignored --nocapture`
+#[test]
+#[ignore = "needs KUBEPLAY_ADHOC"]
+fn adhoc() {
+    let path = std::env::var("KUBEPLAY_ADHOC").expect("KUBEPLAY_ADHOC names a file");
+    let text = std::fs::read_to_string(path).expect("the batch file");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    compare("adhoc", &lines);
+}
+
 /// Runs `commands` through both kubectls on fresh clusters from one seed and
 /// fails on any difference not in ALLOWED or KNOWN_ENGINE_BUGS.
 fn compare(name: &str, commands: &[&str]) {

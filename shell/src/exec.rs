@@ -51,6 +51,33 @@ pub enum Flow {
     Exit,
 }
 
+/// Why a program could not be started (`exec` failed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExecError {
+    /// ENOENT: no such file on the PATH or at the path.
+    NotFound,
+    /// EACCES: a directory, or a file without its execute bit.
+    Denied,
+}
+
+impl ExecError {
+    /// strerror's text.
+    pub fn msg(self) -> &'static str {
+        match self {
+            ExecError::NotFound => "No such file or directory",
+            ExecError::Denied => "Permission denied",
+        }
+    }
+
+    /// The status a wrapper exits with: 127 or 126.
+    pub fn status(self) -> i32 {
+        match self {
+            ExecError::NotFound => 127,
+            ExecError::Denied => 126,
+        }
+    }
+}
+
 pub struct Exec<'a> {
     pub sh: &'a mut Shell,
     pub progs: &'a mut dyn Programs,
@@ -84,6 +111,11 @@ pub struct Exec<'a> {
     /// In a subshell, the parent's traps: `trap -p` still shows them until
     /// the subshell sets one of its own.
     pub shown_traps: Option<BTreeMap<String, String>>,
+    /// The deadlines of the `timeout`s running (host ms), outermost first.
+    pub timeouts: Vec<i64>,
+    /// `dead` because a `timeout`'s deadline passed: that timeout's
+    /// command unwinds, and the timeout carries on after it.
+    pub timed_out: bool,
 }
 
 impl<'a> Exec<'a> {
@@ -115,6 +147,8 @@ impl<'a> Exec<'a> {
             lineno: 1,
             funcnames: vec![],
             shown_traps: None,
+            timeouts: vec![],
+            timed_out: false,
         }
     }
 
@@ -313,7 +347,16 @@ impl<'a> Exec<'a> {
         if self.progs.halted() {
             self.dead = true;
         }
+        self.check_deadlines();
         !self.dead
+    }
+
+    /// A `timeout` whose deadline the clock has passed kills its command.
+    pub(crate) fn check_deadlines(&mut self) {
+        if self.timeouts.iter().any(|&at| self.sh.now >= at) {
+            self.dead = true;
+            self.timed_out = true;
+        }
     }
 
     /// After a host program: take its clock, and stop if it says so.
@@ -324,6 +367,7 @@ impl<'a> Exec<'a> {
         if self.progs.halted() {
             self.dead = true;
         }
+        self.check_deadlines();
     }
 
     pub fn get_var(&self, name: &str) -> Option<String> {
@@ -1290,13 +1334,45 @@ impl<'a> Exec<'a> {
     /// Runs something that would be a file on disk: a host program, a
     /// coreutil, or a script in the VFS.
     pub fn run_external(&mut self, argv: &[String], temp: &[(String, String)]) -> Flow {
-        let name = argv[0].as_str();
-        let mut env = self.sh.env.clone();
-        for (k, v) in temp {
-            env.insert(k.clone(), v.clone());
-        }
-        if name.contains('/') {
+        if argv[0].contains('/') {
+            let env = self.env_with(temp);
             return self.run_path(argv, &env);
+        }
+        match self.exec_program(argv, temp) {
+            Ok(flow) => flow,
+            Err(_) => {
+                self.not_found(&argv[0]);
+                self.sh.status = 127;
+                Flow::Next
+            }
+        }
+    }
+
+    /// What a program that runs another one (`env`, `xargs`, `nohup`,
+    /// `timeout`) does: exec `argv[0]` as a file, found on the PATH or by
+    /// its path. Shell builtins and functions are not files; a missing
+    /// program is the caller's to report, in its own words.
+    pub fn exec_program(
+        &mut self,
+        argv: &[String],
+        temp: &[(String, String)],
+    ) -> Result<Flow, ExecError> {
+        let name = argv[0].as_str();
+        let env = self.env_with(temp);
+        if name.contains('/') {
+            let path = self.resolve(name);
+            let base = crate::vfs::base(&path);
+            let in_bin = matches!(
+                crate::vfs::parent(&path),
+                "/usr/bin" | "/bin" | "/usr/sbin" | "/sbin" | "/usr/local/bin"
+            );
+            return match self.sh.vfs.stat(&path).map(|n| (n.is_dir(), n.mode)) {
+                None if in_bin && self.progs.installed(base) => Ok(self.run_path(argv, &env)),
+                None => Err(ExecError::NotFound),
+                Some((true, _)) => Err(ExecError::Denied),
+                Some((false, mode)) if mode & 0o111 == 0 => Err(ExecError::Denied),
+                Some(_) => Ok(self.run_path(argv, &env)),
+            };
         }
         let mark = self.stdin_mark();
         let stdin = Stdin::new(self.take_stdin());
@@ -1318,26 +1394,41 @@ impl<'a> Exec<'a> {
             self.emit(&o);
             self.sh.status = o.status;
             self.after_host();
-            return Flow::Next;
+            return Ok(Flow::Next);
         }
         // The host did not take it: give the stdin back.
         self.rewind_stdin(mark);
         if !self.progs.installed(name) {
-            self.not_found(name);
-            self.sh.status = 127;
-            return Flow::Next;
+            return Err(ExecError::NotFound);
         }
         if let Some(f) = coreutils::lookup(name) {
-            return self.run_coreutil(f, argv, &env);
+            return Ok(self.run_coreutil(f, argv, &env));
         }
         if builtins::EXEC_LEVEL.contains(&name) {
-            return self.with_temp_vars(temp, |ex| {
+            return Ok(self.with_temp_vars(temp, |ex| {
                 builtins::run_exec_level(ex, argv, &[]).unwrap_or(Flow::Next)
-            });
+            }));
         }
-        self.not_found(name);
-        self.sh.status = 127;
-        Flow::Next
+        // /usr/bin/echo, /usr/bin/printf, …: the builtin does what they do.
+        if builtins::info::is_tool(name) {
+            if let Some(b) = builtins::lookup(name) {
+                return Ok(self.with_temp_vars(temp, |ex| {
+                    let st = b(ex, argv);
+                    ex.sh.status = st;
+                    Flow::Next
+                }));
+            }
+        }
+        Err(ExecError::NotFound)
+    }
+
+    /// The environment a program started with `temp` assignments gets.
+    fn env_with(&self, temp: &[(String, String)]) -> BTreeMap<String, String> {
+        let mut env = self.sh.env.clone();
+        for (k, v) in temp {
+            env.insert(k.clone(), v.clone());
+        }
+        env
     }
 
     fn stdin_mark(&self) -> Option<(usize, usize)> {
@@ -1389,14 +1480,22 @@ impl<'a> Exec<'a> {
             written: 0,
             limit,
             draw,
+            follow: false,
         };
         let st = f(&mut ctx, argv);
         let o = std::mem::take(&mut ctx.out);
+        let follow = ctx.follow;
         if !ctx.stdin.is_empty() {
             self.rewind_stdin(mark);
         }
         self.emit(&o);
         self.sh.status = st;
+        if follow {
+            if let Some(st) = self.progs.hold() {
+                self.sh.status = st;
+                self.after_host();
+            }
+        }
         Flow::Next
     }
 

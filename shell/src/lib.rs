@@ -188,4 +188,17 @@ pub trait Programs {
     fn kill_job(&mut self, _pid: u32) -> bool {
         false
     }
+    /// When a `timeout` kills what runs now (host ms), if one does: the
+    /// host's waiting programs stop there (`sleep` exits 124 at it).
+    fn deadline(&self) -> Option<i64> {
+        None
+    }
+    /// `timeout` sets (and afterwards restores) the deadline.
+    fn set_deadline(&mut self, _at: Option<i64>) {}
+    /// A program that has printed what it had and now waits until it is
+    /// stopped (`tail -f`): the host holds it (until the deadline, Ctrl-C,
+    /// or a cap) and says its status; None: it ends at once.
+    fn hold(&mut self) -> Option<i32> {
+        None
+    }
 }

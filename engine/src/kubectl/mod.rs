@@ -82,6 +82,9 @@ pub enum Stream {
     /// `port-forward` or `proxy` listening in the foreground: prints nothing
     /// more; Ctrl-C closes its ports (`Cluster::interrupt`).
     Listen,
+    /// A program that printed what it had and waits for more that never
+    /// comes (`tail -f`): Ctrl-C ends it, and bash says 130.
+    Held,
     /// A terminal attached to a container (`attach -i`, `run -it`, `debug -it`):
     /// the host sends it the lines typed instead of running them.
     Session(Box<cmd::attach::Session>),
@@ -148,7 +151,7 @@ impl Stream {
             Stream::Watch(w) => w
                 .poll(world)
                 .unwrap_or_else(|s| format!("{}\n", errors::status_text(&s))),
-            Stream::Listen | Stream::Session(_) | Stream::Edit(_) => String::new(),
+            Stream::Listen | Stream::Held | Stream::Session(_) | Stream::Edit(_) => String::new(),
             Stream::Node(_) | Stream::Confirm(_) => String::new(),
             Stream::DockerStats(d) => d.poll(world),
             Stream::Logs(f) => f.poll(world),

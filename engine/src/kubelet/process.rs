@@ -387,6 +387,7 @@ pub fn exec_until(
         used: 0,
         pending: None,
         calls: vec![],
+        deadline: None,
         pids: super::ps::Pids::exec(&spec.pid_peers, &spec.argv, at.since, at.index, argv, t),
     };
     let first = argv.first().cloned().unwrap_or_default();
@@ -533,6 +534,7 @@ pub fn simulate_with(spec: &ProcSpec, start: i64, until: i64, answers: &[NetAnsw
         used: 0,
         pending: None,
         calls: vec![],
+        deadline: None,
         pids: super::ps::Pids::main(&spec.pid_peers, &argv, start),
     };
     let line = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
@@ -628,6 +630,9 @@ pub struct ProcHost<'a, 'n> {
     /// Every network call of the run: when, what, and how much output
     /// came before it (to recognise a loop).
     pub calls: Vec<super::main_net::CallMark>,
+    /// A `timeout`'s deadline: a wait ends there (the shell kills its
+    /// command).
+    pub deadline: Option<i64>,
 }
 
 impl ProcHost<'_, '_> {
@@ -654,6 +659,9 @@ impl ProcHost<'_, '_> {
     /// Waits `ms` on the process clock; past `until` the run stops.
     pub(super) fn wait(&mut self, ms: i64) {
         let target = self.now.saturating_add(ms);
+        let target = self
+            .deadline
+            .map_or(target, |d| target.min(d.max(self.now)));
         if target >= self.until {
             self.now = self.until;
             self.halted = true;
@@ -853,10 +861,6 @@ impl Programs for ProcHost<'_, '_> {
                 self.wait(total);
                 Some(out)
             }
-            "tail" if inv.argv.iter().any(|a| a == "-f" || a == "-F") => {
-                self.wait(i64::MAX / 4);
-                Some(out)
-            }
             _ => None,
         }
     }
@@ -880,6 +884,20 @@ impl Programs for ProcHost<'_, '_> {
 
     fn halted(&self) -> bool {
         self.halted
+    }
+
+    /// `tail -f`: waits until the process is stopped.
+    fn hold(&mut self) -> Option<i32> {
+        self.wait(i64::MAX / 4);
+        Some(0)
+    }
+
+    fn deadline(&self) -> Option<i64> {
+        self.deadline
+    }
+
+    fn set_deadline(&mut self, at: Option<i64>) {
+        self.deadline = at;
     }
 
     fn wrote(&mut self, stream: Stream, text: &str) {

@@ -287,9 +287,13 @@ pub fn env(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Flow {
         ex.sh.env.remove(u);
     }
     let rest = argv[i..].to_vec();
-    let f = ex.run_external(&rest, &sets);
+    let f = ex.exec_program(&rest, &sets);
     ex.sh.env = saved_env;
-    f
+    f.unwrap_or_else(|e| {
+        ex.err(&format!("env: ‘{}’: {}\n", rest[0], e.msg()));
+        ex.set_status(e.status());
+        Flow::Next
+    })
 }
 
 pub fn xargs(ex: &mut Exec, argv: &[String]) -> Flow {
@@ -393,7 +397,14 @@ pub fn xargs(ex: &mut Exec, argv: &[String]) -> Flow {
         if trace {
             ex.err(&format!("{}\n", r.join(" ")));
         }
-        let f = ex.dispatch(&r, &[]);
+        let f = match ex.exec_program(&r, &[]) {
+            Ok(f) => f,
+            Err(e) => {
+                ex.err(&format!("xargs: {}: {}\n", r[0], e.msg()));
+                worst = e.status();
+                break;
+            }
+        };
         if f == Flow::Exit {
             break;
         }

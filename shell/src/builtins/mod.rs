@@ -11,6 +11,7 @@ pub(crate) mod info;
 mod io;
 mod nav;
 mod sudo;
+mod timeout;
 pub(crate) mod trap;
 mod vars;
 
@@ -140,6 +141,7 @@ pub fn run_special(ex: &mut Exec, argv: &[String]) -> Option<Flow> {
 /// Programs that are files on a real system but need the executor.
 pub const EXEC_LEVEL: &[&str] = &[
     "env", "xargs", "find", "which", "bash", "sh", "nohup", "time", "sudo", "awk", "gawk", "mawk",
+    "timeout",
 ];
 
 pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Option<Flow> {
@@ -159,8 +161,14 @@ pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)])
             if argv.len() < 2 {
                 return Some(Flow::Next);
             }
-            ex.dispatch(&argv[1..], temp)
+            ex.exec_program(&argv[1..], temp).unwrap_or_else(|e| {
+                let text = format!("nohup: failed to run command '{}': {}\n", argv[1], e.msg());
+                ex.err(&text);
+                ex.set_status(e.status());
+                Flow::Next
+            })
         }
+        "timeout" => timeout::timeout(ex, argv, temp),
         // bash's `time`: the command, then its elapsed (virtual) time; the
         // playground spends no CPU of its own to report.
         "time" => {

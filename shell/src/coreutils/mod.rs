@@ -57,6 +57,9 @@ pub struct Ctx<'a> {
     pub limit: usize,
     /// A fresh draw from the shell's seeded stream (keys, serials, `rand`).
     pub draw: u64,
+    /// Set by `tail -f`: it has printed what there is and now waits for
+    /// more, until it is stopped (`Programs::hold`).
+    pub follow: bool,
 }
 
 impl Ctx<'_> {

@@ -177,9 +177,24 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
         ctx,
         prog,
         &argv,
-        "qvfF",
-        "nc",
-        &["lines=", "bytes=", "quiet", "silent", "verbose", "follow"],
+        if tail { "qvfF" } else { "qv" },
+        if tail { "ncs" } else { "nc" },
+        if tail {
+            &[
+                "lines=",
+                "bytes=",
+                "quiet",
+                "silent",
+                "verbose",
+                "follow",
+                "retry",
+                "sleep-interval=",
+                "pid=",
+                "max-unchanged-stats=",
+            ]
+        } else {
+            &["lines=", "bytes=", "quiet", "silent", "verbose"]
+        },
         1,
     ) {
         Ok(o) => o,
@@ -203,6 +218,10 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
         o.args.clone()
     };
     let headers = (list.len() > 1 && !o.has('q')) || o.has('v');
+    let follow = tail && (o.has('f') || o.has('F') || o.long("follow"));
+    let retry = o.has('F') || o.long("retry");
+    // Files tail -f goes on reading: a pipe on stdin is not one (POSIX).
+    let mut followed = 0;
     let mut st = 0;
     let mut first = true;
     for a in &list {
@@ -212,6 +231,11 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
                 let why = e.msg();
                 if e == VfsError::IsDir {
                     ctx.err(&format!("{}: error reading {}: {}\n", prog, q(a), why));
+                    if follow {
+                        ctx.err(&format!(
+                            "tail: {a}: cannot follow end of this type of file; giving up on this name\n"
+                        ));
+                    }
                 } else {
                     ctx.err(&format!(
                         "{}: cannot open {} for reading: {}\n",
@@ -221,9 +245,15 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
                     ));
                 }
                 st = 1;
+                if retry && e != VfsError::IsDir {
+                    followed += 1;
+                }
                 continue;
             }
         };
+        if a != "-" {
+            followed += 1;
+        }
         if headers {
             let name = if a == "-" {
                 "standard input"
@@ -269,6 +299,13 @@ fn head_tail(ctx: &mut Ctx, argv: &[String], tail: bool) -> i32 {
             pieces[s as usize..e as usize].concat()
         };
         ctx.out(&out);
+    }
+    if follow {
+        if followed == 0 && list.iter().any(|a| a != "-") {
+            ctx.err("tail: no files remaining\n");
+            return 1;
+        }
+        ctx.follow = followed > 0;
     }
     st
 }
