@@ -104,17 +104,19 @@ fn check_name(rule: NameRule, name: &str) -> Vec<String> {
     errs
 }
 
+/// The qualified name's pattern, `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
+/// (which no empty name matches).
 fn qualified_name_ok(name: &str) -> bool {
     let ok_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
     !name.is_empty()
-        && name.len() <= 63
         && name.chars().all(ok_char)
         && name.starts_with(|c: char| c.is_ascii_alphanumeric())
         && name.ends_with(|c: char| c.is_ascii_alphanumeric())
 }
 
-/// A label or annotation key: `[prefix/]name`.
-fn key_errors(key: &str) -> Vec<String> {
+/// A label or annotation key, a taint's key: `[prefix/]name`
+/// (apimachinery's IsQualifiedName).
+pub fn key_errors(key: &str) -> Vec<String> {
     let (prefix, name) = match key.split_once('/') {
         Some((p, n)) if !n.contains('/') => (Some(p), n),
         Some(_) => {
@@ -138,13 +140,15 @@ fn key_errors(key: &str) -> Vec<String> {
         errs.push("name part must be non-empty".into());
     } else if name.len() > 63 {
         errs.push("name part must be no more than 63 characters".into());
-    } else if !qualified_name_ok(name) {
+    }
+    if !qualified_name_ok(name) {
         errs.push(QUALIFIED_NAME_FMT.into());
     }
     errs
 }
 
-fn label_value_errors(v: &str) -> Vec<String> {
+/// A label's value, a taint's value (IsValidLabelValue).
+pub fn label_value_errors(v: &str) -> Vec<String> {
     let mut errs = vec![];
     if v.len() > 63 {
         errs.push("must be no more than 63 characters".to_string());
@@ -249,5 +253,12 @@ mod tests {
         assert!(key_errors("app.kubernetes.io/name").is_empty());
         assert_eq!(key_errors("a/b/c").len(), 1);
         assert_eq!(key_errors("-x"), vec![QUALIFIED_NAME_FMT.to_string()]);
+        assert_eq!(
+            key_errors("x/"),
+            vec![
+                "name part must be non-empty".to_string(),
+                QUALIFIED_NAME_FMT.to_string()
+            ]
+        );
     }
 }

@@ -117,11 +117,8 @@ fn run_annotate(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
 }
 
 fn run(env: &mut Env, p: &Parsed, field: &str, noun: &str) -> Result<(), CmdError> {
-    // Arguments with `=` or a trailing `-` are changes; the rest name objects.
-    let (changes, targets): (Vec<String>, Vec<String>) =
-        p.args.iter().cloned().partition(|a| {
-            a.contains('=') || (a.ends_with('-') && !a.contains('/')) && a.len() > 1
-        });
+    // Objects first, then changes (`k=v`, `k-`).
+    let (targets, changes) = super::set::resources_and_pairs(&p.args, noun)?;
     if targets.is_empty() && p.all("filename").is_empty() {
         return Err(CmdError::Plain(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>"

@@ -4,6 +4,7 @@
 //! kubectl's watch loop does.
 
 use super::create::DryRun;
+use crate::api::status::go_quote;
 use crate::api::{meta, ApiResource};
 use crate::apiserver::{ListOptions, PatchType};
 use crate::kubectl::errors::CmdError;
@@ -165,28 +166,50 @@ fn revision(rs: &Value) -> i64 {
         .unwrap_or(0)
 }
 
-fn target(env: &Env, p: &Parsed, sub: &str) -> Result<(ApiResource, Vec<String>), CmdError> {
+/// The objects named, in order (`deploy/a pod/b`, `deploy a b`).
+fn target(env: &Env, p: &Parsed) -> Result<Vec<(ApiResource, String)>, CmdError> {
     let args = &p.args[1..];
     if args.is_empty() {
-        return Err(CmdError::Raw(format!(
-            "error: required resource not specified\nSee 'kubectl rollout {sub} -h' for help and examples\n"
-        )));
+        return Err(CmdError::Plain("required resource not specified".into()));
     }
     let reqs = resources::parse(env.world.api.registry(), args)?;
-    let req = reqs
+    Ok(reqs
         .into_iter()
-        .next()
-        .ok_or_else(|| CmdError::Plain("no resource".into()))?;
-    if !matches!(
-        req.resource.name.as_str(),
+        .flat_map(|req| {
+            let r = req.resource;
+            req.names.into_iter().map(move |n| (r.clone(), n))
+        })
+        .collect())
+}
+
+/// What kubectl says of a kind its rollout `sub` has no implementation for
+/// (polymorphichelpers): a Pod, a Service, a ReplicaSet.
+fn unsupported(sub: &str, r: &ApiResource, name: &str) -> Option<CmdError> {
+    if matches!(
+        r.name.as_str(),
         "deployments" | "daemonsets" | "statefulsets"
     ) {
-        return Err(CmdError::Plain(format!(
-            "rollout of {} is not simulated yet; deployments are",
-            req.resource.qualified_name()
-        )));
+        return None;
     }
-    Ok((req.resource, req.names))
+    let kind = go_quote(&r.qualified_kind());
+    let text = match sub {
+        "history" => format!("no history viewer has been implemented for {kind}"),
+        "status" => format!("no status viewer has been implemented for {}", r.kind),
+        "undo" => format!("no rollbacker has been implemented for {kind}"),
+        _ => {
+            let doing = match sub {
+                "pause" => "pausing",
+                "resume" => "resuming",
+                _ => "restarting",
+            };
+            format!(
+                "{} {} {doing} is not supported",
+                r.qualified_name(),
+                go_quote(name)
+            )
+        }
+    };
+    Some(CmdError::Plain(text))
 }
 
 /// The status message of a Deployment, DaemonSet or StatefulSet.
@@ -294,10 +317,27 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             &p.args.join(" "),
         ));
     }
-    let (r, names) = target(env, p, &sub)?;
+    let objects = target(env, p)?;
     let ns = env.namespace(p);
-    for name in names {
+    // pause, resume and restart go on past an object they cannot change,
+    // and name each such object at the end.
+    let mut errors: Vec<String> = vec![];
+    // kubectl reads every object first, then acts on what it read.
+    let mut read = vec![];
+    for (r, name) in objects {
         let d = env.world.api.get(&r, &ns, &name)?;
+        read.push((r, name, d));
+    }
+    for (r, name, d) in read {
+        if let Some(e) = unsupported(&sub, &r, &name) {
+            match (sub.as_str(), e) {
+                ("pause" | "resume" | "restart", CmdError::Plain(text)) => {
+                    errors.push(text);
+                    continue;
+                }
+                (_, e) => return Err(e),
+            }
+        }
         let kind_name = format!("{}/{name}", r.qualified_singular());
         let deployment = r.name == "deployments";
         match sub.as_str() {
@@ -433,10 +473,11 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             }
             "restart" => {
                 if meta::at(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true) {
-                    return Err(CmdError::Plain(format!(
+                    errors.push(format!(
                         "{} \"{name}\" can't restart paused deployment (run rollout resume first)",
                         r.qualified_name()
-                    )));
+                    ));
+                    continue;
                 }
                 let now = env.world.now().rfc3339();
                 let patch = json!({"spec": {"template": {"metadata": {"annotations": {"kubectl.kubernetes.io/restartedAt": now}}}}});
@@ -450,14 +491,15 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
                 let already =
                     meta::at(&d, &["spec", "paused"]).and_then(Value::as_bool) == Some(true);
                 if already == pause {
-                    return Err(CmdError::Plain(format!(
+                    errors.push(format!(
                         "deployments.apps \"{name}\" is {}",
                         if pause {
                             "already paused"
                         } else {
                             "not paused"
                         }
-                    )));
+                    ));
+                    continue;
                 }
                 let value = if pause { json!(true) } else { Value::Null };
                 env.world.api.patch(
@@ -475,5 +517,10 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             _ => unreachable!("checked above"),
         }
     }
-    Ok(())
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(CmdError::Raw(
+        errors.iter().map(|e| format!("error: {e}\n")).collect(),
+    ))
 }

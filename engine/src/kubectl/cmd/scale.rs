@@ -157,6 +157,9 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
             "no objects passed to scale {reason}"
         )));
     }
+    if found.is_empty() {
+        return Err(CmdError::Plain("no objects passed to scale".into()));
+    }
     let mut errors = String::new();
     let want_replicas = p.int("current-replicas").unwrap_or(-1);
     let want_version = p.str("resource-version").unwrap_or_default();

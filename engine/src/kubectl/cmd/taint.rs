@@ -108,30 +108,47 @@ impl Taint {
     }
 }
 
+/// kubectl's parseTaint: `key[=value]:effect`, or a bare `key`.
 fn parse_taint(st: &str) -> Result<Taint, CmdError> {
-    let bad = || CmdError::Plain(format!("invalid taint spec: {st}"));
-    let parts: Vec<&str> = st.split(':').collect();
-    let (kv, effect) = match parts.as_slice() {
-        [k] => (*k, ""),
-        [kv, e] => {
-            if !matches!(*e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-                return Err(CmdError::Plain(format!(
-                    "invalid taint effect: {e}, unsupported taint effect"
-                )));
-            }
-            (*kv, *e)
-        }
-        _ => return Err(bad()),
+    let invalid = |errs: Vec<String>| {
+        CmdError::Plain(format!("invalid taint spec: {st}, {}", errs.join("; ")))
     };
-    let kvs: Vec<&str> = kv.split('=').collect();
-    if kvs.len() > 2 || kvs[0].is_empty() {
-        return Err(bad());
+    let parts: Vec<&str> = st.split(':').collect();
+    let (key, value, effect) = match parts.as_slice() {
+        [k] => (*k, "", ""),
+        [kv, e] => {
+            check_effect(e)?;
+            let kvs: Vec<&str> = kv.split('=').collect();
+            if kvs.len() > 2 {
+                return Err(CmdError::Plain(format!("invalid taint spec: {st}")));
+            }
+            let value = kvs.get(1).copied().unwrap_or("");
+            let errs = crate::api::validation::label_value_errors(value);
+            if !errs.is_empty() {
+                return Err(invalid(errs));
+            }
+            (kvs[0], value, *e)
+        }
+        _ => return Err(CmdError::Plain(format!("invalid taint spec: {st}"))),
+    };
+    let errs = crate::api::validation::key_errors(key);
+    if !errs.is_empty() {
+        return Err(invalid(errs));
     }
     Ok(Taint {
-        key: kvs[0].into(),
-        value: kvs.get(1).unwrap_or(&"").to_string(),
+        key: key.into(),
+        value: value.into(),
         effect: effect.into(),
     })
+}
+
+fn check_effect(e: &str) -> Result<(), CmdError> {
+    if matches!(e, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+        return Ok(());
+    }
+    Err(CmdError::Plain(format!(
+        "invalid taint effect: {e}, unsupported taint effect"
+    )))
 }
 
 /// The taints to add and to remove (kubectl's parseTaints).
