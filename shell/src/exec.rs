@@ -1831,6 +1831,18 @@ impl<'a> Exec<'a> {
         self.nest += 1;
         if self.nest > 60 {
             self.err("bash: maximum nesting level exceeded\n");
+        } else if let Some(redir) = lone_input_redirect(list) {
+            // `$(< file)`: bash reads the file itself, no command runs.
+            self.subshell(|ex| {
+                let saved = ex.fds.input;
+                if ex.apply_redirs(std::slice::from_ref(redir)).is_ok() {
+                    let data = ex.take_stdin();
+                    ex.out(&data);
+                    ex.sh.status = 0;
+                }
+                ex.fds.input = saved;
+                Flow::Next
+            });
         } else {
             self.subshell(|ex| ex.run_list(list));
         }
@@ -1849,6 +1861,24 @@ impl<'a> Exec<'a> {
         self.fds = saved;
         self.last_subst_status = Some(self.sh.status);
         self.take_buf(buf)
+    }
+}
+
+/// The redirection of a command substitution that is only `< file`.
+fn lone_input_redirect(list: &List) -> Option<&Redir> {
+    let [(and_or, _)] = list.0.as_slice() else {
+        return None;
+    };
+    let [(Cmd::Simple(simple), _)] = and_or.first.cmds.as_slice() else {
+        return None;
+    };
+    let lone = and_or.rest.is_empty()
+        && !and_or.first.bang
+        && simple.assigns.is_empty()
+        && simple.words.is_empty();
+    match simple.redirs.as_slice() {
+        [r] if lone && r.op == RedirOp::In && r.fd.unwrap_or(0) == 0 => Some(r),
+        _ => None,
     }
 }
 
