@@ -37,9 +37,20 @@ impl Exec<'_> {
                 self.segments(&bw.0, false, &mut segs)?;
                 for f in self.build_fields(segs) {
                     if f.glob {
-                        let hits = glob::expand(&self.sh.vfs, &self.sh.cwd, &f.pat);
+                        let shopt = |name: &str| self.sh.shopts.contains(name);
+                        let how = glob::How {
+                            dotglob: shopt("dotglob"),
+                            nocase: shopt("nocaseglob"),
+                        };
+                        let hits = glob::expand(&self.sh.vfs, &self.sh.cwd, &f.pat, how);
                         if !hits.is_empty() {
                             out.extend(hits);
+                            continue;
+                        }
+                        if shopt("failglob") {
+                            return Err(format!("no match: {}", f.text));
+                        }
+                        if shopt("nullglob") {
                             continue;
                         }
                     }

@@ -236,7 +236,16 @@ pub fn find(pat: &str, s: &[char], from: usize) -> Option<(usize, usize)> {
 
 /// Pathname expansion: every existing path matching the pattern, sorted;
 /// empty if none (the caller then keeps the word as it was).
-pub fn expand(vfs: &Vfs, cwd: &str, pat: &str) -> Vec<String> {
+/// The `shopt` options that change what a glob matches.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct How {
+    /// `*` matches names that start with a dot too.
+    pub dotglob: bool,
+    /// Letters match either case.
+    pub nocase: bool,
+}
+
+pub fn expand(vfs: &Vfs, cwd: &str, pat: &str, how: How) -> Vec<String> {
     let absolute = pat.starts_with('/');
     let comps: Vec<&str> = pat.split('/').filter(|c| !c.is_empty()).collect();
     if comps.is_empty() {
@@ -280,10 +289,15 @@ pub fn expand(vfs: &Vfs, cwd: &str, pat: &str) -> Vec<String> {
                 continue;
             };
             for name in names {
-                if name.starts_with('.') && !comp.starts_with('.') && !comp.starts_with("\\.") {
+                let dot = name.starts_with('.') && !comp.starts_with('.') && !comp.starts_with("\\.");
+                if dot && !how.dotglob {
                     continue;
                 }
-                if matches(comp, &name) {
+                let hit = match how.nocase {
+                    true => matches(&comp.to_lowercase(), &name.to_lowercase()),
+                    false => matches(comp, &name),
+                };
+                if hit {
                     let (s, r) = join(&name);
                     if last || vfs.is_dir(&r) {
                         next.push((s, r));

@@ -91,6 +91,9 @@ pub struct Shell {
     /// An interactive shell prints `[1] 4243` and job notices.
     #[serde(default)]
     pub(crate) job_notices: bool,
+    /// The `shopt` options that are on.
+    #[serde(default = "crate::builtins::shopt_defaults")]
+    pub(crate) shopts: std::collections::BTreeSet<String>,
 }
 
 impl Shell {
@@ -180,6 +183,7 @@ impl Shell {
             traps: BTreeMap::new(),
             assocs: BTreeMap::new(),
             job_notices: false,
+            shopts: crate::builtins::shopt_defaults(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! Also a few programs that need the executor (env, xargs, which, bash).
 
 mod awk_host;
+pub use shopt::shopt_defaults;
 pub mod cond;
 mod control;
 mod find_host;
@@ -10,6 +11,7 @@ mod getopts;
 pub(crate) mod info;
 mod io;
 mod nav;
+mod shopt;
 mod sudo;
 mod timeout;
 pub(crate) mod trap;
@@ -106,7 +108,7 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "let" => vars::let_,
         "alias" => vars::alias,
         "unalias" => vars::unalias,
-        "shopt" => vars::shopt,
+        "shopt" => shopt::shopt,
         "type" => info::type_,
         "history" => info::history,
         "help" => info::help,

@@ -561,6 +561,3 @@ pub fn unalias(ex: &mut Exec, argv: &[String]) -> i32 {
     st
 }
 
-pub fn shopt(_ex: &mut Exec, _argv: &[String]) -> i32 {
-    0
-}
