@@ -386,8 +386,24 @@ impl Exec<'_> {
         match (crate::lexer::subscripted(&p.name), &p.op) {
             (Some((base, "@")), ParamOp::Plain) => Some(self.array_items(base)),
             (Some((base, "@")), ParamOp::Indirect) => Some(self.array_indices(base)),
+            (None, ParamOp::Indirect) => p.name.strip_suffix('@').map(|x| self.names_with(x)),
             _ => None,
         }
+    }
+
+    /// The names of the set variables that start with `prefix`, sorted.
+    fn names_with(&self, prefix: &str) -> Vec<String> {
+        let sh = &self.sh;
+        let mut names: Vec<String> = (sh.env.keys())
+            .chain(sh.vars.keys())
+            .chain(sh.arrays.keys())
+            .chain(sh.assocs.keys())
+            .filter(|n| n.starts_with(prefix))
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     fn param(&mut self, p: &Param, in_dq: bool) -> Result<String, String> {
@@ -395,6 +411,11 @@ impl Exec<'_> {
             (&p.op, crate::lexer::subscripted(&p.name))
         {
             return Ok(self.array_indices(base).join(" "));
+        }
+        if p.op == ParamOp::Indirect && crate::lexer::subscripted(&p.name).is_none() {
+            if let Some(prefix) = p.name.strip_suffix(['*', '@']) {
+                return Ok(self.names_with(prefix).join(" "));
+            }
         }
         // `${a[i+1]}`: the subscript's arithmetic is done first; an
         // associative array's key is expanded instead.

@@ -585,6 +585,12 @@ impl Parser {
                     name.push_str(all);
                 }
             }
+            // `${!prefix*}`, `${!prefix@}`: the names of the variables
+            // that start with it.
+            if matches!(self.cur(), Some('*' | '@')) && self.at(self.pos + 1) == Some('}') {
+                name.push(self.cur().unwrap_or('*'));
+                self.pos += 1;
+            }
             if self.cur() != Some('}') {
                 return bad(self, start);
             }

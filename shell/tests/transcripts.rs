@@ -1028,6 +1028,8 @@ const BASH_CASES: &[(&str, &str, &str, i32)] = &[
     ("touch ABC abd; shopt -s nocaseglob; echo a*; shopt -u nocaseglob; echo a*", "ABC abd\nabd\n", "", 0),
     ("shopt nullglob; echo $?; shopt -q dotglob; echo $?; shopt -s nope; echo $?; shopt -x; echo $?", "nullglob       \toff\n1\n1\n1\n2\n", "bash: shopt: nope: invalid shell option name\nbash: shopt: -x: invalid option\nshopt: usage: shopt [-pqsu] [-o] [optname ...]\n", 0),
     ("shopt -s nullglob dotglob; shopt -p nullglob dotglob extglob; shopt -su nullglob; echo $?", "shopt -s nullglob\nshopt -s dotglob\nshopt -u extglob\n1\n", "bash: shopt: cannot set and unset shell options simultaneously\n", 0),
+    ("kp_a=1; kp_b=2; kp_arr=(x); echo ${!kp_*}; for n in \"${!kp_@}\"; do echo \"<$n>\"; done; echo \"${!kp_*}\"; echo ${!nomatch*}.", "kp_a kp_arr kp_b\n<kp_a>\n<kp_arr>\n<kp_b>\nkp_a kp_arr kp_b\n.\n", "", 0),
+    ("x=kp_a; kp_a=val; echo ${!x}", "val\n", "", 0),
     ("declare -p HOME", "declare -x HOME=\"/root\"\n", "", 0),
     ("x=5; declare -a a=($x \"a b\" *.none q\\ r); printf '[%s]' \"${a[@]}\"; echo ${#a[@]}", "[5][a b][*.none][q r]4\n", "", 0),
     ("f() { local b=(\"$@\" 'c d'); printf '<%s>' \"${b[@]}\"; echo; }; f 1 \"2 3\"", "<1><2 3><c d>\n", "", 0),
