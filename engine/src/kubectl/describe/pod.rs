@@ -524,34 +524,18 @@ fn probe(p: &Value) -> String {
     format!("unknown {attrs}")
 }
 
-/// A fieldRef's value from the pod (`fieldpath.ExtractFieldPathAsString`).
+/// A fieldRef's value as describe shows it: kubectl converts the path as a
+/// field selector label, then resolves only metadata from it, so of the
+/// paths a pod's env can name just the name and namespace have a value
+/// (checked against kubectl v1.33: uid, labels, annotations, status.podIP
+/// and spec.nodeName all print none).
 fn field_value(pod: &Value, path: &str) -> String {
-    let sub = |prefix: &str| -> Option<String> {
-        let key = path
-            .strip_prefix(prefix)?
-            .strip_prefix("['")?
-            .strip_suffix("']")?;
-        let field = prefix.trim_start_matches("metadata.");
-        Some(
-            meta::str_at(pod, &["metadata", field, key])
-                .unwrap_or("")
-                .to_string(),
-        )
-    };
-    if let Some(v) = sub("metadata.labels").or_else(|| sub("metadata.annotations")) {
-        return v;
-    }
-    let parts: Vec<&str> = path.split('.').collect();
     match path {
-        "metadata.labels" | "metadata.annotations" => {
-            let field = parts[1];
-            map(pod, &["metadata", field])
-                .iter()
-                .map(|(k, v)| format!("{k}=\"{v}\""))
-                .collect::<Vec<_>>()
-                .join("\n")
+        "metadata.name" | "metadata.namespace" => {
+            let parts: Vec<&str> = path.split('.').collect();
+            s(pod, &parts).to_string()
         }
-        _ => s(pod, &parts).to_string(),
+        _ => String::new(),
     }
 }
 
