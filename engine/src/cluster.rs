@@ -765,7 +765,15 @@ impl Cluster {
                 HOST_PROGRAMS.to_vec()
             }
         }
-        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut words: Vec<&str> = line.split_whitespace().collect();
+        // `complete -o default -F __start_kubectl k`: k's arguments complete
+        // as kubectl's.
+        let past_command = words.len() > 1 || line.ends_with(char::is_whitespace);
+        if let Some(first) = words.first_mut().filter(|_| past_command) {
+            if self.shell.completion_function(first).as_deref() == Some("__start_kubectl") {
+                *first = "kubectl";
+            }
+        }
         let current = if line.ends_with(char::is_whitespace) {
             ""
         } else {

@@ -39,9 +39,15 @@ impl Assoc {
 
     /// (key, value) in the order bash lists them.
     pub fn entries(&self) -> Vec<(&String, &String)> {
+        self.entries_from(1024)
+    }
+
+    /// The same for a bash hash table that starts with `buckets` buckets
+    /// (programmable completions: 512).
+    pub fn entries_from(&self, buckets: usize) -> Vec<(&String, &String)> {
         let mut by_age: Vec<(&String, &(u64, String))> = self.items.iter().collect();
         by_age.sort_by_key(|(_, (n, _))| *n);
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 1024];
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); buckets];
         for (i, (key, _)) in by_age.iter().enumerate() {
             if i >= buckets.len() * 2 {
                 buckets = grow(&buckets, &by_age);

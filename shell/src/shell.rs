@@ -91,6 +91,10 @@ pub struct Shell {
     /// An interactive shell prints `[1] 4243` and job notices.
     #[serde(default)]
     pub(crate) job_notices: bool,
+    /// Programmable completions (`complete -F __start_kubectl k`): command
+    /// name → its `complete -p` line.
+    #[serde(default)]
+    pub(crate) completions: crate::assoc::Assoc,
     /// The `shopt` options that are on.
     #[serde(default = "crate::builtins::shopt_defaults")]
     pub(crate) shopts: std::collections::BTreeSet<String>,
@@ -105,6 +109,14 @@ impl Shell {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         self.random
+    }
+
+    /// The function `complete -F` registered for `command`, if any.
+    pub fn completion_function(&self, command: &str) -> Option<String> {
+        let line = self.completions.get(command)?;
+        let words: Vec<&str> = line.split(' ').collect();
+        let i = words.iter().position(|w| *w == "-F")?;
+        words.get(i + 1).map(|f| f.to_string())
     }
 
     pub fn new(user: &str, host: &str) -> Shell {
@@ -184,6 +196,7 @@ impl Shell {
             assocs: BTreeMap::new(),
             job_notices: false,
             shopts: crate::builtins::shopt_defaults(),
+            completions: Default::default(),
         }
     }
 

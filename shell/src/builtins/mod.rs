@@ -5,6 +5,7 @@
 mod awk_host;
 pub use shopt::shopt_defaults;
 pub mod cond;
+mod complete;
 mod control;
 mod find_host;
 mod getopts;
@@ -122,7 +123,8 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "wait" => |ex, argv| ex.wait_builtin(argv),
         "getopts" => getopts::getopts,
         "trap" => trap::trap,
-        "complete" | "compgen" | "disown" | "ulimit" | "times" | "bg" | "fg" => |_, _| 0,
+        "complete" => complete::complete,
+        "compgen" | "disown" | "ulimit" | "times" | "bg" | "fg" => |_, _| 0,
         _ => return None,
     })
 }
