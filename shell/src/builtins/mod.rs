@@ -4,8 +4,8 @@
 
 mod awk_host;
 pub use shopt::shopt_defaults;
-pub mod cond;
 mod complete;
+pub mod cond;
 mod control;
 mod find_host;
 mod getopts;

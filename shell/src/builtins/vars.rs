@@ -560,4 +560,3 @@ pub fn unalias(ex: &mut Exec, argv: &[String]) -> i32 {
     }
     st
 }
-
