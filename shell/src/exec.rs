@@ -1177,10 +1177,6 @@ impl<'a> Exec<'a> {
         if !self.step() {
             return Flow::Exit;
         }
-        if is_kubectl_completion_source(s) {
-            self.sh.status = 0;
-            return Flow::Next;
-        }
         let procsubs_before = self.procsubs.len();
         let words = match self.expand_words(&s.words) {
             Ok(w) => w,
@@ -1904,28 +1900,6 @@ fn push_chunk(out: &mut Output, s: Stream, text: &str) {
 fn word_has_quotes(w: &Word) -> bool {
     w.0.iter()
         .any(|p| matches!(p, Part::Quoted(_) | Part::Dq(_)))
-}
-
-/// `source <(kubectl completion bash)`: the real script is useless here.
-fn is_kubectl_completion_source(s: &Simple) -> bool {
-    let first = s.words.first().and_then(|w| w.as_plain());
-    if !matches!(first, Some("source") | Some(".")) || s.words.len() != 2 {
-        return false;
-    }
-    match s.words[1].0.as_slice() {
-        [Part::ProcSub(list)] => {
-            let Some((ao, _)) = list.0.first() else {
-                return false;
-            };
-            match &ao.first.cmds.first() {
-                Some((Cmd::Simple(inner), _)) => {
-                    inner.words.len() >= 2 && inner.words[1].as_plain() == Some("completion")
-                }
-                _ => false,
-            }
-        }
-        _ => false,
-    }
 }
 
 /// Whether a failing pipeline triggers the ERR trap itself: a compound

@@ -164,3 +164,9 @@ fn each(ex: &mut Exec, names: &[String], mut f: impl FnMut(&mut Exec, &str) -> b
     }
     st
 }
+
+/// `compopt` outside a completion function: there is nothing to change.
+pub fn compopt(ex: &mut Exec, _argv: &[String]) -> i32 {
+    ex.err("bash: compopt: not currently executing completion function\n");
+    1
+}

@@ -35,6 +35,7 @@ pub const NAMES: &[&str] = &[
     "command",
     "complete",
     "compgen",
+    "compopt",
     "continue",
     "declare",
     "dirs",
@@ -124,6 +125,7 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "getopts" => getopts::getopts,
         "trap" => trap::trap,
         "complete" => complete::complete,
+        "compopt" => complete::compopt,
         "compgen" | "disown" | "ulimit" | "times" | "bg" | "fg" => |_, _| 0,
         _ => return None,
     })
