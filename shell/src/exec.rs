@@ -1710,7 +1710,7 @@ impl<'a> Exec<'a> {
         Ok(fields[0].clone())
     }
 
-    fn open_out(&mut self, name: &str, append: bool) -> Result<Sink, String> {
+    pub(crate) fn open_out(&mut self, name: &str, append: bool) -> Result<Sink, String> {
         let path = self.resolve(name);
         if path == "/dev/null" {
             return Ok(Sink::Null);

@@ -12,6 +12,7 @@ mod getopts;
 pub(crate) mod info;
 mod io;
 mod nav;
+mod nohup;
 mod shopt;
 mod sudo;
 mod timeout;
@@ -163,17 +164,7 @@ pub fn run_exec_level(ex: &mut Exec, argv: &[String], temp: &[(String, String)])
             Flow::Next
         }
         "bash" | "sh" => control::bash(ex, argv),
-        "nohup" => {
-            if argv.len() < 2 {
-                return Some(Flow::Next);
-            }
-            ex.exec_program(&argv[1..], temp).unwrap_or_else(|e| {
-                let text = format!("nohup: failed to run command '{}': {}\n", argv[1], e.msg());
-                ex.err(&text);
-                ex.set_status(e.status());
-                Flow::Next
-            })
-        }
+        "nohup" => nohup::nohup(ex, argv, temp),
         "timeout" => timeout::timeout(ex, argv, temp),
         // bash's `time`: the command, then its elapsed (virtual) time; the
         // playground spends no CPU of its own to report.
