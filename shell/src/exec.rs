@@ -1353,6 +1353,13 @@ impl<'a> Exec<'a> {
         argv: &[String],
         temp: &[(String, String)],
     ) -> Result<Flow, ExecError> {
+        // A link on the PATH to a program (`k` -> kubectl) runs its target.
+        let path_var = self.get_var("PATH").unwrap_or_default();
+        if let Some(link) = self.sh.vfs.link_on_path(&path_var, &argv[0]) {
+            let mut linked = argv.to_vec();
+            linked[0] = link;
+            return self.exec_program(&linked, temp);
+        }
         let name = argv[0].as_str();
         let env = self.env_with(temp);
         if name.contains('/') {
@@ -1498,6 +1505,12 @@ impl<'a> Exec<'a> {
     fn run_path(&mut self, argv: &[String], env: &BTreeMap<String, String>) -> Flow {
         let name = &argv[0];
         let path = self.resolve(name);
+        // Through links: `./k` -> /usr/local/bin/kubectl runs kubectl.
+        let path = self
+            .sh
+            .vfs
+            .canonical(&path, crate::vfs::Canon::AllButLast)
+            .unwrap_or(path);
         let dir = crate::vfs::parent(&path);
         let base = crate::vfs::base(&path);
         if !self.sh.vfs.exists(&path)

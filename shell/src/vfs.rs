@@ -1,8 +1,12 @@
 //! The virtual file system: a flat map from absolute, normalised paths to
 //! nodes. A flat map (rather than a tree of boxes) keeps serde snapshots
 //! simple and makes "list the children of a directory" a cheap range scan.
+//! Symbolic links are nodes holding their target; a lookup walks them as
+//! the kernel does (ELOOP after 40). A file with several names (hard
+//! links) keeps its node in a side table its names point at.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What a path holds.
@@ -46,7 +50,7 @@ fn random_bytes() -> &'static str {
     })
 }
 
-/// One file, directory or device.
+/// One file, directory, device or symbolic link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     pub kind: Kind,
@@ -54,13 +58,48 @@ pub struct Node {
     pub mode: u32,
     /// Last modification, unix milliseconds (virtual time).
     pub mtime: i64,
+    /// A symbolic link's target as written (`kind` is then an empty file
+    /// and means nothing). Beside `Kind` rather than in it, so code that
+    /// matches on kinds, which only ever sees followed nodes, stays as is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// One name of a file with several (hard links): its node is
+    /// `Vfs::shared[id]`, and this entry holds nothing else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    shared: Option<u64>,
 }
 
 impl Node {
-    pub fn is_dir(&self) -> bool {
-        matches!(self.kind, Kind::Dir)
+    pub fn new(kind: Kind, mode: u32, mtime: i64) -> Node {
+        Node {
+            kind,
+            mode,
+            mtime,
+            link: None,
+            shared: None,
+        }
     }
+
+    fn symlink(target: &str, mtime: i64) -> Node {
+        Node {
+            link: Some(target.to_string()),
+            ..Node::new(Kind::File(String::new()), 0o777, mtime)
+        }
+    }
+
+    pub fn is_dir(&self) -> bool {
+        matches!(self.kind, Kind::Dir) && self.link.is_none()
+    }
+
+    pub fn is_symlink(&self) -> bool {
+        self.link.is_some()
+    }
+
+    /// st_size: a link's is the length of its target.
     pub fn size(&self) -> usize {
+        if let Some(t) = &self.link {
+            return t.len();
+        }
         match &self.kind {
             Kind::Dir => 4096,
             Kind::File(s) => s.len(),
@@ -74,6 +113,13 @@ impl Node {
     }
 }
 
+/// A file with more than one name, and how many it has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Shared {
+    node: Node,
+    names: usize,
+}
+
 /// Why an operation failed, with the text the C library would give.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VfsError {
@@ -83,6 +129,10 @@ pub enum VfsError {
     NotDir,
     NotEmpty,
     Invalid,
+    /// ELOOP: more than `MAX_HOPS` links in one lookup.
+    Loop,
+    /// EPERM: a hard link to a directory.
+    NotPermitted,
 }
 
 impl VfsError {
@@ -94,29 +144,44 @@ impl VfsError {
             VfsError::NotDir => "Not a directory",
             VfsError::NotEmpty => "Directory not empty",
             VfsError::Invalid => "Invalid argument",
+            VfsError::Loop => "Too many levels of symbolic links",
+            VfsError::NotPermitted => "Operation not permitted",
         }
     }
 }
 
-/// The virtual file system.
+/// Linux's MAXSYMLINKS: how many links one lookup may pass through.
+const MAX_HOPS: usize = 40;
+
+/// How much of a path `Vfs::canonical` needs to exist: readlink's and
+/// realpath's `-e`, `-f` and `-m`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Canon {
+    Existing,
+    AllButLast,
+    Missing,
+}
+
+/// The virtual file system. Every key's ancestors are real directories
+/// (never links): a lookup that finds its path as a key needs no walk.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Vfs {
     nodes: BTreeMap<String, Node>,
     now: i64,
+    /// The nodes of files with several names, by the id their names hold.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    shared: BTreeMap<u64, Shared>,
 }
 
 impl Default for Vfs {
     fn default() -> Vfs {
         let mut nodes = BTreeMap::new();
-        nodes.insert(
-            "/".to_string(),
-            Node {
-                kind: Kind::Dir,
-                mode: 0o755,
-                mtime: 0,
-            },
-        );
-        Vfs { nodes, now: 0 }
+        nodes.insert("/".to_string(), Node::new(Kind::Dir, 0o755, 0));
+        Vfs {
+            nodes,
+            now: 0,
+            shared: BTreeMap::new(),
+        }
     }
 }
 
@@ -159,6 +224,22 @@ pub fn base(path: &str) -> &str {
     }
 }
 
+/// Pushes a path's components onto a walk's stack, first on top.
+fn push_parts(todo: &mut Vec<String>, path: &str) {
+    for p in path.split('/').rev().filter(|p| !p.is_empty() && *p != ".") {
+        todo.push(p.to_string());
+    }
+}
+
+/// `dir/name` for an absolute directory.
+fn join(dir: &str, name: &str) -> String {
+    if dir == "/" {
+        format!("/{name}")
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
 impl Vfs {
     /// The initial layout of the playground's node.
     pub fn with_layout(host: &str) -> Vfs {
@@ -187,14 +268,7 @@ impl Vfs {
             ("/dev/random", Kind::Random),
             ("/dev/urandom", Kind::Random),
         ] {
-            v.nodes.insert(
-                path.into(),
-                Node {
-                    kind,
-                    mode: 0o666,
-                    mtime: 0,
-                },
-            );
+            v.nodes.insert(path.into(), Node::new(kind, 0o666, 0));
         }
         v.write("/etc/hostname", &format!("{}\n", host));
         v.write("/etc/os-release", OS_RELEASE);
@@ -213,7 +287,8 @@ impl Vfs {
         if self.now == 0 {
             // The initial layout was made before the host said what time
             // it is: date it now rather than 1970.
-            for n in self.nodes.values_mut() {
+            let shared = self.shared.values_mut().map(|s| &mut s.node);
+            for n in self.nodes.values_mut().chain(shared) {
                 if n.mtime == 0 {
                     n.mtime = millis;
                 }
@@ -228,24 +303,199 @@ impl Vfs {
 
     /// Whether two file systems hold the same files (times included).
     pub fn same_files(&self, other: &Vfs) -> bool {
-        self.nodes == other.nodes
+        self.nodes == other.nodes && self.shared == other.shared
     }
 
+    /// The node a key names, through a hard link's indirection.
+    fn entry(&self, key: &str) -> Option<&Node> {
+        let n = self.nodes.get(key)?;
+        match n.shared {
+            Some(id) => self.shared.get(&id).map(|s| &s.node),
+            None => Some(n),
+        }
+    }
+
+    fn entry_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match self.nodes.get(key)?.shared {
+            Some(id) => self.shared.get_mut(&id).map(|s| &mut s.node),
+            None => self.nodes.get_mut(key),
+        }
+    }
+
+    /// Takes a name away; its file goes with its last name.
+    fn remove_key(&mut self, key: &str) {
+        let Some(id) = self.nodes.remove(key).and_then(|n| n.shared) else {
+            return;
+        };
+        if let Some(s) = self.shared.get_mut(&id) {
+            s.names -= 1;
+            if s.names == 0 {
+                self.shared.remove(&id);
+            }
+        }
+    }
+
+    /// Resolves the links in an absolute path, reading `.` and `..` as
+    /// the kernel does (after the link, not before): every component but
+    /// the last, and the last too when `follow`. The result is a key, or
+    /// where one would go when only the last component is missing.
+    /// `lenient` lets missing components and files in the way pass as
+    /// plain names (`realpath -m`).
+    fn walk(&self, path: &str, follow: bool, lenient: bool) -> Result<String, VfsError> {
+        let mut todo = vec![];
+        push_parts(&mut todo, path);
+        let mut cur = String::new();
+        let mut hops = 0;
+        // Below a missing component or a file (lenient only).
+        let mut gone = false;
+        while let Some(part) = todo.pop() {
+            if part == ".." {
+                if let Some(i) = cur.rfind('/') {
+                    cur.truncate(i);
+                }
+                gone = gone && !(cur.is_empty() || self.entry(&cur).is_some_and(Node::is_dir));
+                continue;
+            }
+            let next = format!("{cur}/{part}");
+            let last = todo.is_empty();
+            match if gone { None } else { self.entry(&next) } {
+                Some(n) if n.is_symlink() && (follow || !last) => {
+                    hops += 1;
+                    if hops > MAX_HOPS {
+                        return Err(VfsError::Loop);
+                    }
+                    let target = n.link.as_deref().unwrap_or_default();
+                    if target.starts_with('/') {
+                        cur.clear();
+                    }
+                    push_parts(&mut todo, target);
+                }
+                Some(n) if !last && !n.is_dir() => {
+                    if !lenient {
+                        return Err(VfsError::NotDir);
+                    }
+                    gone = true;
+                    cur = next;
+                }
+                None if !last && !lenient => return Err(VfsError::NotFound),
+                None => {
+                    gone = true;
+                    cur = next;
+                }
+                Some(_) => cur = next,
+            }
+        }
+        Ok(if cur.is_empty() { "/".into() } else { cur })
+    }
+
+    /// The key for a path: itself when it is one (see `Vfs`), else walked.
+    fn key<'p>(&self, path: &'p str, follow: bool) -> Result<Cow<'p, str>, VfsError> {
+        match self.entry(path) {
+            Some(n) if !follow || !n.is_symlink() => Ok(Cow::Borrowed(path)),
+            _ => self.walk(path, follow, false).map(Cow::Owned),
+        }
+    }
+
+    /// What a path holds, following links (stat(2)).
     pub fn stat(&self, path: &str) -> Option<&Node> {
-        self.nodes.get(path)
+        self.entry(&self.key(path, true).ok()?)
+    }
+
+    /// What a path holds, a link itself rather than its target (lstat(2)).
+    pub fn lstat(&self, path: &str) -> Option<&Node> {
+        self.entry(&self.key(path, false).ok()?)
+    }
+
+    /// Why stat(2) of a path fails (`None`: it does not).
+    pub fn stat_error(&self, path: &str, follow: bool) -> Option<VfsError> {
+        match self.key(path, follow) {
+            Err(e) => Some(e),
+            Ok(k) if self.entry(&k).is_none() => Some(VfsError::NotFound),
+            Ok(_) => None,
+        }
+    }
+
+    /// A link's target as written (readlink(2)).
+    pub fn readlink(&self, path: &str) -> Result<&str, VfsError> {
+        let key = self.key(path, false)?;
+        match self.entry(&key) {
+            None => Err(VfsError::NotFound),
+            Some(n) => n.link.as_deref().ok_or(VfsError::Invalid),
+        }
+    }
+
+    /// The absolute path with no links, `.` or `..` left, for a path that
+    /// may still hold `..` (realpath(3), readlink -f).
+    pub fn canonical(&self, path: &str, need: Canon) -> Result<String, VfsError> {
+        let p = self.walk(path, true, need == Canon::Missing)?;
+        if need == Canon::Existing && self.entry(&p).is_none() {
+            return Err(VfsError::NotFound);
+        }
+        Ok(p)
+    }
+
+    /// st_nlink: a directory's is 2 and one per subdirectory.
+    pub fn links(&self, path: &str) -> usize {
+        let Ok(key) = self.key(path, false) else {
+            return 0;
+        };
+        match self.nodes.get(key.as_ref()) {
+            Some(Node {
+                shared: Some(id), ..
+            }) => self.shared.get(id).map_or(1, |s| s.names),
+            Some(n) if n.is_dir() => {
+                let subdirs = self.list(&key).unwrap_or_default();
+                let subdirs = subdirs.iter().filter(|c| {
+                    self.nodes
+                        .get(&join(&key, c))
+                        .is_some_and(|n| n.is_dir() && n.shared.is_none())
+                });
+                2 + subdirs.count()
+            }
+            Some(_) => 1,
+            None => 0,
+        }
+    }
+
+    /// What identifies a file whatever it is called (its "inode"): the
+    /// same for two names of one file. `follow`: of a link's target.
+    pub fn file_id(&self, path: &str, follow: bool) -> Option<String> {
+        let key = self.key(path, follow).ok()?;
+        match self.nodes.get(key.as_ref())? {
+            Node {
+                shared: Some(id), ..
+            } => Some(format!("#{id}")),
+            _ => Some(key.into_owned()),
+        }
+    }
+
+    /// The link the PATH finds for a command name, if what it finds first
+    /// is one. The host's programs are no files, so the shell runs `k`
+    /// after `ln -s /usr/local/bin/kubectl /usr/local/bin/k` by this path,
+    /// whose target names the program.
+    pub fn link_on_path(&self, path_var: &str, name: &str) -> Option<String> {
+        for dir in path_var.split(':').filter(|d| d.starts_with('/')) {
+            let p = join(&resolve("/", dir), name);
+            match self.lstat(&p) {
+                Some(n) if n.is_symlink() => return Some(p),
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        None
     }
 
     pub fn exists(&self, path: &str) -> bool {
-        self.nodes.contains_key(path)
+        self.stat(path).is_some()
     }
 
     pub fn is_dir(&self, path: &str) -> bool {
-        self.nodes.get(path).is_some_and(Node::is_dir)
+        self.stat(path).is_some_and(Node::is_dir)
     }
 
     pub fn is_file(&self, path: &str) -> bool {
         matches!(
-            self.nodes.get(path).map(|n| &n.kind),
+            self.stat(path).map(|n| &n.kind),
             Some(Kind::File(_) | Kind::Null | Kind::Zero | Kind::Random)
         )
     }
@@ -270,26 +520,14 @@ impl Vfs {
 
     /// Reads a file the way `open(2)` + `read(2)` would fail.
     pub fn read_checked(&self, path: &str) -> Result<&str, VfsError> {
-        match self.nodes.get(path) {
+        let key = self.key(path, true)?;
+        match self.entry(&key) {
             Some(n) => match &n.kind {
                 Kind::File(s) => Ok(s),
                 Kind::Dir => Err(VfsError::IsDir),
                 k => Ok(self.device(k)),
             },
-            None => Err(self.missing_reason(path)),
-        }
-    }
-
-    /// Why `path` does not exist: a missing component or a file in the way.
-    fn missing_reason(&self, path: &str) -> VfsError {
-        let mut p = parent(path);
-        loop {
-            match self.nodes.get(p) {
-                Some(n) if n.is_dir() => return VfsError::NotFound,
-                Some(_) => return VfsError::NotDir,
-                None if p == "/" => return VfsError::NotFound,
-                None => p = parent(p),
-            }
+            None => Err(VfsError::NotFound),
         }
     }
 
@@ -305,10 +543,12 @@ impl Vfs {
         }
     }
 
-    /// Writes or appends to a file whose parent must exist.
+    /// Writes or appends to a file whose parent must exist; through a
+    /// link, to its target (made if missing, as open(O_CREAT) does).
     pub fn write_checked(&mut self, path: &str, data: &str, append: bool) -> Result<(), VfsError> {
         let now = self.now;
-        match self.nodes.get_mut(path) {
+        let key = self.key(path, true)?.into_owned();
+        match self.entry_mut(&key) {
             Some(n) => match &mut n.kind {
                 Kind::Dir => Err(VfsError::IsDir),
                 Kind::Null | Kind::Zero | Kind::Random => Ok(()),
@@ -326,45 +566,31 @@ impl Vfs {
                 if path.ends_with('/') && path != "/" {
                     return Err(VfsError::IsDir);
                 }
-                match self.nodes.get(parent(path)) {
-                    Some(p) if p.is_dir() => {
-                        self.nodes.insert(
-                            path.to_string(),
-                            Node {
-                                kind: Kind::File(data.to_string()),
-                                mode: 0o644,
-                                mtime: now,
-                            },
-                        );
-                        Ok(())
-                    }
-                    Some(_) => Err(VfsError::NotDir),
-                    None => Err(self.missing_reason(path)),
-                }
+                self.create(&key, Node::new(Kind::File(data.to_string()), 0o644, now))
             }
+        }
+    }
+
+    /// Adds a node at a key that does not exist yet; its parent must be a
+    /// directory.
+    fn create(&mut self, key: &str, node: Node) -> Result<(), VfsError> {
+        match self.entry(parent(key)) {
+            Some(p) if p.is_dir() => {
+                self.nodes.insert(key.to_string(), node);
+                Ok(())
+            }
+            Some(_) => Err(VfsError::NotDir),
+            None => Err(VfsError::NotFound),
         }
     }
 
     /// Creates one directory; its parent must exist.
     pub fn mkdir(&mut self, path: &str) -> Result<(), VfsError> {
-        if self.nodes.contains_key(path) {
+        let key = self.key(path, false)?.into_owned();
+        if self.nodes.contains_key(&key) {
             return Err(VfsError::Exists);
         }
-        match self.nodes.get(parent(path)) {
-            Some(p) if p.is_dir() => {
-                self.nodes.insert(
-                    path.to_string(),
-                    Node {
-                        kind: Kind::Dir,
-                        mode: 0o755,
-                        mtime: self.now,
-                    },
-                );
-                Ok(())
-            }
-            Some(_) => Err(VfsError::NotDir),
-            None => Err(self.missing_reason(path)),
-        }
+        self.create(&key, Node::new(Kind::Dir, 0o755, self.now))
     }
 
     /// Creates a directory and its missing parents.
@@ -373,7 +599,7 @@ impl Vfs {
         for part in path.split('/').filter(|p| !p.is_empty()) {
             cur.push('/');
             cur.push_str(part);
-            match self.nodes.get(&cur) {
+            match self.stat(&cur) {
                 Some(n) if n.is_dir() => {}
                 Some(_) => return Err(VfsError::NotDir),
                 None => self.mkdir(&cur)?,
@@ -382,16 +608,65 @@ impl Vfs {
         Ok(())
     }
 
+    /// Makes a symbolic link at `path` holding `target` (symlink(2)).
+    pub fn symlink(&mut self, target: &str, path: &str) -> Result<(), VfsError> {
+        if target.is_empty() {
+            return Err(VfsError::NotFound);
+        }
+        let key = self.key(path, false)?.into_owned();
+        if self.nodes.contains_key(&key) {
+            return Err(VfsError::Exists);
+        }
+        self.create(&key, Node::symlink(target, self.now))
+    }
+
+    /// Gives the file at `from` (a link itself, not followed) a second
+    /// name `to` (link(2)).
+    pub fn hard_link(&mut self, from: &str, to: &str) -> Result<(), VfsError> {
+        let src = self.key(from, false)?.into_owned();
+        match self.entry(&src) {
+            None => return Err(VfsError::NotFound),
+            Some(n) if n.is_dir() => return Err(VfsError::NotPermitted),
+            Some(_) => {}
+        }
+        let dst = self.key(to, false)?.into_owned();
+        if self.nodes.contains_key(&dst) {
+            return Err(VfsError::Exists);
+        }
+        let id = match self.nodes.get(&src).and_then(|n| n.shared) {
+            Some(id) => id,
+            None => {
+                let id = self.shared.keys().next_back().map_or(1, |k| k + 1);
+                let Some(node) = self.nodes.remove(&src) else {
+                    return Err(VfsError::NotFound);
+                };
+                self.shared.insert(id, Shared { node, names: 1 });
+                self.nodes.insert(src, Vfs::name_of(id));
+                id
+            }
+        };
+        self.create(&dst, Vfs::name_of(id))?;
+        if let Some(s) = self.shared.get_mut(&id) {
+            s.names += 1;
+        }
+        Ok(())
+    }
+
+    /// The entry one name of a shared file holds.
+    fn name_of(id: u64) -> Node {
+        Node {
+            shared: Some(id),
+            ..Node::new(Kind::File(String::new()), 0, 0)
+        }
+    }
+
     /// Names of a directory's entries, sorted by byte order.
     pub fn list(&self, dir: &str) -> Option<Vec<String>> {
-        if !self.is_dir(dir) {
+        let key = self.key(dir, true).ok()?;
+        if !self.entry(&key).is_some_and(Node::is_dir) {
             return None;
         }
-        let prefix = if dir == "/" {
-            "/".to_string()
-        } else {
-            format!("{}/", dir)
-        };
+        let prefix = join(&key, "");
         let mut out = Vec::new();
         for (k, _) in self.nodes.range(prefix.clone()..) {
             if !k.starts_with(&prefix) {
@@ -405,28 +680,28 @@ impl Vfs {
         Some(out)
     }
 
-    /// Removes a file or an empty directory.
+    /// Removes a file, a link (not its target) or an empty directory.
     pub fn remove(&mut self, path: &str) -> Result<(), VfsError> {
-        match self.nodes.get(path) {
-            None => Err(self.missing_reason(path)),
-            Some(n) if n.is_dir() => {
-                if self.list(path).is_some_and(|l| !l.is_empty()) {
-                    Err(VfsError::NotEmpty)
-                } else {
-                    self.nodes.remove(path);
-                    Ok(())
-                }
+        let key = self.key(path, false)?.into_owned();
+        match self.entry(&key) {
+            None => Err(VfsError::NotFound),
+            Some(n) if n.is_dir() && self.list(&key).is_some_and(|l| !l.is_empty()) => {
+                Err(VfsError::NotEmpty)
             }
             Some(_) => {
-                self.nodes.remove(path);
+                self.remove_key(&key);
                 Ok(())
             }
         }
     }
 
-    /// Removes a path and everything below it.
+    /// Removes a path and everything below it (a link: only the link).
     pub fn remove_all(&mut self, path: &str) {
-        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let Ok(key) = self.key(path, false) else {
+            return;
+        };
+        let key = key.into_owned();
+        let prefix = format!("{}/", key.trim_end_matches('/'));
         let doomed: Vec<String> = self
             .nodes
             .range(prefix.clone()..)
@@ -434,38 +709,48 @@ impl Vfs {
             .map(|(k, _)| k.clone())
             .collect();
         for k in doomed {
-            self.nodes.remove(&k);
+            self.remove_key(&k);
         }
-        if path != "/" {
-            self.nodes.remove(path);
+        if key != "/" {
+            self.remove_key(&key);
         }
     }
 
-    /// Every path at or below `path`, in sorted order.
+    /// Every path at or below `path`, in sorted order, named from `path`:
+    /// a link there is followed, links below it are listed, not entered
+    /// (what `grep -r` and `tar` walk).
     pub fn subtree(&self, path: &str) -> Vec<String> {
-        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let Ok(key) = self.key(path, true) else {
+            return vec![];
+        };
+        let prefix = format!("{}/", key.trim_end_matches('/'));
         let mut out = vec![];
-        if self.nodes.contains_key(path) {
+        if self.nodes.contains_key(key.as_ref()) {
             out.push(path.to_string());
         }
+        let shown = path.trim_end_matches('/');
         out.extend(
             self.nodes
                 .range(prefix.clone()..)
                 .take_while(|(k, _)| k.starts_with(&prefix))
-                .map(|(k, _)| k.clone()),
+                .map(|(k, _)| format!("{shown}/{}", &k[prefix.len()..])),
         );
         out
     }
 
-    /// Moves a file or directory tree; `to` must not exist as a directory.
+    /// Moves a file, link or directory tree (rename(2): links are moved,
+    /// not followed); `to` must not exist as a directory.
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), VfsError> {
-        if !self.nodes.contains_key(from) {
-            return Err(self.missing_reason(from));
-        }
-        match self.nodes.get(parent(to)) {
+        let from = self.key(from, false)?.into_owned();
+        let Some(moving) = self.entry(&from) else {
+            return Err(VfsError::NotFound);
+        };
+        let from_dir = moving.is_dir();
+        let to = self.key(to, false)?.into_owned();
+        match self.entry(parent(&to)) {
             Some(p) if p.is_dir() => {}
             Some(_) => return Err(VfsError::NotDir),
-            None => return Err(self.missing_reason(to)),
+            None => return Err(VfsError::NotFound),
         }
         if to == from {
             return Ok(());
@@ -473,20 +758,25 @@ impl Vfs {
         if to.starts_with(&format!("{}/", from)) {
             return Err(VfsError::Invalid);
         }
-        if let Some(t) = self.nodes.get(to) {
-            let from_dir = self.is_dir(from);
+        if let Some(t) = self.entry(&to) {
             if t.is_dir() && !from_dir {
                 return Err(VfsError::IsDir);
             }
             if !t.is_dir() && from_dir {
                 return Err(VfsError::NotDir);
             }
-            if t.is_dir() && self.list(to).is_some_and(|l| !l.is_empty()) {
+            if t.is_dir() && self.list(&to).is_some_and(|l| !l.is_empty()) {
                 return Err(VfsError::NotEmpty);
             }
-            self.nodes.remove(to);
+            self.remove_key(&to);
         }
-        for old in self.subtree(from) {
+        let moved: Vec<String> = self
+            .nodes
+            .range(format!("{from}/")..)
+            .take_while(|(k, _)| k.starts_with(&format!("{from}/")))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for old in std::iter::once(from.clone()).chain(moved) {
             if let Some(n) = self.nodes.remove(&old) {
                 let new = format!("{}{}", to, &old[from.len()..]);
                 self.nodes.insert(new, n);
@@ -498,22 +788,44 @@ impl Vfs {
     /// Sets the mtime to now, creating an empty file if needed.
     pub fn touch(&mut self, path: &str) -> Result<(), VfsError> {
         let now = self.now;
-        if let Some(n) = self.nodes.get_mut(path) {
+        let key = self.key(path, true)?.into_owned();
+        if let Some(n) = self.entry_mut(&key) {
             n.mtime = now;
             return Ok(());
         }
-        self.write_checked(path, "", true)
+        self.write_checked(&key, "", true)
     }
 
+    /// Sets a link's own mtime (`touch -h`); the name must exist.
+    pub fn touch_link(&mut self, path: &str) -> Result<(), VfsError> {
+        let now = self.now;
+        let key = self.key(path, false)?.into_owned();
+        let n = self.entry_mut(&key).ok_or(VfsError::NotFound)?;
+        n.mtime = now;
+        Ok(())
+    }
+
+    /// chmod(2): a link's target's mode.
     pub fn set_mode(&mut self, path: &str, mode: u32) {
-        if let Some(n) = self.nodes.get_mut(path) {
+        let Ok(key) = self.key(path, true) else {
+            return;
+        };
+        let key = key.into_owned();
+        if let Some(n) = self.entry_mut(&key) {
             n.mode = mode;
         }
     }
 
-    /// Inserts a node as is (used by `cp` to keep modes).
+    /// Inserts a node as is, in place of whatever the name held (used by
+    /// `cp` to keep modes); links on the way are followed, one at the
+    /// name replaced.
     pub fn put(&mut self, path: &str, node: Node) {
-        self.nodes.insert(path.to_string(), node);
+        let key = match self.walk(parent(path), true, false) {
+            Ok(dir) if path != "/" => join(&dir, base(path)),
+            _ => path.to_string(),
+        };
+        self.remove_key(&key);
+        self.nodes.insert(key, node);
     }
 }
 
@@ -558,5 +870,74 @@ mod tests {
         assert_eq!(v.read("/b/f"), Some("hi"));
         v.remove_all("/b");
         assert!(!v.exists("/b/f"));
+    }
+
+    #[test]
+    fn symlinks_are_followed_but_not_by_lstat() {
+        let mut v = Vfs::default();
+        v.mkdir("/d").unwrap();
+        v.write("/d/f", "hi");
+        v.symlink("d", "/ld").unwrap();
+        v.symlink("/ld/f", "/lf").unwrap();
+        assert_eq!(v.read("/ld/f"), Some("hi"));
+        assert_eq!(v.read("/lf"), Some("hi"));
+        assert!(v.lstat("/ld").is_some_and(Node::is_symlink));
+        assert!(v.is_dir("/ld"));
+        assert_eq!(v.list("/ld").unwrap(), vec!["f"]);
+        assert_eq!(v.readlink("/lf"), Ok("/ld/f"));
+        assert_eq!(v.readlink("/d/f"), Err(VfsError::Invalid));
+        assert_eq!(v.canonical("/lf", Canon::Existing).as_deref(), Ok("/d/f"));
+        // Writing through a dangling link makes its target.
+        v.symlink("new", "/dangling").unwrap();
+        assert!(!v.exists("/dangling"));
+        v.write_checked("/dangling", "x", false).unwrap();
+        assert_eq!(v.read("/new"), Some("x"));
+        v.remove("/ld").unwrap();
+        assert_eq!(v.read("/d/f"), Some("hi"));
+    }
+
+    #[test]
+    fn loops_stop_after_forty_links() {
+        let mut v = Vfs::default();
+        v.write("/f", "x");
+        v.symlink("/f", "/l0").unwrap();
+        for i in 1..=40 {
+            v.symlink(&format!("l{}", i - 1), &format!("/l{i}"))
+                .unwrap();
+        }
+        assert_eq!(v.read("/l39"), Some("x"));
+        assert_eq!(v.read_checked("/l40"), Err(VfsError::Loop));
+        v.symlink("b", "/a").unwrap();
+        v.symlink("a", "/b").unwrap();
+        assert_eq!(v.stat_error("/a", true), Some(VfsError::Loop));
+        assert!(v.lstat("/a").is_some());
+    }
+
+    #[test]
+    fn hard_links_share_one_file() {
+        let mut v = Vfs::default();
+        v.write("/a", "one");
+        v.hard_link("/a", "/b").unwrap();
+        v.write_checked("/b", "two", true).unwrap();
+        assert_eq!(v.read("/a"), Some("onetwo"));
+        assert_eq!(
+            (v.links("/a"), v.file_id("/a", true)),
+            (2, v.file_id("/b", true))
+        );
+        v.rename("/b", "/c").unwrap();
+        v.remove("/a").unwrap();
+        assert_eq!((v.read("/c"), v.links("/c")), (Some("onetwo"), 1));
+        v.remove("/c").unwrap();
+        assert!(v.shared.is_empty());
+        v.mkdir("/d").unwrap();
+        assert_eq!(v.hard_link("/d", "/e"), Err(VfsError::NotPermitted));
+    }
+
+    #[test]
+    fn old_snapshots_load_and_new_ones_look_the_same() {
+        let old = r#"{"nodes":{"/":{"kind":"Dir","mode":493,"mtime":0},"/f":{"kind":{"File":"hi"},"mode":420,"mtime":5}},"now":5}"#;
+        let v: Vfs = serde_json::from_str(old).unwrap();
+        assert_eq!(v.read("/f"), Some("hi"));
+        assert_eq!(serde_json::to_string(&v).unwrap(), old);
     }
 }

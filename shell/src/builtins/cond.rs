@@ -21,7 +21,9 @@ fn unary(ex: &Exec, op: &str, arg: &str) -> Option<bool> {
         "-r" | "-w" => node.is_some(),
         "-x" => node.is_some_and(|n| n.mode & 0o111 != 0),
         "-c" => node.is_some_and(|n| n.is_char_device()),
-        "-L" | "-h" | "-b" | "-p" | "-S" | "-t" | "-g" | "-u" | "-k" | "-N" => false,
+        // The name itself, not what it points at.
+        "-L" | "-h" => !arg.is_empty() && ex.sh.vfs.lstat(&path).is_some_and(|n| n.is_symlink()),
+        "-b" | "-p" | "-S" | "-t" | "-g" | "-u" | "-k" | "-N" => false,
         "-O" | "-G" => node.is_some(),
         "-v" => ex.lookup_param(arg).is_some(),
         _ => return None,
@@ -81,7 +83,11 @@ fn binary(ex: &Exec, a: &str, op: &str, b: &str) -> Result<bool, String> {
                 _ => false,
             }
         }
-        "-ef" => ex.resolve(a) == ex.resolve(b) && ex.sh.vfs.exists(&ex.resolve(a)),
+        // One file: through links, or two hard links' names.
+        "-ef" => {
+            let id = |p: &str| ex.sh.vfs.file_id(&ex.resolve(p), true);
+            id(a).is_some() && id(a) == id(b)
+        }
         _ => return Err(format!("{}: binary operator expected", op)),
     })
 }

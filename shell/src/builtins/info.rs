@@ -39,6 +39,11 @@ pub fn is_tool(name: &str) -> bool {
 
 /// Where a program would be installed.
 pub fn program_path(ex: &Exec, name: &str) -> Option<String> {
+    // A link the learner made on the PATH (`ln -s …/kubectl /usr/local/bin/k`).
+    let path_var = ex.get_var("PATH").unwrap_or_default();
+    if let Some(link) = ex.sh.vfs.link_on_path(&path_var, name) {
+        return Some(link);
+    }
     let host = ex.progs.names().contains(&name);
     if !host && !ex.progs.installed(name) {
         return None;

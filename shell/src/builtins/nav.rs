@@ -1,12 +1,22 @@
 //! Moving around the VFS: cd, pwd (and a stub of the directory stack).
+//! The working directory is logical, as bash keeps it: the path as the
+//! user went there, links and all; `-P` resolves them.
 
 use crate::exec::Exec;
+use crate::vfs::Canon;
 
 pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
-    let args: Vec<&String> = argv[1..]
+    let opts: Vec<&String> = argv[1..]
         .iter()
-        .skip_while(|a| matches!(a.as_str(), "-L" | "-P" | "-e" | "-@"))
+        .take_while(|a| matches!(a.as_str(), "-L" | "-P" | "-e" | "-@"))
         .collect();
+    // The last of -L and -P wins.
+    let physical = opts
+        .iter()
+        .rev()
+        .find(|a| matches!(a.as_str(), "-L" | "-P"))
+        .is_some_and(|a| a.as_str() == "-P");
+    let args: Vec<&String> = argv[1 + opts.len()..].iter().collect();
     let args: Vec<&String> = if args.first().map(|a| a.as_str()) == Some("--") {
         args[1..].to_vec()
     } else {
@@ -43,7 +53,17 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
         }
         return 0;
     }
-    let path = ex.resolve(&target);
+    let mut path = ex.resolve(&target);
+    if physical {
+        // `..` after a link is the target's parent here.
+        let raw = match target.starts_with('/') {
+            true => target.clone(),
+            false => format!("{}/{}", ex.sh.cwd, target),
+        };
+        if let Ok(p) = ex.sh.vfs.canonical(&raw, Canon::Existing) {
+            path = p;
+        }
+    }
     match ex.sh.vfs.stat(&path) {
         Some(n) if n.is_dir() => {}
         Some(_) => {
@@ -51,7 +71,9 @@ pub fn cd(ex: &mut Exec, argv: &[String]) -> i32 {
             return 1;
         }
         None => {
-            ex.errp(&format!("cd: {}: No such file or directory", target));
+            let why = ex.sh.vfs.stat_error(&path, true);
+            let why = why.unwrap_or(crate::vfs::VfsError::NotFound).msg();
+            ex.errp(&format!("cd: {}: {}", target, why));
             return 1;
         }
     }
@@ -73,7 +95,15 @@ pub fn pwd(ex: &mut Exec, argv: &[String]) -> i32 {
         let opt: String = bad.chars().take(2).collect();
         return super::invalid_option(ex, "pwd", &opt, "pwd [-LP]");
     }
-    let cwd = ex.sh.cwd.clone();
+    let physical = argv[1..]
+        .iter()
+        .rev()
+        .find(|a| matches!(a.as_str(), "-L" | "-P"))
+        .is_some_and(|a| a == "-P");
+    let mut cwd = ex.sh.cwd.clone();
+    if physical {
+        cwd = ex.sh.vfs.canonical(&cwd, Canon::Existing).unwrap_or(cwd);
+    }
     ex.out(&format!("{}\n", cwd));
     0
 }

@@ -3,7 +3,8 @@
 //! precedence. `-exec` runs its command through the shell that ran find,
 //! so `find . -name '*.yaml' -exec kubectl apply -f {} \;` works.
 
-use crate::vfs::{base, parent, resolve, Kind, Vfs};
+use crate::vfs::{base, parent, resolve, Kind, Vfs, VfsError};
+use std::collections::BTreeMap;
 
 /// What find needs from whoever runs it.
 pub trait FindHost {
@@ -36,7 +37,13 @@ enum Test {
         icase: bool,
         whole: bool,
     },
-    Type(Vec<char>),
+    /// `-type` (`x`: `-xtype`, which looks the other side of a link).
+    Type(Vec<char>, bool),
+    /// `-lname`/`-ilname`: a link's target.
+    LinkName {
+        pat: String,
+        icase: bool,
+    },
     Empty,
     False,
     /// `-size [+-]N[cwbkMG]`: compared in units, rounded up.
@@ -75,6 +82,27 @@ struct Entry<'a> {
     shown: &'a str,
     depth: usize,
     root: &'a str,
+    /// Whether its tests see through a link (-L, or -H for a root).
+    follow: bool,
+}
+
+/// What an entry's tests look at: a link's target when following (a
+/// link that leads nowhere stays a link, as in GNU find), else the link.
+fn node_of<'v>(vfs: &'v Vfs, path: &str, follow: bool) -> Option<&'v crate::vfs::Node> {
+    match follow {
+        true => vfs.stat(path).or_else(|| vfs.lstat(path)),
+        false => vfs.lstat(path),
+    }
+}
+
+/// `-type`'s letter for a node.
+fn type_letter(n: &crate::vfs::Node) -> char {
+    match () {
+        _ if n.is_symlink() => 'l',
+        _ if n.is_dir() => 'd',
+        _ if n.is_char_device() => 'c',
+        _ => 'f',
+    }
 }
 
 struct Parser<'a> {
@@ -85,6 +113,8 @@ struct Parser<'a> {
     mindepth: usize,
     has_action: bool,
     batches: usize,
+    /// `-follow`: as -L.
+    follow: bool,
     /// For `-newer`, whose file find reads while parsing.
     vfs: &'a Vfs,
     cwd: &'a str,
@@ -231,7 +261,11 @@ impl<'a> Parser<'a> {
                 self.depth_first = true;
                 Node::True
             }
-            "-xdev" | "-mount" | "-noleaf" | "-ignore_readdir_race" | "-follow" => Node::True,
+            "-xdev" | "-mount" | "-noleaf" | "-ignore_readdir_race" => Node::True,
+            "-follow" => {
+                self.follow = true;
+                Node::True
+            }
             "-true" => Node::True,
             "-false" => Node::Test(Test::False),
             "-name" | "-iname" | "-path" | "-ipath" | "-wholename" | "-iwholename" => {
@@ -250,8 +284,12 @@ impl<'a> Parser<'a> {
                 {
                     return Err(format!("Unknown argument to {a}: {bad}"));
                 }
-                Node::Test(Test::Type(kinds))
+                Node::Test(Test::Type(kinds, a == "-xtype"))
             }
+            "-lname" | "-ilname" => Node::Test(Test::LinkName {
+                pat: self.value(a)?,
+                icase: a == "-ilname",
+            }),
             "-empty" => Node::Test(Test::Empty),
             "-size" => {
                 let v = self.value(a)?;
@@ -415,21 +453,26 @@ impl Run<'_> {
                     crate::glob::matches(pat, subject)
                 }
             }
-            Test::Type(kinds) => vfs.stat(e.path).is_some_and(|n| {
-                kinds.iter().any(|k| match k {
-                    'd' => n.is_dir(),
-                    'f' => matches!(n.kind, Kind::File(_)),
-                    'c' => n.is_char_device(),
-                    _ => false,
+            Test::Type(kinds, other_side) => node_of(vfs, e.path, e.follow != *other_side)
+                .is_some_and(|n| kinds.contains(&type_letter(n))),
+            Test::LinkName { pat, icase } => {
+                let target = node_of(vfs, e.path, e.follow).and_then(|n| n.link.as_deref());
+                target.is_some_and(|t| match icase {
+                    true => crate::glob::matches(&pat.to_lowercase(), &t.to_lowercase()),
+                    false => crate::glob::matches(pat, t),
                 })
-            }),
-            Test::Empty => match vfs.stat(e.path).map(|n| &n.kind) {
-                Some(Kind::Dir) => vfs.list(e.path).is_some_and(|l| l.is_empty()),
-                Some(Kind::File(s)) => s.is_empty(),
-                _ => false,
+            }
+            Test::Empty => match node_of(vfs, e.path, e.follow) {
+                Some(n) if n.is_symlink() => false,
+                Some(n) => match &n.kind {
+                    Kind::Dir => vfs.list(e.path).is_some_and(|l| l.is_empty()),
+                    Kind::File(s) => s.is_empty(),
+                    _ => false,
+                },
+                None => false,
             },
             Test::False => false,
-            Test::Size(cmp, n, scale) => vfs.stat(e.path).is_some_and(|node| {
+            Test::Size(cmp, n, scale) => node_of(vfs, e.path, e.follow).is_some_and(|node| {
                 let bytes = if node.is_dir() {
                     4096
                 } else {
@@ -438,12 +481,12 @@ impl Run<'_> {
                 let units = bytes.div_ceil(*scale);
                 cmp.holds(units as i64, *n as i64)
             }),
-            Test::Age(cmp, n, unit) => vfs.stat(e.path).is_some_and(|node| {
+            Test::Age(cmp, n, unit) => node_of(vfs, e.path, e.follow).is_some_and(|node| {
                 // find rounds the age down to whole units before comparing.
                 let age = (now - node.mtime).max(0) / unit;
                 cmp.holds(age, *n)
             }),
-            Test::Newer(t) => vfs.stat(e.path).is_some_and(|node| node.mtime > *t),
+            Test::Newer(t) => node_of(vfs, e.path, e.follow).is_some_and(|node| node.mtime > *t),
         }
     }
 
@@ -537,18 +580,31 @@ fn printf(format: &str, e: &Entry, vfs: &Vfs) -> String {
                 }
                 Some('d') => out.push_str(&e.depth.to_string()),
                 Some('s') => {
-                    let size = vfs
-                        .stat(e.path)
-                        .map_or(0, |n| if n.is_dir() { 4096 } else { n.size() });
+                    let size = node_of(vfs, e.path, e.follow).map_or(0, |n| {
+                        if n.is_dir() {
+                            4096
+                        } else {
+                            n.size()
+                        }
+                    });
                     out.push_str(&size.to_string());
                 }
                 Some('m') => {
-                    let mode = vfs.stat(e.path).map_or(0, |n| n.mode);
+                    let mode = node_of(vfs, e.path, e.follow).map_or(0, |n| n.mode);
                     out.push_str(&format!("{:o}", mode & 0o7777));
                 }
                 Some('y') => {
-                    let dir = vfs.stat(e.path).is_some_and(|n| n.is_dir());
-                    out.push(if dir { 'd' } else { 'f' });
+                    out.push(node_of(vfs, e.path, e.follow).map_or('U', type_letter));
+                }
+                // The type behind a link: N where there is none, L a loop.
+                Some('Y') => out.push(match vfs.stat(e.path) {
+                    Some(n) => type_letter(n),
+                    None if vfs.stat_error(e.path, true) == Some(VfsError::Loop) => 'L',
+                    None => 'N',
+                }),
+                Some('l') => {
+                    let n = node_of(vfs, e.path, e.follow);
+                    out.push_str(n.and_then(|n| n.link.as_deref()).unwrap_or(""));
                 }
                 Some('%') => out.push('%'),
                 Some(o) => {
@@ -578,8 +634,55 @@ fn depth_first_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// How the walk treats links: -P never follows, -H follows the starting
+/// points only, -L (or `-follow`) follows every one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Links {
+    Never,
+    Roots,
+    Always,
+}
+
+/// Every path at and below `path`, named from it, directories first; a
+/// link is entered when `follow`, but never into a directory already on
+/// the way down: those go into `loops` with that ancestor.
+fn collect(
+    vfs: &Vfs,
+    path: &str,
+    follow: (bool, bool),
+    on_the_way: &mut Vec<(String, String)>,
+    out: &mut Vec<String>,
+    loops: &mut BTreeMap<String, String>,
+) {
+    out.push(path.to_string());
+    if !node_of(vfs, path, follow.0).is_some_and(|n| n.is_dir()) {
+        return;
+    }
+    let id = vfs.file_id(path, follow.0).unwrap_or_default();
+    if let Some((_, first)) = on_the_way.iter().find(|(i, _)| *i == id) {
+        loops.insert(path.to_string(), first.clone());
+        return;
+    }
+    on_the_way.push((id, path.to_string()));
+    for name in vfs.list(path).unwrap_or_default() {
+        let child = format!("{}/{name}", path.trim_end_matches('/'));
+        collect(vfs, &child, (follow.1, follow.1), on_the_way, out, loops);
+    }
+    on_the_way.pop();
+}
+
 pub fn find(host: &mut dyn FindHost, argv: &[String]) -> i32 {
+    let mut links = Links::Never;
     let mut i = 1;
+    while let Some(opt @ ("-H" | "-L" | "-P")) = argv.get(i).map(String::as_str) {
+        links = match opt {
+            "-H" => Links::Roots,
+            "-L" => Links::Always,
+            _ => Links::Never,
+        };
+        i += 1;
+    }
+    let first_root = i;
     while i < argv.len() {
         let a = argv[i].as_str();
         if (a.starts_with('-') && a.len() > 1) || a == "!" || a == "(" || a == ")" || a == "," {
@@ -587,7 +690,7 @@ pub fn find(host: &mut dyn FindHost, argv: &[String]) -> i32 {
         }
         i += 1;
     }
-    let mut roots: Vec<String> = argv[1..i].to_vec();
+    let mut roots: Vec<String> = argv[first_root..i].to_vec();
     if roots.is_empty() {
         roots.push(".".into());
     }
@@ -600,12 +703,16 @@ pub fn find(host: &mut dyn FindHost, argv: &[String]) -> i32 {
         mindepth: 0,
         has_action: false,
         batches: 0,
+        follow: false,
         vfs: host.vfs(),
         cwd: &cwd,
     };
     let parsed = p.whole();
     let (depth_first, maxdepth, mindepth, has_action) =
         (p.depth_first, p.maxdepth, p.mindepth, p.has_action);
+    if p.follow {
+        links = Links::Always;
+    }
     let expr = match parsed {
         Ok(e) => e,
         Err(msg) => {
@@ -629,13 +736,21 @@ pub fn find(host: &mut dyn FindHost, argv: &[String]) -> i32 {
     };
     for r in &roots {
         let top = resolve(&cwd, r);
-        if !run.host.vfs().exists(&top) {
-            run.host
-                .err(&format!("find: ‘{r}’: No such file or directory\n"));
+        // A starting point named with a trailing slash is its target.
+        let follow_top = links != Links::Never || (r.ends_with('/') && top != "/");
+        let follow_below = links == Links::Always;
+        if node_of(run.host.vfs(), &top, follow_top).is_none() {
+            let why = run.host.vfs().stat_error(&top, follow_top);
+            let why = why.unwrap_or(VfsError::NotFound).msg();
+            run.host.err(&format!("find: ‘{r}’: {why}\n"));
             run.status = 1;
             continue;
         }
-        let mut all = run.host.vfs().subtree(&top);
+        let mut all = vec![];
+        let mut loops = BTreeMap::new();
+        let vfs = run.host.vfs();
+        let follow = (follow_top, follow_below);
+        collect(vfs, &top, follow, &mut vec![], &mut all, &mut loops);
         if depth_first {
             all.sort_by(|a, b| depth_first_order(a, b));
         } else {
@@ -658,7 +773,7 @@ pub fn find(host: &mut dyn FindHost, argv: &[String]) -> i32 {
             {
                 continue;
             }
-            if !run.host.vfs().exists(path) {
+            if run.host.vfs().lstat(path).is_none() {
                 continue;
             }
             let depth = if *path == top {
@@ -679,11 +794,27 @@ pub fn find(host: &mut dyn FindHost, argv: &[String]) -> i32 {
                     format!("{r}/{rel}")
                 }
             };
+            if let Some(first) = loops.get(path) {
+                let first = match first == &top {
+                    true => r.clone(),
+                    false => format!(
+                        "{}/{}",
+                        r.trim_end_matches('/'),
+                        &first[top.len()..].trim_start_matches('/')
+                    ),
+                };
+                run.host.err(&format!(
+                    "find: File system loop detected; ‘{shown}’ is part of the same file system loop as ‘{first}’.\n"
+                ));
+                run.status = 1;
+                continue;
+            }
             let entry = Entry {
                 path,
                 shown: &shown,
                 depth,
                 root: r,
+                follow: if depth == 0 { follow_top } else { follow_below },
             };
             run.pruned = false;
             if depth >= mindepth {

@@ -1,5 +1,5 @@
-//! File-system coreutils: mkdir, rmdir, rm, cp, mv, touch, chmod, find,
-//! realpath (stat is in stat.rs).
+//! File-system coreutils: mkdir, rmdir, rm, cp, mv, touch, chmod (stat
+//! is in stat.rs, ln and realpath in ln.rs).
 
 use super::{getopt, q, Ctx};
 use crate::vfs::{base, parent, Kind, VfsError};
@@ -31,29 +31,52 @@ pub fn mkdir(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let parents = o.has('p') || o.long("parents");
     let mut st = 0;
     for a in &o.args {
-        let p = ctx.path(a);
-        let r = if parents {
-            ctx.vfs.mkdir_p(&p)
+        let made = if parents {
+            mkdir_parents(ctx, a, o.has('v'))
         } else {
-            ctx.vfs.mkdir(&p)
+            let p = ctx.path(a);
+            let r = ctx.vfs.mkdir(&p).map_err(|e| (a.as_str(), e));
+            if r.is_ok() && o.has('v') {
+                ctx.out(&format!("mkdir: created directory {}\n", q(a)));
+            }
+            r
         };
-        match r {
-            Ok(()) => {
-                if o.has('v') {
-                    ctx.out(&format!("mkdir: created directory {}\n", q(a)));
-                }
-            }
-            Err(e) => {
-                ctx.err(&format!(
-                    "mkdir: cannot create directory ‘{}’: {}\n",
-                    a,
-                    e.msg()
-                ));
-                st = 1;
-            }
+        if let Err((name, e)) = made {
+            ctx.err(&format!(
+                "mkdir: cannot create directory ‘{}’: {}\n",
+                name,
+                e.msg()
+            ));
+            st = 1;
         }
     }
     st
+}
+
+/// `mkdir -p`: each missing directory on the way, named as typed; the
+/// error names the one that failed (a file or a dangling link in the way).
+fn mkdir_parents<'a>(ctx: &mut Ctx, a: &'a str, verbose: bool) -> Result<(), (&'a str, VfsError)> {
+    let mut names: Vec<&str> = a
+        .char_indices()
+        .filter(|&(i, c)| c == '/' && i > 0 && !a[..i].ends_with('/'))
+        .map(|(i, _)| &a[..i])
+        .collect();
+    if !a.trim_end_matches('/').is_empty() {
+        names.push(a);
+    }
+    for (k, name) in names.iter().enumerate() {
+        let p = ctx.path(name);
+        match ctx.vfs.stat(&p) {
+            Some(n) if n.is_dir() => continue,
+            Some(_) if k + 1 < names.len() => return Err((name, VfsError::NotDir)),
+            Some(_) => return Err((name, VfsError::Exists)),
+            None => ctx.vfs.mkdir(&p).map_err(|e| (*name, e))?,
+        }
+        if verbose {
+            ctx.out(&format!("mkdir: created directory {}\n", q(name)));
+        }
+    }
+    Ok(())
 }
 
 pub fn rmdir(ctx: &mut Ctx, argv: &[String]) -> i32 {
@@ -67,7 +90,7 @@ pub fn rmdir(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let mut st = 0;
     for a in &o.args {
         let p = ctx.path(a);
-        let r = match ctx.vfs.stat(&p) {
+        let r = match ctx.vfs.lstat(&p) {
             Some(n) if !n.is_dir() => Err(VfsError::NotDir),
             _ => ctx.vfs.remove(&p),
         };
@@ -123,10 +146,17 @@ pub fn rm(ctx: &mut Ctx, argv: &[String]) -> i32 {
             st = 1;
             continue;
         }
-        match ctx.vfs.stat(&p) {
+        // A link goes, not what it points at; `link/` names the target.
+        let node = if a.ends_with('/') {
+            ctx.vfs.stat(&p)
+        } else {
+            ctx.vfs.lstat(&p)
+        };
+        match node {
             None => {
                 if !force {
-                    let e = ctx.vfs.read_checked(&p).err().unwrap_or(VfsError::NotFound);
+                    let e = ctx.vfs.stat_error(&p, a.ends_with('/'));
+                    let e = e.unwrap_or(VfsError::NotFound);
                     ctx.err(&format!("rm: cannot remove {}: {}\n", q(a), e.msg()));
                     st = 1;
                 }
@@ -158,20 +188,43 @@ pub fn rm(ctx: &mut Ctx, argv: &[String]) -> i32 {
     st
 }
 
-/// Copies (or moves) `src` to `dst`, recursively for directories.
-fn copy_tree(ctx: &mut Ctx, src: &str, dst: &str) {
-    let now = ctx.vfs.now();
-    for path in ctx.vfs.subtree(src) {
-        let Some(node) = ctx.vfs.stat(&path).cloned() else {
-            continue;
-        };
-        let target = format!("{}{}", dst, &path[src.len()..]);
-        let mut n = node;
-        n.mtime = now;
-        if n.is_dir() && ctx.vfs.is_dir(&target) {
-            continue;
-        }
-        ctx.vfs.put(&target, n);
+/// Which symbolic links cp follows: its -P, -L and -H.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Deref {
+    Never,
+    Always,
+    CommandLine,
+}
+
+/// How deep `cp -rL` goes before it stops following (a link loop).
+const COPY_DEPTH: usize = 64;
+
+/// Copies `src` to `dst`, recursively for directories; `follow` says
+/// whether a link at `src` is copied as its target or as a link, `deref`
+/// the same for links below it.
+fn copy_tree(ctx: &mut Ctx, src: &str, dst: &str, follow: bool, deref: bool, depth: usize) {
+    let node = if follow {
+        ctx.vfs.stat(src)
+    } else {
+        ctx.vfs.lstat(src)
+    };
+    let Some(mut n) = node.cloned() else {
+        return;
+    };
+    n.mtime = ctx.vfs.now();
+    if !n.is_dir() {
+        ctx.vfs.put(dst, n);
+        return;
+    }
+    if !ctx.vfs.is_dir(dst) {
+        ctx.vfs.put(dst, n);
+    }
+    if depth >= COPY_DEPTH {
+        return;
+    }
+    for name in ctx.vfs.list(src).unwrap_or_default() {
+        let (s, d) = (format!("{src}/{name}"), format!("{dst}/{name}"));
+        copy_tree(ctx, &s, &d, deref, deref, depth + 1);
     }
 }
 
@@ -181,7 +234,7 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
         ctx,
         prog,
         argv,
-        "rRfivnpauT",
+        "rRfivnpauTPdLH",
         "t",
         &[
             "recursive",
@@ -191,6 +244,8 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
             "interactive",
             "archive",
             "target-directory=",
+            "no-dereference",
+            "dereference",
         ],
         1,
     ) {
@@ -199,6 +254,28 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
     };
     let recursive =
         mv || o.has('r') || o.has('R') || o.has('a') || o.long("recursive") || o.long("archive");
+    // The last of -P/-d/-a, -L and -H wins; a recursive copy keeps links.
+    let mut deref = None;
+    for c in &o.flags {
+        match c {
+            'P' | 'd' | 'a' => deref = Some(Deref::Never),
+            'L' => deref = Some(Deref::Always),
+            'H' => deref = Some(Deref::CommandLine),
+            _ => {}
+        }
+    }
+    if o.long("no-dereference") || o.long("archive") {
+        deref = Some(Deref::Never);
+    }
+    if o.long("dereference") {
+        deref = Some(Deref::Always);
+    }
+    let deref = match deref {
+        _ if mv => Deref::Never,
+        Some(d) => d,
+        None if recursive => Deref::Never,
+        None => Deref::Always,
+    };
     let mut args = o.args.clone();
     let target_dir = o.val('t').map(|s| s.to_string());
     if args.is_empty() {
@@ -231,12 +308,18 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
     let mut st = 0;
     for a in &args {
         let sp = ctx.path(a);
-        let Some(snode) = ctx.vfs.stat(&sp).cloned() else {
-            ctx.err(&format!(
-                "{}: cannot stat {}: No such file or directory\n",
-                prog,
-                q(a)
-            ));
+        let follow = deref != Deref::Never;
+        let snode = if follow {
+            ctx.vfs.stat(&sp)
+        } else {
+            ctx.vfs.lstat(&sp)
+        };
+        let Some(snode) = snode.cloned() else {
+            let e = ctx
+                .vfs
+                .stat_error(&sp, follow)
+                .unwrap_or(VfsError::NotFound);
+            ctx.err(&format!("{}: cannot stat {}: {}\n", prog, q(a), e.msg()));
             st = 1;
             continue;
         };
@@ -263,7 +346,15 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
             st = 1;
             continue;
         }
-        if target == sp {
+        // One file under two names: a link copied onto what it names, or
+        // two hard links.
+        let same = if mv || snode.is_symlink() {
+            ctx.vfs.file_id(&sp, false) == ctx.vfs.file_id(&target, false)
+        } else {
+            ctx.vfs.file_id(&target, true).is_some()
+                && ctx.vfs.file_id(&sp, true) == ctx.vfs.file_id(&target, true)
+        };
+        if same || target == sp {
             ctx.err(&format!(
                 "{}: {} and {} are the same file\n",
                 prog,
@@ -313,7 +404,7 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
             }
             _ => {}
         }
-        if (o.has('n') || o.long("no-clobber")) && ctx.vfs.exists(&target) {
+        if (o.has('n') || o.long("no-clobber")) && ctx.vfs.lstat(&target).is_some() {
             continue;
         }
         if !ctx.vfs.is_dir(parent(&target)) {
@@ -352,9 +443,28 @@ fn copy_or_move(ctx: &mut Ctx, argv: &[String], mv: bool) -> i32 {
                 st = 1;
                 continue;
             }
-        } else if snode.is_dir() {
-            copy_tree(ctx, &sp, &target);
+        } else if snode.is_dir() || snode.is_symlink() {
+            if snode.is_symlink() && !ctx.vfs.lstat(&target).is_some_and(|n| n.is_dir()) {
+                let _ = ctx.vfs.remove(&target);
+            }
+            copy_tree(ctx, &sp, &target, follow, deref == Deref::Always, 0);
         } else {
+            if ctx.vfs.lstat(&target).is_some_and(|n| n.is_symlink()) && !ctx.vfs.exists(&target) {
+                let msg = match ctx.vfs.stat_error(&target, true) {
+                    Some(VfsError::Loop) => format!(
+                        "cp: cannot stat {}: {}\n",
+                        q(&shown_target),
+                        VfsError::Loop.msg()
+                    ),
+                    _ => format!(
+                        "cp: not writing through dangling symlink {}\n",
+                        q(&shown_target)
+                    ),
+                };
+                ctx.err(&msg);
+                st = 1;
+                continue;
+            }
             let data = match &snode.kind {
                 Kind::File(s) => s.clone(),
                 _ => String::new(),
@@ -410,7 +520,13 @@ pub fn touch(ctx: &mut Ctx, argv: &[String]) -> i32 {
         if o.has('c') && !ctx.vfs.exists(&p) {
             continue;
         }
-        if let Err(e) = ctx.vfs.touch(&p) {
+        // -h: the link itself, never its target.
+        let r = if o.has('h') {
+            ctx.vfs.touch_link(&p)
+        } else {
+            ctx.vfs.touch(&p)
+        };
+        if let Err(e) = r {
             ctx.err(&format!("touch: cannot touch {}: {}\n", q(a), e.msg()));
             st = 1;
         }
@@ -493,10 +609,17 @@ pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
     for a in &rest {
         let p = ctx.path(a);
         let Some(n) = ctx.vfs.stat(&p).cloned() else {
-            ctx.err(&format!(
-                "chmod: cannot access {}: No such file or directory\n",
-                q(a)
-            ));
+            if ctx.vfs.lstat(&p).is_some() {
+                ctx.err(&format!(
+                    "chmod: cannot operate on dangling symlink {}\n",
+                    q(a)
+                ));
+            } else {
+                ctx.err(&format!(
+                    "chmod: cannot access {}: No such file or directory\n",
+                    q(a)
+                ));
+            }
             st = 1;
             continue;
         };
@@ -510,25 +633,6 @@ pub fn chmod(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 return 1;
             }
         }
-    }
-    st
-}
-
-pub fn realpath(ctx: &mut Ctx, argv: &[String]) -> i32 {
-    let prog = argv[0].clone();
-    let args: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
-    if args.is_empty() {
-        return missing(ctx, &prog, "missing operand");
-    }
-    let mut st = 0;
-    for a in args {
-        let p = ctx.path(a);
-        if prog == "realpath" && !ctx.vfs.exists(&p) && !ctx.vfs.is_dir(parent(&p)) {
-            ctx.err(&format!("realpath: {}: No such file or directory\n", a));
-            st = 1;
-            continue;
-        }
-        ctx.out(&format!("{}\n", p));
     }
     st
 }

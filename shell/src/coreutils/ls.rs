@@ -3,16 +3,44 @@
 
 use super::{getopt, q, Ctx};
 use crate::timefmt::ls_date;
-use crate::vfs::{base, Kind, Node};
+use crate::vfs::{Canon, Kind, Node, VfsError};
 
 struct Entry {
     name: String,
     path: String,
     node: Node,
+    /// Whether `node` is what a link at `path` points at.
+    followed: bool,
+    /// A link ls was asked to follow and could not: shown as `l?????????`.
+    broken: bool,
+}
+
+impl Entry {
+    fn new(name: String, path: String, node: &Node, followed: bool) -> Entry {
+        Entry {
+            name,
+            path,
+            node: node.clone(),
+            followed,
+            broken: false,
+        }
+    }
+
+    /// st_nlink of what the entry shows.
+    fn nlink(&self, ctx: &Ctx) -> usize {
+        match self.followed {
+            true => ctx
+                .vfs
+                .canonical(&self.path, Canon::Existing)
+                .map_or(1, |p| ctx.vfs.links(&p)),
+            false => ctx.vfs.links(&self.path),
+        }
+    }
 }
 
 pub fn mode_of(n: &Node) -> String {
     let t = match n.kind {
+        _ if n.is_symlink() => 'l',
         Kind::Dir => 'd',
         Kind::File(_) => '-',
         Kind::Null | Kind::Zero | Kind::Random => 'c',
@@ -44,6 +72,7 @@ pub fn mode_of(n: &Node) -> String {
 
 fn blocks(n: &Node) -> u64 {
     match &n.kind {
+        _ if n.is_symlink() => 0,
         Kind::Dir => 4,
         Kind::File(s) => (s.len() as u64).div_ceil(4096) * 4,
         Kind::Null | Kind::Zero | Kind::Random => 0,
@@ -148,6 +177,9 @@ struct Flags {
     slash: bool,
     no_group: bool,
     numeric: bool,
+    /// -L: every link followed; -H: those named on the command line.
+    deref_all: bool,
+    deref_args: bool,
 }
 
 fn sort_entries(v: &mut [Entry], f: &Flags) {
@@ -162,14 +194,30 @@ fn sort_entries(v: &mut [Entry], f: &Flags) {
     }
 }
 
-fn decorate(e: &Entry, f: &Flags) -> String {
+/// `-F`'s and `-p`'s mark after a name.
+fn indicator(n: &Node, f: &Flags) -> &'static str {
+    match () {
+        _ if !f.classify && !f.slash => "",
+        _ if n.is_dir() => "/",
+        _ if !f.classify => "",
+        _ if n.is_symlink() => "@",
+        _ if n.mode & 0o111 != 0 => "*",
+        _ => "",
+    }
+}
+
+fn decorate(ctx: &Ctx, e: &Entry, f: &Flags) -> String {
     let mut s = e.name.clone();
-    if f.classify || f.slash {
-        if e.node.is_dir() {
-            s.push('/');
-        } else if f.classify && e.node.mode & 0o111 != 0 {
-            s.push('*');
+    match &e.node.link {
+        // The long format shows where a link goes, marked as its target.
+        Some(t) if f.long && !e.broken => {
+            s.push_str(" -> ");
+            s.push_str(t);
+            if let Some(target) = ctx.vfs.stat(&e.path) {
+                s.push_str(indicator(target, f));
+            }
         }
+        _ => s.push_str(indicator(&e.node, f)),
     }
     s
 }
@@ -186,26 +234,10 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
             };
             out.push_str(&format!("total {}\n", t));
         }
-        let nlink = |e: &Entry| -> usize {
-            if e.node.is_dir() {
-                2 + ctx
-                    .vfs
-                    .list(&e.path)
-                    .map(|l| {
-                        l.iter()
-                            .filter(|n| {
-                                ctx.vfs
-                                    .is_dir(&format!("{}/{}", e.path.trim_end_matches('/'), n))
-                            })
-                            .count()
-                    })
-                    .unwrap_or(0)
-            } else {
-                1
-            }
-        };
         let size = |e: &Entry| -> String {
             match e.node.kind {
+                _ if e.broken => "?".into(),
+                _ if e.node.is_symlink() => e.node.size().to_string(),
                 Kind::Null => "1, 3".into(),
                 Kind::Zero => "1, 5".into(),
                 Kind::Random if e.path.ends_with("/random") => "1, 8".into(),
@@ -215,32 +247,49 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
             }
         };
         let owner = if f.numeric { "0" } else { "root" };
-        let links: Vec<String> = entries.iter().map(|e| nlink(e).to_string()).collect();
+        let links: Vec<String> = entries
+            .iter()
+            .map(|e| match e.broken {
+                true => "?".into(),
+                false => e.nlink(ctx).to_string(),
+            })
+            .collect();
         let sizes: Vec<String> = entries.iter().map(size).collect();
+        let dates: Vec<String> = entries
+            .iter()
+            .map(|e| match e.broken {
+                true => "?".into(),
+                false => ls_date(e.node.mtime, ctx.now),
+            })
+            .collect();
         let lw = links.iter().map(|s| s.len()).max().unwrap_or(1);
         let sw = sizes.iter().map(|s| s.len()).max().unwrap_or(1);
+        let dw = dates.iter().map(|s| s.chars().count()).max().unwrap_or(1);
+        let ow = owner.len();
         for (i, e) in entries.iter().enumerate() {
+            let (mode, user) = match e.broken {
+                true => ("l?????????".to_string(), "?"),
+                false => (mode_of(&e.node), owner),
+            };
             let group = if f.no_group {
                 String::new()
             } else {
-                format!("{} ", owner)
+                format!("{:<ow$} ", user)
             };
             out.push_str(&format!(
-                "{} {:>lw$} {} {}{:>sw$} {} {}\n",
-                mode_of(&e.node),
+                "{} {:>lw$} {:<ow$} {}{:>sw$} {:>dw$} {}\n",
+                mode,
                 links[i],
-                owner,
+                user,
                 group,
                 sizes[i],
-                ls_date(e.node.mtime, ctx.now),
-                decorate(e, f),
-                lw = lw,
-                sw = sw
+                dates[i],
+                decorate(ctx, e, f),
             ));
         }
         return out;
     }
-    let names: Vec<String> = entries.iter().map(|e| decorate(e, f)).collect();
+    let names: Vec<String> = entries.iter().map(|e| decorate(ctx, e, f)).collect();
     if f.one || !ctx.tty {
         for n in names {
             out.push_str(&n);
@@ -256,7 +305,9 @@ fn render(ctx: &Ctx, entries: &[Entry], f: &Flags, with_total: bool) -> String {
     columns(&names, width)
 }
 
-fn dir_entries(ctx: &Ctx, dir: &str, f: &Flags) -> Vec<Entry> {
+/// A directory's entries; links are shown as links unless -L, when one
+/// that leads nowhere is a `broken` entry and a minor failure (`status`).
+fn dir_entries(ctx: &mut Ctx, dir: &str, shown: &str, f: &Flags, status: &mut i32) -> Vec<Entry> {
     let mut v = Vec::new();
     if f.all {
         for (name, p) in [
@@ -264,11 +315,7 @@ fn dir_entries(ctx: &Ctx, dir: &str, f: &Flags) -> Vec<Entry> {
             ("..", crate::vfs::parent(dir).to_string()),
         ] {
             if let Some(n) = ctx.vfs.stat(&p) {
-                v.push(Entry {
-                    name: name.into(),
-                    path: p,
-                    node: n.clone(),
-                });
+                v.push(Entry::new(name.into(), p, n, true));
             }
         }
     }
@@ -281,12 +328,28 @@ fn dir_entries(ctx: &Ctx, dir: &str, f: &Flags) -> Vec<Entry> {
         } else {
             format!("{}/{}", dir, name)
         };
-        if let Some(n) = ctx.vfs.stat(&p) {
-            v.push(Entry {
-                name,
-                path: p,
-                node: n.clone(),
-            });
+        let followed = if f.deref_all { ctx.vfs.stat(&p) } else { None };
+        if let Some(n) = followed {
+            v.push(Entry::new(name, p, n, true));
+        } else if let Some(n) = ctx.vfs.lstat(&p) {
+            let mut e = Entry::new(name, p, n, false);
+            if f.deref_all && n.is_symlink() {
+                e.broken = true;
+                // Only what needs the target's details finds it missing.
+                if f.long || f.classify {
+                    let why = ctx.vfs.stat_error(&e.path, true);
+                    let why = why.unwrap_or(VfsError::NotFound).msg();
+                    // ls names it as the directory was named, `.` left out.
+                    let name = match shown {
+                        "." => e.name.clone(),
+                        s if s.ends_with('/') => format!("{s}{}", e.name),
+                        s => format!("{s}/{}", e.name),
+                    };
+                    ctx.err(&format!("ls: cannot access {}: {}\n", q(&name), why));
+                    *status = (*status).max(1);
+                }
+            }
+            v.push(e);
         }
     }
     sort_entries(&mut v, f);
@@ -298,7 +361,7 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
         ctx,
         "ls",
         argv,
-        "aAlL1hdRtSrFpgGnoic",
+        "aAlLH1hdRtSrFpgGnoic",
         "wIT",
         &[
             "all",
@@ -316,6 +379,8 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
             "group-directories-first",
             "full-time",
             "time-style=",
+            "dereference",
+            "dereference-command-line",
         ],
         2,
     ) {
@@ -337,6 +402,8 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
         slash: o.has('p'),
         no_group: o.has('G') || o.has('o'),
         numeric: o.has('n'),
+        deref_all: o.has('L') || o.long("dereference"),
+        deref_args: o.has('H') || o.long("dereference-command-line"),
     };
     let mut args = o.args.clone();
     if args.is_empty() {
@@ -347,22 +414,13 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let mut dirs = Vec::new();
     for a in &args {
         let p = ctx.path(a);
-        match ctx.vfs.stat(&p) {
-            None => {
-                let why = if ctx.vfs.read_checked(&p) == Err(crate::vfs::VfsError::NotDir) {
-                    "Not a directory"
-                } else {
-                    "No such file or directory"
-                };
-                ctx.err(&format!("ls: cannot access {}: {}\n", q(a), why));
+        match operand(ctx, a, &p, &f) {
+            Err(why) => {
+                ctx.err(&format!("ls: cannot access {}: {}\n", q(a), why.msg()));
                 status = 2;
             }
-            Some(n) => {
-                let e = Entry {
-                    name: a.clone(),
-                    path: p.clone(),
-                    node: n.clone(),
-                };
+            Ok((n, followed)) => {
+                let e = Entry::new(a.clone(), p.clone(), &n, followed);
                 if n.is_dir() && !f.dir {
                     dirs.push(e);
                 } else {
@@ -384,12 +442,26 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
         .map(|d| (d.name.clone(), d.path.clone()))
         .collect();
     let mut qi = 0;
+    // -RL: each directory once, whatever links lead back to it.
+    let mut listed: Vec<String> = vec![];
     while qi < queue.len() {
         if ctx.written + out.len() > ctx.limit {
             break;
         }
         let (shown, path) = queue[qi].clone();
         qi += 1;
+        if f.recursive {
+            let id = ctx.vfs.file_id(&path, true).unwrap_or_default();
+            if listed.contains(&id) {
+                ctx.err(&format!(
+                    "ls: {}: not listing already-listed directory\n",
+                    shown
+                ));
+                status = 2;
+                continue;
+            }
+            listed.push(id);
+        }
         if !first {
             out.push('\n');
         }
@@ -397,7 +469,7 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
         if show_headers {
             out.push_str(&format!("{}:\n", shown));
         }
-        let entries = dir_entries(ctx, &path, &f);
+        let entries = dir_entries(ctx, &path, &shown, &f, &mut status);
         out.push_str(&render(ctx, &entries, &f, true));
         if f.recursive {
             let subs: Vec<(String, String)> = entries
@@ -417,9 +489,37 @@ pub fn ls(ctx: &mut Ctx, argv: &[String]) -> i32 {
             }
         }
     }
-    let _ = base;
     ctx.out(&out);
     status
+}
+
+/// What a command-line operand shows as, and whether its link was
+/// followed. Plain `ls` follows a link to a directory; -l, -d and -F
+/// show the link; -H and -L follow it; a trailing slash always does.
+fn operand(ctx: &Ctx, name: &str, p: &str, f: &Flags) -> Result<(Node, bool), VfsError> {
+    let trailing = name.ends_with('/') && p != "/";
+    let keep_link = !f.deref_all && !f.deref_args && (f.long || f.dir || f.classify);
+    let node = if trailing || !keep_link {
+        match ctx.vfs.stat(p) {
+            Some(n) if trailing && !n.is_dir() => return Err(VfsError::NotDir),
+            Some(n) if n.is_dir() || f.deref_all || f.deref_args || trailing => {
+                return Ok((n.clone(), true))
+            }
+            None if f.deref_all || f.deref_args || trailing => {
+                return Err(ctx.vfs.stat_error(p, true).unwrap_or(VfsError::NotFound))
+            }
+            // ELOOP is an error even here: only a missing target falls back.
+            None if ctx.vfs.stat_error(p, true) == Some(VfsError::Loop) => {
+                return Err(VfsError::Loop)
+            }
+            _ => ctx.vfs.lstat(p),
+        }
+    } else {
+        ctx.vfs.lstat(p)
+    };
+    node.cloned()
+        .map(|n| (n, false))
+        .ok_or_else(|| ctx.vfs.stat_error(p, false).unwrap_or(VfsError::NotFound))
 }
 
 #[cfg(test)]

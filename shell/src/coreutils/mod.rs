@@ -17,6 +17,7 @@ mod fs;
 mod grep;
 mod join;
 mod jq;
+mod ln;
 mod ls;
 pub(crate) mod misc;
 mod mktemp;
@@ -107,7 +108,10 @@ pub fn lookup(name: &str) -> Option<Util> {
         "chmod" => fs::chmod,
         "chown" => chown::chown,
         "stat" => stat::stat,
-        "realpath" | "readlink" => fs::realpath,
+        "ln" => ln::ln,
+        "unlink" => ln::unlink,
+        "readlink" => ln::readlink,
+        "realpath" => ln::realpath,
         "cat" => text::cat,
         "tac" => text::tac,
         "head" => text::head,
@@ -196,6 +200,7 @@ pub const NAMES: &[&str] = &[
     "join",
     "jq",
     "less",
+    "ln",
     "ls",
     "mawk",
     "md5sum",
@@ -234,6 +239,7 @@ pub const NAMES: &[&str] = &[
     "uname",
     "unexpand",
     "uniq",
+    "unlink",
     "uptime",
     "wc",
     "whoami",

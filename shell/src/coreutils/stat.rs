@@ -2,7 +2,7 @@
 //! with printf-style flags, width and precision as GNU stat.c reads them.
 
 use super::{getopt, q, Ctx};
-use crate::vfs::{Kind, Node};
+use crate::vfs::{Canon, Kind, Node, VfsError};
 
 /// One directive's value, formatted the way its printf conversion is.
 enum Val {
@@ -18,9 +18,10 @@ fn time_text(ms: i64) -> String {
     crate::timefmt::strftime("%Y-%m-%d %H:%M:%S.%N +0000", ms)
 }
 
-/// A stable stand-in for an inode number: the VFS has none.
-fn inode(path: &str) -> i64 {
-    let h = path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+/// A stable stand-in for an inode number, from what identifies the file
+/// (`Vfs::file_id`: one for all its hard links).
+fn inode(id: &str) -> i64 {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
     });
     (h % 4_000_000 + 100_000) as i64
@@ -28,6 +29,7 @@ fn inode(path: &str) -> i64 {
 
 fn blocks(n: &Node) -> i64 {
     match n.kind {
+        _ if n.is_symlink() => 0,
         Kind::Dir => 8,
         Kind::File(_) => (n.size() as i64 + 4095) / 4096 * 8,
         _ => 0,
@@ -36,6 +38,7 @@ fn blocks(n: &Node) -> i64 {
 
 fn kind_text(n: &Node) -> &'static str {
     match n.kind {
+        _ if n.is_symlink() => "symbolic link",
         Kind::Dir => "directory",
         Kind::File(ref s) if s.is_empty() => "regular empty file",
         Kind::File(_) => "regular file",
@@ -45,16 +48,25 @@ fn kind_text(n: &Node) -> &'static str {
 
 struct File<'a> {
     name: &'a str,
-    path: &'a str,
+    /// What identifies the file (for `%i`).
+    id: &'a str,
     node: &'a Node,
     links: i64,
+}
+
+/// `%N`: the quoted name, and where a link points.
+fn quoted_name(f: &File) -> String {
+    match &f.node.link {
+        Some(t) => format!("{} -> {}", q(f.name), q(t)),
+        None => q(f.name),
+    }
 }
 
 fn value(f: &File, c: char) -> Option<Val> {
     let n = f.node;
     Some(match c {
         'n' => Val::Str(f.name.to_string()),
-        'N' => Val::Str(q(f.name)),
+        'N' => Val::Str(quoted_name(f)),
         's' => Val::Int(n.size() as i64),
         'a' => Val::Oct((n.mode & 0o7777) as u64),
         'A' => Val::Str(super::ls::mode_of(n)),
@@ -62,7 +74,7 @@ fn value(f: &File, c: char) -> Option<Val> {
         'u' | 'g' => Val::Int(0),
         'F' => Val::Str(kind_text(n).into()),
         'h' => Val::Int(f.links),
-        'i' => Val::Int(inode(f.path)),
+        'i' => Val::Int(inode(f.id)),
         'b' => Val::Int(blocks(n)),
         'B' => Val::Int(512),
         'o' => Val::Int(4096),
@@ -256,27 +268,33 @@ pub fn stat(ctx: &mut Ctx, argv: &[String]) -> i32 {
             _ => {}
         }
     }
+    // A link itself unless -L (or a trailing slash) says its target.
+    let follow = o.has('L') || o.long("dereference");
     let mut st = 0;
     for a in &o.args {
         let p = ctx.path(a);
-        let Some(n) = ctx.vfs.stat(&p).cloned() else {
-            ctx.err(&format!(
-                "stat: cannot statx {}: No such file or directory\n",
-                q(a)
-            ));
+        let follow = follow || (a.ends_with('/') && p != "/");
+        let node = if follow {
+            ctx.vfs.stat(&p)
+        } else {
+            ctx.vfs.lstat(&p)
+        };
+        let Some(n) = node.cloned() else {
+            let e = ctx.vfs.stat_error(&p, follow).unwrap_or(VfsError::NotFound);
+            ctx.err(&format!("stat: cannot statx {}: {}\n", q(a), e.msg()));
             st = 1;
             continue;
         };
-        let subdirs = ctx.vfs.list(&p).map_or(0, |l| {
-            l.iter()
-                .filter(|c| ctx.vfs.is_dir(&crate::vfs::resolve(&p, c)))
-                .count()
-        });
+        let key = match follow {
+            true => ctx.vfs.canonical(&p, Canon::Existing).unwrap_or(p.clone()),
+            false => p.clone(),
+        };
+        let id = ctx.vfs.file_id(&key, false).unwrap_or_default();
         let file = File {
             name: a,
-            path: &p,
+            id: &id,
             node: &n,
-            links: if n.is_dir() { 2 + subdirs as i64 } else { 1 },
+            links: ctx.vfs.links(&key) as i64,
         };
         match &format {
             Some((fmt, printf)) => match expand(ctx, fmt, &file, *printf) {
@@ -294,7 +312,10 @@ pub fn stat(ctx: &mut Ctx, argv: &[String]) -> i32 {
             None => {
                 ctx.out(&format!(
                     "  File: {}\n  Size: {:<15} Blocks: {:<10} IO Block: 4096   {}\nAccess: ({:04o}/{})  Uid: (    0/    root)   Gid: (    0/    root)\nModify: {}\n",
-                    a,
+                    match &n.link {
+                        Some(t) => format!("{a} -> {t}"),
+                        None => a.to_string(),
+                    },
                     n.size(),
                     blocks(&n),
                     kind_text(&n),
