@@ -79,6 +79,7 @@ async fn terminal_and_diagram_in_the_browser() {
         "the prompt is back after Ctrl-C:\n{screen}"
     );
     browser.click("[data-testid='speed-1']").await;
+    tail_follows_until_ctrl_c(&browser).await;
 
     time_controls(&browser).await;
     survives_a_reload(&browser).await;
@@ -100,6 +101,33 @@ async fn first_prompt(browser: &Browser, what: &str, loading: Instant) {
         "first prompt ({what}): {in_page} ms after navigation start (in the page); {:?} for the test",
         loading.elapsed()
     );
+}
+
+/// `tail -f` prints the file, then holds the terminal until Ctrl-C (bash
+/// says 130); under `timeout` it ends by itself with 124.
+async fn tail_follows_until_ctrl_c(browser: &Browser) {
+    browser
+        .type_line("printf '%s\\n' first \"$((6*7))-end\" > app.log; tail -f app.log")
+        .await;
+    let screen = browser
+        .wait_for_text("42-end", Duration::from_secs(10))
+        .await;
+    assert!(
+        !screen.trim_end().ends_with(PROMPT),
+        "no prompt while tail follows:\n{screen}"
+    );
+    browser.ctrl_c().await;
+    browser.type_line("echo tail-ended-$?").await;
+    browser
+        .wait_for_text("tail-ended-130", Duration::from_secs(10))
+        .await;
+    browser
+        .type_line("timeout 2 tail -f app.log; echo timed-out-$?")
+        .await;
+    browser
+        .wait_for_text("timed-out-124", Duration::from_secs(10))
+        .await;
+    browser.screenshot("tail-follow").await;
 }
 
 /// Pause stops the clock, step moves it 10 s, 60x runs it a minute a second.
