@@ -68,3 +68,32 @@ fn a_job_that_ends_at_once_is_announced_at_the_next_prompt() {
         ("".into(), "[1]+  Exit 1                  false\n".into())
     );
 }
+
+#[test]
+fn kill_names_the_signal_that_ended_a_job() {
+    let mut c = terminal();
+    line(&mut c, "sleep 100 &");
+    assert_eq!(
+        line(&mut c, "kill -0 %1; echo $?"),
+        ("0\n".into(), "".into())
+    );
+    assert_eq!(
+        line(&mut c, "kill -9 %1"),
+        (
+            "".into(),
+            "[1]+  Killed                  sleep 100\n".into()
+        )
+    );
+    line(&mut c, "sleep 100 &");
+    assert_eq!(
+        line(&mut c, "kill -s INT %1"),
+        (
+            "".into(),
+            "[1]+  Interrupt               sleep 100\n".into()
+        )
+    );
+    assert_eq!(
+        line(&mut c, "kill -0 %1"),
+        ("".into(), "bash: kill: %1: no such job\n".into())
+    );
+}

@@ -268,8 +268,11 @@ impl Exec<'_> {
         0
     }
 
-    /// `kill` of `%N` or a job's pid; other pids do not exist.
-    pub fn kill_job_spec(&mut self, spec: &str) -> Result<(), String> {
+    /// `kill` of `%N` or a job's pid with `signal`; other pids do not
+    /// exist (the shell's own, 4242, is the caller's to answer). Signal 0
+    /// only asks whether the job is there; signals a process ignores or
+    /// that stop it leave it running.
+    pub fn kill_job_spec(&mut self, spec: &str, signal: i32) -> Result<(), String> {
         let Some(i) = self.find_job(spec) else {
             return Err(if spec.starts_with('%') {
                 format!("bash: kill: {spec}: no such job\n")
@@ -282,14 +285,21 @@ impl Exec<'_> {
         if job.killed || !(self.progs.kill_job(job.pid) || sleeping) {
             return Err(format!("bash: kill: ({}) - No such process\n", job.pid));
         }
+        // 0 tests; CHLD, CONT, URG and WINCH are ignored; STOP, TSTP,
+        // TTIN and TTOU would stop it (not modelled: it runs on).
+        if matches!(signal, 0 | 17..=23 | 28) {
+            return Ok(());
+        }
         let marker = self.marker(i);
         self.sh.jobs[i].killed = true;
-        self.sh.jobs[i].status = 143;
+        self.sh.jobs[i].status = 128 + signal;
         if self.sh.job_notices {
             self.sh.jobs.remove(i);
             self.err(&format!(
                 "[{}]{marker}  {:<24}{}\n",
-                job.id, "Terminated", job.text
+                job.id,
+                death_text(signal),
+                job.text
             ));
         }
         Ok(())
@@ -304,7 +314,7 @@ impl Exec<'_> {
             Some(spec) => match self.find_job(spec) {
                 Some(i) => {
                     let j = &self.sh.jobs[i];
-                    status = if j.killed { 143 } else { j.status };
+                    status = j.status;
                     if j.killed {
                         self.sh.now
                     } else {
@@ -357,5 +367,21 @@ impl Exec<'_> {
         if self.progs.run(inv).is_some() {
             self.after_host();
         }
+    }
+}
+
+/// How bash reports a job a signal ended (glibc's strsignal).
+fn death_text(signal: i32) -> &'static str {
+    match signal {
+        1 => "Hangup",
+        2 => "Interrupt",
+        3 => "Quit",
+        6 => "Aborted",
+        9 => "Killed",
+        10 => "User defined signal 1",
+        12 => "User defined signal 2",
+        13 => "Broken pipe",
+        14 => "Alarm clock",
+        _ => "Terminated",
     }
 }

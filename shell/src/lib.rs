@@ -17,6 +17,7 @@ pub mod line_diff;
 mod parser;
 mod regex;
 mod shell;
+mod signals;
 mod timefmt;
 mod vfs;
 

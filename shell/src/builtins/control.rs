@@ -206,16 +206,61 @@ pub fn command(ex: &mut Exec, argv: &[String]) -> Flow {
     ex.run_external(rest, &[])
 }
 
+const KILL_USAGE: &str = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n";
+
+/// bash's kill: `-l` lists or translates signals; `-s SIG`, `-n N`,
+/// `-SIG` choose one; jobs (`%1`, a job's pid) and the shell itself are
+/// the processes there are.
 pub fn kill(ex: &mut Exec, argv: &[String]) -> i32 {
-    let args: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
+    let mut signal = 15;
+    let mut i = 1;
+    let bad = |ex: &mut Exec, spec: &str| {
+        ex.err(&format!("bash: kill: {spec}: invalid signal specification\n"));
+        1
+    };
+    while let Some(a) = argv.get(i) {
+        match a.as_str() {
+            "--" => {
+                i += 1;
+                break;
+            }
+            "-l" | "-L" => return list_signals(ex, &argv[i + 1..]),
+            "-s" | "-n" => {
+                let Some(spec) = argv.get(i + 1) else {
+                    ex.err(&format!(
+                        "bash: kill: {a}: option requires an argument\n"
+                    ));
+                    return 1;
+                };
+                match crate::signals::number(spec) {
+                    Some(n) => signal = n,
+                    None => return bad(ex, spec),
+                }
+                i += 2;
+                continue;
+            }
+            s if s.len() > 1 && s.starts_with('-') => match crate::signals::number(&s[1..]) {
+                Some(n) => signal = n,
+                None if s == "-0" => signal = 0,
+                None => return bad(ex, &s[1..]),
+            },
+            _ => break,
+        }
+        i += 1;
+    }
+    let args = &argv[i..];
     if args.is_empty() {
-        ex.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n");
+        ex.err(KILL_USAGE);
         return 2;
     }
     let mut status = 0;
     for a in args {
+        // An interactive shell ignores TERM; its own pid is there.
+        if a == "4242" {
+            continue;
+        }
         if a.starts_with('%') || a.chars().all(|c| c.is_ascii_digit()) {
-            if let Err(e) = ex.kill_job_spec(a) {
+            if let Err(e) = ex.kill_job_spec(a, signal) {
                 ex.err(&e);
                 status = 1;
             }
@@ -225,6 +270,34 @@ pub fn kill(ex: &mut Exec, argv: &[String]) -> i32 {
                 "bash: kill: {}: arguments must be process or job IDs\n",
                 a
             ));
+        }
+    }
+    status
+}
+
+/// `kill -l [SIG...]`: the table, or each name as its number and each
+/// number (or exit status past 128) as its name.
+fn list_signals(ex: &mut Exec, specs: &[String]) -> i32 {
+    if specs.is_empty() {
+        ex.out(&crate::signals::table());
+        return 0;
+    }
+    let mut status = 0;
+    for spec in specs {
+        let answer = match spec.parse::<i32>() {
+            Ok(0) => Some("EXIT".to_string()),
+            Ok(n) => crate::signals::name(if n > 128 { n - 128 } else { n }),
+            Err(_) if spec.eq_ignore_ascii_case("EXIT") => Some("0".into()),
+            Err(_) => crate::signals::number(spec).map(|n| n.to_string()),
+        };
+        match answer {
+            Some(a) => ex.out(&format!("{a}\n")),
+            None => {
+                ex.err(&format!(
+                    "bash: kill: {spec}: invalid signal specification\n"
+                ));
+                status = 1;
+            }
         }
     }
     status

@@ -90,7 +90,7 @@ struct Options {
     /// How many arguments the options took.
     used: usize,
     /// The signal's name (without SIG) and number.
-    signal: (&'static str, i32),
+    signal: (String, i32),
     kill_after: Option<String>,
     preserve: bool,
     verbose: bool,
@@ -101,7 +101,7 @@ impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
         let mut o = Options {
             used: 0,
-            signal: ("TERM", 15),
+            signal: ("TERM".into(), 15),
             kill_after: None,
             preserve: false,
             verbose: false,
@@ -210,46 +210,14 @@ impl Options {
     }
 }
 
-/// Linux's signals by name (with or without SIG) or number.
-fn signal(s: &str) -> Option<(&'static str, i32)> {
-    const SIGNALS: &[(&str, i32)] = &[
-        ("HUP", 1),
-        ("INT", 2),
-        ("QUIT", 3),
-        ("ILL", 4),
-        ("TRAP", 5),
-        ("ABRT", 6),
-        ("BUS", 7),
-        ("FPE", 8),
-        ("KILL", 9),
-        ("USR1", 10),
-        ("SEGV", 11),
-        ("USR2", 12),
-        ("PIPE", 13),
-        ("ALRM", 14),
-        ("TERM", 15),
-        ("STKFLT", 16),
-        ("CHLD", 17),
-        ("CONT", 18),
-        ("STOP", 19),
-        ("TSTP", 20),
-        ("TTIN", 21),
-        ("TTOU", 22),
-        ("URG", 23),
-        ("XCPU", 24),
-        ("XFSZ", 25),
-        ("VTALRM", 26),
-        ("PROF", 27),
-        ("WINCH", 28),
-        ("POLL", 29),
-        ("PWR", 30),
-        ("SYS", 31),
-    ];
-    if let Ok(n) = s.parse::<i32>() {
-        return SIGNALS.iter().copied().find(|&(_, k)| k == n);
-    }
-    let name = s.strip_prefix("SIG").unwrap_or(s);
-    SIGNALS.iter().copied().find(|&(k, _)| k == name)
+/// A signal by name (with or without SIG; coreutils also knows IO as
+/// POLL) or number: its name and number.
+fn signal(s: &str) -> Option<(String, i32)> {
+    let n = match s.trim_start_matches("SIG") {
+        "POLL" => Some(29),
+        _ => crate::signals::number(s),
+    }?;
+    Some((crate::signals::name(n)?, n))
 }
 
 /// GNU's interval: a non-negative floating number with an optional
@@ -291,9 +259,10 @@ mod tests {
 
     #[test]
     fn signals_by_name_or_number() {
-        assert_eq!(signal("KILL"), Some(("KILL", 9)));
-        assert_eq!(signal("SIGINT"), Some(("INT", 2)));
-        assert_eq!(signal("9"), Some(("KILL", 9)));
+        assert_eq!(signal("KILL"), Some(("KILL".into(), 9)));
+        assert_eq!(signal("SIGINT"), Some(("INT".into(), 2)));
+        assert_eq!(signal("9"), Some(("KILL".into(), 9)));
+        assert_eq!(signal("POLL"), Some(("IO".into(), 29)));
         assert_eq!(signal("FOO"), None);
     }
 }

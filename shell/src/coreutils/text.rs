@@ -435,6 +435,18 @@ pub fn tee(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let mut st = 0;
     for a in &o.args {
         let p = ctx.path(a);
+        // The terminal's own streams, as /dev/std* name them.
+        match p.as_str() {
+            "/dev/stdout" => {
+                ctx.out(&data);
+                continue;
+            }
+            "/dev/stderr" => {
+                ctx.err(&data);
+                continue;
+            }
+            _ => {}
+        }
         if let Err(e) = ctx.vfs.write_checked(&p, &data, o.has('a')) {
             ctx.err(&format!("tee: {}: {}\n", a, e.msg()));
             st = 1;
@@ -1102,7 +1114,20 @@ pub fn paste(ctx: &mut Ctx, argv: &[String]) -> i32 {
         .chars()
         .collect();
     let delim = |i: usize| delims.get(i % delims.len().max(1)).copied().unwrap_or('\t');
-    let (ins, st) = inputs(ctx, "paste", &o.args);
+    let (mut ins, st) = inputs(ctx, "paste", &o.args);
+    // Several `-`: each takes the next line of stdin in turn.
+    let dashes: Vec<usize> = (0..ins.len()).filter(|&i| ins[i].0 == "-").collect();
+    if dashes.len() > 1 && !(o.has('s') || o.long("serial")) {
+        let all: String = dashes
+            .iter()
+            .map(|&i| std::mem::take(&mut ins[i].1))
+            .collect();
+        for (k, line) in lines(&all).iter().enumerate() {
+            let col = &mut ins[dashes[k % dashes.len()]].1;
+            col.push_str(line);
+            col.push('\n');
+        }
+    }
     let mut out = String::new();
     if o.has('s') || o.long("serial") {
         for (_, d) in &ins {
