@@ -40,9 +40,13 @@ pub fn table() -> String {
     let mut out = String::new();
     for (i, (n, s)) in names.iter().enumerate() {
         out.push_str(&format!("{n:2}) SIG{s}"));
-        out.push(if (i + 1) % 5 == 0 { '\n' } else { '\t' });
+        out.push(if (i + 1).is_multiple_of(5) {
+            '\n'
+        } else {
+            '\t'
+        });
     }
-    if names.len() % 5 != 0 {
+    if !names.len().is_multiple_of(5) {
         out.push('\n');
     }
     out

@@ -215,7 +215,9 @@ pub fn kill(ex: &mut Exec, argv: &[String]) -> i32 {
     let mut signal = 15;
     let mut i = 1;
     let bad = |ex: &mut Exec, spec: &str| {
-        ex.err(&format!("bash: kill: {spec}: invalid signal specification\n"));
+        ex.err(&format!(
+            "bash: kill: {spec}: invalid signal specification\n"
+        ));
         1
     };
     while let Some(a) = argv.get(i) {
@@ -227,9 +229,7 @@ pub fn kill(ex: &mut Exec, argv: &[String]) -> i32 {
             "-l" | "-L" => return list_signals(ex, &argv[i + 1..]),
             "-s" | "-n" => {
                 let Some(spec) = argv.get(i + 1) else {
-                    ex.err(&format!(
-                        "bash: kill: {a}: option requires an argument\n"
-                    ));
+                    ex.err(&format!("bash: kill: {a}: option requires an argument\n"));
                     return 1;
                 };
                 match crate::signals::number(spec) {
