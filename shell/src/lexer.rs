@@ -517,6 +517,27 @@ impl Parser {
                                 out.push_str("\\x");
                             }
                         }
+                        // `\uHHHH`, `\UHHHHHHHH`: a Unicode character, in UTF-8.
+                        'u' | 'U' => {
+                            let max = if n == 'u' { 4 } else { 8 };
+                            let (mut v, mut digits) = (0u32, 0);
+                            while digits < max {
+                                match self.cur().and_then(|d| d.to_digit(16)) {
+                                    Some(d) => {
+                                        v = v.wrapping_mul(16) + d;
+                                        digits += 1;
+                                        self.pos += 1;
+                                    }
+                                    None => break,
+                                }
+                            }
+                            if digits == 0 {
+                                out.push('\\');
+                                out.push(n);
+                            } else {
+                                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                            }
+                        }
                         '\\' | '\'' | '"' | '?' => out.push(n),
                         other => {
                             out.push('\\');

@@ -361,6 +361,28 @@ fn format_once(
             out.push('%');
             break;
         };
+        // `%(FORMAT)T`: strftime of an epoch second (none or -1: now).
+        if conv == '(' {
+            let rest: String = fmt[i + 1..].iter().collect();
+            if let Some(end) = rest.find(")T") {
+                i += 1 + end + 2;
+                let secs = match next_arg(used).as_deref() {
+                    None | Some("-1") | Some("-2") => ex.sh.now.div_euclid(1000),
+                    Some(a) => parse_int(a).unwrap_or_else(|(v, bad)| {
+                        ex.err(&format!("bash: printf: {bad}: invalid number\n"));
+                        *status = 1;
+                        v
+                    }),
+                };
+                let tf = if end == 0 { "%X" } else { &rest[..end] };
+                let mut s = crate::timefmt::strftime(tf, secs.saturating_mul(1000));
+                if let Some(p) = prec {
+                    s = s.chars().take(p).collect();
+                }
+                out.push_str(&pad(s, width, left, false));
+                continue;
+            }
+        }
         i += 1;
         let piece = match conv {
             's' | 'q' | 'b' | 'c' => {
