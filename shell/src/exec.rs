@@ -1243,8 +1243,13 @@ impl<'a> Exec<'a> {
 
     /// Registers a process-substitution file to delete after the command.
     pub fn procsub_path(&mut self, data: &str) -> String {
+        // bash hands out descriptors downwards from 63 while a command's
+        // substitutions are open.
         self.procsub_seq += 1;
-        let path = format!("/dev/fd/{}", 62 + self.procsub_seq);
+        let path = format!(
+            "/dev/fd/{}",
+            63usize.saturating_sub(self.procsubs.len()).max(10)
+        );
         let _ = self.sh.vfs.mkdir_p("/dev/fd");
         let _ = self.sh.vfs.write_checked(&path, data, false);
         self.procsubs.push(path.clone());

@@ -5,6 +5,7 @@
 pub(crate) mod awk;
 mod chown;
 mod column;
+mod cmp;
 mod comm;
 mod date_input;
 mod diff;
@@ -155,6 +156,7 @@ pub fn lookup(name: &str) -> Option<Util> {
         "uptime" => misc::uptime,
         "nproc" => sysinfo::nproc,
         "groups" => sysinfo::groups,
+        "cmp" => cmp::cmp,
         "comm" => comm::comm,
         "join" => join::join,
         "fold" => fold::fold,
@@ -178,6 +180,7 @@ pub const NAMES: &[&str] = &[
     "chown",
     "clear",
     "column",
+    "cmp",
     "comm",
     "cp",
     "cut",
