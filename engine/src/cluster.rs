@@ -347,6 +347,11 @@ impl Programs for Host<'_> {
             }
             "sleep" => Some(sleep(&mut self.fleet, &inv.argv[1..], self.deadline)),
             "watch" => Some(self.watch(inv)),
+            // The minikube terminal is the node itself: its ps, df, free, ip...
+            n if self.preset == Preset::Minikube && crate::node_os::PROGRAMS.contains(&n) => {
+                let cols = self.term_size.map(|(_, c)| c);
+                Some(crate::node_os::run(&mut self.fleet, inv, cols))
+            }
             "vi" | "vim" | "nano" => {
                 let (out, edit) = crate::editor::program(&inv, self.can_edit && self.job.is_none());
                 if let Some(edit) = edit {
@@ -359,7 +364,11 @@ impl Programs for Host<'_> {
     }
 
     fn names(&self) -> Vec<&'static str> {
-        HOST_PROGRAMS.to_vec()
+        let mut names = HOST_PROGRAMS.to_vec();
+        if self.preset == Preset::Minikube {
+            names.extend(crate::node_os::PROGRAMS);
+        }
+        names
     }
 
     /// The clock after a program ran (a `sleep`, a `kubectl wait`): the
@@ -532,6 +541,7 @@ impl Cluster {
                 vfs.write(path, &pem);
                 vfs.set_mode(path, mode);
             }
+            crate::node_os::write_node_files(vfs, &world);
         }
         Cluster {
             preset,

@@ -24,6 +24,7 @@ mod loop_gates;
 pub mod metrics_server;
 mod minikube_cli;
 pub mod network;
+pub mod node_os;
 pub mod presets;
 pub mod recorder;
 pub mod rng;
