@@ -32,6 +32,9 @@ pub enum Part {
 pub struct Param {
     pub name: String,
     pub op: ParamOp,
+    /// Written `${name}` rather than `$name` (what `declare -f` prints).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub braced: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +99,18 @@ pub struct Redir {
     pub op: RedirOp,
     /// The file name, the fd to dup, the here-string, or the here-doc body.
     pub target: Word,
+    /// A here-document's end word, for printing it back (`declare -f`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub here_end: Option<HereEnd>,
+}
+
+/// How a here-document was opened: bash prints `<<-EOF` or `<<'EOF'` back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HereEnd {
+    /// The delimiter with its quotes removed.
+    pub delim: String,
+    /// `<<-`: leading tabs were stripped from the body.
+    pub strip_tabs: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +131,8 @@ pub struct Simple {
 pub enum Cmd {
     Simple(Simple),
     Compound(Box<Compound>, Vec<Redir>),
-    /// The source text is kept for `type f` and `declare -f`.
+    /// Name, body and the source text as typed (`type f` and `declare -f`
+    /// print the body through `deparse`, laid out as bash does).
     FuncDef(String, Box<Cmd>, String),
 }
 

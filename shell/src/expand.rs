@@ -432,6 +432,7 @@ impl Exec<'_> {
                 let p = Param {
                     name: format!("{base}[{n}]"),
                     op: p.op.clone(),
+                    braced: p.braced,
                 };
                 if n.to_string() != idx {
                     return self.param(&p, in_dq);

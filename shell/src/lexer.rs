@@ -425,6 +425,7 @@ impl Parser {
                 Ok(Some(Part::Param(Box::new(Param {
                     name,
                     op: ParamOp::Plain,
+                    braced: false,
                 }))))
             }
             c if c.is_ascii_digit() || "?#@*$!-".contains(c) => {
@@ -432,6 +433,7 @@ impl Parser {
                 Ok(Some(Part::Param(Box::new(Param {
                     name: c.to_string(),
                     op: ParamOp::Plain,
+                    braced: false,
                 }))))
             }
             _ => Ok(None),
@@ -565,6 +567,7 @@ impl Parser {
             Ok(Param {
                 name: String::new(),
                 op: ParamOp::Bad(format!("${{{}}}", text)),
+                braced: true,
             })
         };
         let start = self.pos;
@@ -590,6 +593,7 @@ impl Parser {
             return Ok(Param {
                 name,
                 op: ParamOp::Length,
+                braced: true,
             });
         }
         if self.cur() == Some('!')
@@ -619,6 +623,7 @@ impl Parser {
             return Ok(Param {
                 name,
                 op: ParamOp::Indirect,
+                braced: true,
             });
         }
         let mut name = self.read_param_name();
@@ -653,6 +658,7 @@ impl Parser {
                 return Ok(Param {
                     name,
                     op: ParamOp::Plain,
+                    braced: true,
                 });
             }
             ':' if matches!(self.at(self.pos + 1), Some('-' | '=' | '+' | '?')) => {
@@ -743,7 +749,11 @@ impl Parser {
         match self.cur() {
             Some('}') => {
                 self.pos += 1;
-                Ok(Param { name, op })
+                Ok(Param {
+                    name,
+                    op,
+                    braced: true,
+                })
             }
             None => Err(eof_quote('}')),
             Some(_) => bad(self, start),

@@ -8,6 +8,7 @@ mod ast;
 mod builtins;
 mod complete;
 mod coreutils;
+mod deparse;
 mod exec;
 mod expand;
 mod glob;

@@ -833,10 +833,18 @@ impl Parser {
                 };
                 let _ = start_tok;
                 let target = self.read_heredoc(&raw, op == "<<-")?;
+                let delim = raw
+                    .chars()
+                    .filter(|c| !matches!(c, '\'' | '"' | '\\'))
+                    .collect();
                 return Ok(Redir {
                     fd,
                     op: RedirOp::HereDoc,
                     target,
+                    here_end: Some(HereEnd {
+                        delim,
+                        strip_tabs: op == "<<-",
+                    }),
                 });
             }
             o => return Err(PErr::Syntax(o.to_string())),
@@ -846,6 +854,7 @@ impl Parser {
                 fd,
                 op,
                 target: word,
+                here_end: None,
             }),
             Tok::Eof => Err(PErr::Syntax("newline".into())),
             t => Err(PErr::Syntax(t.text())),

@@ -128,13 +128,13 @@ pub fn type_(ex: &mut Exec, argv: &[String]) -> i32 {
             (Some(Found::Alias(v)), _, _) => format!("{} is aliased to `{}'\n", n, v),
             (Some(Found::Keyword), _, _) => format!("{} is a shell keyword\n", n),
             (Some(Found::Function), _, _) => {
-                let src = ex
+                let text = ex
                     .sh
                     .funcs
                     .get(&n)
-                    .map(|f| f.src.clone())
+                    .map(|f| crate::deparse::function(&n, &f.body))
                     .unwrap_or_default();
-                format!("{} is a function\n{}\n", n, src)
+                format!("{} is a function\n{}\n", n, text)
             }
             (Some(Found::Builtin), _, _) => format!("{} is a shell builtin\n", n),
             (Some(Found::File(p)), _, _) => format!("{} is {}\n", n, p),

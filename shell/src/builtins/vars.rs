@@ -173,6 +173,11 @@ pub fn set(ex: &mut Exec, argv: &[String]) -> i32 {
             };
             out.push_str(&format!("{}={}\n", k, q));
         }
+        // Then the functions, as `declare -f` prints them.
+        for (name, f) in &ex.sh.funcs {
+            out.push_str(&crate::deparse::function(name, &f.body));
+            out.push('\n');
+        }
         ex.out(&out);
         return 0;
     }
@@ -340,8 +345,13 @@ pub fn declare(ex: &mut Exec, argv: &[String]) -> i32 {
         };
         for n in list {
             match ex.sh.funcs.get(&n) {
-                Some(_) if flags.contains('F') => out.push_str(&format!("declare -f {}\n", n)),
-                Some(f) => out.push_str(&format!("{}\n", f.src)),
+                // `declare -F` lists `declare -f name`; `declare -F name`
+                // only says the name.
+                Some(_) if flags.contains('F') && names.is_empty() => {
+                    out.push_str(&format!("declare -f {}\n", n))
+                }
+                Some(_) if flags.contains('F') => out.push_str(&format!("{}\n", n)),
+                Some(f) => out.push_str(&format!("{}\n", crate::deparse::function(&n, &f.body))),
                 None => st = 1,
             }
         }
