@@ -450,8 +450,15 @@ impl<'a> Exec<'a> {
     }
 
     /// The number an arithmetic subscript comes to (`i+1`, `$i`).
+    /// An indexed array's subscript: expanded (`$i`, `$((n-1))`,
+    /// `${#a[@]}`), then evaluated as arithmetic.
     pub fn subscript(&mut self, idx: &str) -> Result<i64, String> {
-        crate::arith::eval(&idx.replace('$', ""), self)
+        if !idx.contains(['$', '`']) {
+            return crate::arith::eval(idx, self);
+        }
+        let word = crate::parser::Parser::arith_word(idx).map_err(|e| e.message())?;
+        let text = self.expand_string(&word)?;
+        crate::arith::eval(&text, self)
     }
 
     /// `name=(...)` (`name+=(...)`: after the highest index): the array

@@ -553,6 +553,24 @@ impl Parser {
         Ok(out)
     }
 
+    /// The `]` that closes the subscript opened at `open`, past nested
+    /// brackets, `$(( ))` and `${ }` (`${a[$((${#a[@]}-1))]}`).
+    fn subscript_end(&self, open: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        let mut j = open + 1;
+        while let Some(c) = self.at(j) {
+            match c {
+                '[' | '(' | '{' => depth += 1,
+                ')' | '}' => depth = depth.saturating_sub(1),
+                ']' if depth == 0 => return Some(j),
+                ']' => depth -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        None
+    }
+
     /// After `${`: a parameter name and its operator, through the `}`.
     fn read_brace_param(&mut self) -> Result<Param, PErr> {
         let bad = |p: &mut Parser, start: usize| -> Result<Param, PErr> {
@@ -577,11 +595,8 @@ impl Parser {
             let mut name = self.read_param_name();
             if self.cur() == Some('[') {
                 let open = self.pos;
-                while self.cur().is_some_and(|c| c != ']') {
-                    self.pos += 1;
-                }
-                self.pos += 1;
-                let idx: String = self.s[open + 1..self.pos.saturating_sub(1)]
+                self.pos = self.subscript_end(open).unwrap_or(self.s.len()) + 1;
+                let idx: String = self.s[open + 1..self.pos.saturating_sub(1).max(open + 1)]
                     .iter()
                     .collect();
                 name = format!("{name}[{}]", idx.trim());
@@ -633,19 +648,11 @@ impl Parser {
         // `name[subscript]`: the subscript stays in the name, evaluated
         // when expanded (an arithmetic index, `@` or `*`).
         if self.cur() == Some('[') {
-            let mut j = self.pos + 1;
-            let mut idx = String::new();
-            while let Some(c) = self.at(j) {
-                if c == ']' {
-                    break;
-                }
-                idx.push(c);
-                j += 1;
-            }
-            if self.at(j) != Some(']') {
+            let Some(end) = self.subscript_end(self.pos) else {
                 return bad(self, start);
-            }
-            self.pos = j + 1;
+            };
+            let idx: String = self.s[self.pos + 1..end].iter().collect();
+            self.pos = end + 1;
             name = format!("{name}[{}]", idx.trim());
         }
         let c = match self.cur() {
@@ -871,6 +878,11 @@ impl Parser {
         p.trailing_backslash_ok = true;
         p.enter()?;
         p.read_word(Mode::Normal)
+    }
+
+    /// An arithmetic text (an array subscript) as one word to expand.
+    pub(crate) fn arith_word(text: &str) -> Result<Word, PErr> {
+        Parser::new(text, std::collections::BTreeMap::new()).here_body(0)
     }
 
     /// A here-document body or an arithmetic expression as one word.

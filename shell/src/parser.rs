@@ -329,7 +329,7 @@ impl Parser {
             }
             timed = Some(posix);
             // `time` alone times nothing.
-            if !matches!(self.peek()?, Tok::Word { .. }) {
+            if !matches!(self.peek()?, Tok::Word { .. } | Tok::Op("(" | "((")) {
                 return Ok(Pipeline {
                     bang: false,
                     timed,
@@ -639,6 +639,13 @@ impl Parser {
                 self.pos += 2;
                 break;
             }
+            // After `=~` comes a regex, whose `(` and `|` are its own.
+            if matches!(toks.last(), Some(CondTok::Word(w)) if w.as_plain() == Some("=~"))
+                && !matches!(c, '&' | ')')
+            {
+                toks.push(CondTok::Regex(self.read_regex_word()?));
+                continue;
+            }
             if two == "&&" || two == "||" {
                 self.pos += 2;
                 toks.push(CondTok::Op(two));
@@ -651,10 +658,6 @@ impl Parser {
             }
             if matches!(c, ';' | '&' | '|') {
                 return Err(PErr::Syntax(c.to_string()));
-            }
-            if matches!(toks.last(), Some(CondTok::Word(w)) if w.as_plain() == Some("=~")) {
-                toks.push(CondTok::Regex(self.read_regex_word()?));
-                continue;
             }
             let w = self.read_word(Mode::Normal)?;
             if w.as_plain() == Some("!") {

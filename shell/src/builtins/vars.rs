@@ -136,6 +136,9 @@ pub fn unset(ex: &mut Exec, argv: &[String]) -> i32 {
                     ));
                     st = 1;
                 } else if ex.get_var(n).is_some()
+                    || crate::lexer::subscripted(n).is_some_and(|(base, _)| {
+                        ex.sh.arrays.contains_key(base) || ex.is_assoc(base)
+                    })
                     || ex.sh.integers.contains(n)
                     || ex.sh.arrays.contains_key(n)
                     || ex.is_assoc(n)
