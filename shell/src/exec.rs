@@ -449,7 +449,6 @@ impl<'a> Exec<'a> {
         a.get(&i).cloned()
     }
 
-    /// The number an arithmetic subscript comes to (`i+1`, `$i`).
     /// An indexed array's subscript: expanded (`$i`, `$((n-1))`,
     /// `${#a[@]}`), then evaluated as arithmetic.
     pub fn subscript(&mut self, idx: &str) -> Result<i64, String> {
@@ -1366,11 +1365,13 @@ impl<'a> Exec<'a> {
         temp: &[(String, String)],
     ) -> Result<Flow, ExecError> {
         // A link on the PATH to a program (`k` -> kubectl) runs its target.
-        let path_var = self.get_var("PATH").unwrap_or_default();
-        if let Some(link) = self.sh.vfs.link_on_path(&path_var, &argv[0]) {
-            let mut linked = argv.to_vec();
-            linked[0] = link;
-            return self.exec_program(&linked, temp);
+        if !argv[0].contains('/') {
+            let path_var = self.get_var("PATH").unwrap_or_default();
+            if let Some(link) = self.sh.vfs.link_on_path(&path_var, &argv[0]) {
+                let mut linked = argv.to_vec();
+                linked[0] = link;
+                return self.exec_program(&linked, temp);
+            }
         }
         let name = argv[0].as_str();
         let env = self.env_with(temp);

@@ -3,7 +3,6 @@
 //! Also a few programs that need the executor (env, xargs, which, bash).
 
 mod awk_host;
-pub use shopt::shopt_defaults;
 mod complete;
 pub mod cond;
 mod control;
@@ -18,6 +17,8 @@ mod sudo;
 mod timeout;
 pub(crate) mod trap;
 mod vars;
+
+pub use shopt::shopt_defaults;
 
 use crate::exec::{Exec, Flow};
 
