@@ -10,6 +10,19 @@ const TRY: &str = "Try 'timeout --help' for more information.\n";
 
 /// `timeout [OPTION] DURATION COMMAND [ARG]...`
 pub fn timeout(ex: &mut Exec, argv: &[String], temp: &[(String, String)]) -> Flow {
+    match argv.get(1).map(String::as_str) {
+        Some("--help") => {
+            ex.out("Usage: timeout [OPTION] DURATION COMMAND [ARG]...\n  or:  timeout [OPTION]\nRuns COMMAND and stops it if it still runs after DURATION (s, m, h or d).\n");
+            ex.set_status(0);
+            return Flow::Next;
+        }
+        Some("--version") => {
+            ex.out("timeout (GNU coreutils) 8.32\n");
+            ex.set_status(0);
+            return Flow::Next;
+        }
+        _ => {}
+    }
     let opts = match Options::parse(&argv[1..]) {
         Ok(o) => o,
         Err(text) => return fail(ex, &text),

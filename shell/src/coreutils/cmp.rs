@@ -122,6 +122,10 @@ pub fn cmp(ctx: &mut Ctx, argv: &[String]) -> i32 {
                 ctx.out("cmp (GNU diffutils) 3.8\n");
                 return 0;
             }
+            "help" => {
+                ctx.out("Usage: cmp [OPTION]... FILE1 [FILE2 [SKIP1 [SKIP2]]]\nCompares two files byte by byte.\n");
+                return 0;
+            }
             _ => return usage(ctx, &format!("unrecognized option '{a}'")),
         }
     }
