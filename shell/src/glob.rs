@@ -289,7 +289,8 @@ pub fn expand(vfs: &Vfs, cwd: &str, pat: &str, how: How) -> Vec<String> {
                 continue;
             };
             for name in names {
-                let dot = name.starts_with('.') && !comp.starts_with('.') && !comp.starts_with("\\.");
+                let dot =
+                    name.starts_with('.') && !comp.starts_with('.') && !comp.starts_with("\\.");
                 if dot && !how.dotglob {
                     continue;
                 }

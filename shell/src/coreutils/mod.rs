@@ -4,8 +4,8 @@
 
 pub(crate) mod awk;
 mod chown;
-mod column;
 mod cmp;
+mod column;
 mod comm;
 mod date_input;
 mod diff;
