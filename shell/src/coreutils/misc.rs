@@ -479,10 +479,12 @@ pub fn uname(ctx: &mut Ctx, argv: &[String]) -> i32 {
     let fields = [
         ('s', "Linux".to_string()),
         ('n', host),
-        ('r', "5.15.0-1057-azure".to_string()),
+        // The node's kernel, as `kubectl describe node` and /proc/version
+        // name it (containers share it).
+        ('r', "5.15.0-139-generic".to_string()),
         (
             'v',
-            "#65-Ubuntu SMP Fri Feb 9 18:39:24 UTC 2024".to_string(),
+            "#149-Ubuntu SMP Fri Apr 11 22:06:13 UTC 2025".to_string(),
         ),
         ('m', "x86_64".to_string()),
         ('o', "GNU/Linux".to_string()),
