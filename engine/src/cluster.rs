@@ -411,29 +411,29 @@ impl Programs for Host<'_> {
         std::mem::take(&mut self.terminal)
     }
 
-    /// `tail -f` as a listening kubectl waits (`port_forward::hold`): a
-    /// background job returns at once, the browser keeps it until Ctrl-C,
-    /// a script waits until its `timeout` or a cap, a REPL returns.
+    /// `tail -f` holds the terminal as a listening kubectl does
+    /// (`port_forward::Hold`): until Ctrl-C in the browser (`Stream::Held`).
     fn hold(&mut self) -> Option<i32> {
-        if self.job.is_some() {
-            return Some(0);
-        }
-        if self.interactive && self.can_stream && self.deadline.is_none() {
-            self.stream = Some((kubectl::Stream::Held, Target::Boot));
-            return Some(0);
-        }
+        use kubectl::Hold;
         let now = self.fleet.now().0;
-        let end = match self.deadline {
-            Some(d) => d.0,
-            None if self.interactive => now,
-            None => now + HOLD_LIMIT_MS,
-        };
-        self.fleet.advance((end - now).max(0));
-        Some(if self.deadline.is_some() {
-            TIMED_OUT
-        } else {
-            0
-        })
+        let job = self.job.is_some();
+        Some(
+            match Hold::decide(job, self.interactive, self.can_stream, self.deadline, now) {
+                Hold::Now => 0,
+                Hold::Stream => {
+                    self.stream = Some((kubectl::Stream::Held, Target::Boot));
+                    0
+                }
+                Hold::Until { end, timed_out } => {
+                    self.fleet.advance((end - now).max(0));
+                    if timed_out {
+                        TIMED_OUT
+                    } else {
+                        0
+                    }
+                }
+            },
+        )
     }
 
     fn deadline(&self) -> Option<i64> {
@@ -452,9 +452,6 @@ impl Programs for Host<'_> {
         was
     }
 }
-
-/// How long a program that waits to be stopped (`tail -f`) holds a script.
-const HOLD_LIMIT_MS: i64 = 600_000;
 
 /// A GNU sleep interval (`N`, `Ns`, `Nm`, `Nh`, `Nd`, fractions) in ms.
 fn parse_interval(a: &str) -> Option<i64> {

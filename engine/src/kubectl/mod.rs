@@ -8,6 +8,7 @@ pub mod kustomize;
 pub use cmd::attach::WAIT_MS as ATTACH_WAIT_MS;
 pub use cmd::edit::EditSession;
 pub use cmd::exec_stream::ExecFollow;
+pub use cmd::port_forward::Hold;
 /// The API server's `/version` fields in Go's order (shared with `kubeplay serve`).
 pub use cmd::version::server_json as server_version_json;
 pub use cmd::version::SERVER as SERVER_VERSION;

@@ -16,6 +16,7 @@ mod main_net;
 mod nginx_cli;
 mod node_status;
 mod pid_namespace;
+pub use pid_namespace::{nginx_master_args, nginx_worker_pids, NGINX_WORKER_UID};
 mod probe;
 pub mod process;
 mod ps;

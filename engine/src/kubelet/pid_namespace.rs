@@ -77,12 +77,11 @@ fn processes(c: &Value, first: u32, cpus: u32) -> Vec<Peer> {
             let mut procs = vec![Peer {
                 pid: first,
                 user: "root".into(),
-                args: format!("nginx: master process {line}"),
+                args: nginx_master_args(&line),
             }];
-            // The entrypoint's scripts used the PIDs before the workers'.
-            procs.extend((0..cpus).map(|n| Peer {
-                pid: first + 28 + n,
-                user: "101".into(),
+            procs.extend(nginx_worker_pids(first, cpus).map(|pid| Peer {
+                pid,
+                user: NGINX_WORKER_UID.to_string(),
                 args: "nginx: worker process".into(),
             }));
             procs
@@ -93,6 +92,20 @@ fn processes(c: &Value, first: u32, cpus: u32) -> Vec<Peer> {
             args: line,
         }],
     }
+}
+
+/// The user nginx's workers run as (the image's `nginx` user).
+pub const NGINX_WORKER_UID: u32 = 101;
+
+/// How nginx's master names itself, given the command line it ran.
+pub fn nginx_master_args(line: &str) -> String {
+    format!("nginx: master process {line}")
+}
+
+/// nginx's worker PIDs, one per CPU: the entrypoint's scripts used the
+/// PIDs between the master's and the workers'.
+pub fn nginx_worker_pids(master: u32, cpus: u32) -> impl Iterator<Item = u32> {
+    (0..cpus).map(move |n| master + 28 + n)
 }
 
 fn runs_nginx(image: &Image, argv: &[String]) -> bool {

@@ -416,18 +416,24 @@ fn name_and_link(i: &Iface) -> String {
     }
 }
 
-fn select<'a>(
-    ifaces: &'a [Iface],
-    dev: &Option<String>,
-    up: bool,
-) -> Result<Vec<&'a Iface>, Output> {
-    if let Some(d) = dev {
+/// The interfaces `ip OBJECT [show] [dev NAME] [up]` lists, or its error
+/// (a verb it does not simulate, a bad filter, a missing device).
+fn shown_interfaces(
+    node: &Node,
+    cmd: &[String],
+    object: &str,
+    verbs: &[&str],
+) -> Result<Vec<Iface>, Output> {
+    let cmd = subcommand(cmd, object, verbs)?;
+    let (dev, up) = show_filter(cmd, object)?;
+    let ifaces = interfaces(node);
+    if let Some(d) = &dev {
         if !ifaces.iter().any(|i| &i.name == d) {
             return Err(fail(format!("Device \"{d}\" does not exist.\n"), 1));
         }
     }
     Ok(ifaces
-        .iter()
+        .into_iter()
         .filter(|i| dev.as_ref().is_none_or(|d| &i.name == d))
         .filter(|i| !up || i.flags.contains("UP"))
         .collect())
@@ -470,29 +476,17 @@ fn ether_line(i: &Iface) -> String {
 }
 
 fn address(node: &Node, o: &Opts, cmd: &[String]) -> Output {
-    let cmd = match subcommand(
-        cmd,
-        "address",
-        &[
-            "add", "change", "replace", "delete", "flush", "save", "restore",
-        ],
-    ) {
-        Ok(c) => c,
-        Err(out) => return out,
-    };
-    let (dev, up) = match show_filter(cmd, "address") {
-        Ok(x) => x,
-        Err(out) => return out,
-    };
-    let ifaces = interfaces(node);
-    let shown = match select(&ifaces, &dev, up) {
+    let verbs = [
+        "add", "change", "replace", "delete", "flush", "save", "restore",
+    ];
+    let shown = match shown_interfaces(node, cmd, "address", &verbs) {
         Ok(s) => s,
         Err(out) => return out,
     };
     let mut out = Output::default();
     let want4 = o.family.is_none() || o.family == Some(4);
     let want6 = o.family.is_none() || o.family == Some(6);
-    for i in shown {
+    for i in &shown {
         let v4: Vec<String> =
             i.v4.iter()
                 .filter(|_| want4)
@@ -554,27 +548,15 @@ fn address(node: &Node, o: &Opts, cmd: &[String]) -> Output {
 }
 
 fn link(node: &Node, o: &Opts, cmd: &[String]) -> Output {
-    let cmd = match subcommand(
-        cmd,
-        "link",
-        &[
-            "add", "delete", "set", "change", "property", "xstats", "afstats",
-        ],
-    ) {
-        Ok(c) => c,
-        Err(out) => return out,
-    };
-    let (dev, up) = match show_filter(cmd, "link") {
-        Ok(x) => x,
-        Err(out) => return out,
-    };
-    let ifaces = interfaces(node);
-    let shown = match select(&ifaces, &dev, up) {
+    let verbs = [
+        "add", "delete", "set", "change", "property", "xstats", "afstats",
+    ];
+    let shown = match shown_interfaces(node, cmd, "link", &verbs) {
         Ok(s) => s,
         Err(out) => return out,
     };
     let mut out = Output::default();
-    for i in shown {
+    for i in &shown {
         if o.brief {
             out.out(format!(
                 "{:<16} {:<14} {} <{}> \n",

@@ -426,57 +426,7 @@ fn container_procs(node: &Node, c: &Container, pid: u32, ppid: u32, out: &mut Ve
     // A Go program's start-up takes some CPU; a shell's or sleep's next to none.
     let burst = if threads > 1 { 40 } else { 2 };
     let cpu_ms = cpu(burst, c.cpu_nanocores as f64 / 1e9, c.started, now);
-    if base == "nginx" && c.image.split(['/', ':']).next() == Some("nginx") {
-        let line = c.argv.join(" ");
-        let master_rss = rss * 2 / 3;
-        out.push(Proc {
-            pid,
-            ppid,
-            pgid: pid,
-            sid: pid,
-            uid: c.uid,
-            gid: c.uid,
-            tty: false,
-            state: 'S',
-            nice: 0,
-            threads: 1,
-            start: c.started,
-            cpu_ms,
-            vsz: 11_400,
-            rss: master_rss.max(4),
-            comm: "nginx".into(),
-            args: format!("nginx: master process {line}"),
-            wchan: "sigsuspend",
-            label,
-            unit: "",
-        });
-        // The entrypoint's scripts used the PIDs before the workers'.
-        for n in 0..node.cpus {
-            out.push(Proc {
-                pid: pid + 28 + n,
-                ppid: pid,
-                pgid: pid,
-                sid: pid,
-                uid: 101,
-                gid: 101,
-                tty: false,
-                state: 'S',
-                nice: 0,
-                threads: 1,
-                start: c.started + 30,
-                cpu_ms: 0,
-                vsz: 11_868,
-                rss: ((rss - master_rss.min(rss)) / u64::from(node.cpus.max(1))).max(4),
-                comm: "nginx".into(),
-                args: "nginx: worker process".into(),
-                wchan: "ep_poll",
-                label,
-                unit: "",
-            });
-        }
-        return;
-    }
-    out.push(Proc {
+    let main = Proc {
         pid,
         ppid,
         pgid: pid,
@@ -504,7 +454,40 @@ fn container_procs(node: &Node, c: &Container, pid: u32, ppid: u32, out: &mut Ve
         },
         label,
         unit: "",
-    });
+    };
+    if base != "nginx" || c.image.split(['/', ':']).next() != Some("nginx") {
+        out.push(main);
+        return;
+    }
+    // nginx: a master and a worker per CPU, as the pod's own `ps` shows them.
+    let master_rss = rss * 2 / 3;
+    let worker_rss = ((rss - master_rss.min(rss)) / u64::from(node.cpus.max(1))).max(4);
+    let master = Proc {
+        threads: 1,
+        vsz: 11_400,
+        rss: master_rss.max(4),
+        comm: "nginx".into(),
+        args: crate::kubelet::nginx_master_args(&main.args),
+        wchan: "sigsuspend",
+        ..main
+    };
+    let workers: Vec<Proc> = crate::kubelet::nginx_worker_pids(pid, node.cpus)
+        .map(|worker| Proc {
+            pid: worker,
+            ppid: pid,
+            uid: crate::kubelet::NGINX_WORKER_UID,
+            gid: crate::kubelet::NGINX_WORKER_UID,
+            start: c.started + 30,
+            cpu_ms: 0,
+            vsz: 11_868,
+            rss: worker_rss,
+            args: "nginx: worker process".into(),
+            wchan: "ep_poll",
+            ..master.clone()
+        })
+        .collect();
+    out.push(master);
+    out.extend(workers);
 }
 
 /// What container `spec` of `pod` runs: its command and args (or the

@@ -917,15 +917,21 @@ fn one_spec(name: &str, head: Option<&str>) -> Option<Vec<Col>> {
 
 /// A `-o` list: columns, `name=HEADER` (the last item's header takes the
 /// rest of the list), `name:WIDTH`.
-fn format_list(text: &str) -> Result<Vec<Col>, String> {
-    let sep = |c: char| matches!(c, ' ' | ',' | '\t' | '\n');
+/// What separates the items of a `-o` or `--sort` list.
+fn list_sep(c: char) -> bool {
+    matches!(c, ' ' | ',' | '\t' | '\n')
+}
+
+/// How many items a `-o`/`--sort` list names, as procps checks it: no
+/// empty item before a separator (`improper format list`), at least one
+/// (`empty format list`). `what` is `format` or `sort`.
+fn count_items(text: &str, what: &str) -> Result<usize, String> {
     let mut need = true;
     let mut count = 0;
-    let chars: Vec<char> = text.chars().collect();
-    for &c in &chars {
-        if sep(c) {
+    for c in text.chars() {
+        if list_sep(c) {
             if need {
-                return Err("improper format list".into());
+                return Err(format!("improper {what} list"));
             }
             need = true;
         } else {
@@ -936,10 +942,17 @@ fn format_list(text: &str) -> Result<Vec<Col>, String> {
         }
     }
     if count == 0 {
-        return Err("empty format list".into());
+        return Err(format!("empty {what} list"));
     }
+    Ok(count)
+}
+
+fn format_list(text: &str) -> Result<Vec<Col>, String> {
+    let sep = list_sep;
+    let count = count_items(text, "format")?;
     let mut buf = text.to_string();
-    if need && buf.ends_with(sep) {
+    // A trailing separator (checked above: only one) is dropped.
+    if buf.ends_with(sep) {
         buf.pop();
     }
     let mut out = vec![];
@@ -982,25 +995,8 @@ fn format_list(text: &str) -> Result<Vec<Col>, String> {
 type SortKeys = Vec<(String, bool)>;
 
 fn sort_list(text: &str) -> Result<SortKeys, String> {
-    let sep = |c: char| matches!(c, ' ' | ',' | '\t' | '\n');
-    let mut need = true;
-    let mut count = 0;
-    for c in text.chars() {
-        if sep(c) {
-            if need {
-                return Err("improper sort list".into());
-            }
-            need = true;
-        } else {
-            if need {
-                count += 1;
-            }
-            need = false;
-        }
-    }
-    if count == 0 {
-        return Err("empty sort list".into());
-    }
+    let sep = list_sep;
+    count_items(text, "sort")?;
     text.split(sep)
         .filter(|s| !s.is_empty())
         .map(|s| {

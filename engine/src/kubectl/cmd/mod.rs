@@ -51,7 +51,7 @@ pub mod logs_window;
 mod patch;
 mod plugin;
 pub mod pod_for_object;
-mod port_forward;
+pub mod port_forward;
 mod proxy;
 mod raw;
 mod replace;

@@ -7,6 +7,7 @@
 
 use super::pod_for_object;
 use crate::api::meta;
+use crate::clock::Time;
 use crate::kubectl::errors::CmdError;
 use crate::kubectl::flags::{Flag, FlagKind, Parsed};
 use crate::kubectl::{Command, Env, Stream};
@@ -188,28 +189,65 @@ fn run(env: &mut Env, p: &Parsed) -> Result<(), CmdError> {
     hold(env)
 }
 
-/// Blocks as a listening kubectl does: a background job returns at once
-/// (its ports stay open); the browser keeps it as a stream until Ctrl-C;
-/// a script waits in virtual time until a `timeout` or a cap, then closes.
+/// What a program that runs until it is stopped does with the terminal
+/// (a listening kubectl, `tail -f`).
+pub enum Hold {
+    /// It returns now: a background job (its ports stay open), or a
+    /// person at a REPL.
+    Now,
+    /// The browser keeps it as a stream until Ctrl-C.
+    Stream,
+    /// A script waits in virtual time until `end`; `timed_out` if that is
+    /// a `timeout`'s deadline.
+    Until { end: i64, timed_out: bool },
+}
+
+impl Hold {
+    pub fn decide(
+        job: bool,
+        interactive: bool,
+        can_stream: bool,
+        deadline: Option<Time>,
+        now: i64,
+    ) -> Hold {
+        if job {
+            return Hold::Now;
+        }
+        match deadline {
+            None if interactive && can_stream => Hold::Stream,
+            None if interactive => Hold::Now,
+            None => Hold::Until {
+                end: now + HOLD_LIMIT_MS,
+                timed_out: false,
+            },
+            Some(d) => Hold::Until {
+                end: d.0,
+                timed_out: true,
+            },
+        }
+    }
+}
+
+/// Blocks as a listening kubectl does (`Hold`), then closes its ports.
 pub fn hold(env: &mut Env) -> Result<(), CmdError> {
-    if env.job.is_some() {
-        return Ok(());
-    }
-    if env.interactive && env.can_stream && env.deadline.is_none() {
-        env.stream = Some(Stream::Listen);
-        return Ok(());
-    }
     let now = env.world.now().0;
-    let end = match env.deadline {
-        Some(d) => d.0,
-        None if env.interactive => now,
-        None => now + HOLD_LIMIT_MS,
-    };
-    if end > now {
-        env.world.advance(end - now);
-    }
-    if env.deadline.is_some_and(|d| d.0 <= end) {
-        env.timed_out = true;
+    match Hold::decide(
+        env.job.is_some(),
+        env.interactive,
+        env.can_stream,
+        env.deadline,
+        now,
+    ) {
+        Hold::Now if env.job.is_some() => return Ok(()),
+        Hold::Now => {}
+        Hold::Stream => {
+            env.stream = Some(Stream::Listen);
+            return Ok(());
+        }
+        Hold::Until { end, timed_out } => {
+            env.world.advance((end - now).max(0));
+            env.timed_out = timed_out;
+        }
     }
     env.world.net.close_job(None);
     Ok(())
